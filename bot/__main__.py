@@ -1,0 +1,75 @@
+"""Command line: `python -m bot brief | run | check`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+
+def _brief(args: argparse.Namespace) -> int:
+    from bot.news.articles import read_articles
+    from bot.news.briefing import analyse
+
+    env = None
+    if args.format in {"text", "markdown"}:
+        from bot.render import make_environment
+
+        env = make_environment(Path(args.templates)) if args.templates else make_environment()
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"brief: no such file or directory: {p}", file=sys.stderr)
+    count = 0
+    out = sys.stdout
+    for article in read_articles(Path(p) for p in args.paths if Path(p).exists()):
+        briefing = analyse(article, points=args.points)
+        count += 1
+        if args.format in {"json", "jsonl"}:
+            data = briefing.to_dict()
+            if args.format == "jsonl":
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            from bot.render import render
+
+            out.write(render(env, args.format, "briefing", briefing=briefing) + "\n\n")
+        if count % 100 == 0:
+            print(f"brief: {count} articles analysed", file=sys.stderr)
+    print(f"brief: {count} article(s) analysed", file=sys.stderr)
+    return 0 if count or not missing else 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the command line."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description="News briefing bot.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    brief = sub.add_parser("brief", help="print the briefing of each article")
+    brief.add_argument("paths", nargs="+", metavar="PATH", help="an article file or a folder of articles")
+    brief.add_argument("--format", choices=["text", "markdown", "json", "jsonl"], default="text")
+    brief.add_argument("--points", type=int, default=4, help="key points per briefing (default 4)")
+    brief.add_argument("--templates", help="template folder (default: the project's templates/)")
+    brief.set_defaults(func=_brief)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the command line."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if getattr(args, "points", 1) is not None and getattr(args, "points", 1) < 1:
+        parser.error("--points must be at least 1")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The pure text-analysis core: articles in, briefings out. Knows nothing of chat platforms or schedulers."""

@@ -1,0 +1,25 @@
+"""Briefing = key points + quotes + figures of one article."""
+
+from __future__ import annotations
+
+from bot.news.figures import extract_figures
+from bot.news.keypoints import select_key_points
+from bot.news.models import Article, Briefing
+from bot.news.quotes import extract_quotes
+from bot.news.sentences import split_sentences
+
+DEFAULT_POINTS = 4
+
+
+def analyse(article: Article, points: int = DEFAULT_POINTS) -> Briefing:
+    """Analyse one article into its briefing."""
+    sentences = split_sentences(article)
+    quotes = extract_quotes(article, sentences)
+    figures = extract_figures(article, sentences)
+    chosen = select_key_points(article, sentences, points)
+    return Briefing(
+        article=article,
+        key_points=tuple(s.text for s in chosen),
+        quotes=tuple(quotes),
+        figures=tuple(figures),
+    )

@@ -1,0 +1,125 @@
+"""Sentence segmentation and word tokens for news text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.news.models import Article, Sentence
+
+# Titles and other abbreviations that never end a sentence when a capitalised word follows.
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
+    "gov", "sen", "rep", "rev", "hon", "pres", "supt", "det", "insp", "cmdr", "cdr", "brig", "cpl", "pvt",
+    "fr", "mt", "ft", "ave", "blvd", "rd", "vs", "v", "messrs", "mme", "mlle", "esq", "gens", "reps", "sens",
+    "ald", "atty", "amb", "lieut", "sup", "dept", "univ", "inc", "corp", "ltd", "co", "bros", "approx", "est",
+    "fig", "ref", "vol", "ch", "op", "cf", "al", "e.g", "i.e", "ca",
+}
+# Abbreviations that end a sentence unless a number follows ("Jan. 5", "No. 10").
+_BEFORE_NUMBER = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "p",
+    "pp", "art", "sec", "para", "tel",
+}
+_STARTERS = {
+    "the", "he", "she", "it", "they", "we", "i", "but", "and", "in", "a", "an", "this", "that", "there",
+    "his", "her", "their", "its", "our", "on", "at", "as", "after", "when", "if", "for", "meanwhile",
+    "however", "officials", "police", "some", "many", "both", "yet", "so", "still", "now", "then", "what",
+}
+_WEEKDAYS_MONTHS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow",
+    "yesterday", "tonight", "local", "et", "est", "edt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet",
+}
+_OPENING_QUOTES = "“‘\"'"
+_CLOSING = "\"'”’)]"
+_CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?])[.!?]*[\"'”’)\]]*(?=\s)")
+_WORD_BEFORE = re.compile(r"([\w.&'’-]+)$")
+_NEXT_WORD = re.compile(r"\s+([\"“‘'(\[]*)([\w’'&-]+)")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (the same tokenisation the scorer uses)."""
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
+    """Decide whether the punctuation at text[mark_start:mark_end] ends a sentence."""
+    mark = text[mark_start:mark_end]
+    nxt = _NEXT_WORD.match(text, mark_end)
+    if not nxt:
+        return True
+    opener, next_word = nxt.group(1), nxt.group(2)
+    first = next_word[0]
+    if not (first.isupper() or first.isdigit() or opener):
+        return False
+    if mark.startswith(("...", "…")):
+        # An ellipsis marks an omission inside a sentence far more often than its end.
+        return False
+    if mark[0] != ".":
+        return True
+    if mark.rstrip(_CLOSING) != mark:
+        return True  # ." or .) closes the sentence
+    before = _WORD_BEFORE.search(text, 0, mark_start)
+    if not before:
+        return True
+    token = before.group(1)
+    lower = token.lower().rstrip(".")
+    if lower in _TITLES:
+        return False
+    if lower in _BEFORE_NUMBER and first.isdigit():
+        return False
+    if len(token) == 1 and token.isupper():
+        return False  # an initial: "George W. Bush"
+    if _ACRONYM.match(token + "."):
+        if lower in {"a.m", "p.m"}:
+            return next_word.lower() not in _WEEKDAYS_MONTHS
+        return next_word.lower() in _STARTERS
+    return True
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations that close with an attribution comma (“…,” he said), not to be split."""
+    spans = []
+    for match in re.finditer(r"[“\"]([^“”\"]{1,1500}?)[,]?[”\"]", text):
+        inner = match.group(0)
+        if inner.endswith((",”", ',"')) or (len(inner) > 2 and inner[-2] in ",—–-"):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def split_text(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
+    """Split one paragraph of text into sentences; offsets are shifted by `offset`."""
+    protected = _quote_spans(text)
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _CANDIDATE.finditer(text):
+        end = match.end()
+        if any(a < match.start() < b - 2 for a, b in protected):
+            continue
+        if not _is_boundary(text, match.start(), end):
+            continue
+        _append(sentences, text, start, end, offset, paragraph)
+        start = end
+    _append(sentences, text, start, len(text), offset, paragraph)
+    return sentences
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, paragraph: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    s = offset + start + lead
+    out.append(Sentence(text=stripped, start=s, end=s + len(stripped), paragraph=paragraph))
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    """All sentences of an article in reading order; a heading is one sentence marked as such."""
+    result: list[Sentence] = []
+    for index, para in enumerate(article.paragraphs):
+        if para.is_heading:
+            result.append(Sentence(para.text, para.start, para.end, index, is_heading=True))
+            continue
+        result.extend(split_text(para.text, para.start, index))
+    return result
