@@ -24,7 +24,7 @@ def _brief(args: argparse.Namespace) -> int:
     count = 0
     out = sys.stdout
     for article in read_articles(Path(p) for p in args.paths if Path(p).exists()):
-        briefing = analyse(article, points=args.points)
+        briefing = analyse(article, points=args.points) if args.points else analyse(article)
         count += 1
         if args.format in {"json", "jsonl"}:
             data = briefing.to_dict()
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief = sub.add_parser("brief", help="print the briefing of each article")
     brief.add_argument("paths", nargs="+", metavar="PATH", help="an article file or a folder of articles")
     brief.add_argument("--format", choices=["text", "markdown", "json", "jsonl"], default="text")
-    brief.add_argument("--points", type=int, default=4, help="key points per briefing (default 4)")
+    brief.add_argument("--points", type=int, default=None, help="key points per briefing (default: the summariser's)")
     brief.add_argument("--templates", help="template folder (default: the project's templates/)")
     brief.set_defaults(func=_brief)
     return parser
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if getattr(args, "points", 1) is not None and getattr(args, "points", 1) < 1:
+    if getattr(args, "points", None) is not None and args.points < 1:
         parser.error("--points must be at least 1")
     return args.func(args)
 

@@ -56,7 +56,7 @@ def _clean_markdown(block: str) -> tuple[str, bool]:
     """Strip Markdown syntax from one block; report whether it was a heading."""
     match = _MD_HEADING.match(block) if "\n" not in block.strip() else None
     if match:
-        return match.group("text").strip(), True
+        return _MD_NOISE.sub("", _MD_LINK.sub(r"\1", match.group("text"))).strip(), True
     lines = []
     for line in block.split("\n"):
         line = re.sub(r"^\s{0,3}(?:[-*+]\s+|>\s?|\d+[.)]\s+)", "", line)
