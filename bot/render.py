@@ -1,8 +1,9 @@
-"""Jinja2 rendering of briefings and replies, with per-platform escaping."""
+"""Jinja2 rendering of replies per platform, with per-platform escaping and length limits."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +15,54 @@ log = logging.getLogger(__name__)
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
-def make_environment(template_dir: Path = DEFAULT_TEMPLATE_DIR) -> SandboxedEnvironment:
-    """A sandboxed Jinja2 environment over the template folder; undefined names are errors."""
-    env = SandboxedEnvironment(
+def make_environment(
+    template_dir: Path = DEFAULT_TEMPLATE_DIR, escape: Callable[[str], str] | None = None
+) -> SandboxedEnvironment:
+    """A sandboxed Jinja2 environment over the template folder; undefined names are errors.
+
+    `escape` is applied to every string a template prints with {{ }}, so untrusted article text is
+    escaped for the platform while the template's own markup is kept.
+    """
+
+    def finalize(value: Any) -> Any:
+        if escape is not None and isinstance(value, str):
+            return escape(value)
+        return value
+
+    return SandboxedEnvironment(
         loader=FileSystemLoader(str(template_dir)),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=finalize,
     )
-    return env
 
 
 def render(env: SandboxedEnvironment, platform: str, name: str, **context: Any) -> str:
     """Render templates/<platform>/<name>.j2 with the context."""
     return env.get_template(f"{platform}/{name}.j2").render(**context).strip()
+
+
+def split_message(text: str, limit: int) -> list[str]:
+    """Split text into chunks of at most `limit` characters at line (point) boundaries, never mid-word."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            chunks.append(current.rstrip())
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit + 1)
+            if cut <= 0:
+                cut = limit  # a single word longer than the limit: no better place exists
+            chunks.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        current = line
+    if current.strip():
+        chunks.append(current.rstrip())
+    return [c for c in chunks if c.strip()]

@@ -1,4 +1,22 @@
-"""The platform-neutral contract between command handlers and chat adapters."""
+"""The platform-neutral contract between command handlers and chat adapters.
+
+Reply kinds and the shape of `Reply.data` (plain JSON-ready dicts and lists, never core objects):
+
+- "briefing": {"article": ARTICLE, "key_points": [str], "quotes": [QUOTE], "figures": [FIGURE]}
+- "quotes":   {"items": [QUOTE + {"article": ARTICLE}], "filters": {"speaker": str|None, "about": str|None}}
+- "figures":  {"items": [FIGURE + {"article": ARTICLE}], "filters": {"about": str|None}}
+- "articles": {"items": [ARTICLE]}
+- "digest":   {"briefings": [BRIEFING DATA as in "briefing"], "scheduled_for": ISO datetime str}
+- "schedule": {"subscription": {"schedule": str, "timezone": str, "next_run": ISO str|None} | None}
+- "help":     {"commands": [{"name": str, "usage": str, "description": str, "admin_only": bool}]}
+- "notice":   {"text": str, "level": "info" | "error"}   (confirmations, "nothing found", bad arguments)
+
+ARTICLE = {"id": str, "title": str|None, "date": "YYYY-MM-DD"|None, "place": str|None, "source": str}
+QUOTE   = {"text": str, "speaker": str|None, "role": str|None}
+FIGURE  = {"text": str, "value": number|str, "unit": str|None, "qualifier": str|None, "about": str|None}
+
+Every string that comes from an article is untrusted: adapters escape it for their platform when rendering.
+"""
 
 from __future__ import annotations
 
@@ -57,3 +75,27 @@ class ChannelPoster(Protocol):
 
 class PostError(Exception):
     """A platform refused a post (missing channel, missing permission); not worth retrying at once."""
+
+
+class Channel(ChannelPoster, Protocol):
+    """A chat platform adapter run by the composition root: serves commands and posts digests."""
+
+    async def start(self) -> None:
+        """Connect and begin serving commands; returns once serving has started."""
+        ...
+
+    async def close(self) -> None:
+        """Disconnect cleanly; safe to call twice."""
+        ...
+
+
+class CommandHandler(Protocol):
+    """What adapters call: the platform-neutral command service (bot.commands.CommandService)."""
+
+    async def handle(self, request: CommandRequest) -> Reply:
+        """Answer one slash command; never raises for bad user input (returns a "notice" reply)."""
+        ...
+
+    async def autocomplete(self, command: str, option: str, prefix: str, caller: Caller) -> list[Choice]:
+        """Up to 25 suggestions for the option being typed."""
+        ...

@@ -1,0 +1,66 @@
+"""The slash commands the bot offers: names, options and who may use them (shared by every adapter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """One named option of a slash command; all options are strings on the wire, parsed by the handler."""
+
+    name: str
+    description: str
+    required: bool = False
+    kind: str = "string"  # "string" | "integer"
+    autocomplete: str | None = None  # "article" | "speaker" | "timezone" | None
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A slash command: its name without the slash, a one-line description and its options."""
+
+    name: str
+    description: str
+    options: tuple[OptionSpec, ...] = ()
+    admin_only: bool = False  # Discord: Manage Server/Channels and guild-only; Slack: configured/workspace admins
+
+
+_ARTICLE = OptionSpec("article", "Article title or id (default: the newest)", autocomplete="article")
+
+COMMAND_SPECS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "brief",
+        "Key points, quotes and figures of an article",
+        (_ARTICLE, OptionSpec("points", "How many key points (1-10)", kind="integer")),
+    ),
+    CommandSpec(
+        "quote",
+        "Direct quotes and who said them",
+        (
+            OptionSpec("speaker", "Who said it (part of a name is enough)", autocomplete="speaker"),
+            OptionSpec("about", "A word the quote contains"),
+            _ARTICLE,
+        ),
+    ),
+    CommandSpec(
+        "figures",
+        "The numbers in the news and what they count",
+        (OptionSpec("about", "A word the figure is about, e.g. refugees"), _ARTICLE),
+    ),
+    CommandSpec("articles", "The articles the bot knows, newest first"),
+    CommandSpec(
+        "subscribe",
+        "Post a digest of new articles to this channel on a schedule (admins)",
+        (
+            OptionSpec("schedule", "Cron expression, e.g. '0 8 * * 1-5' for 08:00 on weekdays"),
+            OptionSpec("timezone", "IANA time zone, e.g. Europe/Berlin", autocomplete="timezone"),
+        ),
+        admin_only=True,
+    ),
+    CommandSpec("unsubscribe", "Stop this channel's digest (admins)", admin_only=True),
+    CommandSpec("schedule", "Show this channel's digest schedule"),
+    CommandSpec("help", "What the bot can do"),
+)
+
+COMMANDS_BY_NAME = {spec.name: spec for spec in COMMAND_SPECS}
