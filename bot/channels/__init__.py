@@ -1,0 +1,1 @@
+"""Chat platform adapters: console, Discord, Slack (thin layers over bot.commands)."""
