@@ -1,0 +1,377 @@
+"""The Slack channel: slash commands through slack-bolt (Socket Mode or HTTP) and digests via chat.postMessage."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.channels.slack_text import build_messages, caller_fields, parse_command_text, slack_escape, usage
+from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
+from bot.config import SlackSettings
+from bot.errors import BotError, ConfigError
+from bot.render import make_environment, render
+from bot.replies import Caller, CommandHandler, CommandRequest, PostError, Reply
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"  # the Request URL path of every slash command in HTTP mode
+MAX_SIGNATURE_AGE = 60 * 5  # Slack's rule: refuse requests whose timestamp is more than 5 minutes off
+
+
+def verify_signature(signing_secret: str, body: str | bytes, headers: Mapping[str, str], now: float) -> bool:
+    """Slack's v0 request signature check; malformed, missing or stale timestamps are refused."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    timestamp = lowered.get("x-slack-request-timestamp", "")
+    signature = lowered.get("x-slack-signature", "")
+    if not timestamp or not signature or not timestamp.isdigit() or len(timestamp) > 12:
+        return False
+    if abs(now - int(timestamp)) > MAX_SIGNATURE_AGE:
+        return False
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    digest = hmac.new(signing_secret.encode("utf-8"), b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
+    return hmac.compare_digest(f"v0={digest.hexdigest()}", signature)
+
+
+class _SeenKeys:
+    """Keys seen in the last `ttl` seconds (bounded): Slack's redeliveries are processed once."""
+
+    def __init__(self, ttl: float, capacity: int = 10_000) -> None:
+        self._ttl = ttl
+        self._capacity = capacity
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def check_and_add(self, key: str) -> bool:
+        """True when the key was already seen (a repeat); otherwise remember it."""
+        now = time.monotonic()
+        while self._seen and (next(iter(self._seen.values())) < now - self._ttl or len(self._seen) > self._capacity):
+            self._seen.popitem(last=False)
+        if key in self._seen:
+            return True
+        self._seen[key] = now
+        return False
+
+
+class SlackChannel:
+    """Serves the bot's slash commands in one Slack workspace and posts digests to its channels."""
+
+    platform = "slack"
+    min_post_interval = 1.0  # seconds between two messages to one channel (Slack allows about one per second)
+    max_retry_after = 60.0  # longest Retry-After we honour before giving the post up
+    post_attempts = 5
+    admin_cache_seconds = 300.0
+    dedupe_seconds = 600.0
+    connect_timeout = 30.0
+
+    def __init__(
+        self,
+        handler: CommandHandler,
+        settings: SlackSettings,
+        bot_token: str,
+        signing_secret: str | None,
+        app_token: str | None,
+        template_dir: Path,
+    ) -> None:
+        if not bot_token:
+            raise ConfigError("Slack is enabled but SLACK_BOT_TOKEN is not set")
+        if not app_token and not signing_secret:
+            raise ConfigError(
+                "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
+            )
+        self._handler = handler
+        self._settings = settings
+        self._signing_secret = signing_secret
+        self._app_token = app_token
+        self._prefix = settings.command_prefix
+        self._env = make_environment(template_dir, escape=slack_escape)
+        self._client = AsyncWebClient(token=bot_token, base_url=settings.api_base)
+        # Digests retry by hand (Retry-After, resets) so that one failed attempt never becomes two posts.
+        self._post_client = AsyncWebClient(token=bot_token, base_url=settings.api_base, retry_handlers=[])
+        self._app = AsyncApp(
+            client=self._client,
+            signing_secret=signing_secret or "",
+            request_verification_enabled=not app_token,
+            process_before_response=False,
+        )
+        self._app.middleware(self._dedupe_middleware)
+        for spec in COMMAND_SPECS:
+            self._app.command(f"/{self._prefix}{spec.name}")(self._listener(spec))
+        self._seen = _SeenKeys(self.dedupe_seconds)
+        self._admin_cache: dict[str, tuple[bool, float]] = {}
+        self._last_post: dict[str, float] = {}
+        self._channel_locks: dict[str, asyncio.Lock] = {}
+        self._inflight: set[asyncio.Task[Any]] = set()
+        self._socket: AsyncSocketModeHandler | None = None
+        self._runner: web.AppRunner | None = None
+        self._started = False
+        self._closed = False
+        self.port: int | None = None  # the bound port in HTTP mode (useful with port 0)
+        self.bot_user_id: str | None = None
+
+    @property
+    def mode(self) -> str:
+        """"socket" when an app-level token is set, else "http"."""
+        return "socket" if self._app_token else "http"
+
+    # ---- lifecycle
+
+    async def start(self) -> None:
+        """Check the bot token, then serve commands over Socket Mode or HTTP; returns once serving."""
+        if self._started:
+            return
+        try:
+            auth = await self._client.auth_test()
+        except SlackApiError as exc:
+            raise ConfigError(f"Slack rejected SLACK_BOT_TOKEN: {exc.response.get('error')}") from exc
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            raise BotError(f"Cannot reach the Slack API at {self._settings.api_base}: {exc}") from exc
+        self.bot_user_id = auth.get("user_id")
+        if self._app_token:
+            await self._start_socket_mode(self._app_token)
+        else:
+            await self._start_http()
+        self._started = True
+
+    async def _start_socket_mode(self, app_token: str) -> None:
+        self._socket = AsyncSocketModeHandler(self._app, app_token, web_client=self._client)
+        try:
+            # Asked here so that a bad app token fails start() instead of retrying forever inside the SDK.
+            self._socket.client.wss_uri = await self._socket.client.issue_new_wss_url()
+        except SlackApiError as exc:
+            await self._socket.close_async()
+            raise ConfigError(f"Slack rejected SLACK_APP_TOKEN: {exc.response.get('error')}") from exc
+        try:
+            await asyncio.wait_for(self._socket.connect_async(), self.connect_timeout)
+        except asyncio.TimeoutError as exc:
+            await self._socket.close_async()
+            raise BotError("Could not open the Slack Socket Mode connection in time") from exc
+        log.info("Slack: serving slash commands over Socket Mode")
+
+    async def _start_http(self) -> None:
+        web_app = web.Application(client_max_size=256 * 1024)
+        web_app.router.add_post(EVENTS_PATH, self._handle_http)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self._settings.host, self._settings.port)
+        await site.start()
+        server = site._server  # aiohttp keeps the bound sockets here; needed to report port 0's choice
+        sockets = getattr(server, "sockets", None) or []
+        self.port = sockets[0].getsockname()[1] if sockets else self._settings.port
+        log.info("Slack: serving slash commands over HTTP on %s:%s%s", self._settings.host, self.port, EVENTS_PATH)
+
+    async def close(self) -> None:
+        """Stop serving, let running commands finish briefly, and release connections; safe twice."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._socket is not None:
+            await self._socket.close_async()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        await self.wait_idle(timeout=5.0)
+        for task in list(self._inflight):
+            task.cancel()
+
+    async def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait until no command is being worked on (after its ack), or the timeout."""
+        deadline = time.monotonic() + timeout
+        while self._inflight and time.monotonic() < deadline:
+            await asyncio.wait(set(self._inflight), timeout=max(0.0, deadline - time.monotonic()))
+
+    # ---- incoming requests
+
+    async def _handle_http(self, request: web.Request) -> web.Response:
+        body = await request.text()
+        if not verify_signature(self._signing_secret or "", body, request.headers, time.time()):
+            log.warning("Slack: refused a request with a bad, missing or stale signature from %s", request.remote)
+            return web.json_response({"error": "invalid request"}, status=401)
+        bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers))
+        bolt_response = await self._app.async_dispatch(bolt_request)
+        return await to_aiohttp_response(bolt_response)
+
+    async def _dedupe_middleware(
+        self, body: dict[str, Any], next: Callable[[], Awaitable[None]]  # noqa: A002 (bolt injects by name)
+    ) -> BoltResponse | None:
+        key = body.get("trigger_id") or body.get("event_id")
+        if isinstance(key, str) and key and self._seen.check_and_add(key):
+            log.info("Slack: a repeated delivery of %s was acknowledged and not run again", key)
+            return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    def _listener(self, spec: CommandSpec) -> Callable[..., Awaitable[None]]:
+        async def on_command(ack: Any, body: dict[str, Any], respond: Any) -> None:
+            await ack()
+            task = asyncio.current_task()
+            if task is not None:
+                self._inflight.add(task)
+            try:
+                await self._run_command(spec, body, respond)
+            finally:
+                if task is not None:
+                    self._inflight.discard(task)
+
+        on_command.__name__ = f"on_{spec.name}"
+        return on_command
+
+    async def _run_command(self, spec: CommandSpec, body: Mapping[str, Any], respond: Any) -> None:
+        started = time.perf_counter()
+        reply, public = await self._answer(spec, body)
+        ephemeral = reply.ephemeral or not public
+        for message in self.render_messages(reply):
+            try:
+                result = await respond(
+                    text=message["text"],
+                    blocks=message["blocks"],
+                    response_type="ephemeral" if ephemeral else "in_channel",
+                    replace_original=False,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+                log.warning("Slack: could not answer /%s through its response_url: %s", spec.name, exc)
+                return
+            if getattr(result, "status_code", 200) >= 300:
+                log.warning("Slack: the response_url refused the answer to /%s (%s)", spec.name, result.status_code)
+                return
+        log.debug("Slack: /%s answered in %.1f ms", spec.name, (time.perf_counter() - started) * 1000)
+
+    async def _answer(self, spec: CommandSpec, body: Mapping[str, Any]) -> tuple[Reply, bool]:
+        parsed = parse_command_text(spec, str(body.get("text") or ""))
+        if parsed.error:
+            return _notice(parsed.error), False
+        ids = caller_fields(body)
+        is_admin = await self._is_admin(ids["user_id"]) if spec.admin_only else ids["user_id"] in self._settings.admins
+        if spec.admin_only and not is_admin:
+            return _notice(f"`/{self._prefix}{spec.name}` is for workspace admins and the bot's admins."), False
+        caller = Caller(
+            platform=self.platform,
+            channel_id=ids["channel_id"],
+            user_id=ids["user_id"],
+            user_name=ids["user_name"],
+            is_admin=is_admin,
+            guild_id=ids["team_id"] or None,
+        )
+        try:
+            reply = await self._handler.handle(CommandRequest(spec.name, dict(parsed.args), caller))
+        except Exception:  # the service should never raise; a bug in it must not take the bot down
+            log.exception("Slack: /%s failed", spec.name)
+            return _notice("Sorry, something went wrong with that command."), False
+        return reply, parsed.public
+
+    async def _is_admin(self, user_id: str) -> bool:
+        if not user_id:
+            return False
+        if user_id in self._settings.admins:
+            return True
+        cached = self._admin_cache.get(user_id)
+        if cached is not None and cached[1] > time.monotonic():
+            return cached[0]
+        try:
+            response = await self._client.users_info(user=user_id)
+        except SlackApiError as exc:
+            log.warning("Slack: users.info failed for %s (%s); treated as not an admin", user_id,
+                        exc.response.get("error"))
+            return False
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            log.warning("Slack: users.info failed for %s (%s); treated as not an admin", user_id, exc)
+            return False
+        user = response.get("user") or {}
+        value = bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+        self._admin_cache[user_id] = (value, time.monotonic() + self.admin_cache_seconds)
+        return value
+
+    # ---- rendering
+
+    def render_messages(self, reply: Reply) -> list[dict[str, Any]]:
+        """A reply as Slack messages `{"text", "blocks"}` from templates/slack/<kind>.j2, escaped and split."""
+        data = dict(reply.data)
+        if reply.kind == "help":
+            data["commands"] = [self._slack_usage(c) for c in data.get("commands", [])]
+        try:
+            text = render(self._env, "slack", reply.kind, data=data, prefix=self._prefix, **data)
+        except Exception:  # a template bug or a malformed reply must not lose the answer silently
+            log.exception("Slack: could not render a %r reply", reply.kind)
+            text = render(self._env, "slack", "notice", text="Sorry, that answer could not be shown.",
+                          level="error", prefix=self._prefix, data={})
+        return build_messages(text)
+
+    def _slack_usage(self, command: Mapping[str, Any]) -> dict[str, Any]:
+        spec = COMMANDS_BY_NAME.get(str(command.get("name")))
+        return {**command, "usage": usage(spec, self._prefix) if spec else f"/{self._prefix}{command.get('name')}"}
+
+    # ---- digests
+
+    async def post(self, channel_id: str, reply: Reply) -> None:
+        """Post a reply to a channel with chat.postMessage; raise PostError when Slack refuses it."""
+        for message in self.render_messages(reply):
+            await self._post_message(channel_id, message)
+
+    async def _post_message(self, channel_id: str, message: Mapping[str, Any]) -> None:
+        lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
+        async with lock:
+            for attempt in range(1, self.post_attempts + 1):
+                wait = self._last_post.get(channel_id, float("-inf")) + self.min_post_interval - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                try:
+                    await self._post_client.chat_postMessage(
+                        channel=channel_id,
+                        text=message["text"],
+                        blocks=message["blocks"],
+                        unfurl_links=False,
+                        unfurl_media=False,
+                    )
+                except SlackApiError as exc:
+                    self._last_post[channel_id] = time.monotonic()
+                    error = str(exc.response.get("error") or "unknown_error")
+                    if exc.response.status_code == 429 or error == "ratelimited":
+                        delay = _retry_after(exc.response.headers)
+                        if delay > self.max_retry_after:
+                            raise PostError(f"Slack rate-limits channel {channel_id} for {delay:.0f} s") from exc
+                        log.warning("Slack: rate limited posting to %s; retrying in %.1f s", channel_id, delay)
+                        await asyncio.sleep(delay)
+                        continue
+                    raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
+                except (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError) as exc:
+                    self._last_post[channel_id] = time.monotonic()
+                    delay = min(0.25 * 2 ** (attempt - 1), 4.0)
+                    log.warning("Slack: posting to %s failed (%s); retry %d in %.2f s", channel_id,
+                                type(exc).__name__, attempt, delay)
+                    await asyncio.sleep(delay)
+                    continue
+                self._last_post[channel_id] = time.monotonic()
+                return
+        raise PostError(f"Slack did not take the message for channel {channel_id} after {self.post_attempts} tries")
+
+
+def _notice(text: str) -> Reply:
+    return Reply("notice", {"text": text, "level": "error"}, ephemeral=True)
+
+
+def _retry_after(headers: Mapping[str, Any] | None) -> float:
+    """Seconds from a Retry-After header (a list or a string); 1 when absent or unreadable."""
+    for key, value in (headers or {}).items():
+        if key.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list | tuple) else value
+            try:
+                return max(0.0, float(raw))
+            except (TypeError, ValueError):
+                return 1.0
+    return 1.0

@@ -1,0 +1,279 @@
+"""A local stand-in for Slack: the Web API methods the bot calls, response_url and a Socket Mode websocket.
+
+It listens on 127.0.0.1 on a random port and speaks Slack's wire formats, so the real slack_sdk / slack-bolt
+clients run against it unchanged (their `base_url` points here). It records every call and can inject
+HTTP 429 with Retry-After and connection resets, per Web API method.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import itertools
+import json
+import logging
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+log = logging.getLogger(__name__)
+
+BOT_USER_ID = "UBOT00001"
+_TRIGGERS = itertools.count(1)
+TEAM_ID = "T0TEST001"
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    """One Web API call as the fake received it."""
+
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    outcome: str  # "ok", an error code, "ratelimited" or "reset"
+
+
+@dataclass
+class FakeSlack:
+    """The fake Slack servers: start() binds 127.0.0.1:<random>; close() stops."""
+
+    bot_token: str
+    app_token: str | None = None
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    missing_channels: set[str] = field(default_factory=set)  # chat.postMessage answers channel_not_found
+    calls: list[ApiCall] = field(default_factory=list)
+    responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (response_url key, body)
+    acks: dict[str, dict[str, Any]] = field(default_factory=dict)  # Socket Mode envelope id -> ack frame
+    hello_sent: int = 0
+
+    def __post_init__(self) -> None:
+        self._faults: dict[str, list[str]] = {}
+        self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
+        self._changed = asyncio.Event()
+        self._ids = itertools.count(1)
+        self.port = 0
+
+    # ---- lifecycle
+
+    async def start(self) -> FakeSlack:
+        """Bind to 127.0.0.1 on a free port and serve."""
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_get("/socket-mode", self._socket_mode)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def close(self) -> None:
+        """Close websockets and stop serving."""
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        """The Web API base URL for AsyncWebClient(base_url=...)."""
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    def response_url(self, key: str) -> str:
+        """A response_url whose posts are recorded under `key`."""
+        return f"http://127.0.0.1:{self.port}/response/{key}"
+
+    # ---- fault injection and inspection
+
+    def inject(self, method: str, *faults: str) -> None:
+        """Queue faults for the next calls of a method: "429:<seconds>", "reset" or an error code."""
+        self._faults.setdefault(method, []).extend(faults)
+
+    def calls_to(self, method: str, outcome: str | None = "ok") -> list[ApiCall]:
+        """The recorded calls of a method (only those with the given outcome unless None)."""
+        return [c for c in self.calls if c.method == method and (outcome is None or c.outcome == outcome)]
+
+    def responses_for(self, key: str) -> list[dict[str, Any]]:
+        """The bodies posted to one response_url."""
+        return [body for k, body in self.responses if k == key]
+
+    async def wait_for(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait until condition() holds; AssertionError after the timeout."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError("the fake Slack did not see the expected traffic in time")
+            self._changed.clear()
+            try:
+                await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
+            except asyncio.TimeoutError:
+                pass
+
+    def _notify(self) -> None:
+        self._changed.set()
+
+    # ---- Web API
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        params: dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            raw = await request.read()
+            if request.content_type == "application/json":
+                params.update(json.loads(raw or b"{}"))
+            else:
+                params.update(dict(urllib.parse.parse_qsl(raw.decode("utf-8"))))
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
+        faults = self._faults.get(method)
+        if faults:
+            fault = faults.pop(0)
+            if fault == "reset":
+                self._record(method, params, token, "reset")
+                assert request.transport is not None
+                request.transport.abort()  # the client sees the connection reset, nothing is answered
+                return web.Response(status=500)
+            if fault.startswith("429"):
+                self._record(method, params, token, "ratelimited")
+                seconds = fault.partition(":")[2] or "1"
+                return web.json_response(
+                    {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": seconds}
+                )
+            self._record(method, params, token, fault)
+            return web.json_response({"ok": False, "error": fault})
+        expected = self.app_token if method == "apps.connections.open" else self.bot_token
+        if token != expected:
+            self._record(method, params, token, "invalid_auth")
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+        if handler is None:
+            self._record(method, params, token, "unknown_method")
+            return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
+        body = handler(params)
+        self._record(method, params, token, "ok" if body.get("ok") else str(body.get("error")))
+        return web.json_response(body)
+
+    def _record(self, method: str, params: dict[str, Any], token: str | None, outcome: str) -> None:
+        self.calls.append(ApiCall(method, params, token, outcome))
+        self._notify()
+
+    def _m_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "newsbot",
+                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "BBOT00001"}
+
+    def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = str(params.get("channel", ""))
+        if not channel or channel in self.missing_channels:
+            return {"ok": False, "error": "channel_not_found"}
+        if not params.get("text") and not params.get("blocks"):
+            return {"ok": False, "error": "no_text"}
+        blocks = params.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        if blocks is not None and (len(blocks) > 50 or any(_section_too_long(b) for b in blocks)):
+            return {"ok": False, "error": "invalid_blocks"}
+        ts = f"{time.time():.6f}"
+        return {"ok": True, "channel": channel, "ts": ts, "message": {"text": params.get("text"), "ts": ts}}
+
+    def _m_users_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        user = self.users.get(str(params.get("user")))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": {"id": params.get("user"), "team_id": TEAM_ID, **user}}
+
+    def _m_conversations_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = str(params.get("channel", ""))
+        if channel in self.missing_channels:
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_channel": True}}
+
+    def _m_apps_connections_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket-mode?ticket={next(self._ids)}"}
+
+    # ---- response_url
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        self.responses.append((request.match_info["key"], await request.json()))
+        self._notify()
+        return web.Response(text="ok")
+
+    # ---- Socket Mode
+
+    async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {"host": "fake"},
+                            "connection_info": {"app_id": "A0TEST001"}})
+        self.hello_sent += 1
+        self._notify()
+        try:
+            async for message in ws:
+                if message.type == WSMsgType.TEXT:
+                    frame = json.loads(message.data)
+                    if "envelope_id" in frame:
+                        self.acks[frame["envelope_id"]] = frame
+                        self._notify()
+        finally:
+            self._sockets.remove(ws)
+            self._notify()
+        return ws
+
+    @property
+    def socket_connected(self) -> bool:
+        """True while a Socket Mode client is connected."""
+        return bool(self._sockets)
+
+    async def send_envelope(self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0,
+                            envelope_id: str | None = None) -> str:
+        """Send one Socket Mode envelope (e.g. "slash_commands") to the connected client; its id."""
+        envelope_id = envelope_id or f"env-{next(self._ids)}"
+        frame = {"envelope_id": envelope_id, "type": kind, "payload": payload,
+                 "accepts_response_payload": kind != "events_api", "retry_attempt": retry_attempt,
+                 "retry_reason": "timeout" if retry_attempt else ""}
+        await self._sockets[-1].send_json(frame)
+        return envelope_id
+
+
+def _section_too_long(block: dict[str, Any]) -> bool:
+    text = block.get("text")
+    return isinstance(text, dict) and len(str(text.get("text", ""))) > 3000
+
+
+def slash_command_body(command: str, text: str, *, response_url: str, user_id: str = "U0USER001",
+                       channel_id: str = "C0NEWS001", trigger_id: str | None = None) -> dict[str, str]:
+    """The fields Slack sends for a slash command (form-encoded over HTTP, JSON in a Socket Mode envelope)."""
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM_ID,
+        "team_domain": "test",
+        "channel_id": channel_id,
+        "channel_name": "news",
+        "user_id": user_id,
+        "user_name": "reader",
+        "command": command,
+        "text": text,
+        "api_app_id": "A0TEST001",
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": trigger_id or f"{next(_TRIGGERS)}.{time.time_ns()}.trigger",
+    }
+
+
+def signed_headers(signing_secret: str, body: str, timestamp: str | None = None) -> dict[str, str]:
+    """Slack's v0 signature headers for a request body."""
+    ts = timestamp if timestamp is not None else str(int(time.time()))
+    digest = hmac.new(signing_secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": f"v0={digest}",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
