@@ -2,9 +2,520 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
 from bot.news.models import Article, Figure, Sentence
+
+log = logging.getLogger(__name__)
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
+_CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥)"
+_UNITS_WORD = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALE_WORD = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+               "trillion": 1_000_000_000_000}
+_SCALE_ABBR = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000, "tn": 1_000_000_000_000}
+_CURRENCY_UNIT = {"$": "usd", "US$": "usd", "A$": "aud", "C$": "cad", "HK$": "hkd", "NZ$": "nzd", "S$": "sgd",
+                  "R$": "brl", "£": "gbp", "€": "eur", "¥": "jpy"}
+_WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD], key=len, reverse=True))
+
+# Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
+# matched in full at the anchor: one big alternation tried at every character was ten times slower.
+_ANCHOR = re.compile(r"[\d$£€¥]")
+_NUMERIC = re.compile(
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
+    rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
+    rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
+    rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
+    rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})[-–](?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
+    rf"|(?P<num>(?<![\w.,$£€/:#-])(?:{_NUM}))"
+)
+_MONTH_ANCHOR = re.compile(_MONTH)
+_MONTHLY = re.compile(
+    rf"(?P<mdy>{_MONTH}\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d{{3}})(?:,?\s+(?P<mdy_y>\d{{4}})\b)?)"
+    rf"|(?P<my>(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>\d{{4}})\b)"
+)
+_WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM}|a|half)\b")  # run on lower-cased text
+_WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?)*(?:{_WORD_NUM})\b")
+_AFTER_NUM = re.compile(
+    rf"(?P<scale>\s?-?\s?{_SCALE}\b)?"
+    r"(?P<pct>\s?%|\s?-?(?:percent|per\s+cent)\b|\s+percentage\s+points?\b)?"
+)
+_AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"^[\s-]*(?:(?:other|more|additional|new|extra|of\s+the|of\s+its|of\s+their)\s+)?"
+                        r"([A-Za-z][A-Za-z’']*)")
+_SUFFIX = re.compile(r"^([A-Za-z]+)")
+_TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UTC|[ECMP][SD]?T\b|local\s+time)",
+                         re.IGNORECASE)
+_PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
+_PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
+_QUALIFIER = re.compile(
+    r"(?:^|[^\w])(more\s+than|just\s+over|just\s+under|upwards\s+of|in\s+excess\s+of|greater\s+than|over|above"
+    r"|nearly|almost|close\s+to|approaching|about|around|roughly|approximately|some|at\s+least|no\s+fewer\s+than"
+    r"|no\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|no\s+more\s+than"
+    r"|less\s+than|fewer\s+than|under|below|one\s+in)\s*$",
+    re.IGNORECASE,
+)
+_CANONICAL_QUALIFIER = {
+    "more than": "more than", "just over": "more than", "upwards of": "more than", "in excess of": "more than",
+    "greater than": "more than", "over": "more than", "above": "more than",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly", "just under": "nearly",
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "a minimum of": "at least",
+    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to", "no more than": "up to",
+    "less than": "less than", "fewer than": "less than", "under": "less than", "below": "less than",
+}
+# Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
+_FUNCTION_CAPS = {
+    "in", "on", "at", "by", "since", "until", "till", "from", "to", "of", "for", "with", "about", "around",
+    "nearly", "almost", "some", "only", "just", "over", "under", "more", "less", "fewer", "than", "and", "or",
+    "the", "a", "an", "all", "another", "those", "these", "its", "his", "her", "their", "our", "your", "my",
+    "approximately", "roughly", "estimated", "between", "last", "after", "before", "during", "through",
+    "least", "most", "up", "as", "if", "when", "while", "then", "but", "so", "that", "this", "what", "where",
+    "every", "each", "nearly", "within", "into", "per", "like", "than", "almost", "roughly", "another",
+    "both", "against", "among", "across", "outside", "inside", "reported", "said", "says", "also", "were",
+    "was", "are", "is", "be", "been", "had", "has", "have", "killed", "killing", "injured", "are", "there",
+    "least", "upwards", "excess", "below", "above", "beyond", "toward", "towards", "via", "plus", "minus",
+    "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter", "weeks", "years", "days", "months",
+}
+# Words naming a thing by its number ("Article 5", "flight 9525", "No. 1"): the number is not a figure.
+_NAME_WORDS = {
+    "article", "articles", "section", "chapter", "page", "pages", "paragraph", "clause", "flight", "room",
+    "gate", "platform", "route", "highway", "interstate", "channel", "number", "no", "no.", "nos", "version",
+    "season", "episode", "level", "category", "grade", "phase", "stage", "round", "game", "week", "day",
+    "term", "bill", "proposition", "prop", "amendment", "exit", "district", "precinct", "unit", "ward",
+    "block", "lot", "apartment", "apt", "suite", "floor", "line", "track", "model", "series", "type", "class",
+    "row", "seat", "figure", "table", "item", "step", "part", "volume", "vol", "issue", "resolution", "act",
+    "psalm", "verse", "box", "bus", "train", "terminal", "pier", "hole", "lane", "mile", "pick", "rule",
+}
+_COUNT_NOUNS = {
+    "people", "persons", "men", "women", "children", "kids", "troops", "soldiers", "students", "workers",
+    "jobs", "residents", "cases", "deaths", "victims", "fans", "members", "employees", "homes", "houses",
+    "cars", "vehicles", "miles", "kilometers", "kilometres", "km", "meters", "metres", "feet", "tons",
+    "tonnes", "pounds", "dollars", "euros", "yuan", "yen", "rupees", "barrels", "acres", "hectares",
+    "votes", "voters", "passengers", "patients", "migrants", "refugees", "protesters", "police", "officers",
+    "civilians", "prisoners", "inmates", "words", "pages", "points", "runs", "goals", "calories", "units",
+    "copies", "households", "companies", "schools", "species", "animals", "sites", "items", "deaths",
+}
+_MEASURE_UNITS = {
+    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "mile": "mile",
+    "miles": "mile", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "foot": "ft", "feet": "ft",
+    "ft": "ft", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg", "pound": "lb",
+    "pounds": "lb", "lb": "lb", "lbs": "lb", "ton": "ton", "tons": "ton", "tonne": "ton", "tonnes": "ton",
+    "mph": "mph", "kph": "kph", "km/h": "kph", "oz": "oz", "ounce": "oz", "ounces": "oz", "gallon": "gallon",
+    "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter", "litres": "liter",
+    "cm": "cm", "mm": "mm", "inch": "inch", "inches": "inch", "acre": "acre", "acres": "acre",
+    "hectare": "hectare", "hectares": "hectare", "degree": "degree", "degrees": "degree", "year": "year",
+    "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week", "day": "day",
+    "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
+    "second": "second", "seconds": "second", "decade": "decade", "decades": "decade", "century": "century",
+    "centuries": "century", "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur",
+    "mg": "mg", "ml": "ml", "g": "g", "gb": "gb", "mb": "mb", "tb": "tb", "mw": "mw", "gw": "gw", "kw": "kw",
+}
+# Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
+_GLUED_OK = {"km", "kg", "m", "bn", "mn", "k", "tn", "mph", "kph", "cm", "mm", "ft", "lb", "lbs", "oz", "mg",
+             "ml", "g", "gb", "mb", "tb", "mw", "gw", "kw"}
+_STOP_UNIT = {
+    "and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "from", "with", "by", "as", "than",
+    "that", "this", "was", "were", "is", "are", "be", "had", "has", "have", "will", "would", "could", "after",
+    "before", "since", "until", "when", "while", "but", "it", "its", "his", "her", "their", "he", "she",
+    "they", "we", "i", "you", "said", "says", "per", "into", "over", "under", "not", "no", "so", "off",
+    "out", "up", "down", "against", "last", "this", "next", "each", "every", "more", "less",
+}
+_SMALL_WORD_LIMIT = 10  # spelled-out counts up to ten are minor ("six patients")
+_CLAUSE_END = re.compile(r"[,;:.!?()“”\"—–]|\s-\s|\s--\s")
+_WORDS = re.compile(r"[A-Za-z0-9][\w’'$%.,-]*")
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    value: float | int | str
+    unit: str | None
+    kind: str  # "number", "date", "money", "percent", "score"
 
 
 def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]:
-    """Every figure a reader cares about (placeholder)."""
-    return []
+    """Every figure a reader cares about: normalised value, unit, qualifier and what it counts."""
+    text = article.text
+    lower = text.lower()
+    figures: list[Figure] = []
+    seen: dict[object, set[str | None]] = {}
+    for sentence in sentences:
+        for hit in _sentence_hits(text, lower, sentence.start, sentence.end, article.date):
+            units = seen.setdefault(hit.value, set())
+            if units and (hit.unit in units or hit.unit is None or None in units):
+                continue  # the same figure told again
+            units.add(hit.unit)
+            figures.append(_figure(text, sentence, hit))
+    return figures
+
+
+def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: date | None) -> list[_Hit]:
+    """Candidate figures of one sentence, names, times, ordinals and minor counts left out."""
+    hits: list[_Hit] = []
+    consumed = start
+    for m in _candidates(text, lower, start, end):
+        if m.start() < consumed:
+            continue  # inside the previous figure ("3.9-million")
+        hit = _classify(text, m, start, end, article_date)
+        if hit is None:
+            continue
+        consumed = hit.end
+        if hits and _is_conversion(text, hits[-1], hit):
+            continue
+        hits.append(hit)
+    return hits
+
+
+def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
+    """Every candidate match in text[start:end], in order of position (longest first at one position)."""
+    found: list[re.Match] = []
+    for a in _MONTH_ANCHOR.finditer(text, start, end):
+        if a.start() == 0 or not text[a.start() - 1].isalnum():
+            m = _MONTHLY.match(text, a.start(), end)
+            if m:
+                found.append(m)
+    last = -1
+    for a in _ANCHOR.finditer(text, start, end):
+        pos = a.start()
+        if pos < last:
+            continue
+        if text[pos] == "$":
+            prefix = re.search(r"(?<![A-Za-z])(?:US|A|C|HK|NZ|S|R)$", text[max(start, pos - 3):pos])
+            if prefix:
+                pos -= len(prefix.group(0))
+        m = _NUMERIC.match(text, pos, end)
+        if m:
+            found.append(m)
+            last = m.end()
+    for a in _WORD_ANCHOR.finditer(lower, start, end):
+        m = _WORDS_RUN.match(lower, a.start(), end)
+        if m:
+            found.append(_WordMatch(m))
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    return found
+
+
+class _WordMatch:
+    """A number-word match found in the lower-cased text, shaped like an `re.Match` for `_classify`."""
+
+    lastgroup = "words"
+
+    def __init__(self, m: re.Match) -> None:
+        self._m = m
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
+
+
+def _classify(text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None) -> _Hit | None:
+    kind = m.lastgroup
+    if kind in {"mdy", "dmy", "my"}:
+        return _date_hit(m, kind, article_date)
+    if kind == "iso":
+        return _Hit(m.start(), m.end(), text[m.start():m.end()], "date", "date")
+    if kind == "money":
+        return _money_hit(text, m, s_end)
+    if kind == "pair":
+        return _pair_hit(text, m, s_start, s_end)
+    if kind == "num":
+        return _number_hit(text, m, s_start, s_end)
+    if kind == "words":
+        return _words_hit(text, m, s_start, s_end)
+    return None
+
+
+def _date_hit(m: re.Match, kind: str, article_date: date | None) -> _Hit | None:
+    if kind == "mdy":
+        month_text, day, year = re.match(r"[A-Za-z]+", m.group(0)).group(0), m.group("mdy_d"), m.group("mdy_y")
+    elif kind == "dmy":
+        month_text, day, year = m.group("dmy_m"), m.group("dmy_d"), m.group("dmy_y")
+    else:
+        month_text, day, year = m.group("my_m"), None, m.group("my_y")
+    if not _MONTH_ANCHOR.match(month_text):
+        return None  # "may 5" is a verb and a number, not a date
+    month = MONTHS[month_text.rstrip(".").lower()]
+    if day is None:
+        return _Hit(m.start(), m.end(), f"{int(year):04d}-{month:02d}", "date", "date")
+    d = int(day)
+    if not 1 <= d <= 31:
+        return None
+    if year:
+        value = f"{int(year):04d}-{month:02d}-{d:02d}"
+    elif article_date:
+        value = f"{_resolve_year(month, d, article_date):04d}-{month:02d}-{d:02d}"
+    else:
+        value = f"XXXX-{month:02d}-{d:02d}"
+    return _Hit(m.start(), m.end(), value, "date", "date")
+
+
+def _resolve_year(month: int, day: int, article_date: date) -> int:
+    """The year of a year-less date: the article's, unless that lands over six months after it (then last year)."""
+    year = article_date.year
+    try:
+        candidate = date(year, month, day)
+    except ValueError:
+        return year
+    return year - 1 if (candidate - article_date).days > 183 else year
+
+
+def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
+    value = _parse_num(m.group("m_num"))
+    scale = m.group("m_scale")
+    if scale:
+        value *= _scale_of(scale)
+    unit = _CURRENCY_UNIT.get(m.group("cur"), "usd")
+    return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
+
+
+def _pair_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
+    a, b = m.group("p_a"), m.group("p_b")
+    after = text[m.end():s_end]
+    if _PHONE_AFTER.match(after) or _looks_named(text, m.start(), s_start):
+        return None
+    if len(a) == 4 and 1500 <= int(a) <= 2100:
+        return _Hit(m.start("p_a"), m.end("p_a"), a, "date", "date")  # "2014-15": the season's first year
+    unit_word = _UNIT_WORD.match(after)
+    following = unit_word.group(1).lower() if unit_word else ""
+    if following in _MEASURE_UNITS or following in {"percent", "per"} or after.lstrip().startswith("%"):
+        # A range ("10-15 years"): its lower end stands for it.
+        return _Hit(m.start("p_a"), m.end("p_a"), int(a), _MEASURE_UNITS.get(following, "percent"), "number")
+    return _Hit(m.start(), m.end(), f"{int(a)}-{int(b)}", "score", "score")
+
+
+def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
+    raw = m.group(0)
+    end = m.end()
+    after = text[end:s_end]
+    glued = _SUFFIX.match(after)
+    if glued:
+        suffix = glued.group(1).lower()
+        if suffix not in _GLUED_OK:
+            return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
+    if after.startswith(("/", ":")) or re.match(r"^-[A-Z\d]", after) or re.match(r"^\.\d", after):
+        return None  # "9/11", "5:30", "7-Eleven", version numbers
+    if _TIME_AFTER.match(after) or _PHONE_AFTER.match(after):
+        return None
+    if _looks_named(text, m.start(), s_start):
+        return None
+    value = _parse_num(raw)
+    tail = _AFTER_NUM.match(text, end, s_end)
+    unit: str | None = None
+    kind = "number"
+    if tail and tail.group("scale"):
+        scale_text = tail.group("scale").strip(" -").lower()
+        if scale_text == "m" and not glued:
+            scale_text = ""  # a lone "5 m" is metres, not millions
+        if scale_text:
+            value *= _scale_of(scale_text)
+            end = tail.end("scale")
+    if tail and tail.group("pct"):
+        unit, kind = "percent", "percent"
+        end = tail.end("pct")
+    after = text[end:s_end]
+    if kind != "percent":
+        if _AGE.match(after):
+            unit = "year"
+        else:
+            word = _UNIT_WORD.match(after)
+            following = word.group(1).lower().rstrip("’'") if word else ""
+            if following in _MEASURE_UNITS:
+                unit = _MEASURE_UNITS[following]
+            elif following and following not in _STOP_UNIT and after[:1] in " -" and following[0].islower():
+                unit = following
+        if _is_year(raw, value, unit, text, m.start(), s_start):
+            return _Hit(m.start(), end, raw, "date", "date")
+        if unit is None and _is_age(text, m.start(), end, s_start, s_end, value):
+            unit = "year"
+    if raw == "1" and re.match(r"^\s+in\s+\d", after):
+        return None  # "1 in 10": the ratio's denominator carries it
+    return _Hit(m.start(), end, _tidy(value), unit, kind)
+
+
+def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
+    raw = text[m.start():m.end()]
+    if raw[:1].isupper() and not _at_sentence_start(text, m.start(), s_start):
+        return None  # "Formula One", "Air Force One": a name
+    value = _parse_words(raw)
+    if value is None:
+        return None
+    after = text[m.end():s_end]
+    if after.startswith(("s", "th")) or re.match(r"^-(?:[a-z]+-)?(?:year|month|day|week|hour|minute)", after) and value <= 12:
+        return None
+    if value <= _SMALL_WORD_LIMIT:
+        return None  # small spelled-out counts are minor
+    if re.search(r"\b(?:thousands|hundreds|millions|billions|dozens|tens)\s+of\s*$", text[s_start:m.start()],
+                 re.IGNORECASE):
+        return None
+    word = _UNIT_WORD.match(after)
+    following = word.group(1).lower() if word else ""
+    unit = _MEASURE_UNITS.get(following) or (following if following and following not in _STOP_UNIT else None)
+    return _Hit(m.start(), m.end(), _tidy(value), unit, "number")
+
+
+def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
+    """A number in brackets right after another figure restates it ("65 kilometers (40 miles)")."""
+    between = text[prev.end:hit.start]
+    return bool(re.fullmatch(r"\s*[A-Za-z. ]{0,20}\s*\(\s*(?:about|around|roughly|some|nearly|approximately)?\s*",
+                             between))
+
+
+def _looks_named(text: str, start: int, s_start: int) -> bool:
+    """Whether the number at `start` is part of a name: "Article 5", "World War 2", "Covid-19", "No. 1"."""
+    before = text[max(s_start, start - 40):start]
+    if before.endswith("#"):
+        return True
+    prev = _PREV_WORD.search(before)
+    if not prev:
+        return False
+    word, gap = prev.group(1), prev.group(2)
+    lower = word.lower().rstrip(".")
+    if gap == "-":
+        return lower not in {"mid", "pre", "post", "late", "early", "under", "over", "top", "ex"}
+    if gap == "" and not word.endswith("."):
+        return True  # glued to letters ("G20")
+    if lower in _NAME_WORDS or word.lower() in _NAME_WORDS:
+        return True
+    if word[0].isupper() and lower not in _FUNCTION_CAPS and lower not in MONTHS:
+        if word.isupper() and len(word) > 1 and re.match(r"\d{4}\b", text[start:start + 5]):
+            return False  # "NASCAR 2004 Cup champion": an acronym before a year
+        return True
+    return False
+
+
+def _is_year(raw: str, value: float, unit: str | None, text: str, start: int, s_start: int) -> bool:
+    if not re.fullmatch(r"\d{4}", raw) or not 1000 <= value <= 2100:
+        return False
+    if unit in _MEASURE_UNITS.values() or unit in _COUNT_NOUNS or unit == "percent":
+        return False
+    return True
+
+
+def _is_age(text: str, start: int, end: int, s_start: int, s_end: int, value: float) -> bool:
+    """ "Michelle Carter, 18, was indicted": a bare number between commas after a name is an age."""
+    if not 0 < value < 120 or value != int(value):
+        return False
+    before = text[max(s_start, start - 30):start]
+    return bool(re.search(r"[A-Z][\w’'-]+,\s*$", before)) and text[end:end + 1] in {",", ")"}
+
+
+def _at_sentence_start(text: str, start: int, s_start: int) -> bool:
+    return not text[s_start:start].strip(" \"'“‘(")
+
+
+def _parse_num(raw: str) -> float:
+    return float(raw.replace(",", ""))
+
+
+def _scale_of(scale: str) -> int:
+    scale = scale.lower()
+    return _SCALE_WORD.get(scale) or _SCALE_ABBR.get(scale, 1)
+
+
+def _parse_words(raw: str) -> int | None:
+    """ "twenty-five" -> 25, "two million" -> 2000000, "half a million" -> 500000."""
+    tokens = [t for t in re.split(r"[\s-]+", raw.lower()) if t and t != "and"]
+    total = current = 0
+    half = False
+    seen_number = False
+    for i, tok in enumerate(tokens):
+        if tok == "half":
+            half = True
+        elif tok == "a":
+            if i + 1 < len(tokens) and tokens[i + 1] in _SCALE_WORD:
+                current = max(current, 1)
+            else:
+                return None
+        elif tok in _UNITS_WORD:
+            current += _UNITS_WORD[tok]
+            seen_number = True
+        elif tok == "hundred":
+            current = max(current, 1) * 100
+            seen_number = True
+        elif tok in _SCALE_WORD:
+            total += max(current, 1) * _SCALE_WORD[tok]
+            current = 0
+            seen_number = True
+    value = total + current
+    if not seen_number or value == 0:
+        return None
+    return value // 2 if half else value
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
+    """The qualifier just before a figure, canonical ("over" -> "more than"), and where it starts."""
+    before = text[max(s_start, start - 40):start]
+    m = _QUALIFIER.search(before)
+    if not m:
+        return None, start
+    phrase = re.sub(r"\s+", " ", m.group(1).lower())
+    q_start = start - (len(before) - m.start(1))
+    if phrase == "one in":
+        inner, inner_start = _qualifier(text, q_start, s_start)
+        return inner, inner_start if inner else q_start
+    return _CANONICAL_QUALIFIER.get(phrase), q_start
+
+
+def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
+    qualifier, q_start = (None, hit.start) if hit.kind == "date" else _qualifier(text, hit.start, sentence.start)
+    end = hit.end
+    if hit.kind in {"number", "money"} and hit.unit and hit.unit not in {"percent", "year"}:
+        unit_end = re.match(r"[\s-]*(?:(?:other|more|additional|new|extra)\s+)?[A-Za-z][A-Za-z’']*", text[end:sentence.end])
+        if unit_end and hit.unit not in _CURRENCY_UNIT.values():
+            end += unit_end.end()
+    elif hit.unit == "year" and hit.kind == "number":
+        age = re.match(r"[\s-]*years?(?:[\s-]+old)?", text[end:sentence.end])
+        if age:
+            end += age.end()
+    surface = text[q_start:end]
+    return Figure(
+        text=surface,
+        value=hit.value,
+        unit=hit.unit,
+        qualifier=qualifier,
+        about=_about(text, sentence, q_start, hit.end),
+        start=q_start,
+        end=end,
+    )
+
+
+def _about(text: str, sentence: Sentence, start: int, end: int) -> str | None:
+    """A short phrase of what the figure counts: the words after it in its clause, else those before it."""
+    after = text[end:sentence.end]
+    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
+    words = _WORDS.findall(clause)[:7]
+    if len(words) >= 2 and words[0].lower() not in {"in", "on", "since", "until", "by", "at", "from"}:
+        return " ".join(words).strip(" ,.")
+    before = text[sentence.start:start]
+    clause = re.split(r"[;:()“”\"—–]|,\s", before)[-1]
+    words = _WORDS.findall(clause)[-8:]
+    while words and words[-1].lower() in {"on", "in", "since", "until", "by", "at", "from", "of", "to", "the"}:
+        words.pop()
+    phrase = " ".join(words).strip(" ,.")
+    return phrase or None
