@@ -59,7 +59,7 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return True
     if mark.rstrip(_CLOSING) != mark:
         return True  # ." or .) closes the sentence
-    before = _WORD_BEFORE.search(text, 0, mark_start)
+    before = _WORD_BEFORE.search(text, max(0, mark_start - 80), mark_start)  # a window: O(n), not O(n^2)
     if not before:
         return True
     token = before.group(1)
