@@ -1,10 +1,761 @@
-"""Direct quotes and who said them."""
+"""Direct quotes and who said them.
+
+The quotes are found by pairing quote marks inside each paragraph (curly or straight; a paragraph that
+opens a quote and never closes it continues into the next paragraph that opens with a mark). Each quote
+is attributed from the clause next to it ("…,” X said", "X said: “…”", "“…” said X", "according to X",
+"X told reporters …"), else it inherits the speaker of the quote it continues (a split quote, or a whole
+paragraph of quotation after an attributed one). Speakers are parsed into a name and a role
+("Russian deputy defence minister Alexander Fomin"), and surnames, titles ("Mr. Obama") and pronouns are
+resolved to the full name introduced earlier in the article.
+"""
 
 from __future__ import annotations
 
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+
 from bot.news.models import Article, Quote, Sentence
+
+log = logging.getLogger(__name__)
+
+
+
+def _inflect(verb: str) -> set[str]:
+    """The forms of a reporting verb ("say" -> say, says, said, saying); multi-word verbs inflect their head."""
+    head, _, rest = verb.partition(" ")
+    rest = f" {rest}" if rest else ""
+    irregular = {
+        "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
+        "write": ("writes", "wrote", "writing"), "read": ("reads", "read", "reading"),
+        "go": ("goes", "went", "going"), "put": ("puts", "put", "putting"), "sum": ("sums", "summed", "summing"),
+        "quip": ("quips", "quipped", "quipping"), "snap": ("snaps", "snapped", "snapping"),
+        "dub": ("dubs", "dubbed", "dubbing"), "label": ("labels", "labeled", "labeling"),
+        "think": ("thinks", "thought", "thinking"), "slam": ("slams", "slammed", "slamming"),
+        "text": ("texts", "texted", "texting"), "admit": ("admits", "admitted", "admitting"),
+        "chat": ("chats", "chatted", "chatting"), "plead": ("pleads", "pleaded", "pleading"),
+    }
+    if head in irregular:
+        forms = {head, *irregular[head]}
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        forms = {head, head[:-1] + "ies", head[:-1] + "ied", head + "ing"}
+    elif head.endswith("e"):
+        forms = {head, head + "s", head + "d", head[:-1] + "ing"}
+    elif head.endswith(("s", "sh", "ch", "x")):
+        forms = {head, head + "es", head + "ed", head + "ing"}
+    else:
+        forms = {head, head + "s", head + "ed", head + "ing"}
+    if head == "label":
+        forms |= {"labelled", "labelling"}
+    return {f + rest for f in forms}
+
+
+# Verbs that report speech: the quote's speaker is their subject, before or after the quote.
+_SPEECH = [
+    "say", "tell", "add", "ask", "explain", "state", "write", "tweet", "note", "insist", "argue", "warn",
+    "declare", "recall", "continue", "report", "claim", "suggest", "acknowledge", "reply", "respond", "announce",
+    "comment", "remark", "concede", "emphasize", "emphasise", "stress", "observe", "testify", "post", "quip",
+    "joke", "predict", "promise", "vow", "caution", "complain", "admit", "urge", "agree", "counter", "shout",
+    "exclaim", "conclude", "boast", "charge", "contend", "maintain", "muse", "lament", "demand", "opine",
+    "wonder", "proclaim", "assert", "chant", "yell", "scream", "whisper", "snap", "retort", "answer",
+    "elaborate", "recount", "confirm", "deny", "allege", "pledge", "repeat", "reiterate", "recommend", "advise",
+    "reveal", "point out", "go on", "sum up", "put it", "text", "email", "explain", "quote", "read", "mutter",
+    "sing", "cry", "plead", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject",
+    "inform", "caution", "concur", "object", "protest", "acknowledge", "surmise", "scoff",
+]
+# Verbs that introduce a quote after them in the same clause, never one before them
+# ("Clinton called them “deplorables”" but not "“…,” Clinton called").
+_PRE_ONLY = [
+    "call", "label", "dub", "brand", "describe", "think", "believe", "blast", "slam", "tout", "accuse",
+    "criticize", "criticise", "praise", "thank", "mock", "promise", "vow", "pledge", "want", "hope", "express",
+    "characterize", "characterise", "decry", "denounce", "condemn", "dismiss", "question", "refer", "cite",
+    "invoke", "attack", "defend", "tell", "chat", "joke", "offer", "issue", "release", "send",
+]
+# Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
+_BASE_OK = {"say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters"}
+_SPEECH_FORMS = {
+    form for v in _SPEECH for form in _inflect(v) if form != v or v in _BASE_OK
+} | {"according to"}
+_PRE_FORMS = {form for v in _PRE_ONLY for form in _inflect(v) if form != v} - _SPEECH_FORMS
+_ALL_FORMS = _SPEECH_FORMS | _PRE_FORMS
+
+
+def _alternation(forms: set[str]) -> str:
+    return "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len, reverse=True))
+
+
+_VERB = re.compile(rf"\b(?:{_alternation(_SPEECH_FORMS)})\b")
+_ANY_VERB = re.compile(rf"\b(?:{_alternation(_ALL_FORMS)})\b")
+_PARTICIPLE = re.compile(r"ing$")
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
+_SMALL = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "van", "von", "der", "del", "la",
+          "le", "du", "da", "dos", "bin", "al", "y", "&"}
+_CONNECTORS = {"de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st."}
+# Capitalised words that start sentences or clauses but are never part of a speaker's name.
+_NOT_NAMES = {
+    "the", "a", "an", "but", "and", "yet", "so", "then", "also", "meanwhile", "however", "still", "now", "in",
+    "on", "at", "for", "later", "asked", "when", "while", "after", "before", "if", "as", "speaking", "earlier",
+    "last", "this", "that", "these", "those", "another", "his", "her", "their", "its", "our", "my", "your",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "instead", "indeed", "there",
+    "here", "in", "by", "with", "from", "during", "since", "until", "although", "though", "because", "even",
+    "some", "many", "most", "one", "two", "several", "both", "all", "each", "other", "others", "what", "who",
+    "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you", "not", "no", "only", "just",
+    "again", "finally", "first", "second", "today", "yesterday", "tonight", "tomorrow", "thus", "hence",
+    "according", "despite", "among", "without", "under", "over", "about", "like", "unlike", "former", "late",
+    "said", "says", "told", "added", "wrote", "writing", "tweeting", "democrat", "republican", "democrats",
+    "republicans", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm",
+    "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor", "mayor",
+    "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker", "attorney",
+    "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer", "rev", "deputy",
+    "press", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "host", "anchor", "leader",
+    "congressman", "congresswoman", "sens", "reps", "gens", "lawmaker", "democratic", "gop", "u.s", "federal",
+    "state", "white", "house", "campaign", "party", "committee", "department", "national", "presidential",
+    "house", "senate", "majority", "minority", "whip", "executive", "former", "acting", "assistant", "chair",
+    "top", "senior", "junior", "russian", "ukrainian", "american", "british", "french", "german", "chinese",
+    "israeli", "palestinian", "iranian", "syrian", "iraqi", "afghan", "mexican", "canadian", "european",
+    "conservative", "liberal", "progressive", "independent", "libertarian", "fbi", "cia", "nsa", "doj",
+}
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev", "prof",
+    "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor", "mayor",
+    "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker", "attorney",
+    "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer", "deputy", "former",
+    "congressman", "congresswoman", "sens", "reps", "gens", "candidate", "nominee", "leader", "whip", "host",
+    "state", "press", "house", "democratic", "republican", "majority", "minority", "first", "lady", "ret",
+    "maj", "cpl", "pvt", "supt", "det", "insp", "cmdr", "chancellor", "premier", "foreign", "defense",
+    "defence", "treasury", "u.s", "us", "gop", "dem", "rep.", "sen.", "gov.", "democrat", "republican",
+    "presidential", "vice-president", "chair", "ceo", "professor", "coach", "anchor", "pastor", "bishop",
+    "cardinal", "father", "sister", "brother", "lord", "lady", "dame", "sir", "emir", "sheikh", "ayatollah",
+    "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "trustee", "superintendent",
+    "commander", "colonel", "major", "captain", "sergeant", "admiral", "lieutenant", "private", "corporal",
+    "inspector", "detective", "agent", "spokesman", "spokeswoman", "spokesperson", "analyst", "pollster",
+    "strategist", "adviser", "advisor", "aide", "counsel", "lawyer", "economist", "historian", "author",
+    "activist", "candidate", "businessman", "businesswoman", "billionaire", "mogul", "nominee", "top",
+}
+_STOP_AFTER = {"and", "but", "that", "who", "which", "because", "while", "when", "as", "in", "on", "at", "during",
+               "after", "before", "to", "with", "by", "from", "about", "of", "for", "via", "through", "this",
+               "last", "on", "earlier", "later", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday",
+               "friday", "saturday", "sunday", "tonight", "recently", "once", "then", "also", "again", "repeatedly"}
+_ADVERBS = {"also", "later", "then", "once", "previously", "recently", "again", "repeatedly", "further", "simply",
+            "has", "had", "have", "was", "is", "would", "will", "did", "does", "do", "reportedly", "flatly",
+            "bluntly", "publicly", "privately", "often", "frequently", "famously", "had", "may", "might", "could",
+            "should", "must", "can", "not", "never", "even", "just", "already", "still", "quickly", "clearly",
+            "angrily", "emphatically", "firmly", "finally", "subsequently", "separately", "similarly", "likewise",
+            "earlier", "initially", "originally", "first", "second", "openly", "directly", "only", "correctly",
+            "wrongly", "falsely", "loudly", "plainly", "candidly", "matter-of-factly", "ultimately", "eventually",
+            "been", "be", "being", "who", "whom", "which", "and", "but", "yet", "so", "who", "reportedly",
+            "allegedly", "apparently", "actually", "tweeted", "wrote", "said", "told", "says", "added", "has", "once"}
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O’[A-Z]\w*|[A-Z]{2,}\w*)$")
+_TOKEN = re.compile(r"[^\s]+")
+_PARENS = re.compile(r"\([^()]{0,60}\)")
+_FULL_NAME = re.compile(
+    r"(?<![\w’'])(?:[A-Z][a-z][\w’'\-]*|[A-Z]\.|Mc[A-Z]\w*)"
+    r"(?:\s+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
+    r"(?![\w’'])"
+)
+_CLAUSE_BREAK = re.compile(r"(?:,|;|:|—|–|\s-\s|\bthat\b|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwho\b|\bwhen\b)")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s")
+
+
+@dataclass
+class _Span:
+    """A quotation inside one paragraph (local offsets), before attribution."""
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int | None
+    paragraph: int
+    depth: int
+    continues: bool = False
+    speaker: str | None = None
+    role: str | None = None
+    kind: str | None = None  # name, pronoun, description
+    source: str | None = None  # where the attribution came from
+
+
+@dataclass
+class _Speaker:
+    """A parsed speaker phrase."""
+
+    name: str | None
+    role: str | None
+    kind: str  # name, pronoun, description
+
+
+def _scan(text: str, paragraph: int) -> list[_Span]:
+    """Pair the quote marks of one paragraph; unclosed quotes run to the paragraph's end."""
+    spans: list[_Span] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch == "“":
+            if stack and stack[-1][0] == "“":
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, None, paragraph, len(stack)))
+            stack.append(("“", i))
+        elif ch == "”":
+            if stack and stack[-1][0] == "“":
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
+        elif ch == '"':
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if stack and stack[-1][0] == '"':
+                if prev.isspace() and not (nxt.isspace() or nxt in ",.;:!?"):
+                    # A straight mark after a space opens a quote: the previous one was never closed.
+                    if len(stack) == 1:
+                        mark, at = stack.pop()
+                        spans.append(_Span(at, at + 1, i, None, paragraph, len(stack)))
+                        stack.append(('"', i))
+                        continue
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
+            elif not stack:
+                if prev.isspace() or prev in "([—–-:" or i == 0:
+                    stack.append(('"', i))
+            elif prev.isspace() or prev in "([—–-:":
+                stack.append(('"', i))
+    while stack:
+        mark, at = stack.pop()
+        spans.append(_Span(at, at + 1, len(text), None, paragraph, len(stack)))
+    spans.sort(key=lambda s: s.open_at)
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) to the quoted words: no surrounding space, no trailing comma or dash."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;—–-"):
+        end -= 1
+    return start, end
+
+
+def _clean_phrase(phrase: str) -> str:
+    phrase = _PARENS.sub(" ", phrase)
+    return re.sub(r"\s+", " ", phrase).strip(" ,;:—–-\"“”'’‘")
+
+
+def _name_run(tokens: list[str]) -> tuple[int, int] | None:
+    """The last run of name tokens in a phrase, as token indexes [i, j); a run after 'of' prefers an earlier one."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if _is_name_token(tok):
+            j = i + 1
+            while j < n:
+                t = tokens[j]
+                if t.endswith(("’s", "'s")) and j > i:
+                    break
+                if _is_name_token(t):
+                    j += 1
+                elif t.lower() in _CONNECTORS and j + 1 < n and _is_name_token(tokens[j + 1]):
+                    j += 1
+                else:
+                    break
+                if tokens[j - 1].endswith(("’s", "'s")):
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    cleaned = []
+    for a, b in runs:
+        while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
+            a += 1
+        if a < b:
+            cleaned.append((a, b))
+    if not cleaned:
+        return None
+    best = cleaned[-1]
+    if len(cleaned) > 1 and best[0] > 0 and tokens[best[0] - 1].lower() in {"of", "from", "at", "in"}:
+        prev = cleaned[-2]
+        if prev[1] == best[0] - 1 or prev[1] >= best[0] - 3:
+            best = prev
+    return best
+
+
+def _is_name_token(tok: str) -> bool:
+    return bool(_NAME_TOKEN.match(tok)) and tok.lower().rstrip(".") not in {"i"}
+
+
+def parse_speaker(phrase: str) -> _Speaker | None:
+    """Split a speaker phrase into name and role ("Ukrainian negotiator Oleksander Chaly")."""
+    phrase = _clean_phrase(phrase)
+    if not phrase:
+        return None
+    segments = [s.strip() for s in re.split(r",|\s—\s|\s–\s", phrase) if s.strip()]
+    if not segments:
+        return None
+    first = segments[0].lower()
+    if first in _PRONOUNS:
+        return _Speaker(first, None, "pronoun")
+    last_words = segments[-1].lower().split()
+    if last_words and last_words[-1] in _PRONOUNS and len(last_words) <= 3:
+        return _Speaker(last_words[-1], None, "pronoun")
+    if first.split()[0] in {"he’s", "she’s", "he's", "she's"}:
+        return _Speaker(first.split()[0][:-2], None, "pronoun")
+    for index, segment in enumerate(segments):
+        tokens = segment.split()
+        run = _name_run(tokens)
+        if not run:
+            continue
+        a, b = run
+        role_tokens = tokens[:a]
+        name_tokens = tokens[a:b]
+        name = " ".join(name_tokens).strip(" ,.’'") if not name_tokens[-1].endswith(".") else " ".join(name_tokens)
+        if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", name):
+            name = name[:-1]
+        name = re.sub(r"(?:’s|'s)$", "", name)
+        role_parts = [" ".join(role_tokens)] if role_tokens else []
+        if b < len(tokens) and tokens[b].lower() in {"of", "for", "at", "from"}:
+            role_parts.append(" ".join(tokens[b:]))
+        others = [s for k, s in enumerate(segments) if k != index and k <= index + 1]
+        if not role_parts and others:
+            extra = others[0] if index == 0 else segments[index - 1]
+            if extra and extra[0].islower() or extra.split()[0].lower() in {"a", "an", "the", "another"}:
+                role_parts.append(extra)
+        role = _clean_phrase(" ".join(role_parts)) or None
+        if role:
+            role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) or None
+        return _Speaker(name, role, "name")
+    words = phrase.split()
+    if len(words) > 8:
+        return None
+    return _Speaker(phrase, None, "description")
+
+
+class _Names:
+    """Full names mentioned in the article, to resolve surnames ("Fomin") and titles ("Mr. Obama")."""
+
+    def __init__(self, text: str) -> None:
+        self.by_last: dict[str, list[tuple[int, str]]] = {}
+        self.people: list[tuple[int, str]] = []
+        for match in _FULL_NAME.finditer(text):
+            tokens = match.group(0).split()
+            for k in range(len(tokens) - 2, -1, -1):
+                if tokens[k].endswith(("’s", "'s")):
+                    tokens = tokens[k + 1:]  # "Boston’s Marty Walsh" -> "Marty Walsh"
+                    break
+            while tokens and tokens[0].lower().rstrip(".") in _NOT_NAMES | _TITLES:
+                tokens.pop(0)
+            if len(tokens) < 2:
+                continue
+            last = re.sub(r"(?:’s|'s)$", "", tokens[-1]).rstrip(".")
+            full = " ".join(tokens[:-1] + [last])
+            self.by_last.setdefault(last.lower(), []).append((match.start(), full))
+            self.people.append((match.start(), full))
+        self.known = set(self.by_last)
+
+    def full(self, name: str, at: int) -> str:
+        """The fullest earlier form of a (sur)name, or the name itself."""
+        tokens = [t for t in name.split() if t.lower().rstrip(".") not in _TITLES]
+        if not tokens:
+            return name
+        if len(tokens) > 1:
+            return " ".join(tokens)
+        found = self.by_last.get(tokens[0].lower())
+        if not found:
+            return tokens[0]
+        before = [f for f in found if f[0] <= at]
+        return (before[-1] if before else found[0])[1]
+
+
+_PRONOUN_WORD = re.compile(r"\b(?:he|she|they|we|I)\b", re.I)
+_PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "for", "from", "with", "since", "asked", "by",
+                 "when", "while", "as", "if", "although", "though", "because", "speaking", "under", "over",
+                 "despite", "unlike", "like", "until", "to", "of", "about", "into", "through", "last", "earlier",
+                 "later", "at", "within", "without", "among", "amid", "per", "according", "writing", "responding",
+                 "referring", "talking", "addressing", "appearing", "campaigning", "meanwhile", "then", "but",
+                 "and", "so", "yet", "still", "also", "however", "instead", "indeed", "now", "this", "that"}
+_DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]+\s*(?P<who>[^.;:!?“\"(\n]{2,80})")
+_TAIL_STOP = re.compile(
+    r"[;:!?(“\"—–―]|\s-\s|\.(?=\s|$)|,|\b(?:in|on|at|during|after|before|when|while|who|which|as|about|to|that|"
+    r"because|last|this|earlier|later|yesterday|today|recently|told|said|says|added|adding|via|through|from|"
+    r"for|with|of|the\s+day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Jr|Sr|St|"
+                         r"Mt|Ft|Gens|Sens|Reps|Maj|Cpl|Pvt|Supt|Det|Insp|Cmdr|Ret|U\.S|U\.N|D\.C))$")
+
+
+def _phrase_end(tail: str, allow_of: bool = True) -> int:
+    """Where the speaker phrase that opens `tail` ends (a stop word, a comma or a real full stop)."""
+    for match in _TAIL_STOP.finditer(tail):
+        token = match.group(0)
+        if token == "." and _ABBREV_END.search(tail, 0, match.start()):
+            continue
+        if allow_of and token == "of" and _starts_name(tail[match.end():]):
+            continue  # "Gov. Earl Ray Tomblin of West Virginia"
+        if match.start() == 0:
+            continue
+        return match.start()
+    return len(tail)
+
+
+def _starts_name(text: str) -> bool:
+    words = text.split(None, 1)
+    return bool(words) and words[0][:1].isupper()
+
+
+def _appositive(tail: str) -> str | None:
+    """A role right after a name: ", president of the United Federation of Teachers," -> the role."""
+    match = re.match(r"\s*,\s*((?:a|an|the|[a-z])[^,;:.!?“\"]{2,120}?)(?:,|\.(?=\s|$)|$|;)", tail)
+    if not match:
+        return None
+    role = match.group(1).strip()
+    if _VERB.search(role) or len(role.split()) > 16:
+        return None
+    return role
+
+
+def _verb_after(window: str) -> _Speaker | None:
+    """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
+    dash = _DASH_ATTRIBUTION.match(window)
+    if dash:
+        who = dash.group("who")
+        who = who[: _phrase_end(who, allow_of=True)] if "," in who else who
+        found = parse_speaker(re.sub(r"\s*@\w+|\s+\d.*$", "", who))
+        if found and found.kind == "name":
+            return found
+    match = _VERB.search(window)
+    if not match:
+        return None
+    head = window[: match.start()]
+    verb = re.sub(r"\s+", " ", match.group(0))
+    if len(head.split()) > 22 or head.lstrip()[:1] in {"“", '"'}:
+        return None
+    words = [w for w in head.strip(" ,;:—–-").split() if w]
+    while words and words[-1].lower().strip(",") in _ADVERBS:
+        words.pop()
+    if words:
+        return parse_speaker(" ".join(words))
+    tail = window[match.end():]
+    if verb.endswith("ing"):
+        return None
+    end = _phrase_end(tail)
+    found = parse_speaker(tail[:end])
+    if found and found.kind == "name" and found.role is None:
+        role = _appositive(tail[end:])
+        if role:
+            found = _Speaker(found.name, role, found.kind)
+    return found
+
+
+def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
+    """The subject of a sentence or clause: its first name or personal pronoun outside introductory phrases."""
+    chunks = re.split(r"[,;:—–]", clause)
+    for chunk in chunks:
+        words = chunk.split()
+        if not words:
+            continue
+        lead = words[0].strip("“”\"'‘’(").lower()
+        if (lead in _PREPOSITIONS or lead.endswith("ing")) and len(chunks) > 1 and chunk is not chunks[-1]:
+            lowered = [w.lower() for w in words]
+            if not any(w in {"he", "she"} for w in lowered[:2]):
+                continue
+        for k, word in enumerate(words[:12]):
+            bare = word.strip("“”\"'‘’()").lower()
+            bare = re.sub(r"(?:’s|'s)$", "", bare)
+            if bare in {"he", "she", "they", "i", "we"}:
+                return _Speaker(bare, None, "pronoun")
+            if k == 0 and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
+                    and bare.rstrip(".") not in known:
+                continue  # a capitalised first word is a name only if the article names someone so
+            if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_NAMES | _TITLES:
+                found = parse_speaker(" ".join(words[max(0, k - 4): k + 6]))
+                if found and found.kind == "name":
+                    rest = words[k:k + 6]
+                    # the run ends at the first lower-case word, so parse only the words up to it
+                    run = []
+                    for w in rest:
+                        if not (_is_name_token(w.strip(",")) or w.lower() in _CONNECTORS):
+                            break
+                        run.append(w.strip(","))
+                        if w.endswith(","):
+                            break
+                    named = parse_speaker(" ".join(words[max(0, k - 4): k] + run))
+                    return named if named and named.kind == "name" else found
+        return None
+    return None
+
+
+def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
+    """The speaker of a quote from the clause before it ("X said: “…”", "according to X, “…”")."""
+    matches = list(_ANY_VERB.finditer(window))
+    if not matches:
+        return None
+    match = matches[-1]
+    verb = re.sub(r"\s+", " ", match.group(0))
+    tail = window[match.end():]
+    if verb == "according to":
+        return parse_speaker(tail[: _phrase_end(tail)])
+    head = window[: match.start()]
+    if verb.endswith("ing") and verb not in {"according to"}:
+        # "…, saying: “…”": the speaker is the subject of the main clause.
+        inner = _verb_before(head, known) if _VERB.search(head) else None
+        if inner and inner.kind != "description":
+            return inner
+        return _subject(head, known)
+    words = head.rstrip().split()
+    while words and words[-1].lower().strip(",") in _ADVERBS:
+        words.pop()
+    head = " ".join(words)
+    if head.endswith(","):
+        # "Michael Mulgrew, president of the union, said: “…”": the name is before the appositive.
+        parts = [p.strip() for p in head.rstrip(",").split(",")]
+        if len(parts) >= 2:
+            for k in range(len(parts) - 1, -1, -1):
+                lead_word = parts[k].split()[0] if parts[k].split() else ""
+                if k > 0 and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"}) and \
+                        lead_word.lower() not in _PRONOUNS:
+                    continue
+                candidate = parse_speaker(parts[k])
+                if candidate and candidate.kind in {"name", "pronoun"}:
+                    role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
+                    if role and candidate.role is None:
+                        candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
+                    return candidate
+    parts = re.split(r"(?:,|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwhen\b|\bafter\b|\bbefore\b|"
+                     r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
+    subject = parts[-1].strip() if parts else ""
+    if not subject:
+        if verb in _SPEECH_FORMS:
+            found = parse_speaker(tail[: _phrase_end(tail)])
+            if found and found.kind == "name":
+                return found
+        return _subject(head, known)
+    if len(subject.split()) > 10:
+        found = _subject(subject, known)
+        return found
+    found = parse_speaker(subject)
+    if found is None or found.kind == "description":
+        lowered = subject.lower().split()
+        if lowered and lowered[-1] in {"he", "she", "they", "i", "we"}:
+            return _Speaker(lowered[-1], None, "pronoun")
+        if found is None:
+            return _subject(head, known)
+    return found
+
+
+def _clean_role(role: str) -> str | None:
+    role = _clean_phrase(role)
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I)
+    return role or None
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_title(text: str) -> bool:
+    """A title or slogan in quote marks: capitalised words and no sentence punctuation."""
+    words = text.split()
+    if not words or text.rstrip()[-1:] in ".!?…":
+        return False
+    big = [w for w in words if w.lower() not in _SMALL]
+    caps = sum(1 for w in big if w[:1].isupper() or not w[:1].isalpha())
+    return bool(big) and caps == len(big) and len(words) <= 12
+
+
+class _Context:
+    """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
+
+    def __init__(self, article: Article, sentences: list[Sentence], spans: list[_Span]) -> None:
+        chars = list(article.text)
+        for s in spans:
+            if s.depth == 0:
+                for i in range(s.start, s.end):
+                    chars[i] = " "
+        self.masked = "".join(chars)
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.known: set[str] = set()
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
+
+    def antecedent(self, pos: int, names: _Names, limit: int = 8) -> str | None:
+        """The person nearest before `pos` that "he"/"she" points at: a reporting clause's speaker or a subject."""
+        if not self.sentences:
+            return None
+        k = self.sentence_index(pos)
+        for index in range(k, max(k - limit, -1), -1):
+            s = self.sentences[index]
+            clause = self.masked[s.start: pos if index == k else s.end]
+            if not clause.strip():
+                continue
+            found = _verb_before(clause, names.known) if _VERB.search(clause) else None
+            if found is None or found.kind != "name":
+                subject = _subject(clause, names.known)
+                if subject is not None and (found is None or subject.kind == "name"):
+                    found = subject
+            if found is not None and found.kind == "name" and found.name:
+                return names.full(found.name, pos)
+        return None
 
 
 def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
-    """Every direct quote of the article with its speaker and role (placeholder)."""
-    return []
+    """Every direct quote of the article with its speaker and role."""
+    text = article.text
+    names = _Names(text)
+    spans = _find_spans(article)
+    top = [s for s in spans if s.depth == 0]
+    context = _Context(article, sentences, spans)
+    context.known = names.known
+    by_paragraph: dict[int, list[_Span]] = {}
+    for s in top:
+        if _words(text[s.start:s.end]) > 3 or s.close_at is None:
+            by_paragraph.setdefault(s.paragraph, []).append(s)
+
+    roles: dict[str, str] = {}
+    resolved: list[tuple[_Span, str | None, str | None]] = []
+    for s in top:
+        siblings = by_paragraph.get(s.paragraph, [])
+        speaker = _explicit(s, siblings or [s], article, context) if s in siblings else None
+        name, role = _resolve(speaker, s.open_at, names, context, roles)
+        if name is None:
+            name, role = _inherit(s, resolved, article, names, context, roles)
+        if name is None:
+            speaker = _embedded(s, article, context, names.known)
+            name, role = _resolve(speaker, s.open_at, names, context, roles)
+        if name and role:
+            roles.setdefault(name, role)
+        resolved.append((s, name, role))
+
+    quotes: list[Quote] = []
+    for s, name, role in resolved:
+        a, b = _trim(text, s.start, s.end)
+        body = text[a:b]
+        if _words(body) <= 3:
+            continue  # scare quotes and names in marks ("Article 5") are not quotes
+        if name is None and _is_title(body):
+            continue
+        quotes.append(Quote(text=body, speaker=name, role=role or (roles.get(name) if name else None),
+                            start=a, end=b))
+    return quotes
+
+
+def _find_spans(article: Article) -> list[_Span]:
+    """All quotations of the article, marking those that continue an unclosed one from the paragraph before."""
+    spans: list[_Span] = []
+    open_tail = False
+    for index, para in enumerate(article.paragraphs):
+        if para.is_heading:
+            open_tail = False
+            continue
+        found = _scan(para.text, index)
+        for span in found:
+            span.open_at += para.start
+            span.start += para.start
+            span.end += para.start
+            if span.close_at is not None:
+                span.close_at += para.start
+        if found and open_tail and found[0].open_at == para.start:
+            found[0].continues = True
+        tops = [s for s in found if s.depth == 0]
+        open_tail = bool(tops) and tops[-1].close_at is None
+        spans.extend(found)
+    return spans
+
+
+def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Context) -> _Speaker | None:
+    """The speaker named by a reporting clause right after or right before the quote."""
+    text = article.text
+    para = article.paragraphs[s.paragraph]
+    k = siblings.index(s)
+    next_open = siblings[k + 1].open_at if k + 1 < len(siblings) else para.end
+    prev_close = siblings[k - 1].close_at + 1 if k > 0 and siblings[k - 1].close_at is not None else None
+    sentences = context.sentences
+    if s.close_at is not None:
+        si = context.sentence_index(s.close_at)
+        stop = min(sentences[si].end if sentences else para.end, next_open)
+        after = text[s.close_at + 1: stop]
+        if not after.strip() and stop < next_open and si + 1 < len(sentences):
+            nxt = sentences[si + 1]
+            if nxt.paragraph == s.paragraph and _words(nxt.text) <= 14:
+                after = text[nxt.start: min(nxt.end, next_open)]
+        if after.strip() and after.lstrip()[:1] not in ".!?":
+            found = _verb_after(after)
+            if found is not None:
+                return found
+    si = context.sentence_index(s.open_at)
+    begin = max(sentences[si].start if sentences else para.start, para.start)
+    if prev_close is not None and prev_close > begin:
+        begin = prev_close
+    before = text[begin: s.open_at]
+    if before.strip() and _ANY_VERB.search(before):
+        return _verb_before(before, context.known)
+    return None
+
+
+def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) -> _Speaker | None:
+    """A quote inside a narrative sentence without a reporting verb belongs to the sentence's subject."""
+    si = context.sentence_index(s.open_at)
+    if not context.sentences:
+        return None
+    sent = context.sentences[si]
+    before = context.masked[max(sent.start, article.paragraphs[s.paragraph].start): s.open_at]
+    if len(before.split()) < 2:
+        return None
+    return _subject(before, known)
+
+
+def _resolve(
+    speaker: _Speaker | None, at: int, names: _Names, context: _Context, roles: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """A speaker phrase as a full name and role: surnames and pronouns point to the name introduced earlier."""
+    if speaker is None:
+        return None, None
+    if speaker.kind == "name" and speaker.name:
+        name = names.full(speaker.name, at)
+        return name, speaker.role or roles.get(name)
+    if speaker.kind == "pronoun":
+        if speaker.name in {"he", "she"}:
+            name = context.antecedent(at, names)
+            return name, roles.get(name) if name else None
+        return None, None
+    return speaker.name, speaker.role
+
+
+def _inherit(
+    s: _Span,
+    resolved: list[tuple[_Span, str | None, str | None]],
+    article: Article,
+    names: _Names,
+    context: _Context,
+    roles: dict[str, str],
+) -> tuple[str | None, str | None]:
+    """The speaker of an unattributed quote: the split quote it belongs to, or the paragraph it continues."""
+    for prev, name, role in reversed(resolved):
+        if prev.paragraph != s.paragraph:
+            break
+        if name:
+            return name, role
+    para = article.paragraphs[s.paragraph]
+    if s.open_at != para.start or s.paragraph == 0:
+        return None, None
+    prev_para = article.paragraphs[s.paragraph - 1]
+    lead = prev_para.text.rstrip()
+    if lead.endswith(":"):
+        window = lead[:-1]
+        k = context.sentence_index(prev_para.start + len(window) - 1)
+        sent = context.sentences[k] if context.sentences else None
+        if sent is not None and sent.paragraph == s.paragraph - 1:
+            window = article.text[sent.start: prev_para.start + len(window)]
+        speaker = _verb_before(window, names.known) if _ANY_VERB.search(window) else None
+        if speaker is None:
+            speaker = _subject(window, names.known)
+        name, role = _resolve(speaker, prev_para.start + len(window), names, context, roles)
+        if name:
+            return name, role
+    if s.continues or s.close_at is None or para.end - s.close_at <= 2:
+        for prev, name, role in reversed(resolved):
+            if prev.paragraph < s.paragraph - 1:
+                break
+            if name:
+                return name, role
+    return None, None

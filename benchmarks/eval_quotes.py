@@ -1,0 +1,118 @@
+"""In-process quote evaluator: the scorer's quote metric on labelled sets, with the misses printed.
+
+    .venv/bin/python benchmarks/eval_quotes.py ../shared/eval/dev/quotes.jsonl [--misses N] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+SCORER = Path("/work/shared/eval")
+sys.path.insert(0, str(SCORER))
+
+import score  # noqa: E402
+
+from bot.news.articles import parse_article  # noqa: E402
+from bot.news.quotes import extract_quotes  # noqa: E402
+from bot.news.sentences import split_sentences  # noqa: E402
+
+
+def predict(rows: list[dict]) -> tuple[dict[str, dict], float]:
+    """The project's quotes for every row, and the seconds spent in segmentation plus quote extraction."""
+    out = {}
+    spent = 0.0
+    for r in rows:
+        article = parse_article(r["text"], f"{r['id']}.txt")
+        t0 = time.perf_counter()
+        quotes = extract_quotes(article, split_sentences(article))
+        spent += time.perf_counter() - t0
+        out[r["id"]] = {"quotes": [q.to_dict() for q in quotes]}
+    return out, spent
+
+
+def name_only(rows: list[dict], outs: dict[str, dict]) -> float:
+    """Attributed F1 with the gold key taken from the speaker's name only (before any appositive or party tag)."""
+    head = re.compile(r"\s*(?:,|\().*$", re.S)
+    patched = [
+        {**r, "quotes": [{**q, "speaker_name": head.sub("", q.get("speaker_name") or q.get("speaker") or "")}
+                         for q in r["quotes"]]}
+        for r in rows
+    ]
+    return score.score_quotes(patched, outs)["attributed_f1"]
+
+
+def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bool = False) -> None:
+    """Print unmatched gold quotes, false positives and wrong speakers."""
+    shown = 0
+    for r in rows:
+        gold = [q for q in r["quotes"] if len(score.tokens(q["text"])) >= 5]
+        pred = [q for q in outs[r["id"]]["quotes"] if len(score.tokens(q["text"])) >= 5]
+        used: dict[int, dict] = {}
+        lines = []
+        for p in pred:
+            best, bi = 0.0, None
+            for i, g in enumerate(gold):
+                if i in used:
+                    continue
+                f = score.overlap_f1(p["text"], g["text"])
+                if f > best:
+                    best, bi = f, i
+            if bi is not None and best >= 0.6:
+                used[bi] = p
+                g = gold[bi]
+                key = score.speaker_key(g.get("speaker_name") or g.get("speaker"))
+                if key is not None and key not in score.tokens(p.get("speaker") or ""):
+                    ctx = ""
+                    if show_context:
+                        t = r["text"]
+                        at = t.find(p["text"])
+                        ctx = "\n      << " + t[max(0, at - 160):at].replace("\n", " / ") + " >> " + t[at + len(p["text"]):at + len(p["text"]) + 120].replace("\n", " / ")
+                    lines.append(f"  SPK gold={g.get('speaker_name')!r} pred={p['speaker']!r} :: {p['text'][:90]!r}{ctx}")
+            else:
+                lines.append(f"  FP  [{p['speaker']}] {p['text'][:120]!r}")
+        for i, g in enumerate(gold):
+            if i not in used:
+                lines.append(f"  FN  [{g.get('speaker_name')}] {g['text'][:120]!r}")
+        if lines:
+            print(f"== {r['id']}")
+            print("\n".join(lines))
+            shown += 1
+            if shown >= limit:
+                return
+
+
+def main() -> None:
+    """Score the given sets and print the misses."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("data", nargs="+")
+    ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--skip", type=int, default=0)
+    ap.add_argument("--context", action="store_true")
+    ap.add_argument("--name-only", action="store_true", help="judge speakers by the gold name without appositive")
+    ap.add_argument("--only", default="", help="show only these kinds: SPK, FP, FN")
+    a = ap.parse_args()
+    for path in a.data:
+        rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+        rows = rows[a.skip:]
+        if a.limit:
+            rows = rows[: a.limit]
+        outs, spent = predict(rows)
+        res = score.score_quotes(rows, outs)
+        res["name_only_attributed_f1"] = name_only(rows, outs)
+        print(Path(path).parent.name + "/" + Path(path).name, json.dumps(res), f"{spent:.2f}s")
+        if a.misses:
+            if a.name_only:
+                head = re.compile(r"\s*(?:,|\().*$", re.S)
+                rows = [{**r, "quotes": [{**q, "speaker_name": head.sub("", q.get("speaker_name") or q.get("speaker") or "")}
+                                         for q in r["quotes"]]} for r in rows]
+            misses(rows, outs, a.misses, a.context)
+
+
+if __name__ == "__main__":
+    main()
