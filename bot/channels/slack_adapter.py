@@ -339,22 +339,22 @@ class SlackChannel:
                         unfurl_media=False,
                     )
                 except SlackApiError as exc:
-                    self._last_post[channel_id] = time.monotonic()
                     error = str(exc.response.get("error") or "unknown_error")
                     if exc.response.status_code == 429 or error == "ratelimited":
                         delay = _retry_after(exc.response.headers)
                         if delay > self.max_retry_after:
                             raise PostError(f"Slack rate-limits channel {channel_id} for {delay:.0f} s") from exc
                         log.warning("Slack: rate limited posting to %s; retrying in %.1f s", channel_id, delay)
-                        await asyncio.sleep(delay)
+                        if attempt < self.post_attempts:
+                            await asyncio.sleep(delay)
                         continue
                     raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
                 except (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError) as exc:
-                    self._last_post[channel_id] = time.monotonic()
                     delay = min(0.25 * 2 ** (attempt - 1), 4.0)
                     log.warning("Slack: posting to %s failed (%s); retry %d in %.2f s", channel_id,
                                 type(exc).__name__, attempt, delay)
-                    await asyncio.sleep(delay)
+                    if attempt < self.post_attempts:
+                        await asyncio.sleep(delay)
                     continue
                 self._last_post[channel_id] = time.monotonic()
                 return

@@ -1,0 +1,100 @@
+"""Slack Socket Mode end to end: the real SDK client on the fake's websocket, envelopes acked and answered."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.channels.slack_adapter import SlackChannel
+from bot.config import SlackSettings
+from bot.errors import ConfigError
+from tests.channels.slack_support import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    MEMBER_ID,
+    TEMPLATES,
+    CountingHandler,
+    fake_slack,  # noqa: F401 (fixture)
+    make_channel,
+    message_text,
+    seed_service,
+)
+from tests.fakes.slack_server import FakeSlack, slash_command_body
+
+
+@pytest.fixture
+async def handler(tmp_path: Path) -> CountingHandler:
+    return CountingHandler(seed_service(tmp_path))
+
+
+@pytest.fixture
+async def channel(fake_slack: FakeSlack, handler: CountingHandler) -> AsyncIterator[SlackChannel]:  # noqa: F811
+    slack = make_channel(handler, fake_slack, socket=True, prefix="news-")
+    await asyncio.wait_for(slack.start(), 10)
+    yield slack
+    await asyncio.wait_for(slack.close(), 10)
+
+
+async def test_connects_with_the_app_token_and_gets_hello(channel: SlackChannel, fake_slack: FakeSlack) -> None:  # noqa: F811
+    assert channel.mode == "socket" and channel.port is None
+    [opened] = fake_slack.calls_to("apps.connections.open")
+    assert opened.token == APP_TOKEN
+    await fake_slack.wait_for(lambda: fake_slack.hello_sent == 1 and fake_slack.socket_connected)
+
+
+async def test_slash_command_envelope_is_acked_then_answered(
+    channel: SlackChannel, fake_slack: FakeSlack, handler: CountingHandler  # noqa: F811
+) -> None:
+    await fake_slack.wait_for(lambda: fake_slack.socket_connected)
+    payload = slash_command_body("/news-quote", "speaker:Fomin", response_url=fake_slack.response_url("s1"),
+                                 user_id=MEMBER_ID)
+    started = time.monotonic()
+    envelope = await fake_slack.send_envelope("slash_commands", payload)
+    await fake_slack.wait_for(lambda: envelope in fake_slack.acks, timeout=3)
+    assert time.monotonic() - started < 3
+    await fake_slack.wait_for(lambda: fake_slack.responses_for("s1"))
+    [answer] = fake_slack.responses_for("s1")
+    assert answer["response_type"] == "ephemeral"
+    assert "Alexander Fomin" in message_text(answer)
+    assert handler.requests[0].caller.user_id == MEMBER_ID
+
+
+async def test_redelivered_envelope_is_acked_and_run_once(
+    channel: SlackChannel, fake_slack: FakeSlack, handler: CountingHandler  # noqa: F811
+) -> None:
+    await fake_slack.wait_for(lambda: fake_slack.socket_connected)
+    payload = slash_command_body("/news-figures", "refugees", response_url=fake_slack.response_url("s2"),
+                                 trigger_id="1.2.redelivered")
+    first = await fake_slack.send_envelope("slash_commands", payload)
+    second = await fake_slack.send_envelope("slash_commands", payload, retry_attempt=1)
+    await fake_slack.wait_for(lambda: first in fake_slack.acks and second in fake_slack.acks)
+    await fake_slack.wait_for(lambda: fake_slack.responses_for("s2"))
+    await channel.wait_idle(timeout=2)
+    assert len(fake_slack.responses_for("s2")) == 1
+    assert len(handler.requests) == 1
+
+
+async def test_bad_app_token_fails_start_quickly(fake_slack: FakeSlack, tmp_path: Path) -> None:  # noqa: F811
+    settings = SlackSettings(enabled=True, api_base=fake_slack.base_url)
+    slack = SlackChannel(seed_service(tmp_path), settings, BOT_TOKEN, None, "xapp-wrong", TEMPLATES)
+    with pytest.raises(ConfigError, match="SLACK_APP_TOKEN: invalid_auth"):
+        await asyncio.wait_for(slack.start(), 5)
+    await slack.close()
+
+
+async def test_bad_bot_token_fails_start(fake_slack: FakeSlack, tmp_path: Path) -> None:  # noqa: F811
+    settings = SlackSettings(enabled=True, api_base=fake_slack.base_url, port=0, host="127.0.0.1")
+    slack = SlackChannel(seed_service(tmp_path), settings, "xoxb-wrong", "secret", None, TEMPLATES)
+    with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN: invalid_auth") as info:
+        await asyncio.wait_for(slack.start(), 5)
+    assert "xoxb-wrong" not in str(info.value)
+    await slack.close()
+
+
+def test_http_mode_needs_a_signing_secret(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
+        SlackChannel(seed_service(tmp_path), SlackSettings(), BOT_TOKEN, None, None, TEMPLATES)
