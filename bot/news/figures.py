@@ -20,7 +20,7 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
 _SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
 _CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥)"
 _UNITS_WORD = {
@@ -127,7 +127,7 @@ _MEASURE_UNITS = {
     "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
     "second": "second", "seconds": "second", "decade": "decade", "decades": "decade", "century": "century",
     "centuries": "century", "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur",
-    "mg": "mg", "ml": "ml", "g": "g", "gb": "gb", "mb": "mb", "tb": "tb", "mw": "mw", "gw": "gw", "kw": "kw",
+    "percent": "percent", "mg": "mg", "ml": "ml", "g": "g", "gb": "gb", "mb": "mb", "tb": "tb", "mw": "mw", "gw": "gw", "kw": "kw",
 }
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
 _GLUED_OK = {"km", "kg", "m", "bn", "mn", "k", "tn", "mph", "kph", "cm", "mm", "ft", "lb", "lbs", "oz", "mg",
@@ -137,8 +137,12 @@ _STOP_UNIT = {
     "that", "this", "was", "were", "is", "are", "be", "had", "has", "have", "will", "would", "could", "after",
     "before", "since", "until", "when", "while", "but", "it", "its", "his", "her", "their", "he", "she",
     "they", "we", "i", "you", "said", "says", "per", "into", "over", "under", "not", "no", "so", "off",
-    "out", "up", "down", "against", "last", "this", "next", "each", "every", "more", "less",
+    "out", "up", "down", "against", "last", "this", "next", "each", "every", "more", "less", "plus", "minus",
+    "versus", "times", "ago", "old", "later", "earlier",
 }
+_VAGUE_BEFORE = re.compile(
+    r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$", re.IGNORECASE
+)
 _SMALL_WORD_LIMIT = 10  # spelled-out counts up to ten are minor ("six patients")
 _CLAUSE_END = re.compile(r"[,;:.!?()“”\"—–]|\s-\s|\s--\s")
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'$%.,-]*")
@@ -151,6 +155,7 @@ class _Hit:
     value: float | int | str
     unit: str | None
     kind: str  # "number", "date", "money", "percent", "score"
+    unit_end: int = 0  # where the figure's surface ends, past its unit noun ("5,000 people")
 
 
 def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]:
@@ -176,13 +181,11 @@ def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: da
     for m in _candidates(text, lower, start, end):
         if m.start() < consumed:
             continue  # inside the previous figure ("3.9-million")
-        hit = _classify(text, m, start, end, article_date)
-        if hit is None:
-            continue
-        consumed = hit.end
-        if hits and _is_conversion(text, hits[-1], hit):
-            continue
-        hits.append(hit)
+        for hit in _classify(text, m, start, end, article_date):
+            consumed = max(consumed, hit.end)
+            if hits and _is_conversion(text, hits[-1], hit):
+                continue
+            hits.append(hit)
     return hits
 
 
@@ -230,7 +233,17 @@ class _WordMatch:
         return self._m.end()
 
 
-def _classify(text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None) -> _Hit | None:
+def _classify(text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None) -> list[_Hit]:
+    kind = m.lastgroup
+    if kind == "pair":
+        return _pair_hits(text, m, s_start, s_end)
+    hit = _classify_one(text, m, s_start, s_end, article_date)
+    return [hit] if hit else []
+
+
+def _classify_one(
+    text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None
+) -> _Hit | None:
     kind = m.lastgroup
     if kind in {"mdy", "dmy", "my"}:
         return _date_hit(m, kind, article_date)
@@ -238,8 +251,6 @@ def _classify(text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, art
         return _Hit(m.start(), m.end(), text[m.start():m.end()], "date", "date")
     if kind == "money":
         return _money_hit(text, m, s_end)
-    if kind == "pair":
-        return _pair_hit(text, m, s_start, s_end)
     if kind == "num":
         return _number_hit(text, m, s_start, s_end)
     if kind == "words":
@@ -290,19 +301,32 @@ def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
 
 
-def _pair_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
+_RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|from|ranging|range|ranged)\s*$", re.IGNORECASE)
+
+
+def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
+    """ "2-1" is a score; "10-15 percent", "aged 13-19" and "2014-15" are ranges, read as their two ends."""
     a, b = m.group("p_a"), m.group("p_b")
     after = text[m.end():s_end]
     if _PHONE_AFTER.match(after) or _looks_named(text, m.start(), s_start):
-        return None
+        return []
     if len(a) == 4 and 1500 <= int(a) <= 2100:
-        return _Hit(m.start("p_a"), m.end("p_a"), a, "date", "date")  # "2014-15": the season's first year
-    unit_word = _UNIT_WORD.match(after)
-    following = unit_word.group(1).lower() if unit_word else ""
-    if following in _MEASURE_UNITS or following in {"percent", "per"} or after.lstrip().startswith("%"):
-        # A range ("10-15 years"): its lower end stands for it.
-        return _Hit(m.start("p_a"), m.end("p_a"), int(a), _MEASURE_UNITS.get(following, "percent"), "number")
-    return _Hit(m.start(), m.end(), f"{int(a)}-{int(b)}", "score", "score")
+        return [_Hit(m.start("p_a"), m.end("p_a"), a, "date", "date", m.end())]  # "2014-15": a season
+    if after.lstrip().startswith("%") or re.match(r"\s*(?:percent|per\s+cent)\b", after):
+        unit: str | None = "percent"
+    else:
+        unit = _unit_after(text, m.end(), s_end)[0]
+    is_range = unit in _MEASURE_UNITS.values() or unit in _COUNT_NOUNS or _RANGE_BEFORE.search(
+        text, max(s_start, m.start() - 12), m.start()
+    )
+    if not is_range:
+        return [_Hit(m.start(), m.end(), f"{int(a)}-{int(b)}", "score", "score", m.end())]
+    if unit is None and re.search(r"\bage", text[max(s_start, m.start() - 12):m.start()], re.IGNORECASE):
+        unit = "year"
+    return [
+        _Hit(m.start("p_a"), m.end("p_a"), int(a), unit, "number", m.end("p_a")),
+        _Hit(m.start("p_b"), m.end("p_b"), int(b), unit, "number", m.end()),
+    ]
 
 
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
@@ -318,16 +342,18 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None  # "9/11", "5:30", "7-Eleven", version numbers
     if _TIME_AFTER.match(after) or _PHONE_AFTER.match(after):
         return None
-    if _looks_named(text, m.start(), s_start):
-        return None
+    if re.match(r"^\.(?:\s|$)", after) and len(raw) <= 2 and _at_sentence_start(text, m.start(), s_start):
+        return None  # "1. The Walking Dead": a list marker
+    if _looks_named(text, m.start(), s_start) or text[m.start() - 1:m.start()] in {"'", "’"}:
+        return None  # a name, or a clipped year ("the '90s", "'75")
     value = _parse_num(raw)
     tail = _AFTER_NUM.match(text, end, s_end)
     unit: str | None = None
     kind = "number"
     if tail and tail.group("scale"):
         scale_text = tail.group("scale").strip(" -").lower()
-        if scale_text == "m" and not glued:
-            scale_text = ""  # a lone "5 m" is metres, not millions
+        if scale_text == "m" and not (glued and _unit_after(text, tail.end("scale"), s_end)[0] in _COUNT_NOUNS):
+            scale_text = ""  # "200m freestyle", "5 m": metres; "5m people": millions
         if scale_text:
             value *= _scale_of(scale_text)
             end = tail.end("scale")
@@ -336,22 +362,22 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         end = tail.end("pct")
     after = text[end:s_end]
     if kind != "percent":
-        if _AGE.match(after):
-            unit = "year"
+        age = _AGE.match(after)
+        if glued and end == m.end():
+            unit, unit_end = _MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()), end + len(glued.group(1))
+        elif age:
+            unit, unit_end = "year", end + age.end()
         else:
-            word = _UNIT_WORD.match(after)
-            following = word.group(1).lower().rstrip("’'") if word else ""
-            if following in _MEASURE_UNITS:
-                unit = _MEASURE_UNITS[following]
-            elif following and following not in _STOP_UNIT and after[:1] in " -" and following[0].islower():
-                unit = following
+            unit, unit_end = _unit_after(text, end, s_end)
         if _is_year(raw, value, unit, text, m.start(), s_start):
-            return _Hit(m.start(), end, raw, "date", "date")
+            return _Hit(m.start(), end, raw, "date", "date", end)
         if unit is None and _is_age(text, m.start(), end, s_start, s_end, value):
             unit = "year"
+    else:
+        unit_end = end
     if raw == "1" and re.match(r"^\s+in\s+\d", after):
         return None  # "1 in 10": the ratio's denominator carries it
-    return _Hit(m.start(), end, _tidy(value), unit, kind)
+    return _Hit(m.start(), end, _tidy(value), unit, kind, unit_end)
 
 
 def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
@@ -366,13 +392,42 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
         return None
     if value <= _SMALL_WORD_LIMIT:
         return None  # small spelled-out counts are minor
-    if re.search(r"\b(?:thousands|hundreds|millions|billions|dozens|tens)\s+of\s*$", text[s_start:m.start()],
-                 re.IGNORECASE):
-        return None
-    word = _UNIT_WORD.match(after)
-    following = word.group(1).lower() if word else ""
-    unit = _MEASURE_UNITS.get(following) or (following if following and following not in _STOP_UNIT else None)
-    return _Hit(m.start(), m.end(), _tidy(value), unit, "number")
+    if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
+        return None  # "tens of thousands", "a few hundred": vague
+    unit, unit_end = _unit_after(text, m.end(), s_end)
+    return _Hit(m.start(), m.end(), _tidy(value), unit, "number", unit_end)
+
+
+_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z’']*)(\.?)")
+
+
+def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
+    """The unit noun right after a number and where it ends: "km", "year", or a counted noun ("people")."""
+    first = _NEXT_WORD.match(text, pos, s_end)
+    if not first or text[pos:pos + 1] not in {" ", "-"}:
+        return None, pos
+    word = first.group(1).lower().rstrip("’'")
+    if word in _MEASURE_UNITS:
+        return _MEASURE_UNITS[word], first.end(1)
+    if first.group(2) and first.end() < s_end and text[first.end():first.end() + 1].isalpha():
+        return None, pos  # "U.S.": an abbreviation, not a unit
+    # The counted noun is the first plural within three words ("40 internally displaced people").
+    match = first
+    for _ in range(3):
+        if not match:
+            break
+        raw = match.group(1)
+        lower = raw.lower().rstrip("’'")
+        if raw[0].isupper() or lower in _STOP_UNIT:
+            break
+        if lower in _MEASURE_UNITS:
+            return _MEASURE_UNITS[lower], match.end(1)
+        if lower in _COUNT_NOUNS or (lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ous"))):
+            return lower, match.end(1)
+        if text[match.end():match.end() + 1] not in {" ", "-"}:
+            break
+        match = _NEXT_WORD.match(text, match.end(), s_end)
+    return None, pos
 
 
 def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
@@ -425,7 +480,12 @@ def _at_sentence_start(text: str, start: int, s_start: int) -> bool:
     return not text[s_start:start].strip(" \"'“‘(")
 
 
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+
+
 def _parse_num(raw: str) -> float:
+    if raw[-1] in _FRACTIONS:
+        return float(raw[:-1].replace(",", "")) + _FRACTIONS[raw[-1]]
     return float(raw.replace(",", ""))
 
 
@@ -484,22 +544,14 @@ def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     qualifier, q_start = (None, hit.start) if hit.kind == "date" else _qualifier(text, hit.start, sentence.start)
-    end = hit.end
-    if hit.kind in {"number", "money"} and hit.unit and hit.unit not in {"percent", "year"}:
-        unit_end = re.match(r"[\s-]*(?:(?:other|more|additional|new|extra)\s+)?[A-Za-z][A-Za-z’']*", text[end:sentence.end])
-        if unit_end and hit.unit not in _CURRENCY_UNIT.values():
-            end += unit_end.end()
-    elif hit.unit == "year" and hit.kind == "number":
-        age = re.match(r"[\s-]*years?(?:[\s-]+old)?", text[end:sentence.end])
-        if age:
-            end += age.end()
+    end = max(hit.end, hit.unit_end)
     surface = text[q_start:end]
     return Figure(
         text=surface,
         value=hit.value,
         unit=hit.unit,
         qualifier=qualifier,
-        about=_about(text, sentence, q_start, hit.end),
+        about=_about(text, sentence, q_start, hit.end if hit.unit not in _MEASURE_UNITS.values() else end),
         start=q_start,
         end=end,
     )

@@ -1,0 +1,249 @@
+"""Figures: values, units, qualifiers, dates and the numbers that are not figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.news.articles import parse_article, read_article
+from bot.news.figures import extract_figures
+from bot.news.models import Figure
+from bot.news.sentences import split_sentences
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_58a705924de33721.txt"
+
+
+def figures_of(text: str, when: date | None = None) -> list[Figure]:
+    article = parse_article(f"date {when.isoformat()} Somewhere — {text}" if when else text, "test.txt")
+    return extract_figures(article, split_sentences(article))
+
+
+def one(text: str, when: date | None = None) -> Figure:
+    found = figures_of(text, when)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, when: date | None = None) -> list[object]:
+    return [f.value for f in figures_of(text, when)]
+
+
+# --- the seed article, pinned exactly ---------------------------------------------------------------
+
+
+def test_seed_article_figures_are_exactly_the_five_labelled_ones() -> None:
+    article = read_article(SEED)
+    found = extract_figures(article, split_sentences(article))
+    got = sorted((f.value, f.unit, f.qualifier) for f in found if isinstance(f.value, int))
+    assert got == [(15, "year", None), (5000, "people", "nearly"), (3900000, "people", "more than")]
+    dates = sorted((f.value, f.unit, f.qualifier) for f in found if isinstance(f.value, str))
+    assert dates == [("2022-02-24", "date", None), ("2022-03-10", "date", None)]
+    assert len(found) == 5
+
+
+def test_seed_figures_keep_surface_offsets_and_what_they_count() -> None:
+    article = read_article(SEED)
+    found = {f.text: f for f in extract_figures(article, split_sentences(article))}
+    assert set(found) == {"15-year", "more than 3.9-million people", "nearly 5,000 people", "March 10", "February 24"}
+    for f in found.values():
+        assert article.text[f.start : f.end] == f.text
+    assert found["more than 3.9-million people"].about == "people have fled abroad"
+    assert found["February 24"].about == "Russia launched its invasion of Ukraine"
+    assert "consultation period" in found["15-year"].about
+
+
+def test_seed_names_with_numbers_are_not_figures() -> None:
+    article = read_article(SEED)
+    surfaces = " | ".join(f.text for f in extract_figures(article, split_sentences(article)))
+    assert "Article" not in surfaces and "War" not in surfaces
+    assert all(f.value not in (5, 2) for f in extract_figures(article, split_sentences(article)))
+
+
+# --- normalisation ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("More than 3.9-million people have fled.", 3_900_000),
+        ("The fund holds 2.5 billion in reserve, officials said.", 2_500_000_000),
+        ("Officials counted 1,000 ballots.", 1000),
+        ("The rate rose to 1.5 points.", 1.5),
+        ("Some 12,345,678 people voted.", 12_345_678),
+        ("She had been his girlfriend for 2½ years.", 2.5),
+        ("The town has 5m people.", 5_000_000),
+    ],
+)
+def test_numbers_are_normalised(text: str, value: float) -> None:
+    assert one(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The deal is worth $1.2bn, he said.", 1_200_000_000, "usd"),
+        ("The deal is worth $1.2 billion, he said.", 1_200_000_000, "usd"),
+        ("She raised $2,300 for charity.", 2300, "usd"),
+        ("The club owes £30m to creditors.", 30_000_000, "gbp"),
+        ("The bill came to €4.5 million last year.", 4_500_000, "eur"),
+        ("He paid US$500 for it.", 500, "usd"),
+    ],
+)
+def test_money_is_normalised_with_its_currency(text: str, value: int, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["Turnout was 45%.", "Turnout was 45 percent.", "Turnout was 45 per cent."])
+def test_percentages(text: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (45, "percent")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Twenty-five people were hurt.", 25),
+        ("The city lost two million residents.", 2_000_000),
+        ("Half a million people marched.", 500_000),
+        ("Ninety-nine percent of fathers agreed.", 99),
+        ("It took three hundred and twelve days.", 312),
+    ],
+)
+def test_number_words(text: str, value: int) -> None:
+    assert one(text).value == value
+
+
+def test_small_spelled_out_counts_are_minor_and_left_out() -> None:
+    assert figures_of("Six patients got kidneys from five surgeons and one nurse.") == []
+
+
+def test_units_ages_and_distances() -> None:
+    assert (one("The 25-year-old won.").value, one("The 25-year-old won.").unit) == (25, "year")
+    age = one("Michelle Carter, 18, was indicted.")
+    assert (age.value, age.unit) == (18, "year")
+    dist = one("The village lies about 65 kilometers (40 miles) south of the capital.")
+    assert (dist.value, dist.unit, dist.qualifier) == (65, "km", "about")
+    assert one("He won the 200m freestyle.").value == 200
+
+
+def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
+    f = one("The strike killed at least 40 internally displaced people.")
+    assert (f.value, f.unit, f.qualifier, f.text) == (40, "people", "at least", "at least 40 internally displaced people")
+
+
+# --- qualifiers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "qualifier"),
+    [
+        ("more than", "more than"),
+        ("over", "more than"),
+        ("nearly", "nearly"),
+        ("almost", "nearly"),
+        ("about", "about"),
+        ("around", "about"),
+        ("roughly", "about"),
+        ("some", "about"),
+        ("at least", "at least"),
+        ("up to", "up to"),
+        ("as many as", "up to"),
+        ("less than", "less than"),
+        ("fewer than", "less than"),
+        ("", None),
+    ],
+)
+def test_qualifiers_are_canonical(phrase: str, qualifier: str | None) -> None:
+    f = one(f"Officials said {phrase} 300 people were evacuated.")
+    assert (f.value, f.qualifier) == (300, qualifier)
+    assert f.text == f"{phrase} 300 people".strip()
+
+
+# --- dates --------------------------------------------------------------------------------------------
+
+
+def test_dates_resolve_against_the_article_date() -> None:
+    when = date(2022, 3, 29)
+    assert values("The talks were the first since March 10.", when) == ["2022-03-10"]
+    assert values("Russia invaded on February 24.", when) == ["2022-02-24"]
+    # A month-day more than six months after the article's date belongs to the year before.
+    assert values("The crisis began on December 20.", date(2022, 1, 5)) == ["2021-12-20"]
+    # A near-future date stays in the article's year.
+    assert values("A hearing is set for April 17.", when) == ["2022-04-17"]
+
+
+def test_dates_without_an_article_date_have_no_year() -> None:
+    assert values("She was indicted on February 5.") == ["XXXX-02-05"]
+    assert values("The show closes on Tuesday 10 March.") == ["XXXX-03-10"]
+
+
+def test_full_dates_years_and_months() -> None:
+    assert values("The attacks of September 11, 2001, changed flying.") == ["2001-09-11"]
+    assert values("He joined in September 2013.") == ["2013-09"]
+    assert values("The last attack took place in 2013.") == ["2013"]
+    assert values("The bones were dug up between 1899 and 1905.") == ["1899", "1905"]
+    f = one("He was born on 2015-06-01 in Lyon.")
+    assert (f.value, f.unit) == ("2015-06-01", "date")
+
+
+def test_four_digit_counts_are_not_years() -> None:
+    f = one("The army sent 2000 troops.")
+    assert (f.value, f.unit) == (2000, "troops")
+
+
+def test_repeated_figures_are_reported_once() -> None:
+    assert values("The deadline is March 24. Nobody expects the March 24 deadline to hold.") == ["XXXX-03-24"]
+
+
+# --- what is not a figure -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guarantees similar to Article 5 were offered.",
+        "It was the biggest war since World War 2 ended.",
+        "Covid-19 spread fast.",
+        "The airline grounded every Boeing 737 it had.",
+        "Leaders met at the G20 summit.",
+        "Apollo 11 landed on the Moon.",
+        "He drove in Formula 1 and then in Formula One.",
+        "Germanwings Flight 9525 crashed.",
+        "He is the No. 1 driver and won the Daytona 500.",
+        "See page 12 and section 3 of the report.",
+        "The meeting starts at 9 p.m. ET and ends at 10:30.",
+        "Call 877-942-5343 to report it.",
+        "It finished 3rd and 21st in the 1990s.",
+        "Thousands fled and dozens were hurt on Tuesday, the first day.",
+        "Tens of thousands of people marched.",
+        "The film is rated PG-13.",
+        "The 9/11 attacks changed everything.",
+    ],
+)
+def test_names_times_ordinals_and_vague_amounts_are_not_figures(text: str) -> None:
+    assert figures_of(text) == []
+
+
+def test_a_list_marker_is_not_a_figure() -> None:
+    assert values('Six shows to watch. 1. "The Walking Dead," on AMC. 2. "Outlander," on Starz.') == []
+
+
+def test_a_bracketed_conversion_is_not_a_second_figure() -> None:
+    assert values("The bomb went off 100 meters (330 feet) from the Kremlin.") == [100]
+
+
+def test_scores_and_ranges() -> None:
+    assert values("England lost 2-1 to Scotland.") == ["2-1"]
+    assert values("Teens aged 13-19 were targeted.") == [13, 19]
+    assert values("Prices rose 10-15 percent.") == [10, 15]
+    assert values("The court ruled 5-4 on Monday.") == ["5-4"]
+    assert values("Girls' ages ranged from 13 to 18.") == [13, 18]
+
+
+def test_a_figure_told_in_every_sentence_is_reported_once() -> None:
+    text = "Between 1874 and 1998 England lost. " * 50
+    found = figures_of(text)
+    assert [f.value for f in found] == ["1874", "1998"]
