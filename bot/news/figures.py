@@ -301,7 +301,7 @@ def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
 
 
-_RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|from|ranging|range|ranged)\s*$", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|ranging|range|ranged)\s*$", re.IGNORECASE)
 
 
 def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
@@ -551,23 +551,52 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
         value=hit.value,
         unit=hit.unit,
         qualifier=qualifier,
-        about=_about(text, sentence, q_start, hit.end if hit.unit not in _MEASURE_UNITS.values() else end),
+        about=_about(text, sentence, hit, q_start, end),
         start=q_start,
         end=end,
     )
 
 
-def _about(text: str, sentence: Sentence, start: int, end: int) -> str | None:
-    """A short phrase of what the figure counts: the words after it in its clause, else those before it."""
-    after = text[end:sentence.end]
-    clause = _CLAUSE_END.split(after, maxsplit=1)[0]
-    words = _WORDS.findall(clause)[:7]
-    if len(words) >= 2 and words[0].lower() not in {"in", "on", "since", "until", "by", "at", "from"}:
-        return " ".join(words).strip(" ,.")
-    before = text[sentence.start:start]
-    clause = re.split(r"[;:()“”\"—–]|,\s", before)[-1]
-    words = _WORDS.findall(clause)[-8:]
-    while words and words[-1].lower() in {"on", "in", "since", "until", "by", "at", "from", "of", "to", "the"}:
+_EDGE_WORDS = {"on", "in", "since", "until", "by", "at", "from", "of", "to", "the", "and", "or", "but", "a", "an",
+               "between", "than", "that", "which", "who", "for", "with", "about", "as", "it's", "its"}
+_BEFORE_SPLIT = re.compile(r"[;:()“”\"—–]|,\s|\s--?\s")
+_APPOSITIVE_NAME = re.compile(r"((?:[A-Z][\w’'-]+\s){0,3}[A-Z][\w’'-]+),\s*$")
+
+
+def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:
+    """A short phrase of what the figure counts, from its clause: "people have fled abroad"."""
+    before_text = text[sentence.start:start]
+    if hit.unit == "year" and hit.end == end:
+        name = _APPOSITIVE_NAME.search(before_text)
+        if name and text[end:end + 1] == ",":
+            parts = name.group(1).split()
+            while len(parts) > 1 and parts[0].lower() in _FUNCTION_CAPS | {"when", "while", "after"}:
+                parts.pop(0)
+            return f"age of {' '.join(parts)}"  # "Michelle Carter, 18, ..."
+    counted = hit.unit not in (None, "date", "percent", "score", "year") and hit.unit not in _MEASURE_UNITS.values()
+    noun_start = hit.end if counted or hit.unit == "percent" else end
+    after = _clause_words(text[noun_start:sentence.end].lstrip(" ,"), 8)
+    before = _BEFORE_SPLIT.split(before_text)[-1]
+    before_words = _WORDS.findall(before)[-8:]
+    while before_words and before_words[-1].lower() in _EDGE_WORDS:
+        before_words.pop()
+    while before_words and before_words[0].lower() in _EDGE_WORDS:
+        before_words.pop(0)
+    if counted and len(after) < 2 and before_words:
+        return " ".join([*before_words, hit.unit or ""]).strip()
+    modifier = re.search(r"\d-[a-z]", text[hit.start:end]) is not None  # "a 15-year consultation period"
+    if counted or modifier and len(after) >= 2 or (hit.unit == "percent" and after and after[0].lower() == "of"):
+        return " ".join(after) or None
+    if len(before_words) >= 3 or (before_words and len(after) < 2):
+        return " ".join(before_words)
+    return " ".join(after) or (" ".join(before_words) or None)
+
+
+def _clause_words(text: str, limit: int) -> list[str]:
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0]
+    words = _WORDS.findall(clause)[:limit]
+    while words and words[0].lower() in _EDGE_WORDS - {"of"}:
+        words.pop(0)
+    while words and words[-1].lower() in _EDGE_WORDS:
         words.pop()
-    phrase = " ".join(words).strip(" ,.")
-    return phrase or None
+    return [w.strip(".,") for w in words]
