@@ -9,8 +9,10 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import aiohttp
 from aiohttp import web
@@ -304,6 +306,12 @@ class SlackChannel:
         data = dict(reply.data)
         if reply.kind == "help":
             data["commands"] = [self._slack_usage(c) for c in data.get("commands", [])]
+        elif reply.kind == "schedule" and isinstance(data.get("subscription"), Mapping):
+            sub = dict(data["subscription"])
+            sub["next_run_at"] = _moment(sub.get("next_run"), sub.get("timezone"))
+            data["subscription"] = sub
+        elif reply.kind == "digest":
+            data["scheduled_at"] = _moment(data.get("scheduled_for"), None)
         try:
             text = render(self._env, "slack", reply.kind, data=data, prefix=self._prefix, **data)
         except Exception:  # a template bug or a malformed reply must not lose the answer silently
@@ -363,6 +371,21 @@ class SlackChannel:
 
 def _notice(text: str) -> Reply:
     return Reply("notice", {"text": text, "level": "error"}, ephemeral=True)
+
+
+def _moment(iso: Any, timezone: Any) -> dict[str, Any] | None:
+    """An ISO time as Slack's <!date> parts: epoch seconds and a fallback text in the given time zone."""
+    if not isinstance(iso, str) or not iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        zone = ZoneInfo(timezone) if isinstance(timezone, str) and timezone else UTC
+        local = moment.astimezone(zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+    return {"epoch": int(moment.timestamp()), "text": local.strftime("%Y-%m-%d %H:%M %Z")}
 
 
 def _retry_after(headers: Mapping[str, Any] | None) -> float:

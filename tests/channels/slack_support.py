@@ -13,8 +13,11 @@ import aiohttp
 import pytest
 
 from bot.channels.slack_adapter import EVENTS_PATH, SlackChannel
+from bot.commands import CommandOptions, CommandService
 from bot.config import SlackSettings
+from bot.library import ArticleLibrary
 from bot.replies import Caller, Choice, CommandHandler, CommandRequest, Reply
+from bot.store import Store
 from tests.fakes.slack_server import FakeSlack, signed_headers, slash_command_body
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,50 +130,12 @@ def message_text(message: dict[str, Any]) -> str:
     return "\n".join(b["text"]["text"] for b in message.get("blocks", []) if b.get("type") == "section")
 
 
-class InterimService:
-    """TEMPORARY stand-in until bot.commands.CommandService lands: answers from the seed via the real core."""
-
-    def __init__(self, folder: Path) -> None:
-        from bot.news.articles import read_articles
-        from bot.news.briefing import analyse
-
-        self.briefings = [analyse(a).to_dict() for a in read_articles([folder])]
-
-    async def handle(self, request: CommandRequest) -> Reply:
-        from bot.command_specs import COMMAND_SPECS
-
-        def article(b: dict[str, Any]) -> dict[str, Any]:
-            return {k: b[k] for k in ("id", "title", "date", "place", "source")}
-
-        b = self.briefings[0]
-        args = request.args
-        if request.name == "brief":
-            return Reply("briefing", {"article": article(b), "key_points": b["key_points"], "quotes": b["quotes"],
-                                      "figures": b["figures"]})
-        if request.name == "quote":
-            sp = (args.get("speaker") or "").lower()
-            items = [dict(q, article=article(b)) for q in b["quotes"] if sp in (q["speaker"] or "").lower()]
-            return Reply("quotes", {"items": items, "filters": {"speaker": args.get("speaker"), "about": None}})
-        if request.name == "figures":
-            ab = (args.get("about") or "").lower()
-            items = [dict(f, article=article(b)) for f in b["figures"] if ab in (f["about"] or "").lower()]
-            return Reply("figures", {"items": items, "filters": {"about": args.get("about")}})
-        if request.name == "articles":
-            return Reply("articles", {"items": [article(x) for x in self.briefings]})
-        if request.name == "help":
-            return Reply("help", {"commands": [{"name": s.name, "usage": s.name, "description": s.description,
-                                                "admin_only": s.admin_only} for s in COMMAND_SPECS]})
-        if request.name == "schedule":
-            return Reply("schedule", {"subscription": None})
-        return Reply("notice", {"text": f"{request.name} done", "level": "info"})
-
-    async def autocomplete(self, command: str, option: str, prefix: str, caller: Caller) -> list[Choice]:
-        return []
-
-
-def seed_service(tmp_path: Path, article_text: str | None = None) -> CommandHandler:
-    """The command service over a temporary folder holding the seed article (or the given text)."""
+def seed_service(tmp_path: Path, article_text: str | None = None) -> CommandService:
+    """The real command service over a temporary store and folder holding the seed article (or the given text)."""
     folder = tmp_path / "articles"
     folder.mkdir(exist_ok=True)
     (folder / SEED.name).write_text(article_text if article_text is not None else SEED.read_text())
-    return InterimService(folder)
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=4)
+    library.scan()
+    return CommandService(store, library, CommandOptions())

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.channels.slack_adapter import SlackChannel
+from bot.commands import CommandService
 from bot.news.articles import read_articles
 from bot.news.briefing import analyse
 from bot.replies import PostError, Reply
+from bot.scheduling import DigestScheduler
+from bot.store import Subscription
 from tests.channels.slack_support import (
     SEED,
     fake_slack,  # noqa: F401 (fixture)
@@ -34,8 +38,15 @@ def digest_reply(tmp_path: Path, copies: int = 1) -> Reply:
 
 
 @pytest.fixture
-async def channel(fake_slack: FakeSlack, tmp_path: Path) -> AsyncIterator[SlackChannel]:  # noqa: F811
-    slack = make_channel(seed_service(tmp_path), fake_slack)
+def service(tmp_path: Path) -> Iterator[CommandService]:
+    service = seed_service(tmp_path)
+    yield service
+    service.store.close()
+
+
+@pytest.fixture
+async def channel(fake_slack: FakeSlack, service: CommandService) -> AsyncIterator[SlackChannel]:  # noqa: F811
+    slack = make_channel(service, fake_slack)
     await slack.start()
     yield slack
     await slack.close()
@@ -98,3 +109,47 @@ async def test_a_long_digest_is_split_and_paced_one_message_per_second(
     other_started = time.monotonic()
     await channel.post("C0OTHER01", Reply("notice", {"text": "hello", "level": "info"}))
     assert time.monotonic() - other_started < 0.5
+
+
+# ---- through the service's exactly-once ledger
+
+MONDAY_8_BERLIN = datetime(2026, 3, 30, 6, 0, 30, tzinfo=UTC)  # 08:00:30 CEST
+
+
+def subscribe(service: CommandService) -> None:
+    service.store.put_subscription(
+        Subscription("slack", CHANNEL, "0 8 * * *", "Europe/Berlin", "U0ADMIN01", MONDAY_8_BERLIN - timedelta(days=2))
+    )
+
+
+async def test_scheduled_digest_posted_once_through_the_ledger_across_429_and_reset(
+    channel: SlackChannel, fake_slack: FakeSlack, service: CommandService  # noqa: F811
+) -> None:
+    subscribe(service)
+    scheduler = DigestScheduler(service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN)
+    fake_slack.inject("chat.postMessage", "429:1", "reset")
+    outcomes = await asyncio.wait_for(scheduler.run_due(MONDAY_8_BERLIN), 15)
+    assert [o.outcome for o in outcomes] == ["posted"]
+    # The scheduler firing again (a restart, a second job run) finds the digest in the ledger.
+    assert await scheduler.run_due(MONDAY_8_BERLIN + timedelta(minutes=1)) == []
+    [posted] = fake_slack.calls_to("chat.postMessage")
+    assert "News digest" in message_text(posted.params) and "Alexander Fomin" in message_text(posted.params)
+    assert "<!date^1774850400^" in message_text(posted.params)  # 06:00 UTC, shown in each reader's time zone
+    [entry] = service.store.ledger("slack", CHANNEL)
+    assert entry.state == "sent" and entry.outcome == "posted"
+
+
+async def test_refused_digest_is_retried_later_and_posted_once(
+    channel: SlackChannel, fake_slack: FakeSlack, service: CommandService  # noqa: F811
+) -> None:
+    subscribe(service)
+    scheduler = DigestScheduler(service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN)
+    fake_slack.inject("chat.postMessage", "not_in_channel")
+    outcomes = await scheduler.run_due(MONDAY_8_BERLIN)
+    assert [o.outcome for o in outcomes] == ["failed"]
+    assert fake_slack.calls_to("chat.postMessage") == []
+    later = MONDAY_8_BERLIN + timedelta(minutes=5)
+    outcomes = await scheduler.run_due(later)
+    assert [o.outcome for o in outcomes] == ["posted"]
+    assert await scheduler.run_due(later + timedelta(minutes=5)) == []
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,8 +27,10 @@ from tests.fakes.slack_server import FakeSlack, slash_command_body
 
 
 @pytest.fixture
-async def handler(tmp_path: Path) -> CountingHandler:
-    return CountingHandler(seed_service(tmp_path))
+def handler(tmp_path: Path) -> Iterator[CountingHandler]:
+    service = seed_service(tmp_path)
+    yield CountingHandler(service)
+    service.store.close()
 
 
 @pytest.fixture
