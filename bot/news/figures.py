@@ -45,7 +45,7 @@ _NUMERIC = re.compile(
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})[-–](?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
-    rf"|(?P<num>(?<![\w.,$£€/:#-])(?:{_NUM}))"
+    rf"|(?P<num>(?<![\w.,$£€/:#+©-])(?:{_NUM}))"
 )
 _MONTH_ANCHOR = re.compile(_MONTH)
 _MONTHLY = re.compile(
@@ -64,6 +64,11 @@ _UNIT_WORD = re.compile(r"^[\s-]*(?:(?:other|more|additional|new|extra|of\s+the|
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
 _TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UTC|[ECMP][SD]?T\b|local\s+time)",
                          re.IGNORECASE)
+_TIME_RANGE_AFTER = re.compile(r"^\s*(?:-|–|to|and|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE)
+_ADDRESS_AFTER = re.compile(
+    r"^(?:\s+(?:[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)))+\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
+    r"|Place|Square|Way|Court|Terrace|Highway|Parkway)\b"
+)
 _PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
 _QUALIFIER = re.compile(
@@ -103,7 +108,7 @@ _NAME_WORDS = {
     "term", "bill", "proposition", "prop", "amendment", "exit", "district", "precinct", "unit", "ward",
     "block", "lot", "apartment", "apt", "suite", "floor", "line", "track", "model", "series", "type", "class",
     "row", "seat", "figure", "table", "item", "step", "part", "volume", "vol", "issue", "resolution", "act",
-    "psalm", "verse", "box", "bus", "train", "terminal", "pier", "hole", "lane", "mile", "pick", "rule",
+    "psalm", "verse", "box", "bus", "train", "terminal", "pier", "hole", "lane", "mile", "pick", "rule", "size",
 }
 _COUNT_NOUNS = {
     "people", "persons", "men", "women", "children", "kids", "troops", "soldiers", "students", "workers",
@@ -346,6 +351,16 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None  # "1. The Walking Dead": a list marker
     if _looks_named(text, m.start(), s_start) or text[m.start() - 1:m.start()] in {"'", "’"}:
         return None  # a name, or a clipped year ("the '90s", "'75")
+    if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start:m.start()].replace("(CNN)", ""):
+        return None  # "1) homicide offenses": an enumeration
+    if text[m.start() - 1:m.start()] == "(" and after.startswith(")") and len(raw) <= 2:
+        return None  # "(1) that the minor is mature": an enumeration
+    if raw == "911" or _TIME_RANGE_AFTER.match(after):
+        return None  # the emergency number; "from 2 to 2:45 p.m."
+    if _ADDRESS_AFTER.match(after):
+        return None  # "131 West 23rd Street": an address
+    if after[:2] in {"'s", "’s"} and (len(raw) == 2 or raw.endswith("0") and text[max(s_start, m.start() - 4):m.start()].lower() == "the "):
+        return None  # "the 1980's", "the 90’s": a decade
     value = _parse_num(raw)
     tail = _AFTER_NUM.match(text, end, s_end)
     unit: str | None = None

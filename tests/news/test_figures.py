@@ -221,6 +221,14 @@ def test_repeated_figures_are_reported_once() -> None:
         "Tens of thousands of people marched.",
         "The film is rated PG-13.",
         "The 9/11 attacks changed everything.",
+        "Three kinds: 1) homicide; 2) espionage; and 3) narcotics.",
+        "The judge must find either (1) that she is mature or (2) that it is in her interest.",
+        "A neighbour called 911 at once.",
+        "The blast went off in front of 131 West 23rd Street.",
+        "Business boomed in the 1980's and the 90’s.",
+        "The chat runs from 2 to 2:45 p.m. ET.",
+        "Talks between Iran and the P5+1 resumed.",
+        "©2015 The Hollywood Reporter.",
     ],
 )
 def test_names_times_ordinals_and_vague_amounts_are_not_figures(text: str) -> None:
