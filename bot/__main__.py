@@ -42,6 +42,21 @@ def _brief(args: argparse.Namespace) -> int:
     return 0 if count or not missing else 2
 
 
+def _run(args: argparse.Namespace) -> int:
+    from bot.app import main_run
+
+    return main_run(Path(args.config) if args.config else None, once=args.once)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from bot.checks import check_config
+
+    ok, lines = check_config(Path(args.config) if args.config else None)
+    for line in lines:
+        print(line)
+    return 0 if ok else 2
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the command line."""
     parser = argparse.ArgumentParser(prog="python -m bot", description="News briefing bot.")
@@ -51,9 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
     brief = sub.add_parser("brief", help="print the briefing of each article")
     brief.add_argument("paths", nargs="+", metavar="PATH", help="an article file or a folder of articles")
     brief.add_argument("--format", choices=["text", "markdown", "json", "jsonl"], default="text")
-    brief.add_argument("--points", type=int, default=None, help="key points per briefing (default: the summariser's)")
+    brief.add_argument(
+        "--points", type=int, default=None, help="key points per briefing (default: the summariser's)"
+    )
     brief.add_argument("--templates", help="template folder (default: the project's templates/)")
     brief.set_defaults(func=_brief)
+
+    run = sub.add_parser("run", help="run the bot: commands from chat (or stdin) and scheduled digests")
+    run.add_argument("--config", help="config file (default: ./config.yaml, else the embedded default)")
+    run.add_argument("--once", action="store_true", help="post the digests that are due, then exit")
+    run.set_defaults(func=_run)
+
+    check = sub.add_parser("check", help="validate a config file and say exactly what is wrong and where")
+    check.add_argument("--config", help="config file (default: ./config.yaml, else the embedded default)")
+    check.set_defaults(func=_check)
     return parser
 
 

@@ -3,9 +3,57 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.cron import check_cron, normalise_cron, parse_timezone
+from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+DEFAULT_CONFIG_PATH = Path("config.yaml")
+PLATFORMS = ("console", "discord", "slack")
+EMPTY_DIGEST_MODES = ("skip", "notice")
+
+# Used when there is no config.yaml; the repository's config.yaml holds the same values with comments.
+DEFAULT_CONFIG_YAML = """\
+timezone: UTC
+articles:
+  folder: seeds
+  rescan_seconds: 60
+  max_bytes: 2000000
+briefing:
+  points: 4
+  quotes: 3
+  figures: 5
+digests:
+  when_empty: notice
+  empty_notice: No new articles since the last digest.
+  max_articles: 5
+  subscriptions:
+    - platform: console
+      channel: console
+      schedule: "0 8 * * *"
+      timezone: UTC
+platforms:
+  console: auto
+  discord:
+    enabled: auto
+    guild_ids: []
+  slack:
+    enabled: auto
+    command_prefix: ""
+    host: 0.0.0.0
+    port: 3000
+    admins: []
+database: data/bot.db
+templates: templates
+"""
 
 
 @dataclass(frozen=True)
@@ -28,3 +76,477 @@ class SlackSettings:
     port: int = 3000
     api_base: str = "https://slack.com/api/"
     admins: tuple[str, ...] = ()  # Slack user ids allowed to use admin commands (besides workspace admins)
+
+
+@dataclass(frozen=True)
+class ArticleSettings:
+    """Where articles come from: a folder re-scanned for new and changed files."""
+
+    folder: Path = Path("seeds")
+    rescan_seconds: float = 60.0  # 0: read the folder at start only
+    max_bytes: int = 2_000_000
+
+
+@dataclass(frozen=True)
+class BriefingSettings:
+    """How much of each analysis a briefing shows."""
+
+    points: int = 4
+    quotes: int = 3
+    figures: int = 5
+
+
+@dataclass(frozen=True)
+class SubscriptionSettings:
+    """A digest declared in the config: a channel, a cron schedule and its time zone."""
+
+    platform: str
+    channel: str
+    schedule: str
+    timezone: str
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """Scheduled digests: what to post when there is no news, and the declared subscriptions."""
+
+    when_empty: str = "notice"  # "skip" | "notice"
+    empty_notice: str = "No new articles since the last digest."
+    max_articles: int = 5
+    subscriptions: tuple[SubscriptionSettings, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    """Which chat platforms run; None means "auto" (console: when no other platform runs)."""
+
+    console: bool | None = None
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    slack: SlackSettings = field(default_factory=SlackSettings)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The whole validated configuration."""
+
+    articles: ArticleSettings = field(default_factory=ArticleSettings)
+    briefing: BriefingSettings = field(default_factory=BriefingSettings)
+    timezone: str = "UTC"
+    digests: DigestSettings = field(default_factory=DigestSettings)
+    platforms: PlatformSettings = field(default_factory=PlatformSettings)
+    database: Path = Path("data/bot.db")
+    templates: Path = Path("templates")
+    source: str = "<default config>"
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """Platform credentials, read from the environment only; repr never shows them."""
+
+    discord_token: str | None = field(default=None, repr=False)
+    slack_bot_token: str | None = field(default=None, repr=False)
+    slack_signing_secret: str | None = field(default=None, repr=False)
+    slack_app_token: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
+        """Read DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APP_TOKEN."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        return cls(
+            discord_token=get("DISCORD_TOKEN"),
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+        )
+
+    def __repr__(self) -> str:
+        def state(value: str | None) -> str:
+            return "set" if value else "unset"
+
+        return (
+            f"Secrets(DISCORD_TOKEN={state(self.discord_token)}, "
+            f"SLACK_BOT_TOKEN={state(self.slack_bot_token)}, "
+            f"SLACK_SIGNING_SECRET={state(self.slack_signing_secret)}, "
+            f"SLACK_APP_TOKEN={state(self.slack_app_token)})"
+        )
+
+    __str__ = __repr__
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_config(path: Path | None = None, *, base_dir: Path | None = None) -> Settings:
+    """Load and validate a config file; the embedded default when `path` is None and config.yaml is absent."""
+    if path is None:
+        if DEFAULT_CONFIG_PATH.is_file():
+            path = DEFAULT_CONFIG_PATH
+        else:
+            log.info("no config.yaml here: using the embedded default config")
+            return parse_config(DEFAULT_CONFIG_YAML, "<default config>", base_dir or Path.cwd())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such config file") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
+    return parse_config(text, str(path), base_dir or path.resolve().parent)
+
+
+def parse_config(text: str, source: str, base_dir: Path) -> Settings:
+    """Validate config text into Settings; raise ConfigError listing every problem with its line."""
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark is not None else source
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: not valid YAML: {problem}") from exc
+    lines: dict[str, int] = {}
+    if root is not None:
+        _record_lines(root, "", lines)
+    checker = _Checker(source, lines)
+    if data is None:
+        data = {}
+    settings = checker.settings(data, base_dir)
+    if checker.errors:
+        raise ConfigError("\n".join(checker.errors))
+    return settings
+
+
+def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
+    """Map every key path ("digests.subscriptions[0].schedule") to the 1-based line of its value."""
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = f"{path}.{key}" if path else key
+            lines[f"{child}#key"] = key_node.start_mark.line + 1
+            _record_lines(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, f"{path}[{index}]", lines)
+
+
+def active_platforms(settings: Settings, secrets: Secrets) -> list[str]:
+    """The platforms that run with these settings and secrets (console only when nothing else does)."""
+    platforms = settings.platforms
+    result = []
+    discord = platforms.discord.enabled
+    if discord is None:
+        discord = secrets.discord_token is not None
+    slack = platforms.slack.enabled
+    if slack is None:
+        slack = secrets.slack_bot_token is not None
+    console = platforms.console
+    if console is None:
+        console = not (discord or slack)
+    if console:
+        result.append("console")
+    if discord:
+        result.append("discord")
+    if slack:
+        result.append("slack")
+    return result
+
+
+def runtime_problems(settings: Settings, secrets: Secrets) -> list[str]:
+    """What stops the configured platforms from starting with these secrets (never the secrets themselves)."""
+    problems = []
+    active = active_platforms(settings, secrets)
+    if "discord" in active and not secrets.discord_token:
+        problems.append("platforms.discord.enabled is on but DISCORD_TOKEN is not set in the environment")
+    if "slack" in active:
+        if not secrets.slack_bot_token:
+            problems.append("platforms.slack.enabled is on but SLACK_BOT_TOKEN is not set in the environment")
+        elif not (secrets.slack_signing_secret or secrets.slack_app_token):
+            problems.append(
+                "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in the environment"
+            )
+    return problems
+
+
+# ---------------------------------------------------------------- validation
+
+_MISSING = object()
+
+
+class _Checker:
+    """Walks the loaded YAML, collecting errors as "source:line: key.path: message"."""
+
+    def __init__(self, source: str, lines: dict[str, int]) -> None:
+        self.source = source
+        self.lines = lines
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str, key: bool = False) -> None:
+        line = self.lines.get(f"{path}#key") if key else None
+        probe = path
+        while line is None:
+            line = self.lines.get(probe)
+            if line is not None or not probe:
+                break
+            probe = probe.rsplit(".", 1)[0] if "." in probe else ""
+        where = f"{self.source}:{line}" if line else self.source
+        self.errors.append(f"{where}: {path or '(top level)'}: {message}")
+
+    def section(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+        if value is _MISSING or value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.error(path, f"must be a mapping with keys {', '.join(allowed)}; got {_describe(value)}")
+            return {}
+        for key in value:
+            if key not in allowed:
+                child = f"{path}.{key}" if path else str(key)
+                self.error(child, f"unknown key '{key}' (expected one of: {', '.join(allowed)})", key=True)
+        return value
+
+    def integer(self, data: dict, key: str, path: str, default: int, low: int, high: int) -> int:
+        value = data.get(key, _MISSING)
+        where = _join(path, key)
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(where, f"must be a whole number from {low} to {high}; got {_describe(value)}")
+            return default
+        if not low <= value <= high:
+            self.error(where, f"must be from {low} to {high}; got {value}")
+            return default
+        return value
+
+    def number(self, data: dict, key: str, path: str, default: float, low: float) -> float:
+        value = data.get(key, _MISSING)
+        where = _join(path, key)
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(where, f"must be a number of at least {low:g}; got {_describe(value)}")
+            return default
+        if value < low:
+            self.error(where, f"must be at least {low:g}; got {value}")
+            return default
+        return float(value)
+
+    def string(self, data: dict, key: str, path: str, default: str | None, allow_empty: bool = False) -> Any:
+        value = data.get(key, _MISSING)
+        where = _join(path, key)
+        if value is _MISSING:
+            return default
+        if value is None and default is None:
+            return None
+        if not isinstance(value, str) or (not allow_empty and not value.strip()):
+            self.error(where, f"must be a non-empty string; got {_describe(value)}")
+            return default
+        return value.strip() if not allow_empty else value
+
+    def choice(self, data: dict, key: str, path: str, default: str, options: tuple[str, ...]) -> str:
+        value = self.string(data, key, path, default)
+        if value not in options:
+            self.error(_join(path, key), f"must be one of {', '.join(options)}; got {value!r}")
+            return default
+        return value
+
+    def switch(self, data: dict, key: str, path: str) -> bool | None:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None or value == "auto":
+            return None
+        if isinstance(value, bool):
+            return value
+        self.error(_join(path, key), f"must be on, off or auto; got {_describe(value)}")
+        return None
+
+    def timezone(self, data: dict, key: str, path: str, default: str) -> str:
+        value = self.string(data, key, path, default)
+        try:
+            parse_timezone(value)
+        except ValueError as exc:
+            self.error(_join(path, key), str(exc))
+            return default
+        return value
+
+    def path(self, data: dict, key: str, path: str, default: Path, base_dir: Path) -> Path:
+        value = self.string(data, key, path, str(default))
+        result = Path(os.path.expanduser(value))
+        return result if result.is_absolute() else base_dir / result
+
+    def string_list(self, data: dict, key: str, path: str, item: Callable[[Any], bool], what: str) -> tuple:
+        value = data.get(key, _MISSING)
+        where = _join(path, key)
+        if value is _MISSING or value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(where, f"must be a list of {what}; got {_describe(value)}")
+            return ()
+        good = []
+        for index, element in enumerate(value):
+            if item(element):
+                good.append(element)
+            else:
+                self.error(f"{where}[{index}]", f"must be {what}; got {_describe(element)}")
+        return tuple(good)
+
+    # -- sections
+
+    def settings(self, data: Any, base_dir: Path) -> Settings:
+        top = self.section(
+            data,
+            "",
+            ("timezone", "articles", "briefing", "digests", "platforms", "database", "templates"),
+        )
+        timezone = self.timezone(top, "timezone", "", "UTC")
+        return Settings(
+            articles=self.articles(top.get("articles", _MISSING), base_dir),
+            briefing=self.briefing(top.get("briefing", _MISSING)),
+            timezone=timezone,
+            digests=self.digests(top.get("digests", _MISSING), timezone),
+            platforms=self.platforms(top.get("platforms", _MISSING)),
+            database=self.path(top, "database", "", Path("data/bot.db"), base_dir),
+            templates=self.path(top, "templates", "", Path("templates"), base_dir),
+            source=self.source,
+        )
+
+    def articles(self, value: Any, base_dir: Path) -> ArticleSettings:
+        data = self.section(value, "articles", ("folder", "rescan_seconds", "max_bytes"))
+        return ArticleSettings(
+            folder=self.path(data, "folder", "articles", Path("seeds"), base_dir),
+            rescan_seconds=self.number(data, "rescan_seconds", "articles", 60.0, 0),
+            max_bytes=self.integer(data, "max_bytes", "articles", 2_000_000, 1, 1_000_000_000),
+        )
+
+    def briefing(self, value: Any) -> BriefingSettings:
+        data = self.section(value, "briefing", ("points", "quotes", "figures"))
+        return BriefingSettings(
+            points=self.integer(data, "points", "briefing", 4, 1, 10),
+            quotes=self.integer(data, "quotes", "briefing", 3, 0, 25),
+            figures=self.integer(data, "figures", "briefing", 5, 0, 25),
+        )
+
+    def digests(self, value: Any, timezone: str) -> DigestSettings:
+        data = self.section(value, "digests", ("when_empty", "empty_notice", "max_articles", "subscriptions"))
+        subs_value = data.get("subscriptions", _MISSING)
+        subscriptions: list[SubscriptionSettings] = []
+        seen: set[tuple[str, str]] = set()
+        if subs_value is not _MISSING and subs_value is not None:
+            if not isinstance(subs_value, list):
+                self.error("digests.subscriptions", f"must be a list; got {_describe(subs_value)}")
+            else:
+                for index, item in enumerate(subs_value):
+                    sub = self.subscription(item, f"digests.subscriptions[{index}]", timezone)
+                    if sub is None:
+                        continue
+                    if (sub.platform, sub.channel) in seen:
+                        self.error(
+                            f"digests.subscriptions[{index}]",
+                            f"{sub.platform} channel {sub.channel!r} is subscribed twice; "
+                            "one schedule per channel",
+                        )
+                        continue
+                    seen.add((sub.platform, sub.channel))
+                    subscriptions.append(sub)
+        return DigestSettings(
+            when_empty=self.choice(data, "when_empty", "digests", "notice", EMPTY_DIGEST_MODES),
+            empty_notice=self.string(
+                data, "empty_notice", "digests", "No new articles since the last digest."
+            ),
+            max_articles=self.integer(data, "max_articles", "digests", 5, 1, 25),
+            subscriptions=tuple(subscriptions),
+        )
+
+    def subscription(self, value: Any, path: str, timezone: str) -> SubscriptionSettings | None:
+        if not isinstance(value, dict):
+            self.error(path, f"must be a mapping with platform, channel, schedule; got {_describe(value)}")
+            return None
+        before = len(self.errors)
+        data = self.section(value, path, ("platform", "channel", "schedule", "timezone"))
+        for key in ("platform", "channel", "schedule"):
+            if key not in data:
+                self.error(path, f"missing key '{key}'")
+        platform = self.string(data, "platform", path, "console")
+        if platform not in PLATFORMS:
+            self.error(_join(path, "platform"), f"must be one of {', '.join(PLATFORMS)}; got {platform!r}")
+        channel = data.get("channel")
+        if isinstance(channel, int) and not isinstance(channel, bool):
+            channel = str(channel)  # Discord channel ids are numbers in YAML
+            data = {**data, "channel": channel}
+        channel = self.string(data, "channel", path, "")
+        schedule = self.string(data, "schedule", path, "")
+        if schedule:
+            try:
+                check_cron(schedule)
+            except ValueError as exc:
+                self.error(_join(path, "schedule"), f"{schedule!r} is not a valid cron expression: {exc}")
+        tz = self.timezone(data, "timezone", path, timezone)
+        if len(self.errors) != before:
+            return None
+        return SubscriptionSettings(platform, channel, normalise_cron(schedule), tz)
+
+    def platforms(self, value: Any) -> PlatformSettings:
+        data = self.section(value, "platforms", ("console", "discord", "slack"))
+        return PlatformSettings(
+            console=self.switch(data, "console", "platforms"),
+            discord=self.discord(data.get("discord", _MISSING)),
+            slack=self.slack(data.get("slack", _MISSING)),
+        )
+
+    def discord(self, value: Any) -> DiscordSettings:
+        path = "platforms.discord"
+        data = self.section(value, path, ("enabled", "guild_ids", "api_base", "gateway_url"))
+        defaults = DiscordSettings()
+        return DiscordSettings(
+            enabled=self.switch(data, "enabled", path),
+            guild_ids=self.string_list(
+                data,
+                "guild_ids",
+                path,
+                lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+                "a Discord guild id (a positive number)",
+            ),
+            api_base=self.string(data, "api_base", path, defaults.api_base),
+            gateway_url=self.string(data, "gateway_url", path, None),
+        )
+
+    def slack(self, value: Any) -> SlackSettings:
+        path = "platforms.slack"
+        data = self.section(value, path, ("enabled", "command_prefix", "host", "port", "api_base", "admins"))
+        defaults = SlackSettings()
+        prefix = self.string(data, "command_prefix", path, "", allow_empty=True) or ""
+        if prefix and not all(ch.isalnum() or ch in "-_" for ch in prefix):
+            self.error(
+                _join(path, "command_prefix"), f"may hold letters, digits, - and _ only; got {prefix!r}"
+            )
+            prefix = ""
+        return SlackSettings(
+            enabled=self.switch(data, "enabled", path),
+            command_prefix=prefix,
+            host=self.string(data, "host", path, defaults.host),
+            port=self.integer(data, "port", path, defaults.port, 1, 65535),
+            api_base=self.string(data, "api_base", path, defaults.api_base),
+            admins=self.string_list(
+                data, "admins", path, lambda v: isinstance(v, str) and bool(v.strip()), "a Slack user id"
+            ),
+        )
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({'true' if value else 'false'})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    return f"{value!r}"

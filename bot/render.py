@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,21 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from bot.replies import Reply
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+# Terminal escape sequences, other control characters and bidi overrides: untrusted text must not
+# recolour, move the cursor or reverse the terminal's text.
+_TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str) -> str:
+    """The console's escape: drop terminal escape sequences and control characters, keep newlines and tabs."""
+    return _CONTROL.sub("", _TERMINAL_ESCAPE.sub("", text))
 
 
 def make_environment(
@@ -43,6 +56,11 @@ def make_environment(
 def render(env: SandboxedEnvironment, platform: str, name: str, **context: Any) -> str:
     """Render templates/<platform>/<name>.j2 with the context."""
     return env.get_template(f"{platform}/{name}.j2").render(**context).strip()
+
+
+def render_reply(env: SandboxedEnvironment, platform: str, reply: Reply) -> str:
+    """Render a reply with templates/<platform>/<kind>.j2 (the template sees `data` and `reply`)."""
+    return render(env, platform, reply.kind, data=reply.data, reply=reply)
 
 
 def split_message(text: str, limit: int) -> list[str]:

@@ -1,0 +1,230 @@
+"""Composition root: config -> store -> articles -> commands -> channels -> scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.channels.console import ConsoleChannel
+from bot.commands import CommandOptions, CommandService
+from bot.config import Secrets, Settings, active_platforms, runtime_problems
+from bot.errors import ConfigError
+from bot.library import ArticleLibrary
+from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def command_options(settings: Settings) -> CommandOptions:
+    """The command options a configuration implies."""
+    return CommandOptions(
+        points=settings.briefing.points,
+        quotes_shown=settings.briefing.quotes,
+        figures_shown=settings.briefing.figures,
+        timezone=settings.timezone,
+    )
+
+
+def build_channels(
+    settings: Settings,
+    secrets: Secrets,
+    handler: CommandService,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> dict[str, Any]:
+    """One Channel per active platform; an adapter that cannot be imported is logged and left out."""
+    channels: dict[str, Any] = {}
+    platforms = active_platforms(settings, secrets)
+    templates = settings.templates
+    if "discord" in platforms:
+        try:
+            from bot.channels.discord_adapter import DiscordChannel
+
+            channels["discord"] = DiscordChannel(
+                handler, settings.platforms.discord, secrets.discord_token, templates
+            )
+        except Exception as exc:
+            log.error(
+                "Discord is configured but its adapter cannot be loaded (%s); continuing without it", exc
+            )
+    if "slack" in platforms:
+        try:
+            from bot.channels.slack_adapter import SlackChannel
+
+            channels["slack"] = SlackChannel(
+                handler,
+                settings.platforms.slack,
+                secrets.slack_bot_token,
+                secrets.slack_signing_secret,
+                secrets.slack_app_token,
+                templates,
+            )
+        except Exception as exc:
+            log.error("Slack is configured but its adapter cannot be loaded (%s); continuing without it", exc)
+    if "console" in platforms:
+        channels["console"] = ConsoleChannel(handler, templates, stdin=stdin, stdout=stdout)
+    return channels
+
+
+class BotApp:
+    """The running bot: every service wired together, started and stopped as one."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: Secrets,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        problems = runtime_problems(settings, secrets)
+        if problems:
+            raise ConfigError("\n".join(f"{settings.source}: {p}" for p in problems))
+        self.settings = settings
+        self.clock = clock
+        self.store = Store(settings.database)
+        self.library = ArticleLibrary(
+            self.store, settings.articles.folder, settings.briefing.points, settings.articles.max_bytes
+        )
+        options = command_options(settings)
+        self.service = CommandService(self.store, self.library, options, clock)
+        self.channels = build_channels(settings, secrets, self.service, stdin, stdout)
+        self.scheduler = DigestScheduler(
+            self.store, self.library, self.channels, settings.digests, options, clock
+        )
+        self.service.add_observer(self.scheduler.subscription_changed)
+        self._stop = asyncio.Event()
+
+    def load(self) -> None:
+        """Read the articles folder and apply the config's subscriptions."""
+        result = self.library.scan()
+        log.info(
+            "%d article(s) known (%d new, %d changed, %d unreadable)",
+            self.store.count_articles(),
+            result.added,
+            result.updated,
+            result.failed,
+        )
+        sync_config_subscriptions(self.store, self.settings.digests.subscriptions, self.clock())
+
+    async def run_once(self) -> list[DigestOutcome]:
+        """Post the digests due now and return (for cron users and tests)."""
+        self.load()
+        remote = [c for name, c in self.channels.items() if name != "console"]
+        started = await self._start_channels(remote)
+        try:
+            return await self.scheduler.run_due(self.clock())
+        finally:
+            await self._close_channels(started)
+
+    async def serve(self) -> None:
+        """Run until the console input ends (console only) or a stop signal arrives."""
+        self.load()
+        console = self.channels.get("console")
+        remote = [c for name, c in self.channels.items() if name != "console"]
+        started = await self._start_channels(remote)
+        if not started and console is None:
+            raise ConfigError("no chat platform could start; see the errors above")
+        self._install_signal_handlers()
+        try:
+            if self.settings.articles.rescan_seconds > 0:
+                self.scheduler.add_interval_job(
+                    "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
+                )
+            self.scheduler.start()
+            await self.scheduler.run_due(self.clock())  # catch up once on missed digests
+            waiters = [asyncio.create_task(self._stop.wait())]
+            if console is not None:
+                await console.start()
+                if not started:
+                    waiters.append(asyncio.create_task(console.wait_closed()))
+            _, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+        finally:
+            self.scheduler.shutdown()
+            if console is not None:
+                await console.close()
+            await self._close_channels(started)
+            log.info("bot stopped")
+
+    def stop(self) -> None:
+        """Ask serve() to return."""
+        self._stop.set()
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+    async def _rescan(self) -> None:
+        try:
+            await asyncio.to_thread(self.library.scan)
+        except Exception:
+            log.exception("rescanning the articles folder failed")
+
+    async def _start_channels(self, channels: list[Any]) -> list[Any]:
+        started = []
+        for channel in channels:
+            try:
+                await channel.start()
+                started.append(channel)
+            except Exception as exc:
+                log.error("%s could not start (%s); continuing without it", channel.platform, exc)
+                self.scheduler.posters.pop(channel.platform, None)
+        return started
+
+    async def _close_channels(self, channels: list[Any]) -> None:
+        for channel in channels:
+            try:
+                await channel.close()
+            except Exception:
+                log.exception("%s did not close cleanly", channel.platform)
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.stop)
+
+
+async def run_bot(
+    settings: Settings,
+    secrets: Secrets,
+    once: bool = False,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Run the bot (or post the due digests with once=True); returns an exit status."""
+    app = BotApp(settings, secrets, stdin=stdin, stdout=stdout)
+    try:
+        if once:
+            outcomes = await app.run_once()
+            failed = [o for o in outcomes if o.outcome in {"failed", "abandoned"}]
+            log.info("%d digest(s) handled, %d failed", len(outcomes), len(failed))
+            return 1 if failed else 0
+        await app.serve()
+        return 0
+    finally:
+        app.close()
+
+
+def main_run(config: Path | None, once: bool = False) -> int:
+    """`python -m bot run`: load the config and run until the input ends or Ctrl-C."""
+    from bot.config import load_config
+
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    try:
+        settings = load_config(config)
+        return asyncio.run(run_bot(settings, Secrets.from_env(), once=once))
+    except ConfigError as exc:
+        log.error("cannot start:\n%s", exc)
+        return 2
+    except KeyboardInterrupt:
+        return 0

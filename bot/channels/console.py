@@ -1,0 +1,159 @@
+"""The console channel: digests printed to the terminal, slash commands read from stdin."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import shlex
+import sys
+import threading
+from pathlib import Path
+from typing import TextIO
+
+from bot.command_specs import COMMANDS_BY_NAME
+from bot.render import DEFAULT_TEMPLATE_DIR, make_environment, render_reply, strip_controls
+from bot.replies import Caller, CommandHandler, CommandRequest, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "console"
+CHANNEL_ID = "console"
+_NAMED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_-]*):(?P<value>.*)$", re.S)
+_QUIT = {"quit", "exit", "/quit", "/exit"}
+
+
+def parse_command(line: str, caller: Caller) -> CommandRequest | str | None:
+    """Parse `/quote speaker:Fomin about:"New York"` into a request, an error text, or None (blank line)."""
+    text = line.strip()
+    if not text or text.startswith("#"):
+        return None
+    if text.startswith("/"):
+        text = text[1:]
+    try:
+        tokens = shlex.split(text)
+    except ValueError as exc:
+        return f'Cannot read that command ({exc}); put values with spaces in quotes: about:"New York"'
+    if not tokens:
+        return None
+    name = tokens[0].lower()
+    spec = COMMANDS_BY_NAME.get(name)
+    if spec is None:
+        return f"I don't know the command /{name}. Type /help to see what I can do."
+    option_names = [o.name for o in spec.options]
+    args: dict[str, str] = {}
+    positional: list[str] = []
+    for token in tokens[1:]:
+        match = _NAMED.match(token)
+        if match and (match["name"] in option_names or not match["value"].startswith(" ")):
+            args[match["name"]] = match["value"]
+        else:
+            positional.append(token)
+    free = [n for n in option_names if n not in args]
+    if len(positional) > len(free):
+        return f"Too many values for /{name}. Usage: /{name} " + " ".join(f"[{n}]" for n in option_names)
+    for option, value in zip(free, positional, strict=False):
+        args[option] = value
+    return CommandRequest(name=name, args=args, caller=caller)
+
+
+class ConsoleChannel:
+    """A Channel on the terminal: posts are printed, commands come from stdin; the console user is admin."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        handler: CommandHandler,
+        template_dir: Path = DEFAULT_TEMPLATE_DIR,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        user_name: str = "console",
+    ) -> None:
+        self.handler = handler
+        self.env = make_environment(template_dir, escape=strip_controls)
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.caller = Caller(PLATFORM, CHANNEL_ID, "console", user_name=user_name, is_admin=True)
+        self.finished = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._interactive = bool(getattr(self.stdin, "isatty", lambda: False)())
+
+    async def start(self) -> None:
+        """Begin reading commands from stdin (in a thread, so the event loop never blocks)."""
+        if self._task is not None:
+            return
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def read_lines() -> None:
+            try:
+                for line in iter(self.stdin.readline, ""):
+                    loop.call_soon_threadsafe(queue.put_nowait, line)
+            except (OSError, ValueError) as exc:  # stdin closed under us
+                log.debug("console input ended: %s", exc)
+            finally:
+                try:
+                    loop.call_soon_threadsafe(queue.put_nowait, None)
+                except RuntimeError:  # the loop is already closed
+                    pass
+
+        threading.Thread(target=read_lines, name="console-stdin", daemon=True).start()
+        self._task = asyncio.create_task(self._serve(queue))
+        self._prompt()
+
+    async def _serve(self, queue: asyncio.Queue[str | None]) -> None:
+        try:
+            while True:
+                line = await queue.get()
+                if line is None or line.strip().lower() in _QUIT:
+                    break
+                await self.handle_line(line)
+                self._prompt()
+        finally:
+            self.finished.set()
+
+    async def handle_line(self, line: str) -> None:
+        """Answer one line of input."""
+        parsed = parse_command(line, self.caller)
+        if parsed is None:
+            return
+        if isinstance(parsed, str):
+            self._write(Reply("notice", {"text": parsed, "level": "error"}, ephemeral=True))
+            return
+        reply = await self.handler.handle(parsed)
+        self._write(reply)
+
+    async def post(self, channel_id: str, reply: Reply) -> None:
+        """Print a posted reply (a digest) to the terminal."""
+        self._write(reply, header=None if channel_id == CHANNEL_ID else f"[{channel_id}]")
+
+    def _write(self, reply: Reply, header: str | None = None) -> None:
+        try:
+            text = render_reply(self.env, PLATFORM, reply)
+        except Exception:
+            log.exception("cannot render a %s reply for the console", reply.kind)
+            text = "Error: this reply could not be shown (see the log)."
+        if header:
+            text = f"{header}\n{text}"
+        self.stdout.write(text + "\n\n")
+        self.stdout.flush()
+
+    def _prompt(self) -> None:
+        if self._interactive and not self.finished.is_set():
+            self.stdout.write("> ")
+            self.stdout.flush()
+
+    async def wait_closed(self) -> None:
+        """Wait until the input ends (end of file, "quit") or close() is called."""
+        await self.finished.wait()
+
+    async def close(self) -> None:
+        """Stop reading commands; safe to call twice."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        self.finished.set()

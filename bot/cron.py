@@ -1,0 +1,153 @@
+"""Cron expressions and time zones: validation and DST-safe fire times.
+
+Fire times are computed on the wall clock of the subscription's time zone and then mapped to instants:
+a wall time that occurs twice (autumn) fires once, at its first occurrence; a wall time that does not
+exist (spring) fires at the moment the clocks jump. APScheduler's own CronTrigger fires twice on the
+autumn day for a time inside the repeated hour, so the scheduler uses `WallClockCronTrigger` instead.
+apscheduler is imported lazily so that `bot.config` stays cheap to import.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+log = logging.getLogger(__name__)
+
+_ONE_SECOND = timedelta(seconds=1)
+_LOOKBACK = (
+    timedelta(minutes=2),
+    timedelta(hours=1),
+    timedelta(days=1),
+    timedelta(days=8),
+    timedelta(days=32),
+    timedelta(days=370),
+    timedelta(days=3000),
+)
+
+
+def parse_timezone(name: str) -> ZoneInfo:
+    """The IANA time zone called `name`; ValueError with a readable message when there is none."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("a time zone name is required, e.g. 'Europe/Berlin' or 'UTC'")
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ValueError(f"'{name}' is not a known IANA time zone (e.g. 'Europe/Berlin', 'UTC')") from exc
+
+
+@lru_cache(maxsize=1)
+def timezone_names() -> tuple[str, ...]:
+    """Every IANA time zone name, sorted."""
+    return tuple(sorted(available_timezones()))
+
+
+@lru_cache(maxsize=256)
+def _wall_trigger(expr: str) -> Any:
+    from apscheduler.triggers.cron import CronTrigger
+
+    # The trigger runs in UTC on naive wall-clock values; zoneinfo maps them to instants afterwards.
+    return CronTrigger.from_crontab(expr, timezone=UTC)
+
+
+def check_cron(expr: str) -> None:
+    """Raise ValueError with the parser's reason when `expr` is not a 5-field cron expression."""
+    if not isinstance(expr, str) or not expr.strip():
+        raise ValueError("a cron expression is required, e.g. '0 8 * * *'")
+    try:
+        _wall_trigger(" ".join(expr.split()))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ValueError(str(exc) or exc.__class__.__name__) from exc
+
+
+def normalise_cron(expr: str) -> str:
+    """The expression with single spaces between fields."""
+    return " ".join(expr.split())
+
+
+def _local_wall(instant: datetime, tz: tzinfo) -> datetime:
+    return instant.astimezone(tz).replace(tzinfo=None)
+
+
+def wall_to_instant(wall: datetime, tz: tzinfo) -> datetime:
+    """The UTC instant of a naive wall time: first occurrence if repeated, the jump if skipped."""
+    first = wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if _local_wall(first, tz) == wall:
+        return first
+    # The wall time falls in a spring-forward gap: find the instant the clocks jump.
+    low = int(wall.replace(tzinfo=tz, fold=1).astimezone(UTC).timestamp())
+    high = int(first.timestamp())
+    if low > high:
+        low, high = high, low
+    while high - low > 1:
+        mid = (low + high) // 2
+        if _local_wall(datetime.fromtimestamp(mid, UTC), tz) >= wall:
+            high = mid
+        else:
+            low = mid
+    return datetime.fromtimestamp(high, UTC)
+
+
+def next_fire_time(expr: str, tz: tzinfo, after: datetime) -> datetime | None:
+    """The first fire time strictly after the instant `after` (UTC), or None if the schedule ends."""
+    trigger = _wall_trigger(normalise_cron(expr))
+    cursor = _local_wall(after, tz).replace(tzinfo=UTC)
+    for _ in range(100_000):
+        candidate = trigger.get_next_fire_time(None, cursor)
+        if candidate is None:
+            return None
+        instant = wall_to_instant(candidate.replace(tzinfo=None), tz)
+        if instant > after:
+            return instant
+        cursor = candidate + _ONE_SECOND
+    return None  # pragma: no cover - a cron expression fires at least every year
+
+
+def latest_fire_time(expr: str, tz: tzinfo, at: datetime) -> datetime | None:
+    """The last fire time at or before the instant `at` (UTC), or None if there is none in ~8 years."""
+    for back in _LOOKBACK:
+        found = next_fire_time(expr, tz, at - back)
+        if found is None or found > at:
+            continue
+        while True:
+            following = next_fire_time(expr, tz, found)
+            if following is None or following > at:
+                return found
+            found = following
+    return None
+
+
+def fire_times(expr: str, tz: tzinfo, start: datetime, end: datetime) -> list[datetime]:
+    """Every fire time in (start, end]."""
+    result: list[datetime] = []
+    current = next_fire_time(expr, tz, start)
+    while current is not None and current <= end:
+        result.append(current)
+        current = next_fire_time(expr, tz, current)
+    return result
+
+
+def make_trigger(expr: str, tz: tzinfo) -> Any:
+    """An APScheduler trigger firing at the DST-safe fire times of `expr` in `tz`."""
+    from apscheduler.triggers.base import BaseTrigger
+
+    class WallClockCronTrigger(BaseTrigger):
+        """APScheduler trigger over `next_fire_time` (one fire per wall-clock time, DST-safe)."""
+
+        def __init__(self) -> None:
+            self.expr = normalise_cron(expr)
+            self.tz = tz
+
+        def get_next_fire_time(self, previous_fire_time: datetime | None, now: datetime) -> datetime | None:
+            """The next fire time after the previous one (or at/after now for the first)."""
+            if previous_fire_time is None:
+                return next_fire_time(self.expr, self.tz, now - timedelta(microseconds=1))
+            return next_fire_time(self.expr, self.tz, previous_fire_time)
+
+        def __str__(self) -> str:
+            return f"cron[{self.expr} {self.tz}]"
+
+    return WallClockCronTrigger()

@@ -1,0 +1,171 @@
+"""The article library: scans the articles folder and keeps the store's analyses up to date."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.errors import ArticleError
+from bot.news.articles import decode_article, find_article_files, parse_article
+from bot.news.briefing import analyse
+from bot.news.models import Article, Briefing
+from bot.news.sentences import split_sentences
+from bot.store import ArticleRecord, Store
+
+log = logging.getLogger(__name__)
+
+_MARKDOWN = {".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What one scan of the articles folder did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+
+def figure_sentences(article: Article, briefing: Briefing) -> tuple[str, ...]:
+    """The sentence around each figure of a briefing (for word filters such as "fled")."""
+    if not briefing.figures:
+        return ()
+    sentences = [s for s in split_sentences(article) if not s.is_heading]
+    result = []
+    for figure in briefing.figures:
+        around = next((s.text for s in sentences if s.start <= figure.start < max(s.end, s.start + 1)), None)
+        result.append(around or "")
+    return tuple(result)
+
+
+def make_record(
+    article: Article, raw_text: str, content_hash: str, points: int, size: int = 0, mtime_ns: int = 0
+) -> ArticleRecord:
+    """Analyse an article into the record the store keeps."""
+    briefing = analyse(article, points=points)
+    return ArticleRecord(
+        id=article.id,
+        source=article.source,
+        title=article.title,
+        date=article.date.isoformat() if article.date else None,
+        place=article.place,
+        content_hash=content_hash,
+        text=raw_text,
+        points=points,
+        analysis=briefing.to_dict(),
+        figure_sentences=figure_sentences(article, briefing),
+        size=size,
+        mtime_ns=mtime_ns,
+    )
+
+
+class ArticleLibrary:
+    """Reads the articles folder into the store: analyse once, again only when a file's content changes."""
+
+    def __init__(self, store: Store, folder: Path, points: int, max_bytes: int = 2_000_000) -> None:
+        self.store = store
+        self.folder = folder
+        self.points = points
+        self.max_bytes = max_bytes
+        self._variants: OrderedDict[tuple[str, str, int], dict[str, Any]] = OrderedDict()
+
+    def scan(self) -> ScanResult:
+        """Add new files, re-analyse changed ones; a broken file is skipped with a warning."""
+        if not self.folder.is_dir():
+            log.warning("articles folder %s does not exist; no articles loaded", self.folder)
+            return ScanResult()
+        states = self.store.file_states()
+        ids_in_use = {state.id: source for source, state in states.items()}
+        added = updated = unchanged = failed = 0
+        for path in find_article_files([self.folder]):
+            source = path.relative_to(self.folder).as_posix()
+            try:
+                stat = path.stat()
+                state = states.get(source)
+                if (
+                    state is not None
+                    and state.size == stat.st_size
+                    and state.mtime_ns == stat.st_mtime_ns
+                    and state.points == self.points
+                ):
+                    unchanged += 1
+                    continue
+                if stat.st_size > self.max_bytes:
+                    raise ArticleError(
+                        f"{path}: {stat.st_size} bytes is over the {self.max_bytes}-byte limit for an article"
+                    )
+                raw = path.read_bytes()
+                content_hash = hashlib.sha256(raw).hexdigest()
+                if state is not None and state.content_hash == content_hash and state.points == self.points:
+                    self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
+                    unchanged += 1
+                    continue
+                text = decode_article(raw, source)
+                article_id = state.id if state else self._unique_id(path.stem, content_hash, ids_in_use)
+                article = parse_article(
+                    text, source, article_id=article_id, markdown=path.suffix.lower() in _MARKDOWN
+                )
+                record = make_record(article, text, content_hash, self.points, stat.st_size, stat.st_mtime_ns)
+            except ArticleError as exc:
+                log.warning("skipping article: %s", exc)
+                failed += 1
+                continue
+            except OSError as exc:
+                log.warning("skipping article %s: cannot read it (%s)", path, exc)
+                failed += 1
+                continue
+            except Exception:  # the analysis must never take the bot down
+                log.exception("skipping article %s: the analysis failed", path)
+                failed += 1
+                continue
+            self.store.put_article(record)
+            ids_in_use[record.id] = source
+            if state is None:
+                added += 1
+                log.info("new article %s: %s", record.id, record.title)
+            else:
+                updated += 1
+                log.info("article %s changed: re-analysed", record.id)
+        result = ScanResult(added, updated, unchanged, failed)
+        if added or updated or failed:
+            log.info("articles scanned: %s", result)
+        return result
+
+    @staticmethod
+    def _unique_id(stem: str, content_hash: str, ids_in_use: dict[str, str]) -> str:
+        if stem not in ids_in_use:
+            return stem
+        return f"{stem}-{content_hash[:8]}"
+
+    def briefing_data(self, article_id: str, points: int | None = None) -> dict[str, Any] | None:
+        """Briefing.to_dict() of an article; with a different point count, re-analysed and cached."""
+        stored_points = self.store.analysis_points(article_id)
+        if stored_points is None:
+            return None
+        if points is None or points == stored_points:
+            return self.store.analysis(article_id)
+        located = self.store.article_source(article_id)
+        if located is None:
+            return None
+        key = (article_id, located[1], points)
+        cached = self._variants.get(key)
+        if cached is not None:
+            self._variants.move_to_end(key)
+            return cached
+        text = self.store.article_text(article_id)
+        if text is None:
+            return None
+        source = located[0]
+        article = parse_article(
+            text, source, article_id=article_id, markdown=Path(source).suffix.lower() in _MARKDOWN
+        )
+        data = analyse(article, points=points).to_dict()
+        self._variants[key] = data
+        if len(self._variants) > 256:
+            self._variants.popitem(last=False)
+        return data

@@ -1,0 +1,356 @@
+"""Scheduled digests: APScheduler jobs from subscriptions; exactly-once posting through the ledger.
+
+A digest is keyed by (platform, channel, scheduled fire time). It is claimed in the ledger (with the
+articles it will show) before posting and marked sent after. On start, each subscription's latest fire
+time that is not in the ledger is posted once (missed times are coalesced), and a digest claimed but
+never marked sent (a crash, a refused post) is retried with the same articles.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.commands import CommandOptions, briefing_reply_data
+from bot.config import DigestSettings, SubscriptionSettings
+from bot.cron import latest_fire_time, make_trigger, parse_timezone
+from bot.library import ArticleLibrary
+from bot.replies import ChannelPoster, PostError, Reply
+from bot.store import LedgerEntry, Store, Subscription, utc_iso
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+RETRY_BASE = timedelta(minutes=2)
+RETRY_MAX = timedelta(hours=6)
+RETRY_CHECK_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class DigestOutcome:
+    """What happened to one digest: "posted", "notice", "skipped", "failed" or "abandoned"."""
+
+    platform: str
+    channel_id: str
+    scheduled_for: datetime
+    outcome: str
+    article_ids: tuple[str, ...] = ()
+
+
+def sync_config_subscriptions(store: Store, declared: Iterable[SubscriptionSettings], now: datetime) -> None:
+    """Make the store's config-declared subscriptions match config.yaml (command-made ones are kept)."""
+    wanted = {(s.platform, s.channel): s for s in declared}
+    for sub in store.subscriptions():
+        if sub.origin == "config" and sub.key not in wanted:
+            log.info("subscription %s:%s is no longer in the config: removed", *sub.key)
+            store.delete_subscription(*sub.key)
+    for key, decl in wanted.items():
+        current = store.subscription(*key)
+        if current is None:
+            # A new declared subscription is owed a digest at once (active_since None), so a fresh
+            # install shows what the bot does.
+            store.put_subscription(
+                Subscription(
+                    decl.platform, decl.channel, decl.schedule, decl.timezone, "config.yaml", now, "config"
+                )
+            )
+        elif current.origin == "config" and (current.schedule, current.timezone) != (
+            decl.schedule,
+            decl.timezone,
+        ):
+            store.put_subscription(
+                Subscription(
+                    decl.platform,
+                    decl.channel,
+                    decl.schedule,
+                    decl.timezone,
+                    "config.yaml",
+                    current.created_at,
+                    "config",
+                    active_since=now,
+                )
+            )
+
+
+class DigestScheduler:
+    """Posts each subscription's digest at its cron times, exactly once per scheduled time."""
+
+    def __init__(
+        self,
+        store: Store,
+        library: ArticleLibrary,
+        posters: Mapping[str, ChannelPoster],
+        settings: DigestSettings | None = None,
+        options: CommandOptions | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.library = library
+        self.posters = dict(posters)
+        self.settings = settings or DigestSettings()
+        self.options = options or CommandOptions()
+        self.clock = clock
+        self._inflight: set[tuple[str, str, str]] = set()
+        self._scheduler: Any = None
+        self._interval_jobs: list[tuple[str, Callable[[], Awaitable[None]], float]] = []
+
+    # ------------------------------------------------------------ due times
+
+    def due_time(self, sub: Subscription, now: datetime) -> datetime | None:
+        """The fire time owed to the subscription at `now` (latest, coalesced), or None if none is owed."""
+        try:
+            tz = parse_timezone(sub.timezone)
+        except ValueError:
+            log.error(
+                "subscription %s:%s has an unknown time zone %r", sub.platform, sub.channel_id, sub.timezone
+            )
+            return None
+        latest = latest_fire_time(sub.schedule, tz, now)
+        if latest is None or (sub.active_since is not None and latest < sub.active_since):
+            return None
+        if self.store.ledger_entry(sub.platform, sub.channel_id, latest) is not None:
+            return None
+        return latest
+
+    async def run_due(self, now: datetime | None = None) -> list[DigestOutcome]:
+        """Retry unfinished digests and post every digest owed at `now`; returns what happened."""
+        now = now or self.clock()
+        outcomes = []
+        for sub in self.store.subscriptions():
+            if sub.platform not in self.posters:
+                continue
+            outcome = await self.run_subscription(sub, now)
+            if outcome is not None:
+                outcomes.append(outcome)
+        outcomes.extend(await self.retry_claimed(now))
+        return outcomes
+
+    async def retry_claimed(self, now: datetime | None = None) -> list[DigestOutcome]:
+        """Post the digests claimed but never marked sent, with the articles claimed for them."""
+        now = now or self.clock()
+        outcomes = []
+        for entry in self.store.claimed_digests():
+            if entry.platform not in self.posters:
+                continue
+            if entry.retry_after is not None and entry.retry_after > now:
+                continue
+            if self.store.subscription(entry.platform, entry.channel_id) is None:
+                continue  # unsubscribed since: nothing is owed
+            log.info(
+                "retrying the digest for %s:%s at %s", entry.platform, entry.channel_id, entry.scheduled_for
+            )
+            outcome = await self._deliver(entry, now)
+            if outcome is not None:
+                outcomes.append(outcome)
+        return outcomes
+
+    async def run_subscription(self, sub: Subscription, now: datetime | None = None) -> DigestOutcome | None:
+        """Claim and post the subscription's owed digest, if any."""
+        now = now or self.clock()
+        scheduled_for = self.due_time(sub, now)
+        if scheduled_for is None:
+            return None
+        articles, max_seq = self.store.unposted_articles(
+            sub.platform, sub.channel_id, self.settings.max_articles
+        )
+        ids = tuple(a.id for a in articles)
+        for stale in self.store.claimed_digests():
+            # An older unfinished digest of this channel is replaced by this one, which covers its articles.
+            stale_key = (stale.platform, stale.channel_id, utc_iso(stale.scheduled_for))
+            if (
+                stale.key == sub.key
+                and stale.scheduled_for < scheduled_for
+                and stale_key not in self._inflight
+            ):
+                self.store.supersede_digest(stale.platform, stale.channel_id, stale.scheduled_for, now)
+        if not self.store.claim_digest(sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now):
+            return None  # claimed by another run
+        entry = self.store.ledger_entry(sub.platform, sub.channel_id, scheduled_for)
+        assert entry is not None
+        return await self._deliver(entry, now)
+
+    # ------------------------------------------------------------ posting
+
+    def digest_reply(self, entry: LedgerEntry) -> Reply | None:
+        """The reply a ledger entry posts: a digest, the "no news" notice, or None (skip)."""
+        briefings = []
+        for article_id in entry.article_ids:
+            info = self.store.article(article_id)
+            analysis = self.library.briefing_data(article_id)
+            if info is None or analysis is None:
+                continue
+            briefings.append(
+                briefing_reply_data(analysis, info, self.options.quotes_shown, self.options.figures_shown)
+            )
+        if briefings:
+            return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
+        if self.settings.when_empty == "notice":
+            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
+        return None
+
+    async def _deliver(self, entry: LedgerEntry, now: datetime) -> DigestOutcome | None:
+        key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
+        if key in self._inflight:
+            return None
+        self._inflight.add(key)
+        try:
+            return await self._deliver_once(entry, now)
+        finally:
+            self._inflight.discard(key)
+
+    async def _deliver_once(self, entry: LedgerEntry, now: datetime) -> DigestOutcome:
+        reply = self.digest_reply(entry)
+        result = DigestOutcome(
+            entry.platform, entry.channel_id, entry.scheduled_for, "skipped", entry.article_ids
+        )
+        if reply is not None:
+            poster = self.posters[entry.platform]
+            try:
+                await poster.post(entry.channel_id, reply)
+            except Exception as exc:  # a refused post must never stop the scheduler
+                return self._failed(entry, exc, now)
+            result = DigestOutcome(
+                entry.platform,
+                entry.channel_id,
+                entry.scheduled_for,
+                "posted" if reply.kind == "digest" else "notice",
+                entry.article_ids,
+            )
+        self.store.mark_sent(
+            entry.platform, entry.channel_id, entry.scheduled_for, result.outcome, self.clock()
+        )
+        log.info(
+            "digest %s for %s:%s (%s): %d article(s)",
+            result.outcome,
+            entry.platform,
+            entry.channel_id,
+            utc_iso(entry.scheduled_for),
+            len(entry.article_ids),
+        )
+        return result
+
+    def _failed(self, entry: LedgerEntry, exc: Exception, now: datetime) -> DigestOutcome:
+        attempts = entry.attempts + 1
+        if isinstance(exc, PostError):
+            log.warning("digest for %s:%s refused: %s", entry.platform, entry.channel_id, exc)
+        else:
+            log.error("digest for %s:%s failed", entry.platform, entry.channel_id, exc_info=exc)
+        if attempts >= MAX_ATTEMPTS:
+            log.error(
+                "giving up the digest for %s:%s at %s after %d attempts",
+                entry.platform,
+                entry.channel_id,
+                utc_iso(entry.scheduled_for),
+                attempts,
+            )
+            self.store.record_failure(
+                entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + timedelta(days=3650)
+            )
+            return DigestOutcome(
+                entry.platform, entry.channel_id, entry.scheduled_for, "abandoned", entry.article_ids
+            )
+        delay = min(RETRY_BASE * (2 ** (attempts - 1)), RETRY_MAX)
+        self.store.record_failure(
+            entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + delay
+        )
+        return DigestOutcome(
+            entry.platform, entry.channel_id, entry.scheduled_for, "failed", entry.article_ids
+        )
+
+    # ------------------------------------------------------------ APScheduler
+
+    def add_interval_job(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
+        """Run `func` every `seconds` while the scheduler runs (e.g. the article rescan)."""
+        self._interval_jobs.append((job_id, func, seconds))
+        if self._scheduler is not None:
+            self._add_interval(job_id, func, seconds)
+
+    def start(self) -> None:
+        """Start the AsyncIOScheduler (inside a running event loop) with one job per subscription."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        self._scheduler = AsyncIOScheduler(timezone=UTC)
+        for sub in self.store.subscriptions():
+            self._schedule(sub)
+        self._add_interval("retry-digests", self._retry_job, RETRY_CHECK_SECONDS)
+        for job_id, func, seconds in self._interval_jobs:
+            self._add_interval(job_id, func, seconds)
+        self._scheduler.start()
+        log.info("scheduler started with %d digest job(s)", len(self.jobs()))
+
+    def shutdown(self) -> None:
+        """Stop the scheduler; safe to call twice."""
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+        self._scheduler = None
+
+    def jobs(self) -> dict[str, datetime | None]:
+        """The digest jobs and their next run times (for tests and logs)."""
+        if self._scheduler is None:
+            return {}
+        return {
+            job.id: job.next_run_time for job in self._scheduler.get_jobs() if job.id.startswith("digest:")
+        }
+
+    def subscription_changed(self, platform: str, channel_id: str, sub: Subscription | None) -> None:
+        """Observer for CommandService: add, replace or remove the channel's job."""
+        if self._scheduler is None:
+            return
+        job_id = f"digest:{platform}:{channel_id}"
+        if self._scheduler.get_job(job_id) is not None:
+            self._scheduler.remove_job(job_id)
+        if sub is not None:
+            self._schedule(sub)
+
+    def _schedule(self, sub: Subscription) -> None:
+        if sub.platform not in self.posters:
+            log.info(
+                "subscription %s:%s not scheduled: %s is not running",
+                sub.platform,
+                sub.channel_id,
+                sub.platform,
+            )
+            return
+        try:
+            trigger = make_trigger(sub.schedule, parse_timezone(sub.timezone))
+        except ValueError as exc:
+            log.error("subscription %s:%s not scheduled: %s", sub.platform, sub.channel_id, exc)
+            return
+        self._scheduler.add_job(
+            self._fire,
+            trigger,
+            args=(sub.platform, sub.channel_id),
+            id=f"digest:{sub.platform}:{sub.channel_id}",
+            replace_existing=True,
+            coalesce=True,
+            misfire_grace_time=None,
+            max_instances=1,
+        )
+
+    def _add_interval(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
+        self._scheduler.add_job(
+            func,
+            "interval",
+            seconds=seconds,
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )
+
+    async def _fire(self, platform: str, channel_id: str) -> None:
+        try:
+            sub = self.store.subscription(platform, channel_id)
+            if sub is not None:
+                await self.run_subscription(sub, self.clock())
+        except Exception:
+            log.exception("the digest job for %s:%s failed", platform, channel_id)
+
+    async def _retry_job(self) -> None:
+        try:
+            await self.retry_claimed(self.clock())
+        except Exception:
+            log.exception("retrying digests failed")

@@ -1,0 +1,99 @@
+"""Word and name matching for command filters: search terms, stems and fuzzy speaker names."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+_STEMMER = snowballstemmer.stemmer("english")
+_MIN_PREFIX = 4  # shorter words must match a whole word (or its stem), longer ones may be a word's start
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text ("Zelenskyy" ~ "zelenskyy", "Kraków" ~ "krakow")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of a text."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """The English Snowball stem of a folded word ("refugees" -> "refuge")."""
+    return _STEMMER.stemWord(word)
+
+
+def text_terms(text: str) -> set[str]:
+    """The index terms of a text: every word and every word's stem."""
+    words = tokens(text)
+    return set(words) | {stem(w) for w in words}
+
+
+def query_terms(text: str) -> list[tuple[str, str | None]]:
+    """One (stem, prefix or None) pair per query word: a term matches on the stem, or on the prefix."""
+    result = []
+    for word in dict.fromkeys(tokens(text)):
+        result.append((stem(word), word if len(word) >= _MIN_PREFIX else None))
+    return result
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, capped at `limit` + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _allowed_typos(word: str) -> int:
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+def speaker_score(query: str, speaker: str) -> int:
+    """How well a typed name matches a speaker: 0 (not at all) to 100 (the same name)."""
+    q_words = tokens(query)
+    s_words = tokens(speaker)
+    if not q_words or not s_words:
+        return 0
+    if q_words == s_words:
+        return 100
+    if all(w in s_words for w in q_words):
+        return 90  # "Fomin" in "Alexander Fomin"
+    if all(any(s.startswith(w) for s in s_words) for w in q_words):
+        return 80  # "Fom", "alex fom"
+    if " ".join(q_words) in " ".join(s_words):
+        return 70
+    if all(any(edit_distance(w, s) <= _allowed_typos(w) for s in s_words) for w in q_words):
+        return 60  # "Fomim", "Chalyy"
+    return 0
+
+
+def match_speakers(query: str, speakers: Iterable[str]) -> list[str]:
+    """The speakers a typed name means: all those with the best positive score."""
+    scored = [(speaker_score(query, s), s) for s in speakers]
+    best = max((score for score, _ in scored), default=0)
+    if best == 0:
+        return []
+    return [s for score, s in scored if score == best]

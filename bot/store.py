@@ -1,0 +1,724 @@
+"""SQLite state: articles and analyses, quotes and figures for filtering, subscriptions, the digest ledger."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.search import query_terms, text_terms
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        title TEXT,
+        date TEXT,
+        place TEXT,
+        date_key TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        mtime_ns INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        analysis TEXT NOT NULL,
+        analysed_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_newest ON articles (date_key DESC, seq DESC);
+    CREATE INDEX articles_source ON articles (source);
+    CREATE INDEX articles_title ON articles (title COLLATE NOCASE);
+
+    CREATE TABLE quotes (
+        rowid INTEGER PRIMARY KEY,
+        article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        speaker TEXT,
+        speaker_key TEXT,
+        role TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes (article_seq, idx);
+    CREATE INDEX quotes_speaker ON quotes (speaker_key, article_seq);
+    CREATE TABLE quote_terms (
+        term TEXT NOT NULL,
+        quote_id INTEGER NOT NULL REFERENCES quotes (rowid) ON DELETE CASCADE,
+        PRIMARY KEY (term, quote_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX quote_terms_quote ON quote_terms (quote_id);
+
+    CREATE TABLE figures (
+        rowid INTEGER PRIMARY KEY,
+        article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        about TEXT,
+        sentence TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX figures_article ON figures (article_seq, idx);
+    CREATE TABLE figure_terms (
+        term TEXT NOT NULL,
+        figure_id INTEGER NOT NULL REFERENCES figures (rowid) ON DELETE CASCADE,
+        PRIMARY KEY (term, figure_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX figure_terms_figure ON figure_terms (figure_id);
+
+    CREATE TABLE subscriptions (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        schedule TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('config', 'command')),
+        active_since TEXT,
+        PRIMARY KEY (platform, channel_id)
+    );
+
+    CREATE TABLE digests (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        scheduled_for TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent')),
+        article_ids TEXT NOT NULL,
+        max_seq INTEGER NOT NULL,
+        outcome TEXT,
+        claimed_at TEXT NOT NULL,
+        sent_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        retry_after TEXT,
+        PRIMARY KEY (platform, channel_id, scheduled_for)
+    );
+    CREATE INDEX digests_claimed ON digests (state) WHERE state = 'claimed';
+
+    CREATE TABLE posted (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        article_seq INTEGER NOT NULL,
+        scheduled_for TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, article_seq)
+    ) WITHOUT ROWID;
+    """,
+}
+
+
+def utc_iso(moment: datetime) -> str:
+    """A UTC ISO-8601 string for an aware datetime (the ledger's key format)."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_utc(text: str) -> datetime:
+    """Read a datetime written by utc_iso."""
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """Everything stored for one analysed article file."""
+
+    id: str
+    source: str
+    title: str | None
+    date: str | None
+    place: str | None
+    content_hash: str
+    text: str
+    points: int
+    analysis: dict[str, Any]  # Briefing.to_dict()
+    figure_sentences: tuple[str, ...] = ()  # the sentence around each figure, for word filters
+    size: int = 0
+    mtime_ns: int = 0
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article's metadata as the reply contract's ARTICLE dict needs it."""
+
+    seq: int
+    id: str
+    title: str | None
+    date: str | None
+    place: str | None
+    source: str
+
+    def to_reply(self) -> dict[str, Any]:
+        """The ARTICLE dict of bot.replies."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "place": self.place,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the store knows of an article file, to skip unchanged files cheaply."""
+
+    id: str
+    content_hash: str
+    size: int
+    mtime_ns: int
+    points: int
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A channel's digest schedule."""
+
+    platform: str
+    channel_id: str
+    schedule: str
+    timezone: str
+    created_by: str
+    created_at: datetime
+    origin: str = "command"  # "config" | "command"
+    active_since: datetime | None = None  # fire times before this are not owed; None: owed at once
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(platform, channel_id)."""
+        return (self.platform, self.channel_id)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One digest of the ledger: a (platform, channel, scheduled time) and what happened to it."""
+
+    platform: str
+    channel_id: str
+    scheduled_for: datetime
+    state: str  # "claimed" | "sent"
+    article_ids: tuple[str, ...]
+    max_seq: int
+    outcome: str | None = None  # "posted" | "notice" | "skipped"
+    attempts: int = 0
+    last_error: str | None = None
+    retry_after: datetime | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(platform, channel_id)."""
+        return (self.platform, self.channel_id)
+
+
+@dataclass
+class _Cache:
+    version: int = 0
+    speakers: list[str] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Store:
+    """The bot's SQLite database (WAL mode, versioned schema); one instance per process."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._cache = _Cache()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    # ------------------------------------------------------------ plumbing
+
+    def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:  # pragma: no cover - closing twice
+                pass
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT version FROM schema_version").fetchone()
+            current = row[0] if row else 0
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path}: schema version {current} is newer than this bot's ({SCHEMA_VERSION})"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                log.info("migrating %s to schema version %d", self.path, version)
+                for statement in _MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            if row is None:
+                db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+            else:
+                db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the database."""
+        return int(self._query("SELECT version FROM schema_version")[0][0])
+
+    @property
+    def version(self) -> int:
+        """A counter bumped whenever articles change (for caches)."""
+        return self._cache.version
+
+    # ------------------------------------------------------------ articles
+
+    def file_states(self) -> dict[str, FileState]:
+        """What is known of each article file, by source path."""
+        rows = self._query("SELECT id, source, content_hash, size, mtime_ns, points FROM articles")
+        return {
+            r["source"]: FileState(r["id"], r["content_hash"], r["size"], r["mtime_ns"], r["points"])
+            for r in rows
+        }
+
+    def touch_file(self, article_id: str, size: int, mtime_ns: int) -> None:
+        """Record a new size/mtime for a file whose content did not change."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE articles SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, article_id)
+            )
+
+    def put_article(self, record: ArticleRecord) -> None:
+        """Insert or replace an article and its quotes and figures (one transaction)."""
+        self.put_articles([record])
+
+    def put_articles(self, records: Iterable[ArticleRecord]) -> int:
+        """Insert or replace many articles in one transaction; returns how many."""
+        count = 0
+        now = utc_iso(datetime.now(UTC))
+        with self._transaction() as db:
+            for record in records:
+                self._put(db, record, now)
+                count += 1
+        if count:
+            self._cache.version += 1
+            self._cache.speakers = None
+        return count
+
+    def _put(self, db: sqlite3.Connection, record: ArticleRecord, now: str) -> None:
+        analysis_json = json.dumps(record.analysis, ensure_ascii=False)
+        existing = db.execute("SELECT seq FROM articles WHERE id = ?", (record.id,)).fetchone()
+        values = (
+            record.source,
+            record.title,
+            record.date,
+            record.place,
+            record.date or "",
+            record.content_hash,
+            record.size,
+            record.mtime_ns,
+            record.text,
+            record.points,
+            analysis_json,
+            now,
+        )
+        if existing:
+            seq = existing[0]
+            db.execute("DELETE FROM quotes WHERE article_seq = ?", (seq,))
+            db.execute("DELETE FROM figures WHERE article_seq = ?", (seq,))
+            db.execute(
+                "UPDATE articles SET source=?, title=?, date=?, place=?, date_key=?, content_hash=?, size=?, "
+                "mtime_ns=?, text=?, points=?, analysis=?, analysed_at=? WHERE seq = ?",
+                (*values, seq),
+            )
+        else:
+            cursor = db.execute(
+                "INSERT INTO articles (source, title, date, place, date_key, content_hash, size, mtime_ns, "
+                "text, "
+                "points, analysis, analysed_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*values, record.id),
+            )
+            seq = cursor.lastrowid
+        for index, quote in enumerate(record.analysis.get("quotes", [])):
+            speaker = quote.get("speaker")
+            cursor = db.execute(
+                "INSERT INTO quotes (article_seq, idx, text, speaker, speaker_key, role, data) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (
+                    seq,
+                    index,
+                    quote.get("text", ""),
+                    speaker,
+                    speaker.casefold() if speaker else None,
+                    quote.get("role"),
+                    json.dumps(quote, ensure_ascii=False),
+                ),
+            )
+            terms = text_terms(quote.get("text", ""))
+            db.executemany(
+                "INSERT OR IGNORE INTO quote_terms (term, quote_id) VALUES (?, ?)",
+                [(t, cursor.lastrowid) for t in terms],
+            )
+        sentences = record.figure_sentences
+        for index, figure in enumerate(record.analysis.get("figures", [])):
+            sentence = sentences[index] if index < len(sentences) else None
+            cursor = db.execute(
+                "INSERT INTO figures (article_seq, idx, text, about, sentence, data) VALUES (?,?,?,?,?,?)",
+                (
+                    seq,
+                    index,
+                    figure.get("text", ""),
+                    figure.get("about"),
+                    sentence,
+                    json.dumps(figure, ensure_ascii=False),
+                ),
+            )
+            terms = text_terms(" ".join(filter(None, (figure.get("text"), figure.get("about"), sentence))))
+            db.executemany(
+                "INSERT OR IGNORE INTO figure_terms (term, figure_id) VALUES (?, ?)",
+                [(t, cursor.lastrowid) for t in terms],
+            )
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
+
+    def max_seq(self) -> int:
+        """The insertion number of the latest article (0 when empty)."""
+        return int(self._query("SELECT COALESCE(MAX(seq), 0) FROM articles")[0][0])
+
+    _INFO = "seq, id, title, date, place, source"
+
+    @staticmethod
+    def _info(row: sqlite3.Row) -> ArticleInfo:
+        return ArticleInfo(row["seq"], row["id"], row["title"], row["date"], row["place"], row["source"])
+
+    def newest_articles(self, limit: int = 20) -> list[ArticleInfo]:
+        """Articles newest first (by date, then by arrival)."""
+        rows = self._query(
+            f"SELECT {self._INFO} FROM articles ORDER BY date_key DESC, seq DESC LIMIT ?", (limit,)
+        )
+        return [self._info(r) for r in rows]
+
+    def article(self, article_id: str) -> ArticleInfo | None:
+        """One article by exact id."""
+        rows = self._query(f"SELECT {self._INFO} FROM articles WHERE id = ?", (article_id,))
+        return self._info(rows[0]) if rows else None
+
+    def find_articles(self, query: str, limit: int = 25) -> list[ArticleInfo]:
+        """Articles by id or title: exact matches, else an id prefix or part of a title; newest first."""
+        q = query.strip()
+        if not q:
+            return self.newest_articles(limit)
+        exact = self._query(
+            f"SELECT {self._INFO} FROM articles WHERE id = ? OR title = ? COLLATE NOCASE "
+            "ORDER BY date_key DESC, seq DESC LIMIT ?",
+            (q, q, limit),
+        )
+        if exact:
+            return [self._info(r) for r in exact]
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._query(
+            f"SELECT {self._INFO} FROM articles WHERE id LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' "
+            "ORDER BY date_key DESC, seq DESC LIMIT ?",
+            (prefix, pattern, limit),
+        )
+        return [self._info(r) for r in rows]
+
+    def analysis(self, article_id: str) -> dict[str, Any] | None:
+        """The stored Briefing.to_dict() of an article."""
+        rows = self._query("SELECT analysis FROM articles WHERE id = ?", (article_id,))
+        return json.loads(rows[0][0]) if rows else None
+
+    def analysis_points(self, article_id: str) -> int | None:
+        """How many key points the stored analysis was made with."""
+        rows = self._query("SELECT points FROM articles WHERE id = ?", (article_id,))
+        return int(rows[0][0]) if rows else None
+
+    def article_text(self, article_id: str) -> str | None:
+        """The decoded text of an article's file as it was analysed."""
+        rows = self._query("SELECT text FROM articles WHERE id = ?", (article_id,))
+        return rows[0][0] if rows else None
+
+    def article_source(self, article_id: str) -> tuple[str, str] | None:
+        """(source path, content hash) of an article."""
+        rows = self._query("SELECT source, content_hash FROM articles WHERE id = ?", (article_id,))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def speakers(self) -> list[str]:
+        """Every distinct quote speaker (cached until articles change)."""
+        if self._cache.speakers is None:
+            rows = self._query(
+                "SELECT speaker, COUNT(*) AS n FROM quotes WHERE speaker IS NOT NULL "
+                "GROUP BY speaker ORDER BY n DESC, speaker"
+            )
+            self._cache.speakers = [r[0] for r in rows]
+        return self._cache.speakers
+
+    def search_quotes(
+        self,
+        speakers: Sequence[str] | None = None,
+        about: str | None = None,
+        article_seq: int | None = None,
+        limit: int = 10,
+    ) -> list[tuple[dict[str, Any], ArticleInfo]]:
+        """Quotes by any of the speakers (exact names), containing the words, in one article; newest first."""
+        where: list[str] = []
+        params: list[Any] = []
+        if speakers is not None:
+            if not speakers:
+                return []
+            where.append(f"q.speaker_key IN ({','.join('?' * len(speakers))})")
+            params.extend(s.casefold() for s in speakers)
+        if article_seq is not None:
+            where.append("q.article_seq = ?")
+            params.append(article_seq)
+        if about:
+            terms = query_terms(about)
+            if not terms:
+                return []
+            for exact, prefix in terms:
+                where.append(_term_clause("quote_terms", "quote_id", "q.rowid", prefix is not None))
+                params.extend([exact, prefix, prefix + "\uffff"] if prefix else [exact])
+        sql = (
+            f"SELECT q.data, a.{self._INFO.replace(', ', ', a.')} FROM quotes q "
+            "JOIN articles a ON a.seq = q.article_seq"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.date_key DESC, a.seq DESC, q.idx LIMIT ?"
+        )
+        params.append(limit)
+        return [(json.loads(r["data"]), self._info(r)) for r in self._query(sql, params)]
+
+    def search_figures(
+        self, about: str | None = None, article_seq: int | None = None, limit: int = 10
+    ) -> list[tuple[dict[str, Any], ArticleInfo]]:
+        """Figures whose text, subject or sentence has the words, in one article or all; newest first."""
+        where: list[str] = []
+        params: list[Any] = []
+        if article_seq is not None:
+            where.append("f.article_seq = ?")
+            params.append(article_seq)
+        if about:
+            terms = query_terms(about)
+            if not terms:
+                return []
+            for exact, prefix in terms:
+                where.append(_term_clause("figure_terms", "figure_id", "f.rowid", prefix is not None))
+                params.extend([exact, prefix, prefix + "\uffff"] if prefix else [exact])
+        sql = (
+            f"SELECT f.data, a.{self._INFO.replace(', ', ', a.')} FROM figures f "
+            "JOIN articles a ON a.seq = f.article_seq"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.date_key DESC, a.seq DESC, f.idx LIMIT ?"
+        )
+        params.append(limit)
+        return [(json.loads(r["data"]), self._info(r)) for r in self._query(sql, params)]
+
+    # ------------------------------------------------------------ subscriptions
+
+    @staticmethod
+    def _subscription(row: sqlite3.Row) -> Subscription:
+        return Subscription(
+            platform=row["platform"],
+            channel_id=row["channel_id"],
+            schedule=row["schedule"],
+            timezone=row["timezone"],
+            created_by=row["created_by"],
+            created_at=parse_utc(row["created_at"]),
+            origin=row["origin"],
+            active_since=parse_utc(row["active_since"]) if row["active_since"] else None,
+        )
+
+    def subscriptions(self, platform: str | None = None) -> list[Subscription]:
+        """Every subscription (of one platform)."""
+        if platform is None:
+            rows = self._query("SELECT * FROM subscriptions ORDER BY platform, channel_id")
+        else:
+            rows = self._query(
+                "SELECT * FROM subscriptions WHERE platform = ? ORDER BY channel_id", (platform,)
+            )
+        return [self._subscription(r) for r in rows]
+
+    def subscription(self, platform: str, channel_id: str) -> Subscription | None:
+        """The subscription of one channel."""
+        rows = self._query(
+            "SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?", (platform, channel_id)
+        )
+        return self._subscription(rows[0]) if rows else None
+
+    def put_subscription(self, sub: Subscription) -> None:
+        """Create or replace a channel's subscription."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO subscriptions (platform, channel_id, schedule, timezone, created_by, "
+                "created_at, origin, active_since) VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    sub.platform,
+                    sub.channel_id,
+                    sub.schedule,
+                    sub.timezone,
+                    sub.created_by,
+                    utc_iso(sub.created_at),
+                    sub.origin,
+                    utc_iso(sub.active_since) if sub.active_since else None,
+                ),
+            )
+
+    def delete_subscription(self, platform: str, channel_id: str) -> bool:
+        """Remove a channel's subscription; False when it had none."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?", (platform, channel_id)
+            )
+            return cursor.rowcount > 0
+
+    # ------------------------------------------------------------ digest ledger
+
+    @staticmethod
+    def _entry(row: sqlite3.Row) -> LedgerEntry:
+        return LedgerEntry(
+            platform=row["platform"],
+            channel_id=row["channel_id"],
+            scheduled_for=parse_utc(row["scheduled_for"]),
+            state=row["state"],
+            article_ids=tuple(json.loads(row["article_ids"])),
+            max_seq=row["max_seq"],
+            outcome=row["outcome"],
+            attempts=row["attempts"],
+            last_error=row["last_error"],
+            retry_after=parse_utc(row["retry_after"]) if row["retry_after"] else None,
+        )
+
+    def unposted_articles(self, platform: str, channel_id: str, limit: int) -> tuple[list[ArticleInfo], int]:
+        """The newest articles not yet in a digest of this channel, and the latest article seq."""
+        rows = self._query(
+            f"SELECT {self._INFO} FROM articles a WHERE NOT EXISTS (SELECT 1 FROM posted p WHERE "
+            "p.platform = ? AND p.channel_id = ? AND p.article_seq = a.seq) "
+            "ORDER BY date_key DESC, seq DESC LIMIT ?",
+            (platform, channel_id, limit),
+        )
+        return [self._info(r) for r in rows], self.max_seq()
+
+    def claim_digest(
+        self,
+        platform: str,
+        channel_id: str,
+        scheduled_for: datetime,
+        article_ids: Sequence[str],
+        max_seq: int,
+        now: datetime,
+    ) -> bool:
+        """Claim the digest (platform, channel, scheduled time); False when it was claimed before."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO digests (platform, channel_id, scheduled_for, state, article_ids, "
+                "max_seq, "
+                "claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?, ?)",
+                (
+                    platform,
+                    channel_id,
+                    utc_iso(scheduled_for),
+                    json.dumps(list(article_ids)),
+                    max_seq,
+                    utc_iso(now),
+                ),
+            )
+            return cursor.rowcount == 1
+
+    def ledger_entry(self, platform: str, channel_id: str, scheduled_for: datetime) -> LedgerEntry | None:
+        """The ledger row of one digest."""
+        rows = self._query(
+            "SELECT * FROM digests WHERE platform = ? AND channel_id = ? AND scheduled_for = ?",
+            (platform, channel_id, utc_iso(scheduled_for)),
+        )
+        return self._entry(rows[0]) if rows else None
+
+    def ledger(self, platform: str | None = None, channel_id: str | None = None) -> list[LedgerEntry]:
+        """Ledger rows, oldest first."""
+        rows = self._query(
+            "SELECT * FROM digests WHERE (? IS NULL OR platform = ?) AND (? IS NULL OR channel_id = ?) "
+            "ORDER BY scheduled_for",
+            (platform, platform, channel_id, channel_id),
+        )
+        return [self._entry(r) for r in rows]
+
+    def claimed_digests(self) -> list[LedgerEntry]:
+        """Digests claimed but not marked sent (a crash or a failed post)."""
+        rows = self._query("SELECT * FROM digests WHERE state = 'claimed' ORDER BY scheduled_for")
+        return [self._entry(r) for r in rows]
+
+    def mark_sent(
+        self, platform: str, channel_id: str, scheduled_for: datetime, outcome: str, now: datetime
+    ) -> None:
+        """Mark a claimed digest sent and record its articles as posted to the channel."""
+        key = (platform, channel_id, utc_iso(scheduled_for))
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT max_seq FROM digests WHERE platform = ? AND channel_id = ? AND scheduled_for = ?", key
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no ledger row for {key}")
+            db.execute(
+                "UPDATE digests SET state = 'sent', outcome = ?, sent_at = ?, attempts = attempts + 1, "
+                "last_error = NULL, retry_after = NULL "
+                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ?",
+                (outcome, utc_iso(now), *key),
+            )
+            # Every article known at claim time counts as covered, including older ones beyond max_articles.
+            db.execute(
+                "INSERT OR IGNORE INTO posted (platform, channel_id, article_seq, scheduled_for) "
+                "SELECT ?, ?, seq, ? FROM articles WHERE seq <= ?",
+                (*key, row[0]),
+            )
+
+    def supersede_digest(
+        self, platform: str, channel_id: str, scheduled_for: datetime, now: datetime
+    ) -> None:
+        """Close an unfinished digest unposted: a newer digest of the channel covers its articles."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE digests SET state = 'sent', outcome = 'superseded', sent_at = ? "
+                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed'",
+                (utc_iso(now), platform, channel_id, utc_iso(scheduled_for)),
+            )
+
+    def record_failure(
+        self, platform: str, channel_id: str, scheduled_for: datetime, error: str, retry_after: datetime
+    ) -> None:
+        """Keep a claimed digest retryable after a failed post."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE digests SET attempts = attempts + 1, last_error = ?, retry_after = ? "
+                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed'",
+                (error[:500], utc_iso(retry_after), platform, channel_id, utc_iso(scheduled_for)),
+            )
+
+
+def _term_clause(table: str, column: str, target: str, with_prefix: bool) -> str:
+    if with_prefix:
+        return f"{target} IN (SELECT {column} FROM {table} WHERE term = ? OR (term >= ? AND term < ?))"
+    return f"{target} IN (SELECT {column} FROM {table} WHERE term = ?)"
