@@ -169,13 +169,22 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     lower = text.lower()
     figures: list[Figure] = []
     seen: dict[object, set[str | None]] = {}
+    ages: set[tuple[object, str]] = set()
     for sentence in sentences:
         for hit in _sentence_hits(text, lower, sentence.start, sentence.end, article.date):
-            units = seen.setdefault(hit.value, set())
-            if units and (hit.unit in units or hit.unit is None or None in units):
-                continue  # the same figure told again
-            units.add(hit.unit)
-            figures.append(_figure(text, sentence, hit))
+            figure = _figure(text, sentence, hit)
+            # Two people's ages are two facts even when equal ("Carter, 18," and "Roy, 18,").
+            age_of = figure.about.split()[-1] if figure.about and figure.about.startswith("age of ") else None
+            if age_of:
+                if (hit.value, age_of) in ages:
+                    continue
+                ages.add((hit.value, age_of))
+            else:
+                units = seen.setdefault(hit.value, set())
+                if units and (hit.unit in units or hit.unit is None or None in units):
+                    continue  # the same figure told again
+            seen.setdefault(hit.value, set()).add(hit.unit)
+            figures.append(figure)
     return figures
 
 

@@ -255,3 +255,8 @@ def test_a_figure_told_in_every_sentence_is_reported_once() -> None:
     text = "Between 1874 and 1998 England lost. " * 50
     found = figures_of(text)
     assert [f.value for f in found] == ["1874", "1998"]
+
+
+def test_equal_ages_of_different_people_are_two_figures() -> None:
+    found = figures_of("Michelle Carter, 18, was indicted. Conrad Roy, 18, was found dead. Carter was not yet 18.")
+    assert [(f.value, f.about) for f in found] == [(18, "age of Michelle Carter"), (18, "age of Conrad Roy")]
