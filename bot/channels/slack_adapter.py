@@ -1,4 +1,4 @@
-"""The Slack channel: slash commands through slack-bolt (Socket Mode or HTTP) and digests via chat.postMessage."""
+"""The Slack channel: slash commands via slack-bolt (Socket Mode or HTTP), digests via chat.postMessage."""
 
 from __future__ import annotations
 
@@ -42,12 +42,19 @@ def verify_signature(signing_secret: str, body: str | bytes, headers: Mapping[st
     lowered = {k.lower(): v for k, v in headers.items()}
     timestamp = lowered.get("x-slack-request-timestamp", "")
     signature = lowered.get("x-slack-signature", "")
-    if not timestamp or not signature or not timestamp.isdigit() or len(timestamp) > 12:
+    if (
+        not timestamp
+        or not signature
+        or not (timestamp.isascii() and timestamp.isdigit())
+        or len(timestamp) > 12
+    ):
         return False
     if abs(now - int(timestamp)) > MAX_SIGNATURE_AGE:
         return False
     raw = body.encode("utf-8") if isinstance(body, str) else body
-    digest = hmac.new(signing_secret.encode("utf-8"), b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256)
+    digest = hmac.new(
+        signing_secret.encode("utf-8"), b"v0:" + timestamp.encode() + b":" + raw, hashlib.sha256
+    )
     return hmac.compare_digest(f"v0={digest.hexdigest()}", signature)
 
 
@@ -62,7 +69,9 @@ class _SeenKeys:
     def check_and_add(self, key: str) -> bool:
         """True when the key was already seen (a repeat); otherwise remember it."""
         now = time.monotonic()
-        while self._seen and (next(iter(self._seen.values())) < now - self._ttl or len(self._seen) > self._capacity):
+        while self._seen and (
+            next(iter(self._seen.values())) < now - self._ttl or len(self._seen) > self._capacity
+        ):
             self._seen.popitem(last=False)
         if key in self._seen:
             return True
@@ -128,7 +137,7 @@ class SlackChannel:
 
     @property
     def mode(self) -> str:
-        """"socket" when an app-level token is set, else "http"."""
+        """ "socket" when an app-level token is set, else "http"."""
         return "socket" if self._app_token else "http"
 
     # ---- lifecycle
@@ -141,7 +150,7 @@ class SlackChannel:
             auth = await self._client.auth_test()
         except SlackApiError as exc:
             raise ConfigError(f"Slack rejected SLACK_BOT_TOKEN: {exc.response.get('error')}") from exc
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise BotError(f"Cannot reach the Slack API at {self._settings.api_base}: {exc}") from exc
         self.bot_user_id = auth.get("user_id")
         if self._app_token:
@@ -160,7 +169,7 @@ class SlackChannel:
             raise ConfigError(f"Slack rejected SLACK_APP_TOKEN: {exc.response.get('error')}") from exc
         try:
             await asyncio.wait_for(self._socket.connect_async(), self.connect_timeout)
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             await self._socket.close_async()
             raise BotError("Could not open the Slack Socket Mode connection in time") from exc
         log.info("Slack: serving slash commands over Socket Mode")
@@ -175,7 +184,9 @@ class SlackChannel:
         server = site._server  # aiohttp keeps the bound sockets here; needed to report port 0's choice
         sockets = getattr(server, "sockets", None) or []
         self.port = sockets[0].getsockname()[1] if sockets else self._settings.port
-        log.info("Slack: serving slash commands over HTTP on %s:%s%s", self._settings.host, self.port, EVENTS_PATH)
+        log.info(
+            "Slack: serving slash commands over HTTP on %s:%s%s", self._settings.host, self.port, EVENTS_PATH
+        )
 
     async def close(self) -> None:
         """Stop serving, let running commands finish briefly, and release connections; safe twice."""
@@ -201,14 +212,18 @@ class SlackChannel:
     async def _handle_http(self, request: web.Request) -> web.Response:
         body = await request.text()
         if not verify_signature(self._signing_secret or "", body, request.headers, time.time()):
-            log.warning("Slack: refused a request with a bad, missing or stale signature from %s", request.remote)
+            log.warning(
+                "Slack: refused a request with a bad, missing or stale signature from %s", request.remote
+            )
             return web.json_response({"error": "invalid request"}, status=401)
         bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers))
         bolt_response = await self._app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
     async def _dedupe_middleware(
-        self, body: dict[str, Any], next: Callable[[], Awaitable[None]]  # noqa: A002 (bolt injects by name)
+        self,
+        body: dict[str, Any],
+        next: Callable[[], Awaitable[None]],  # noqa: A002 (bolt injects by name)
     ) -> BoltResponse | None:
         key = body.get("trigger_id") or body.get("event_id")
         if isinstance(key, str) and key and self._seen.check_and_add(key):
@@ -246,11 +261,13 @@ class SlackChannel:
                     unfurl_links=False,
                     unfurl_media=False,
                 )
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                 log.warning("Slack: could not answer /%s through its response_url: %s", spec.name, exc)
                 return
             if getattr(result, "status_code", 200) >= 300:
-                log.warning("Slack: the response_url refused the answer to /%s (%s)", spec.name, result.status_code)
+                log.warning(
+                    "Slack: the response_url refused the answer to /%s (%s)", spec.name, result.status_code
+                )
                 return
         log.debug("Slack: /%s answered in %.1f ms", spec.name, (time.perf_counter() - started) * 1000)
 
@@ -259,9 +276,15 @@ class SlackChannel:
         if parsed.error:
             return _notice(parsed.error), False
         ids = caller_fields(body)
-        is_admin = await self._is_admin(ids["user_id"]) if spec.admin_only else ids["user_id"] in self._settings.admins
+        is_admin = (
+            await self._is_admin(ids["user_id"])
+            if spec.admin_only
+            else ids["user_id"] in self._settings.admins
+        )
         if spec.admin_only and not is_admin:
-            return _notice(f"`/{self._prefix}{spec.name}` is for workspace admins and the bot's admins."), False
+            return _notice(
+                f"`/{self._prefix}{spec.name}` is for workspace admins and the bot's admins."
+            ), False
         caller = Caller(
             platform=self.platform,
             channel_id=ids["channel_id"],
@@ -288,10 +311,13 @@ class SlackChannel:
         try:
             response = await self._client.users_info(user=user_id)
         except SlackApiError as exc:
-            log.warning("Slack: users.info failed for %s (%s); treated as not an admin", user_id,
-                        exc.response.get("error"))
+            log.warning(
+                "Slack: users.info failed for %s (%s); treated as not an admin",
+                user_id,
+                exc.response.get("error"),
+            )
             return False
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             log.warning("Slack: users.info failed for %s (%s); treated as not an admin", user_id, exc)
             return False
         user = response.get("user") or {}
@@ -302,7 +328,7 @@ class SlackChannel:
     # ---- rendering
 
     def render_messages(self, reply: Reply) -> list[dict[str, Any]]:
-        """A reply as Slack messages `{"text", "blocks"}` from templates/slack/<kind>.j2, escaped and split."""
+        """A reply as Slack messages `{"text", "blocks"}` from templates/slack/<kind>.j2, escaped, split."""
         data = dict(reply.data)
         if reply.kind == "help":
             data["commands"] = [self._slack_usage(c) for c in data.get("commands", [])]
@@ -316,13 +342,23 @@ class SlackChannel:
             text = render(self._env, "slack", reply.kind, data=data, prefix=self._prefix, **data)
         except Exception:  # a template bug or a malformed reply must not lose the answer silently
             log.exception("Slack: could not render a %r reply", reply.kind)
-            text = render(self._env, "slack", "notice", text="Sorry, that answer could not be shown.",
-                          level="error", prefix=self._prefix, data={})
+            text = render(
+                self._env,
+                "slack",
+                "notice",
+                text="Sorry, that answer could not be shown.",
+                level="error",
+                prefix=self._prefix,
+                data={},
+            )
         return build_messages(text)
 
     def _slack_usage(self, command: Mapping[str, Any]) -> dict[str, Any]:
         spec = COMMANDS_BY_NAME.get(str(command.get("name")))
-        return {**command, "usage": usage(spec, self._prefix) if spec else f"/{self._prefix}{command.get('name')}"}
+        return {
+            **command,
+            "usage": usage(spec, self._prefix) if spec else f"/{self._prefix}{command.get('name')}",
+        }
 
     # ---- digests
 
@@ -335,7 +371,9 @@ class SlackChannel:
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
         async with lock:
             for attempt in range(1, self.post_attempts + 1):
-                wait = self._last_post.get(channel_id, float("-inf")) + self.min_post_interval - time.monotonic()
+                wait = (
+                    self._last_post.get(channel_id, float("-inf")) + self.min_post_interval - time.monotonic()
+                )
                 if wait > 0:
                     await asyncio.sleep(wait)
                 try:
@@ -351,22 +389,33 @@ class SlackChannel:
                     if exc.response.status_code == 429 or error == "ratelimited":
                         delay = _retry_after(exc.response.headers)
                         if delay > self.max_retry_after:
-                            raise PostError(f"Slack rate-limits channel {channel_id} for {delay:.0f} s") from exc
-                        log.warning("Slack: rate limited posting to %s; retrying in %.1f s", channel_id, delay)
+                            raise PostError(
+                                f"Slack rate-limits channel {channel_id} for {delay:.0f} s"
+                            ) from exc
+                        log.warning(
+                            "Slack: rate limited posting to %s; retrying in %.1f s", channel_id, delay
+                        )
                         if attempt < self.post_attempts:
                             await asyncio.sleep(delay)
                         continue
                     raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
-                except (aiohttp.ClientError, asyncio.TimeoutError, ConnectionError) as exc:
+                except (TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
                     delay = min(0.25 * 2 ** (attempt - 1), 4.0)
-                    log.warning("Slack: posting to %s failed (%s); retry %d in %.2f s", channel_id,
-                                type(exc).__name__, attempt, delay)
+                    log.warning(
+                        "Slack: posting to %s failed (%s); retry %d in %.2f s",
+                        channel_id,
+                        type(exc).__name__,
+                        attempt,
+                        delay,
+                    )
                     if attempt < self.post_attempts:
                         await asyncio.sleep(delay)
                     continue
                 self._last_post[channel_id] = time.monotonic()
                 return
-        raise PostError(f"Slack did not take the message for channel {channel_id} after {self.post_attempts} tries")
+        raise PostError(
+            f"Slack did not take the message for channel {channel_id} after {self.post_attempts} tries"
+        )
 
 
 def _notice(text: str) -> Reply:

@@ -60,7 +60,7 @@ def _tokenize(text: str) -> list[tuple[str | None, str]] | None:
 
 
 def _positional_target(spec: CommandSpec, words: list[str]) -> dict[str, str]:
-    """Map free text to the command's options: `/quote fomin`, `/brief 2`, `/subscribe 0 8 * * * Europe/Berlin`."""
+    """Map free text to options: `/quote fomin`, `/brief 2`, `/subscribe 0 8 * * * Europe/Berlin`."""
     names = [o.name for o in spec.options]
     if not words or not names:
         return {}
@@ -186,12 +186,20 @@ def build_messages(text: str) -> list[dict[str, Any]]:
     if not blocks:
         blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "(nothing to show)"}}]
     messages: list[dict[str, Any]] = []
-    for start in range(0, len(blocks), BLOCK_LIMIT):
-        group = blocks[start : start + BLOCK_LIMIT]
-        while group and group[0]["type"] == "divider":
-            group = group[1:]
+    while blocks:
+        group = blocks[:BLOCK_LIMIT]
+        if len(blocks) > BLOCK_LIMIT:
+            # Prefer to end a message at a divider (between articles), so one article stays together.
+            cuts = [i for i, b in enumerate(group) if b["type"] == "divider" and i > 0]
+            if cuts:
+                group = group[: cuts[-1]]
+        blocks = blocks[len(group) :]
+        while blocks and blocks[0]["type"] == "divider":
+            blocks = blocks[1:]
         while group and group[-1]["type"] == "divider":
             group = group[:-1]
+        while group and group[0]["type"] == "divider":
+            group = group[1:]
         if group:
             messages.append({"text": _fallback(group), "blocks": group})
     return messages

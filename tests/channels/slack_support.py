@@ -1,8 +1,9 @@
-"""Shared pieces of the Slack end-to-end tests: secrets, the fake Slack, the adapter and a signed-request client."""
+"""Shared pieces of the Slack end-to-end tests: secrets, fake Slack, adapter and a signed-request client."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import urllib.parse
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -10,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import pytest
 
 from bot.channels.slack_adapter import EVENTS_PATH, SlackChannel
 from bot.commands import CommandOptions, CommandService
@@ -68,8 +68,9 @@ def new_fake() -> FakeSlack:
     )
 
 
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
+@contextlib.asynccontextmanager
+async def running_fake() -> AsyncIterator[FakeSlack]:
+    """A started fake Slack, closed on exit (each test module wraps it in a `fake_slack` fixture)."""
     fake = await new_fake().start()
     try:
         yield fake
@@ -77,13 +78,26 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
         await fake.close()
 
 
-def make_channel(handler: CommandHandler, fake: FakeSlack, *, socket: bool = False, prefix: str = "",
-                 **overrides: Any) -> SlackChannel:
+def make_channel(
+    handler: CommandHandler, fake: FakeSlack, *, socket: bool = False, prefix: str = "", **overrides: Any
+) -> SlackChannel:
     """The real adapter pointed at the fake Slack (HTTP mode on a random port unless socket=True)."""
-    settings = SlackSettings(enabled=True, command_prefix=prefix, host="127.0.0.1", port=0,
-                             api_base=fake.base_url, admins=(CONFIGURED_ADMIN_ID,))
-    channel = SlackChannel(handler, settings, BOT_TOKEN, None if socket else SIGNING_SECRET,
-                           APP_TOKEN if socket else None, TEMPLATES)
+    settings = SlackSettings(
+        enabled=True,
+        command_prefix=prefix,
+        host="127.0.0.1",
+        port=0,
+        api_base=fake.base_url,
+        admins=(CONFIGURED_ADMIN_ID,),
+    )
+    channel = SlackChannel(
+        handler,
+        settings,
+        BOT_TOKEN,
+        None if socket else SIGNING_SECRET,
+        APP_TOKEN if socket else None,
+        TEMPLATES,
+    )
     for name, value in overrides.items():
         setattr(channel, name, value)
     return channel
@@ -131,7 +145,7 @@ def message_text(message: dict[str, Any]) -> str:
 
 
 def seed_service(tmp_path: Path, article_text: str | None = None) -> CommandService:
-    """The real command service over a temporary store and folder holding the seed article (or the given text)."""
+    """The real command service over a temporary store and a folder holding the seed (or the given text)."""
     folder = tmp_path / "articles"
     folder.mkdir(exist_ok=True)
     (folder / SEED.name).write_text(article_text if article_text is not None else SEED.read_text())

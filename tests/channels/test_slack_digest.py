@@ -19,9 +19,9 @@ from bot.scheduling import DigestScheduler
 from bot.store import Subscription
 from tests.channels.slack_support import (
     SEED,
-    fake_slack,  # noqa: F401 (fixture)
     make_channel,
     message_text,
+    running_fake,
     seed_service,
 )
 from tests.fakes.slack_server import FakeSlack
@@ -33,8 +33,19 @@ def digest_reply(tmp_path: Path, copies: int = 1) -> Reply:
     """A digest of the seed's briefing in the documented data shape, as the service hands it to post()."""
     data = analyse(next(iter(read_articles([SEED])))).to_dict()
     article = {k: data[k] for k in ("id", "title", "date", "place", "source")}
-    one = {"article": article, "key_points": data["key_points"], "quotes": data["quotes"], "figures": data["figures"]}
+    one = {
+        "article": article,
+        "key_points": data["key_points"],
+        "quotes": data["quotes"],
+        "figures": data["figures"],
+    }
     return Reply("digest", {"briefings": [one] * copies, "scheduled_for": "2026-03-30T08:00:00+02:00"})
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    async with running_fake() as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -45,7 +56,7 @@ def service(tmp_path: Path) -> Iterator[CommandService]:
 
 
 @pytest.fixture
-async def channel(fake_slack: FakeSlack, service: CommandService) -> AsyncIterator[SlackChannel]:  # noqa: F811
+async def channel(fake_slack: FakeSlack, service: CommandService) -> AsyncIterator[SlackChannel]:
     slack = make_channel(service, fake_slack)
     await slack.start()
     yield slack
@@ -53,14 +64,20 @@ async def channel(fake_slack: FakeSlack, service: CommandService) -> AsyncIterat
 
 
 async def test_digest_posted_once_across_a_429_and_a_connection_reset(
-    channel: SlackChannel, fake_slack: FakeSlack, tmp_path: Path  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    tmp_path: Path,
 ) -> None:
     fake_slack.inject("chat.postMessage", "429:1", "reset")
     started = time.monotonic()
     await asyncio.wait_for(channel.post(CHANNEL, digest_reply(tmp_path)), 15)
     posted = fake_slack.calls_to("chat.postMessage")
     assert len(posted) == 1
-    assert [c.outcome for c in fake_slack.calls_to("chat.postMessage", None)] == ["ratelimited", "reset", "ok"]
+    assert [c.outcome for c in fake_slack.calls_to("chat.postMessage", None)] == [
+        "ratelimited",
+        "reset",
+        "ok",
+    ]
     assert time.monotonic() - started >= 1.0  # Retry-After: 1 was honoured
     params = posted[0].params
     assert params["channel"] == CHANNEL
@@ -69,7 +86,9 @@ async def test_digest_posted_once_across_a_429_and_a_connection_reset(
 
 
 async def test_refused_post_raises_post_error_without_retrying(
-    channel: SlackChannel, fake_slack: FakeSlack, tmp_path: Path  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    tmp_path: Path,
 ) -> None:
     fake_slack.missing_channels.add("C0GONE001")
     with pytest.raises(PostError, match="channel_not_found"):
@@ -84,7 +103,9 @@ async def test_refused_post_raises_post_error_without_retrying(
 
 
 async def test_endless_resets_end_in_post_error(
-    channel: SlackChannel, fake_slack: FakeSlack, tmp_path: Path  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    tmp_path: Path,
 ) -> None:
     channel.post_attempts = 3
     fake_slack.inject("chat.postMessage", "reset", "reset", "reset")
@@ -94,7 +115,9 @@ async def test_endless_resets_end_in_post_error(
 
 
 async def test_a_long_digest_is_split_and_paced_one_message_per_second(
-    channel: SlackChannel, fake_slack: FakeSlack, tmp_path: Path  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    tmp_path: Path,
 ) -> None:
     reply = digest_reply(tmp_path, copies=12)  # about 5 blocks per briefing: more than 50 blocks in all
     started = time.monotonic()
@@ -118,15 +141,21 @@ MONDAY_8_BERLIN = datetime(2026, 3, 30, 6, 0, 30, tzinfo=UTC)  # 08:00:30 CEST
 
 def subscribe(service: CommandService) -> None:
     service.store.put_subscription(
-        Subscription("slack", CHANNEL, "0 8 * * *", "Europe/Berlin", "U0ADMIN01", MONDAY_8_BERLIN - timedelta(days=2))
+        Subscription(
+            "slack", CHANNEL, "0 8 * * *", "Europe/Berlin", "U0ADMIN01", MONDAY_8_BERLIN - timedelta(days=2)
+        )
     )
 
 
 async def test_scheduled_digest_posted_once_through_the_ledger_across_429_and_reset(
-    channel: SlackChannel, fake_slack: FakeSlack, service: CommandService  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    service: CommandService,
 ) -> None:
     subscribe(service)
-    scheduler = DigestScheduler(service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN)
+    scheduler = DigestScheduler(
+        service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN
+    )
     fake_slack.inject("chat.postMessage", "429:1", "reset")
     outcomes = await asyncio.wait_for(scheduler.run_due(MONDAY_8_BERLIN), 15)
     assert [o.outcome for o in outcomes] == ["posted"]
@@ -140,10 +169,14 @@ async def test_scheduled_digest_posted_once_through_the_ledger_across_429_and_re
 
 
 async def test_refused_digest_is_retried_later_and_posted_once(
-    channel: SlackChannel, fake_slack: FakeSlack, service: CommandService  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    service: CommandService,
 ) -> None:
     subscribe(service)
-    scheduler = DigestScheduler(service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN)
+    scheduler = DigestScheduler(
+        service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN
+    )
     fake_slack.inject("chat.postMessage", "not_in_channel")
     outcomes = await scheduler.run_due(MONDAY_8_BERLIN)
     assert [o.outcome for o in outcomes] == ["failed"]

@@ -21,13 +21,18 @@ from tests.channels.slack_support import (
     SIGNING_SECRET,
     CountingHandler,
     SlackClient,
-    fake_slack,  # noqa: F401 (fixture)
     make_channel,
     message_text,
+    running_fake,
     seed_service,
 )
 from tests.fakes.slack_server import FakeSlack, signed_headers
 
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    async with running_fake() as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -38,7 +43,7 @@ def handler(tmp_path: Path) -> Iterator[CountingHandler]:
 
 
 @pytest.fixture
-async def slack(fake_slack: FakeSlack, handler: CountingHandler) -> AsyncIterator[SlackClient]:  # noqa: F811
+async def slack(fake_slack: FakeSlack, handler: CountingHandler) -> AsyncIterator[SlackClient]:
     channel = make_channel(handler, fake_slack)
     await asyncio.wait_for(channel.start(), 10)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
@@ -79,7 +84,10 @@ async def test_quote_by_speaker_as_key_value_and_as_free_text(slack: SlackClient
 
 async def test_quote_with_quoted_multi_word_value(slack: SlackClient, handler: CountingHandler) -> None:
     await answer_of(slack, "/quote", 'speaker:"Oleksander Chaly" article:000_58a705924de33721')
-    assert dict(handler.requests[-1].args) == {"speaker": "Oleksander Chaly", "article": "000_58a705924de33721"}
+    assert dict(handler.requests[-1].args) == {
+        "speaker": "Oleksander Chaly",
+        "article": "000_58a705924de33721",
+    }
 
 
 async def test_figures_about_a_word(slack: SlackClient) -> None:
@@ -113,7 +121,9 @@ async def test_public_flag_posts_in_channel(slack: SlackClient, handler: Countin
     assert answer["response_type"] == "in_channel"
 
 
-async def test_unknown_option_gets_a_helpful_ephemeral_error(slack: SlackClient, handler: CountingHandler) -> None:
+async def test_unknown_option_gets_a_helpful_ephemeral_error(
+    slack: SlackClient, handler: CountingHandler
+) -> None:
     answer = await answer_of(slack, "/quote", "who:Fomin")
     assert answer["response_type"] == "ephemeral"
     text = message_text(answer)
@@ -125,7 +135,11 @@ async def test_caller_carries_slack_ids(slack: SlackClient, handler: CountingHan
     await answer_of(slack, "/schedule", user_id=MEMBER_ID, channel_id="C0OTHER01")
     caller = handler.requests[-1].caller
     assert (caller.platform, caller.channel_id, caller.user_id, caller.guild_id) == (
-        "slack", "C0OTHER01", MEMBER_ID, "T0TEST001")
+        "slack",
+        "C0OTHER01",
+        MEMBER_ID,
+        "T0TEST001",
+    )
 
 
 # ---- admin commands
@@ -139,7 +153,9 @@ async def test_admin_command_refused_for_a_member(slack: SlackClient, handler: C
 
 
 @pytest.mark.parametrize("user_id", [ADMIN_ID, OWNER_ID, CONFIGURED_ADMIN_ID])
-async def test_admin_command_allowed_for_admins(slack: SlackClient, handler: CountingHandler, user_id: str) -> None:
+async def test_admin_command_allowed_for_admins(
+    slack: SlackClient, handler: CountingHandler, user_id: str
+) -> None:
     await answer_of(slack, "/unsubscribe", user_id=user_id)
     [request] = handler.requests
     assert request.name == "unsubscribe" and request.caller.is_admin
@@ -163,8 +179,12 @@ def _stale() -> str:
     "make_headers",
     [
         pytest.param(lambda body: signed_headers("not-the-secret", body), id="bad-signature"),
-        pytest.param(lambda body: signed_headers(SIGNING_SECRET, body, timestamp=_stale()), id="stale-timestamp"),
-        pytest.param(lambda body: signed_headers(SIGNING_SECRET, body, timestamp="12x45"), id="malformed-timestamp"),
+        pytest.param(
+            lambda body: signed_headers(SIGNING_SECRET, body, timestamp=_stale()), id="stale-timestamp"
+        ),
+        pytest.param(
+            lambda body: signed_headers(SIGNING_SECRET, body, timestamp="12x45"), id="malformed-timestamp"
+        ),
         pytest.param(lambda body: signed_headers(SIGNING_SECRET, body, timestamp=""), id="empty-timestamp"),
         pytest.param(lambda body: {"Content-Type": "application/x-www-form-urlencoded"}, id="unsigned"),
         pytest.param(lambda body: signed_headers(SIGNING_SECRET, body + "&text=x"), id="body-tampered"),
@@ -188,7 +208,10 @@ async def test_retried_request_is_answered_once(slack: SlackClient, handler: Cou
     body, key = slack.body("/quote", "fomin")
     headers = signed_headers(SIGNING_SECRET, body)
     assert (await slack.send(body, headers))[0] == 200
-    retry = signed_headers(SIGNING_SECRET, body) | {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    retry = signed_headers(SIGNING_SECRET, body) | {
+        "X-Slack-Retry-Num": "1",
+        "X-Slack-Retry-Reason": "http_timeout",
+    }
     assert (await slack.send(body, retry))[0] == 200
     await slack.answers(key)
     status, later = await slack.command("/articles")
@@ -211,10 +234,15 @@ async def test_ack_comes_before_slow_work(slack: SlackClient, handler: CountingH
 # ---- untrusted article text and secrets
 
 
-async def test_channel_ping_in_an_article_is_escaped(fake_slack: FakeSlack, tmp_path: Path) -> None:  # noqa: F811
-    hostile = SEED.read_text().replace(
-        "Fomin told reporters.", "Fomin told reporters. <!channel> <!here> <@U0MEMBER1> <https://evil.example|click>."
-    ).replace("Alexander Fomin told", "Alexander <!everyone> Fomin told")
+async def test_channel_ping_in_an_article_is_escaped(fake_slack: FakeSlack, tmp_path: Path) -> None:
+    hostile = (
+        SEED.read_text()
+        .replace(
+            "Fomin told reporters.",
+            "Fomin told reporters. <!channel> <!here> <@U0MEMBER1> <https://evil.example|click>.",
+        )
+        .replace("Alexander Fomin told", "Alexander <!everyone> Fomin told")
+    )
     handler = CountingHandler(seed_service(tmp_path, hostile))
     channel = make_channel(handler, fake_slack)
     await channel.start()
@@ -231,7 +259,9 @@ async def test_channel_ping_in_an_article_is_escaped(fake_slack: FakeSlack, tmp_
 
 
 async def test_secrets_never_reach_logs_or_messages(
-    fake_slack: FakeSlack, tmp_path: Path, caplog: pytest.LogCaptureFixture  # noqa: F811
+    fake_slack: FakeSlack,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
     channel = make_channel(CountingHandler(seed_service(tmp_path)), fake_slack)

@@ -18,12 +18,18 @@ from tests.channels.slack_support import (
     MEMBER_ID,
     TEMPLATES,
     CountingHandler,
-    fake_slack,  # noqa: F401 (fixture)
     make_channel,
     message_text,
+    running_fake,
     seed_service,
 )
 from tests.fakes.slack_server import FakeSlack, slash_command_body
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    async with running_fake() as fake:
+        yield fake
 
 
 @pytest.fixture
@@ -34,14 +40,16 @@ def handler(tmp_path: Path) -> Iterator[CountingHandler]:
 
 
 @pytest.fixture
-async def channel(fake_slack: FakeSlack, handler: CountingHandler) -> AsyncIterator[SlackChannel]:  # noqa: F811
+async def channel(fake_slack: FakeSlack, handler: CountingHandler) -> AsyncIterator[SlackChannel]:
     slack = make_channel(handler, fake_slack, socket=True, prefix="news-")
     await asyncio.wait_for(slack.start(), 10)
     yield slack
     await asyncio.wait_for(slack.close(), 10)
 
 
-async def test_connects_with_the_app_token_and_gets_hello(channel: SlackChannel, fake_slack: FakeSlack) -> None:  # noqa: F811
+async def test_connects_with_the_app_token_and_gets_hello(
+    channel: SlackChannel, fake_slack: FakeSlack
+) -> None:
     assert channel.mode == "socket" and channel.port is None
     [opened] = fake_slack.calls_to("apps.connections.open")
     assert opened.token == APP_TOKEN
@@ -49,11 +57,14 @@ async def test_connects_with_the_app_token_and_gets_hello(channel: SlackChannel,
 
 
 async def test_slash_command_envelope_is_acked_then_answered(
-    channel: SlackChannel, fake_slack: FakeSlack, handler: CountingHandler  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    handler: CountingHandler,
 ) -> None:
     await fake_slack.wait_for(lambda: fake_slack.socket_connected)
-    payload = slash_command_body("/news-quote", "speaker:Fomin", response_url=fake_slack.response_url("s1"),
-                                 user_id=MEMBER_ID)
+    payload = slash_command_body(
+        "/news-quote", "speaker:Fomin", response_url=fake_slack.response_url("s1"), user_id=MEMBER_ID
+    )
     started = time.monotonic()
     envelope = await fake_slack.send_envelope("slash_commands", payload)
     await fake_slack.wait_for(lambda: envelope in fake_slack.acks, timeout=3)
@@ -66,11 +77,14 @@ async def test_slash_command_envelope_is_acked_then_answered(
 
 
 async def test_redelivered_envelope_is_acked_and_run_once(
-    channel: SlackChannel, fake_slack: FakeSlack, handler: CountingHandler  # noqa: F811
+    channel: SlackChannel,
+    fake_slack: FakeSlack,
+    handler: CountingHandler,
 ) -> None:
     await fake_slack.wait_for(lambda: fake_slack.socket_connected)
-    payload = slash_command_body("/news-figures", "refugees", response_url=fake_slack.response_url("s2"),
-                                 trigger_id="1.2.redelivered")
+    payload = slash_command_body(
+        "/news-figures", "refugees", response_url=fake_slack.response_url("s2"), trigger_id="1.2.redelivered"
+    )
     first = await fake_slack.send_envelope("slash_commands", payload)
     second = await fake_slack.send_envelope("slash_commands", payload, retry_attempt=1)
     await fake_slack.wait_for(lambda: first in fake_slack.acks and second in fake_slack.acks)
@@ -80,7 +94,7 @@ async def test_redelivered_envelope_is_acked_and_run_once(
     assert len(handler.requests) == 1
 
 
-async def test_bad_app_token_fails_start_quickly(fake_slack: FakeSlack, tmp_path: Path) -> None:  # noqa: F811
+async def test_bad_app_token_fails_start_quickly(fake_slack: FakeSlack, tmp_path: Path) -> None:
     settings = SlackSettings(enabled=True, api_base=fake_slack.base_url)
     slack = SlackChannel(seed_service(tmp_path), settings, BOT_TOKEN, None, "xapp-wrong", TEMPLATES)
     with pytest.raises(ConfigError, match="SLACK_APP_TOKEN: invalid_auth"):
@@ -88,7 +102,7 @@ async def test_bad_app_token_fails_start_quickly(fake_slack: FakeSlack, tmp_path
     await slack.close()
 
 
-async def test_bad_bot_token_fails_start(fake_slack: FakeSlack, tmp_path: Path) -> None:  # noqa: F811
+async def test_bad_bot_token_fails_start(fake_slack: FakeSlack, tmp_path: Path) -> None:
     settings = SlackSettings(enabled=True, api_base=fake_slack.base_url, port=0, host="127.0.0.1")
     slack = SlackChannel(seed_service(tmp_path), settings, "xoxb-wrong", "secret", None, TEMPLATES)
     with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN: invalid_auth") as info:

@@ -114,7 +114,7 @@ class FakeSlack:
             self._changed.clear()
             try:
                 await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     def _notify(self) -> None:
@@ -166,8 +166,15 @@ class FakeSlack:
         self._notify()
 
     def _m_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "newsbot",
-                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "BBOT00001"}
+        return {
+            "ok": True,
+            "url": "https://test.slack.com/",
+            "team": "Test",
+            "user": "newsbot",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": "BBOT00001",
+        }
 
     def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel", ""))
@@ -211,8 +218,14 @@ class FakeSlack:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self._sockets.append(ws)
-        await ws.send_json({"type": "hello", "num_connections": 1, "debug_info": {"host": "fake"},
-                            "connection_info": {"app_id": "A0TEST001"}})
+        await ws.send_json(
+            {
+                "type": "hello",
+                "num_connections": 1,
+                "debug_info": {"host": "fake"},
+                "connection_info": {"app_id": "A0TEST001"},
+            }
+        )
         self.hello_sent += 1
         self._notify()
         try:
@@ -232,13 +245,19 @@ class FakeSlack:
         """True while a Socket Mode client is connected."""
         return bool(self._sockets)
 
-    async def send_envelope(self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0,
-                            envelope_id: str | None = None) -> str:
+    async def send_envelope(
+        self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0, envelope_id: str | None = None
+    ) -> str:
         """Send one Socket Mode envelope (e.g. "slash_commands") to the connected client; its id."""
         envelope_id = envelope_id or f"env-{next(self._ids)}"
-        frame = {"envelope_id": envelope_id, "type": kind, "payload": payload,
-                 "accepts_response_payload": kind != "events_api", "retry_attempt": retry_attempt,
-                 "retry_reason": "timeout" if retry_attempt else ""}
+        frame = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": retry_attempt,
+            "retry_reason": "timeout" if retry_attempt else "",
+        }
         await self._sockets[-1].send_json(frame)
         return envelope_id
 
@@ -248,8 +267,15 @@ def _section_too_long(block: dict[str, Any]) -> bool:
     return isinstance(text, dict) and len(str(text.get("text", ""))) > 3000
 
 
-def slash_command_body(command: str, text: str, *, response_url: str, user_id: str = "U0USER001",
-                       channel_id: str = "C0NEWS001", trigger_id: str | None = None) -> dict[str, str]:
+def slash_command_body(
+    command: str,
+    text: str,
+    *,
+    response_url: str,
+    user_id: str = "U0USER001",
+    channel_id: str = "C0NEWS001",
+    trigger_id: str | None = None,
+) -> dict[str, str]:
     """The fields Slack sends for a slash command (form-encoded over HTTP, JSON in a Socket Mode envelope)."""
     return {
         "token": "legacy-verification-token",
