@@ -18,6 +18,7 @@ sys.path.insert(0, str(SCORER))
 import score  # noqa: E402
 
 from bot.news.articles import parse_article  # noqa: E402
+from bot.news import quotes as quotes_module  # noqa: E402
 from bot.news.quotes import extract_quotes  # noqa: E402
 from bot.news.sentences import split_sentences  # noqa: E402
 
@@ -29,9 +30,13 @@ def predict(rows: list[dict]) -> tuple[dict[str, dict], float]:
     for r in rows:
         article = parse_article(r["text"], f"{r['id']}.txt")
         t0 = time.perf_counter()
+        quotes_module.TRACE = {}
         quotes = extract_quotes(article, split_sentences(article))
+        hows = quotes_module.TRACE
+        quotes_module.TRACE = None
         spent += time.perf_counter() - t0
-        out[r["id"]] = {"quotes": [q.to_dict() for q in quotes]}
+        out[r["id"]] = {"quotes": [{**q.to_dict(), "how": hows.get((q.start, q.speaker)) or hows.get(
+            next((k for k in hows if k[1] == q.speaker and abs(k[0] - q.start) < 3), None), "?")} for q in quotes]}
     return out, spent
 
 
@@ -44,6 +49,9 @@ def name_only(rows: list[dict], outs: dict[str, dict]) -> float:
         for r in rows
     ]
     return score.score_quotes(patched, outs)["attributed_f1"]
+
+
+HOW: dict = __import__("collections").defaultdict(lambda: [0, 0])
 
 
 def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bool = False) -> None:
@@ -66,13 +74,16 @@ def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bo
                 used[bi] = p
                 g = gold[bi]
                 key = score.speaker_key(g.get("speaker_name") or g.get("speaker"))
+                HOW[p.get("how")][0] += 1
+                if key is not None and key not in score.tokens(p.get("speaker") or ""):
+                    HOW[p.get("how")][1] += 1
                 if key is not None and key not in score.tokens(p.get("speaker") or ""):
                     ctx = ""
                     if show_context:
                         t = r["text"]
                         at = t.find(p["text"])
                         ctx = "\n      << " + t[max(0, at - 160):at].replace("\n", " / ") + " >> " + t[at + len(p["text"]):at + len(p["text"]) + 120].replace("\n", " / ")
-                    lines.append(f"  SPK gold={g.get('speaker_name')!r} pred={p['speaker']!r} :: {p['text'][:90]!r}{ctx}")
+                    lines.append(f"  SPK {p.get('how')} gold={g.get('speaker_name')!r} pred={p['speaker']!r} :: {p['text'][:90]!r}{ctx}")
             else:
                 lines.append(f"  FP  [{p['speaker']}] {p['text'][:120]!r}")
         for i, g in enumerate(gold):
@@ -112,6 +123,8 @@ def main() -> None:
                 rows = [{**r, "quotes": [{**q, "speaker_name": head.sub("", q.get("speaker_name") or q.get("speaker") or "")}
                                          for q in r["quotes"]]} for r in rows]
             misses(rows, outs, a.misses, a.context)
+            for how, (n, bad) in sorted(HOW.items(), key=lambda kv: -kv[1][1]):
+                print(f"# {how}: {n} matched, {bad} wrong speaker")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ def _inflect(verb: str) -> set[str]:
     irregular = {
         "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
         "write": ("writes", "wrote", "writing"), "read": ("reads", "read", "reading"),
-        "go": ("goes", "went", "going"), "put": ("puts", "put", "putting"), "sum": ("sums", "summed", "summing"),
+        "go": ("goes", "went", "going"), "shoot": ("shoots", "shot", "shooting"),
+        "hit": ("hits", "hit", "hitting"), "jab": ("jabs", "jabbed", "jabbing"), "brag": ("brags", "bragged", "bragging"), "put": ("puts", "put", "putting"), "sum": ("sums", "summed", "summing"),
         "quip": ("quips", "quipped", "quipping"), "snap": ("snaps", "snapped", "snapping"),
         "dub": ("dubs", "dubbed", "dubbing"), "label": ("labels", "labeled", "labeling"),
         "think": ("thinks", "thought", "thinking"), "slam": ("slams", "slammed", "slamming"),
@@ -61,8 +62,8 @@ _SPEECH = [
     "wonder", "proclaim", "assert", "chant", "yell", "scream", "whisper", "snap", "retort", "answer",
     "elaborate", "recount", "confirm", "deny", "allege", "pledge", "repeat", "reiterate", "recommend", "advise",
     "reveal", "point out", "go on", "sum up", "put it", "text", "email", "explain", "quote", "read", "mutter",
-    "sing", "cry", "plead", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject",
-    "inform", "caution", "concur", "object", "protest", "acknowledge", "surmise", "scoff",
+    "sing", "cry", "plead", "crow", "brag", "rant", "muse", "jab", "tease", "write back", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject",
+    "inform", "caution", "shoot back", "fire back", "hit back", "boom", "gush", "rail", "sneer", "scoff", "concur", "object", "protest", "acknowledge", "surmise", "scoff",
 ]
 # Verbs that introduce a quote after them in the same clause, never one before them
 # ("Clinton called them “deplorables”" but not "“…,” Clinton called").
@@ -85,8 +86,8 @@ def _alternation(forms: set[str]) -> str:
     return "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len, reverse=True))
 
 
-_VERB = re.compile(rf"\b(?:{_alternation(_SPEECH_FORMS)})\b")
-_ANY_VERB = re.compile(rf"\b(?:{_alternation(_ALL_FORMS)})\b")
+_VERB = re.compile(rf"\b(?:{_alternation(_SPEECH_FORMS)})\b|\bAccording\s+to\b")
+_ANY_VERB = re.compile(rf"\b(?:{_alternation(_ALL_FORMS)})\b|\bAccording\s+to\b")
 _PARTICIPLE = re.compile(r"ing$")
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
 _SMALL = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "van", "von", "der", "del", "la",
@@ -157,6 +158,10 @@ _FULL_NAME = re.compile(
 _CLAUSE_BREAK = re.compile(r"(?:,|;|:|—|–|\s-\s|\bthat\b|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwho\b|\bwhen\b)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s")
+
+
+# Set to a dict by the evaluator to record how each quote was attributed (a development aid).
+TRACE: dict | None = None
 
 
 @dataclass
@@ -324,9 +329,41 @@ def parse_speaker(phrase: str) -> _Speaker | None:
             role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) or None
         return _Speaker(name, role, "name")
     words = phrase.split()
-    if len(words) > 8:
+    if len(words) > 8 or words[0].lower() not in _DETERMINERS:
         return None
+    if words[0].lower() in _DEFINITE and not _VERB_OR_PRONOUN.search(phrase):
+        return _Speaker(phrase, None, "definite")  # "the senator": someone named before
     return _Speaker(phrase, None, "description")
+
+
+_DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
+_DETERMINERS = _DEFINITE | {"a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
+                            "most", "other", "others", "both", "all", "our", "officials", "police", "critics",
+                            "experts", "analysts", "sources", "supporters", "aides", "democrats", "republicans",
+                            "voters", "protesters", "residents", "organizers", "lawmakers", "investigators"}
+_VERB_OR_PRONOUN = re.compile(r"\b(?:he|she|they|it|was|is|were|are|has|have|had|said|says|to|that|who)\b", re.I)
+
+
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'\-]+)")
+_GENDERS: dict[str, str] | None = None
+_DETECTOR = None
+
+
+def first_name_gender(first: str) -> str | None:
+    """"male"/"female" when a first name is clearly one or the other (gender-guesser's list), else None."""
+    global _DETECTOR
+    if _DETECTOR is None:
+        try:
+            import gender_guesser.detector as detector
+
+            _DETECTOR = detector.Detector(case_sensitive=False)
+        except ImportError:  # the list is optional: without it pronouns resolve without gender
+            log.warning("gender-guesser is not installed; pronouns resolve without gender")
+            _DETECTOR = False
+    if not _DETECTOR:
+        return None
+    guess = _DETECTOR.get_gender(first.strip("."))
+    return guess if guess in {"male", "female"} else None
 
 
 class _Names:
@@ -350,9 +387,22 @@ class _Names:
             self.by_last.setdefault(last.lower(), []).append((match.start(), full))
             self.people.append((match.start(), full))
         self.known = set(self.by_last)
+        self.titled: dict[str, str] = {}
+        for match in _TITLED.finditer(text):
+            self.titled.setdefault(match.group(2).lower(), "male" if match.group(1) == "Mr" else "female")
 
-    def full(self, name: str, at: int) -> str:
-        """The fullest earlier form of a (sur)name, or the name itself."""
+    def gender(self, full: str) -> str | None:
+        """"male", "female" or None (unknown) for a person's name, from a title or a first-name list."""
+        tokens = full.split()
+        last = tokens[-1].lower() if tokens else ""
+        if last in self.titled:
+            return self.titled[last]
+        if len(tokens) < 2:
+            return None
+        return first_name_gender(tokens[0])
+
+    def full(self, name: str, at: int, want: str | None = None) -> str:
+        """The fullest earlier form of a (sur)name (of the wanted gender when one fits), or the name itself."""
         tokens = [t for t in name.split() if t.lower().rstrip(".") not in _TITLES]
         if not tokens:
             return name
@@ -361,8 +411,12 @@ class _Names:
         found = self.by_last.get(tokens[0].lower())
         if not found:
             return tokens[0]
-        before = [f for f in found if f[0] <= at]
-        return (before[-1] if before else found[0])[1]
+        before = [f for f in found if f[0] <= at] or found[:1]
+        if want:
+            fitting = [f for f in before if self.gender(f[1]) in {want, None}]
+            if fitting:
+                return fitting[-1][1]
+        return before[-1][1]
 
 
 _PRONOUN_WORD = re.compile(r"\b(?:he|she|they|we|I)\b", re.I)
@@ -489,7 +543,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     if not matches:
         return None
     match = matches[-1]
-    verb = re.sub(r"\s+", " ", match.group(0))
+    verb = re.sub(r"\s+", " ", match.group(0)).lower()
     tail = window[match.end():]
     if verb == "according to":
         return parse_speaker(tail[: _phrase_end(tail)])
@@ -578,24 +632,28 @@ class _Context:
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
-    def antecedent(self, pos: int, names: _Names, limit: int = 8) -> str | None:
-        """The person nearest before `pos` that "he"/"she" points at: a reporting clause's speaker or a subject."""
+    def antecedent(self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None) -> str | None:
+        """The person nearest before `pos` that "he"/"she" points at: a subject or a reporting clause's speaker."""
         if not self.sentences:
             return None
+        want = {"he": "male", "she": "female"}.get(pronoun or "")
         k = self.sentence_index(pos)
+        fallback: str | None = None
         for index in range(k, max(k - limit, -1), -1):
             s = self.sentences[index]
-            clause = self.masked[s.start: pos if index == k else s.end]
+            end = pos if index == k else s.end
+            clause = self.masked[s.start: end]
             if not clause.strip():
                 continue
-            found = _verb_before(clause, names.known) if _VERB.search(clause) else None
-            if found is None or found.kind != "name":
-                subject = _subject(clause, names.known)
-                if subject is not None and (found is None or subject.kind == "name"):
-                    found = subject
-            if found is not None and found.kind == "name" and found.name:
-                return names.full(found.name, pos)
-        return None
+            subject = _subject(clause, names.known)
+            reporting = _verb_before(clause, names.known) if _VERB.search(clause) else None
+            for found in (reporting, subject):
+                if found is not None and found.kind == "name" and found.name:
+                    full = names.full(found.name, pos, want)
+                    if want is None or names.gender(full) in {want, None}:
+                        return full
+                    fallback = fallback or full  # the name list may be wrong ("Rand" Paul): keep it as a last resort
+        return fallback
 
 
 def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
@@ -608,20 +666,23 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
     context.known = names.known
     by_paragraph: dict[int, list[_Span]] = {}
     for s in top:
-        if _words(text[s.start:s.end]) > 3 or s.close_at is None:
-            by_paragraph.setdefault(s.paragraph, []).append(s)
+        by_paragraph.setdefault(s.paragraph, []).append(s)
 
     roles: dict[str, str] = {}
     resolved: list[tuple[_Span, str | None, str | None]] = []
     for s in top:
-        siblings = by_paragraph.get(s.paragraph, [])
-        speaker = _explicit(s, siblings or [s], article, context) if s in siblings else None
+        speaker = _explicit(s, by_paragraph[s.paragraph], article, context)
         name, role = _resolve(speaker, s.open_at, names, context, roles)
+        how = f"explicit-{speaker.kind}" if speaker else "none"
         if name is None:
             name, role = _inherit(s, resolved, article, names, context, roles)
+            how = "inherit"
         if name is None:
             speaker = _embedded(s, article, context, names.known)
             name, role = _resolve(speaker, s.open_at, names, context, roles)
+            how = f"embedded-{speaker.kind}" if speaker else "none"
+        if TRACE is not None:
+            TRACE[(s.start, name)] = how
         if name and role:
             roles.setdefault(name, role)
         resolved.append((s, name, role))
@@ -667,7 +728,9 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     text = article.text
     para = article.paragraphs[s.paragraph]
     k = siblings.index(s)
-    next_open = siblings[k + 1].open_at if k + 1 < len(siblings) else para.end
+    # the clause after a quote runs to the next real quote; a scare-quoted name inside it does not stop it
+    later = [x for x in siblings[k + 1:] if x.close_at is None or _words(text[x.start:x.end]) > 3]
+    next_open = later[0].open_at if later else para.end
     prev_close = siblings[k - 1].close_at + 1 if k > 0 and siblings[k - 1].close_at is not None else None
     sentences = context.sentences
     if s.close_at is not None:
@@ -676,8 +739,10 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         after = text[s.close_at + 1: stop]
         if not after.strip() and stop < next_open and si + 1 < len(sentences):
             nxt = sentences[si + 1]
-            if nxt.paragraph == s.paragraph and _words(nxt.text) <= 14:
-                after = text[nxt.start: min(nxt.end, next_open)]
+            if nxt.paragraph == s.paragraph:
+                verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
+                if verb and _words(text[nxt.start:verb.start()]) <= 6:
+                    after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
             if found is not None:
@@ -688,7 +753,11 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         begin = prev_close
     before = text[begin: s.open_at]
     if before.strip() and _ANY_VERB.search(before):
-        return _verb_before(before, context.known)
+        found = _verb_before(before, context.known)
+        if found is not None:
+            return found
+    if before.rstrip().endswith(":"):
+        return _subject(before, context.known)  # "Trump leaned in and boomed: “…”"
     return None
 
 
@@ -713,9 +782,11 @@ def _resolve(
     if speaker.kind == "name" and speaker.name:
         name = names.full(speaker.name, at)
         return name, speaker.role or roles.get(name)
-    if speaker.kind == "pronoun":
-        if speaker.name in {"he", "she"}:
-            name = context.antecedent(at, names)
+    if speaker.kind == "pronoun" or speaker.kind == "definite":
+        if speaker.name in {"he", "she"} or speaker.kind == "definite":
+            name = context.antecedent(at, names, pronoun=speaker.name)
+            if name is None and speaker.kind == "definite":
+                return speaker.name, None
             return name, roles.get(name) if name else None
         return None, None
     return speaker.name, speaker.role
@@ -758,4 +829,8 @@ def _inherit(
                 break
             if name:
                 return name, role
+        # a paragraph of quotation after a paragraph about someone: that person speaks
+        name = context.antecedent(s.open_at, names, limit=3)
+        if name:
+            return name, roles.get(name)
     return None, None
