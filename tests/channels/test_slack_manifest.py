@@ -1,0 +1,34 @@
+"""The shipped Slack app manifest matches the commands the bot serves and asks only for the scopes it uses."""
+
+from __future__ import annotations
+
+import yaml
+
+from bot.command_specs import COMMAND_SPECS
+from tests.channels.slack_support import ROOT
+
+MANIFEST = ROOT / "slack_manifest.yaml"
+
+
+def load() -> dict:
+    return yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+
+
+def test_manifest_declares_every_command_with_its_description() -> None:
+    commands = {c["command"]: c for c in load()["features"]["slash_commands"]}
+    assert set(commands) == {f"/{spec.name}" for spec in COMMAND_SPECS}
+    for spec in COMMAND_SPECS:
+        entry = commands[f"/{spec.name}"]
+        assert entry["description"] == spec.description
+        assert len(entry["description"]) <= 100
+        for option in spec.options:
+            assert f"{option.name}:" in entry.get("usage_hint", "")
+
+
+def test_manifest_scopes_and_socket_mode() -> None:
+    manifest = load()
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
+        ["commands", "chat:write", "chat:write.public", "users:read"]
+    )
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    assert manifest["features"]["bot_user"]["display_name"]
