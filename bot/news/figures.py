@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.news.models import Article, Figure, Sentence
 
 log = logging.getLogger(__name__)
 
+# fmt: off
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
@@ -29,11 +30,16 @@ _UNITS_WORD = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-_SCALE_WORD = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-               "trillion": 1_000_000_000_000}
-_SCALE_ABBR = {"bn": 1_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000, "tn": 1_000_000_000_000}
-_CURRENCY_UNIT = {"$": "usd", "US$": "usd", "A$": "aud", "C$": "cad", "HK$": "hkd", "NZ$": "nzd", "S$": "sgd",
-                  "R$": "brl", "£": "gbp", "€": "eur", "¥": "jpy"}
+_SCALE_WORD = {
+    "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000, "trillion": 1000000000000,
+}
+_SCALE_ABBR = {
+    "bn": 1000000000, "mn": 1000000, "m": 1000000, "k": 1000, "tn": 1000000000000,
+}
+_CURRENCY_UNIT = {
+    "$": "usd", "US$": "usd", "A$": "aud", "C$": "cad", "HK$": "hkd", "NZ$": "nzd", "S$": "sgd",
+    "R$": "brl", "£": "gbp", "€": "eur", "¥": "jpy",
+}
 _WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD], key=len, reverse=True))
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
@@ -64,7 +70,10 @@ _UNIT_WORD = re.compile(r"^[\s-]*(?:(?:other|more|additional|new|extra|of\s+the|
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
 _TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UTC|[ECMP][SD]?T\b|local\s+time)",
                          re.IGNORECASE)
-_TIME_RANGE_AFTER = re.compile(r"^\s*(?:-|–|to|and|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
+_TIME_RANGE_AFTER = re.compile(
+    r"^\s*(?:-|–|to|and|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
+)
 _ADDRESS_AFTER = re.compile(
     r"^(?:\s+(?:[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)))+\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
     r"|Place|Square|Way|Court|Terrace|Highway|Parkway)\b"
@@ -79,78 +88,86 @@ _QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 _CANONICAL_QUALIFIER = {
-    "more than": "more than", "just over": "more than", "upwards of": "more than", "in excess of": "more than",
-    "greater than": "more than", "over": "more than", "above": "more than",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly", "just under": "nearly",
-    "about": "about", "around": "about", "roughly": "about", "approximately": "about", "some": "about",
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least", "a minimum of": "at least",
-    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to", "no more than": "up to",
-    "less than": "less than", "fewer than": "less than", "under": "less than", "below": "less than",
+    "more than": "more than", "just over": "more than", "upwards of": "more than",
+    "in excess of": "more than", "greater than": "more than", "over": "more than", "above": "more than",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
+    "just under": "nearly", "about": "about", "around": "about", "roughly": "about",
+    "approximately": "about", "some": "about", "at least": "at least", "no fewer than": "at least",
+    "no less than": "at least", "a minimum of": "at least", "up to": "up to", "as many as": "up to",
+    "as much as": "up to", "at most": "up to", "no more than": "up to", "less than": "less than",
+    "fewer than": "less than", "under": "less than", "below": "less than",
 }
 # Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
-_FUNCTION_CAPS = {
-    "in", "on", "at", "by", "since", "until", "till", "from", "to", "of", "for", "with", "about", "around",
-    "nearly", "almost", "some", "only", "just", "over", "under", "more", "less", "fewer", "than", "and", "or",
-    "the", "a", "an", "all", "another", "those", "these", "its", "his", "her", "their", "our", "your", "my",
-    "approximately", "roughly", "estimated", "between", "last", "after", "before", "during", "through",
-    "least", "most", "up", "as", "if", "when", "while", "then", "but", "so", "that", "this", "what", "where",
-    "every", "each", "nearly", "within", "into", "per", "like", "than", "almost", "roughly", "another",
-    "both", "against", "among", "across", "outside", "inside", "reported", "said", "says", "also", "were",
-    "was", "are", "is", "be", "been", "had", "has", "have", "killed", "killing", "injured", "are", "there",
-    "least", "upwards", "excess", "below", "above", "beyond", "toward", "towards", "via", "plus", "minus",
-    "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter", "weeks", "years", "days", "months",
-}
+_FUNCTION_CAPS = frozenset(
+    """
+    a about above across after against all almost also among an and another approximately are around as
+    at autumn be been before below between beyond both but by days during each early estimated every
+    excess fall fewer for from had has have her his if in injured inside into is its just killed killing
+    last late least less like mid minus months more most my nearly of on only or our outside over per
+    plus reported roughly said says since so some spring summer than that the their then there these
+    this those through till to toward towards under until up upwards via was weeks were what when where
+    while winter with within years your
+    """.split()
+)
 # Words naming a thing by its number ("Article 5", "flight 9525", "No. 1"): the number is not a figure.
-_NAME_WORDS = {
-    "article", "articles", "section", "chapter", "page", "pages", "paragraph", "clause", "flight", "room",
-    "gate", "platform", "route", "highway", "interstate", "channel", "number", "no", "no.", "nos", "version",
-    "season", "episode", "level", "category", "grade", "phase", "stage", "round", "game", "week", "day",
-    "term", "bill", "proposition", "prop", "amendment", "exit", "district", "precinct", "unit", "ward",
-    "block", "lot", "apartment", "apt", "suite", "floor", "line", "track", "model", "series", "type", "class",
-    "row", "seat", "figure", "table", "item", "step", "part", "volume", "vol", "issue", "resolution", "act",
-    "psalm", "verse", "box", "bus", "train", "terminal", "pier", "hole", "lane", "mile", "pick", "rule", "size",
-}
-_COUNT_NOUNS = {
-    "people", "persons", "men", "women", "children", "kids", "troops", "soldiers", "students", "workers",
-    "jobs", "residents", "cases", "deaths", "victims", "fans", "members", "employees", "homes", "houses",
-    "cars", "vehicles", "miles", "kilometers", "kilometres", "km", "meters", "metres", "feet", "tons",
-    "tonnes", "pounds", "dollars", "euros", "yuan", "yen", "rupees", "barrels", "acres", "hectares",
-    "votes", "voters", "passengers", "patients", "migrants", "refugees", "protesters", "police", "officers",
-    "civilians", "prisoners", "inmates", "words", "pages", "points", "runs", "goals", "calories", "units",
-    "copies", "households", "companies", "schools", "species", "animals", "sites", "items", "deaths",
-}
+_NAME_WORDS = frozenset(
+    """
+    act amendment apartment apt article articles bill block box bus category channel chapter class
+    clause day district episode exit figure flight floor game gate grade highway hole interstate issue
+    item lane level line lot mile model no no. nos number page pages paragraph part phase pick pier
+    platform precinct prop proposition psalm resolution room round route row rule season seat section
+    series size stage step suite table term terminal track train type unit verse version vol volume ward
+    week
+    """.split()
+)
+_COUNT_NOUNS = frozenset(
+    """
+    acres animals barrels calories cars cases children civilians companies copies deaths dollars
+    employees euros fans feet goals hectares homes households houses inmates items jobs kids kilometers
+    kilometres km members men meters metres migrants miles officers pages passengers patients people
+    persons points police pounds prisoners protesters refugees residents runs rupees schools sites
+    soldiers species students tonnes tons troops units vehicles victims voters votes women words workers
+    yen yuan
+    """.split()
+)
 _MEASURE_UNITS = {
-    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "mile": "mile",
-    "miles": "mile", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "foot": "ft", "feet": "ft",
-    "ft": "ft", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg", "pound": "lb",
-    "pounds": "lb", "lb": "lb", "lbs": "lb", "ton": "ton", "tons": "ton", "tonne": "ton", "tonnes": "ton",
-    "mph": "mph", "kph": "kph", "km/h": "kph", "oz": "oz", "ounce": "oz", "ounces": "oz", "gallon": "gallon",
-    "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter", "litres": "liter",
-    "cm": "cm", "mm": "mm", "inch": "inch", "inches": "inch", "acre": "acre", "acres": "acre",
-    "hectare": "hectare", "hectares": "hectare", "degree": "degree", "degrees": "degree", "year": "year",
-    "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week", "day": "day",
-    "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
+    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+    "mile": "mile", "miles": "mile", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "foot": "ft",
+    "feet": "ft", "ft": "ft", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
+    "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb", "ton": "ton", "tons": "ton", "tonne": "ton",
+    "tonnes": "ton", "mph": "mph", "kph": "kph", "km/h": "kph", "oz": "oz", "ounce": "oz", "ounces": "oz",
+    "gallon": "gallon", "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter",
+    "litres": "liter", "cm": "cm", "mm": "mm", "inch": "inch", "inches": "inch", "acre": "acre",
+    "acres": "acre", "hectare": "hectare", "hectares": "hectare", "degree": "degree", "degrees": "degree",
+    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week",
+    "day": "day", "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
     "second": "second", "seconds": "second", "decade": "decade", "decades": "decade", "century": "century",
     "centuries": "century", "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur",
-    "percent": "percent", "mg": "mg", "ml": "ml", "g": "g", "gb": "gb", "mb": "mb", "tb": "tb", "mw": "mw", "gw": "gw", "kw": "kw",
+    "percent": "percent", "mg": "mg", "ml": "ml", "g": "g", "gb": "gb", "mb": "mb", "tb": "tb", "mw": "mw",
+    "gw": "gw", "kw": "kw",
 }
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
-_GLUED_OK = {"km", "kg", "m", "bn", "mn", "k", "tn", "mph", "kph", "cm", "mm", "ft", "lb", "lbs", "oz", "mg",
-             "ml", "g", "gb", "mb", "tb", "mw", "gw", "kw"}
-_STOP_UNIT = {
-    "and", "or", "to", "of", "in", "on", "at", "for", "the", "a", "an", "from", "with", "by", "as", "than",
-    "that", "this", "was", "were", "is", "are", "be", "had", "has", "have", "will", "would", "could", "after",
-    "before", "since", "until", "when", "while", "but", "it", "its", "his", "her", "their", "he", "she",
-    "they", "we", "i", "you", "said", "says", "per", "into", "over", "under", "not", "no", "so", "off",
-    "out", "up", "down", "against", "last", "this", "next", "each", "every", "more", "less", "plus", "minus",
-    "versus", "times", "ago", "old", "later", "earlier",
-}
+_GLUED_OK = frozenset(
+    """
+    bn cm ft g gb gw k kg km kph kw lb lbs m mb mg ml mm mn mph mw oz tb tn
+    """.split()
+)
+_STOP_UNIT = frozenset(
+    """
+    a after against ago an and are as at be before but by could down each earlier every for from had has
+    have he her his i in into is it its last later less minus more next no not of off old on or out over
+    per plus said says she since so than that the their they this times to under until up versus was we
+    were when while will with would you
+    """.split()
+)
 _VAGUE_BEFORE = re.compile(
-    r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$", re.IGNORECASE
+    r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$",
+    re.IGNORECASE,
 )
 _SMALL_WORD_LIMIT = 10  # spelled-out counts up to ten are minor ("six patients")
 _CLAUSE_END = re.compile(r"[,;:.!?()“”\"—–]|\s-\s|\s--\s")
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'$%.,-]*")
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -170,9 +187,18 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     figures: list[Figure] = []
     seen: dict[object, set[str | None]] = {}
     ages: set[tuple[object, str]] = set()
+    last: Figure | None = None
     for sentence in sentences:
         for hit in _sentence_hits(text, lower, sentence.start, sentence.end, article.date):
             figure = _figure(text, sentence, hit)
+            if (
+                figure.qualifier is None
+                and last
+                and last.qualifier
+                and _RANGE_GAP.fullmatch(text, last.end, hit.start)
+            ):
+                figure = replace(figure, qualifier=last.qualifier)  # "up to 400 to 500 visitors"
+            last = figure
             # Two people's ages are two facts even when equal ("Carter, 18," and "Roy, 18,").
             age_of = figure.about.split()[-1] if figure.about and figure.about.startswith("age of ") else None
             if age_of:
@@ -217,7 +243,7 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         if pos < last:
             continue
         if text[pos] == "$":
-            prefix = re.search(r"(?<![A-Za-z])(?:US|A|C|HK|NZ|S|R)$", text[max(start, pos - 3):pos])
+            prefix = re.search(r"(?<![A-Za-z])(?:US|A|C|HK|NZ|S|R)$", text[max(start, pos - 3) : pos])
             if prefix:
                 pos -= len(prefix.group(0))
         m = _NUMERIC.match(text, pos, end)
@@ -247,7 +273,9 @@ class _WordMatch:
         return self._m.end()
 
 
-def _classify(text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None) -> list[_Hit]:
+def _classify(
+    text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None
+) -> list[_Hit]:
     kind = m.lastgroup
     if kind == "pair":
         return _pair_hits(text, m, s_start, s_end)
@@ -262,7 +290,7 @@ def _classify_one(
     if kind in {"mdy", "dmy", "my"}:
         return _date_hit(m, kind, article_date)
     if kind == "iso":
-        return _Hit(m.start(), m.end(), text[m.start():m.end()], "date", "date")
+        return _Hit(m.start(), m.end(), text[m.start() : m.end()], "date", "date")
     if kind == "money":
         return _money_hit(text, m, s_end)
     if kind == "num":
@@ -274,7 +302,11 @@ def _classify_one(
 
 def _date_hit(m: re.Match, kind: str, article_date: date | None) -> _Hit | None:
     if kind == "mdy":
-        month_text, day, year = re.match(r"[A-Za-z]+", m.group(0)).group(0), m.group("mdy_d"), m.group("mdy_y")
+        month_text, day, year = (
+            re.match(r"[A-Za-z]+", m.group(0)).group(0),
+            m.group("mdy_d"),
+            m.group("mdy_y"),
+        )
     elif kind == "dmy":
         month_text, day, year = m.group("dmy_m"), m.group("dmy_d"), m.group("dmy_y")
     else:
@@ -297,7 +329,7 @@ def _date_hit(m: re.Match, kind: str, article_date: date | None) -> _Hit | None:
 
 
 def _resolve_year(month: int, day: int, article_date: date) -> int:
-    """The year of a year-less date: the article's, unless that lands over six months after it (then last year)."""
+    """The year of a year-less date: the article's, or the year before if that is over six months ahead."""
     year = article_date.year
     try:
         candidate = date(year, month, day)
@@ -321,21 +353,28 @@ _RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|ranging|range|ranged)\s*$", 
 def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
     """ "2-1" is a score; "10-15 percent", "aged 13-19" and "2014-15" are ranges, read as their two ends."""
     a, b = m.group("p_a"), m.group("p_b")
-    after = text[m.end():s_end]
+    after = text[m.end() : s_end]
     if _PHONE_AFTER.match(after) or _looks_named(text, m.start(), s_start):
         return []
     if len(a) == 4 and 1500 <= int(a) <= 2100:
-        return [_Hit(m.start("p_a"), m.end("p_a"), a, "date", "date", m.end())]  # "2014-15": a season
+        # "2004-12", "2014-15": a span of years, read as its two ends.
+        end_year = int(b) if len(b) == 4 else int(a[: 4 - len(b)] + b)
+        first = _Hit(m.start("p_a"), m.end("p_a"), a, "date", "date", m.end("p_a"))
+        if end_year <= int(a):
+            return [first]
+        return [first, _Hit(m.start("p_b"), m.end("p_b"), str(end_year), "date", "date", m.end())]
     if after.lstrip().startswith("%") or re.match(r"\s*(?:percent|per\s+cent)\b", after):
         unit: str | None = "percent"
     else:
         unit = _unit_after(text, m.end(), s_end)[0]
-    is_range = unit in _MEASURE_UNITS.values() or unit in _COUNT_NOUNS or _RANGE_BEFORE.search(
-        text, max(s_start, m.start() - 12), m.start()
+    is_range = (
+        unit in _MEASURE_UNITS.values()
+        or unit in _COUNT_NOUNS
+        or _RANGE_BEFORE.search(text, max(s_start, m.start() - 12), m.start())
     )
     if not is_range:
         return [_Hit(m.start(), m.end(), f"{int(a)}-{int(b)}", "score", "score", m.end())]
-    if unit is None and re.search(r"\bage", text[max(s_start, m.start() - 12):m.start()], re.IGNORECASE):
+    if unit is None and re.search(r"\bage", text[max(s_start, m.start() - 12) : m.start()], re.IGNORECASE):
         unit = "year"
     return [
         _Hit(m.start("p_a"), m.end("p_a"), int(a), unit, "number", m.end("p_a")),
@@ -358,17 +397,19 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None
     if re.match(r"^\.(?:\s|$)", after) and len(raw) <= 2 and _at_sentence_start(text, m.start(), s_start):
         return None  # "1. The Walking Dead": a list marker
-    if _looks_named(text, m.start(), s_start) or text[m.start() - 1:m.start()] in {"'", "’"}:
+    if _looks_named(text, m.start(), s_start) or text[m.start() - 1 : m.start()] in {"'", "’"}:
         return None  # a name, or a clipped year ("the '90s", "'75")
-    if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start:m.start()].replace("(CNN)", ""):
+    if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start : m.start()].replace("(CNN)", ""):
         return None  # "1) homicide offenses": an enumeration
-    if text[m.start() - 1:m.start()] == "(" and after.startswith(")") and len(raw) <= 2:
+    if text[m.start() - 1 : m.start()] == "(" and after.startswith(")") and len(raw) <= 2:
         return None  # "(1) that the minor is mature": an enumeration
     if raw == "911" or _TIME_RANGE_AFTER.match(after):
         return None  # the emergency number; "from 2 to 2:45 p.m."
     if _ADDRESS_AFTER.match(after):
         return None  # "131 West 23rd Street": an address
-    if after[:2] in {"'s", "’s"} and (len(raw) == 2 or raw.endswith("0") and text[max(s_start, m.start() - 4):m.start()].lower() == "the "):
+    if after[:2] in {"'s", "’s"} and (
+        len(raw) == 2 or raw.endswith("0") and text[max(s_start, m.start() - 4) : m.start()].lower() == "the "
+    ):
         return None  # "the 1980's", "the 90’s": a decade
     value = _parse_num(raw)
     tail = _AFTER_NUM.match(text, end, s_end)
@@ -376,7 +417,9 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     kind = "number"
     if tail and tail.group("scale"):
         scale_text = tail.group("scale").strip(" -").lower()
-        if scale_text == "m" and not (glued and _unit_after(text, tail.end("scale"), s_end)[0] in _COUNT_NOUNS):
+        if scale_text == "m" and not (
+            glued and _unit_after(text, tail.end("scale"), s_end)[0] in _COUNT_NOUNS
+        ):
             scale_text = ""  # "200m freestyle", "5 m": metres; "5m people": millions
         if scale_text:
             value *= _scale_of(scale_text)
@@ -388,7 +431,10 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     if kind != "percent":
         age = _AGE.match(after)
         if glued and end == m.end():
-            unit, unit_end = _MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()), end + len(glued.group(1))
+            unit, unit_end = (
+                _MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()),
+                end + len(glued.group(1)),
+            )
         elif age:
             unit, unit_end = "year", end + age.end()
         else:
@@ -405,14 +451,18 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
 
 
 def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
-    raw = text[m.start():m.end()]
+    raw = text[m.start() : m.end()]
     if raw[:1].isupper() and not _at_sentence_start(text, m.start(), s_start):
         return None  # "Formula One", "Air Force One": a name
     value = _parse_words(raw)
     if value is None:
         return None
-    after = text[m.end():s_end]
-    if after.startswith(("s", "th")) or re.match(r"^-(?:[a-z]+-)?(?:year|month|day|week|hour|minute)", after) and value <= 12:
+    after = text[m.end() : s_end]
+    if (
+        after.startswith(("s", "th"))
+        or re.match(r"^-(?:[a-z]+-)?(?:year|month|day|week|hour|minute)", after)
+        and value <= 12
+    ):
         return None
     if value <= _SMALL_WORD_LIMIT:
         return None  # small spelled-out counts are minor
@@ -428,12 +478,12 @@ _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z’']*)(\.?)")
 def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
     """The unit noun right after a number and where it ends: "km", "year", or a counted noun ("people")."""
     first = _NEXT_WORD.match(text, pos, s_end)
-    if not first or text[pos:pos + 1] not in {" ", "-"}:
+    if not first or text[pos : pos + 1] not in {" ", "-"}:
         return None, pos
     word = first.group(1).lower().rstrip("’'")
     if word in _MEASURE_UNITS:
         return _MEASURE_UNITS[word], first.end(1)
-    if first.group(2) and first.end() < s_end and text[first.end():first.end() + 1].isalpha():
+    if first.group(2) and first.end() < s_end and text[first.end() : first.end() + 1].isalpha():
         return None, pos  # "U.S.": an abbreviation, not a unit
     # The counted noun is the first plural within three words ("40 internally displaced people").
     match = first
@@ -448,7 +498,7 @@ def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
             return _MEASURE_UNITS[lower], match.end(1)
         if lower in _COUNT_NOUNS or (lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ous"))):
             return lower, match.end(1)
-        if text[match.end():match.end() + 1] not in {" ", "-"}:
+        if text[match.end() : match.end() + 1] not in {" ", "-"}:
             break
         match = _NEXT_WORD.match(text, match.end(), s_end)
     return None, pos
@@ -456,14 +506,17 @@ def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
 
 def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     """A number in brackets right after another figure restates it ("65 kilometers (40 miles)")."""
-    between = text[prev.end:hit.start]
-    return bool(re.fullmatch(r"\s*[A-Za-z. ]{0,20}\s*\(\s*(?:about|around|roughly|some|nearly|approximately)?\s*",
-                             between))
+    between = text[prev.end : hit.start]
+    return bool(
+        re.fullmatch(
+            r"\s*[A-Za-z. ]{0,20}\s*\(\s*(?:about|around|roughly|some|nearly|approximately)?\s*", between
+        )
+    )
 
 
 def _looks_named(text: str, start: int, s_start: int) -> bool:
     """Whether the number at `start` is part of a name: "Article 5", "World War 2", "Covid-19", "No. 1"."""
-    before = text[max(s_start, start - 40):start]
+    before = text[max(s_start, start - 40) : start]
     if before.endswith("#"):
         return True
     prev = _PREV_WORD.search(before)
@@ -477,8 +530,10 @@ def _looks_named(text: str, start: int, s_start: int) -> bool:
         return True  # glued to letters ("G20")
     if lower in _NAME_WORDS or word.lower() in _NAME_WORDS:
         return True
+    if word.endswith(("'s", "’s")):
+        return False  # "Sam Smith's 2014 tune"
     if word[0].isupper() and lower not in _FUNCTION_CAPS and lower not in MONTHS:
-        if word.isupper() and len(word) > 1 and re.match(r"\d{4}\b", text[start:start + 5]):
+        if word.isupper() and len(word) > 1 and re.match(r"\d{4}\b", text[start : start + 5]):
             return False  # "NASCAR 2004 Cup champion": an acronym before a year
         return True
     return False
@@ -496,8 +551,8 @@ def _is_age(text: str, start: int, end: int, s_start: int, s_end: int, value: fl
     """ "Michelle Carter, 18, was indicted": a bare number between commas after a name is an age."""
     if not 0 < value < 120 or value != int(value):
         return False
-    before = text[max(s_start, start - 30):start]
-    return bool(re.search(r"[A-Z][\w’'-]+,\s*$", before)) and text[end:end + 1] in {",", ")"}
+    before = text[max(s_start, start - 30) : start]
+    return bool(re.search(r"[A-Z][\w’'-]+,\s*$", before)) and text[end : end + 1] in {",", ")"}
 
 
 def _at_sentence_start(text: str, start: int, s_start: int) -> bool:
@@ -554,7 +609,7 @@ def _tidy(value: float) -> float | int:
 
 def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
     """The qualifier just before a figure, canonical ("over" -> "more than"), and where it starts."""
-    before = text[max(s_start, start - 40):start]
+    before = text[max(s_start, start - 40) : start]
     m = _QUALIFIER.search(before)
     if not m:
         return None, start
@@ -567,7 +622,9 @@ def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
-    qualifier, q_start = (None, hit.start) if hit.kind == "date" else _qualifier(text, hit.start, sentence.start)
+    qualifier, q_start = (
+        (None, hit.start) if hit.kind == "date" else _qualifier(text, hit.start, sentence.start)
+    )
     end = max(hit.end, hit.unit_end)
     surface = text[q_start:end]
     return Figure(
@@ -581,25 +638,31 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     )
 
 
-_EDGE_WORDS = {"on", "in", "since", "until", "by", "at", "from", "of", "to", "the", "and", "or", "but", "a", "an",
-               "between", "than", "that", "which", "who", "for", "with", "about", "as", "it's", "its"}
+_EDGE_WORDS = frozenset(
+    """
+    a about an and as at between but by for from in it's its of on or since than that the to until which
+    who with
+    """.split()
+)
 _BEFORE_SPLIT = re.compile(r"[;:()“”\"—–]|,\s|\s--?\s")
 _APPOSITIVE_NAME = re.compile(r"((?:[A-Z][\w’'-]+\s){0,3}[A-Z][\w’'-]+),\s*$")
 
 
 def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:
     """A short phrase of what the figure counts, from its clause: "people have fled abroad"."""
-    before_text = text[sentence.start:start]
+    before_text = text[sentence.start : start]
     if hit.unit == "year" and hit.end == end:
         name = _APPOSITIVE_NAME.search(before_text)
-        if name and text[end:end + 1] == ",":
+        if name and text[end : end + 1] == ",":
             parts = name.group(1).split()
             while len(parts) > 1 and parts[0].lower() in _FUNCTION_CAPS | {"when", "while", "after"}:
                 parts.pop(0)
             return f"age of {' '.join(parts)}"  # "Michelle Carter, 18, ..."
-    counted = hit.unit not in (None, "date", "percent", "score", "year") and hit.unit not in _MEASURE_UNITS.values()
+    counted = (
+        hit.unit not in (None, "date", "percent", "score", "year") and hit.unit not in _MEASURE_UNITS.values()
+    )
     noun_start = hit.end if counted or hit.unit == "percent" else end
-    after = _clause_words(text[noun_start:sentence.end].lstrip(" ,"), 8)
+    after = _clause_words(text[noun_start : sentence.end].lstrip(" ,"), 8)
     before = _BEFORE_SPLIT.split(before_text)[-1]
     before_words = _WORDS.findall(before)[-8:]
     while before_words and before_words[-1].lower() in _EDGE_WORDS:
@@ -608,8 +671,13 @@ def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> st
         before_words.pop(0)
     if counted and len(after) < 2 and before_words:
         return " ".join([*before_words, hit.unit or ""]).strip()
-    modifier = re.search(r"\d-[a-z]", text[hit.start:end]) is not None  # "a 15-year consultation period"
-    if counted or modifier and len(after) >= 2 or (hit.unit == "percent" and after and after[0].lower() == "of"):
+    modifier = re.search(r"\d-[a-z]", text[hit.start : end]) is not None  # "a 15-year consultation period"
+    if (
+        counted
+        or modifier
+        and len(after) >= 2
+        or (hit.unit == "percent" and after and after[0].lower() == "of")
+    ):
         return " ".join(after) or None
     if len(before_words) >= 3 or (before_words and len(after) < 2):
         return " ".join(before_words)

@@ -46,7 +46,13 @@ def test_seed_article_figures_are_exactly_the_five_labelled_ones() -> None:
 def test_seed_figures_keep_surface_offsets_and_what_they_count() -> None:
     article = read_article(SEED)
     found = {f.text: f for f in extract_figures(article, split_sentences(article))}
-    assert set(found) == {"15-year", "more than 3.9-million people", "nearly 5,000 people", "March 10", "February 24"}
+    assert set(found) == {
+        "15-year",
+        "more than 3.9-million people",
+        "nearly 5,000 people",
+        "March 10",
+        "February 24",
+    }
     for f in found.values():
         assert article.text[f.start : f.end] == f.text
     assert found["more than 3.9-million people"].about == "people have fled abroad"
@@ -131,7 +137,12 @@ def test_units_ages_and_distances() -> None:
 
 def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
     f = one("The strike killed at least 40 internally displaced people.")
-    assert (f.value, f.unit, f.qualifier, f.text) == (40, "people", "at least", "at least 40 internally displaced people")
+    assert (f.value, f.unit, f.qualifier, f.text) == (
+        40,
+        "people",
+        "at least",
+        "at least 40 internally displaced people",
+    )
 
 
 # --- qualifiers ---------------------------------------------------------------------------------------
@@ -258,5 +269,7 @@ def test_a_figure_told_in_every_sentence_is_reported_once() -> None:
 
 
 def test_equal_ages_of_different_people_are_two_figures() -> None:
-    found = figures_of("Michelle Carter, 18, was indicted. Conrad Roy, 18, was found dead. Carter was not yet 18.")
+    found = figures_of(
+        "Michelle Carter, 18, was indicted. Conrad Roy, 18, was found dead. Carter was not yet 18."
+    )
     assert [(f.value, f.about) for f in found] == [(18, "age of Michelle Carter"), (18, "age of Conrad Roy")]
