@@ -116,6 +116,9 @@ def main() -> None:
         outs, spent = predict(rows)
         res = score.score_quotes(rows, outs)
         res["name_only_attributed_f1"] = name_only(rows, outs)
+        joined = {k: {"quotes": [{**q, "speaker": ", ".join(x for x in (q["speaker"], q["role"]) if x) or None}
+                                 for q in v["quotes"]]} for k, v in outs.items()}
+        res["speaker_plus_role_attributed_f1"] = score.score_quotes(rows, joined)["attributed_f1"]
         print(Path(path).parent.name + "/" + Path(path).name, json.dumps(res), f"{spent:.2f}s")
         if a.misses:
             if a.name_only:

@@ -102,6 +102,9 @@ _NOT_NAMES = {
     "here", "in", "by", "with", "from", "during", "since", "until", "although", "though", "because", "even",
     "some", "many", "most", "one", "two", "several", "both", "all", "each", "other", "others", "what", "who",
     "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you", "not", "no", "only", "just",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "moments", "minutes", "hours", "days", "weeks", "months", "years", "photo", "video", "watch", "read", "see",
     "again", "finally", "first", "second", "today", "yesterday", "tonight", "tomorrow", "thus", "hence",
     "according", "despite", "among", "without", "under", "over", "about", "like", "unlike", "former", "late",
     "said", "says", "told", "added", "wrote", "writing", "tweeting", "democrat", "republican", "democrats",
@@ -258,7 +261,8 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
                     break
                 if _is_name_token(t):
                     j += 1
-                elif t.lower() in _CONNECTORS and j + 1 < n and _is_name_token(tokens[j + 1]):
+                elif (t.lower() in _CONNECTORS or t == "of") and j + 1 < n and _is_name_token(tokens[j + 1]) \
+                        and tokens[j + 1].lower() not in _NOT_NAMES:
                     j += 1
                 else:
                     break
@@ -285,7 +289,8 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
 
 
 def _is_name_token(tok: str) -> bool:
-    return bool(_NAME_TOKEN.match(tok)) and tok.lower().rstrip(".") not in {"i"}
+    return bool(_NAME_TOKEN.match(tok)) and tok.lower().rstrip(".") not in {"i"} and not (
+        len(tok) > 4 and tok.isupper() and tok.isalpha())
 
 
 def parse_speaker(phrase: str) -> _Speaker | None:
@@ -419,6 +424,8 @@ class _Names:
         return before[-1][1]
 
 
+_SHORT_VERBS = {"said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "tweeted", "told", "replied",
+                "shouted", "yelled", "wondered"}
 _PRONOUN_WORD = re.compile(r"\b(?:he|she|they|we|I)\b", re.I)
 _PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "for", "from", "with", "since", "asked", "by",
                  "when", "while", "as", "if", "although", "though", "because", "speaking", "under", "over",
@@ -739,9 +746,9 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         after = text[s.close_at + 1: stop]
         if not after.strip() and stop < next_open and si + 1 < len(sentences):
             nxt = sentences[si + 1]
-            if nxt.paragraph == s.paragraph:
+            if nxt.paragraph == s.paragraph and text[s.close_at - 1] in "?!":
                 verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
-                if verb and _words(text[nxt.start:verb.start()]) <= 6:
+                if verb and _words(text[nxt.start:verb.start()]) <= 4 and verb.group(0) in _SHORT_VERBS:
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
