@@ -19,7 +19,7 @@ MONTHS = {
 }
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))"
 )
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
 _SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
@@ -70,6 +70,9 @@ _UNIT_WORD = re.compile(r"^[\s-]*(?:(?:other|more|additional|new|extra|of\s+the|
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
 _TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UTC|[ECMP][SD]?T\b|local\s+time)",
                          re.IGNORECASE)
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
+)
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
 _TIME_RANGE_AFTER = re.compile(
     r"^\s*(?:-|–|to|and|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
@@ -81,20 +84,21 @@ _ADDRESS_AFTER = re.compile(
 _PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
 _QUALIFIER = re.compile(
-    r"(?:^|[^\w])(more\s+than|just\s+over|just\s+under|upwards\s+of|in\s+excess\s+of|greater\s+than|over|above"
+    r"(?:^|[^\w])(more\s+than|just\s+over|just\s+under|upwards?\s+of|in\s+excess\s+of|greater\s+than|over|above"
     r"|nearly|almost|close\s+to|approaching|about|around|roughly|approximately|some|at\s+least|no\s+fewer\s+than"
-    r"|no\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|no\s+more\s+than"
+    r"|no\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|a\s+maximum\s+of|no\s+more\s+than"
     r"|less\s+than|fewer\s+than|under|below|one\s+in)\s*$",
     re.IGNORECASE,
 )
 _CANONICAL_QUALIFIER = {
-    "more than": "more than", "just over": "more than", "upwards of": "more than",
+    "more than": "more than", "just over": "more than", "upwards of": "more than", "upward of": "more than",
     "in excess of": "more than", "greater than": "more than", "over": "more than", "above": "more than",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
     "just under": "nearly", "about": "about", "around": "about", "roughly": "about",
     "approximately": "about", "some": "about", "at least": "at least", "no fewer than": "at least",
     "no less than": "at least", "a minimum of": "at least", "up to": "up to", "as many as": "up to",
-    "as much as": "up to", "at most": "up to", "no more than": "up to", "less than": "less than",
+    "as much as": "up to", "at most": "up to", "a maximum of": "up to", "no more than": "up to",
+    "less than": "less than",
     "fewer than": "less than", "under": "less than", "below": "less than",
 }
 # Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
@@ -143,13 +147,13 @@ _MEASURE_UNITS = {
     "day": "day", "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
     "second": "second", "seconds": "second", "decade": "decade", "decades": "decade", "century": "century",
     "centuries": "century", "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur",
-    "percent": "percent", "mg": "mg", "ml": "ml", "g": "g", "gb": "gb", "mb": "mb", "tb": "tb", "mw": "mw",
-    "gw": "gw", "kw": "kw",
+    "percent": "percent", "mg": "mg", "ml": "ml", "c": "degree", "f": "degree", "g": "g", "gb": "gb",
+    "mb": "mb", "tb": "tb", "mw": "mw", "gw": "gw", "kw": "kw",
 }
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
 _GLUED_OK = frozenset(
     """
-    bn cm ft g gb gw k kg km kph kw lb lbs m mb mg ml mm mn mph mw oz tb tn
+    bn c cm f ft g gb gw k kg km kph kw lb lbs m mb mg ml mm mn mph mw oz tb tn
     """.split()
 )
 _STOP_UNIT = frozenset(
@@ -618,6 +622,8 @@ def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
     if phrase == "one in":
         inner, inner_start = _qualifier(text, q_start, s_start)
         return inner, inner_start if inner else q_start
+    if phrase == "over" and _AMOUNT_BEFORE.search(text, max(s_start, q_start - 20), q_start):
+        return None, start  # "$5 billion over 10 years": a span, not a bound
     return _CANONICAL_QUALIFIER.get(phrase), q_start
 
 

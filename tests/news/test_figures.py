@@ -273,3 +273,27 @@ def test_equal_ages_of_different_people_are_two_figures() -> None:
         "Michelle Carter, 18, was indicted. Conrad Roy, 18, was found dead. Carter was not yet 18."
     )
     assert [(f.value, f.about) for f in found] == [(18, "age of Michelle Carter"), (18, "age of Conrad Roy")]
+
+
+def test_month_abbreviations_and_day_month_order() -> None:
+    assert values("It began on 24 Feb 2022 and ended on Mar. 4, 2022.") == ["2022-02-24", "2022-03-04"]
+    assert values("Filed on Sept 9.") == ["XXXX-09-09"]
+
+
+def test_over_after_an_amount_is_a_span_not_a_bound() -> None:
+    found = figures_of("They pledged $5 billion over 10 years. He has worked there for over 30 years.")
+    assert [(f.value, f.qualifier) for f in found] == [(5_000_000_000, None), (10, None), (30, "more than")]
+
+
+def test_a_span_of_years_gives_both_years() -> None:
+    assert values("Shelters took in more than in 2004-12 combined.") == ["2004", "2012"]
+
+
+def test_a_range_shares_its_qualifier() -> None:
+    found = figures_of("It can take up to 400 to 500 visitors a day.")
+    assert [(f.value, f.qualifier) for f in found] == [(400, "up to"), (500, "up to")]
+
+
+def test_temperatures_glued_to_their_scale() -> None:
+    f = one("It was 30C in Paris.")
+    assert (f.value, f.unit) == (30, "degree")
