@@ -111,15 +111,18 @@ class SlackChannel:
         self._app_token = app_token
         self._prefix = settings.command_prefix
         self._env = make_environment(template_dir, escape=slack_escape)
-        self._client = AsyncWebClient(token=bot_token, base_url=settings.api_base)
         # Digests retry by hand (Retry-After, resets) so that one failed attempt never becomes two posts.
         self._post_client = AsyncWebClient(token=bot_token, base_url=settings.api_base, retry_handlers=[])
+        # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in the
+        # environment is unused. Its client gets the configured API base instead.
         self._app = AsyncApp(
-            client=self._client,
+            token=bot_token,
             signing_secret=signing_secret or "",
             request_verification_enabled=not app_token,
             process_before_response=False,
         )
+        self._client: AsyncWebClient = self._app.client
+        self._client.base_url = settings.api_base
         self._app.middleware(self._dedupe_middleware)
         for spec in COMMAND_SPECS:
             self._app.command(f"/{self._prefix}{spec.name}")(self._listener(spec))
