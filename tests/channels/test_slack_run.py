@@ -1,4 +1,4 @@
-"""`python -m bot run` serves Slack: a real process on Socket Mode against the fake Slack, answers and digests."""
+"""`python -m bot run` serves Slack: a real process on Socket Mode against the fake Slack."""
 
 from __future__ import annotations
 
