@@ -73,6 +73,7 @@ _TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UT
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
 )
+_SECOND_DAY = re.compile(r"\s*(?:-|–|to|and|through|until|or)\s*(\d{1,2})\b(?!\d|[,.]\d|[%:]|\s*(?:percent|[a-z]))")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
 _TIME_RANGE_AFTER = re.compile(
     r"^\s*(?:-|–|to|and|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
@@ -284,6 +285,13 @@ def _classify(
     if kind == "pair":
         return _pair_hits(text, m, s_start, s_end)
     hit = _classify_one(text, m, s_start, s_end, article_date)
+    if hit and kind == "mdy" and not m.group("mdy_y"):
+        second = _SECOND_DAY.match(text, hit.end, s_end)
+        if second:  # "between March 10 and 17": the second day shares the month
+            day = int(second.group(1))
+            value = f"{hit.value[:8]}{day:02d}"
+            if 1 <= day <= 31:
+                return [hit, _Hit(second.start(1), second.end(1), value, "date", "date", second.end(1))]
     return [hit] if hit else []
 
 
@@ -401,6 +409,8 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None
     if re.match(r"^\.(?:\s|$)", after) and len(raw) <= 2 and _at_sentence_start(text, m.start(), s_start):
         return None  # "1. The Walking Dead": a list marker
+    if re.match(r"\s+[A-Z]", after) and text[m.start() - 1 : m.start()] in {'"', "“"}:
+        return None  # '"50 Shades of Grey"': a title
     if _looks_named(text, m.start(), s_start) or text[m.start() - 1 : m.start()] in {"'", "’"}:
         return None  # a name, or a clipped year ("the '90s", "'75")
     if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start : m.start()].replace("(CNN)", ""):

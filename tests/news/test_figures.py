@@ -297,3 +297,13 @@ def test_a_range_shares_its_qualifier() -> None:
 def test_temperatures_glued_to_their_scale() -> None:
     f = one("It was 30C in Paris.")
     assert (f.value, f.unit) == (30, "degree")
+
+
+def test_a_day_range_after_a_month_gives_two_dates() -> None:
+    assert values("He is to die between March 10 and 17.") == ["XXXX-03-10", "XXXX-03-17"]
+    assert values("The fair runs March 3-5, organisers said.") == ["XXXX-03-03", "XXXX-03-05"]
+    assert values("On March 11 12 people came.") == ["XXXX-03-11", 12]
+
+
+def test_a_number_opening_a_quoted_title_is_not_a_figure() -> None:
+    assert values('A sequel to "50 Shades of Grey" is planned.') == []
