@@ -469,8 +469,8 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if raw[:1].isupper() and not _at_sentence_start(text, m.start(), s_start):
         return None  # "Formula One", "Air Force One": a name
     value = _parse_words(raw)
-    if value is None:
-        return None
+    if value is None or raw.lower() in _SCALE_WORD:
+        return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
     after = text[m.end() : s_end]
     if (
         after.startswith(("s", "th"))
