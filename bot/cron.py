@@ -45,12 +45,59 @@ def timezone_names() -> tuple[str, ...]:
     return tuple(sorted(available_timezones()))
 
 
+_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")  # crontab numbering: 0 (and 7) is Sunday
+
+
+def _day_number(token: str) -> int:
+    token = token.strip().lower()
+    if token[:3] in _DAY_NAMES and token.isalpha():
+        return _DAY_NAMES.index(token[:3])
+    if token.isdigit() and 0 <= int(token) <= 7:
+        return int(token) % 7
+    raise ValueError(f"day of week {token!r} is not 0-7 or sun-sat")
+
+
+def _weekdays(field: str) -> str:
+    """A crontab day-of-week field in APScheduler's terms (its 3.x numbers start at Monday; names agree)."""
+    days: set[int] = set()
+    for part in field.split(","):
+        base, _, step_text = part.partition("/")
+        step = 1
+        if step_text:
+            if not step_text.isdigit() or int(step_text) < 1:
+                raise ValueError(f"day of week step {step_text!r} is not a positive number")
+            step = int(step_text)
+        if base == "*":
+            first, last = 0, 6
+        elif "-" in base:
+            low, high = base.split("-", 1)
+            first, last = _day_number(low), _day_number(high)
+            if high.strip() == "7":
+                last = 7
+            if last < first:
+                raise ValueError(f"day of week range {base!r} runs backwards")
+        else:
+            first = last = _day_number(base)
+            if step_text:
+                last = 6
+        days.update(d % 7 for d in range(first, last + 1, step))
+    if days == set(range(7)):
+        return "*"
+    return ",".join(_DAY_NAMES[d] for d in sorted(days))
+
+
 @lru_cache(maxsize=256)
 def _wall_trigger(expr: str) -> Any:
     from apscheduler.triggers.cron import CronTrigger
 
+    fields = expr.split()
+    if len(fields) != 5:
+        raise ValueError(f"Wrong number of fields; got {len(fields)}, expected 5")
+    minute, hour, day, month, weekday = fields
     # The trigger runs in UTC on naive wall-clock values; zoneinfo maps them to instants afterwards.
-    return CronTrigger.from_crontab(expr, timezone=UTC)
+    return CronTrigger(
+        minute=minute, hour=hour, day=day, month=month, day_of_week=_weekdays(weekday), timezone=UTC
+    )
 
 
 def check_cron(expr: str) -> None:

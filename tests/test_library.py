@@ -1,0 +1,100 @@
+"""The article library: analyse once, re-analyse when a file changes, new files become new articles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bot.library import ArticleLibrary
+from bot.store import Store
+from tests.service_support import SEED_ID, copy_seeds
+
+
+def analysed_at(store: Store, article_id: str) -> str:
+    return store._query("SELECT analysed_at || content_hash FROM articles WHERE id = ?", (article_id,))[0][0]
+
+
+def test_scan_analyses_once_and_again_only_when_content_changes(tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path / "articles")
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=3)
+    first = library.scan()
+    assert (first.added, first.unchanged) == (1, 0)
+    stamp = analysed_at(store, SEED_ID)
+    assert 1 <= len(store.analysis(SEED_ID)["key_points"]) <= 3
+
+    assert library.scan().unchanged == 1
+    seed = folder / f"{SEED_ID}.txt"
+    os.utime(seed, ns=(1, 1))  # touched, same content: not re-analysed
+    assert library.scan().unchanged == 1
+    assert analysed_at(store, SEED_ID) == stamp
+
+    seed.write_text(seed.read_text() + "\n\nOfficials said 300 buses left the city on Friday.\n")
+    result = library.scan()
+    assert (result.updated, result.added) == (1, 0)
+    assert analysed_at(store, SEED_ID) != stamp
+    assert store.count_articles() == 1
+    store.close()
+
+
+def test_new_files_become_articles_and_broken_ones_are_skipped(tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path / "articles")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (folder / "notes.md").write_text(
+        "# Harvest festival\n\nThe town of Lviv said 2,000 visitors came on Sunday.\n"
+    )
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=4)
+    result = library.scan()
+    assert (result.added, result.failed) == (2, 2)
+    assert store.article("notes").title == "Harvest festival"
+    (folder / "later.txt").write_text("2026-11-20 Kyiv — Trains ran again on Friday, officials said.\n")
+    assert library.scan().added == 1
+    assert store.newest_articles(1)[0].id == "later"
+    store.close()
+
+
+def test_same_stem_in_two_files_gets_two_ids(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "story.txt").write_text("First story. It is short.\n")
+    (folder / "story.md").write_text("# Second\n\nAnother story entirely.\n")
+    store = Store(tmp_path / "bot.db")
+    ArticleLibrary(store, folder, points=2).scan()
+    assert store.count_articles() == 2
+    store.close()
+
+
+def test_changing_the_point_count_reanalyses(tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path / "articles")
+    store = Store(tmp_path / "bot.db")
+    ArticleLibrary(store, folder, points=2).scan()
+    two = store.analysis(SEED_ID)["key_points"]
+    assert 1 <= len(two) <= 2
+    assert ArticleLibrary(store, folder, points=5).scan().updated == 1
+    assert store.analysis_points(SEED_ID) == 5
+    five = store.analysis(SEED_ID)["key_points"]
+    assert len(two) < len(five) <= 5  # the summariser may stop early, never beyond the asked count
+    store.close()
+
+
+def test_briefing_with_other_points_is_computed_on_demand(tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path / "articles")
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=4)
+    library.scan()
+    stored = library.briefing_data(SEED_ID)
+    assert stored == store.analysis(SEED_ID)
+    two = library.briefing_data(SEED_ID, 2)
+    assert 1 <= len(two["key_points"]) <= 2 < len(stored["key_points"])
+    assert library.briefing_data(SEED_ID, 2) is two  # cached
+    assert two["date"] == "2022-03-29"  # the dateline survives re-parsing
+    assert library.briefing_data("missing") is None
+    store.close()
+
+
+def test_missing_folder_is_not_fatal(tmp_path: Path) -> None:
+    store = Store(tmp_path / "bot.db")
+    assert ArticleLibrary(store, tmp_path / "nope", points=4).scan().added == 0
+    store.close()
