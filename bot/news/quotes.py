@@ -315,7 +315,13 @@ def parse_speaker(phrase: str) -> _Speaker | None:
         if not run:
             continue
         a, b = run
+        for i in range(b - 2, a - 1, -1):
+            if tokens[i].lower().rstrip(".") in _TITLES:
+                a = i + 1  # "Finance Minister Jan Novak": the title words belong to the role
+                break
         role_tokens = tokens[:a]
+        if role_tokens and role_tokens[-1].lower() in {"for", "of", "at", "from", "with"} and len(role_tokens) > 1:
+            role_tokens = role_tokens[:-1]  # "a spokesman for Acme" -> role "spokesman"
         name_tokens = tokens[a:b]
         name = " ".join(name_tokens).strip(" ,.’'") if not name_tokens[-1].endswith(".") else " ".join(name_tokens)
         if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", name):
@@ -330,6 +336,8 @@ def parse_speaker(phrase: str) -> _Speaker | None:
             if extra and extra[0].islower() or extra.split()[0].lower() in {"a", "an", "the", "another"}:
                 role_parts.append(extra)
         role = _clean_phrase(" ".join(role_parts)) or None
+        if role and role.lower() in {"the", "a", "an"}:
+            role = None
         if role:
             role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) or None
         return _Speaker(name, role, "name")
@@ -349,26 +357,55 @@ _DETERMINERS = _DEFINITE | {"a", "an", "one", "another", "some", "several", "two
 _VERB_OR_PRONOUN = re.compile(r"\b(?:he|she|they|it|was|is|were|are|has|have|had|said|says|to|that|who)\b", re.I)
 
 
+_ROLE_STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "by", "with", "to", "from", "for", "that", "at", "as",
+              "said", "says", "told", "with", "between", "among", "including", "like", "than", "is", "was", "are",
+              "were", "his", "her", "their", "its", "our"}
+
+
+def _role_before(text: str, start: int, titles: list[str]) -> str | None:
+    """The descriptor written before a name ("Top Russian negotiator" Vladimir Medinsky), if any."""
+    words = text[max(0, start - 80): start].split()
+    role: list[str] = []
+    for word in reversed(words[-6:]):
+        if word.lower() in _ROLE_STOP or word[-1:] in ",.;:!?”\"’)" or word[:1] in "“\"(" or \
+                word.lower() in _ALL_FORMS:
+            break
+        role.insert(0, word)
+    if role and not role[-1][:1].islower():
+        role = []  # the words right before the name must describe it ("negotiator", "minister")
+    if role and role[0][:1].isupper() and len(role) == 1 and not titles:
+        role = []
+    role += titles
+    phrase = " ".join(role).strip()
+    return phrase or None
+
+
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'\-]+)")
-_GENDERS: dict[str, str] | None = None
-_DETECTOR = None
+# First names whose gender the articles make plain often enough to help "he"/"she" resolution.
+_FEMALE = {
+    "hillary", "nancy", "elizabeth", "sarah", "michelle", "melania", "ivanka", "kellyanne", "huma", "debbie",
+    "donna", "carly", "nikki", "susan", "mary", "maria", "anna", "eva", "julia", "jennifer", "karen", "linda",
+    "patricia", "barbara", "margaret", "lisa", "laura", "jane", "angela", "theresa", "marine", "kamala", "amy",
+    "kirsten", "claire", "dianne", "loretta", "sonia", "ruth", "janet", "hope", "sally", "samantha", "condoleezza",
+    "madeleine", "chelsea", "tulsi", "elise", "marsha", "joni", "kelly", "heidi", "tammy", "maxine", "sheila",
+}
+_MALE = {
+    "donald", "barack", "bill", "bernie", "joe", "john", "mike", "michael", "ted", "marco", "jeb", "chris", "ben",
+    "rand", "paul", "mitch", "harry", "george", "james", "robert", "david", "richard", "thomas", "charles",
+    "mark", "steven", "stephen", "kevin", "brian", "jason", "jeff", "jim", "tim", "tom", "vladimir", "alexander",
+    "oleksander", "volodymyr", "boris", "emmanuel", "justin", "xi", "kim", "martin", "rick", "scott", "lindsey",
+    "reince", "newt", "rudy", "jared", "eric", "mitt", "al", "howard", "elijah", "adam", "chuck", "jerry",
+}
 
 
 def first_name_gender(first: str) -> str | None:
-    """"male"/"female" when a first name is clearly one or the other (gender-guesser's list), else None."""
-    global _DETECTOR
-    if _DETECTOR is None:
-        try:
-            import gender_guesser.detector as detector
-
-            _DETECTOR = detector.Detector(case_sensitive=False)
-        except ImportError:  # the list is optional: without it pronouns resolve without gender
-            log.warning("gender-guesser is not installed; pronouns resolve without gender")
-            _DETECTOR = False
-    if not _DETECTOR:
-        return None
-    guess = _DETECTOR.get_gender(first.strip("."))
-    return guess if guess in {"male", "female"} else None
+    """"male"/"female" for a few first names common in the news, else None (unknown)."""
+    key = first.strip(".").lower()
+    if key in _FEMALE:
+        return "female"
+    if key in _MALE:
+        return "male"
+    return None
 
 
 class _Names:
@@ -377,18 +414,26 @@ class _Names:
     def __init__(self, text: str) -> None:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self.people: list[tuple[int, str]] = []
+        self.roles: dict[str, str] = {}
         for match in _FULL_NAME.finditer(text):
             tokens = match.group(0).split()
+            titles: list[str] = []
             for k in range(len(tokens) - 2, -1, -1):
                 if tokens[k].endswith(("’s", "'s")):
                     tokens = tokens[k + 1:]  # "Boston’s Marty Walsh" -> "Marty Walsh"
                     break
             while tokens and tokens[0].lower().rstrip(".") in _NOT_NAMES | _TITLES:
-                tokens.pop(0)
+                dropped = tokens.pop(0)
+                if dropped.lower().rstrip(".") in _TITLES:
+                    titles.append(dropped)
             if len(tokens) < 2:
                 continue
             last = re.sub(r"(?:’s|'s)$", "", tokens[-1]).rstrip(".")
             full = " ".join(tokens[:-1] + [last])
+            if full not in self.roles:
+                role = _role_before(text, match.start(), titles)
+                if role:
+                    self.roles[full] = role
             self.by_last.setdefault(last.lower(), []).append((match.start(), full))
             self.people.append((match.start(), full))
         self.known = set(self.by_last)
@@ -508,11 +553,16 @@ def _verb_after(window: str) -> _Speaker | None:
 
 def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
     """The subject of a sentence or clause: its first name or personal pronoun outside introductory phrases."""
-    chunks = re.split(r"[,;:—–]", clause)
-    for chunk in chunks:
+    chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
+    for index, chunk in enumerate(chunks):
         words = chunk.split()
         if not words:
             continue
+        if words[0].lower() in {"the", "a", "an"} and index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4:
+            # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
+            named = parse_speaker(chunks[index + 1])
+            if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
+                return _Speaker(named.name, _clean_role(chunk), "name")
         lead = words[0].strip("“”\"'‘’(").lower()
         if (lead in _PREPOSITIONS or lead.endswith("ing")) and len(chunks) > 1 and chunk is not chunks[-1]:
             lowered = [w.lower() for w in words]
@@ -544,6 +594,9 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
     return None
 
 
+_CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
+
+
 def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     """The speaker of a quote from the clause before it ("X said: “…”", "according to X, “…”")."""
     matches = list(_ANY_VERB.finditer(window))
@@ -552,6 +605,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     match = matches[-1]
     verb = re.sub(r"\s+", " ", match.group(0)).lower()
     tail = window[match.end():]
+    if verb in _CONTINUING and tail.strip()[:1] not in {"", ":", ","}:
+        return None  # "talks went on for hours" reports no speech
     if verb == "according to":
         return parse_speaker(tail[: _phrase_end(tail)])
     head = window[: match.start()]
@@ -700,8 +755,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         body = text[a:b]
         if _words(body) <= 3:
             continue  # scare quotes and names in marks ("Article 5") are not quotes
-        if name is None and _is_title(body):
-            continue
+        if _is_title(body):
+            continue  # a title or slogan in marks ("The Art of the Deal")
         quotes.append(Quote(text=body, speaker=name, role=role or (roles.get(name) if name else None),
                             start=a, end=b))
     return quotes
@@ -788,13 +843,13 @@ def _resolve(
         return None, None
     if speaker.kind == "name" and speaker.name:
         name = names.full(speaker.name, at)
-        return name, speaker.role or roles.get(name)
+        return name, speaker.role or roles.get(name) or names.roles.get(name)
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             name = context.antecedent(at, names, pronoun=speaker.name)
             if name is None and speaker.kind == "definite":
                 return speaker.name, None
-            return name, roles.get(name) if name else None
+            return name, (roles.get(name) or names.roles.get(name)) if name else None
         return None, None
     return speaker.name, speaker.role
 

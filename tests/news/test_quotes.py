@@ -1,0 +1,175 @@
+"""Direct quotes and their speakers: the seed article pinned exactly, and each hard case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.news.articles import parse_article, read_article
+from bot.news.models import Article, Quote
+from bot.news.quotes import extract_quotes, parse_speaker
+from bot.news.sentences import split_sentences
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_58a705924de33721.txt"
+
+
+def quotes_of(article: Article) -> list[Quote]:
+    quotes = extract_quotes(article, split_sentences(article))
+    for q in quotes:
+        assert article.text[q.start : q.end] == q.text, "offsets must point at the quoted words"
+    return quotes
+
+
+def quotes_in(text: str) -> list[Quote]:
+    # A leading paragraph keeps the parser from taking the first quote for a title.
+    return quotes_of(parse_article("Officials met on Tuesday to discuss the plan, which was announced in May.\n\n" + text, "t.txt"))
+
+
+def test_seed_has_exactly_its_three_direct_quotes_with_speakers_and_roles() -> None:
+    article = read_article(SEED)
+    quotes = quotes_of(article)
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Alexander Fomin", "Russian deputy defence minister"),
+        ("Oleksander Chaly", "Ukrainian negotiator"),
+        ("Oleksander Chaly", "Ukrainian negotiator"),  # "he said", resolved to the negotiator
+    ]
+    assert quotes[0].text.startswith("To increase mutual trust and create the necessary conditions")
+    assert quotes[0].text.endswith("reduce military activity in the Kyiv and Chernihiv directions")
+    assert quotes[1].text.startswith("If we manage to consolidate these key provisions … Ukraine will be")
+    assert quotes[1].text.endswith("in the form of permanent neutrality")
+    assert quotes[2].text == (
+        "We will not host foreign military bases on our territory, as well as deploy military contingents on "
+        "our territory, and we will not enter into military-political alliances"
+    )
+    assert not any("Article 5" in q.text for q in quotes)
+    assert all(q.start < q.end for q in quotes) and [q.start for q in quotes] == sorted(q.start for q in quotes)
+
+
+def test_quote_split_by_attribution_keeps_both_parts_with_one_speaker() -> None:
+    # The labelled data scores each part as its own quote, so the parts stay separate but share the speaker.
+    quotes = quotes_in(
+        "“We will not give up our land, and we will keep on fighting,” said Mayor Anna Kowalska. "
+        "“Our people are strong and they know it.”"
+    )
+    assert [q.text for q in quotes] == [
+        "We will not give up our land, and we will keep on fighting",
+        "Our people are strong and they know it.",
+    ]
+    assert {(q.speaker, q.role) for q in quotes} == {("Anna Kowalska", "Mayor")}
+
+
+def test_paragraph_spanning_quote_continues_with_the_same_speaker() -> None:
+    quotes = quotes_in(
+        "Piotr Nowak, the city's planning chief, said: “The first stage of the work will start in the spring "
+        "and will take two years.\n\n"
+        "“After that we will rebuild the bridges and the schools that were lost in the fighting.”\n\n"
+        "The council will vote on the plan next week."
+    )
+    assert [q.text for q in quotes] == [
+        "The first stage of the work will start in the spring and will take two years.",
+        "After that we will rebuild the bridges and the schools that were lost in the fighting.",
+    ]
+    assert [q.speaker for q in quotes] == ["Piotr Nowak", "Piotr Nowak"]
+
+
+def test_straight_quotes_and_inverted_attribution() -> None:
+    quotes = quotes_in('"There is no deal yet and we do not expect one before the summer," said Maria Lopez.')
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("There is no deal yet and we do not expect one before the summer", "Maria Lopez")
+    ]
+
+
+def test_surname_and_pronoun_resolve_to_the_full_name_and_keep_the_role() -> None:
+    quotes = quotes_in(
+        "Top Russian negotiator Vladimir Medinsky spoke to reporters after the talks ended.\n\n"
+        "“The talks were constructive and we will report to the president,” Medinsky added.\n\n"
+        "“Nothing has been signed and nothing will be signed this week,” he said."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Vladimir Medinsky", "Top Russian negotiator"),
+        ("Vladimir Medinsky", "Top Russian negotiator"),
+    ]
+
+
+def test_pronoun_follows_the_nearest_named_subject() -> None:
+    quotes = quotes_in(
+        "“The budget is balanced for the first time in a decade,” said Finance Minister Jan Novak.\n\n"
+        "Opposition leader Eva Horvath disagreed with him on Wednesday.\n\n"
+        "“These numbers hide a deficit that the next government will have to pay,” she said."
+    )
+    assert [q.speaker for q in quotes] == ["Jan Novak", "Eva Horvath"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ivan Petrov told reporters: “We will hold the line whatever the cost may be.”", "Ivan Petrov"),
+        ("“The ceasefire will not hold for more than a week,” according to Julia Meyer.", "Julia Meyer"),
+        ("According to Julia Meyer, “the ceasefire will not hold for more than a week.”", "Julia Meyer"),
+        ("“The ceasefire will not hold for more than a week,” Julia Meyer wrote on Twitter.", "Julia Meyer"),
+        ("“The ceasefire will not hold for more than a week,” ― Julia Meyer", "Julia Meyer"),
+    ],
+)
+def test_speaker_patterns(text: str, speaker: str) -> None:
+    quotes = quotes_in(text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == speaker
+
+
+def test_organisation_as_speaker_introduced_by_a_colon_paragraph() -> None:
+    quotes = quotes_in(
+        "The New York Times reports:\n\n"
+        '"Just 24 percent of the contributors to the campaign so far have given $200 or less."'
+    )
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "New York Times"
+
+
+def test_spokesman_for_an_organisation_is_attributed_to_the_organisation() -> None:
+    quotes = quotes_in("“We are reviewing the decision and will respond in due course,” a spokesman for Acme Corp said.")
+    assert quotes[0].speaker == "Acme Corp"
+    assert quotes[0].role == "spokesman"
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    quotes = quotes_in(
+        "Ukraine asked for guarantees similar to “Article 5”, a “neutral status” and what it called "
+        "“real security”. The film “The Art of the Deal Revisited Again” opened on Friday."
+    )
+    assert quotes == []
+
+
+def test_quote_without_attribution_has_no_speaker() -> None:
+    article = parse_article(
+        "Storm season\n\n“Nobody expected the water to rise this fast in the middle of the night.”\n\n"
+        "The river rose two metres in an hour.",
+        "t.txt",
+    )
+    quotes = quotes_of(article)
+    assert [(q.text, q.speaker, q.role) for q in quotes] == [
+        ("Nobody expected the water to rise this fast in the middle of the night.", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An unclosed “quote that runs on to the end of the paragraph without its closing mark",
+        "Stray ” closing marks \" and ' odd “ marks ” everywhere “",
+        "“”",
+        '""""',
+        "No quotes at all here.",
+    ],
+)
+def test_unbalanced_or_odd_marks_never_crash_and_keep_offsets(text: str) -> None:
+    for q in quotes_in(text):
+        assert q.text.strip()
+
+
+def test_parse_speaker_splits_name_and_role() -> None:
+    found = parse_speaker("Russian deputy defence minister Alexander Fomin")
+    assert (found.name, found.role, found.kind) == ("Alexander Fomin", "Russian deputy defence minister", "name")
+    found = parse_speaker("Michael Mulgrew, president of the United Federation of Teachers")
+    assert (found.name, found.role) == ("Michael Mulgrew", "president of the United Federation of Teachers")
+    assert parse_speaker("he").kind == "pronoun"
