@@ -50,7 +50,7 @@ _NUMERIC = re.compile(
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
-    rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})[-–](?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
+    rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
     rf"|(?P<num>(?<![\w.,$£€/:#+©-])(?:{_NUM}))"
 )
 _MONTH_ANCHOR = re.compile(_MONTH)

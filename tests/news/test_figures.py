@@ -259,6 +259,7 @@ def test_scores_and_ranges() -> None:
     assert values("Teens aged 13-19 were targeted.") == [13, 19]
     assert values("Prices rose 10-15 percent.") == [10, 15]
     assert values("The court ruled 5-4 on Monday.") == ["5-4"]
+    assert values("By a 2-to-1 vote, the court agreed.") == ["2-1"]
     assert values("Girls' ages ranged from 13 to 18.") == [13, 18]
 
 
