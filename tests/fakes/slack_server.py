@@ -49,6 +49,9 @@ class FakeSlack:
     calls: list[ApiCall] = field(default_factory=list)
     responses: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (response_url key, body)
     acks: dict[str, dict[str, Any]] = field(default_factory=dict)  # Socket Mode envelope id -> ack frame
+    response_times: dict[str, float] = field(
+        default_factory=dict
+    )  # response_url key -> first post (perf_counter)
     hello_sent: int = 0
 
     def __post_init__(self) -> None:
@@ -208,7 +211,9 @@ class FakeSlack:
     # ---- response_url
 
     async def _response_url(self, request: web.Request) -> web.Response:
-        self.responses.append((request.match_info["key"], await request.json()))
+        key = request.match_info["key"]
+        self.responses.append((key, await request.json()))
+        self.response_times.setdefault(key, time.perf_counter())
         self._notify()
         return web.Response(text="ok")
 
