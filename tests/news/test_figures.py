@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.errors import ArticleError
 from bot.news.articles import parse_article, read_article
 from bot.news.figures import extract_figures
 from bot.news.models import Figure
@@ -308,3 +309,25 @@ def test_a_day_range_after_a_month_gives_two_dates() -> None:
 
 def test_a_number_opening_a_quoted_title_is_not_a_figure() -> None:
     assert values('A sequel to "50 Shades of Grey" is planned.') == []
+
+
+def test_odd_input_never_crashes_and_offsets_always_match() -> None:
+    import random
+
+    pieces = [
+        "March", "Feb.", "May", "31", "2022", "12-3", "$", "£", "1,000", "3.9-million", "million", "bn", "%",
+        "twenty", "-", "five", "hundred", "a", "half", "between", "(", ")", "“", "’s", "Article", "5", "over",
+        "nearly", "years", "-year-old", ",", ".", "2½", "9:30", "p.m.", "#", "No.", "0", "999999999999",
+        "2004-12", "1-800-555-1234", "February 30", "4-to-", "US$", "one in", "°", "\n\n",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        when = rng.choice([None, date(2022, 3, 29), date(2020, 2, 29)])
+        try:
+            article = parse_article(f"date {when.isoformat()} X — {text}" if when else text, "odd.txt")
+        except ArticleError:
+            continue  # refusing an empty article is the reader's business
+        for f in extract_figures(article, split_sentences(article)):
+            assert article.text[f.start : f.end] == f.text
+            assert f.value not in ("", None)
