@@ -140,7 +140,7 @@ class SlackChannel:
 
     @property
     def mode(self) -> str:
-        """ "socket" when an app-level token is set, else "http"."""
+        """The serving mode: "socket" when an app-level token is set, else "http"."""
         return "socket" if self._app_token else "http"
 
     # ---- lifecycle
@@ -170,6 +170,9 @@ class SlackChannel:
         except SlackApiError as exc:
             await self._socket.close_async()
             raise ConfigError(f"Slack rejected SLACK_APP_TOKEN: {exc.response.get('error')}") from exc
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            await self._socket.close_async()
+            raise BotError(f"Cannot open a Slack Socket Mode connection: {exc}") from exc
         try:
             await asyncio.wait_for(self._socket.connect_async(), self.connect_timeout)
         except TimeoutError as exc:
@@ -183,7 +186,16 @@ class SlackChannel:
         self._runner = web.AppRunner(web_app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._settings.host, self._settings.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            await self._runner.cleanup()
+            self._runner = None
+            where = f"{self._settings.host}:{self._settings.port}"
+            raise BotError(
+                f"Slack HTTP mode cannot listen on {where} ({exc.strerror}); "
+                "change platforms.slack.port or use Socket Mode (SLACK_APP_TOKEN)"
+            ) from exc
         server = site._server  # aiohttp keeps the bound sockets here; needed to report port 0's choice
         sockets = getattr(server, "sockets", None) or []
         self.port = sockets[0].getsockname()[1] if sockets else self._settings.port
@@ -213,12 +225,13 @@ class SlackChannel:
     # ---- incoming requests
 
     async def _handle_http(self, request: web.Request) -> web.Response:
-        body = await request.text()
-        if not verify_signature(self._signing_secret or "", body, request.headers, time.time()):
+        raw = await request.read()
+        if not verify_signature(self._signing_secret or "", raw, request.headers, time.time()):
             log.warning(
                 "Slack: refused a request with a bad, missing or stale signature from %s", request.remote
             )
             return web.json_response({"error": "invalid request"}, status=401)
+        body = raw.decode("utf-8", errors="replace")
         bolt_request = AsyncBoltRequest(body=body, query=request.query_string, headers=dict(request.headers))
         bolt_response = await self._app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)

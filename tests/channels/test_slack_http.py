@@ -11,14 +11,19 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.channels.slack_adapter import SlackChannel
+from bot.config import SlackSettings
+from bot.errors import BotError
 from tests.channels.slack_support import (
     ADMIN_ID,
+    BOT_TOKEN,
     CONFIGURED_ADMIN_ID,
     MEMBER_ID,
     OWNER_ID,
     SECRETS,
     SEED,
     SIGNING_SECRET,
+    TEMPLATES,
     CountingHandler,
     SlackClient,
     make_channel,
@@ -284,3 +289,14 @@ async def test_secrets_never_reach_logs_or_messages(
     for secret in SECRETS:
         assert secret not in logged
         assert secret not in payloads
+
+
+async def test_port_in_use_is_a_clear_error(fake_slack: FakeSlack, handler: CountingHandler) -> None:
+
+    settings = SlackSettings(
+        enabled=True, host="127.0.0.1", port=fake_slack.port, api_base=fake_slack.base_url
+    )
+    channel = SlackChannel(handler, settings, BOT_TOKEN, SIGNING_SECRET, None, TEMPLATES)
+    with pytest.raises(BotError, match="cannot listen on 127.0.0.1"):
+        await channel.start()
+    await channel.close()

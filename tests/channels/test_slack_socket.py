@@ -94,6 +94,19 @@ async def test_redelivered_envelope_is_acked_and_run_once(
     assert len(handler.requests) == 1
 
 
+async def test_reconnects_after_the_server_drops_the_socket(
+    channel: SlackChannel, fake_slack: FakeSlack, handler: CountingHandler
+) -> None:
+    await fake_slack.wait_for(lambda: fake_slack.hello_sent == 1)
+    await fake_slack.drop_sockets()
+    await fake_slack.wait_for(lambda: fake_slack.hello_sent == 2 and fake_slack.socket_connected, timeout=10)
+    assert len(fake_slack.calls_to("apps.connections.open")) == 2
+    payload = slash_command_body("/news-articles", "", response_url=fake_slack.response_url("s3"))
+    envelope = await fake_slack.send_envelope("slash_commands", payload)
+    await fake_slack.wait_for(lambda: envelope in fake_slack.acks and fake_slack.responses_for("s3"))
+    assert "000_58a705924de33721" in message_text(fake_slack.responses_for("s3")[0])
+
+
 async def test_bad_app_token_fails_start_quickly(fake_slack: FakeSlack, tmp_path: Path) -> None:
     settings = SlackSettings(enabled=True, api_base=fake_slack.base_url)
     slack = SlackChannel(seed_service(tmp_path), settings, BOT_TOKEN, None, "xapp-wrong", TEMPLATES)

@@ -250,6 +250,11 @@ class FakeSlack:
         """True while a Socket Mode client is connected."""
         return bool(self._sockets)
 
+    async def drop_sockets(self) -> None:
+        """Close every Socket Mode connection from the server side (as Slack does when it rotates them)."""
+        for ws in list(self._sockets):
+            await ws.close()
+
     async def send_envelope(
         self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0, envelope_id: str | None = None
     ) -> str:
