@@ -75,9 +75,12 @@ _PRE_ONLY = [
 ]
 # Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
 _BASE_OK = {"say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters"}
+# Plural nouns that look like verbs ("hundreds of emails", "the charges").
+_NOUN_LIKE = {"emails", "texts", "posts", "quotes", "objects", "states", "counters", "charges", "remarks", "comments",
+              "demands", "answers", "cries", "pledges", "promises", "vows", "reads", "calls", "claims", "reports"}
 _SPEECH_FORMS = {
-    form for v in _SPEECH for form in _inflect(v) if form != v or v in _BASE_OK
-} | {"according to"}
+    form for v in _SPEECH for form in _inflect(v) if (form != v or v in _BASE_OK) and form not in _NOUN_LIKE
+} | {"according to", "reports", "claims"}
 _PRE_FORMS = {form for v in _PRE_ONLY for form in _inflect(v) if form != v} - _SPEECH_FORMS
 _ALL_FORMS = _SPEECH_FORMS | _PRE_FORMS
 
@@ -422,6 +425,12 @@ class _Names:
                 if tokens[k].endswith(("’s", "'s")):
                     tokens = tokens[k + 1:]  # "Boston’s Marty Walsh" -> "Marty Walsh"
                     break
+            for k in range(len(tokens) - 2, -1, -1):
+                if tokens[k].lower() in {"of", "the", "and", "for", "to", "in", "on", "at", "a"}:
+                    tokens = tokens[k + 1:]  # "Sign Of Leadership Marco Rubio" (a headline) -> "Marco Rubio"
+                    break
+            if len(tokens) > 4:
+                tokens = tokens[-3:]
             while tokens and tokens[0].lower().rstrip(".") in _NOT_NAMES | _TITLES:
                 dropped = tokens.pop(0)
                 if dropped.lower().rstrip(".") in _TITLES:
@@ -551,6 +560,23 @@ def _verb_after(window: str) -> _Speaker | None:
     return found
 
 
+_AUXILIARIES = {
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should",
+    "did", "does", "do", "went", "made", "took", "gave", "got", "came", "ran", "saw", "began", "won", "lost", "met",
+    "left", "kept", "held", "brought", "thought", "felt", "led", "sent", "spent", "stood", "hit", "put", "set",
+    "cut", "let", "became", "spoke", "knew", "found", "also", "who", "which", "that", "and", "but", "says",
+    "said", "told", "wrote", "tells", "adds", "asks", "sees", "seems", "seemed", "wants", "thinks", "knows",
+}
+
+
+def _looks_like_verb(word: str) -> bool:
+    """A lower-case word that probably ends a subject phrase: a verb, an auxiliary or a relative pronoun."""
+    bare = word.strip(",.;:“”\"'").lower()
+    if not word[:1].islower():
+        return False
+    return bare in _AUXILIARIES or bare in _ALL_FORMS or (bare.endswith("ed") and len(bare) > 4)
+
+
 def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
     """The subject of a sentence or clause: its first name or personal pronoun outside introductory phrases."""
     chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
@@ -577,19 +603,21 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
                     and bare.rstrip(".") not in known:
                 continue  # a capitalised first word is a name only if the article names someone so
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_NAMES | _TITLES:
-                found = parse_speaker(" ".join(words[max(0, k - 4): k + 6]))
-                if found and found.kind == "name":
-                    rest = words[k:k + 6]
-                    # the run ends at the first lower-case word, so parse only the words up to it
-                    run = []
-                    for w in rest:
-                        if not (_is_name_token(w.strip(",")) or w.lower() in _CONNECTORS):
-                            break
-                        run.append(w.strip(","))
-                        if w.endswith(","):
-                            break
-                    named = parse_speaker(" ".join(words[max(0, k - 4): k] + run))
-                    return named if named and named.kind == "name" else found
+                # the subject runs from its role words to the first verb ("Obama consultant Cornell Belcher picked")
+                lead = k
+                while lead > 0 and k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP \
+                        and not _looks_like_verb(words[lead - 1]):
+                    lead -= 1
+                phrase = []
+                for w in words[k:k + 10]:
+                    if phrase and _looks_like_verb(w):
+                        break
+                    phrase.append(w)
+                    if w.endswith(","):
+                        break
+                named = parse_speaker(" ".join(words[lead:k] + phrase))
+                if named is not None and named.kind == "name":
+                    return named
         return None
     return None
 
@@ -708,7 +736,8 @@ class _Context:
             if not clause.strip():
                 continue
             subject = _subject(clause, names.known)
-            reporting = _verb_before(clause, names.known) if _VERB.search(clause) else None
+            first_verb = _VERB.search(clause)
+            reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
             for found in (reporting, subject):
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
