@@ -23,7 +23,11 @@ _MONTH = (
 )
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
 _SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
-_CURRENCY = r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥)"
+# "R" (rand) only before a number written as money: "R1.2-billion", "R15,000", "R500m".
+_CURRENCY = (
+    r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|₦|Rs\.?\s?"
+    r"|R(?=\d[\d.]*(?:\s?-?(?:million|billion|trillion|bn|m)\b)|\d{1,3}(?:,\d{3})+))"
+)
 _UNITS_WORD = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -38,13 +42,13 @@ _SCALE_ABBR = {
 }
 _CURRENCY_UNIT = {
     "$": "usd", "US$": "usd", "A$": "aud", "C$": "cad", "HK$": "hkd", "NZ$": "nzd", "S$": "sgd",
-    "R$": "brl", "£": "gbp", "€": "eur", "¥": "jpy",
+    "R$": "brl", "£": "gbp", "€": "eur", "¥": "jpy", "₹": "inr", "₦": "ngn", "R": "zar",
 }
 _WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD], key=len, reverse=True))
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
 # matched in full at the anchor: one big alternation tried at every character was ten times slower.
-_ANCHOR = re.compile(r"[\d$£€¥]")
+_ANCHOR = re.compile(r"[\d$£€¥₹₦]")
 _NUMERIC = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
@@ -73,7 +77,10 @@ _TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UT
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
 )
-_SECOND_DAY = re.compile(r"\s*(?:-|–|to|and|through|until|or)\s*(\d{1,2})\b(?!\d|[,.]\d|[%:]|\s*(?:percent|[a-z]))")
+_SECOND_DAY = re.compile(
+    r"\s*(?:-|–|to|and|through|until|or)\s*(\d{1,2})\b(?!\d|[,.]\d|[%:]|\s*(?:percent|[a-z]))"
+)
+_RUPEES_BEFORE = re.compile(r"(?<![A-Za-z])Rs\.?\s?$")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
 _TIME_RANGE_AFTER = re.compile(
     r"^\s*(?:-|–|to|and|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
@@ -251,6 +258,12 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
             prefix = re.search(r"(?<![A-Za-z])(?:US|A|C|HK|NZ|S|R)$", text[max(start, pos - 3) : pos])
             if prefix:
                 pos -= len(prefix.group(0))
+        elif pos > start and text[pos - 1] == "R" and (pos - 1 == start or not text[pos - 2].isalnum()):
+            pos -= 1  # "R1.2-billion": rand
+        else:
+            rupees = _RUPEES_BEFORE.search(text, max(start, pos - 5), pos)
+            if rupees:
+                pos = rupees.start()
         m = _NUMERIC.match(text, pos, end)
         if m:
             found.append(m)
@@ -355,7 +368,8 @@ def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     scale = m.group("m_scale")
     if scale:
         value *= _scale_of(scale)
-    unit = _CURRENCY_UNIT.get(m.group("cur"), "usd")
+    cur = m.group("cur").rstrip(". ")
+    unit = "inr" if cur == "Rs" else _CURRENCY_UNIT.get(cur, "usd")
     return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
 
 
@@ -675,7 +689,9 @@ def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> st
                 parts.pop(0)
             return f"age of {' '.join(parts)}"  # "Michelle Carter, 18, ..."
     counted = (
-        hit.unit not in (None, "date", "percent", "score", "year") and hit.unit not in _MEASURE_UNITS.values()
+        hit.unit not in (None, "date", "percent", "score", "year")
+        and hit.unit not in _MEASURE_UNITS.values()
+        and hit.kind != "money"
     )
     noun_start = hit.end if counted or hit.unit == "percent" else end
     after = _clause_words(text[noun_start : sentence.end].lstrip(" ,"), 8)

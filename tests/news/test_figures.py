@@ -331,3 +331,8 @@ def test_odd_input_never_crashes_and_offsets_always_match() -> None:
         for f in extract_figures(article, split_sentences(article)):
             assert article.text[f.start : f.end] == f.text
             assert f.value not in ("", None)
+
+
+def test_rand_and_rupees() -> None:
+    found = figures_of("The deal is worth R1.2-billion, or Rs 1,000 a head. R2-D2 and route R2 are names.")
+    assert [(f.value, f.unit) for f in found] == [(1_200_000_000, "zar"), (1000, "inr")]
