@@ -190,6 +190,7 @@ def main() -> None:
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--descent", type=int, default=0, help="rounds of coordinate descent on ROUGE")
     ap.add_argument("--fold", choices=["all", "A", "B"], default="all", help="descend on one half only")
+    ap.add_argument("--from-current", action="store_true", help="descend from WEIGHTS, not the fit")
     ap.add_argument("--target", type=float, default=kp.TARGET_WORDS)
     ap.add_argument("--max-words", type=int, default=kp.MAX_WORDS)
     ap.add_argument("--min-points", type=int, default=kp.MIN_POINTS)
@@ -213,7 +214,8 @@ def main() -> None:
     if a.descent:
         train = {"all": items, "A": items[:half], "B": items[half:]}[a.fold]
         test = {"all": items, "A": items[half:], "B": items[:half]}[a.fold]
-        tuned = descend(train, weights, a.descent, **settings)
+        start = dict(kp.WEIGHTS) if a.from_current else weights
+        tuned = descend(train, start, a.descent, **settings)
         print(
             "descended on",
             a.fold,
@@ -222,7 +224,7 @@ def main() -> None:
             "test",
             evaluate(test, tuned, **settings),
         )
-        print("fitted (not descended) on test", evaluate(test, weights, **settings))
+        print("start (not descended) on test", evaluate(test, start, **settings))
         print(json.dumps({k: round(v, 4) for k, v in tuned.items()}, indent=1))
     if a.grid:
         for tw, mw, rd in itertools.product((15, 20, 25, 30, 35), (50, 55, 65, 75), (0.4, 0.5, 0.6)):

@@ -168,7 +168,7 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
         lowered = [w.lower() for w in words]
         if not _TRIGGERS.isdisjoint(lowered) and _BOILERPLATE.search(s.text.lower()):
             continue
-        if sum(1 for w in words if w[0].islower()) < 2 and len(sentences) > 1:
+        if len(words) < 12 and sum(1 for w in words if w[0].islower()) < 2 and len(sentences) > 1:
             continue  # no running text: a byline, timestamp or caption ("13:40 EST, 2 May 2014 .")
         cleaned.append(s)
         raw.append(words)
@@ -196,8 +196,12 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
         centrality = sum(map(weight.__getitem__, stems)) / (len(stems) + 3.0) if stems else 0.0
         entities = sum(1 for c in caps if caps_tf[c] > 1) / (len(caps) + 2.0)
         text = s.text
-        has_marks = '"' in text or "“" in text
-        quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / len(text) if has_marks else 0.0
+        has_marks = '"' in text or "“" in text or "”" in text
+        quoted = 0.0
+        if has_marks:
+            quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / len(text)
+            if text.count('"') % 2 or text.count("“") != text.count("”"):
+                quoted = max(quoted, 0.8)  # a piece of a quote that spans several sentences
         first_person = not _FIRST_PERSON.isdisjoint(toks)
         if first_person and has_marks:
             outside = WORD.findall(_QUOTED.sub(" ", text).lower())
