@@ -34,7 +34,8 @@ def make_environment(
     """A sandboxed Jinja2 environment over the template folder; undefined names are errors.
 
     `escape` is applied to every string a template prints with {{ }}, so untrusted article text is
-    escaped for the platform while the template's own markup is kept.
+    escaped for the platform while the template's own markup is kept. Share fragments with
+    {% include %} (its output is not escaped again); printing a macro's result with {{ }} escapes it twice.
     """
 
     def finalize(value: Any) -> Any:
