@@ -622,6 +622,7 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
     return None
 
 
+_CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+")
 _CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
 
 
@@ -735,9 +736,17 @@ class _Context:
             clause = self.masked[s.start: end]
             if not clause.strip():
                 continue
-            subject = _subject(clause, names.known)
             first_verb = _VERB.search(clause)
             reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
+            if reporting is not None and reporting.kind == "pronoun":
+                continue  # "…, she said.": the same person as the pronoun we are resolving, named further back
+            subject = None
+            for part in reversed(_CONTRAST.split(clause)):
+                subject = _subject(part, names.known)
+                if subject is not None:
+                    break
+            if subject is not None and subject.kind == "pronoun" and reporting is None:
+                continue
             for found in (reporting, subject):
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
