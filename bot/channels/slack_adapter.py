@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
@@ -34,6 +36,7 @@ from bot.replies import Caller, CommandHandler, CommandRequest, PostError, Reply
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"  # the Request URL path of every slash command in HTTP mode
+RESPONSE_URL_USES = 5  # Slack accepts up to five answers through one response_url
 MAX_SIGNATURE_AGE = 60 * 5  # Slack's rule: refuse requests whose timestamp is more than 5 minutes off
 
 
@@ -126,6 +129,8 @@ class SlackChannel:
         self._app.middleware(self._dedupe_middleware)
         for spec in COMMAND_SPECS:
             self._app.command(f"/{self._prefix}{spec.name}")(self._listener(spec))
+        # Registered last: a command the manifest has but this config does not (a prefix mismatch).
+        self._app.command(re.compile(r"^/.*"))(self._on_unknown_command)
         self._seen = _SeenKeys(self.dedupe_seconds)
         self._admin_cache: dict[str, tuple[bool, float]] = {}
         self._last_post: dict[str, float] = {}
@@ -267,7 +272,16 @@ class SlackChannel:
         started = time.perf_counter()
         reply, public = await self._answer(spec, body)
         ephemeral = reply.ephemeral or not public
-        for message in self.render_messages(reply):
+        messages = self.render_messages(reply)
+        if len(messages) > RESPONSE_URL_USES:
+            log.warning(
+                "Slack: /%s answer has %d messages; showing the first %d",
+                spec.name,
+                len(messages),
+                RESPONSE_URL_USES,
+            )
+            messages = messages[:RESPONSE_URL_USES]
+        for message in messages:
             try:
                 result = await respond(
                     text=message["text"],
@@ -286,6 +300,20 @@ class SlackChannel:
                 )
                 return
         log.debug("Slack: /%s answered in %.1f ms", spec.name, (time.perf_counter() - started) * 1000)
+
+    async def _on_unknown_command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
+        await ack()
+        command = str(body.get("command") or "")
+        log.warning(
+            "Slack: got %s, which is not one of this bot's commands (platforms.slack.command_prefix is %r); "
+            "make the app manifest's command names match",
+            command,
+            self._prefix,
+        )
+        text = f"I don't know `{command}`. Try `/{self._prefix}help`."
+        message = self.render_messages(_notice(text))[0]
+        with contextlib.suppress(aiohttp.ClientError, TimeoutError, OSError):
+            await respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
 
     async def _answer(self, spec: CommandSpec, body: Mapping[str, Any]) -> tuple[Reply, bool]:
         parsed = parse_command_text(spec, str(body.get("text") or ""))

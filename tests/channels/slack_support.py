@@ -103,6 +103,11 @@ def make_channel(
     return channel
 
 
+def client_session() -> aiohttp.ClientSession:
+    """An HTTP client session that gives up after 10 s, so no test can hang on a socket."""
+    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+
+
 class SlackClient:
     """Sends slash commands to the running bolt app as Slack does: form-encoded and v0-signed."""
 

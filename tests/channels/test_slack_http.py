@@ -8,7 +8,6 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from bot.channels.slack_adapter import SlackChannel
@@ -26,6 +25,7 @@ from tests.channels.slack_support import (
     TEMPLATES,
     CountingHandler,
     SlackClient,
+    client_session,
     make_channel,
     message_text,
     running_fake,
@@ -51,7 +51,7 @@ def handler(tmp_path: Path) -> Iterator[CountingHandler]:
 async def slack(fake_slack: FakeSlack, handler: CountingHandler) -> AsyncIterator[SlackClient]:
     channel = make_channel(handler, fake_slack)
     await asyncio.wait_for(channel.start(), 10)
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as session:
+    async with client_session() as session:
         yield SlackClient(channel, fake_slack, session)
     await channel.close()
 
@@ -252,7 +252,7 @@ async def test_channel_ping_in_an_article_is_escaped(fake_slack: FakeSlack, tmp_
     channel = make_channel(handler, fake_slack)
     await channel.start()
     try:
-        async with aiohttp.ClientSession() as session:
+        async with client_session() as session:
             client = SlackClient(channel, fake_slack, session)
             answers = [await answer_of(client, "/brief", "points:10"), await answer_of(client, "/quote")]
     finally:
@@ -272,7 +272,7 @@ async def test_secrets_never_reach_logs_or_messages(
     channel = make_channel(CountingHandler(seed_service(tmp_path)), fake_slack)
     await channel.start()
     try:
-        async with aiohttp.ClientSession() as session:
+        async with client_session() as session:
             client = SlackClient(channel, fake_slack, session)
             await answer_of(client, "/brief")
             await answer_of(client, "/subscribe", "0 8 * * *", user_id=ADMIN_ID)

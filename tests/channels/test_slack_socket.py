@@ -94,6 +94,19 @@ async def test_redelivered_envelope_is_acked_and_run_once(
     assert len(handler.requests) == 1
 
 
+async def test_a_command_without_the_configured_prefix_gets_a_hint(
+    channel: SlackChannel, fake_slack: FakeSlack, handler: CountingHandler
+) -> None:
+    await fake_slack.wait_for(lambda: fake_slack.socket_connected)
+    payload = slash_command_body("/brief", "", response_url=fake_slack.response_url("s4"))
+    envelope = await fake_slack.send_envelope("slash_commands", payload)
+    await fake_slack.wait_for(lambda: envelope in fake_slack.acks and fake_slack.responses_for("s4"))
+    [answer] = fake_slack.responses_for("s4")
+    assert answer["response_type"] == "ephemeral"
+    assert "I don't know `/brief`" in message_text(answer) and "/news-help" in message_text(answer)
+    assert handler.requests == []
+
+
 async def test_reconnects_after_the_server_drops_the_socket(
     channel: SlackChannel, fake_slack: FakeSlack, handler: CountingHandler
 ) -> None:
