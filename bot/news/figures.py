@@ -62,7 +62,8 @@ _MONTHLY = re.compile(
     rf"(?P<mdy>{_MONTH}\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d{{3}})(?:,?\s+(?P<mdy_y>\d{{4}})\b)?)"
     rf"|(?P<my>(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>\d{{4}})\b)"
 )
-_WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM}|a|half)\b")  # run on lower-cased text
+_WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:half\s+)?a\s+$")  # "a million", "half a million"
 _WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?)*(?:{_WORD_NUM})\b")
 _AFTER_NUM = re.compile(
     rf"(?P<scale>\s?-?\s?{_SCALE}\b)?"
@@ -260,7 +261,7 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
                 pos -= len(prefix.group(0))
         elif pos > start and text[pos - 1] == "R" and (pos - 1 == start or not text[pos - 2].isalnum()):
             pos -= 1  # "R1.2-billion": rand
-        else:
+        elif "Rs" in text[max(start, pos - 5) : pos]:
             rupees = _RUPEES_BEFORE.search(text, max(start, pos - 5), pos)
             if rupees:
                 pos = rupees.start()
@@ -269,7 +270,9 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
             found.append(m)
             last = m.end()
     for a in _WORD_ANCHOR.finditer(lower, start, end):
-        m = _WORDS_RUN.match(lower, a.start(), end)
+        pos = a.start()
+        article = _ARTICLE_BEFORE.search(lower, max(start, pos - 10), pos)
+        m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
         if m:
             found.append(_WordMatch(m))
     found.sort(key=lambda m: (m.start(), -m.end()))
