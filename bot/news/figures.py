@@ -483,12 +483,20 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
 
 def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
     raw = text[m.start() : m.end()]
+    joint = _LOOSE_AND.search(raw)
+    if joint:
+        raw = raw[: joint.start()]  # "three and ten years": two numbers, not thirteen
+    end = m.start() + len(raw)
     if raw[:1].isupper() and not _at_sentence_start(text, m.start(), s_start):
         return None  # "Formula One", "Air Force One": a name
+    if text[m.start() - 1 : m.start()] in {'"', "“", "'", "‘"} and re.match(r"\s+[A-Z]", text[end:s_end]):
+        return None  # '"Fifty Shades of Grey"': a title
+    if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
+        return None  # "one in a million": a manner of speaking
     value = _parse_words(raw)
     if value is None or raw.lower() in _SCALE_WORD:
         return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
-    after = text[m.end() : s_end]
+    after = text[end:s_end]
     if (
         after.startswith(("s", "th"))
         or re.match(r"^-(?:[a-z]+-)?(?:year|month|day|week|hour|minute)", after)
@@ -499,11 +507,13 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
         return None  # small spelled-out counts are minor
     if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
         return None  # "tens of thousands", "a few hundred": vague
-    unit, unit_end = _unit_after(text, m.end(), s_end)
-    return _Hit(m.start(), m.end(), _tidy(value), unit, "number", unit_end)
+    unit, unit_end = _unit_after(text, end, s_end)
+    return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z’']*)(\.?)")
+# "and" joins number words only after a scale word ("three hundred and twelve").
+_LOOSE_AND = re.compile(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)\s+and\s+", re.IGNORECASE)
 
 
 def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:

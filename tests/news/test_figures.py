@@ -336,3 +336,9 @@ def test_odd_input_never_crashes_and_offsets_always_match() -> None:
 def test_rand_and_rupees() -> None:
     found = figures_of("The deal is worth R1.2-billion, or Rs 1,000 a head. R2-D2 and route R2 are names.")
     assert [(f.value, f.unit) for f in found] == [(1_200_000_000, "zar"), (1000, "inr")]
+
+
+def test_number_words_joined_by_and_only_after_a_scale_word() -> None:
+    assert values("Orders last between three and twenty years.") == [20]
+    assert values("It took three hundred and twelve days.") == [312]
+    assert values('"Fifty Shades of Grey" sold well; the odds are one in a million.') == []
