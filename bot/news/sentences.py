@@ -14,6 +14,8 @@ _TITLES = {
     "ald", "atty", "amb", "lieut", "sup", "dept", "univ", "inc", "corp", "ltd", "co", "bros", "approx", "est",
     "fig", "ref", "vol", "ch", "op", "cf", "al", "e.g", "i.e", "ca",
 }
+# Company suffixes: part of a name, but they end a sentence before a typical sentence opener.
+_COMPANY = {"inc", "corp", "ltd", "co", "bros", "plc", "llc"}
 # Abbreviations that end a sentence unless a number follows ("Jan. 5", "No. 10").
 _BEFORE_NUMBER = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "p",
@@ -53,8 +55,9 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
     if not (first.isupper() or first.isdigit() or opener):
         return False
     if mark.startswith(("...", "…")):
-        # An ellipsis marks an omission inside a sentence far more often than its end.
-        return False
+        # An ellipsis marks an omission inside a sentence far more often than its end,
+        # unless a word that typically opens a sentence follows ("He paused... Then he spoke").
+        return next_word.lower() in _STARTERS and not opener
     if mark[0] != ".":
         return True
     if mark.rstrip(_CLOSING) != mark:
@@ -64,6 +67,8 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return True
     token = before.group(1)
     lower = token.lower().rstrip(".")
+    if lower in _COMPANY:
+        return next_word.lower() in _STARTERS  # "works for Apple Inc. The company said"
     if lower in _TITLES:
         return False
     if lower in _BEFORE_NUMBER and first.isdigit():
@@ -77,10 +82,13 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
     return True
 
 
+_QUOTATION = re.compile(r"[“\"]([^“”\"]{1,1500}?)[,]?[”\"]")
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quotations that close with an attribution comma (“…,” he said), not to be split."""
     spans = []
-    for match in re.finditer(r"[“\"]([^“”\"]{1,1500}?)[,]?[”\"]", text):
+    for match in _QUOTATION.finditer(text):
         inner = match.group(0)
         if inner.endswith((",”", ',"')) or (len(inner) > 2 and inner[-2] in ",—–-"):
             spans.append((match.start(), match.end()))

@@ -70,3 +70,57 @@ def test_offsets_are_shifted_by_paragraph_offset() -> None:
 
 def test_words_match_the_scorers_tokens() -> None:
     assert words("Russia’s 3.9-million people don't") == ["russia’s", "3", "9", "million", "people", "don't"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He met Lt. Gen. John Smith on Jan. 5 and Gov. Earl Ray Tomblin of W.Va. later that week.",
+        "It happened in Jan. 2021 when the No. 2 official left the firm, based in Washington, D.C., for good.",
+        "Sen. Elizabeth Warren (D-Mass.) and Rep. Jim Clyburn (D-S.C.) spoke at 10 a.m. Friday.",
+        "“Is this the end?” she asked as the crowd watched in silence.",
+        "“We will win. We will fight on. We will never surrender,” he said.",
+        '"We will win. We will fight on," he said.',
+        "If we manage to consolidate these key provisions … Ukraine will be in a position to fix its status.",
+        "He earned $1.2bn in 2021, or 3.9-million more than the 0.5 percent rise forecast.",
+    ],
+)
+def test_hard_cases_stay_one_sentence(text: str) -> None:
+    assert texts(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He paused... Then he spoke again.", ["He paused...", "Then he spoke again."]),
+        ("He works for Apple Inc. The company declined to comment.",
+         ["He works for Apple Inc.", "The company declined to comment."]),
+        ("The U.K. and the E.U. agreed. Talks continue.", ["The U.K. and the E.U. agreed.", "Talks continue."]),
+        ("He said: “This is it.” The crowd cheered.", ["He said: “This is it.”", "The crowd cheered."]),
+        ("“Is this the end?” she asked. “No,” he replied.", ["“Is this the end?” she asked.", "“No,” he replied."]),
+        ("What did he say? Nobody knows! It is unclear.", ["What did he say?", "Nobody knows!", "It is unclear."]),
+    ],
+)
+def test_hard_cases_split_where_a_sentence_ends(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_long_quote_spanning_sentences_splits_at_its_own_sentence_ends_with_exact_offsets() -> None:
+    text = "Trump said, “The wall will be built. Mexico will pay.” Clinton disagreed."
+    sentences = split_text(text, offset=7)
+    assert [s.text for s in sentences] == ["Trump said, “The wall will be built.", "Mexico will pay.”", "Clinton disagreed."]
+    for s in sentences:
+        assert text[s.start - 7 : s.end - 7] == s.text
+
+
+def test_heading_paragraph_is_one_sentence_marked_as_heading() -> None:
+    from bot.news.articles import parse_article
+
+    article = parse_article("Intro line ends here.\n\nDonbas region\n\nThe fighting went on. Talks stalled.", "h.txt")
+    sentences = split_sentences(article)
+    assert [(s.text, s.is_heading) for s in sentences] == [
+        ("Intro line ends here.", False),
+        ("Donbas region", True),
+        ("The fighting went on.", False),
+        ("Talks stalled.", False),
+    ]
