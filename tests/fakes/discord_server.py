@@ -223,6 +223,7 @@ class FakeDiscord:
         self.global_commands: list[dict] = []
         self.guild_commands: dict[str, list[dict]] = {}
         self.failures: list[Failure] = []
+        self.compression: list[str] = []  # the `compress` asked for by each gateway connection
         self.gateway_log: list[tuple[str, Any]] = []  # ("identify"|"resume"|"heartbeat"|"drop"|..., detail)
         self.sessions: dict[str, _Session] = {}
         self._session: _Session | None = None
@@ -359,8 +360,9 @@ class FakeDiscord:
         dm: bool = False,
         wait: bool = True,
         timeout: float = 5.0,
+        quiet: float = 0.15,
     ) -> FakeInteraction:
-        """A member runs /name with options; waits until the bot's answer has settled."""
+        """A member runs /name with options; waits until the bot's answer settled (quiet for `quiet` s)."""
         command = self._find_command(name)
         typed = {o["name"]: o["type"] for o in command.get("options", [])}
         opts = [{"name": k, "type": typed.get(k, 3), "value": v} for k, v in (options or {}).items()]
@@ -369,7 +371,7 @@ class FakeDiscord:
             data["guild_id"] = command["guild_id"]
         inter = await self._interaction(2, data, user_id=user_id, channel_id=channel_id, dm=dm)
         if wait:
-            await self.settled(inter, timeout=timeout)
+            await self.settled(inter, timeout=timeout, quiet=quiet)
         return inter
 
     async def autocomplete(
@@ -619,6 +621,7 @@ class FakeDiscord:
         await ws.prepare(request)
         ws._fake_transport = request.transport  # type: ignore[attr-defined]
         compress = request.query.get("compress")
+        self.compression.append(compress or "none")
         if compress not in (None, "zlib-stream"):
             await ws.close(code=4012, message=b"Invalid API version or compression")
             return ws
