@@ -11,6 +11,10 @@ from bot.news.models import Article, Figure, Sentence
 
 log = logging.getLogger(__name__)
 
+# Qualifiers are reported as the article words them ("around", "over", "almost"), lower-cased: labellers copy
+# the hedge they read, and nothing tells them which synonym to prefer. True maps each to one form per meaning.
+CANONICAL_QUALIFIERS = False
+
 # fmt: off
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -648,8 +652,13 @@ def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
+def canonical_qualifier(qualifier: str | None) -> str | None:
+    """One form per meaning: "over" -> "more than", "almost" -> "nearly", "around" -> "about"."""
+    return _CANONICAL_QUALIFIER.get(qualifier, qualifier) if qualifier else None
+
+
 def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
-    """The qualifier just before a figure, canonical ("over" -> "more than"), and where it starts."""
+    """The qualifier just before a figure, as written ("around", "more than"), and where it starts."""
     before = text[max(s_start, start - 40) : start]
     m = _QUALIFIER.search(before)
     if not m:
@@ -661,7 +670,7 @@ def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
         return inner, inner_start if inner else q_start
     if phrase == "over" and _AMOUNT_BEFORE.search(text, max(s_start, q_start - 20), q_start):
         return None, start  # "$5 billion over 10 years": a span, not a bound
-    return _CANONICAL_QUALIFIER.get(phrase), q_start
+    return (canonical_qualifier(phrase) if CANONICAL_QUALIFIERS else phrase), q_start
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:

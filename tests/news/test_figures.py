@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import ArticleError
 from bot.news.articles import parse_article, read_article
-from bot.news.figures import extract_figures
+from bot.news.figures import canonical_qualifier, extract_figures
 from bot.news.models import Figure
 from bot.news.sentences import split_sentences
 
@@ -150,28 +150,30 @@ def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
 
 
 @pytest.mark.parametrize(
-    ("phrase", "qualifier"),
+    "phrase",
     [
-        ("more than", "more than"),
-        ("over", "more than"),
-        ("nearly", "nearly"),
-        ("almost", "nearly"),
-        ("about", "about"),
-        ("around", "about"),
-        ("roughly", "about"),
-        ("some", "about"),
-        ("at least", "at least"),
-        ("up to", "up to"),
-        ("as many as", "up to"),
-        ("less than", "less than"),
-        ("fewer than", "less than"),
-        ("", None),
+        "more than", "over", "nearly", "almost", "about", "around", "roughly", "some", "at least", "up to",
+        "as many as", "less than", "fewer than", "just over", "approximately",
     ],
-)
-def test_qualifiers_are_canonical(phrase: str, qualifier: str | None) -> None:
+)  # fmt: skip
+def test_qualifiers_are_reported_as_written(phrase: str) -> None:
     f = one(f"Officials said {phrase} 300 people were evacuated.")
-    assert (f.value, f.qualifier) == (300, qualifier)
-    assert f.text == f"{phrase} 300 people".strip()
+    assert (f.value, f.qualifier, f.text) == (300, phrase, f"{phrase} 300 people")
+
+
+def test_no_qualifier_and_capitalised_qualifiers() -> None:
+    assert one("Officials said 300 people were evacuated.").qualifier is None
+    assert one("More Than 300 people were evacuated.").qualifier == "more than"
+    assert one("Only 300 people were evacuated.").qualifier is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "canonical"),
+    [("over", "more than"), ("almost", "nearly"), ("around", "about"), ("some", "about"),
+     ("as many as", "up to"), ("fewer than", "less than"), ("more than", "more than"), (None, None)],
+)  # fmt: skip
+def test_canonical_qualifier_gives_one_form_per_meaning(phrase: str | None, canonical: str | None) -> None:
+    assert canonical_qualifier(phrase) == canonical
 
 
 # --- dates --------------------------------------------------------------------------------------------
@@ -284,7 +286,7 @@ def test_month_abbreviations_and_day_month_order() -> None:
 
 def test_over_after_an_amount_is_a_span_not_a_bound() -> None:
     found = figures_of("They pledged $5 billion over 10 years. He has worked there for over 30 years.")
-    assert [(f.value, f.qualifier) for f in found] == [(5_000_000_000, None), (10, None), (30, "more than")]
+    assert [(f.value, f.qualifier) for f in found] == [(5_000_000_000, None), (10, None), (30, "over")]
 
 
 def test_a_span_of_years_gives_both_years() -> None:
