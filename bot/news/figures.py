@@ -97,17 +97,20 @@ _ADDRESS_AFTER = re.compile(
 _PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
 _QUALIFIER = re.compile(
-    r"(?:^|[^\w])(more\s+than|just\s+over|just\s+under|upwards?\s+of|in\s+excess\s+of|greater\s+than|over|above"
+    r"(?:^|[^\w])(more\s+than|just\s+over|just\s+under|well\s+over|upwards?\s+of|in\s+excess\s+of|greater\s+than"
+    r"|over|above|as\s+few\s+as|as\s+little\s+as"
     r"|nearly|almost|close\s+to|approaching|about|around|roughly|approximately|some|at\s+least|no\s+fewer\s+than"
     r"|no\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|a\s+maximum\s+of|no\s+more\s+than"
     r"|less\s+than|fewer\s+than|under|below|one\s+in)\s*$",
     re.IGNORECASE,
 )
 _CANONICAL_QUALIFIER = {
-    "more than": "more than", "just over": "more than", "upwards of": "more than", "upward of": "more than",
+    "more than": "more than", "just over": "more than", "well over": "more than", "upwards of": "more than",
+    "upward of": "more than",
     "in excess of": "more than", "greater than": "more than", "over": "more than", "above": "more than",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
-    "just under": "nearly", "about": "about", "around": "about", "roughly": "about",
+    "just under": "nearly", "as few as": "at least", "as little as": "at least",
+    "about": "about", "around": "about", "roughly": "about",
     "approximately": "about", "some": "about", "at least": "at least", "no fewer than": "at least",
     "no less than": "at least", "a minimum of": "at least", "up to": "up to", "as many as": "up to",
     "as much as": "up to", "at most": "up to", "a maximum of": "up to", "no more than": "up to",
