@@ -1,12 +1,12 @@
 """Slash commands end to end: the real discord.py client and command service against the fake Discord."""
 
-# ruff: noqa: F811  (pytest fixtures imported from discord_support are redefined as parameters)
+# ruff: noqa: F401, F811  (pytest fixtures imported from discord_support, redefined as parameters)
 from __future__ import annotations
 
 from bot.channels.discord_adapter import DiscordChannel
 from bot.command_specs import COMMAND_SPECS
 from bot.commands import CommandService
-from tests.channels.discord_support import (  # noqa: F401 (fixtures)
+from tests.channels.discord_support import (
     CountingHandler,
     bot,
     embed_text,

@@ -1,7 +1,7 @@
 """Digests and message limits end to end: posting through the service's ledger across gateway drops and 429s,
 refused channels, splitting oversized briefings, and article text that tries to ping everyone."""
 
-# ruff: noqa: F811  (pytest fixtures imported from discord_support are redefined as parameters)
+# ruff: noqa: F401, F811  (pytest fixtures imported from discord_support, redefined as parameters)
 from __future__ import annotations
 
 import asyncio
@@ -28,7 +28,7 @@ from bot.commands import CommandService
 from bot.replies import PostError, Reply
 from bot.scheduling import DigestScheduler
 from bot.store import Subscription
-from tests.channels.discord_support import (  # noqa: F401 (fixtures)
+from tests.channels.discord_support import (
     SEED,
     TOKEN,
     CountingHandler,

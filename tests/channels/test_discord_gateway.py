@@ -1,6 +1,6 @@
 """Gateway behaviour and paginated answers: resume after drops, op 7/9, compression, settings, buttons."""
 
-# ruff: noqa: F811  (pytest fixtures imported from discord_support are redefined as parameters)
+# ruff: noqa: F401, F811  (pytest fixtures imported from discord_support, redefined as parameters)
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +9,12 @@ from pathlib import Path
 from bot.channels.discord_adapter import DiscordChannel
 from tests.channels.discord_support import (
     CountingHandler,
+    bot,
+    fake,
+    handler,
     make_channel,
     seed_service,
+    service,
     visible,
 )
 from tests.fakes.discord_server import FakeDiscord
