@@ -227,8 +227,8 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
                 ages.add((hit.value, age_of))
             else:
                 units = seen.setdefault(hit.value, set())
-                if units and (hit.unit in units or hit.unit is None or None in units):
-                    continue  # the same figure told again
+                if hit.unit in units:
+                    continue  # the same figure told again (same value, same unit)
             seen.setdefault(hit.value, set()).add(hit.unit)
             figures.append(figure)
     return figures

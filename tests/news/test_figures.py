@@ -273,10 +273,13 @@ def test_a_figure_told_in_every_sentence_is_reported_once() -> None:
 
 
 def test_equal_ages_of_different_people_are_two_figures() -> None:
-    found = figures_of(
-        "Michelle Carter, 18, was indicted. Conrad Roy, 18, was found dead. Carter was not yet 18."
-    )
+    found = figures_of("Michelle Carter, 18, was indicted. Conrad Roy, 18, was found dead. Carter, 18, wept.")
     assert [(f.value, f.about) for f in found] == [(18, "age of Michelle Carter"), (18, "age of Conrad Roy")]
+
+
+def test_a_value_repeated_with_another_unit_is_another_figure() -> None:
+    found = figures_of("He fired 10 shots. A 10-year veteran was hurt. Officials counted 10 shots again.")
+    assert [(f.value, f.unit) for f in found] == [(10, "shots"), (10, "year")]
 
 
 def test_month_abbreviations_and_day_month_order() -> None:
