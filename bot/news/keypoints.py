@@ -201,7 +201,7 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
         if has_marks:
             quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / len(text)
             if text.count('"') % 2 or text.count("“") != text.count("”"):
-                quoted = max(quoted, 0.8)  # a piece of a quote that spans several sentences
+                continue  # a piece of a quote that spans several sentences: not a point on its own
         first_person = not _FIRST_PERSON.isdisjoint(toks)
         if first_person and has_marks:
             outside = WORD.findall(_QUOTED.sub(" ", text).lower())

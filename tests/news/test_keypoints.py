@@ -168,6 +168,20 @@ def test_one_sentence_article_gives_that_sentence() -> None:
     assert [s.text for s in tiny] == ["Markets closed higher."]
 
 
+def test_pieces_of_a_quote_spanning_sentences_are_not_points() -> None:
+    text = (
+        "The mayor announced a curfew for the downtown district on Friday after two nights of riots. "
+        '"We will not allow this to go on. Our city deserves better." '
+        "Police arrested 40 people overnight and closed six streets near the city hall. "
+        "Shops on Main Street were boarded up as owners waited for insurers to assess the damage."
+    )
+    article, chosen = points(text, count=5)
+    pieces = [s.text for s in split_sentences(article) if s.text.count('"') % 2]
+    assert len(pieces) == 2
+    assert len(chosen) >= 3
+    assert not {s.text for s in chosen} & set(pieces)
+
+
 def test_an_article_of_fragments_still_gets_points() -> None:
     _, chosen = points("Markets up. Oil down. Gold flat. Scroll down for video.", count=2)
     assert [s.text for s in chosen] == ["Markets up.", "Oil down."]
