@@ -1,0 +1,84 @@
+"""In-process figure evaluator: the scorer's figure metric on labelled sets, misses printed, time taken.
+
+    .venv/bin/python benchmarks/eval_figures.py SEED.jsonl benchmarks/data/figures_dev.jsonl
+    .venv/bin/python benchmarks/eval_figures.py --speed ../shared/eval/dev/summaries.jsonl
+
+benchmarks/data/figures_dev.jsonl: 40 hand-labelled articles (CNN and political news), scorer's format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+SCORER = Path(os.environ.get("EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
+sys.path.insert(0, str(SCORER))
+
+import score  # noqa: E402
+
+from bot.news.articles import parse_article  # noqa: E402
+from bot.news.figures import extract_figures  # noqa: E402
+from bot.news.sentences import split_sentences  # noqa: E402
+
+
+def predict(rows: list[dict]) -> tuple[dict[str, dict], float]:
+    """The project's figures for every row, and the seconds spent extracting them (segmentation excluded)."""
+    out: dict[str, dict] = {}
+    spent = 0.0
+    for r in rows:
+        article = parse_article(r["text"], f"{r['id']}.txt", r["id"])
+        sentences = split_sentences(article)
+        t0 = time.perf_counter()
+        figures = extract_figures(article, sentences)
+        spent += time.perf_counter() - t0
+        out[r["id"]] = {"figures": [f.to_dict() for f in figures]}
+    return out, spent
+
+
+def misses(rows: list[dict], outs: dict[str, dict]) -> list[str]:
+    """False positives, misses and qualifier disagreements, matched the way the scorer matches."""
+    lines = []
+    for r in rows:
+        gold, used = r["figures"], set()
+        for p in outs[r["id"]]["figures"]:
+            free = (i for i, g in enumerate(gold) if i not in used)
+            hit = next((i for i in free if score.same_value(p["value"], gold[i]["value"])), None)
+            if hit is None:
+                lines.append(f"{r['id']} FP   {p['text']!r} -> {p['value']!r}")
+                continue
+            used.add(hit)
+            g = gold[hit]
+            if not g.get("minor") and (g.get("qualifier") or "") != (p.get("qualifier") or ""):
+                said, wanted = p.get("qualifier"), g.get("qualifier")
+                lines.append(f"{r['id']} QUAL {p['text']!r}: {said!r}, gold {wanted!r}")
+        lines += [
+            f"{r['id']} FN   {g['surface']!r} -> {g['value']!r}"
+            for i, g in enumerate(gold)
+            if i not in used and not g.get("minor")
+        ]
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="+")
+    ap.add_argument("--speed", action="store_true", help="only time extraction (for unlabelled sets)")
+    a = ap.parse_args()
+    for path in a.data:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
+        outs, spent = predict(rows)
+        print(f"{Path(path).name}: {len(rows)} articles, figure extraction {spent:.3f}s")
+        if a.speed or not any(r.get("figures") is not None for r in rows):
+            continue
+        print("  ", json.dumps(score.score_figures(rows, outs)))
+        for line in misses(rows, outs):
+            print("   ", line)
+
+
+if __name__ == "__main__":
+    main()
