@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/eval_figures.py SEED.jsonl benchmarks/data/figures_dev.jsonl
     .venv/bin/python benchmarks/eval_figures.py --speed ../shared/eval/dev/summaries.jsonl
 
-benchmarks/data/figures_dev.jsonl: 40 hand-labelled articles (CNN and political news), scorer's format.
+benchmarks/data/figures_dev.jsonl: 43 hand-labelled articles (CNN and political news), scorer's format.
 """
 
 from __future__ import annotations
