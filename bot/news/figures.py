@@ -74,8 +74,6 @@ _AFTER_NUM = re.compile(
     r"(?P<pct>\s?%|\s?-?(?:percent|per\s+cent)\b|\s+percentage\s+points?\b)?"
 )
 _AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
-_UNIT_WORD = re.compile(r"^[\s-]*(?:(?:other|more|additional|new|extra|of\s+the|of\s+its|of\s+their)\s+)?"
-                        r"([A-Za-z][A-Za-z’']*)")
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
 _TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UTC|[ECMP][SD]?T\b|local\s+time)",
                          re.IGNORECASE)
@@ -231,6 +229,7 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
                     continue  # the same figure told again (same value, same unit)
             seen.setdefault(hit.value, set()).add(hit.unit)
             figures.append(figure)
+    log.debug("%s: %d figures", article.id, len(figures))
     return figures
 
 
@@ -477,7 +476,7 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
             unit, unit_end = "year", end + age.end()
         else:
             unit, unit_end = _unit_after(text, end, s_end)
-        if _is_year(raw, value, unit, text, m.start(), s_start):
+        if _is_year(raw, value, unit):
             return _Hit(m.start(), end, raw, "date", "date", end)
         if unit is None and _is_age(text, m.start(), end, s_start, s_end, value):
             unit = "year"
@@ -587,12 +586,11 @@ def _looks_named(text: str, start: int, s_start: int) -> bool:
     return False
 
 
-def _is_year(raw: str, value: float, unit: str | None, text: str, start: int, s_start: int) -> bool:
+def _is_year(raw: str, value: float, unit: str | None) -> bool:
+    """A four-digit number without a comma is a year (news writes 1,500 for a count) unless it counts."""
     if not re.fullmatch(r"\d{4}", raw) or not 1000 <= value <= 2100:
         return False
-    if unit in _MEASURE_UNITS.values() or unit in _COUNT_NOUNS or unit == "percent":
-        return False
-    return True
+    return not (unit in _MEASURE_UNITS.values() or unit in _COUNT_NOUNS or unit == "percent")
 
 
 def _is_age(text: str, start: int, end: int, s_start: int, s_end: int, value: float) -> bool:
