@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 INT_RANGES: dict[str, tuple[int, int]] = {"points": (1, 10)}  # integer options; others get 1..100
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)  # the default; server admins may change it
+MAX_RATELIMIT_WAIT = 60.0  # a longer 429 fails the post (the scheduler retries later) instead of blocking
 PAGE_TIMEOUT = 14 * 60.0  # interaction tokens live 15 minutes; buttons stop a little earlier
 
 
@@ -196,6 +197,7 @@ class DiscordChannel:
             intents=discord.Intents(guilds=True),
             allowed_mentions=NO_MENTIONS,
             guild_ready_timeout=self._guild_ready_timeout,
+            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
         )
         self._client = client
         self.tree = self._build_tree(client)
@@ -431,6 +433,17 @@ class DiscordChannel:
                 ) from None
             except discord.NotFound:
                 raise PostError(f"Discord channel {channel_id} does not exist (deleted?)") from None
+            except discord.RateLimited as exc:
+                raise PostError(
+                    f"Discord asks to wait {exc.retry_after:.0f} s before posting again"
+                ) from None
+            except discord.HTTPException as exc:
+                if exc.status != 429:
+                    raise
+                # a 429 without Discord's Via header comes from Cloudflare: a temporary ban, not a bucket
+                raise PostError(
+                    "Discord's edge (Cloudflare) refused the post with 429; retry later"
+                ) from None
             self._posted[nonce] = None
             while len(self._posted) > 10_000:
                 self._posted.popitem(last=False)

@@ -94,6 +94,30 @@ async def test_global_rate_limit_is_waited_out(bot: DiscordChannel, fake: FakeDi
     assert [m["content"] for m in fake.channel_messages()] == ["hello"]
 
 
+async def test_a_429_without_via_is_cloudflare_and_fails_the_post_until_the_scheduler_retries(
+    bot: DiscordChannel, fake: FakeDiscord, service: CommandService
+) -> None:
+    subscribe(service, fake.channel_id)
+    scheduler = scheduler_for(service, bot)
+    fake.fail("POST", r"/channels/\d+/messages", 429, retry_after=0.1, via=False)
+    assert [o.outcome for o in await scheduler.run_due(MONDAY_8_BERLIN)] == ["failed"]
+    assert fake.channel_messages() == []  # discord.py does not retry a Cloudflare 429
+    later = MONDAY_8_BERLIN + timedelta(minutes=5)
+    assert [o.outcome for o in await scheduler.run_due(later)] == ["posted"]
+    assert await scheduler.run_due(later + timedelta(minutes=5)) == []
+    assert len(fake.channel_messages()) == 1
+
+
+async def test_a_very_long_rate_limit_fails_the_post_instead_of_blocking(
+    bot: DiscordChannel, fake: FakeDiscord
+) -> None:
+    fake.fail("POST", r"/channels/\d+/messages", 429, retry_after=3600)
+    started = time.monotonic()
+    with pytest.raises(PostError, match="wait 3600 s"):
+        await bot.post(fake.channel_id, Reply("notice", {"text": "later", "level": "info"}))
+    assert time.monotonic() - started < 2 and fake.channel_messages() == []
+
+
 async def test_a_lost_answer_after_discord_stored_the_message_is_not_posted_twice(
     bot: DiscordChannel, fake: FakeDiscord
 ) -> None:
