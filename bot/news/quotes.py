@@ -153,6 +153,7 @@ _ADVERBS = {"also", "later", "then", "once", "previously", "recently", "again", 
             "wrongly", "falsely", "loudly", "plainly", "candidly", "matter-of-factly", "ultimately", "eventually",
             "been", "be", "being", "who", "whom", "which", "and", "but", "yet", "so", "who", "reportedly",
             "allegedly", "apparently", "actually", "tweeted", "wrote", "said", "told", "says", "added", "has", "once"}
+_NOT_OR_TITLE = _NOT_NAMES | _TITLES
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O’[A-Z]\w*|[A-Z]{2,}\w*)$")
 _TOKEN = re.compile(r"[^\s]+")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
@@ -170,7 +171,7 @@ _SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s")
 TRACE: dict | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class _Span:
     """A quotation inside one paragraph (local offsets), before attribution."""
 
@@ -183,8 +184,7 @@ class _Span:
     continues: bool = False
     speaker: str | None = None
     role: str | None = None
-    kind: str | None = None  # name, pronoun, description
-    source: str | None = None  # where the attribution came from
+    words: int = 0
 
 
 @dataclass
@@ -196,11 +196,26 @@ class _Speaker:
     kind: str  # name, pronoun, description
 
 
+_MARKS = re.compile(r"[“”\"]")
+
+
+@dataclass(eq=False)
+class _Resolved:
+    """A quotation with its speaker, or with a speaker phrase still to resolve (`pending`)."""
+
+    span: _Span
+    name: str | None
+    role: str | None
+    pending: _Speaker | None = None
+
+
 def _scan(text: str, paragraph: int) -> list[_Span]:
     """Pair the quote marks of one paragraph; unclosed quotes run to the paragraph's end."""
     spans: list[_Span] = []
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
+    for mark_match in _MARKS.finditer(text):
+        i = mark_match.start()
+        ch = mark_match.group(0)
         if ch == "“":
             if stack and stack[-1][0] == "“":
                 mark, at = stack.pop()
@@ -411,44 +426,78 @@ def first_name_gender(first: str) -> str | None:
     return None
 
 
+_RUN_BREAKS = {"of", "the", "and", "for", "to", "in", "on", "at", "a"}
+
+
+def _split_name(run: str) -> tuple[str, str, list[str]] | None:
+    """A capitalised run as (full name, lower-case surname, title words), or None when it names no one."""
+    tokens = run.split()
+    titles: list[str] = []
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k].endswith(("’s", "'s")):
+            tokens = tokens[k + 1:]  # "Boston’s Marty Walsh" -> "Marty Walsh"
+            break
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k].lower() in _RUN_BREAKS:
+            tokens = tokens[k + 1:]  # "Sign Of Leadership Marco Rubio" (a headline) -> "Marco Rubio"
+            break
+    if len(tokens) > 4:
+        tokens = tokens[-3:]
+    while tokens and tokens[0].lower().rstrip(".") in _NOT_OR_TITLE:
+        dropped = tokens.pop(0)
+        if dropped.lower().rstrip(".") in _TITLES:
+            titles.append(dropped)
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1]
+    if last.endswith(("’s", "'s")):
+        last = last[:-2]
+    last = last.rstrip(".")
+    return " ".join(tokens[:-1] + [last]), last.lower(), titles
+
+
 class _Names:
     """Full names mentioned in the article, to resolve surnames ("Fomin") and titles ("Mr. Obama")."""
 
     def __init__(self, text: str) -> None:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
-        self.people: list[tuple[int, str]] = []
-        self.roles: dict[str, str] = {}
+        self._text = text
+        self._mentions: dict[str, list[tuple[int, list[str]]]] = {}
+        self._roles: dict[str, str | None] = {}
+        seen: dict[str, tuple[str, str, list[str]] | None] = {}
         for match in _FULL_NAME.finditer(text):
-            tokens = match.group(0).split()
-            titles: list[str] = []
-            for k in range(len(tokens) - 2, -1, -1):
-                if tokens[k].endswith(("’s", "'s")):
-                    tokens = tokens[k + 1:]  # "Boston’s Marty Walsh" -> "Marty Walsh"
-                    break
-            for k in range(len(tokens) - 2, -1, -1):
-                if tokens[k].lower() in {"of", "the", "and", "for", "to", "in", "on", "at", "a"}:
-                    tokens = tokens[k + 1:]  # "Sign Of Leadership Marco Rubio" (a headline) -> "Marco Rubio"
-                    break
-            if len(tokens) > 4:
-                tokens = tokens[-3:]
-            while tokens and tokens[0].lower().rstrip(".") in _NOT_NAMES | _TITLES:
-                dropped = tokens.pop(0)
-                if dropped.lower().rstrip(".") in _TITLES:
-                    titles.append(dropped)
-            if len(tokens) < 2:
+            run = match.group(0)
+            if run not in seen:
+                seen[run] = _split_name(run)
+            parsed = seen[run]
+            if parsed is None:
                 continue
-            last = re.sub(r"(?:’s|'s)$", "", tokens[-1]).rstrip(".")
-            full = " ".join(tokens[:-1] + [last])
-            if full not in self.roles:
-                role = _role_before(text, match.start(), titles)
-                if role:
-                    self.roles[full] = role
-            self.by_last.setdefault(last.lower(), []).append((match.start(), full))
-            self.people.append((match.start(), full))
+            full, last, titles = parsed
+            at = match.start()
+            self._mentions.setdefault(full, []).append((at, titles))
+            self.by_last.setdefault(last, []).append((at, full))
         self.known = set(self.by_last)
-        self.titled: dict[str, str] = {}
-        for match in _TITLED.finditer(text):
-            self.titled.setdefault(match.group(2).lower(), "male" if match.group(1) == "Mr" else "female")
+        self._titled: dict[str, str] | None = None
+
+    @property
+    def titled(self) -> dict[str, str]:
+        """Surnames given a gendered title in the article ("Mr. Clarke", "Ms. Moore")."""
+        if self._titled is None:
+            self._titled = {}
+            for match in _TITLED.finditer(self._text):
+                self._titled.setdefault(match.group(2).lower(), "male" if match.group(1) == "Mr" else "female")
+        return self._titled
+
+    def role(self, full: str | None) -> str | None:
+        """The descriptor written before the first mention of a name that has one ("Top Russian negotiator")."""
+        if not full:
+            return None
+        if full not in self._roles:
+            self._roles[full] = next(
+                (r for at, titles in self._mentions.get(full, []) if (r := _role_before(self._text, at, titles))),
+                None,
+            )
+        return self._roles[full]
 
     def gender(self, full: str) -> str | None:
         """"male", "female" or None (unknown) for a person's name, from a title or a first-name list."""
@@ -602,7 +651,7 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
             if k == 0 and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
                     and bare.rstrip(".") not in known:
                 continue  # a capitalised first word is a name only if the article names someone so
-            if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_NAMES | _TITLES:
+            if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
                 # the subject runs from its role words to the first verb ("Obama consultant Cornell Belcher picked")
                 lead = k
                 while lead > 0 and k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP \
@@ -759,9 +808,13 @@ class _Context:
 def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
     """Every direct quote of the article with its speaker and role."""
     text = article.text
-    names = _Names(text)
     spans = _find_spans(article)
     top = [s for s in spans if s.depth == 0]
+    if not top:
+        return []
+    names = _Names(text)
+    for s in top:
+        s.words = _words(text[s.start:s.end])
     context = _Context(article, sentences, spans)
     context.known = names.known
     by_paragraph: dict[int, list[_Span]] = {}
@@ -769,9 +822,16 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         by_paragraph.setdefault(s.paragraph, []).append(s)
 
     roles: dict[str, str] = {}
-    resolved: list[tuple[_Span, str | None, str | None]] = []
+    resolved: list[_Resolved] = []
     for s in top:
         speaker = _explicit(s, by_paragraph[s.paragraph], article, context)
+        if s.words <= 3 and s.close_at is not None:
+            # A scare quote is never output; resolve its speaker only if a quote after it inherits it.
+            entry = _Resolved(s, None, None, speaker if speaker is not None and speaker.kind != "name" else None)
+            if speaker is not None and speaker.kind == "name":
+                entry.name, entry.role = _resolve(speaker, s.open_at, names, context, roles)
+            resolved.append(entry)
+            continue
         name, role = _resolve(speaker, s.open_at, names, context, roles)
         how = f"explicit-{speaker.kind}" if speaker else "none"
         if name is None:
@@ -785,10 +845,11 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             TRACE[(s.start, name)] = how
         if name and role:
             roles.setdefault(name, role)
-        resolved.append((s, name, role))
+        resolved.append(_Resolved(s, name, role))
 
     quotes: list[Quote] = []
-    for s, name, role in resolved:
+    for entry in resolved:
+        s, name, role = entry.span, entry.name, entry.role
         a, b = _trim(text, s.start, s.end)
         body = text[a:b]
         if _words(body) <= 3:
@@ -829,8 +890,7 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     para = article.paragraphs[s.paragraph]
     k = siblings.index(s)
     # the clause after a quote runs to the next real quote; a scare-quoted name inside it does not stop it
-    later = [x for x in siblings[k + 1:] if x.close_at is None or _words(text[x.start:x.end]) > 3]
-    next_open = later[0].open_at if later else para.end
+    next_open = next((x.open_at for x in siblings[k + 1:] if x.close_at is None or x.words > 3), para.end)
     prev_close = siblings[k - 1].close_at + 1 if k > 0 and siblings[k - 1].close_at is not None else None
     sentences = context.sentences
     if s.close_at is not None:
@@ -881,31 +941,39 @@ def _resolve(
         return None, None
     if speaker.kind == "name" and speaker.name:
         name = names.full(speaker.name, at)
-        return name, speaker.role or roles.get(name) or names.roles.get(name)
+        return name, speaker.role or roles.get(name) or names.role(name)
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             name = context.antecedent(at, names, pronoun=speaker.name)
             if name is None and speaker.kind == "definite":
                 return speaker.name, None
-            return name, (roles.get(name) or names.roles.get(name)) if name else None
+            return name, (roles.get(name) or names.role(name)) if name else None
         return None, None
     return speaker.name, speaker.role
 
 
+def _settle(entry: _Resolved, names: _Names, context: _Context, roles: dict[str, str]) -> None:
+    """Resolve a speaker phrase that was left pending."""
+    if entry.pending is not None:
+        entry.name, entry.role = _resolve(entry.pending, entry.span.open_at, names, context, roles)
+        entry.pending = None
+
+
 def _inherit(
     s: _Span,
-    resolved: list[tuple[_Span, str | None, str | None]],
+    resolved: list[_Resolved],
     article: Article,
     names: _Names,
     context: _Context,
     roles: dict[str, str],
 ) -> tuple[str | None, str | None]:
     """The speaker of an unattributed quote: the split quote it belongs to, or the paragraph it continues."""
-    for prev, name, role in reversed(resolved):
-        if prev.paragraph != s.paragraph:
+    for entry in reversed(resolved):
+        if entry.span.paragraph != s.paragraph:
             break
-        if name:
-            return name, role
+        _settle(entry, names, context, roles)
+        if entry.name:
+            return entry.name, entry.role
     para = article.paragraphs[s.paragraph]
     if s.open_at != para.start or s.paragraph == 0:
         return None, None
@@ -924,11 +992,12 @@ def _inherit(
         if name:
             return name, role
     if s.continues or s.close_at is None or para.end - s.close_at <= 2:
-        for prev, name, role in reversed(resolved):
-            if prev.paragraph < s.paragraph - 1:
+        for entry in reversed(resolved):
+            if entry.span.paragraph < s.paragraph - 1:
                 break
-            if name:
-                return name, role
+            _settle(entry, names, context, roles)
+            if entry.name:
+                return entry.name, entry.role
         # a paragraph of quotation after a paragraph about someone: that person speaks
         name = context.antecedent(s.open_at, names, limit=3)
         if name:
