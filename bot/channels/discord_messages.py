@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -214,12 +215,27 @@ def message_nonce(channel_id: str, reply: Reply, index: int) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:25]
 
 
+def epoch(value: Any) -> int | None:
+    """Seconds since 1970 of an ISO date-time (for Discord's <t:…> timestamps); None if it is not one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
 class DiscordRenderer:
     """Renders replies with templates/discord/<kind>.j2 (macros) into messages within Discord's limits."""
 
     def __init__(self, template_dir: Path) -> None:
         self._text = make_environment(template_dir, escape_text)
         self._plain = make_environment(template_dir, escape_plain)
+        for env in (self._text, self._plain):
+            env.filters["epoch"] = epoch  # an int, so templates can build <t:…:f> (shown in local time)
 
     def _macro(self, kind: str, name: str, plain: bool = False) -> Callable[..., str]:
         env = self._plain if plain else self._text

@@ -74,7 +74,9 @@ async def test_digest_posted_exactly_once_across_a_gateway_drop_and_a_429(
     posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
     assert [r.status for r in posts] == [429, 200]
     [message] = fake.channel_messages()
-    assert message["content"].startswith("📰 **News digest** — 1 article")
+    assert (
+        message["content"] == "📰 **News digest** — 1 article · <t:1774850400:f>"
+    )  # 06:00 UTC, local to readers
     assert "Alexander Fomin" in embed_text(message)
     # The scheduler firing again (a restart, a second job) finds the digest in the ledger: nothing more.
     assert await scheduler.run_due(MONDAY_8_BERLIN + timedelta(minutes=1)) == []

@@ -207,5 +207,8 @@ def test_empty_results_and_plain_text_kinds() -> None:
     )
     schedule = renderer.render(Reply("schedule", SAMPLES["schedule"])).messages[0].content
     assert "0 8 \\* \\* \\*" in schedule and "(UTC)" in schedule
+    nxt = {"schedule": "0 8 * * *", "timezone": "Europe/Berlin", "next_run": "2026-03-30T06:00:00+00:00"}
+    schedule = renderer.render(Reply("schedule", {"subscription": nxt})).messages[0].content
+    assert schedule.endswith("Next digest: <t:1774850400:f> (<t:1774850400:R>)")
     notice = renderer.render(Reply("notice", {"text": "Bad *value* @here", "level": "error"})).messages[0]
     assert notice.content == "⚠️ Bad \\*value\\* @\u200bhere"
