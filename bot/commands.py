@@ -13,7 +13,7 @@ from bot.cron import check_cron, next_fire_time, normalise_cron, parse_timezone,
 from bot.errors import UserError
 from bot.library import ArticleLibrary
 from bot.replies import Caller, Choice, CommandRequest, Reply
-from bot.search import fold, match_speakers, speaker_score
+from bot.search import SpeakerIndex, fold
 from bot.store import ArticleInfo, Store, Subscription
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ class CommandService:
         self.options = options or CommandOptions()
         self.clock = clock
         self._observers: list[SubscriptionObserver] = []
+        self._speakers: tuple[int, SpeakerIndex] | None = None
         self._handlers: dict[str, Callable[[CommandRequest], Reply]] = {
             "brief": self._brief,
             "quote": self._quote,
@@ -180,6 +181,12 @@ class CommandService:
             raise UserError(f"points must be a whole number from 1 to {MAX_POINTS}; got {value}.")
         return points
 
+    def _speaker_index(self) -> SpeakerIndex:
+        version = self.store.version
+        if self._speakers is None or self._speakers[0] != version:
+            self._speakers = (version, SpeakerIndex(self.store.speakers()))
+        return self._speakers[1]
+
     def _notify(self, platform: str, channel_id: str, subscription: Subscription | None) -> None:
         for observer in self._observers:
             try:
@@ -206,7 +213,7 @@ class CommandService:
         article = self._article(request.args["article"]) if "article" in request.args else None
         speakers = None
         if speaker:
-            speakers = match_speakers(speaker, self.store.speakers())
+            speakers = self._speaker_index().match(speaker)
             if not speakers:
                 known = ", ".join(self.store.speakers()[:8])
                 hint = f" Speakers I know include: {known}." if known else ""
@@ -345,8 +352,7 @@ class CommandService:
     def _speaker_choices(self, prefix: str) -> list[Choice]:
         speakers = self.store.speakers()
         if prefix.strip():
-            scored = [(speaker_score(prefix, s), s) for s in speakers]
-            speakers = [s for score, s in sorted(scored, key=lambda p: -p[0]) if score > 0]
+            speakers = [name for _, name in self._speaker_index().ranked(prefix)]
         return [Choice(_shorten(s), s[:100]) for s in speakers[:CHOICE_LIMIT]]
 
     def _timezone_choices(self, prefix: str) -> list[Choice]:

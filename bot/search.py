@@ -14,7 +14,6 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
 _STEMMER = snowballstemmer.stemmer("english")
-_MIN_PREFIX = 4  # shorter words must match a whole word (or its stem), longer ones may be a word's start
 
 
 def fold(text: str) -> str:
@@ -35,17 +34,13 @@ def stem(word: str) -> str:
 
 
 def text_terms(text: str) -> set[str]:
-    """The index terms of a text: every word and every word's stem."""
-    words = tokens(text)
-    return set(words) | {stem(w) for w in words}
+    """The index terms of a text: the stem of every word."""
+    return {stem(w) for w in tokens(text)}
 
 
-def query_terms(text: str) -> list[tuple[str, str | None]]:
-    """One (stem, prefix or None) pair per query word: a term matches on the stem, or on the prefix."""
-    result = []
-    for word in dict.fromkeys(tokens(text)):
-        result.append((stem(word), word if len(word) >= _MIN_PREFIX else None))
-    return result
+def query_terms(text: str) -> list[str]:
+    """The stems of a query's words, each once, in order."""
+    return list(dict.fromkeys(stem(w) for w in tokens(text)))
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
@@ -71,10 +66,7 @@ def _allowed_typos(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
-def speaker_score(query: str, speaker: str) -> int:
-    """How well a typed name matches a speaker: 0 (not at all) to 100 (the same name)."""
-    q_words = tokens(query)
-    s_words = tokens(speaker)
+def _score_tokens(q_words: list[str], s_words: list[str], fuzzy: bool) -> int:
     if not q_words or not s_words:
         return 0
     if q_words == s_words:
@@ -85,15 +77,41 @@ def speaker_score(query: str, speaker: str) -> int:
         return 80  # "Fom", "alex fom"
     if " ".join(q_words) in " ".join(s_words):
         return 70
-    if all(any(edit_distance(w, s) <= _allowed_typos(w) for s in s_words) for w in q_words):
+    if fuzzy and all(any(edit_distance(w, s) <= _allowed_typos(w) for s in s_words) for w in q_words):
         return 60  # "Fomim", "Chalyy"
     return 0
 
 
+def speaker_score(query: str, speaker: str) -> int:
+    """How well a typed name matches a speaker: 0 (not at all) to 100 (the same name)."""
+    return _score_tokens(tokens(query), tokens(speaker), fuzzy=True)
+
+
+class SpeakerIndex:
+    """The known speakers with their folded name tokens, for fast fuzzy lookups."""
+
+    def __init__(self, speakers: Iterable[str]) -> None:
+        self.entries = [(name, tokens(name)) for name in speakers]
+
+    def ranked(self, query: str) -> list[tuple[int, str]]:
+        """(score, speaker) for every speaker that matches, best first; typos are tried only if nothing else."""
+        q_words = tokens(query)
+        scored = [(_score_tokens(q_words, words, fuzzy=False), name) for name, words in self.entries]
+        hits = [(score, name) for score, name in scored if score > 0]
+        if not hits:
+            hits = [
+                (score, name)
+                for name, words in self.entries
+                if (score := _score_tokens(q_words, words, fuzzy=True)) > 0
+            ]
+        return sorted(hits, key=lambda pair: -pair[0])
+
+    def match(self, query: str) -> list[str]:
+        """The speakers a typed name means: all those with the best score."""
+        hits = self.ranked(query)
+        return [name for score, name in hits if score == hits[0][0]] if hits else []
+
+
 def match_speakers(query: str, speakers: Iterable[str]) -> list[str]:
     """The speakers a typed name means: all those with the best positive score."""
-    scored = [(speaker_score(query, s), s) for s in speakers]
-    best = max((score for score, _ in scored), default=0)
-    if best == 0:
-        return []
-    return [s for score, s in scored if score == best]
+    return SpeakerIndex(speakers).match(query)

@@ -6,7 +6,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,9 +17,9 @@ from bot.search import query_terms, text_terms
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_MIGRATIONS: dict[int, str] = {
+_MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
     CREATE TABLE articles (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -115,6 +115,77 @@ _MIGRATIONS: dict[int, str] = {
     ) WITHOUT ROWID;
     """,
 }
+
+
+_V2_SQL = """
+    ALTER TABLE quotes ADD COLUMN date_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE figures ADD COLUMN date_key TEXT NOT NULL DEFAULT '';
+    UPDATE quotes SET date_key = (SELECT date_key FROM articles WHERE seq = quotes.article_seq);
+    UPDATE figures SET date_key = (SELECT date_key FROM articles WHERE seq = figures.article_seq);
+    DROP INDEX quotes_speaker;
+    CREATE INDEX quotes_speaker ON quotes (speaker_key, date_key DESC, article_seq DESC, idx);
+    CREATE INDEX quotes_newest ON quotes (date_key DESC, article_seq DESC, idx);
+    CREATE INDEX figures_newest ON figures (date_key DESC, article_seq DESC, idx);
+    DROP TABLE quote_terms;
+    DROP TABLE figure_terms;
+    CREATE TABLE quote_terms (
+        term TEXT NOT NULL,
+        date_key TEXT NOT NULL,
+        article_seq INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        quote_id INTEGER NOT NULL REFERENCES quotes (rowid) ON DELETE CASCADE,
+        PRIMARY KEY (term, date_key DESC, article_seq DESC, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX quote_terms_item ON quote_terms (quote_id, term);
+    CREATE TABLE figure_terms (
+        term TEXT NOT NULL,
+        date_key TEXT NOT NULL,
+        article_seq INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        figure_id INTEGER NOT NULL REFERENCES figures (rowid) ON DELETE CASCADE,
+        PRIMARY KEY (term, date_key DESC, article_seq DESC, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX figure_terms_item ON figure_terms (figure_id, term)
+"""
+
+
+def _migrate_v2(db: sqlite3.Connection) -> None:
+    """Search terms carry the article's sort key, so filtered results come newest first from the index."""
+    _run_script(db, _V2_SQL)
+    for rowid, date_key, seq, idx, text in db.execute(
+        "SELECT rowid, date_key, article_seq, idx, text FROM quotes"
+    ).fetchall():
+        _insert_terms(db, "quote_terms", "quote_id", text_terms(text), date_key, seq, idx, rowid)
+    for rowid, date_key, seq, idx, text, about, sentence in db.execute(
+        "SELECT rowid, date_key, article_seq, idx, text, about, sentence FROM figures"
+    ).fetchall():
+        terms = text_terms(" ".join(filter(None, (text, about, sentence))))
+        _insert_terms(db, "figure_terms", "figure_id", terms, date_key, seq, idx, rowid)
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _insert_terms(
+    db: sqlite3.Connection,
+    table: str,
+    column: str,
+    terms: Iterable[str],
+    date_key: str,
+    seq: int,
+    idx: int,
+    item_id: int,
+) -> None:
+    db.executemany(
+        f"INSERT OR IGNORE INTO {table} (term, date_key, article_seq, idx, {column}) VALUES (?, ?, ?, ?, ?)",
+        [(term, date_key, seq, idx, item_id) for term in terms],
+    )
+
+
+_MIGRATIONS[2] = _migrate_v2
 
 
 def utc_iso(moment: datetime) -> str:
@@ -277,9 +348,11 @@ class Store:
                 )
             for version in range(current + 1, SCHEMA_VERSION + 1):
                 log.info("migrating %s to schema version %d", self.path, version)
-                for statement in _MIGRATIONS[version].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                step = _MIGRATIONS[version]
+                if callable(step):
+                    step(db)
+                else:
+                    _run_script(db, step)
             if row is None:
                 db.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
             else:
@@ -362,14 +435,16 @@ class Store:
                 (*values, record.id),
             )
             seq = cursor.lastrowid
+        date_key = record.date or ""
         for index, quote in enumerate(record.analysis.get("quotes", [])):
             speaker = quote.get("speaker")
             cursor = db.execute(
-                "INSERT INTO quotes (article_seq, idx, text, speaker, speaker_key, role, data) "
-                "VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO quotes (article_seq, idx, date_key, text, speaker, speaker_key, role, data) "
+                "VALUES (?,?,?,?,?,?,?,?)",
                 (
                     seq,
                     index,
+                    date_key,
                     quote.get("text", ""),
                     speaker,
                     speaker.casefold() if speaker else None,
@@ -378,18 +453,17 @@ class Store:
                 ),
             )
             terms = text_terms(quote.get("text", ""))
-            db.executemany(
-                "INSERT OR IGNORE INTO quote_terms (term, quote_id) VALUES (?, ?)",
-                [(t, cursor.lastrowid) for t in terms],
-            )
+            _insert_terms(db, "quote_terms", "quote_id", terms, date_key, seq, index, cursor.lastrowid)
         sentences = record.figure_sentences
         for index, figure in enumerate(record.analysis.get("figures", [])):
             sentence = sentences[index] if index < len(sentences) else None
             cursor = db.execute(
-                "INSERT INTO figures (article_seq, idx, text, about, sentence, data) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO figures (article_seq, idx, date_key, text, about, sentence, data) "
+                "VALUES (?,?,?,?,?,?,?)",
                 (
                     seq,
                     index,
+                    date_key,
                     figure.get("text", ""),
                     figure.get("about"),
                     sentence,
@@ -397,10 +471,7 @@ class Store:
                 ),
             )
             terms = text_terms(" ".join(filter(None, (figure.get("text"), figure.get("about"), sentence))))
-            db.executemany(
-                "INSERT OR IGNORE INTO figure_terms (term, figure_id) VALUES (?, ?)",
-                [(t, cursor.lastrowid) for t in terms],
-            )
+            _insert_terms(db, "figure_terms", "figure_id", terms, date_key, seq, index, cursor.lastrowid)
 
     def count_articles(self) -> int:
         """How many articles the store holds."""
@@ -486,57 +557,110 @@ class Store:
         article_seq: int | None = None,
         limit: int = 10,
     ) -> list[tuple[dict[str, Any], ArticleInfo]]:
-        """Quotes by any of the speakers (exact names), containing the words, in one article; newest first."""
-        where: list[str] = []
-        params: list[Any] = []
-        if speakers is not None:
-            if not speakers:
-                return []
-            where.append(f"q.speaker_key IN ({','.join('?' * len(speakers))})")
-            params.extend(s.casefold() for s in speakers)
-        if article_seq is not None:
-            where.append("q.article_seq = ?")
-            params.append(article_seq)
-        if about:
-            terms = query_terms(about)
-            if not terms:
-                return []
-            for exact, prefix in terms:
-                where.append(_term_clause("quote_terms", "quote_id", "q.rowid", prefix is not None))
-                params.extend([exact, prefix, prefix + "\uffff"] if prefix else [exact])
-        sql = (
-            f"SELECT q.data, a.{self._INFO.replace(', ', ', a.')} FROM quotes q "
-            "JOIN articles a ON a.seq = q.article_seq"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.date_key DESC, a.seq DESC, q.idx LIMIT ?"
-        )
-        params.append(limit)
-        return [(json.loads(r["data"]), self._info(r)) for r in self._query(sql, params)]
+        """Quotes by any of the speakers (exact names), with all the words, in one article; newest first."""
+        if speakers is not None and not speakers:
+            return []
+        keys = [s.casefold() for s in speakers] if speakers is not None else None
+        return self._search("quotes", "quote_terms", "quote_id", keys, about, article_seq, limit)
 
     def search_figures(
         self, about: str | None = None, article_seq: int | None = None, limit: int = 10
     ) -> list[tuple[dict[str, Any], ArticleInfo]]:
-        """Figures whose text, subject or sentence has the words, in one article or all; newest first."""
+        """Figures whose text, subject or sentence has all the words, in one article or all; newest first."""
+        return self._search("figures", "figure_terms", "figure_id", None, about, article_seq, limit)
+
+    def _word_terms(self, table: str, about: str) -> list[list[str]] | None:
+        """Per query word, the index terms it matches (its stem, else terms it begins); None if a word has none."""
+        result = []
+        for stem_ in query_terms(about):
+            if self._query(f"SELECT 1 FROM {table} WHERE term = ? LIMIT 1", (stem_,)):
+                result.append([stem_])
+                continue
+            starts = stem_
+            if len(starts) < 3:
+                return None
+            rows = self._query(
+                f"SELECT DISTINCT term FROM {table} WHERE term >= ? AND term < ? LIMIT 20",
+                (starts, starts + "\uffff"),
+            )
+            if not rows:
+                return None
+            result.append([r[0] for r in rows])
+        return result
+
+    def _search(
+        self,
+        table: str,
+        terms_table: str,
+        id_column: str,
+        speaker_keys: list[str] | None,
+        about: str | None,
+        article_seq: int | None,
+        limit: int,
+    ) -> list[tuple[dict[str, Any], ArticleInfo]]:
+        words: list[list[str]] = []
+        if about:
+            resolved = self._word_terms(terms_table, about)
+            if resolved is None:
+                return []
+            words = resolved
         where: list[str] = []
         params: list[Any] = []
-        if article_seq is not None:
-            where.append("f.article_seq = ?")
-            params.append(article_seq)
-        if about:
-            terms = query_terms(about)
-            if not terms:
-                return []
-            for exact, prefix in terms:
-                where.append(_term_clause("figure_terms", "figure_id", "f.rowid", prefix is not None))
-                params.extend([exact, prefix, prefix + "\uffff"] if prefix else [exact])
+        order = "x.date_key DESC, x.article_seq DESC, x.idx"
+        if article_seq is not None or speaker_keys is not None or not words:
+            # Drive by the article, the speakers or the newest rows; words become EXISTS checks.
+            source = f"{table} x"
+            if article_seq is not None:
+                where.append("x.article_seq = ?")
+                params.append(article_seq)
+            remaining = words
+        else:
+            # Drive by the rarest word: its index entries are already sorted newest first.
+            counts = [
+                self._query(
+                    f"SELECT COUNT(*) FROM (SELECT 1 FROM {terms_table} WHERE term IN "
+                    f"({','.join('?' * len(ts))}) LIMIT 20000)",
+                    ts,
+                )[0][0]
+                for ts in words
+            ]
+            driver = words[counts.index(min(counts))]
+            remaining = [ts for ts in words if ts is not driver]
+            source = f"{terms_table} t JOIN {table} x ON x.rowid = t.{id_column}"
+            where.append(f"t.term IN ({','.join('?' * len(driver))})")
+            params.extend(driver)
+            order = "t.date_key DESC, t.article_seq DESC, t.idx"
+        if speaker_keys is not None:
+            where.append(f"x.speaker_key IN ({','.join('?' * len(speaker_keys))})")
+            params.extend(speaker_keys)
+        for ts in remaining:
+            where.append(
+                f"EXISTS (SELECT 1 FROM {terms_table} w WHERE w.{id_column} = x.rowid "
+                f"AND w.term IN ({','.join('?' * len(ts))}))"
+            )
+            params.extend(ts)
+        distinct = (
+            "DISTINCT " if "t.term IN (?," in " ".join(where) else ""
+        )  # several terms: one row per item
         sql = (
-            f"SELECT f.data, a.{self._INFO.replace(', ', ', a.')} FROM figures f "
-            "JOIN articles a ON a.seq = f.article_seq"
+            f"SELECT {distinct}x.rowid, x.data, x.article_seq FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.date_key DESC, a.seq DESC, f.idx LIMIT ?"
+            + f" ORDER BY {order} LIMIT ?"
         )
         params.append(limit)
-        return [(json.loads(r["data"]), self._info(r)) for r in self._query(sql, params)]
+        rows = self._query(sql, params)
+        seqs = sorted({r["article_seq"] for r in rows})
+        infos = (
+            {
+                r["seq"]: self._info(r)
+                for r in self._query(
+                    f"SELECT {self._INFO} FROM articles WHERE seq IN ({','.join('?' * len(seqs))})", seqs
+                )
+            }
+            if seqs
+            else {}
+        )
+        return [(json.loads(r["data"]), infos[r["article_seq"]]) for r in rows]
 
     # ------------------------------------------------------------ subscriptions
 
@@ -716,9 +840,3 @@ class Store:
                 "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed'",
                 (error[:500], utc_iso(retry_after), platform, channel_id, utc_iso(scheduled_for)),
             )
-
-
-def _term_clause(table: str, column: str, target: str, with_prefix: bool) -> str:
-    if with_prefix:
-        return f"{target} IN (SELECT {column} FROM {table} WHERE term = ? OR (term >= ? AND term < ?))"
-    return f"{target} IN (SELECT {column} FROM {table} WHERE term = ?)"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import ArticleRecord, Store, Subscription
+from bot.store import _MIGRATIONS, SCHEMA_VERSION, ArticleRecord, Store, Subscription
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -68,7 +68,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_new_database_has_schema_version_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == 1
+    assert store.schema_version() == SCHEMA_VERSION == 2
     mode = sqlite3.connect(tmp_path / "bot.db").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store.close()
@@ -83,6 +83,38 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(RuntimeError, match="newer"):
         Store(tmp_path / "bot.db")
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "bot.db")
+    db.executescript(
+        _MIGRATIONS[1] + ";CREATE TABLE schema_version (version INTEGER NOT NULL);"
+        "INSERT INTO schema_version VALUES (1);"
+    )
+    db.execute(
+        "INSERT INTO articles (id, source, title, date, place, date_key, content_hash, text, points, analysis, "
+        "analysed_at) VALUES ('old', 'old.txt', 'Old story', '2021-05-01', NULL, '2021-05-01', 'h', 't', 4, "
+        "'{\"key_points\": [\"A point.\"]}', '2021-05-01T00:00:00+00:00')"
+    )
+    db.execute(
+        "INSERT INTO quotes (article_seq, idx, text, speaker, speaker_key, role, data) VALUES "
+        "(1, 0, 'The harvest was late', 'Ivan Melnyk', 'ivan melnyk', NULL, "
+        '\'{"text": "The harvest was late", "speaker": "Ivan Melnyk", "role": null}\')'
+    )
+    db.execute(
+        "INSERT INTO figures (article_seq, idx, text, about, sentence, data) VALUES "
+        "(1, 0, '300 tonnes', 'grain', 'Farmers sold 300 tonnes of grain.', "
+        '\'{"text": "300 tonnes", "value": 300}\')'
+    )
+    db.commit()
+    db.close()
+    store = Store(tmp_path / "bot.db")
+    assert store.schema_version() == 2
+    assert [q["text"] for q, _ in store.search_quotes(["Ivan Melnyk"], "harvest")] == ["The harvest was late"]
+    assert [f["value"] for f, a in store.search_figures("farmers")] == [300]
+    store.put_article(record("new", "2026-01-01"))
+    assert [a.id for _, a in store.search_quotes()] == ["new", "old"]
+    store.close()
 
 
 def test_articles_survive_a_restart(tmp_path: Path) -> None:
@@ -134,7 +166,7 @@ def test_find_articles_by_id_title_and_parts(store: Store) -> None:
 
 def test_figure_filters_match_text_subject_sentence_and_stems(store: Store) -> None:
     store.put_article(record("a1"))
-    for word in ["refugees", "Refugee", "fled", "river", "12,000", "REFUG"]:
+    for word in ["refugees", "Refugee", "fled", "river", "12,000", "REFUG", "rive"]:
         assert len(store.search_figures(word)) == 1, word
     assert store.search_figures("bridge") == []
     assert store.search_figures("refugees river") != []
