@@ -420,9 +420,11 @@ class DiscordChannel:
         if not isinstance(target, discord.abc.Messageable):
             raise PostError(f"Discord channel {channel_id} does not take messages")
         for index, spec in enumerate(self._renderer.render(reply).messages):
-            # a stable nonce: if Discord stored a message but its answer was lost, the retry is deduplicated
-            nonce = message_nonce(channel_id, reply, index)
-            if nonce in self._posted:
+            # discord.py sends a nonce with enforce_nonce, so Discord drops its retry of a stored message.
+            # A digest (unique by its scheduled time) gets a stable one, so when the scheduler retries it
+            # later, the parts that already went out are skipped here or deduplicated by Discord.
+            nonce = message_nonce(channel_id, reply, index) if reply.kind == "digest" else None
+            if nonce is not None and nonce in self._posted:
                 continue
             try:
                 await target.send(**_message_kwargs(spec), nonce=nonce)
@@ -444,6 +446,8 @@ class DiscordChannel:
                 raise PostError(
                     "Discord's edge (Cloudflare) refused the post with 429; retry later"
                 ) from None
+            if nonce is None:
+                continue
             self._posted[nonce] = None
             while len(self._posted) > 10_000:
                 self._posted.popitem(last=False)

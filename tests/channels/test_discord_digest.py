@@ -120,6 +120,26 @@ async def test_a_very_long_rate_limit_fails_the_post_instead_of_blocking(
     assert time.monotonic() - started < 2 and fake.channel_messages() == []
 
 
+async def test_a_digest_retried_after_a_partial_failure_skips_the_parts_already_posted(
+    bot: DiscordChannel, fake: FakeDiscord
+) -> None:
+    data = big_briefing()
+    reply = Reply("digest", {"briefings": [data], "scheduled_for": "2026-03-30T06:00:00+00:00"})
+    fake.fail("POST", r"/channels/\d+/messages", 403, skip=1)  # the second message is refused once
+    with pytest.raises(PostError):
+        await bot.post(fake.channel_id, reply)
+    assert len(fake.channel_messages()) == 1
+    await bot.post(fake.channel_id, reply)  # the scheduler's retry
+    messages = fake.channel_messages()
+    assert messages[0]["content"].startswith("📰 **News digest**")
+    assert len(messages) == len({m["nonce"] for m in messages}) > 2  # each part exactly once
+    # the same notice twice (e.g. "no new articles" on two days) is posted twice: it is not a duplicate
+    note = Reply("notice", {"text": "No new articles since the last digest.", "level": "info"})
+    await bot.post(fake.channel_id, note)
+    await bot.post(fake.channel_id, note)
+    assert [m["content"] for m in fake.channel_messages()[-2:]] == [note.data["text"]] * 2
+
+
 async def test_a_lost_answer_after_discord_stored_the_message_is_not_posted_twice(
     bot: DiscordChannel, fake: FakeDiscord
 ) -> None:

@@ -145,6 +145,7 @@ class Failure:
     is_global: bool = False
     via: bool = True
     after_commit: bool = False  # do the work, then answer with the failure (a lost response)
+    skip: int = 0  # let this many matching requests through first
 
 
 @dataclass
@@ -715,6 +716,9 @@ class FakeDiscord:
     def _take_failure(self, method: str, path: str) -> Failure | None:
         for failure in self.failures:
             if failure.count > 0 and failure.method == method and failure.path.search(path):
+                if failure.skip > 0:
+                    failure.skip -= 1
+                    continue
                 failure.count -= 1
                 return failure
         return None
