@@ -89,11 +89,12 @@ def _alternation(forms: set[str]) -> str:
     return "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len, reverse=True))
 
 
-_VERB = re.compile(rf"\b(?:{_alternation(_SPEECH_FORMS)})\b|\bAccording\s+to\b")
+_VERB = re.compile(rf"\b(?:{_alternation(_SPEECH_FORMS)})\b|\b(?:According\s+to|Tweeted|Said|Says)\b")
 _ANY_VERB = re.compile(rf"\b(?:{_alternation(_ALL_FORMS)})\b|\bAccording\s+to\b")
 _PARTICIPLE = re.compile(r"ing$")
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
 _SMALL = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "van", "von", "der", "del", "la",
+          "is", "are", "was", "with", "by", "from", "as", "or", "nor", "but", "vs", "vs.", "into", "over", "upon",
           "le", "du", "da", "dos", "bin", "al", "y", "&"}
 _CONNECTORS = {"de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st."}
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.
@@ -528,7 +529,7 @@ class _Names:
 
 
 _SHORT_VERBS = {"said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "tweeted", "told", "replied",
-                "shouted", "yelled", "wondered"}
+                "shouted", "yelled", "wondered", "continued", "went on", "explained", "insisted", "declared"}
 _PRONOUN_WORD = re.compile(r"\b(?:he|she|they|we|I)\b", re.I)
 _PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "for", "from", "with", "since", "asked", "by",
                  "when", "while", "as", "if", "although", "though", "because", "speaking", "under", "over",
@@ -626,6 +627,15 @@ def _looks_like_verb(word: str) -> bool:
     return bare in _AUXILIARIES or bare in _ALL_FORMS or (bare.endswith("ed") and len(bare) > 4)
 
 
+def _is_finite_verb(word: str) -> bool:
+    """A lower-case word that is very likely a verb in the past or a reporting verb."""
+    bare = word.strip(",.;:“”\"'").lower()
+    return word[:1].islower() and (
+        bare in _ALL_FORMS or bare in {"is", "was", "has", "had", "will", "would", "went", "made", "took", "gave"}
+        or (bare.endswith("ed") and len(bare) > 4)
+    )
+
+
 def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
     """The subject of a sentence or clause: its first name or personal pronoun outside introductory phrases."""
     chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
@@ -639,9 +649,24 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
             if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
                 return _Speaker(named.name, _clean_role(chunk), "name")
         lead = words[0].strip("“”\"'‘’(").lower()
-        if (lead in _PREPOSITIONS or lead.endswith("ing")) and len(chunks) > 1 and chunk is not chunks[-1]:
-            lowered = [w.lower() for w in words]
-            if not any(w in {"he", "she"} for w in lowered[:2]):
+        if lead in _PREPOSITIONS or lead.endswith("ing"):
+            # An introductory phrase: the subject is a name or pronoun followed by its verb, if any
+            # ("At an event billed as “…” Clinton unveiled a plan").
+            for k in range(1, len(words) - 1):
+                bare = words[k].strip("“”\"'‘’(),").lower()
+                if _is_finite_verb(words[k + 1]) and (
+                    bare in {"he", "she"} or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE)
+                ):
+                    if bare in {"he", "she"}:
+                        return _Speaker(bare, None, "pronoun")
+                    lead_k = k
+                    while lead_k > 0 and _is_name_token(words[lead_k - 1]) and \
+                            words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES:
+                        lead_k -= 1
+                    named = parse_speaker(" ".join(words[lead_k:k + 1]))
+                    if named is not None and named.kind == "name":
+                        return named
+            if len(chunks) > 1 and chunk is not chunks[-1]:
                 continue
         for k, word in enumerate(words[:12]):
             bare = word.strip("“”\"'‘’()").lower()
@@ -746,9 +771,9 @@ def _words(text: str) -> int:
 
 
 def _is_title(text: str) -> bool:
-    """A title or slogan in quote marks: capitalised words and no sentence punctuation."""
+    """A title or slogan in quote marks: capitalised words, and no sentence punctuation unless short."""
     words = text.split()
-    if not words or text.rstrip()[-1:] in ".!?…":
+    if not words or (text.rstrip()[-1:] in ".!?…" and len(words) > 8):
         return False
     big = [w for w in words if w.lower() not in _SMALL]
     caps = sum(1 for w in big if w[:1].isupper() or not w[:1].isalpha())
@@ -899,9 +924,13 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         after = text[s.close_at + 1: stop]
         if not after.strip() and stop < next_open and si + 1 < len(sentences):
             nxt = sentences[si + 1]
-            if nxt.paragraph == s.paragraph and text[s.close_at - 1] in "?!":
+            # “…?” Clinton asks.  /  “….” Trump said.  /  “…!” Murphy, the head of Right to Rise, tweeted.
+            if nxt.paragraph == s.paragraph and text[s.close_at - 1] in "?!.":
                 verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
-                if verb and _words(text[nxt.start:verb.start()]) <= 4 and verb.group(0) in _SHORT_VERBS:
+                lead = text[nxt.start: verb.start()] if verb else ""
+                if verb and verb.group(0).lower() in _SHORT_VERBS and (
+                    _words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14)
+                ):
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
