@@ -204,7 +204,8 @@ def console_rss(db: Path, workdir: Path) -> tuple[int, int, float]:
     articles.mkdir(exist_ok=True)
     config = workdir / "bench.yaml"
     config.write_text(
-        f"articles: {{folder: {articles}, rescan_seconds: 60}}\ndatabase: {db}\ntemplates: {ROOT / 'templates'}\n"
+        f"articles: {{folder: {articles}, rescan_seconds: 60}}\ndatabase: {db}\n"
+        f"templates: {ROOT / 'templates'}\n"
         "digests:\n  subscriptions:\n    - {platform: console, channel: console, schedule: '0 8 * * *'}\n"
     )
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}

@@ -94,7 +94,7 @@ class SpeakerIndex:
         self.entries = [(name, tokens(name)) for name in speakers]
 
     def ranked(self, query: str) -> list[tuple[int, str]]:
-        """(score, speaker) for every speaker that matches, best first; typos are tried only if nothing else."""
+        """(score, speaker) per matching speaker, best first; typos count only if nothing else matches."""
         q_words = tokens(query)
         scored = [(_score_tokens(q_words, words, fuzzy=False), name) for name, words in self.entries]
         hits = [(score, name) for score, name in scored if score > 0]

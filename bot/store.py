@@ -570,7 +570,7 @@ class Store:
         return self._search("figures", "figure_terms", "figure_id", None, about, article_seq, limit)
 
     def _word_terms(self, table: str, about: str) -> list[list[str]] | None:
-        """Per query word, the index terms it matches (its stem, else terms it begins); None if a word has none."""
+        """Per query word, the terms it matches (its stem, else terms it begins); None if one has none."""
         result = []
         for stem_ in query_terms(about):
             if self._query(f"SELECT 1 FROM {table} WHERE term = ? LIMIT 1", (stem_,)):

@@ -13,7 +13,7 @@ from bot.replies import Caller, CommandRequest, Reply
 from bot.store import Subscription
 from tests.service_support import ADMIN, FOMIN_QUOTE_START, MEMBER, SEED_ID, Clock, ask, make_service
 
-REFUGEE_ARTICLE = """2026-11-20 Przemysl — More than 12,000 refugees crossed into Poland on Thursday, border guards said.
+REFUGEE_ARTICLE = """2026-11-20 Przemysl — More than 12,000 refugees crossed into Poland on Thursday.
 
 “We have opened two more crossings and the trains run every hour,” said Anna Kovalenko, the regional governor.
 

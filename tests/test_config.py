@@ -133,7 +133,8 @@ extra: 1
         "config.yaml:6: briefing.points: must be a whole number from 1 to 10; got 'abc'",
         "config.yaml:7: briefing.quotes: must be from 0 to 25; got 99",
         "config.yaml:11: digests.subscriptions[0]: missing key 'channel'",
-        "config.yaml:11: digests.subscriptions[0].platform: must be one of console, discord, slack; got 'irc'",
+        "config.yaml:11: digests.subscriptions[0].platform: must be one of console, discord, slack; "
+        "got 'irc'",
         "config.yaml:12: digests.subscriptions[0].schedule: '0 8 * *' is not a valid cron expression: "
         "Wrong number of fields",
         "config.yaml:9: digests.when_empty: must be one of skip, notice; got 'sometimes'",

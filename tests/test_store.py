@@ -92,7 +92,8 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
         "INSERT INTO schema_version VALUES (1);"
     )
     db.execute(
-        "INSERT INTO articles (id, source, title, date, place, date_key, content_hash, text, points, analysis, "
+        "INSERT INTO articles (id, source, title, date, place, date_key, content_hash, text, points, "
+        "analysis, "
         "analysed_at) VALUES ('old', 'old.txt', 'Old story', '2021-05-01', NULL, '2021-05-01', 'h', 't', 4, "
         "'{\"key_points\": [\"A point.\"]}', '2021-05-01T00:00:00+00:00')"
     )

@@ -107,7 +107,8 @@ async def test_posted_digest_is_printed(service: CommandService) -> None:
 
 async def test_hostile_article_text_is_printed_harmlessly(service: CommandService) -> None:
     (service.library.folder / "hostile.txt").write_text(
-        "2026-11-24 Nowhere — @everyone <!channel> **Click** [here](http://evil) \x1b[2J\x1b[31mwiped\x1b[0m now.\n\n"
+        "2026-11-24 Nowhere — @everyone <!channel> **Click** [here](http://evil) "
+        "\x1b[2J\x1b[31mwiped\x1b[0m now.\n\n"
         "“Ping @here and <!everyone> please,” said Mallory Bad, a troll.\n"
     )
     service.library.scan()
