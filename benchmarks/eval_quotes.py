@@ -1,6 +1,6 @@
 """In-process quote evaluator: the scorer's quote metric on labelled sets, with the misses printed.
 
-    .venv/bin/python benchmarks/eval_quotes.py ../shared/eval/dev/quotes.jsonl [--misses N] [--limit N]
+.venv/bin/python benchmarks/eval_quotes.py ../shared/eval/dev/quotes.jsonl [--misses N] [--limit N]
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ sys.path.insert(0, str(SCORER))
 import score  # noqa: E402
 
 from bot.news.articles import parse_article  # noqa: E402
-from bot.news import quotes as quotes_module  # noqa: E402
 from bot.news.quotes import extract_quotes  # noqa: E402
 from bot.news.sentences import split_sentences  # noqa: E402
 
@@ -30,28 +29,26 @@ def predict(rows: list[dict]) -> tuple[dict[str, dict], float]:
     for r in rows:
         article = parse_article(r["text"], f"{r['id']}.txt")
         t0 = time.perf_counter()
-        quotes_module.TRACE = {}
         quotes = extract_quotes(article, split_sentences(article))
-        hows = quotes_module.TRACE
-        quotes_module.TRACE = None
         spent += time.perf_counter() - t0
-        out[r["id"]] = {"quotes": [{**q.to_dict(), "how": hows.get((q.start, q.speaker)) or hows.get(
-            next((k for k in hows if k[1] == q.speaker and abs(k[0] - q.start) < 3), None), "?")} for q in quotes]}
+        out[r["id"]] = {"quotes": [q.to_dict() for q in quotes]}
     return out, spent
 
 
 def name_only(rows: list[dict], outs: dict[str, dict]) -> float:
-    """Attributed F1 with the gold key taken from the speaker's name only (before any appositive or party tag)."""
+    """Attributed F1 with the gold key from the speaker's name only (before any appositive or party tag)."""
     head = re.compile(r"\s*(?:,|\().*$", re.S)
     patched = [
-        {**r, "quotes": [{**q, "speaker_name": head.sub("", q.get("speaker_name") or q.get("speaker") or "")}
-                         for q in r["quotes"]]}
+        {
+            **r,
+            "quotes": [
+                {**q, "speaker_name": head.sub("", q.get("speaker_name") or q.get("speaker") or "")}
+                for q in r["quotes"]
+            ],
+        }
         for r in rows
     ]
     return score.score_quotes(patched, outs)["attributed_f1"]
-
-
-HOW: dict = __import__("collections").defaultdict(lambda: [0, 0])
 
 
 def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bool = False) -> None:
@@ -74,16 +71,21 @@ def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bo
                 used[bi] = p
                 g = gold[bi]
                 key = score.speaker_key(g.get("speaker_name") or g.get("speaker"))
-                HOW[p.get("how")][0] += 1
-                if key is not None and key not in score.tokens(p.get("speaker") or ""):
-                    HOW[p.get("how")][1] += 1
                 if key is not None and key not in score.tokens(p.get("speaker") or ""):
                     ctx = ""
                     if show_context:
                         t = r["text"]
                         at = t.find(p["text"])
-                        ctx = "\n      << " + t[max(0, at - 160):at].replace("\n", " / ") + " >> " + t[at + len(p["text"]):at + len(p["text"]) + 120].replace("\n", " / ")
-                    lines.append(f"  SPK {p.get('how')} gold={g.get('speaker_name')!r} pred={p['speaker']!r} :: {p['text'][:90]!r}{ctx}")
+                        ctx = (
+                            "\n      << "
+                            + t[max(0, at - 160) : at].replace("\n", " / ")
+                            + " >> "
+                            + t[at + len(p["text"]) : at + len(p["text"]) + 120].replace("\n", " / ")
+                        )
+                    lines.append(
+                        f"  SPK gold={g.get('speaker_name')!r} pred={p['speaker']!r} :: "
+                        f"{p['text'][:90]!r}{ctx}"
+                    )
             else:
                 lines.append(f"  FP  [{p['speaker']}] {p['text'][:120]!r}")
         for i, g in enumerate(gold):
@@ -105,29 +107,47 @@ def main() -> None:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--skip", type=int, default=0)
     ap.add_argument("--context", action="store_true")
-    ap.add_argument("--name-only", action="store_true", help="judge speakers by the gold name without appositive")
+    ap.add_argument(
+        "--name-only", action="store_true", help="judge speakers by the gold name without appositive"
+    )
     ap.add_argument("--only", default="", help="show only these kinds: SPK, FP, FN")
     a = ap.parse_args()
     for path in a.data:
         rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-        rows = rows[a.skip:]
+        rows = rows[a.skip :]
         if a.limit:
             rows = rows[: a.limit]
         outs, spent = predict(rows)
         res = score.score_quotes(rows, outs)
         res["name_only_attributed_f1"] = name_only(rows, outs)
-        joined = {k: {"quotes": [{**q, "speaker": ", ".join(x for x in (q["speaker"], q["role"]) if x) or None}
-                                 for q in v["quotes"]]} for k, v in outs.items()}
+        joined = {
+            k: {
+                "quotes": [
+                    {**q, "speaker": ", ".join(x for x in (q["speaker"], q["role"]) if x) or None}
+                    for q in v["quotes"]
+                ]
+            }
+            for k, v in outs.items()
+        }
         res["speaker_plus_role_attributed_f1"] = score.score_quotes(rows, joined)["attributed_f1"]
         print(Path(path).parent.name + "/" + Path(path).name, json.dumps(res), f"{spent:.2f}s")
         if a.misses:
             if a.name_only:
                 head = re.compile(r"\s*(?:,|\().*$", re.S)
-                rows = [{**r, "quotes": [{**q, "speaker_name": head.sub("", q.get("speaker_name") or q.get("speaker") or "")}
-                                         for q in r["quotes"]]} for r in rows]
+                rows = [
+                    {
+                        **r,
+                        "quotes": [
+                            {
+                                **q,
+                                "speaker_name": head.sub("", q.get("speaker_name") or q.get("speaker") or ""),
+                            }
+                            for q in r["quotes"]
+                        ],
+                    }
+                    for r in rows
+                ]
             misses(rows, outs, a.misses, a.context)
-            for how, (n, bad) in sorted(HOW.items(), key=lambda kv: -kv[1][1]):
-                print(f"# {how}: {n} matched, {bad} wrong speaker")
 
 
 if __name__ == "__main__":

@@ -23,19 +23,21 @@ log = logging.getLogger(__name__)
 
 
 def _inflect(verb: str) -> set[str]:
-    """The forms of a reporting verb ("say" -> say, says, said, saying); multi-word verbs inflect their head."""
+    """The forms of a reporting verb ("say" -> says, said, saying); a multi-word verb inflects its head."""
     head, _, rest = verb.partition(" ")
     rest = f" {rest}" if rest else ""
     irregular = {
         "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
         "write": ("writes", "wrote", "writing"), "read": ("reads", "read", "reading"),
         "go": ("goes", "went", "going"), "shoot": ("shoots", "shot", "shooting"),
-        "hit": ("hits", "hit", "hitting"), "jab": ("jabs", "jabbed", "jabbing"), "brag": ("brags", "bragged", "bragging"), "put": ("puts", "put", "putting"), "sum": ("sums", "summed", "summing"),
-        "quip": ("quips", "quipped", "quipping"), "snap": ("snaps", "snapped", "snapping"),
-        "dub": ("dubs", "dubbed", "dubbing"), "label": ("labels", "labeled", "labeling"),
-        "think": ("thinks", "thought", "thinking"), "slam": ("slams", "slammed", "slamming"),
-        "text": ("texts", "texted", "texting"), "admit": ("admits", "admitted", "admitting"),
-        "chat": ("chats", "chatted", "chatting"), "plead": ("pleads", "pleaded", "pleading"),
+        "hit": ("hits", "hit", "hitting"), "jab": ("jabs", "jabbed", "jabbing"),
+        "brag": ("brags", "bragged", "bragging"), "put": ("puts", "put", "putting"),
+        "sum": ("sums", "summed", "summing"), "quip": ("quips", "quipped", "quipping"),
+        "snap": ("snaps", "snapped", "snapping"), "dub": ("dubs", "dubbed", "dubbing"),
+        "label": ("labels", "labeled", "labeling"), "think": ("thinks", "thought", "thinking"),
+        "slam": ("slams", "slammed", "slamming"), "text": ("texts", "texted", "texting"),
+        "admit": ("admits", "admitted", "admitting"), "chat": ("chats", "chatted", "chatting"),
+        "plead": ("pleads", "pleaded", "pleading"),
     }
     if head in irregular:
         forms = {head, *irregular[head]}
@@ -55,29 +57,34 @@ def _inflect(verb: str) -> set[str]:
 # Verbs that report speech: the quote's speaker is their subject, before or after the quote.
 _SPEECH = [
     "say", "tell", "add", "ask", "explain", "state", "write", "tweet", "note", "insist", "argue", "warn",
-    "declare", "recall", "continue", "report", "claim", "suggest", "acknowledge", "reply", "respond", "announce",
-    "comment", "remark", "concede", "emphasize", "emphasise", "stress", "observe", "testify", "post", "quip",
-    "joke", "predict", "promise", "vow", "caution", "complain", "admit", "urge", "agree", "counter", "shout",
-    "exclaim", "conclude", "boast", "charge", "contend", "maintain", "muse", "lament", "demand", "opine",
-    "wonder", "proclaim", "assert", "chant", "yell", "scream", "whisper", "snap", "retort", "answer",
-    "elaborate", "recount", "confirm", "deny", "allege", "pledge", "repeat", "reiterate", "recommend", "advise",
-    "reveal", "point out", "go on", "sum up", "put it", "text", "email", "explain", "quote", "read", "mutter",
-    "sing", "cry", "plead", "crow", "brag", "rant", "muse", "jab", "tease", "write back", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject",
-    "inform", "caution", "shoot back", "fire back", "hit back", "boom", "gush", "rail", "sneer", "scoff", "concur", "object", "protest", "acknowledge", "surmise", "scoff",
+    "declare", "recall", "continue", "report", "claim", "suggest", "acknowledge", "reply", "respond",
+    "announce", "comment", "remark", "concede", "emphasize", "emphasise", "stress", "observe", "testify",
+    "post", "quip", "joke", "predict", "promise", "vow", "caution", "complain", "admit", "urge", "agree",
+    "counter", "shout", "exclaim", "conclude", "boast", "charge", "contend", "maintain", "muse", "lament",
+    "demand", "opine", "wonder", "proclaim", "assert", "chant", "yell", "scream", "whisper", "snap",
+    "retort", "answer", "elaborate", "recount", "confirm", "deny", "allege", "pledge", "repeat", "reiterate",
+    "recommend", "advise", "reveal", "point out", "go on", "sum up", "put it", "text", "email", "explain",
+    "quote", "read", "mutter", "sing", "cry", "plead", "crow", "brag", "rant", "muse", "jab", "tease",
+    "write back", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject", "inform",
+    "caution", "shoot back", "fire back", "hit back", "boom", "gush", "rail", "sneer", "scoff", "concur",
+    "object", "protest", "acknowledge", "surmise", "scoff",
 ]
 # Verbs that introduce a quote after them in the same clause, never one before them
 # ("Clinton called them “deplorables”" but not "“…,” Clinton called").
 _PRE_ONLY = [
     "call", "label", "dub", "brand", "describe", "think", "believe", "blast", "slam", "tout", "accuse",
-    "criticize", "criticise", "praise", "thank", "mock", "promise", "vow", "pledge", "want", "hope", "express",
-    "characterize", "characterise", "decry", "denounce", "condemn", "dismiss", "question", "refer", "cite",
-    "invoke", "attack", "defend", "tell", "chat", "joke", "offer", "issue", "release", "send",
+    "criticize", "criticise", "praise", "thank", "mock", "promise", "vow", "pledge", "want", "hope",
+    "express", "characterize", "characterise", "decry", "denounce", "condemn", "dismiss", "question",
+    "refer", "cite", "invoke", "attack", "defend", "tell", "chat", "joke", "offer", "issue", "release",
+    "send",
 ]
 # Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
 _BASE_OK = {"say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters"}
 # Plural nouns that look like verbs ("hundreds of emails", "the charges").
-_NOUN_LIKE = {"emails", "texts", "posts", "quotes", "objects", "states", "counters", "charges", "remarks", "comments",
-              "demands", "answers", "cries", "pledges", "promises", "vows", "reads", "calls", "claims", "reports"}
+_NOUN_LIKE = {
+    "emails", "texts", "posts", "quotes", "objects", "states", "counters", "charges", "remarks", "comments",
+    "demands", "answers", "cries", "pledges", "promises", "vows", "reads", "calls", "claims", "reports",
+}
 _SPEECH_FORMS = {
     form for v in _SPEECH for form in _inflect(v) if (form != v or v in _BASE_OK) and form not in _NOUN_LIKE
 } | {"according to", "reports", "claims"}
@@ -91,85 +98,80 @@ def _alternation(forms: set[str]) -> str:
 
 _VERB = re.compile(rf"\b(?:{_alternation(_SPEECH_FORMS)})\b|\b(?:According\s+to|Tweeted|Said|Says)\b")
 _ANY_VERB = re.compile(rf"\b(?:{_alternation(_ALL_FORMS)})\b|\bAccording\s+to\b")
-_PARTICIPLE = re.compile(r"ing$")
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
-_SMALL = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "van", "von", "der", "del", "la",
-          "is", "are", "was", "with", "by", "from", "as", "or", "nor", "but", "vs", "vs.", "into", "over", "upon",
-          "le", "du", "da", "dos", "bin", "al", "y", "&"}
-_CONNECTORS = {"de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st."}
+_SMALL = {
+    "of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "van", "von", "der", "del", "la",
+    "is", "are", "was", "with", "by", "from", "as", "or", "nor", "but", "vs", "vs.", "into", "over", "upon",
+    "le", "du", "da", "dos", "bin", "al", "y", "&",
+}
+_CONNECTORS = {
+    "de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st.",
+}
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.
 _NOT_NAMES = {
-    "the", "a", "an", "but", "and", "yet", "so", "then", "also", "meanwhile", "however", "still", "now", "in",
-    "on", "at", "for", "later", "asked", "when", "while", "after", "before", "if", "as", "speaking", "earlier",
-    "last", "this", "that", "these", "those", "another", "his", "her", "their", "its", "our", "my", "your",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "instead", "indeed", "there",
-    "here", "in", "by", "with", "from", "during", "since", "until", "although", "though", "because", "even",
-    "some", "many", "most", "one", "two", "several", "both", "all", "each", "other", "others", "what", "who",
-    "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you", "not", "no", "only", "just",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "moments", "minutes", "hours", "days", "weeks", "months", "years", "photo", "video", "watch", "read", "see",
-    "again", "finally", "first", "second", "today", "yesterday", "tonight", "tomorrow", "thus", "hence",
-    "according", "despite", "among", "without", "under", "over", "about", "like", "unlike", "former", "late",
-    "said", "says", "told", "added", "wrote", "writing", "tweeting", "democrat", "republican", "democrats",
-    "republicans", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm",
-    "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor", "mayor",
-    "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker", "attorney",
-    "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer", "rev", "deputy",
-    "press", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "host", "anchor", "leader",
-    "congressman", "congresswoman", "sens", "reps", "gens", "lawmaker", "democratic", "gop", "u.s", "federal",
-    "state", "white", "house", "campaign", "party", "committee", "department", "national", "presidential",
-    "house", "senate", "majority", "minority", "whip", "executive", "former", "acting", "assistant", "chair",
-    "top", "senior", "junior", "russian", "ukrainian", "american", "british", "french", "german", "chinese",
-    "israeli", "palestinian", "iranian", "syrian", "iraqi", "afghan", "mexican", "canadian", "european",
-    "conservative", "liberal", "progressive", "independent", "libertarian", "fbi", "cia", "nsa", "doj",
+    "the", "a", "an", "but", "and", "yet", "so", "then", "also", "meanwhile", "however", "still", "now",
+    "in", "on", "at", "for", "later", "asked", "when", "while", "after", "before", "if", "as", "speaking",
+    "earlier", "last", "this", "that", "these", "those", "another", "his", "her", "their", "its", "our",
+    "my", "your", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "instead",
+    "indeed", "there", "here", "by", "with", "from", "during", "since", "until", "although", "though",
+    "because", "even", "some", "many", "most", "one", "two", "several", "both", "all", "each", "other",
+    "others", "what", "who", "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you",
+    "not", "no", "only", "just", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "moments", "minutes", "hours", "days", "weeks", "months", "years",
+    "photo", "video", "watch", "read", "see", "again", "finally", "first", "second", "today", "yesterday",
+    "tonight", "tomorrow", "thus", "hence", "according", "despite", "among", "without", "under", "over",
+    "about", "like", "unlike", "former", "late", "said", "says", "told", "added", "wrote", "writing",
+    "tweeting", "democrat", "republican", "democrats", "republicans", "mr", "mrs", "ms", "dr", "sen", "rep",
+    "gov", "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice", "prime", "minister", "secretary",
+    "senator", "representative", "governor", "mayor", "general", "judge", "justice", "chief", "director",
+    "chairman", "chairwoman", "speaker", "attorney", "ambassador", "commissioner", "pope", "king", "queen",
+    "prince", "sheriff", "officer", "rev", "deputy", "press", "spokesman", "spokeswoman", "spokesperson",
+    "candidate", "nominee", "host", "anchor", "leader", "congressman", "congresswoman", "sens", "reps",
+    "gens", "lawmaker", "democratic", "gop", "u.s", "federal", "state", "white", "house", "campaign",
+    "party", "committee", "department", "national", "presidential", "senate", "majority", "minority", "whip",
+    "executive", "acting", "assistant", "chair", "top", "senior", "junior", "russian", "ukrainian",
+    "american", "british", "french", "german", "chinese", "israeli", "palestinian", "iranian", "syrian",
+    "iraqi", "afghan", "mexican", "canadian", "european", "conservative", "liberal", "progressive",
+    "independent", "libertarian", "fbi", "cia", "nsa", "doj",
 }
 _TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev", "prof",
-    "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor", "mayor",
-    "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker", "attorney",
-    "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer", "deputy", "former",
-    "congressman", "congresswoman", "sens", "reps", "gens", "candidate", "nominee", "leader", "whip", "host",
-    "state", "press", "house", "democratic", "republican", "majority", "minority", "first", "lady", "ret",
-    "maj", "cpl", "pvt", "supt", "det", "insp", "cmdr", "chancellor", "premier", "foreign", "defense",
-    "defence", "treasury", "u.s", "us", "gop", "dem", "rep.", "sen.", "gov.", "democrat", "republican",
-    "presidential", "vice-president", "chair", "ceo", "professor", "coach", "anchor", "pastor", "bishop",
-    "cardinal", "father", "sister", "brother", "lord", "lady", "dame", "sir", "emir", "sheikh", "ayatollah",
-    "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "trustee", "superintendent",
-    "commander", "colonel", "major", "captain", "sergeant", "admiral", "lieutenant", "private", "corporal",
-    "inspector", "detective", "agent", "spokesman", "spokeswoman", "spokesperson", "analyst", "pollster",
-    "strategist", "adviser", "advisor", "aide", "counsel", "lawyer", "economist", "historian", "author",
-    "activist", "candidate", "businessman", "businesswoman", "billionaire", "mogul", "nominee", "top",
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
+    "prof", "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor",
+    "mayor", "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker",
+    "attorney", "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer",
+    "deputy", "former", "congressman", "congresswoman", "sens", "reps", "gens", "candidate", "nominee",
+    "leader", "whip", "host", "state", "press", "house", "democratic", "republican", "majority", "minority",
+    "first", "lady", "ret", "maj", "cpl", "pvt", "supt", "det", "insp", "cmdr", "chancellor", "premier",
+    "foreign", "defense", "defence", "treasury", "u.s", "us", "gop", "dem", "rep.", "sen.", "gov.",
+    "democrat", "presidential", "vice-president", "chair", "ceo", "professor", "coach", "anchor", "pastor",
+    "bishop", "cardinal", "father", "sister", "brother", "lord", "dame", "sir", "emir", "sheikh",
+    "ayatollah", "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "trustee",
+    "superintendent", "commander", "colonel", "major", "captain", "sergeant", "admiral", "lieutenant",
+    "private", "corporal", "inspector", "detective", "agent", "spokesman", "spokeswoman", "spokesperson",
+    "analyst", "pollster", "strategist", "adviser", "advisor", "aide", "counsel", "lawyer", "economist",
+    "historian", "author", "activist", "businessman", "businesswoman", "billionaire", "mogul", "top",
 }
-_STOP_AFTER = {"and", "but", "that", "who", "which", "because", "while", "when", "as", "in", "on", "at", "during",
-               "after", "before", "to", "with", "by", "from", "about", "of", "for", "via", "through", "this",
-               "last", "on", "earlier", "later", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday",
-               "friday", "saturday", "sunday", "tonight", "recently", "once", "then", "also", "again", "repeatedly"}
-_ADVERBS = {"also", "later", "then", "once", "previously", "recently", "again", "repeatedly", "further", "simply",
-            "has", "had", "have", "was", "is", "would", "will", "did", "does", "do", "reportedly", "flatly",
-            "bluntly", "publicly", "privately", "often", "frequently", "famously", "had", "may", "might", "could",
-            "should", "must", "can", "not", "never", "even", "just", "already", "still", "quickly", "clearly",
-            "angrily", "emphatically", "firmly", "finally", "subsequently", "separately", "similarly", "likewise",
-            "earlier", "initially", "originally", "first", "second", "openly", "directly", "only", "correctly",
-            "wrongly", "falsely", "loudly", "plainly", "candidly", "matter-of-factly", "ultimately", "eventually",
-            "been", "be", "being", "who", "whom", "which", "and", "but", "yet", "so", "who", "reportedly",
-            "allegedly", "apparently", "actually", "tweeted", "wrote", "said", "told", "says", "added", "has", "once"}
+_ADVERBS = {
+    "also", "later", "then", "once", "previously", "recently", "again", "repeatedly", "further", "simply",
+    "has", "had", "have", "was", "is", "would", "will", "did", "does", "do", "reportedly", "flatly",
+    "bluntly", "publicly", "privately", "often", "frequently", "famously", "may", "might", "could", "should",
+    "must", "can", "not", "never", "even", "just", "already", "still", "quickly", "clearly", "angrily",
+    "emphatically", "firmly", "finally", "subsequently", "separately", "similarly", "likewise", "earlier",
+    "initially", "originally", "first", "second", "openly", "directly", "only", "correctly", "wrongly",
+    "falsely", "loudly", "plainly", "candidly", "matter-of-factly", "ultimately", "eventually", "been", "be",
+    "being", "who", "whom", "which", "and", "but", "yet", "so", "allegedly", "apparently", "actually",
+    "tweeted", "wrote", "said", "told", "says", "added",
+}
 _NOT_OR_TITLE = _NOT_NAMES | _TITLES
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O’[A-Z]\w*|[A-Z]{2,}\w*)$")
-_TOKEN = re.compile(r"[^\s]+")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 _FULL_NAME = re.compile(
     r"(?<![\w’'])(?:[A-Z][a-z][\w’'\-]*|[A-Z]\.|Mc[A-Z]\w*)"
     r"(?:\s+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
     r"(?![\w’'])"
 )
-_CLAUSE_BREAK = re.compile(r"(?:,|;|:|—|–|\s-\s|\bthat\b|\band\b|\bbut\b|\bwhile\b|\bwhich\b|\bwho\b|\bwhen\b)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_SENT_END = re.compile(r"[.!?]+[\"'”’)]*\s")
-
-
-# Set to a dict by the evaluator to record how each quote was attributed (a development aid).
-TRACE: dict | None = None
 
 
 @dataclass(eq=False)
@@ -266,7 +268,7 @@ def _clean_phrase(phrase: str) -> str:
 
 
 def _name_run(tokens: list[str]) -> tuple[int, int] | None:
-    """The last run of name tokens in a phrase, as token indexes [i, j); a run after 'of' prefers an earlier one."""
+    """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
     runs: list[tuple[int, int]] = []
     i = 0
     n = len(tokens)
@@ -339,10 +341,12 @@ def parse_speaker(phrase: str) -> _Speaker | None:
                 a = i + 1  # "Finance Minister Jan Novak": the title words belong to the role
                 break
         role_tokens = tokens[:a]
-        if role_tokens and role_tokens[-1].lower() in {"for", "of", "at", "from", "with"} and len(role_tokens) > 1:
+        if len(role_tokens) > 1 and role_tokens[-1].lower() in {"for", "of", "at", "from", "with"}:
             role_tokens = role_tokens[:-1]  # "a spokesman for Acme" -> role "spokesman"
         name_tokens = tokens[a:b]
-        name = " ".join(name_tokens).strip(" ,.’'") if not name_tokens[-1].endswith(".") else " ".join(name_tokens)
+        name = " ".join(name_tokens)
+        if not name_tokens[-1].endswith("."):
+            name = name.strip(" ,.’'")
         if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", name):
             name = name[:-1]
         name = re.sub(r"(?:’s|'s)$", "", name)
@@ -370,15 +374,20 @@ def parse_speaker(phrase: str) -> _Speaker | None:
 
 _DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
 _DETERMINERS = _DEFINITE | {"a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
-                            "most", "other", "others", "both", "all", "our", "officials", "police", "critics",
-                            "experts", "analysts", "sources", "supporters", "aides", "democrats", "republicans",
+                            "most", "other", "others", "both", "all", "our", "officials", "police",
+                            "critics", "experts", "analysts", "sources", "supporters", "aides", "democrats",
+                            "republicans",
                             "voters", "protesters", "residents", "organizers", "lawmakers", "investigators"}
-_VERB_OR_PRONOUN = re.compile(r"\b(?:he|she|they|it|was|is|were|are|has|have|had|said|says|to|that|who)\b", re.I)
+_VERB_OR_PRONOUN = re.compile(
+    r"\b(?:he|she|they|it|was|is|were|are|has|have|had|said|says|to|that|who)\b", re.I
+)
 
 
-_ROLE_STOP = {"the", "a", "an", "and", "or", "of", "in", "on", "by", "with", "to", "from", "for", "that", "at", "as",
-              "said", "says", "told", "with", "between", "among", "including", "like", "than", "is", "was", "are",
-              "were", "his", "her", "their", "its", "our"}
+_ROLE_STOP = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "by", "with", "to", "from", "for", "that", "at", "as",
+    "said", "says", "told", "between", "among", "including", "like", "than", "is", "was", "are", "were",
+    "his", "her", "their", "its", "our",
+}
 
 
 def _role_before(text: str, start: int, titles: list[str]) -> str | None:
@@ -403,17 +412,19 @@ _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'\-]+)")
 # First names whose gender the articles make plain often enough to help "he"/"she" resolution.
 _FEMALE = {
     "hillary", "nancy", "elizabeth", "sarah", "michelle", "melania", "ivanka", "kellyanne", "huma", "debbie",
-    "donna", "carly", "nikki", "susan", "mary", "maria", "anna", "eva", "julia", "jennifer", "karen", "linda",
-    "patricia", "barbara", "margaret", "lisa", "laura", "jane", "angela", "theresa", "marine", "kamala", "amy",
-    "kirsten", "claire", "dianne", "loretta", "sonia", "ruth", "janet", "hope", "sally", "samantha", "condoleezza",
-    "madeleine", "chelsea", "tulsi", "elise", "marsha", "joni", "kelly", "heidi", "tammy", "maxine", "sheila",
+    "donna", "carly", "nikki", "susan", "mary", "maria", "anna", "eva", "julia", "jennifer", "karen",
+    "linda", "patricia", "barbara", "margaret", "lisa", "laura", "jane", "angela", "theresa", "marine",
+    "kamala", "amy", "kirsten", "claire", "dianne", "loretta", "sonia", "ruth", "janet", "hope", "sally",
+    "samantha", "condoleezza", "madeleine", "chelsea", "tulsi", "elise", "marsha", "joni", "kelly", "heidi",
+    "tammy", "maxine", "sheila",
 }
 _MALE = {
-    "donald", "barack", "bill", "bernie", "joe", "john", "mike", "michael", "ted", "marco", "jeb", "chris", "ben",
-    "rand", "paul", "mitch", "harry", "george", "james", "robert", "david", "richard", "thomas", "charles",
-    "mark", "steven", "stephen", "kevin", "brian", "jason", "jeff", "jim", "tim", "tom", "vladimir", "alexander",
-    "oleksander", "volodymyr", "boris", "emmanuel", "justin", "xi", "kim", "martin", "rick", "scott", "lindsey",
-    "reince", "newt", "rudy", "jared", "eric", "mitt", "al", "howard", "elijah", "adam", "chuck", "jerry",
+    "donald", "barack", "bill", "bernie", "joe", "john", "mike", "michael", "ted", "marco", "jeb", "chris",
+    "ben", "rand", "paul", "mitch", "harry", "george", "james", "robert", "david", "richard", "thomas",
+    "charles", "mark", "steven", "stephen", "kevin", "brian", "jason", "jeff", "jim", "tim", "tom",
+    "vladimir", "alexander", "oleksander", "volodymyr", "boris", "emmanuel", "justin", "xi", "kim", "martin",
+    "rick", "scott", "lindsey", "reince", "newt", "rudy", "jared", "eric", "mitt", "al", "howard", "elijah",
+    "adam", "chuck", "jerry",
 }
 
 
@@ -486,18 +497,17 @@ class _Names:
         if self._titled is None:
             self._titled = {}
             for match in _TITLED.finditer(self._text):
-                self._titled.setdefault(match.group(2).lower(), "male" if match.group(1) == "Mr" else "female")
+                gender = "male" if match.group(1) == "Mr" else "female"
+                self._titled.setdefault(match.group(2).lower(), gender)
         return self._titled
 
     def role(self, full: str | None) -> str | None:
-        """The descriptor written before the first mention of a name that has one ("Top Russian negotiator")."""
+        """The descriptor written before a mention of the name ("Top Russian negotiator"), if any."""
         if not full:
             return None
         if full not in self._roles:
-            self._roles[full] = next(
-                (r for at, titles in self._mentions.get(full, []) if (r := _role_before(self._text, at, titles))),
-                None,
-            )
+            found = (_role_before(self._text, at, titles) for at, titles in self._mentions.get(full, []))
+            self._roles[full] = next((r for r in found if r), None)
         return self._roles[full]
 
     def gender(self, full: str) -> str | None:
@@ -511,7 +521,7 @@ class _Names:
         return first_name_gender(tokens[0])
 
     def full(self, name: str, at: int, want: str | None = None) -> str:
-        """The fullest earlier form of a (sur)name (of the wanted gender when one fits), or the name itself."""
+        """The fullest earlier form of a (sur)name, of the wanted gender when one fits, else the name."""
         tokens = [t for t in name.split() if t.lower().rstrip(".") not in _TITLES]
         if not tokens:
             return name
@@ -528,22 +538,26 @@ class _Names:
         return before[-1][1]
 
 
-_SHORT_VERBS = {"said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "tweeted", "told", "replied",
-                "shouted", "yelled", "wondered", "continued", "went on", "explained", "insisted", "declared"}
-_PRONOUN_WORD = re.compile(r"\b(?:he|she|they|we|I)\b", re.I)
-_PREPOSITIONS = {"in", "on", "at", "after", "before", "during", "for", "from", "with", "since", "asked", "by",
-                 "when", "while", "as", "if", "although", "though", "because", "speaking", "under", "over",
-                 "despite", "unlike", "like", "until", "to", "of", "about", "into", "through", "last", "earlier",
-                 "later", "at", "within", "without", "among", "amid", "per", "according", "writing", "responding",
-                 "referring", "talking", "addressing", "appearing", "campaigning", "meanwhile", "then", "but",
-                 "and", "so", "yet", "still", "also", "however", "instead", "indeed", "now", "this", "that"}
+_SHORT_VERBS = {
+    "said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "tweeted", "told", "replied",
+    "shouted", "yelled", "wondered", "continued", "went on", "explained", "insisted", "declared",
+}
+_PREPOSITIONS = {
+    "in", "on", "at", "after", "before", "during", "for", "from", "with", "since", "asked", "by", "when",
+    "while", "as", "if", "although", "though", "because", "speaking", "under", "over", "despite", "unlike",
+    "like", "until", "to", "of", "about", "into", "through", "last", "earlier", "later", "within", "without",
+    "among", "amid", "per", "according", "writing", "responding", "referring", "talking", "addressing",
+    "appearing", "campaigning", "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however",
+    "instead", "indeed", "now", "this", "that",
+}
 _DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]+\s*(?P<who>[^.;:!?“\"(\n]{2,80})")
 _TAIL_STOP = re.compile(
     r"[;:!?(“\"—–―]|\s-\s|\.(?=\s|$)|,|\b(?:in|on|at|during|after|before|when|while|who|which|as|about|to|that|"
     r"because|last|this|earlier|later|yesterday|today|recently|told|said|says|added|adding|via|through|from|"
     r"for|with|of|the\s+day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Jr|Sr|St|"
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Jr|Sr|"
+                         r"St|"
                          r"Mt|Ft|Gens|Sens|Reps|Maj|Cpl|Pvt|Supt|Det|Insp|Cmdr|Ret|U\.S|U\.N|D\.C))$")
 
 
@@ -611,11 +625,12 @@ def _verb_after(window: str) -> _Speaker | None:
 
 
 _AUXILIARIES = {
-    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should",
-    "did", "does", "do", "went", "made", "took", "gave", "got", "came", "ran", "saw", "began", "won", "lost", "met",
-    "left", "kept", "held", "brought", "thought", "felt", "led", "sent", "spent", "stood", "hit", "put", "set",
-    "cut", "let", "became", "spoke", "knew", "found", "also", "who", "which", "that", "and", "but", "says",
-    "said", "told", "wrote", "tells", "adds", "asks", "sees", "seems", "seemed", "wants", "thinks", "knows",
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+    "should", "did", "does", "do", "went", "made", "took", "gave", "got", "came", "ran", "saw", "began",
+    "won", "lost", "met", "left", "kept", "held", "brought", "thought", "felt", "led", "sent", "spent",
+    "stood", "hit", "put", "set", "cut", "let", "became", "spoke", "knew", "found", "also", "who", "which",
+    "that", "and", "but", "says", "said", "told", "wrote", "tells", "adds", "asks", "sees", "seems",
+    "seemed", "wants", "thinks", "knows",
 }
 
 
@@ -631,19 +646,21 @@ def _is_finite_verb(word: str) -> bool:
     """A lower-case word that is very likely a verb in the past or a reporting verb."""
     bare = word.strip(",.;:“”\"'").lower()
     return word[:1].islower() and (
-        bare in _ALL_FORMS or bare in {"is", "was", "has", "had", "will", "would", "went", "made", "took", "gave"}
+        bare in _ALL_FORMS
+        or bare in {"is", "was", "has", "had", "will", "would", "went", "made", "took", "gave"}
         or (bare.endswith("ed") and len(bare) > 4)
     )
 
 
 def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
-    """The subject of a sentence or clause: its first name or personal pronoun outside introductory phrases."""
+    """The subject of a sentence or clause: its first name or pronoun outside introductory phrases."""
     chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
     for index, chunk in enumerate(chunks):
         words = chunk.split()
         if not words:
             continue
-        if words[0].lower() in {"the", "a", "an"} and index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4:
+        appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
+        if appositive and words[0].lower() in {"the", "a", "an"}:
             # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
             named = parse_speaker(chunks[index + 1])
             if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
@@ -655,7 +672,8 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
             for k in range(1, len(words) - 1):
                 bare = words[k].strip("“”\"'‘’(),").lower()
                 if _is_finite_verb(words[k + 1]) and (
-                    bare in {"he", "she"} or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE)
+                    bare in {"he", "she"}
+                    or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE)
                 ):
                     if bare in {"he", "she"}:
                         return _Speaker(bare, None, "pronoun")
@@ -677,7 +695,7 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
                     and bare.rstrip(".") not in known:
                 continue  # a capitalised first word is a name only if the article names someone so
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
-                # the subject runs from its role words to the first verb ("Obama consultant Cornell Belcher picked")
+                # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
                 lead = k
                 while lead > 0 and k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP \
                         and not _looks_like_verb(words[lead - 1]):
@@ -798,7 +816,7 @@ class _Context:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
     def antecedent(self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None) -> str | None:
-        """The person nearest before `pos` that "he"/"she" points at: a subject or a reporting clause's speaker."""
+        """The person before `pos` that "he"/"she" points at: a subject or a reporting clause's speaker."""
         if not self.sentences:
             return None
         want = {"he": "male", "she": "female"}.get(pronoun or "")
@@ -813,7 +831,7 @@ class _Context:
             first_verb = _VERB.search(clause)
             reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
             if reporting is not None and reporting.kind == "pronoun":
-                continue  # "…, she said.": the same person as the pronoun we are resolving, named further back
+                continue  # "…, she said.": the person we look for is named further back
             subject = None
             for part in reversed(_CONTRAST.split(clause)):
                 subject = _subject(part, names.known)
@@ -826,7 +844,7 @@ class _Context:
                     full = names.full(found.name, pos, want)
                     if want is None or names.gender(full) in {want, None}:
                         return full
-                    fallback = fallback or full  # the name list may be wrong ("Rand" Paul): keep it as a last resort
+                    fallback = fallback or full  # the name list can be wrong ("Rand" Paul): a last resort
         return fallback
 
 
@@ -852,22 +870,18 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         speaker = _explicit(s, by_paragraph[s.paragraph], article, context)
         if s.words <= 3 and s.close_at is not None:
             # A scare quote is never output; resolve its speaker only if a quote after it inherits it.
-            entry = _Resolved(s, None, None, speaker if speaker is not None and speaker.kind != "name" else None)
+            pending = speaker if speaker is not None and speaker.kind != "name" else None
+            entry = _Resolved(s, None, None, pending)
             if speaker is not None and speaker.kind == "name":
                 entry.name, entry.role = _resolve(speaker, s.open_at, names, context, roles)
             resolved.append(entry)
             continue
         name, role = _resolve(speaker, s.open_at, names, context, roles)
-        how = f"explicit-{speaker.kind}" if speaker else "none"
         if name is None:
             name, role = _inherit(s, resolved, article, names, context, roles)
-            how = "inherit"
         if name is None:
             speaker = _embedded(s, article, context, names.known)
             name, role = _resolve(speaker, s.open_at, names, context, roles)
-            how = f"embedded-{speaker.kind}" if speaker else "none"
-        if TRACE is not None:
-            TRACE[(s.start, name)] = how
         if name and role:
             roles.setdefault(name, role)
         resolved.append(_Resolved(s, name, role))
@@ -887,7 +901,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
 
 
 def _find_spans(article: Article) -> list[_Span]:
-    """All quotations of the article, marking those that continue an unclosed one from the paragraph before."""
+    """All quotations of the article, marking those that continue an unclosed one before them."""
     spans: list[_Span] = []
     open_tail = False
     for index, para in enumerate(article.paragraphs):
@@ -965,7 +979,7 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
 def _resolve(
     speaker: _Speaker | None, at: int, names: _Names, context: _Context, roles: dict[str, str]
 ) -> tuple[str | None, str | None]:
-    """A speaker phrase as a full name and role: surnames and pronouns point to the name introduced earlier."""
+    """A speaker phrase as a full name and role: surnames and pronouns point to a name given earlier."""
     if speaker is None:
         return None, None
     if speaker.kind == "name" and speaker.name:

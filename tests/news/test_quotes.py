@@ -23,7 +23,11 @@ def quotes_of(article: Article) -> list[Quote]:
 
 def quotes_in(text: str) -> list[Quote]:
     # A leading paragraph keeps the parser from taking the first quote for a title.
-    return quotes_of(parse_article("Officials met on Tuesday to discuss the plan, which was announced in May.\n\n" + text, "t.txt"))
+    return quotes_of(
+        parse_article(
+            "Officials met on Tuesday to discuss the plan, which was announced in May.\n\n" + text, "t.txt"
+        )
+    )
 
 
 def test_seed_has_exactly_its_three_direct_quotes_with_speakers_and_roles() -> None:
@@ -43,7 +47,9 @@ def test_seed_has_exactly_its_three_direct_quotes_with_speakers_and_roles() -> N
         "our territory, and we will not enter into military-political alliances"
     )
     assert not any("Article 5" in q.text for q in quotes)
-    assert all(q.start < q.end for q in quotes) and [q.start for q in quotes] == sorted(q.start for q in quotes)
+    assert all(q.start < q.end for q in quotes) and [q.start for q in quotes] == sorted(
+        q.start for q in quotes
+    )
 
 
 def test_quote_split_by_attribution_keeps_both_parts_with_one_speaker() -> None:
@@ -127,7 +133,9 @@ def test_organisation_as_speaker_introduced_by_a_colon_paragraph() -> None:
 
 
 def test_spokesman_for_an_organisation_is_attributed_to_the_organisation() -> None:
-    quotes = quotes_in("“We are reviewing the decision and will respond in due course,” a spokesman for Acme Corp said.")
+    quotes = quotes_in(
+        "“We are reviewing the decision and will respond in due course,” a spokesman for Acme Corp said."
+    )
     assert quotes[0].speaker == "Acme Corp"
     assert quotes[0].role == "spokesman"
 
@@ -169,7 +177,11 @@ def test_unbalanced_or_odd_marks_never_crash_and_keep_offsets(text: str) -> None
 
 def test_parse_speaker_splits_name_and_role() -> None:
     found = parse_speaker("Russian deputy defence minister Alexander Fomin")
-    assert (found.name, found.role, found.kind) == ("Alexander Fomin", "Russian deputy defence minister", "name")
+    assert (found.name, found.role, found.kind) == (
+        "Alexander Fomin",
+        "Russian deputy defence minister",
+        "name",
+    )
     found = parse_speaker("Michael Mulgrew, president of the United Federation of Teachers")
     assert (found.name, found.role) == ("Michael Mulgrew", "president of the United Federation of Teachers")
     assert parse_speaker("he").kind == "pronoun"

@@ -76,7 +76,7 @@ def test_words_match_the_scorers_tokens() -> None:
     "text",
     [
         "He met Lt. Gen. John Smith on Jan. 5 and Gov. Earl Ray Tomblin of W.Va. later that week.",
-        "It happened in Jan. 2021 when the No. 2 official left the firm, based in Washington, D.C., for good.",
+        "It happened in Jan. 2021 when the No. 2 official left the firm, based in Washington, D.C., for good",
         "Sen. Elizabeth Warren (D-Mass.) and Rep. Jim Clyburn (D-S.C.) spoke at 10 a.m. Friday.",
         "“Is this the end?” she asked as the crowd watched in silence.",
         "“We will win. We will fight on. We will never surrender,” he said.",
@@ -93,12 +93,23 @@ def test_hard_cases_stay_one_sentence(text: str) -> None:
     ("text", "expected"),
     [
         ("He paused... Then he spoke again.", ["He paused...", "Then he spoke again."]),
-        ("He works for Apple Inc. The company declined to comment.",
-         ["He works for Apple Inc.", "The company declined to comment."]),
-        ("The U.K. and the E.U. agreed. Talks continue.", ["The U.K. and the E.U. agreed.", "Talks continue."]),
+        (
+            "He works for Apple Inc. The company declined to comment.",
+            ["He works for Apple Inc.", "The company declined to comment."],
+        ),
+        (
+            "The U.K. and the E.U. agreed. Talks continue.",
+            ["The U.K. and the E.U. agreed.", "Talks continue."],
+        ),
         ("He said: “This is it.” The crowd cheered.", ["He said: “This is it.”", "The crowd cheered."]),
-        ("“Is this the end?” she asked. “No,” he replied.", ["“Is this the end?” she asked.", "“No,” he replied."]),
-        ("What did he say? Nobody knows! It is unclear.", ["What did he say?", "Nobody knows!", "It is unclear."]),
+        (
+            "“Is this the end?” she asked. “No,” he replied.",
+            ["“Is this the end?” she asked.", "“No,” he replied."],
+        ),
+        (
+            "What did he say? Nobody knows! It is unclear.",
+            ["What did he say?", "Nobody knows!", "It is unclear."],
+        ),
     ],
 )
 def test_hard_cases_split_where_a_sentence_ends(text: str, expected: list[str]) -> None:
@@ -108,7 +119,11 @@ def test_hard_cases_split_where_a_sentence_ends(text: str, expected: list[str]) 
 def test_long_quote_spanning_sentences_splits_at_its_own_sentence_ends_with_exact_offsets() -> None:
     text = "Trump said, “The wall will be built. Mexico will pay.” Clinton disagreed."
     sentences = split_text(text, offset=7)
-    assert [s.text for s in sentences] == ["Trump said, “The wall will be built.", "Mexico will pay.”", "Clinton disagreed."]
+    assert [s.text for s in sentences] == [
+        "Trump said, “The wall will be built.",
+        "Mexico will pay.”",
+        "Clinton disagreed.",
+    ]
     for s in sentences:
         assert text[s.start - 7 : s.end - 7] == s.text
 
@@ -116,7 +131,9 @@ def test_long_quote_spanning_sentences_splits_at_its_own_sentence_ends_with_exac
 def test_heading_paragraph_is_one_sentence_marked_as_heading() -> None:
     from bot.news.articles import parse_article
 
-    article = parse_article("Intro line ends here.\n\nDonbas region\n\nThe fighting went on. Talks stalled.", "h.txt")
+    article = parse_article(
+        "Intro line ends here.\n\nDonbas region\n\nThe fighting went on. Talks stalled.", "h.txt"
+    )
     sentences = split_sentences(article)
     assert [(s.text, s.is_heading) for s in sentences] == [
         ("Intro line ends here.", False),
