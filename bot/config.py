@@ -17,6 +17,7 @@ from bot.errors import ConfigError
 log = logging.getLogger(__name__)
 
 DEFAULT_CONFIG_PATH = Path("config.yaml")
+PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLATFORMS = ("console", "discord", "slack")
 EMPTY_DIGEST_MODES = ("skip", "notice")
 
@@ -52,7 +53,6 @@ platforms:
     port: 3000
     admins: []
 database: data/bot.db
-templates: templates
 """
 
 
@@ -408,9 +408,15 @@ class _Checker:
             digests=self.digests(top.get("digests", _MISSING), timezone),
             platforms=self.platforms(top.get("platforms", _MISSING)),
             database=self.path(top, "database", "", Path("data/bot.db"), base_dir),
-            templates=self.path(top, "templates", "", Path("templates"), base_dir),
+            templates=self.templates(top, base_dir),
             source=self.source,
         )
+
+    def templates(self, data: dict, base_dir: Path) -> Path:
+        folder = self.path(data, "templates", "", Path("templates"), base_dir)
+        if "templates" not in data and not folder.is_dir() and PROJECT_TEMPLATES.is_dir():
+            return PROJECT_TEMPLATES  # templates ship with the code: run from any folder
+        return folder
 
     def articles(self, value: Any, base_dir: Path) -> ArticleSettings:
         data = self.section(value, "articles", ("folder", "rescan_seconds", "max_bytes"))

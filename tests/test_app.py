@@ -179,3 +179,33 @@ def test_the_core_and_the_brief_path_load_no_platform_or_scheduler_modules() -> 
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["[]", "[]"]
+
+
+async def test_the_rescan_job_turns_a_new_file_into_an_article(tmp_path: Path) -> None:
+    config = write_config(tmp_path)
+    from bot.config import load_config
+
+    app = BotApp(load_config(config), Secrets(), stdin=io.StringIO(""), stdout=io.StringIO())
+    try:
+        app.load()
+        assert app.store.count_articles() == 1
+        (tmp_path / "articles" / "new.txt").write_text("2026-11-24 Kyiv — Power returned to 9,000 homes.\n")
+        await app._rescan()
+        assert app.store.newest_articles(1)[0].id == "new"
+    finally:
+        app.close()
+
+
+def test_check_uses_the_embedded_default_without_a_config_file(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env=clean_env(),
+    )
+    # The default reads ./seeds (missing here: a warning) and the templates that ship with the code.
+    assert proc.returncode == 0, proc.stdout
+    assert f"warning: articles.folder {tmp_path / 'seeds'} does not exist yet" in proc.stdout
+    assert "<default config>: OK (platforms: console; 1 declared subscription(s)" in proc.stdout

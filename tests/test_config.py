@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import (
     DEFAULT_CONFIG_YAML,
+    PROJECT_TEMPLATES,
     Secrets,
     Settings,
     active_platforms,
@@ -88,7 +89,11 @@ database: /var/lib/bot.db
     assert s.platforms.slack.enabled is None and s.platforms.slack.command_prefix == "news-"
     assert s.platforms.slack.port == 3100 and s.platforms.slack.admins == ("U1",)
     assert s.database == Path("/var/lib/bot.db")
-    assert s.templates == tmp_path / "conf" / "templates"
+    assert (
+        s.templates == PROJECT_TEMPLATES
+    )  # not configured and no ./templates: the ones shipped with the code
+    (tmp_path / "conf" / "templates").mkdir()
+    assert load_config(path).templates == tmp_path / "conf" / "templates"
 
 
 def test_bad_cron_names_key_path_and_line() -> None:
