@@ -122,7 +122,11 @@ class DigestScheduler:
         for sub in self.store.subscriptions():
             if sub.platform not in self.posters:
                 continue
-            outcome = await self.run_subscription(sub, now)
+            try:
+                outcome = await self.run_subscription(sub, now)
+            except Exception:  # e.g. the database is locked: log, the next run tries again
+                log.exception("the digest for %s:%s could not be handled", sub.platform, sub.channel_id)
+                continue
             if outcome is not None:
                 outcomes.append(outcome)
         outcomes.extend(await self.retry_claimed(now))
@@ -142,7 +146,11 @@ class DigestScheduler:
             log.info(
                 "retrying the digest for %s:%s at %s", entry.platform, entry.channel_id, entry.scheduled_for
             )
-            outcome = await self._deliver(entry, now)
+            try:
+                outcome = await self._deliver(entry, now)
+            except Exception:
+                log.exception("retrying the digest for %s:%s failed", entry.platform, entry.channel_id)
+                continue
             if outcome is not None:
                 outcomes.append(outcome)
         return outcomes
@@ -202,7 +210,10 @@ class DigestScheduler:
             self._inflight.discard(key)
 
     async def _deliver_once(self, entry: LedgerEntry, now: datetime) -> DigestOutcome:
-        reply = self.digest_reply(entry)
+        try:
+            reply = self.digest_reply(entry)
+        except Exception as exc:  # e.g. a damaged stored analysis: back off like a refused post
+            return self._failed(entry, exc, now)
         result = DigestOutcome(
             entry.platform, entry.channel_id, entry.scheduled_for, "skipped", entry.article_ids
         )

@@ -319,3 +319,17 @@ async def test_apscheduler_jobs_follow_subscriptions_and_fire(tmp_path: Path) ->
         scheduler.shutdown()
         scheduler.shutdown()
         service.store.close()
+
+
+async def test_a_damaged_analysis_backs_off_and_recovers(tmp_path: Path, caplog) -> None:
+    clock, poster = Clock(WED_9), RecordingPoster()
+    scheduler = setup(tmp_path, clock, poster)
+    good = scheduler.store._query("SELECT analysis FROM articles")[0][0]
+    scheduler.store._db.execute("UPDATE articles SET analysis = '{damaged'")
+    assert [o.outcome for o in await scheduler.run_due()] == ["failed"]
+    assert "digest for console:console failed" in caplog.text
+    assert await scheduler.run_due() == []  # backing off, not looping
+    scheduler.store._db.execute("UPDATE articles SET analysis = ?", (good,))
+    clock.now += timedelta(minutes=3)
+    assert [o.outcome for o in await scheduler.run_due()] == ["posted"]
+    assert len(poster.digests()) == 1

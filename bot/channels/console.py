@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import logging
+import os
 import re
 import shlex
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -88,7 +91,7 @@ class ConsoleChannel:
 
         def read_lines() -> None:
             try:
-                for line in iter(self.stdin.readline, ""):
+                for line in self._lines():
                     loop.call_soon_threadsafe(queue.put_nowait, line)
             except (OSError, ValueError) as exc:  # stdin closed under us
                 log.debug("console input ended: %s", exc)
@@ -101,6 +104,26 @@ class ConsoleChannel:
         threading.Thread(target=read_lines, name="console-stdin", daemon=True).start()
         self._task = asyncio.create_task(self._serve(queue))
         self._prompt()
+
+    def _lines(self) -> Iterator[str]:
+        """Lines of input; a real file is read with os.read so no buffer lock is held at interpreter exit."""
+        try:
+            fd = self.stdin.fileno()
+        except (AttributeError, OSError, ValueError):
+            yield from iter(self.stdin.readline, "")
+            return
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        pending = ""
+        while True:
+            chunk = os.read(fd, 65536)
+            pending += decoder.decode(chunk, final=not chunk)
+            *lines, pending = pending.split("\n")
+            for line in lines:
+                yield line + "\n"
+            if not chunk:
+                break
+        if pending:
+            yield pending
 
     async def _serve(self, queue: asyncio.Queue[str | None]) -> None:
         try:
