@@ -13,6 +13,7 @@ GET /gateway/bot on the configured API, so an HTTP proxy in front of the API als
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 import time
@@ -90,7 +91,16 @@ class Pager(discord.ui.View):
         self.pages = pages
         self.owner_id = owner_id
         self.index = 0
+        self.retire: Callable[[], Awaitable[Any]] | None = None  # removes the buttons from the message
         self._sync_buttons()
+
+    async def on_timeout(self) -> None:
+        """Remove the buttons before the interaction token expires, so no dead button stays behind."""
+        if self.retire is not None:
+            try:
+                await self.retire()
+            except discord.HTTPException as exc:
+                log.debug("Discord: could not remove page buttons: %s", exc)
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.index == 0
@@ -365,13 +375,12 @@ class DiscordChannel:
         paginated: bool,
         deferred: bool,
     ) -> None:
-        if paginated:
-            view: discord.ui.View | None = Pager(messages, interaction.user.id)
+        pager = Pager(messages, interaction.user.id) if paginated else None
+        if pager is not None:
             messages = messages[:1]
-        else:
-            view = None
+            pager.retire = lambda: interaction.edit_original_response(view=None)
         first, rest = messages[0], messages[1:]
-        extra: dict[str, Any] = {"view": view} if view is not None else {}
+        extra: dict[str, Any] = {"view": pager} if pager is not None else {}
         if not deferred:
             await interaction.response.send_message(
                 **_message_kwargs(first), ephemeral=reply.ephemeral, **extra
@@ -383,7 +392,11 @@ class DiscordChannel:
         else:
             await interaction.edit_original_response(**_message_kwargs(first), **extra)
         for spec in rest:
-            await interaction.followup.send(**_message_kwargs(spec), ephemeral=reply.ephemeral, **extra)
+            sent = await interaction.followup.send(
+                **_message_kwargs(spec), ephemeral=reply.ephemeral, wait=True, **extra
+            )
+            if pager is not None and extra:
+                pager.retire = functools.partial(sent.edit, view=None)
             extra = {}
 
     async def _on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:

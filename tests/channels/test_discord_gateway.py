@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
+from bot.channels import discord_adapter
 from bot.channels.discord_adapter import DiscordChannel
 from tests.channels.discord_support import (
     CountingHandler,
@@ -121,6 +124,23 @@ async def test_close_twice_and_post_after_close(bot: DiscordChannel) -> None:
         assert "not connected" in str(exc)
     else:
         raise AssertionError("post after close must raise PostError")
+
+
+async def test_page_buttons_are_removed_when_they_time_out(
+    fake: FakeDiscord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(discord_adapter, "PAGE_TIMEOUT", 0.3)  # 14 minutes in production
+    service = seed_service(tmp_path, TREATY, name="treaty.txt")
+    bot = make_channel(CountingHandler(service), fake)
+    await asyncio.wait_for(bot.start(), 10)
+    try:
+        inter = await fake.command("quote")
+        assert inter.messages[0]["components"]
+        await fake.until(lambda: inter.messages[0]["components"] == [], timeout=5)
+        assert inter.messages[0]["embeds"][0]["footer"]["text"] == "Page 1 of 2"  # the page itself stays
+    finally:
+        await bot.close()
+        service.store.close()
 
 
 async def test_long_quote_answers_are_paginated_with_buttons(fake: FakeDiscord, tmp_path: Path) -> None:

@@ -65,6 +65,12 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
     return web.Response(body=json.dumps(data).encode(), status=status, headers=merged)
 
 
+def _merged(message: dict, edit: dict) -> dict:
+    """The message an edit would produce (Discord validates the result, not the edit alone)."""
+    keys = ("content", "embeds", "components")
+    return {k: edit[k] if k in edit else message.get(k) for k in keys}
+
+
 def embed_size(embed: dict) -> int:
     """Characters Discord counts towards the 6,000 per-message embed total."""
     total = len(embed.get("title") or "") + len(embed.get("description") or "")
@@ -902,11 +908,11 @@ class FakeDiscord:
                 inter.original = message
                 inter.messages.append(message)
             elif kind == 7:
-                invalid = self._invalid_form(data)
+                target = self._find_message(inter.payload["message"]["id"])
+                invalid = self._invalid_form(_merged(target or {}, data))
                 if invalid is not None:
                     entry["status"] = 400
                     return invalid
-                target = self._find_message(inter.payload["message"]["id"])
                 if target is not None:
                     self._edit(target, data)
                     message = target
@@ -968,7 +974,7 @@ class FakeDiscord:
             if method == "GET":
                 return _json(target)
             if method == "PATCH":
-                invalid = self._invalid_form(body or {})
+                invalid = self._invalid_form(_merged(target, body or {}))  # Discord checks the result
                 if invalid is not None:
                     return invalid
                 self._edit(target, body or {}, keep_ephemeral=True)
