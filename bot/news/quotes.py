@@ -118,22 +118,22 @@ _NOT_NAMES = {
     "others", "what", "who", "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you",
     "not", "no", "only", "just", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "moments", "minutes", "hours", "days", "weeks", "months", "years",
-    "photo", "video", "watch", "read", "see", "again", "finally", "first", "second", "today", "yesterday",
-    "tonight", "tomorrow", "thus", "hence", "according", "despite", "among", "without", "under", "over",
-    "about", "like", "unlike", "former", "late", "said", "says", "told", "added", "wrote", "writing",
-    "tweeting", "democrat", "republican", "democrats", "republicans", "mr", "mrs", "ms", "dr", "sen", "rep",
-    "gov", "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice", "prime", "minister", "secretary",
-    "senator", "representative", "governor", "mayor", "general", "judge", "justice", "chief", "director",
-    "chairman", "chairwoman", "speaker", "attorney", "ambassador", "commissioner", "pope", "king", "queen",
-    "prince", "sheriff", "officer", "rev", "deputy", "press", "spokesman", "spokeswoman", "spokesperson",
-    "candidate", "nominee", "host", "anchor", "leader", "congressman", "congresswoman", "sens", "reps",
-    "gens", "lawmaker", "democratic", "gop", "u.s", "federal", "state", "white", "house", "campaign",
-    "party", "committee", "department", "national", "presidential", "senate", "majority", "minority", "whip",
-    "executive", "acting", "assistant", "chair", "top", "senior", "junior", "russian", "ukrainian",
-    "american", "british", "french", "german", "chinese", "israeli", "palestinian", "iranian", "syrian",
-    "iraqi", "afghan", "mexican", "canadian", "european", "conservative", "liberal", "progressive",
-    "independent", "libertarian", "fbi", "cia", "nsa", "doj",
+    "october", "november", "december", "following", "regarding", "including", "moments", "minutes", "hours",
+    "days", "weeks", "months", "years", "photo", "video", "watch", "read", "see", "again", "finally",
+    "first", "second", "today", "yesterday", "tonight", "tomorrow", "thus", "hence", "according", "despite",
+    "among", "without", "under", "over", "about", "like", "unlike", "former", "late", "said", "says", "told",
+    "added", "wrote", "writing", "tweeting", "democrat", "republican", "democrats", "republicans", "mr",
+    "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice",
+    "prime", "minister", "secretary", "senator", "representative", "governor", "mayor", "general", "judge",
+    "justice", "chief", "director", "chairman", "chairwoman", "speaker", "attorney", "ambassador",
+    "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer", "rev", "deputy", "press",
+    "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "host", "anchor", "leader",
+    "congressman", "congresswoman", "sens", "reps", "gens", "lawmaker", "democratic", "gop", "u.s",
+    "federal", "state", "white", "house", "campaign", "party", "committee", "department", "national",
+    "presidential", "senate", "majority", "minority", "whip", "executive", "acting", "assistant", "chair",
+    "top", "senior", "junior", "russian", "ukrainian", "american", "british", "french", "german", "chinese",
+    "israeli", "palestinian", "iranian", "syrian", "iraqi", "afghan", "mexican", "canadian", "european",
+    "conservative", "liberal", "progressive", "independent", "libertarian", "fbi", "cia", "nsa", "doj",
 }
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
@@ -264,7 +264,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _clean_phrase(phrase: str) -> str:
     phrase = _PARENS.sub(" ", phrase)
-    return re.sub(r"\s+", " ", phrase).strip(" ,;:—–-\"“”'’‘")
+    return re.sub(r"\s+", " ", phrase).strip(" ,;:—–―-\"“”'’‘")
+
+
+def _plausible_role(role: str) -> bool:
+    """A role has no verb or pronoun and does not dangle ("just as he did", "Mr. Morgan of the")."""
+    words = role.split()
+    if len(words) > 18 or words[-1].lower() in _RUN_BREAKS:
+        return False
+    return not any(_looks_like_verb(w) or w.lower() in _PRONOUNS for w in words)
+
+
+def _is_role_phrase(phrase: str) -> bool:
+    """A descriptive noun phrase ("a former Obama aide", "president of the union"), not a clause."""
+    words = phrase.split()
+    if not words or len(words) > 16:
+        return False
+    first = words[0].lower()
+    if first not in {"a", "an", "the", "another"} and not words[0][:1].islower():
+        return False
+    if first in _NOT_ROLE_START or first in _ADVERBS:
+        return False
+    return not any(_looks_like_verb(w) for w in words)
 
 
 def _name_run(tokens: list[str]) -> tuple[int, int] | None:
@@ -356,10 +377,10 @@ def parse_speaker(phrase: str) -> _Speaker | None:
         others = [s for k, s in enumerate(segments) if k != index and k <= index + 1]
         if not role_parts and others:
             extra = others[0] if index == 0 else segments[index - 1]
-            if extra and extra[0].islower() or extra.split()[0].lower() in {"a", "an", "the", "another"}:
+            if _is_role_phrase(extra):
                 role_parts.append(extra)
         role = _clean_phrase(" ".join(role_parts)) or None
-        if role and role.lower() in {"the", "a", "an"}:
+        if role and (role.lower() in {"the", "a", "an"} or not _plausible_role(role)):
             role = None
         if role:
             role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) or None
@@ -390,6 +411,12 @@ _ROLE_STOP = {
 }
 
 
+_ROLE_DETERMINERS = {
+    "both", "all", "each", "either", "neither", "yet", "meanwhile", "also", "even", "only", "just", "now",
+    "then", "still", "while", "whereas", "if", "when", "because", "so", "but",
+}
+
+
 def _role_before(text: str, start: int, titles: list[str]) -> str | None:
     """The descriptor written before a name ("Top Russian negotiator" Vladimir Medinsky), if any."""
     words = text[max(0, start - 80): start].split()
@@ -399,7 +426,9 @@ def _role_before(text: str, start: int, titles: list[str]) -> str | None:
                 word.lower() in _ALL_FORMS:
             break
         role.insert(0, word)
-    if role and not role[-1][:1].islower():
+    while role and (role[0].lower() in _ADVERBS or role[0].lower() in _ROLE_DETERMINERS):
+        role.pop(0)
+    if role and (not role[-1][:1].islower() or role[-1].endswith("ly") or any(map(_looks_like_verb, role))):
         role = []  # the words right before the name must describe it ("negotiator", "minister")
     if role and role[0][:1].isupper() and len(role) == 1 and not titles:
         role = []
@@ -474,7 +503,7 @@ class _Names:
     def __init__(self, text: str) -> None:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self._text = text
-        self._mentions: dict[str, list[tuple[int, list[str]]]] = {}
+        self._mentions: dict[str, list[tuple[int, int, list[str]]]] = {}
         self._roles: dict[str, str | None] = {}
         seen: dict[str, tuple[str, str, list[str]] | None] = {}
         for match in _FULL_NAME.finditer(text):
@@ -486,7 +515,7 @@ class _Names:
                 continue
             full, last, titles = parsed
             at = match.start()
-            self._mentions.setdefault(full, []).append((at, titles))
+            self._mentions.setdefault(full, []).append((at, match.end(), titles))
             self.by_last.setdefault(last, []).append((at, full))
         self.known = set(self.by_last)
         self._titled: dict[str, str] | None = None
@@ -506,8 +535,11 @@ class _Names:
         if not full:
             return None
         if full not in self._roles:
-            found = (_role_before(self._text, at, titles) for at, titles in self._mentions.get(full, []))
-            self._roles[full] = next((r for r in found if r), None)
+            mentions = self._mentions.get(full, [])
+            # "Jenna Golden, Twitter’s director of political advertising," says most; else "Top negotiator X"
+            after = (_appositive(self._text[end: end + 200]) for _, end, _ in mentions)
+            before = (_role_before(self._text, at, titles) for at, _, titles in mentions)
+            self._roles[full] = next((r for r in after if r), None) or next((r for r in before if r), None)
         return self._roles[full]
 
     def gender(self, full: str) -> str | None:
@@ -580,13 +612,24 @@ def _starts_name(text: str) -> bool:
     return bool(words) and words[0][:1].isupper()
 
 
+_APPOSITIVE = re.compile(
+    r"\s*,\s*((?:a|an|the|[a-z]|[A-Z][\w.\-]*(?:’s|'s|’|')\s)[^,;:!?“\"()]{2,140}?)(?:,|\.(?=\s|$)|$|;)"
+)
+_NOT_ROLE_START = {"who", "which", "that", "and", "but", "as", "in", "on", "at", "after", "before", "when",
+                   "while", "said", "says", "told", "according", "adding", "saying", "where", "whose", "to",
+                   "for", "with", "from", "by", "or", "so", "if", "because", "since", "though", "although"}
+
+
 def _appositive(tail: str) -> str | None:
     """A role right after a name: ", president of the United Federation of Teachers," -> the role."""
-    match = re.match(r"\s*,\s*((?:a|an|the|[a-z])[^,;:.!?“\"]{2,120}?)(?:,|\.(?=\s|$)|$|;)", tail)
+    match = _APPOSITIVE.match(tail)
     if not match:
         return None
     role = match.group(1).strip()
-    if _VERB.search(role) or len(role.split()) > 16:
+    first = role.split()[0].lower()
+    if first in _NOT_ROLE_START or _looks_like_verb(role.split()[0]) or _VERB.search(role):
+        return None
+    if len(role.split()) > 16:
         return None
     return role
 

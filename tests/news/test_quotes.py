@@ -185,3 +185,13 @@ def test_parse_speaker_splits_name_and_role() -> None:
     found = parse_speaker("Michael Mulgrew, president of the United Federation of Teachers")
     assert (found.name, found.role) == ("Michael Mulgrew", "president of the United Federation of Teachers")
     assert parse_speaker("he").kind == "pronoun"
+
+
+def test_role_from_an_appositive_after_the_name() -> None:
+    quotes = quotes_in(
+        "“Political ads on the platform will carry a label from next month,” said Jenna Golden, "
+        "Twitter’s director of political advertising."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Jenna Golden", "Twitter’s director of political advertising")
+    ]
