@@ -3,6 +3,8 @@
 # ruff: noqa: F401, F811  (pytest fixtures imported from discord_support, redefined as parameters)
 from __future__ import annotations
 
+import pytest
+
 from bot.channels.discord_adapter import DiscordChannel
 from bot.command_specs import COMMAND_SPECS
 from bot.commands import CommandService
@@ -164,7 +166,10 @@ async def test_member_without_manage_server_is_refused_privately(
     service: CommandService,
     handler: CountingHandler,
 ) -> None:
-    inter = await fake.command("subscribe", {"schedule": "0 8 * * *"}, user_id=fake.member_id)
+    with pytest.raises(PermissionError):  # Discord does not even offer it (default_member_permissions)
+        await fake.command("subscribe", {"schedule": "0 8 * * *"}, user_id=fake.member_id)
+    # ...but a server admin may widen it in Integrations (or a client is stale): the bot still refuses
+    inter = await fake.command("subscribe", {"schedule": "0 8 * * *"}, user_id=fake.member_id, override=True)
     [message] = inter.messages
     assert message["flags"] & EPHEMERAL
     assert "Manage Server or Manage Channels" in message["content"]
@@ -183,7 +188,8 @@ async def test_manage_channels_is_enough_for_admin_commands(
     channel["permission_overwrites"].append(
         {"id": fake.member_id, "type": 1, "allow": str(MANAGE_CHANNELS), "deny": "0"}
     )
-    inter = await fake.command("subscribe", user_id=fake.member_id)
+    # Manage Server is the default (a bitfield cannot say "either"); the server widened it to this member
+    inter = await fake.command("subscribe", user_id=fake.member_id, override=True)
     assert "Subscribed this channel" in visible(inter.messages[0]["content"])
     assert service.store.subscription("discord", fake.channel_id) is not None
 
@@ -193,7 +199,11 @@ async def test_admin_command_in_a_dm_is_refused(
     fake: FakeDiscord,
     handler: CountingHandler,
 ) -> None:
-    inter = await fake.command("subscribe", user_id=fake.admin_id, dm=True, channel_id=fake.snowflake())
+    with pytest.raises(PermissionError):  # guild commands, and contexts [guild]: not offered in DMs
+        await fake.command("subscribe", user_id=fake.admin_id, dm=True, channel_id=fake.snowflake())
+    inter = await fake.command(
+        "subscribe", user_id=fake.admin_id, dm=True, channel_id=fake.snowflake(), override=True
+    )
     [message] = inter.messages
     assert message["flags"] & EPHEMERAL and "only works in a server" in message["content"]
     assert handler.requests == []

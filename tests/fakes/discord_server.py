@@ -368,9 +368,16 @@ class FakeDiscord:
         wait: bool = True,
         timeout: float = 5.0,
         quiet: float = 0.15,
+        override: bool = False,
     ) -> FakeInteraction:
-        """A member runs /name with options; waits until the bot's answer settled (quiet for `quiet` s)."""
+        """A member runs /name with options; waits until the bot's answer settled (quiet for `quiet` s).
+
+        Like Discord, refuses a command the member's client would not offer (default_member_permissions,
+        guild-only contexts) unless `override`: a server admin widened it in Integrations, or a stale client.
+        """
         command = self._find_command(name)
+        if not override:
+            self._check_offered(command, user_id or self.member_id, channel_id or self.channel_id, dm)
         typed = {o["name"]: o["type"] for o in command.get("options", [])}
         opts = [{"name": k, "type": typed.get(k, 3), "value": v} for k, v in (options or {}).items()]
         data = {"id": command["id"], "name": name, "type": 1, "options": opts}
@@ -434,6 +441,15 @@ class FakeDiscord:
                 await asyncio.wait_for(inter.changed.wait(), timeout=quiet)
             except TimeoutError:
                 return
+
+    def _check_offered(self, command: dict, user_id: str, channel_id: str, dm: bool) -> None:
+        if dm and (command.get("guild_id") or command.get("dm_permission") is False):
+            raise PermissionError(f"Discord does not offer /{command['name']} in DMs")
+        required = command.get("default_member_permissions")
+        if not dm and required is not None:
+            perms = self.permissions(user_id, channel_id)
+            if perms & int(required) != int(required):
+                raise PermissionError(f"Discord hides /{command['name']} from this member")
 
     def _requests_for(self, inter: FakeInteraction) -> list[Recorded]:
         return [r for r in self.requests if inter.token in r.path]
