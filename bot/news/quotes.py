@@ -97,6 +97,10 @@ def _alternation(forms: set[str]) -> str:
 
 
 _VERB = re.compile(rf"\b(?:{_alternation(_SPEECH_FORMS)})\b|\b(?:According\s+to|Tweeted|Said|Says)\b")
+# After a quote, "…,” Bozell answers." reads a plural-looking form as the verb it is.
+_VERB_AFTER = re.compile(
+    rf"\b(?:{_alternation(_SPEECH_FORMS | _NOUN_LIKE)})\b|\b(?:According\s+to|Tweeted|Said|Says)\b"
+)
 _ANY_VERB = re.compile(rf"\b(?:{_alternation(_ALL_FORMS)})\b|\bAccording\s+to\b")
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
 _SMALL = {
@@ -288,6 +292,9 @@ def _is_role_phrase(phrase: str) -> bool:
     return not any(_looks_like_verb(w) for w in words)
 
 
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+
+
 def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
     runs: list[tuple[int, int]] = []
@@ -318,8 +325,13 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     for a, b in runs:
         while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
             a += 1
-        if a < b:
-            cleaned.append((a, b))
+        if a >= b:
+            continue
+        if b < len(tokens) and tokens[b - 1].endswith(("’s", "'s", "’")):
+            continue  # "Duncan Hunter’s chief of staff": the possessor does not speak
+        if all(_INITIALS.match(t.strip(",")) for t in tokens[a:b]):
+            continue  # "D.C.", "U.S.": places, not people
+        cleaned.append((a, b))
     if not cleaned:
         return None
     best = cleaned[-1]
@@ -484,6 +496,11 @@ def _split_name(run: str) -> tuple[str, str, list[str]] | None:
             break
     if len(tokens) > 4:
         tokens = tokens[-3:]
+    for k in range(len(tokens) - 3, -1, -1):
+        if tokens[k].lower().rstrip(".") in _TITLES:
+            titles.extend(tokens[: k + 1])  # "Ohio Governor John Kasich" -> "John Kasich"
+            tokens = tokens[k + 1:]
+            break
     while tokens and tokens[0].lower().rstrip(".") in _NOT_OR_TITLE:
         dropped = tokens.pop(0)
         if dropped.lower().rstrip(".") in _TITLES:
@@ -643,13 +660,17 @@ def _verb_after(window: str) -> _Speaker | None:
         found = parse_speaker(re.sub(r"\s*@\w+|\s+\d.*$", "", who))
         if found and found.kind == "name":
             return found
-    match = _VERB.search(window)
+    match = _VERB_AFTER.search(window)
     if not match:
         return None
     head = window[: match.start()]
     verb = re.sub(r"\s+", " ", match.group(0))
-    if len(head.split()) > 22 or head.lstrip()[:1] in {"“", '"'}:
+    if head.lstrip()[:1] in {"“", '"'}:
         return None
+    if len(head.split()) > 22:
+        # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
+        first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
+        return first if first is not None and first.kind == "name" else None
     words = [w for w in head.strip(" ,;:—–-").split() if w]
     while words and words[-1].lower().strip(",") in _ADVERBS:
         words.pop()
