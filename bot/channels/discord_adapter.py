@@ -167,7 +167,9 @@ class DiscordChannel:
     ) -> None:
         self._handler = handler
         self._settings = settings
-        self._token = token
+        token = token.strip()
+        # discord.py adds the "Bot " prefix itself; a token pasted with it would be refused
+        self._token = token[4:].strip() if token.lower().startswith("bot ") else token
         self._renderer = DiscordRenderer(template_dir)
         self._answer_within = answer_within  # answer directly if the handler is this fast, else defer
         self._ready_timeout = ready_timeout

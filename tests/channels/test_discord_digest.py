@@ -295,6 +295,20 @@ async def test_the_token_never_reaches_logs_or_messages(
         assert TOKEN not in json.dumps(payload)
 
 
+async def test_a_token_pasted_with_its_bot_prefix_still_works(
+    fake: FakeDiscord, handler: CountingHandler
+) -> None:
+    from bot.channels.discord_adapter import DiscordChannel
+    from bot.config import DiscordSettings
+    from tests.channels.discord_support import TEMPLATES
+
+    settings = DiscordSettings(api_base=fake.api_base, guild_ids=(int(fake.guild_id),))
+    bot = DiscordChannel(handler, settings, f" Bot {TOKEN}\n", TEMPLATES, guild_ready_timeout=0.05)
+    await asyncio.wait_for(bot.start(), 10)
+    await bot.close()
+    assert all(r.authorized for r in fake.requests)
+
+
 async def test_a_wrong_token_is_a_clear_config_error(fake: FakeDiscord, handler: CountingHandler) -> None:
     from bot.channels.discord_adapter import DiscordChannel
     from bot.config import DiscordSettings
