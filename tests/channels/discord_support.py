@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +78,7 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> AsyncIterator[CommandService]:
+def service(tmp_path: Path) -> Iterator[CommandService]:
     svc = seed_service(tmp_path)
     yield svc
     svc.store.close()
