@@ -1,0 +1,60 @@
+"""Search helpers: stems for word filters and fuzzy speaker names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search import SpeakerIndex, edit_distance, fold, query_terms, speaker_score, text_terms
+
+SPEAKERS = [
+    "Alexander Fomin",
+    "Oleksander Chaly",
+    "Vladimir Medinsky",
+    "Vladimir Putin",
+    "Volodymyr Zelenskyy",
+]
+
+
+def test_terms_are_stems_so_plurals_and_tenses_meet() -> None:
+    assert text_terms("12,000 refugees fled; Mariupol's mayor") >= {"refuge", "fled", "mariupol", "12", "000"}
+    assert query_terms("Refugee REFUGEES") == ["refuge"]
+    assert fold("Kraków ZELENSKYY") == "krakow zelenskyy"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("fomin", "fomin", 0),
+        ("fomim", "fomin", 1),
+        ("chlay", "chaly", 1),
+        ("medinski", "medinsky", 1),
+        ("ab", "xyz", 3),
+    ],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b) == distance
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Fomin", ["Alexander Fomin"]),
+        ("alexander fomin", ["Alexander Fomin"]),
+        ("Vladimir", ["Vladimir Medinsky", "Vladimir Putin"]),
+        ("put", ["Vladimir Putin"]),
+        ("Chlay", ["Oleksander Chaly"]),
+        ("Zelensky", ["Volodymyr Zelenskyy"]),
+        ("Medinski", ["Vladimir Medinsky"]),
+        ("Xi", []),
+        ("", []),
+    ],
+)
+def test_speaker_index_finds_the_best_matches(query: str, expected: list[str]) -> None:
+    assert SpeakerIndex(SPEAKERS).match(query) == expected
+
+
+def test_an_exact_surname_beats_a_typo_of_another() -> None:
+    index = SpeakerIndex(["Anna Petrov", "Ivan Petrova"])
+    assert index.match("Petrov") == ["Anna Petrov"]
+    assert speaker_score("Petrov", "Ivan Petrova") == 80  # still offered by autocomplete, ranked lower
+    assert [name for _, name in index.ranked("Petrov")] == ["Anna Petrov", "Ivan Petrova"]
