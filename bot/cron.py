@@ -4,7 +4,8 @@ Fire times are computed on the wall clock of the subscription's time zone and th
 a wall time that occurs twice (autumn) fires once, at its first occurrence; a wall time that does not
 exist (spring) fires at the moment the clocks jump. APScheduler's own CronTrigger fires twice on the
 autumn day for a time inside the repeated hour, so the scheduler uses `WallClockCronTrigger` instead.
-apscheduler is imported lazily so that `bot.config` stays cheap to import.
+Expressions follow crontab: weekdays 0-7 with 0 and 7 Sunday (APScheduler 3 counts from Monday), and
+with both day fields restricted either one fires. apscheduler is imported lazily (`bot.config` stays cheap).
 """
 
 from __future__ import annotations
@@ -95,9 +96,28 @@ def _wall_trigger(expr: str) -> Any:
         raise ValueError(f"Wrong number of fields; got {len(fields)}, expected 5")
     minute, hour, day, month, weekday = fields
     # The trigger runs in UTC on naive wall-clock values; zoneinfo maps them to instants afterwards.
-    return CronTrigger(
-        minute=minute, hour=hour, day=day, month=month, day_of_week=_weekdays(weekday), timezone=UTC
+    days = _weekdays(weekday)
+    if day.startswith("*") or weekday.startswith("*"):
+        return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=days, timezone=UTC)
+    # crontab: with both day fields restricted, a day matching either one fires (APScheduler wants both).
+    return _EitherTrigger(
+        CronTrigger(minute=minute, hour=hour, day=day, month=month, timezone=UTC),
+        CronTrigger(minute=minute, hour=hour, month=month, day_of_week=days, timezone=UTC),
     )
+
+
+class _EitherTrigger:
+    """Fires when either of two triggers fires."""
+
+    def __init__(self, first: Any, second: Any) -> None:
+        self.triggers = (first, second)
+
+    def get_next_fire_time(self, previous: datetime | None, now: datetime) -> datetime | None:
+        """The earlier of the two next fire times."""
+        times = [
+            t for t in (trig.get_next_fire_time(previous, now) for trig in self.triggers) if t is not None
+        ]
+        return min(times) if times else None
 
 
 def check_cron(expr: str) -> None:

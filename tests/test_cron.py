@@ -133,3 +133,12 @@ def test_weekdays_use_crontab_numbering_where_sunday_is_zero(expr: str, days: li
         expr, UTC, monday - timedelta(seconds=1), monday + timedelta(days=7) - timedelta(seconds=1)
     )
     assert sorted(t.strftime("%a") for t in times) == sorted(days)
+
+
+def test_with_both_day_fields_set_either_day_fires_as_in_crontab() -> None:
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    times = fire_times("0 8 13 * 5", UTC, start, start + timedelta(days=30))
+    days = [t.day for t in times]
+    assert days == [6, 13, 20, 27]  # Fridays, plus Friday the 13th once (no double)
+    times = fire_times("0 8 1 * 1", UTC, start, start + timedelta(days=30))
+    assert [t.day for t in times] == [1, 2, 9, 16, 23, 30]  # the 1st (a Sunday) and every Monday
