@@ -43,6 +43,35 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(stem(w) for w in tokens(text)))
 
 
+# Words a reader uses for what news text says in other words: "/figures about:refugees" should find
+# "3.9 million people have fled abroad". Each group is a set of interchangeable query words.
+_RELATED_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("refugee", "refugees", "fled", "flee", "fleeing", "displaced", "evacuated", "evacuees", "asylum"),
+    ("killed", "dead", "deaths", "died", "death", "fatalities", "toll"),
+    ("injured", "wounded", "hurt", "injuries"),
+    ("cost", "costs", "price", "spent", "spending", "budget", "funding", "paid"),
+    ("jobs", "unemployment", "jobless", "employment", "workers"),
+    ("percent", "percentage", "per", "rate"),
+    ("arrested", "arrests", "detained", "custody"),
+    ("election", "vote", "votes", "voters", "ballot", "polls"),
+)
+
+
+@lru_cache(maxsize=1)
+def _related_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for group in _RELATED_GROUPS:
+        stems = {stem(w) for w in group}
+        for s in stems:
+            index.setdefault(s, set()).update(stems - {s})
+    return {s: tuple(sorted(others)) for s, others in index.items()}
+
+
+def related_terms(term: str) -> tuple[str, ...]:
+    """Stems of words a reader uses for the same thing as this stem ("refuge" -> "fled", "flee", ...)."""
+    return _related_index().get(term, ())
+
+
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
     """Damerau-Levenshtein (optimal string alignment) distance, capped at `limit` + 1."""
     if abs(len(a) - len(b)) > limit:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.search import query_terms, text_terms
+from bot.search import query_terms, related_terms, text_terms
 
 log = logging.getLogger(__name__)
 
@@ -573,8 +573,13 @@ class Store:
         """Per query word, the terms it matches (its stem, else terms it begins); None if one has none."""
         result = []
         for stem_ in query_terms(about):
-            if self._query(f"SELECT 1 FROM {table} WHERE term = ? LIMIT 1", (stem_,)):
-                result.append([stem_])
+            exact = [
+                term
+                for term in (stem_, *related_terms(stem_))
+                if self._query(f"SELECT 1 FROM {table} WHERE term = ? LIMIT 1", (term,))
+            ]
+            if exact:
+                result.append(exact)
                 continue
             starts = stem_
             if len(starts) < 3:

@@ -162,11 +162,16 @@ async def test_figures_about_mariupol(service: CommandService) -> None:
 async def test_figures_about_fled_and_refugees(service: CommandService) -> None:
     fled = await ask(service, "figures", about="fled")
     assert [f["value"] for f in fled.data["items"]] == [3_900_000]
-    assert_notice(await ask(service, "figures", about="refugees"), "info", "no figures", "refugees")
+    # The seed never says "refugees"; a reader asking for them means the people who fled abroad.
+    seed_refugees = await ask(service, "figures", about="refugees")
+    assert [f["value"] for f in seed_refugees.data["items"]] == [3_900_000]
+    assert_notice(await ask(service, "figures", about="astronauts"), "info", "no figures", "astronauts")
     add_article(service, "refugees.txt", REFUGEE_ARTICLE)
     refugees = await ask(service, "figures", about="refugees")
-    assert [f["value"] for f in refugees.data["items"]] == [12000]
-    assert refugees.data["items"][0]["article"]["id"] == "refugees"
+    assert {(f["value"], f["article"]["id"]) for f in refugees.data["items"]} == {
+        (12000, "refugees"),
+        (3_900_000, SEED_ID),
+    }
     singular = await ask(service, "figures", about="refugee")
     assert singular.data["items"] == refugees.data["items"]
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.search import SpeakerIndex, edit_distance, fold, query_terms, speaker_score, text_terms
+from bot.search import (
+    SpeakerIndex,
+    edit_distance,
+    fold,
+    query_terms,
+    related_terms,
+    speaker_score,
+    stem,
+    text_terms,
+)
 
 SPEAKERS = [
     "Alexander Fomin",
@@ -19,6 +28,14 @@ def test_terms_are_stems_so_plurals_and_tenses_meet() -> None:
     assert text_terms("12,000 refugees fled; Mariupol's mayor") >= {"refuge", "fled", "mariupol", "12", "000"}
     assert query_terms("Refugee REFUGEES") == ["refuge"]
     assert fold("Kraków ZELENSKYY") == "krakow zelenskyy"
+
+
+def test_related_terms_link_a_readers_word_to_the_articles_words() -> None:
+    assert {"fled", stem("displaced")} <= set(related_terms(stem("refugees")))
+    assert stem("refugees") in related_terms(stem("fled"))
+    assert stem("deaths") in related_terms(stem("killed"))
+    assert related_terms(stem("mariupol")) == ()
+    assert stem("refugees") not in related_terms(stem("refugees"))
 
 
 @pytest.mark.parametrize(
