@@ -88,7 +88,7 @@ def rows_for(name: str, res: dict) -> list[tuple[str, str, str, str, str, str, s
     out.append(
         (
             name,
-            "seconds (project | lexrank)",
+            "whole-process seconds",
             str(res.get("project_seconds")),
             "",
             str(res.get("lexrank_seconds")),
