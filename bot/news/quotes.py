@@ -178,6 +178,12 @@ _FULL_NAME = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 
+# Bounds that keep the work per quote constant however long a paragraph is: a reporting clause is short.
+_WINDOW = 400
+_LOOKBACK = 12
+_MAX_QUOTES = 2000
+
+
 @dataclass(eq=False)
 class _Span:
     """A quotation inside one paragraph (local offsets), before attribution."""
@@ -889,7 +895,7 @@ class _Context:
         for index in range(k, max(k - limit, -1), -1):
             s = self.sentences[index]
             end = pos if index == k else s.end
-            clause = self.masked[s.start: end]
+            clause = self.masked[max(s.start, end - _WINDOW): end]
             if not clause.strip():
                 continue
             first_verb = _VERB.search(clause)
@@ -916,7 +922,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
     """Every direct quote of the article with its speaker and role."""
     text = article.text
     spans = _find_spans(article)
-    top = [s for s in spans if s.depth == 0]
+    top = [s for s in spans if s.depth == 0][:_MAX_QUOTES]
     if not top:
         return []
     names = _Names(text)
@@ -998,7 +1004,7 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     sentences = context.sentences
     if s.close_at is not None:
         si = context.sentence_index(s.close_at)
-        stop = min(sentences[si].end if sentences else para.end, next_open)
+        stop = min(sentences[si].end if sentences else para.end, next_open, s.close_at + 1 + _WINDOW)
         after = text[s.close_at + 1: stop]
         if not after.strip() and stop < next_open and si + 1 < len(sentences):
             nxt = sentences[si + 1]
@@ -1015,7 +1021,7 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
             if found is not None:
                 return found
     si = context.sentence_index(s.open_at)
-    begin = max(sentences[si].start if sentences else para.start, para.start)
+    begin = max(sentences[si].start if sentences else para.start, para.start, s.open_at - _WINDOW)
     if prev_close is not None and prev_close > begin:
         begin = prev_close
     before = text[begin: s.open_at]
@@ -1034,7 +1040,8 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
     if not context.sentences:
         return None
     sent = context.sentences[si]
-    before = context.masked[max(sent.start, article.paragraphs[s.paragraph].start): s.open_at]
+    begin = max(sent.start, article.paragraphs[s.paragraph].start, s.open_at - _WINDOW)
+    before = context.masked[begin: s.open_at]
     if len(before.split()) < 2:
         return None
     return _subject(before, known)
@@ -1075,7 +1082,7 @@ def _inherit(
     roles: dict[str, str],
 ) -> tuple[str | None, str | None]:
     """The speaker of an unattributed quote: the split quote it belongs to, or the paragraph it continues."""
-    for entry in reversed(resolved):
+    for entry in reversed(resolved[-_LOOKBACK:]):
         if entry.span.paragraph != s.paragraph:
             break
         _settle(entry, names, context, roles)
@@ -1099,7 +1106,7 @@ def _inherit(
         if name:
             return name, role
     if s.continues or s.close_at is None or para.end - s.close_at <= 2:
-        for entry in reversed(resolved):
+        for entry in reversed(resolved[-_LOOKBACK:]):
             if entry.span.paragraph < s.paragraph - 1:
                 break
             _settle(entry, names, context, roles)
