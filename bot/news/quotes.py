@@ -216,8 +216,9 @@ _ADVERBS = {
 _NOT_OR_TITLE = _NOT_NAMES | _TITLES
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O’[A-Z]\w*|[A-Z]{2,}\w*)$")
 _PARENS = re.compile(r"\([^()]{0,60}\)")
+# The look-behind comes after the first capital so that the scan can skip to capitals quickly.
 _FULL_NAME = re.compile(
-    r"(?<![\w’'])(?:[A-Z][a-z][\w’'\-]*|[A-Z]\.|Mc[A-Z]\w*)"
+    r"[A-Z](?<![\w’'][A-Z])(?:[a-z][\w’'\-]*|\.|c[A-Z]\w*)"
     r"(?:\s+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
     r"(?![\w’'])"
 )
@@ -501,7 +502,7 @@ def _role_before(text: str, start: int, titles: list[str]) -> str | None:
     return phrase or None
 
 
-_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'\-]+)")
+_TITLED = re.compile(r"(M(?<![A-Za-z]M)(?:r|rs|s|iss))\b\.?\s+([A-Z][\w’'\-]+)")
 # First names whose gender the articles make plain often enough to help "he"/"she" resolution.
 _FEMALE = {
     "hillary", "nancy", "elizabeth", "sarah", "michelle", "melania", "ivanka", "kellyanne", "huma", "debbie",
