@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from bot.news.models import Article, Sentence
@@ -33,7 +34,19 @@ _WEEKDAYS_MONTHS = {
 _OPENING_QUOTES = "“‘\"'"
 _CLOSING = "\"'”’)]"
 _CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?])[.!?]*[\"'”’)\]]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([\w.&'’-]+)$")
+_WORD_CHARS = frozenset(".&'’-")
+
+
+def _word_before(text: str, end: int, limit: int = 80) -> str:
+    """The token that ends at `end` (letters, digits, dots, "&", apostrophes, hyphens), scanned backwards."""
+    start = end
+    floor = max(0, end - limit)
+    while start > floor:
+        ch = text[start - 1]
+        if not (ch.isalnum() or ch == "_" or ch in _WORD_CHARS):
+            break
+        start -= 1
+    return text[start:end]
 _NEXT_WORD = re.compile(r"\s+([\"“‘'(\[]*)([\w’'&-]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -57,15 +70,15 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
     if mark.startswith(("...", "…")):
         # An ellipsis marks an omission inside a sentence far more often than its end,
         # unless a word that typically opens a sentence follows ("He paused... Then he spoke").
-        return next_word.lower() in _STARTERS and not opener
+        glued = mark_start > 0 and text[mark_start - 1].isalpha()  # "paused..." but not "years ... I"
+        return glued and not opener and next_word != "I" and next_word.lower() in _STARTERS
     if mark[0] != ".":
         return True
     if mark.rstrip(_CLOSING) != mark:
         return True  # ." or .) closes the sentence
-    before = _WORD_BEFORE.search(text, max(0, mark_start - 80), mark_start)  # a window: O(n), not O(n^2)
-    if not before:
+    token = _word_before(text, mark_start)
+    if not token:
         return True
-    token = before.group(1)
     lower = token.lower().rstrip(".")
     if lower in _COMPANY:
         return next_word.lower() in _STARTERS  # "works for Apple Inc. The company said"
@@ -97,12 +110,14 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def split_text(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
     """Split one paragraph of text into sentences; offsets are shifted by `offset`."""
-    protected = _quote_spans(text)
+    protected = _quote_spans(text)  # disjoint and in order
+    starts = [a for a, _ in protected]
     sentences: list[Sentence] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
         end = match.end()
-        if any(a < match.start() < b - 2 for a, b in protected):
+        k = bisect.bisect_left(starts, match.start()) - 1
+        if k >= 0 and match.start() < protected[k][1] - 2:
             continue
         if not _is_boundary(text, match.start(), end):
             continue
