@@ -329,7 +329,13 @@ def _plausible_role(role: str) -> bool:
     words = role.split()
     if len(words) > 18 or words[-1].lower() in _RUN_BREAKS:
         return False
-    return not any(_looks_like_verb(w) or w.lower() in _PRONOUNS for w in words)
+    return not any(_is_verb_word(w) or w.lower() in _PRONOUNS for w in words)
+
+
+def _is_verb_word(word: str) -> bool:
+    """A reporting verb or an auxiliary: what a role phrase ("president and CEO of X") never contains."""
+    bare = word.strip(",.;:“”\"'").lower()
+    return word[:1].islower() and (bare in _ALL_FORMS or bare in _AUX_VERBS)
 
 
 def _is_role_phrase(phrase: str) -> bool:
@@ -342,7 +348,7 @@ def _is_role_phrase(phrase: str) -> bool:
         return False
     if first in _NOT_ROLE_START or first in _ADVERBS:
         return False
-    return not any(_looks_like_verb(w) for w in words)
+    return not any(_is_verb_word(w) for w in words)
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
@@ -426,6 +432,8 @@ def parse_speaker(phrase: str) -> _Speaker | None:
             if tokens[i].lower().rstrip(".") in _TITLES:
                 a = i + 1  # "Finance Minister Jan Novak": the title words belong to the role
                 break
+        while a < b - 1 and (tokens[a].lower() in _CONNECTORS or tokens[a] == "of"):
+            a += 1
         role_tokens = tokens[:a]
         if len(role_tokens) > 1 and role_tokens[-1].lower() in {"for", "of", "at", "from", "with"}:
             role_tokens = role_tokens[:-1]  # "a spokesman for Acme" -> role "spokesman"
@@ -741,6 +749,10 @@ def _verb_after(window: str) -> _Speaker | None:
     return found
 
 
+_AUX_VERBS = {
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+    "should", "did", "does", "do", "said", "says", "told", "wrote",
+}
 _AUXILIARIES = {
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
     "should", "did", "does", "do", "went", "made", "took", "gave", "got", "came", "ran", "saw", "began",
