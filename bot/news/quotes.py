@@ -168,22 +168,23 @@ _NOT_NAMES = {
     "others", "what", "who", "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you",
     "not", "no", "only", "just", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "following", "regarding", "including", "moments", "minutes", "hours",
-    "days", "weeks", "months", "years", "photo", "video", "watch", "read", "see", "again", "finally",
-    "first", "second", "today", "yesterday", "tonight", "tomorrow", "thus", "hence", "according", "despite",
-    "among", "without", "under", "over", "about", "like", "unlike", "former", "late", "said", "says", "told",
-    "added", "wrote", "writing", "tweeting", "democrat", "republican", "democrats", "republicans", "mr",
-    "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice",
-    "prime", "minister", "secretary", "senator", "representative", "governor", "mayor", "general", "judge",
-    "justice", "chief", "director", "chairman", "chairwoman", "speaker", "attorney", "ambassador",
-    "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer", "rev", "deputy", "press",
-    "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "host", "anchor", "leader",
-    "congressman", "congresswoman", "sens", "reps", "gens", "lawmaker", "democratic", "gop", "u.s",
-    "federal", "state", "white", "house", "campaign", "party", "committee", "department", "national",
-    "presidential", "senate", "majority", "minority", "whip", "executive", "acting", "assistant", "chair",
-    "top", "senior", "junior", "russian", "ukrainian", "american", "british", "french", "german", "chinese",
-    "israeli", "palestinian", "iranian", "syrian", "iraqi", "afghan", "mexican", "canadian", "european",
-    "conservative", "liberal", "progressive", "independent", "libertarian", "fbi", "cia", "nsa", "doj",
+    "october", "november", "december", "following", "regarding", "including", "based", "six", "seven",
+    "eight", "nine", "ten", "moments", "minutes", "hours", "days", "weeks", "months", "years", "photo",
+    "video", "watch", "read", "see", "again", "finally", "first", "second", "today", "yesterday", "tonight",
+    "tomorrow", "thus", "hence", "according", "despite", "among", "without", "under", "over", "about",
+    "like", "unlike", "former", "late", "said", "says", "told", "added", "wrote", "writing", "tweeting",
+    "democrat", "republican", "democrats", "republicans", "mr", "mrs", "ms", "dr", "sen", "rep", "gov",
+    "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice", "prime", "minister", "secretary",
+    "senator", "representative", "governor", "mayor", "general", "judge", "justice", "chief", "director",
+    "chairman", "chairwoman", "speaker", "attorney", "ambassador", "commissioner", "pope", "king", "queen",
+    "prince", "sheriff", "officer", "rev", "deputy", "press", "spokesman", "spokeswoman", "spokesperson",
+    "candidate", "nominee", "host", "anchor", "leader", "congressman", "congresswoman", "sens", "reps",
+    "gens", "lawmaker", "democratic", "gop", "u.s", "federal", "state", "white", "house", "campaign",
+    "party", "committee", "department", "national", "presidential", "senate", "majority", "minority", "whip",
+    "executive", "acting", "assistant", "chair", "top", "senior", "junior", "russian", "ukrainian",
+    "american", "british", "french", "german", "chinese", "israeli", "palestinian", "iranian", "syrian",
+    "iraqi", "afghan", "mexican", "canadian", "european", "conservative", "liberal", "progressive",
+    "independent", "libertarian", "fbi", "cia", "nsa", "doj",
 }
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
@@ -428,6 +429,10 @@ def parse_speaker(phrase: str) -> _Speaker | None:
         if not run:
             continue
         a, b = run
+        if index == 0 and tokens[0].lower() in _INDEFINITE and b < len(tokens) and \
+                tokens[b].lower() not in {"of", "for", "at", "from", "with"}:
+            # "an Iowa Democrat", "one unaligned Florida Republican strategist": the name only describes
+            return _Speaker(_clean_phrase(segment), None, "description")
         for i in range(b - 2, a - 1, -1):
             if tokens[i].lower().rstrip(".") in _TITLES:
                 a = i + 1  # "Finance Minister Jan Novak": the title words belong to the role
@@ -466,6 +471,7 @@ def parse_speaker(phrase: str) -> _Speaker | None:
     return _Speaker(phrase, None, "description")
 
 
+_INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many"}
 _DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
 _DETERMINERS = _DEFINITE | {"a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
                             "most", "other", "others", "both", "all", "our", "officials", "police",
