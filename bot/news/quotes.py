@@ -752,6 +752,12 @@ def _verb_after(window: str) -> _Speaker | None:
         role = _appositive(tail[end:])
         if role:
             found = _Speaker(found.name, role, found.kind)
+    elif found and found.kind in {"definite", "description"} and tail[end:end + 1] == ",":
+        # "said the police chief, Tomas Berg": the name follows its description
+        rest = tail[end + 1:]
+        named = parse_speaker(rest[: _phrase_end(rest)])
+        if named is not None and named.kind == "name":
+            return _Speaker(named.name, named.role or _clean_role(found.name or ""), "name")
     return found
 
 
@@ -1033,6 +1039,35 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         quotes.append(Quote(text=body, speaker=name, role=role or (roles.get(name) if name else None),
                             start=a, end=b))
     return quotes
+
+
+def join_utterances(article: Article, quotes: list[Quote]) -> list[Quote]:
+    """Join the parts of one utterance split by its attribution (“…,” he said. “…”) into one quote.
+
+    `extract_quotes` keeps the parts apart, as the labelled data does; this is for display. A joined
+    quote's text is its parts separated by a space, and its offsets run from the first part to the last.
+    """
+    joined: list[Quote] = []
+    for q in quotes:
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.speaker and prev.speaker == q.speaker and _attribution_between(
+            article, prev.end, q.start
+        ):
+            joined[-1] = Quote(
+                text=f"{prev.text} {q.text}", speaker=prev.speaker, role=prev.role or q.role,
+                start=prev.start, end=q.end,
+            )
+        else:
+            joined.append(q)
+    return joined
+
+
+def _attribution_between(article: Article, end: int, start: int) -> bool:
+    """True when only a short reporting clause (", he said. ") separates two quotes of one paragraph."""
+    gap = article.text[end:start]
+    if "\n" in gap or _words(gap) > 12:
+        return False
+    return _VERB.search(gap) is not None and gap.count("“") + gap.count('"') <= 1
 
 
 def _find_spans(article: Article) -> list[_Span]:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.news.articles import parse_article, read_article
 from bot.news.models import Article, Quote
-from bot.news.quotes import extract_quotes, parse_speaker
+from bot.news.quotes import extract_quotes, join_utterances, parse_speaker
 from bot.news.sentences import split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_58a705924de33721.txt"
@@ -195,3 +195,21 @@ def test_role_from_an_appositive_after_the_name() -> None:
     assert [(q.speaker, q.role) for q in quotes] == [
         ("Jenna Golden", "Twitter’s director of political advertising")
     ]
+
+
+def test_join_utterances_joins_a_quote_split_by_its_attribution() -> None:
+    article = parse_article(
+        "Officials met on Tuesday.\n\n“We will not give up our land,” said Mayor Anna Kowalska. "
+        "“Our people are strong and they know it.”\n\n"
+        "“Nobody will leave the city,” said the police chief, Tomas Berg.",
+        "t.txt",
+    )
+    quotes = quotes_of(article)
+    joined = join_utterances(article, quotes)
+    assert [(q.text, q.speaker) for q in joined] == [
+        ("We will not give up our land Our people are strong and they know it.", "Anna Kowalska"),
+        ("Nobody will leave the city", "Tomas Berg"),
+    ]
+    first = joined[0]
+    assert article.text[first.start : first.end].startswith("We will not give up our land")
+    assert article.text[first.start : first.end].endswith("they know it.")
