@@ -5,8 +5,13 @@ opens a quote and never closes it continues into the next paragraph that opens w
 is attributed from the clause next to it ("…,” X said", "X said: “…”", "“…” said X", "according to X",
 "X told reporters …"), else it inherits the speaker of the quote it continues (a split quote, or a whole
 paragraph of quotation after an attributed one). Speakers are parsed into a name and a role
-("Russian deputy defence minister Alexander Fomin"), and surnames, titles ("Mr. Obama") and pronouns are
-resolved to the full name introduced earlier in the article.
+("Russian deputy defence minister Alexander Fomin"), and surnames, titles ("Mr. Obama"), pronouns and
+definite descriptions ("the senator") are resolved to the full name introduced earlier in the article.
+
+A quote split by its attribution (“…,” he said. “…”) stays two quotes with one speaker, as in the
+labelled data the scorer uses; `join_utterances` joins them for display. Scare quotes and titles in marks
+(“Article 5”, three words or fewer, or a capitalised title) are not quotes. Offsets point into
+`Article.text` so that `article.text[q.start:q.end] == q.text`.
 """
 
 from __future__ import annotations
@@ -248,7 +253,7 @@ class _Span:
     words: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Speaker:
     """A parsed speaker phrase."""
 
