@@ -54,7 +54,9 @@ def usage(spec: CommandSpec) -> str:
 
 def quote_data(quote: Mapping[str, Any]) -> dict[str, Any]:
     """The QUOTE dict of the reply contract."""
-    return {key: quote.get(key) for key in _QUOTE_KEYS}
+    data = {key: quote.get(key) for key in _QUOTE_KEYS}
+    data["speaker"] = quote.get("speaker_name", data["speaker"])  # the clean name, not the JSONL label
+    return data
 
 
 def figure_data(figure: Mapping[str, Any]) -> dict[str, Any]:

@@ -437,7 +437,7 @@ class Store:
             seq = cursor.lastrowid
         date_key = record.date or ""
         for index, quote in enumerate(record.analysis.get("quotes", [])):
-            speaker = quote.get("speaker")
+            speaker = quote.get("speaker_name", quote.get("speaker"))  # the clean name, not the label
             cursor = db.execute(
                 "INSERT INTO quotes (article_seq, idx, date_key, text, speaker, speaker_key, role, data) "
                 "VALUES (?,?,?,?,?,?,?,?)",

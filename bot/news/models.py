@@ -46,17 +46,36 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quote: the words inside the marks, who said them and where it stands in the article."""
+    """A direct quote: the words inside the marks, who said them and where it stands in the article.
+
+    `speaker` is the clean full name ("Len Burman"); `mention` is how the article describes the speaker
+    at this attribution ("Len Burman, head of the centrist Tax Policy Center", "the Indiana governor"),
+    or for a pronoun the mention it points back to.
+    """
 
     text: str
     speaker: str | None
     role: str | None
     start: int
     end: int
+    mention: str | None = None
+
+    @property
+    def speaker_label(self) -> str | None:
+        """The name with the article's description of the speaker: "Mike Pence (the Indiana governor)"."""
+        name, mention = self.speaker, self.mention
+        if not name or not mention or mention == name:
+            return name or mention
+        if name in mention:
+            return mention  # "Len Burman, head of the centrist Tax Policy Center"
+        return f"{name} ({mention})"
 
     def to_dict(self) -> dict:
-        """The quote as a JSON-ready dict."""
-        return asdict(self)
+        """The quote as a JSON-ready dict: "speaker" is the label, "speaker_name" the clean name."""
+        data = asdict(self)
+        data["speaker"] = self.speaker_label
+        data["speaker_name"] = self.speaker
+        return data
 
 
 @dataclass(frozen=True)

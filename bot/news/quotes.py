@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.news.models import Article, Quote, Sentence
 
@@ -260,6 +260,7 @@ class _Speaker:
     name: str | None
     role: str | None
     kind: str  # name, pronoun, description
+    mention: str | None = None  # the phrase as written, with its appositive ("Len Burman, head of …")
 
 
 _MARKS = re.compile(r"[“”\"]")
@@ -273,6 +274,7 @@ class _Resolved:
     name: str | None
     role: str | None
     pending: _Speaker | None = None
+    mention: str | None = None
 
 
 def _scan(text: str, paragraph: int) -> list[_Span]:
@@ -412,8 +414,23 @@ def _is_name_token(tok: str) -> bool:
         len(tok) > 4 and tok.isupper() and tok.isalpha())
 
 
+def _mention(phrase: str) -> str | None:
+    """A speaker phrase as written, tidied: one space between words, no stray edge punctuation."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:—–―-\"“”'‘")
+    if phrase.count("(") > phrase.count(")"):
+        phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
+    return phrase or None
+
+
 def parse_speaker(phrase: str) -> _Speaker | None:
     """Split a speaker phrase into name and role ("Ukrainian negotiator Oleksander Chaly")."""
+    found = _parse_speaker(phrase)
+    if found is None or found.kind == "pronoun":
+        return found
+    return replace(found, mention=_mention(phrase))
+
+
+def _parse_speaker(phrase: str) -> _Speaker | None:
     phrase = _clean_phrase(phrase)
     if not phrase:
         return None
@@ -731,7 +748,7 @@ def _verb_after(window: str) -> _Speaker | None:
         who = who[: _phrase_end(who, allow_of=True)] if "," in who else who
         found = parse_speaker(re.sub(r"\s*@\w+|\s+\d.*$", "", who))
         if found and found.kind == "name":
-            return found
+            return replace(found, mention=_mention(dash.group("who")) or found.mention)
     match = _VERB_AFTER.search(window)
     if not match:
         return None
@@ -742,7 +759,9 @@ def _verb_after(window: str) -> _Speaker | None:
     if len(head.split()) > 22:
         # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
         first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
-        return first if first is not None and first.kind == "name" else None
+        if first is None or first.kind != "name":
+            return None
+        return replace(first, mention=_mention(head) or first.mention)
     words = [w for w in head.strip(" ,;:—–-").split() if w]
     while words and words[-1].lower().strip(",") in _ADVERBS:
         words.pop()
@@ -753,17 +772,47 @@ def _verb_after(window: str) -> _Speaker | None:
         return None
     end = _phrase_end(tail)
     found = parse_speaker(tail[:end])
-    if found and found.kind == "name" and found.role is None:
+    if found is None or found.kind == "pronoun":
+        return found
+    mention = _tail_mention(tail) or found.mention
+    if found.kind == "name" and found.role is None:
         role = _appositive(tail[end:])
         if role:
             found = _Speaker(found.name, role, found.kind)
-    elif found and found.kind in {"definite", "description"} and tail[end:end + 1] == ",":
+    elif found.kind in {"definite", "description"} and tail[end:end + 1] == ",":
         # "said the police chief, Tomas Berg": the name follows its description
         rest = tail[end + 1:]
         named = parse_speaker(rest[: _phrase_end(rest)])
         if named is not None and named.kind == "name":
-            return _Speaker(named.name, named.role or _clean_role(found.name or ""), "name")
-    return found
+            return _Speaker(named.name, named.role or _clean_role(found.name or ""), "name", mention)
+    return replace(found, mention=mention)
+
+
+# Where the description of a speaker named after the verb stops: the circumstances of the saying.
+_MENTION_STOP = re.compile(
+    r",\s+(?:adding|saying|noting|explaining|arguing|according|referring|speaking|pointing|calling|citing|"
+    r"writing|responding|asked|when|while|as|because|before|after|during|though|although|but|and\s+(?:he|she|"
+    r"they)\b)\b"
+    r"|\s+(?:in\s+(?:an?|his|her|their)\s+(?:interview|statement|speech|e-?mail|phone|telephone|conference|"
+    r"call|op-ed|letter|tweet|post|video|press|news|radio|television|TV|appearance|address|remarks|"
+    r"message|memo|blog|column|fundraising|campaign)|in\s+(?:an?\s+)?(?:interviews?|statements?|remarks)|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Twitter|Facebook|Instagram|CNN|"
+    r"MSNBC|Fox|NBC|ABC|CBS|NPR|the\s+(?:phone|campaign\s+trail|Senate\s+floor|House\s+floor|floor))|"
+    r"(?:last|this|earlier|later)\s+(?:week|month|year|morning|evening|night|summer|spring|fall|winter)|"
+    r"yesterday|today|told|to\s+(?:reporters|the\s+crowd|supporters|an?\s+audience))\b"
+)
+
+
+def _tail_mention(tail: str) -> str | None:
+    """A speaker's mention after its verb as written: the name with its appositive or relative clause."""
+    stop = _MENTION_STOP.search(tail)
+    cut = tail[: stop.start()] if stop else tail
+    for match in re.finditer(r"[.;:!?](?=\s|$)", cut):
+        if match.group(0) == "." and _ABBREV_END.search(cut, 0, match.start()):
+            continue
+        cut = cut[: match.start()]
+        break
+    return _mention(cut)
 
 
 _AUX_VERBS = {
@@ -810,7 +859,8 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
             # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
             named = parse_speaker(chunks[index + 1])
             if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
-                return _Speaker(named.name, _clean_role(chunk), "name")
+                mention = _mention(f"{chunk}, {chunks[index + 1]}")
+                return _Speaker(named.name, _clean_role(chunk), "name", mention)
         lead = words[0].strip("“”\"'‘’(").lower()
         if lead in _PREPOSITIONS or lead.endswith("ing"):
             # An introductory phrase: the subject is a name or pronoun followed by its verb, if any
@@ -901,6 +951,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
                     if role and candidate.role is None:
                         candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
+                    if candidate.kind == "name":
+                        candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
                     return candidate
     parts = re.split(r"(?:,|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwhen\b|\bafter\b|\bbefore\b|"
                      r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
@@ -961,13 +1013,15 @@ class _Context:
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
-    def antecedent(self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None) -> str | None:
-        """The person before `pos` that "he"/"she" points at: a subject or a reporting clause's speaker."""
+    def antecedent(
+        self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None
+    ) -> tuple[str | None, str | None]:
+        """The person before `pos` that "he"/"she" points at, and that mention of them as written."""
         if not self.sentences:
-            return None
+            return None, None
         want = {"he": "male", "she": "female"}.get(pronoun or "")
         k = self.sentence_index(pos)
-        fallback: str | None = None
+        fallback: tuple[str | None, str | None] = (None, None)
         for index in range(k, max(k - limit, -1), -1):
             s = self.sentences[index]
             end = pos if index == k else s.end
@@ -989,8 +1043,9 @@ class _Context:
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
                     if want is None or names.gender(full) in {want, None}:
-                        return full
-                    fallback = fallback or full  # the name list can be wrong ("Rand" Paul): a last resort
+                        return full, found.mention
+                    if fallback[0] is None:
+                        fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
         return fallback
 
 
@@ -1019,22 +1074,22 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             pending = speaker if speaker is not None and speaker.kind != "name" else None
             entry = _Resolved(s, None, None, pending)
             if speaker is not None and speaker.kind == "name":
-                entry.name, entry.role = _resolve(speaker, s.open_at, names, context, roles)
+                entry.name, entry.role, entry.mention = _resolve(speaker, s.open_at, names, context, roles)
             resolved.append(entry)
             continue
-        name, role = _resolve(speaker, s.open_at, names, context, roles)
+        name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
         if name is None:
-            name, role = _inherit(s, resolved, article, names, context, roles)
+            name, role, mention = _inherit(s, resolved, article, names, context, roles)
         if name is None:
             speaker = _embedded(s, article, context, names.known)
-            name, role = _resolve(speaker, s.open_at, names, context, roles)
+            name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
         if name and role:
             roles.setdefault(name, role)
-        resolved.append(_Resolved(s, name, role))
+        resolved.append(_Resolved(s, name, role, mention=mention))
 
     quotes: list[Quote] = []
     for entry in resolved:
-        s, name, role = entry.span, entry.name, entry.role
+        s, name, role, mention = entry.span, entry.name, entry.role, entry.mention
         a, b = _trim(text, s.start, s.end)
         body = text[a:b]
         if _words(body) <= 3:
@@ -1042,7 +1097,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         if _is_title(body):
             continue  # a title or slogan in marks ("The Art of the Deal")
         quotes.append(Quote(text=body, speaker=name, role=role or (roles.get(name) if name else None),
-                            start=a, end=b))
+                            start=a, end=b, mention=mention if name else None))
     return quotes
 
 
@@ -1060,7 +1115,7 @@ def join_utterances(article: Article, quotes: list[Quote]) -> list[Quote]:
         ):
             joined[-1] = Quote(
                 text=f"{prev.text} {q.text}", speaker=prev.speaker, role=prev.role or q.role,
-                start=prev.start, end=q.end,
+                start=prev.start, end=q.end, mention=prev.mention or q.mention,
             )
         else:
             joined.append(q)
@@ -1154,27 +1209,37 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
 
 def _resolve(
     speaker: _Speaker | None, at: int, names: _Names, context: _Context, roles: dict[str, str]
-) -> tuple[str | None, str | None]:
-    """A speaker phrase as a full name and role: surnames and pronouns point to a name given earlier."""
+) -> tuple[str | None, str | None, str | None]:
+    """A speaker phrase as a full name, role and mention: surnames and pronouns point to an earlier name.
+
+    The mention is how the article describes the speaker there: the phrase itself, or for a pronoun
+    the mention it points back to.
+    """
     if speaker is None:
-        return None, None
+        return None, None, None
     if speaker.kind == "name" and speaker.name:
         name = names.full(speaker.name, at)
-        return name, speaker.role or roles.get(name) or names.role(name)
+        return name, speaker.role or roles.get(name) or names.role(name), speaker.mention or name
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
-            name = context.antecedent(at, names, pronoun=speaker.name)
-            if name is None and speaker.kind == "definite":
-                return speaker.name, None
-            return name, (roles.get(name) or names.role(name)) if name else None
-        return None, None
-    return speaker.name, speaker.role
+            name, mention = context.antecedent(at, names, pronoun=speaker.name)
+            if speaker.kind == "definite":
+                mention = speaker.mention or speaker.name  # "the Indiana governor" is this mention
+                if name is None:
+                    return speaker.name, None, mention
+            if name is None:
+                return None, None, None
+            return name, roles.get(name) or names.role(name), mention or name
+        return None, None, None
+    return speaker.name, speaker.role, speaker.mention or speaker.name
 
 
 def _settle(entry: _Resolved, names: _Names, context: _Context, roles: dict[str, str]) -> None:
     """Resolve a speaker phrase that was left pending."""
     if entry.pending is not None:
-        entry.name, entry.role = _resolve(entry.pending, entry.span.open_at, names, context, roles)
+        entry.name, entry.role, entry.mention = _resolve(
+            entry.pending, entry.span.open_at, names, context, roles
+        )
         entry.pending = None
 
 
@@ -1185,17 +1250,17 @@ def _inherit(
     names: _Names,
     context: _Context,
     roles: dict[str, str],
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, str | None]:
     """The speaker of an unattributed quote: the split quote it belongs to, or the paragraph it continues."""
     for entry in reversed(resolved[-_LOOKBACK:]):
         if entry.span.paragraph != s.paragraph:
             break
         _settle(entry, names, context, roles)
         if entry.name:
-            return entry.name, entry.role
+            return entry.name, entry.role, entry.mention
     para = article.paragraphs[s.paragraph]
     if s.open_at != para.start or s.paragraph == 0:
-        return None, None
+        return None, None, None
     prev_para = article.paragraphs[s.paragraph - 1]
     lead = prev_para.text.rstrip()
     if lead.endswith(":"):
@@ -1207,18 +1272,18 @@ def _inherit(
         speaker = _verb_before(window, names.known) if _ANY_VERB.search(window) else None
         if speaker is None:
             speaker = _subject(window, names.known)
-        name, role = _resolve(speaker, prev_para.start + len(window), names, context, roles)
+        name, role, mention = _resolve(speaker, prev_para.start + len(window), names, context, roles)
         if name:
-            return name, role
+            return name, role, mention
     if s.continues or s.close_at is None or para.end - s.close_at <= 2:
         for entry in reversed(resolved[-_LOOKBACK:]):
             if entry.span.paragraph < s.paragraph - 1:
                 break
             _settle(entry, names, context, roles)
             if entry.name:
-                return entry.name, entry.role
+                return entry.name, entry.role, entry.mention
         # a paragraph of quotation after a paragraph about someone: that person speaks
-        name = context.antecedent(s.open_at, names, limit=3)
+        name, mention = context.antecedent(s.open_at, names, limit=3)
         if name:
-            return name, roles.get(name)
-    return None, None
+            return name, roles.get(name), mention or name
+    return None, None, None
