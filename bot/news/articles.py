@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.errors import ArticleError
+from bot.news.boilerplate import lead_boilerplate_length
 from bot.news.models import Article, Paragraph
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ def _title_from_lead(paragraphs: list[Paragraph]) -> str | None:
     """A title for an article that has none: the opening words of its first paragraph."""
     for p in paragraphs:
         if not p.is_heading:
-            words = re.sub(r"^\(CNN\)\s*", "", p.text).split()
+            words = p.text[lead_boilerplate_length(p.text) :].split()
             head = " ".join(words[:10])
             return head + ("…" if len(words) > 10 else "")
     return None

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import snowballstemmer
 
+from bot.news.boilerplate import lead_boilerplate_length
 from bot.news.models import Article, Sentence
 from bot.news.sentences import WORD
 
@@ -77,20 +78,6 @@ _PRONOUN_START = frozenset(
     "he she it they this that these those his her their but and so yet also still however then".split()
 )
 
-# A source or dateline before the story: "(CNN)", "Moscow (CNN) -- ", "(The Hollywood Reporter)",
-# "By . Jane Doe . PUBLISHED: . 10:00 EST, 1 May 2014 . | . UPDATED: . ... . ", "March 10, 2015 . ".
-_LEAD_BOILERPLATE = re.compile(
-    r"""^(?:
-        (?:[A-Z][\w'.\-]*(?:[ ,]+[A-Z][\w'.\-]*){0,5}\s*)?
-        (?:\(CNN[\w.' ]{0,20}\)\s*(?:--|—|–)?\s*
-          | \([A-Z][\w.+&' ]{0,40}\)(?:\s*(?:--|—|–)\s*|(?=[A-Z"“‘0-9])))
-      | By\s*\.?\s+.{0,80}?\s\.\s+(?=\S)
-      | (?:PUBLISHED|UPDATED|Last\s+updated)\b.{0,120}?\d{4}\s*\.\s*(?:\|\s*\.\s*)?
-      | (?:January|February|March|April|May|June|July|August|September|October|November|December)
-        \s+\d{1,2},\s+\d{4}\s*\.\s+
-    )""",
-    re.VERBOSE,
-)
 _BOILERPLATE = re.compile(
     r"""scroll\s+down|click\s+here|\bread\s+more\b|\bsee\s+more\b|follow\s+(?:us\s+on|@)|\bcontributed\s+(?:to\s+)?
     (?:this\s+)?report|contributed\s+reporting|\bcopyright\b|all\s+rights\s+reserved|\bsign\s+up\b|like\s+us\s+on
@@ -137,16 +124,10 @@ def _content(tokens: list[str]) -> list[str]:
 
 def strip_boilerplate(sentence: Sentence) -> Sentence:
     """The sentence without a leading source/dateline/byline prefix ("(CNN)", "PUBLISHED: ...")."""
-    text = sentence.text
-    for _ in range(4):
-        match = _LEAD_BOILERPLATE.match(text)
-        if not match or match.end() >= len(text):
-            break
-        text = text[match.end() :]
-    if text == sentence.text:
+    cut = lead_boilerplate_length(sentence.text)
+    if not cut:
         return sentence
-    cut = len(sentence.text) - len(text)
-    return replace(sentence, text=text, start=sentence.start + cut)
+    return replace(sentence, text=sentence.text[cut:], start=sentence.start + cut)
 
 
 def is_boilerplate(text: str) -> bool:

@@ -113,3 +113,10 @@ def test_missing_file_is_an_article_error(tmp_path: Path) -> None:
 )
 def test_heading_detection(line: str, expected: bool) -> None:
     assert is_heading(line) is expected
+
+
+def test_title_of_an_untitled_story_skips_the_source_dateline() -> None:
+    text = "New Delhi (CNN)Thankfully, no one was wounded after crude bombs were hurled at a news station."
+    article = parse_article(text, "cnn.txt")
+    assert article.title == "Thankfully, no one was wounded after crude bombs were hurled at…"
+    assert article.text == text  # the body keeps every word; only the title skips the dateline
