@@ -118,5 +118,5 @@ def test_heading_detection(line: str, expected: bool) -> None:
 def test_title_of_an_untitled_story_skips_the_source_dateline() -> None:
     text = "New Delhi (CNN)Thankfully, no one was wounded after crude bombs were hurled at a news station."
     article = parse_article(text, "cnn.txt")
-    assert article.title == "Thankfully, no one was wounded after crude bombs were hurled at…"
+    assert article.title == "Thankfully, no one was wounded after crude bombs were hurled…"
     assert article.text == text  # the body keeps every word; only the title skips the dateline
