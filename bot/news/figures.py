@@ -86,7 +86,7 @@ _SECOND_DAY = re.compile(
 _RUPEES_BEFORE = re.compile(r"(?<![A-Za-z])Rs\.?\s?$")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
 _TIME_RANGE_AFTER = re.compile(
-    r"^\s*(?:-|–|to|and|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
+    r"^\s*(?:-|–|to|and|or|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
 )
 _ADDRESS_AFTER = re.compile(
     r"^(?:\s+(?:[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)))+\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
@@ -658,7 +658,7 @@ def canonical_qualifier(qualifier: str | None) -> str | None:
     return _CANONICAL_QUALIFIER.get(qualifier, qualifier) if qualifier else None
 
 
-def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
+def _qualifier(text: str, start: int, s_start: int, hit: _Hit | None = None) -> tuple[str | None, int]:
     """The qualifier just before a figure, as written ("around", "more than"), and where it starts."""
     before = text[max(s_start, start - 40) : start]
     m = _QUALIFIER.search(before)
@@ -667,16 +667,93 @@ def _qualifier(text: str, start: int, s_start: int) -> tuple[str | None, int]:
     phrase = re.sub(r"\s+", " ", m.group(1).lower())
     q_start = start - (len(before) - m.start(1))
     if phrase == "one in":
-        inner, inner_start = _qualifier(text, q_start, s_start)
+        inner, inner_start = _qualifier(text, q_start, s_start, hit)
         return inner, inner_start if inner else q_start
     if phrase == "over" and _AMOUNT_BEFORE.search(text, max(s_start, q_start - 20), q_start):
         return None, start  # "$5 billion over 10 years": a span, not a bound
+    if hit is not None and _is_preposition(text, phrase, q_start, s_start, hit):
+        return None, start
     return (canonical_qualifier(phrase) if CANONICAL_QUALIFIERS else phrase), q_start
+
+
+# The one-word hedges are also prepositions or particles. They hedge a number only when nothing before them
+# takes them as its own complement: "talked about 3 issues", "fought over 2 islands", "centred around 4
+# themes", "buried under 2 feet of snow", "adds up to $1 million" name the figure exactly.
+_PREPOSITION_HEDGES = frozenset({"about", "around", "over", "under", "some", "up to"})
+_GOVERNS = {
+    "about": frozenset(
+        """
+        talk talks talked talking speak speaks spoke spoken speaking care cares cared caring worry worries
+        worried worrying concerned concern concerns complain complains complained complaining joke jokes
+        joked joking comment comments commented commenting question questions questioned story stories
+        information details news debate debates debated discussion discussions learn learns learned
+        learnt learning more less much nothing something anything everything lied feel feels
+        felt upset excited happy angry furious serious right wrong optimistic pessimistic skeptical
+        sceptical nervous anxious curious wondering fears fear doubts confusion film movie documentary book
+        song article remarks remark warned warn warns warning warnings
+        """.split()
+    ),
+    "over": frozenset(
+        """
+        fight fights fought fighting battle battles battled dispute disputes disputed clash clashes
+        clashed row rows feud feuds argue argues argued arguing argument arguments quarrel quarrels war
+        wars tension tensions concern concerns worries fears anger outrage control sovereignty
+        jurisdiction authority power victory victories win wins lead leads edge advantage triumph
+        presided preside presides presiding reign reigned rule ruled handed hand hands handing turned turn
+        turns turning deliberated deliberate deliberating deliberations mulled mulling pondered agonized
+        struggle struggles
+        """.split()
+    ),
+    "around": frozenset(
+        """
+        revolve revolves revolved revolving centered centred centers centres centering centring based
+        built wrapped wraps focused focussed organized organised structured arranged him her them us me it
+        """.split()
+    ),
+    "under": frozenset(
+        """
+        buried trapped submerged hidden lying lay lies crushed served serve serves serving worked work
+        works working
+        """.split()
+    ),
+    "up to": frozenset("add adds added adding".split()),
+}
+_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
+# Words after which "over N years" is a length ("for over 20 years"), not the span of a count before it.
+_DURATION_TAKERS = frozenset(
+    "for of in within after than lasted last lasts lasting took take takes taking spent spend spends".split()
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)[\s]*$")
+_NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{_WORD_NUM})\b)[^,;:.!?]{{0,25}}$", re.IGNORECASE)
+
+
+def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hit) -> bool:
+    """Whether a hedge word before a figure is a preposition of the word before it, not an approximator."""
+    if phrase not in _PREPOSITION_HEDGES:
+        return False
+    if text[max(s_start, q_start - 1) : q_start] == "-":
+        return True  # "a three-under 69": golf, not a bound
+    if phrase != "up to" and re.match(r"-years?-old\b", text[hit.end : hit.end + 12]):
+        return True  # "said about 17-year-old Gabby": an age is a person's, never hedged this way
+    before = text[max(s_start, q_start - 30) : q_start]
+    prev = _LAST_WORD.search(before)
+    if prev and prev.group(1).lower() in _GOVERNS.get(phrase, ()):
+        if phrase == "under" and prev.group(1).lower().startswith(("serv", "work")):
+            return hit.unit not in _MEASURE_UNITS.values() and hit.kind == "number"  # "served under 3 presidents"
+        return True
+    if (
+        phrase == "over"
+        and hit.unit in _DURATIONS
+        and not (prev and prev.group(1).lower() in _DURATION_TAKERS)
+        and not re.match(r"\s+(?:old|ago)\b", text[hit.unit_end : hit.unit_end + 6])
+    ):
+        return bool(_NUMBER_BEFORE.search(text, max(s_start, q_start - 30), q_start))  # "700 dead over 14 months"
+    return False
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     qualifier, q_start = (
-        (None, hit.start) if hit.kind == "date" else _qualifier(text, hit.start, sentence.start)
+        (None, hit.start) if hit.kind == "date" else _qualifier(text, hit.start, sentence.start, hit)
     )
     end = max(hit.end, hit.unit_end)
     surface = text[q_start:end]

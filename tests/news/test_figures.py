@@ -168,6 +168,56 @@ def test_no_qualifier_and_capitalised_qualifiers() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("What was said about 17-year-old Gabby Schilling was cruel.", 17),
+        ("Friends raised questions about 88-year-old Harper Lee's health.", 88),
+        ("Some 17-year-old boys were hurt.", 17),
+        ("He talked about 3 issues that matter.", 3),
+        ("His comment about 47 percent of the country hurt him.", 47),
+        ("The two countries fought over 2 islands.", 2),
+        ("She was asked to turn over 30,490 emails.", 30490),
+        ("The dispute revolves around 4 themes.", 4),
+        ("They follow them around 24 hours a day.", 24),
+        ("The cars were buried under 2 feet of snow.", 2),
+        ("He served under 3 presidents.", 3),
+        ("The courses, adding up to 60 credits, are free.", 60),
+        ("Johnson finished with a three-under 69 on Sunday.", 69),
+        ("The group counted more than 700 dead over 14 months.", 14),
+        ("Jurors saw 256 people over 22 court days.", 22),
+    ],
+)
+def test_a_hedge_word_governed_by_the_word_before_is_a_preposition(text: str, value: int) -> None:
+    found = {f.value: f for f in figures_of(text)}
+    assert found[value].qualifier is None, found[value]
+    assert not found[value].text.lower().startswith(("about", "over", "around", "under", "some", "up to"))
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Police said about 300 people were killed.", "about"),
+        ("The village lies about 65 kilometers south of the city.", "about"),
+        ("He was jailed for over 20 years.", "over"),
+        ("Over 20 years ago the plant closed.", "over"),
+        ("The trip takes over 3 hours.", "over"),
+        ("The ban applies to men under 30.", "under"),
+        ("He worked under 10 hours a week.", "under"),
+        ("He ran over 100 miles.", "over"),
+        ("It can seat up to 180 passengers.", "up to"),
+        ("Some 3,000 women marched in Istanbul.", "some"),
+    ],
+)
+def test_a_hedge_word_before_a_number_still_qualifies_it(text: str, qualifier: str) -> None:
+    found = [f for f in figures_of(text) if isinstance(f.value, (int, float))]
+    assert found[0].qualifier == qualifier, found
+
+
+def test_a_clock_time_range_joined_by_or_is_not_a_figure() -> None:
+    assert values("I went to bed around 4 or 5 a.m. after the call.") == []
+
+
+@pytest.mark.parametrize(
     ("phrase", "canonical"),
     [("over", "more than"), ("almost", "nearly"), ("around", "about"), ("some", "about"),
      ("as many as", "up to"), ("fewer than", "less than"), ("more than", "more than"), (None, None)],
