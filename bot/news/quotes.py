@@ -419,7 +419,13 @@ def _mention(phrase: str) -> str | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:—–―-\"“”'‘")
     if phrase.count("(") > phrase.count(")"):
         phrase = phrase[: phrase.rfind("(")].rstrip(" ,")
+    if phrase.endswith(".") and not _ABBREV_END.search(phrase, 0, len(phrase) - 1):
+        phrase = phrase[:-1].rstrip(" ,")
     return phrase or None
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w’'.\-])" + re.escape(word) + r"(?![\w’'\-])")
 
 
 def parse_speaker(phrase: str) -> _Speaker | None:
@@ -427,14 +433,39 @@ def parse_speaker(phrase: str) -> _Speaker | None:
     found = _parse_speaker(phrase)
     if found is None or found.kind == "pronoun":
         return found
-    return replace(found, mention=_mention(phrase))
+    raw = re.sub(r"\s+", " ", phrase)
+    if found.kind == "name" and found.mention:
+        # The mention starts where the role or name starts, in the phrase as written (with its "(D-N.Y.)")
+        cleaned = _clean_phrase(phrase)
+        first = found.mention.split()[0].strip(",.;:’'")
+        if first:
+            pattern = _word_pattern(first)
+            nth = len(pattern.findall(cleaned, 0, len(cleaned) - len(found.mention)))
+            hits = list(pattern.finditer(raw))
+            if nth < len(hits):
+                raw = raw[hits[nth].start():]
+    return replace(found, mention=_mention(raw))
+
+
+def _segments(phrase: str) -> list[tuple[str, int]]:
+    """The comma- or dash-separated parts of a phrase, stripped, with their offsets."""
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for sep in [*re.finditer(r",|\s—\s|\s–\s", phrase), None]:
+        end = sep.start() if sep else len(phrase)
+        chunk = phrase[pos:end]
+        if chunk.strip():
+            parts.append((chunk.strip(), pos + len(chunk) - len(chunk.lstrip())))
+        pos = sep.end() if sep else end
+    return parts
 
 
 def _parse_speaker(phrase: str) -> _Speaker | None:
     phrase = _clean_phrase(phrase)
     if not phrase:
         return None
-    segments = [s.strip() for s in re.split(r",|\s—\s|\s–\s", phrase) if s.strip()]
+    located = _segments(phrase)
+    segments = [seg for seg, _ in located]
     if not segments:
         return None
     first = segments[0].lower()
@@ -462,6 +493,8 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
         while a < b - 1 and (tokens[a].lower() in _CONNECTORS or tokens[a] == "of"):
             a += 1
         role_tokens = tokens[:a]
+        starts = [m.start() for m in re.finditer(r"\S+", segment)]
+        mention_at = located[index][1] + starts[a]
         if len(role_tokens) > 1 and role_tokens[-1].lower() in {"for", "of", "at", "from", "with"}:
             role_tokens = role_tokens[:-1]  # "a spokesman for Acme" -> role "spokesman"
         name_tokens = tokens[a:b]
@@ -475,16 +508,22 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
         if b < len(tokens) and tokens[b].lower() in {"of", "for", "at", "from"}:
             role_parts.append(" ".join(tokens[b:]))
         others = [s for k, s in enumerate(segments) if k != index and k <= index + 1]
+        extra_before = False
         if not role_parts and others:
             extra = others[0] if index == 0 else segments[index - 1]
             if _is_role_phrase(extra):
                 role_parts.append(extra)
+                extra_before = index > 0
         role = _clean_phrase(" ".join(role_parts)) or None
         if role and (role.lower() in {"the", "a", "an"} or not _plausible_role(role)):
             role = None
         if role:
             role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) or None
-        return _Speaker(name, role, "name")
+            if extra_before:
+                mention_at = located[index - 1][1]  # "The minister of defence, Piotr Nowak"
+            elif role_tokens:
+                mention_at = located[index][1]  # "Ukrainian negotiator Oleksander Chaly"
+        return _Speaker(name, role, "name", phrase[mention_at:])
     words = phrase.split()
     if len(words) > 8 or words[0].lower() not in _DETERMINERS:
         return None
@@ -686,7 +725,8 @@ _PREPOSITIONS = {
     "like", "until", "to", "of", "about", "into", "through", "last", "earlier", "later", "within", "without",
     "among", "amid", "per", "according", "writing", "responding", "referring", "talking", "addressing",
     "appearing", "campaigning", "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however",
-    "instead", "indeed", "now", "this", "that",
+    "instead", "indeed", "now", "this", "that", "moreover", "furthermore", "additionally", "similarly",
+    "likewise", "otherwise", "nonetheless", "nevertheless", "regardless",
 }
 _DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]+\s*(?P<who>[^.;:!?“\"(\n]{2,80})")
 _TAIL_STOP = re.compile(
@@ -766,12 +806,22 @@ def _verb_after(window: str) -> _Speaker | None:
     while words and words[-1].lower().strip(",") in _ADVERBS:
         words.pop()
     if words:
-        return parse_speaker(" ".join(words))
+        found = parse_speaker(" ".join(words))
+        if found is not None or not head.lstrip(" ").startswith(("and", "but", "in", "about", "to", "for")):
+            return found
+        # "“…” in the 2008 primary, said Paul Beck": the quote's sentence goes on before its attribution
     tail = window[match.end():]
     if verb.endswith("ing"):
         return None
     end = _phrase_end(tail)
     found = parse_speaker(tail[:end])
+    if (found is None or found.kind in {"definite", "description"}) and tail[end:end + 1] == ",":
+        # "said Rubio’s deputy campaign manager, Rich Beeson": the name follows its description
+        rest = tail[end + 1:]
+        named = parse_speaker(rest[: _phrase_end(rest)])
+        if named is not None and named.kind == "name":
+            role = named.role or _clean_role(found.name or "") if found else named.role or _clean_role(tail[:end])
+            return _Speaker(named.name, role, "name", _tail_mention(tail) or named.mention)
     if found is None or found.kind == "pronoun":
         return found
     mention = _tail_mention(tail) or found.mention
@@ -779,12 +829,6 @@ def _verb_after(window: str) -> _Speaker | None:
         role = _appositive(tail[end:])
         if role:
             found = _Speaker(found.name, role, found.kind)
-    elif found.kind in {"definite", "description"} and tail[end:end + 1] == ",":
-        # "said the police chief, Tomas Berg": the name follows its description
-        rest = tail[end + 1:]
-        named = parse_speaker(rest[: _phrase_end(rest)])
-        if named is not None and named.kind == "name":
-            return _Speaker(named.name, named.role or _clean_role(found.name or ""), "name", mention)
     return replace(found, mention=mention)
 
 
@@ -848,7 +892,42 @@ def _is_finite_verb(word: str) -> bool:
 
 
 def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
-    """The subject of a sentence or clause: its first name or pronoun outside introductory phrases."""
+    """The subject of a sentence or clause: its first name or pronoun outside introductory phrases.
+
+    A named subject's mention takes in its appositive ("Jimmy Ghazal, 39, a Lebanese man …, told").
+    """
+    found = _subject_phrase(clause, known)
+    if found is None or found.kind != "name" or not found.mention:
+        return found
+    at = clause.find(found.mention)
+    if at < 0:
+        return found
+    extra = _appositive_to_verb(clause[at + len(found.mention):])
+    return replace(found, mention=f"{found.mention}, {extra}") if extra else found
+
+
+def _appositive_to_verb(tail: str) -> str | None:
+    """The appositive or relative clause that opens `tail` (", a lawyer who …,") when a verb follows it."""
+    if not tail.lstrip(" ").startswith(","):
+        return None
+    tail = tail[: 300]
+    first = tail.index(",")
+    for comma in re.finditer(r",", tail):
+        if comma.start() == first:
+            continue
+        inner = tail[first + 1: comma.start()]
+        if re.search(r"[.!?;:“”\"](?:\s|$)|\n", inner):
+            return None
+        words = tail[comma.end():].split(None, 2)
+        while words and words[0].lower() in _ADVERBS and words[0].lower() not in _AUX_VERBS:
+            words.pop(0)
+        if words and _looks_like_verb(words[0]) and words[0].lower() not in {"who", "which", "that", "and",
+                                                                             "but", "also"}:
+            return _mention(inner)
+    return None
+
+
+def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
     chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
     for index, chunk in enumerate(chunks):
         words = chunk.split()
@@ -1009,6 +1088,18 @@ class _Context:
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
         self.known: set[str] = set()
+        # (offset, full name, mention) of each speaker named at an attribution, in reading order
+        self.attributions: list[tuple[int, str, str]] = []
+        self.found_at = 0  # where `antecedent` found its person (the start of that sentence)
+
+    def attributed(self, name: str, since: int, before: int) -> str | None:
+        """The latest mention of `name` at an attribution in [since, before), if any."""
+        for at, who, mention in reversed(self.attributions):
+            if at < since:
+                return None
+            if at < before and who == name:
+                return mention
+        return None
 
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
@@ -1043,6 +1134,7 @@ class _Context:
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
                     if want is None or names.gender(full) in {want, None}:
+                        self.found_at = s.start
                         return full, found.mention
                     if fallback[0] is None:
                         fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
@@ -1219,19 +1311,58 @@ def _resolve(
         return None, None, None
     if speaker.kind == "name" and speaker.name:
         name = names.full(speaker.name, at)
-        return name, speaker.role or roles.get(name) or names.role(name), speaker.mention or name
+        mention = speaker.mention or name
+        if not context.attributions or context.attributions[-1][0] <= at:
+            context.attributions.append((at, name, mention))
+        return name, speaker.role or roles.get(name) or names.role(name), mention
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
+            context.found_at = at
             name, mention = context.antecedent(at, names, pronoun=speaker.name)
+            if name is not None:
+                # the person's latest attribution, when it is no further back than the antecedent found
+                mention = context.attributed(name, context.found_at, at) or mention
             if speaker.kind == "definite":
-                mention = speaker.mention or speaker.name  # "the Indiana governor" is this mention
+                nominal = speaker.mention or speaker.name or ""
                 if name is None:
-                    return speaker.name, None, mention
+                    return speaker.name, None, nominal
+                if nominal[:1].isupper():
+                    # "The Indiana governor said": a description that opens the sentence names the speaker
+                    mention = nominal
+                    context.attributions.append((at, name, nominal))
+                else:
+                    # "said the senator": the article named that person just before
+                    mention = nominal
             if name is None:
                 return None, None, None
             return name, roles.get(name) or names.role(name), mention or name
         return None, None, None
     return speaker.name, speaker.role, speaker.mention or speaker.name
+
+
+def _previous_sentence(s: _Span, resolved: list[_Resolved], article: Article, context: _Context) -> _Speaker | None:
+    """The speaker of a quote that opens a sentence inside a paragraph: who the sentence before is about.
+
+    "Bolton distanced himself from the movement. “…”" -> Bolton; only when that sentence has no quote.
+    """
+    if not context.sentences:
+        return None
+    si = context.sentence_index(s.open_at)
+    sent = context.sentences[si]
+    if si == 0 or article.text[sent.start: s.open_at].strip(" “\"‘'"):
+        return None
+    prev = context.sentences[si - 1]
+    if prev.paragraph != s.paragraph or any(e.span.close_at is not None and e.span.open_at >= prev.start
+                                            for e in resolved[-_LOOKBACK:]):
+        return None
+    clause = context.masked[max(prev.start, prev.end - _WINDOW): prev.end]
+    verb = _ANY_VERB.search(clause)
+    found = _verb_before(clause[: verb.end()], context.known) if verb else None
+    if found is None or found.kind not in {"name", "pronoun"}:
+        found = _subject(clause, context.known)
+    if found is None or found.kind not in {"name", "pronoun"}:
+        return None
+    return found
 
 
 def _settle(entry: _Resolved, names: _Names, context: _Context, roles: dict[str, str]) -> None:
@@ -1252,6 +1383,12 @@ def _inherit(
     roles: dict[str, str],
 ) -> tuple[str | None, str | None, str | None]:
     """The speaker of an unattributed quote: the split quote it belongs to, or the paragraph it continues."""
+    if s.paragraph > 0 or s.open_at > article.paragraphs[s.paragraph].start:
+        found = _previous_sentence(s, resolved, article, context)
+        if found is not None:
+            name, role, mention = _resolve(found, s.open_at, names, context, roles)
+            if name:
+                return name, role, mention
     for entry in reversed(resolved[-_LOOKBACK:]):
         if entry.span.paragraph != s.paragraph:
             break
