@@ -927,11 +927,24 @@ def _appositive_to_verb(tail: str) -> str | None:
     return None
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|outside|to|for)\s+(?:[A-Z][\w’'.\-]*\s*){1,3}$")
+
+
+def _is_place_part(before: str, part: str) -> bool:
+    """The state or country of "a rally in Columbus, Ohio,": a place after a place, never a speaker."""
+    words = part.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and bool(
+        _PLACE_BEFORE.search(before.rstrip())
+    )
+
+
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
     chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
     for index, chunk in enumerate(chunks):
         words = chunk.split()
         if not words:
+            continue
+        if index > 0 and _is_place_part(chunks[index - 1], chunk):
             continue
         appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
         if appositive and words[0].lower() in {"the", "a", "an"}:
@@ -1022,6 +1035,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         if len(parts) >= 2:
             for k in range(len(parts) - 1, -1, -1):
                 lead_word = parts[k].split()[0] if parts[k].split() else ""
+                if k > 0 and _is_place_part(parts[k - 1], parts[k]):
+                    continue
                 if k > 0 and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"}) and \
                         lead_word.lower() not in _PRONOUNS:
                     continue
@@ -1121,6 +1136,15 @@ class _Context:
                 continue
             first_verb = _VERB.search(clause)
             reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
+            if first_verb is not None and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()]) and \
+                    first_verb.group(0).lower() not in {"told", "tells", "telling"}:
+                # "“…,” said David Wasserman, an analyst": the speaker follows the verb
+                tail = clause[first_verb.end():]
+                end = _phrase_end(tail)
+                after = parse_speaker(tail[:end]) if tail[:end].strip()[:1].isupper() and \
+                    tail[end:].lstrip(" ")[:1] in {",", ".", ""} else None
+                if after is not None and after.kind == "name":
+                    reporting = replace(after, mention=_tail_mention(tail) or after.mention)
             if reporting is not None and reporting.kind == "pronoun":
                 continue  # "…, she said.": the person we look for is named further back
             subject = None
