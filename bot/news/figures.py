@@ -739,7 +739,8 @@ def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hi
     prev = _LAST_WORD.search(before)
     if prev and prev.group(1).lower() in _GOVERNS.get(phrase, ()):
         if phrase == "under" and prev.group(1).lower().startswith(("serv", "work")):
-            return hit.unit not in _MEASURE_UNITS.values() and hit.kind == "number"  # "served under 3 presidents"
+            # "served under 3 presidents" but "worked under 10 hours a week"
+            return hit.unit not in _MEASURE_UNITS.values() and hit.kind == "number"
         return True
     if (
         phrase == "over"
@@ -747,7 +748,8 @@ def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hi
         and not (prev and prev.group(1).lower() in _DURATION_TAKERS)
         and not re.match(r"\s+(?:old|ago)\b", text[hit.unit_end : hit.unit_end + 6])
     ):
-        return bool(_NUMBER_BEFORE.search(text, max(s_start, q_start - 30), q_start))  # "700 dead over 14 months"
+        # "700 dead over 14 months": the span of the count before it
+        return bool(_NUMBER_BEFORE.search(text, max(s_start, q_start - 30), q_start))
     return False
 
 
@@ -768,39 +770,67 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     )
 
 
+# Words a phrase of what a figure counts never starts or ends on: articles, prepositions, conjunctions,
+# auxiliaries ("when Schilling played the role of a" is cut short; "Schilling played the role" is whole).
 _EDGE_WORDS = frozenset(
     """
-    a about an and as at between but by for from in it's its of on or since than that the to until which
-    who with
+    a about above across after against along although among an and any around as at because been before
+    behind being below beneath between beyond both but by circa despite down during each either every for
+    from had has have her his how if in including inside into is it's its like near neither nor of off on
+    onto or our out outside over per since so some than that the their these this those though through
+    throughout to toward towards under unless until up upon via was were what whatever when where whether
+    which while who whom whose will with within without would yet are be can could did do does may might
+    must shall should my your he she they we i you him them us me
     """.split()
 )
+# Words that open a new constituent: a phrase cut short backs off to just before one of them.
+_BOUNDARY_WORDS = frozenset(
+    """
+    about above across after against along although among and as at because before behind below beneath
+    between beyond but by despite during for from if in including into near nor of on onto or over per
+    since so than that though through throughout to toward towards under unless until upon via when where
+    whether which while who whom whose with within without
+    """.split()
+)
+# A phrase may start on a determiner ("the role", "His daughter") but never end on one.
+_DETERMINERS = frozenset(
+    "a an the this these those his her its their our my your some any each every".split()
+)
+_LEAD_EDGE_WORDS = _EDGE_WORDS - _DETERMINERS
+_PHRASE_WORDS = 12  # an `about` phrase is short: at most this many words
 _BEFORE_SPLIT = re.compile(r"[;:()“”\"—–]|,\s|\s--?\s")
 _APPOSITIVE_NAME = re.compile(r"((?:[A-Z][\w’'-]+\s){0,3}[A-Z][\w’'-]+),\s*$")
+_CAPS_RUN = r"(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+"
+_NAME_AFTER = re.compile(
+    rf"\s+(?:[A-Z][\w’'-]+\s+(?:[a-z][\w-]+\s+){{1,2}}(?P<titled>[A-Z][\w’'.-]*\s{_CAPS_RUN})|(?P<name>{_CAPS_RUN}))"
+)  # "17-year-old Gabby Schilling"; "55-year-old Kremlin critic Boris Nemtsov" names Nemtsov
+_NAME_A_BEFORE = re.compile(rf"({_CAPS_RUN}),\s+(?:a|an|the)\s+$")  # "Duritskaya, a 23-year-old"
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:
     """A short phrase of what the figure counts, from its clause: "people have fled abroad"."""
+    phrase = _about_phrase(text, sentence, hit, start, end)
+    if phrase:
+        return phrase
+    unit_words = _WORDS.findall(text[hit.end : end])  # "including 377 combat hours": at least "combat hours"
+    return " ".join(unit_words) if len(unit_words) > 1 or unit_words and len(unit_words[0]) > 3 else None
+
+
+def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:
     before_text = text[sentence.start : start]
-    if hit.unit == "year" and hit.end == end:
-        name = _APPOSITIVE_NAME.search(before_text)
-        if name and text[end : end + 1] == ",":
-            parts = name.group(1).split()
-            while len(parts) > 1 and parts[0].lower() in _FUNCTION_CAPS | {"when", "while", "after"}:
-                parts.pop(0)
-            return f"age of {' '.join(parts)}"  # "Michelle Carter, 18, ..."
+    if hit.unit == "year":
+        person = _person_of_age(text, before_text, hit, end)
+        if person:
+            return f"age of {person}"
     counted = (
         hit.unit not in (None, "date", "percent", "score", "year")
         and hit.unit not in _MEASURE_UNITS.values()
         and hit.kind != "money"
     )
     noun_start = hit.end if counted or hit.unit == "percent" else end
-    after = _clause_words(text[noun_start : sentence.end].lstrip(" ,"), 8)
-    before = _BEFORE_SPLIT.split(before_text)[-1]
-    before_words = _WORDS.findall(before)[-8:]
-    while before_words and before_words[-1].lower() in _EDGE_WORDS:
-        before_words.pop()
-    while before_words and before_words[0].lower() in _EDGE_WORDS:
-        before_words.pop(0)
+    after = _clause_words(text[noun_start : sentence.end].lstrip(" ,"))
+    before_words = _before_words(_BEFORE_SPLIT.split(before_text)[-1])
     if counted and len(after) < 2 and before_words:
         return " ".join([*before_words, hit.unit or ""]).strip()
     modifier = re.search(r"\d-[a-z]", text[hit.start : end]) is not None  # "a 15-year consultation period"
@@ -816,11 +846,55 @@ def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> st
     return " ".join(after) or (" ".join(before_words) or None)
 
 
-def _clause_words(text: str, limit: int) -> list[str]:
+def _person_of_age(text: str, before_text: str, hit: _Hit, end: int) -> str | None:
+    """Whose age a figure is: "Michelle Carter, 18, ..." or "17-year-old Gabby Schilling"."""
+    if hit.end == end:
+        name = _APPOSITIVE_NAME.search(before_text)
+        if not name or text[end : end + 1] != ",":
+            return None
+        parts = name.group(1).split()
+    else:
+        if not re.search(r"-old$", text[hit.start : end]):
+            return None
+        name = _NAME_AFTER.match(text, end)
+        before = _NAME_A_BEFORE.search(before_text)
+        alone = name and not name.group("titled") and " " not in name.group("name")
+        if name and not (alone and re.match(r"\s+[a-z]", text[name.end() :])):
+            parts = (name.group("titled") or name.group("name")).split()  # not "a 26-year-old American woman"
+        elif before:
+            parts = before.group(1).split()
+        else:
+            return None
+        parts[-1] = _POSSESSIVE.sub("", parts[-1])  # "88-year-old Harper Lee's ability"
+    while len(parts) > 1 and parts[0].lower() in _FUNCTION_CAPS | {"when", "while", "after"}:
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def _clause_words(text: str, limit: int = _PHRASE_WORDS) -> list[str]:
+    """The words of the clause opening `text`, trimmed to a whole phrase of at most `limit` words."""
     clause = _CLAUSE_END.split(text, maxsplit=1)[0]
-    words = _WORDS.findall(clause)[:limit]
-    while words and words[0].lower() in _EDGE_WORDS - {"of"}:
+    words = _WORDS.findall(clause)
+    while words and words[0].lower() in _LEAD_EDGE_WORDS - {"of"}:
         words.pop(0)
+    if len(words) > limit:
+        cut = next((i for i in range(limit, 2, -1) if words[i].lower() in _BOUNDARY_WORDS), limit)
+        words = words[:cut]
     while words and words[-1].lower() in _EDGE_WORDS:
         words.pop()
     return [w.strip(".,") for w in words]
+
+
+def _before_words(text: str, limit: int = _PHRASE_WORDS) -> list[str]:
+    """The last words of `text`, starting where a phrase starts, at most `limit` of them."""
+    words = _WORDS.findall(text)
+    if len(words) > limit:
+        first = len(words) - limit
+        opens = (i for i in range(first, len(words) - 2) if words[i - 1].lower() in _BOUNDARY_WORDS)
+        start = next(opens, first)
+        words = words[start:]
+    while words and words[-1].lower() in _EDGE_WORDS:
+        words.pop()
+    while words and words[0].lower() in _LEAD_EDGE_WORDS:
+        words.pop(0)
+    return [w.rstrip(",") for w in words]

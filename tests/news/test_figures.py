@@ -397,3 +397,60 @@ def test_number_words_joined_by_and_only_after_a_scale_word() -> None:
     assert values("Orders last between three and twenty years.") == [20]
     assert values("It took three hundred and twelve days.") == [312]
     assert values('"Fifty Shades of Grey" sold well; the odds are one in a million.') == []
+
+
+# --- what a figure counts (`about`) -------------------------------------------------------------------
+
+_HEDGES_AND_PARTICLES = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or",
+                         "during", "when", "was", "were", "is", "he", "she", "they"}  # fmt: skip
+
+
+def test_an_age_before_a_name_is_that_persons_age() -> None:
+    assert one("What was said about 17-year-old Gabby Schilling wasn't just obnoxious.").about == (
+        "age of Gabby Schilling"
+    )
+    assert one("Friends raised questions about 88-year-old Harper Lee's health.").about == "age of Harper Lee"
+    assert one("The 55-year-old Kremlin critic Boris Nemtsov was shot.").about == "age of Boris Nemtsov"
+    assert one("Anna Duritskaya, a 23-year-old model, was with him.").about == "age of Anna Duritskaya"
+
+
+def test_an_age_before_a_common_noun_is_not_a_name() -> None:
+    assert "age of" not in one("A 26-year-old American woman was hurt in the crash.").about
+    assert one("A 7-year-old boy was hurt in the crash.").about == "boy was hurt in the crash"
+
+
+def test_a_date_phrase_is_the_whole_event_not_cut_before_its_noun() -> None:
+    f = one(
+        "The drama started, innocently enough, on February 25, "
+        "when Schilling played the role of a proud father."
+    )
+    assert f.about == "Schilling played the role of a proud father"
+
+
+def test_a_long_clause_is_cut_at_a_phrase_boundary() -> None:
+    f = one(
+        "More than 240,000 men and women who proudly serve as employees of the Border Patrol in "
+        "the south of the country were praised."
+    )
+    assert f.about == "men and women who proudly serve as employees of the Border Patrol"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Garden is where Williams was booed during 2001 and again later.",
+        "The genetic evidence shows he had 96% probability of having blue eyes.",
+        "It was similar to her style circa 2010.",
+        "Lubitz had been with Germanwings since September 2013 and had completed 630 hours of flight "
+        "time after training at the airline's flight center in Bremen.",
+        "He had more than 2,400 flight hours, including more than 700 combat hours.",
+    ],
+)
+def test_about_is_a_short_phrase_never_ending_on_a_function_word(text: str) -> None:
+    for f in figures_of(text):
+        assert f.about, f
+        words = f.about.split()
+        assert len(words) <= 12, f
+        assert words[-1].lower() not in _HEDGES_AND_PARTICLES, f
+        assert words[0].lower() not in {"when", "during", "of", "and", "was"}, f
+        assert f.about in " ".join(text.replace(",", " ").split()) or f.about in text, f
