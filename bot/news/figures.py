@@ -796,7 +796,9 @@ _BOUNDARY_WORDS = frozenset(
 _DETERMINERS = frozenset(
     "a an the this these those his her its their our my your some any each every".split()
 )
-_LEAD_EDGE_WORDS = _EDGE_WORDS - _DETERMINERS
+_PRONOUNS = frozenset("he she they we i you him them us me".split())
+# ... and may start on a subject ("He would beat ..."), never on a preposition, conjunction or auxiliary.
+_LEAD_EDGE_WORDS = _EDGE_WORDS - _DETERMINERS - _PRONOUNS
 _PHRASE_WORDS = 12  # an `about` phrase is short: at most this many words
 _BEFORE_SPLIT = re.compile(r"[;:()“”\"—–]|,\s|\s--?\s")
 _APPOSITIVE_NAME = re.compile(r"((?:[A-Z][\w’'-]+\s){0,3}[A-Z][\w’'-]+),\s*$")
@@ -804,6 +806,16 @@ _CAPS_RUN = r"(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+"
 _NAME_AFTER = re.compile(
     rf"\s+(?:[A-Z][\w’'-]+\s+(?:[a-z][\w-]+\s+){{1,2}}(?P<titled>[A-Z][\w’'.-]*\s{_CAPS_RUN})|(?P<name>{_CAPS_RUN}))"
 )  # "17-year-old Gabby Schilling"; "55-year-old Kremlin critic Boris Nemtsov" names Nemtsov
+_DEMONYMS = frozenset(
+    """
+    afghan american argentine argentinian australian austrian belgian brazilian brit briton british
+    canadian chilean chinese christian colombian croatian cuban dane democrat dutchman egyptian
+    englishman filipino finn frenchman frenchwoman german greek indian iranian iraqi irishman israeli
+    italian jamaican japanese jew kenyan korean mexican muslim nigerian norwegian pakistani palestinian
+    pole portuguese republican russian saudi scot serbian spaniard swede swiss syrian turk ukrainian
+    venezuelan welshman yemeni
+    """.split()
+)
 _NAME_A_BEFORE = re.compile(rf"({_CAPS_RUN}),\s+(?:a|an|the)\s+$")  # "Duritskaya, a 23-year-old"
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -830,9 +842,12 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
     )
     noun_start = hit.end if counted or hit.unit == "percent" else end
     after = _clause_words(text[noun_start : sentence.end].lstrip(" ,"))
-    before_words = _before_words(_BEFORE_SPLIT.split(before_text)[-1])
+    before = _BEFORE_SPLIT.split(before_text)[-1]
+    before_words = _before_words(before)
     if counted and len(after) < 2 and before_words:
-        return " ".join([*before_words, hit.unit or ""]).strip()
+        if not before.rstrip().endswith(before_words[-1]):
+            return " ".join(before_words)  # "beat all Republican candidates by at least 10 points"
+        return " ".join([*before_words, hit.unit or ""]).strip()  # "killing more than 80 people"
     modifier = re.search(r"\d-[a-z]", text[hit.start : end]) is not None  # "a 15-year consultation period"
     if (
         counted
@@ -859,6 +874,8 @@ def _person_of_age(text: str, before_text: str, hit: _Hit, end: int) -> str | No
         name = _NAME_AFTER.match(text, end)
         before = _NAME_A_BEFORE.search(before_text)
         alone = name and not name.group("titled") and " " not in name.group("name")
+        if alone and name.group("name").rstrip("’'s").lower() in _DEMONYMS:
+            name = None  # "the 50-year-old Italian": who he is, not his name
         if name and not (alone and re.match(r"\s+[a-z]", text[name.end() :])):
             parts = (name.group("titled") or name.group("name")).split()  # not "a 26-year-old American woman"
         elif before:
@@ -880,9 +897,15 @@ def _clause_words(text: str, limit: int = _PHRASE_WORDS) -> list[str]:
     if len(words) > limit:
         cut = next((i for i in range(limit, 2, -1) if words[i].lower() in _BOUNDARY_WORDS), limit)
         words = words[:cut]
-    while words and words[-1].lower() in _EDGE_WORDS:
+    while words and _ends_badly(words):
         words.pop()
     return [w.strip(".,") for w in words]
+
+
+def _ends_badly(words: list[str]) -> bool:
+    """Whether a phrase ends on a word that cannot end one ("of", "the", "was"); a lone subject ("He") can."""
+    last = words[-1].lower()
+    return last in _EDGE_WORDS and (len(words) > 1 or last not in _PRONOUNS)
 
 
 def _before_words(text: str, limit: int = _PHRASE_WORDS) -> list[str]:
@@ -893,7 +916,7 @@ def _before_words(text: str, limit: int = _PHRASE_WORDS) -> list[str]:
         opens = (i for i in range(first, len(words) - 2) if words[i - 1].lower() in _BOUNDARY_WORDS)
         start = next(opens, first)
         words = words[start:]
-    while words and words[-1].lower() in _EDGE_WORDS:
+    while words and _ends_badly(words):
         words.pop()
     while words and words[0].lower() in _LEAD_EDGE_WORDS:
         words.pop(0)

@@ -454,3 +454,14 @@ def test_about_is_a_short_phrase_never_ending_on_a_function_word(text: str) -> N
         assert words[-1].lower() not in _HEDGES_AND_PARTICLES, f
         assert words[0].lower() not in {"when", "during", "of", "and", "was"}, f
         assert f.about in " ".join(text.replace(",", " ").split()) or f.about in text, f
+
+
+def test_a_nationality_after_an_age_is_not_a_name() -> None:
+    assert one("The 50-year-old Italian, who replaced Hughes, won.").about == "Italian"
+
+
+def test_a_count_after_a_preposition_is_not_glued_to_the_words_before() -> None:
+    f = one("He would beat all potential Republican candidates by at least 10 points.")
+    assert f.about == "He would beat all potential Republican candidates"
+    assert one("Gunmen killed more than 80 people.").about == "Gunmen killed people"
+    assert one("He was 35 years old.").about == "He"
