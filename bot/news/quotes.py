@@ -411,7 +411,10 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
 
 def _is_name_token(tok: str) -> bool:
     return bool(_NAME_TOKEN.match(tok)) and tok.lower().rstrip(".") not in {"i"} and not (
-        len(tok) > 4 and tok.isupper() and tok.isalpha())
+        len(tok) > 4 and tok.isupper() and tok.isalpha()) and not _PARTY_TAG.match(tok)
+
+
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z]")  # "R-Utah", "D-N.Y.": a party and state, never a name
 
 
 def _mention(phrase: str) -> str | None:
@@ -434,17 +437,35 @@ def parse_speaker(phrase: str) -> _Speaker | None:
     if found is None or found.kind == "pronoun":
         return found
     raw = re.sub(r"\s+", " ", phrase)
-    if found.kind == "name" and found.mention:
-        # The mention starts where the role or name starts, in the phrase as written (with its "(D-N.Y.)")
-        cleaned = _clean_phrase(phrase)
-        first = found.mention.split()[0].strip(",.;:’'")
+    cleaned = _clean_phrase(phrase)
+    at = cleaned.find(found.mention) if found.kind == "name" and found.mention else -1
+    if at >= 0:
+        # The same words in the phrase as written (with its "(D-N.Y.)"): map both ends of the mention
+        words = found.mention.split()
+        first, last = words[0].strip(",.;:’'"), words[-1].strip(",.;:’'")
+        end = len(raw)
+        if last and at + len(found.mention) < len(cleaned.rstrip(" .")):
+            pattern = _word_pattern(last)
+            nth = len(pattern.findall(cleaned, 0, at + len(found.mention))) - 1
+            hits = list(pattern.finditer(raw))
+            if 0 <= nth < len(hits):
+                end = hits[nth].end()
+                closing = re.match(r"\s*\([^()]*\)", raw[end:])
+                end += closing.end() if closing else 0  # "Sen. Ted Cruz (R-Tex.)"
         if first:
             pattern = _word_pattern(first)
-            nth = len(pattern.findall(cleaned, 0, len(cleaned) - len(found.mention)))
-            hits = list(pattern.finditer(raw))
+            nth = len(pattern.findall(cleaned, 0, at))
+            hits = list(pattern.finditer(raw, 0, end))
             if nth < len(hits):
-                raw = raw[hits[nth].start():]
+                raw = raw[hits[nth].start(): end]
     return replace(found, mention=_mention(raw))
+
+
+_TRAILING = {"almost", "never", "too", "meanwhile", "however", "though", "himself", "herself", "themselves",
+             "recently", "once", "now", "today", "yesterday", "there", "here"}
+_JOINERS = {"and", "but", "yet", "so", "who", "whom", "which", "that"}
+_LEAD_WORDS = {"after", "before", "and", "but", "or", "so", "then", "when", "while", "as", "if", "because",
+               "although", "though", "since", "until", "with", "by", "in", "on", "at", "from", "for", "to"}
 
 
 def _segments(phrase: str) -> list[tuple[str, int]]:
@@ -523,7 +544,19 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
                 mention_at = located[index - 1][1]  # "The minister of defence, Piotr Nowak"
             elif role_tokens:
                 mention_at = located[index][1]  # "Ukrainian negotiator Oleksander Chaly"
-        return _Speaker(name, role, "name", phrase[mention_at:])
+        while phrase[mention_at:].split(None, 1)[0].lower() in _LEAD_WORDS:
+            mention_at += len(phrase[mention_at:].split(None, 1)[0]) + 1  # "After BlazeTV’s Glenn Beck"
+        mention = phrase[mention_at:]
+        for j in range(b, len(tokens)):
+            word = tokens[j]
+            if word in {"-", "—", "–"} or word[:1].islower() and (
+                word.lower() in _ADVERBS and word.lower() not in _JOINERS or word.lower() in _TRAILING
+                or _looks_like_verb(word) and word.lower() not in _JOINERS
+            ):
+                # "Trump almost (seemed)", "Clinton left office": the mention ends before the clause
+                mention = phrase[mention_at: located[index][1] + starts[j]].rstrip()
+                break
+        return _Speaker(name, role, "name", mention)
     words = phrase.split()
     if len(words) > 8 or words[0].lower() not in _DETERMINERS:
         return None
