@@ -92,6 +92,8 @@ _ADDRESS_AFTER = re.compile(
     r"^(?:\s+(?:[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)))+\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
     r"|Place|Square|Way|Court|Terrace|Highway|Parkway)\b"
 )
+# A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
+_SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
 _PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
 _QUALIFIER = re.compile(
@@ -434,7 +436,11 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None  # "1. The Walking Dead": a list marker
     if re.match(r"\s+[A-Z]", after) and text[m.start() - 1 : m.start()] in {'"', "“"}:
         return None  # '"50 Shades of Grey"': a title
-    if _looks_named(text, m.start(), s_start) or text[m.start() - 1 : m.start()] in {"'", "’"}:
+    if re.fullmatch(r"\d{10,}", raw):
+        return None  # "tweet-id=783499116076687360": an identifier, not an amount
+    if (
+        _looks_named(text, m.start(), s_start) and not _SHARE_AFTER.match(after)
+    ) or text[m.start() - 1 : m.start()] in {"'", "’"}:
         return None  # a name, or a clipped year ("the '90s", "'75")
     if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start : m.start()].replace("(CNN)", ""):
         return None  # "1) homicide offenses": an enumeration

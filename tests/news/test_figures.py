@@ -292,6 +292,8 @@ def test_repeated_figures_are_reported_once() -> None:
         "Business boomed in the 1980's and the 90’s.",
         "The chat runs from 2 to 2:45 p.m. ET.",
         "Talks between Iran and the P5+1 resumed.",
+        '<tweet tweet-id="783499116076687360"><tweet/>.',
+        'Posted at timestamp="1474387200" by the author.',
         "©2015 The Hollywood Reporter.",
     ],
 )
@@ -465,3 +467,11 @@ def test_a_count_after_a_preposition_is_not_glued_to_the_words_before() -> None:
     assert f.about == "He would beat all potential Republican candidates"
     assert one("Gunmen killed more than 80 people.").about == "Gunmen killed people"
     assert one("He was 35 years old.").about == "He"
+
+
+def test_a_share_after_a_name_is_a_figure() -> None:
+    text = (
+        "Trump is leading Clinton 47.1 percent to 41.7 percent, with Gary Johnson 3 percent. "
+        "HuffPollster shows her ahead 4.3 points."
+    )
+    assert values(text) == [47.1, 41.7, 3, 4.3]
