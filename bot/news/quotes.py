@@ -463,6 +463,10 @@ def parse_speaker(phrase: str) -> _Speaker | None:
 
 _TRAILING = {"almost", "never", "too", "meanwhile", "however", "though", "himself", "herself", "themselves",
              "recently", "once", "now", "today", "yesterday", "there", "here"}
+# "the Clinton campaign" speaks as a body named after someone, not as a description of a person
+_GROUPS = {"campaign", "campaigns", "camp", "team", "administration", "foundation", "committee", "office",
+           "government", "ministry", "family", "staff", "spokesman", "spokeswoman", "spokesperson", "aides",
+           "people", "organization", "organisation", "group", "party", "company", "agency", "department"}
 _JOINERS = {"and", "but", "yet", "so", "who", "whom", "which", "that"}
 _LEAD_WORDS = {"after", "before", "and", "but", "or", "so", "then", "when", "while", "as", "if", "because",
                "although", "though", "since", "until", "with", "by", "in", "on", "at", "from", "for", "to"}
@@ -507,6 +511,11 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
                 tokens[b].lower() not in {"of", "for", "at", "from", "with"}:
             # "an Iowa Democrat", "one unaligned Florida Republican strategist": the name only describes
             return _Speaker(_clean_phrase(segment), None, "description")
+        if index == 0 and tokens[0].lower() == "the" and b < len(tokens) and tokens[b][:1].islower() and \
+                tokens[b].lower() not in {"of", "for", "at", "from", "with", "in"} and len(tokens) <= 8 and \
+                not _VERB_OR_PRONOUN.search(segment) and tokens[-1].lower() not in _GROUPS:
+            # "the Indiana governor", "the Florida senator": a description of someone named before
+            return _Speaker(_clean_phrase(segment), None, "definite")
         for i in range(b - 2, a - 1, -1):
             if tokens[i].lower().rstrip(".") in _TITLES:
                 a = i + 1  # "Finance Minister Jan Novak": the title words belong to the role
@@ -1021,6 +1030,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 while lead > 0 and k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP \
                         and not _looks_like_verb(words[lead - 1]):
                     lead -= 1
+                if lead > 0 and words[lead - 1].lower() == "the":
+                    lead -= 1  # "the Indiana governor" describes someone; parse_speaker tells
                 phrase = []
                 for w in words[k:k + 10]:
                     if phrase and _looks_like_verb(w):
@@ -1035,6 +1046,10 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
     return None
 
 
+# "Instead, the Vermont senator is sticking to …": a definite description as a sentence's subject
+_DEFINITE_SUBJECT = re.compile(
+    r"(?:[A-Z][a-z]+,\s+)?([Tt]he\s+(?:[A-Z][\w’'\-]*\s+){0,3}[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(\w+)"
+)
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+")
 _CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
 
@@ -1161,6 +1176,8 @@ class _Context:
         want = {"he": "male", "she": "female"}.get(pronoun or "")
         k = self.sentence_index(pos)
         fallback: tuple[str | None, str | None] = (None, None)
+        nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
+        nominal_at = pos
         for index in range(k, max(k - limit, -1), -1):
             s = self.sentences[index]
             end = pos if index == k else s.end
@@ -1180,6 +1197,13 @@ class _Context:
                     reporting = replace(after, mention=_tail_mention(tail) or after.mention)
             if reporting is not None and reporting.kind == "pronoun":
                 continue  # "…, she said.": the person we look for is named further back
+            if nominal is None:
+                if reporting is not None and reporting.kind == "definite":
+                    nominal = reporting.mention
+                else:
+                    lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
+                    nominal = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
+                nominal_at = s.start
             subject = None
             for part in reversed(_CONTRAST.split(clause)):
                 subject = _subject(part, names.known)
@@ -1191,8 +1215,8 @@ class _Context:
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
                     if want is None or names.gender(full) in {want, None}:
-                        self.found_at = s.start
-                        return full, found.mention
+                        self.found_at = nominal_at if nominal else s.start
+                        return full, nominal or found.mention
                     if fallback[0] is None:
                         fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
         return fallback
@@ -1353,7 +1377,13 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
     before = context.masked[begin: s.open_at]
     if len(before.split()) < 2:
         return None
-    return _subject(before, known)
+    found = _subject(before, known)
+    if found is None:
+        # "The Christian leader further related that …": a described subject, named earlier
+        lead = _DEFINITE_SUBJECT.match(before.lstrip(" “\"‘'"))
+        if lead and _looks_like_verb(lead.group(2)) or lead and lead.group(2).endswith("ly"):
+            found = parse_speaker(lead.group(1))
+    return found
 
 
 def _resolve(
@@ -1375,6 +1405,9 @@ def _resolve(
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             context.found_at = at
+            if speaker.kind == "definite" and context.sentences:
+                # "The Indiana governor said": the person was named before this sentence
+                at = min(at, context.sentences[context.sentence_index(at)].start)
             name, mention = context.antecedent(at, names, pronoun=speaker.name)
             if name is not None:
                 # the person's latest attribution, when it is no further back than the antecedent found

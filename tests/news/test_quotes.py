@@ -213,3 +213,129 @@ def test_join_utterances_joins_a_quote_split_by_its_attribution() -> None:
     first = joined[0]
     assert article.text[first.start : first.end].startswith("We will not give up our land")
     assert article.text[first.start : first.end].endswith("they know it.")
+
+
+# ---- how the article describes the speaker at each attribution (Quote.mention) and the JSONL label ----
+
+
+def test_mention_keeps_the_appositive_after_the_name() -> None:
+    quotes = quotes_in(
+        "“The plan would cut taxes mostly for the richest households,” said Len Burman, "
+        "head of the centrist Tax Policy Center."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Len Burman", "Len Burman, head of the centrist Tax Policy Center")
+    ]
+
+
+def test_mention_keeps_a_relative_clause_and_a_party_tag() -> None:
+    quotes = quotes_in(
+        "“The talks with the North have never been this close to collapse,” said Victor Cha, who served as "
+        "Asia director for the National Security Council under President George W. Bush.\n\n"
+        "Rep. Joseph Crowley (D-N.Y.), a leading advocate for human rights in Burma, said: "
+        "“The sanctions should stay in place until the army gives up its seats.”"
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        (
+            "Victor Cha",
+            "Victor Cha, who served as Asia director for the National Security Council under President "
+            "George W. Bush",
+        ),
+        ("Joseph Crowley", "Rep. Joseph Crowley (D-N.Y.), a leading advocate for human rights in Burma"),
+    ]
+
+
+def test_mention_stops_before_the_circumstances_of_the_saying() -> None:
+    quotes = quotes_in(
+        "“We will appeal the ruling as soon as the court publishes it,” said Maria Lopez, the city’s lawyer, "
+        "in an interview on Tuesday."
+    )
+    assert quotes[0].mention == "Maria Lopez, the city’s lawyer"
+
+
+def test_nominal_that_opens_the_sentence_is_the_mention_of_the_named_speaker() -> None:
+    quotes = quotes_in(
+        "Governor Mike Pence spoke in Indianapolis on Monday.\n\n"
+        "The Indiana governor said: “We will sign the bill as soon as it reaches my desk next week.”"
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Mike Pence", "The Indiana governor")]
+
+
+def test_pronoun_takes_the_mention_of_its_antecedent() -> None:
+    quotes = quotes_in(
+        "“Nobody here expected the river to rise this fast,” said Tomas Berg, the town’s police chief.\n\n"
+        "“We moved three hundred people out of their homes in one night,” he said."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Tomas Berg", "Tomas Berg, the town’s police chief"),
+        ("Tomas Berg", "Tomas Berg, the town’s police chief"),
+    ]
+
+
+def test_pronoun_antecedent_with_an_appositive_before_the_verb() -> None:
+    quotes = quotes_in(
+        "Jimmy Ghazal, 39, a Lebanese man visiting Nice with his family, told reporters that he heard "
+        "shots.\n\n"
+        "“The kids thought it was part of the fireworks show,” he said."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Jimmy Ghazal", "Jimmy Ghazal, 39, a Lebanese man visiting Nice with his family")
+    ]
+
+
+def test_seed_mentions() -> None:
+    quotes = quotes_of(read_article(SEED))
+    assert [q.mention for q in quotes][:1] == ["Russian deputy defence minister Alexander Fomin"]
+    assert quotes[2].speaker == "Oleksander Chaly" and quotes[2].mention and "Chaly" in quotes[2].mention
+
+
+def test_quote_opening_a_sentence_belongs_to_the_subject_of_the_sentence_before() -> None:
+    quotes = quotes_in(
+        "Anna Kowalska, the mayor, rejected the plan at the council meeting. "
+        "“This plan will empty the city centre within five years.”"
+    )
+    assert [q.speaker for q in quotes] == ["Anna Kowalska"]
+
+
+def test_place_after_a_place_is_not_the_speaker() -> None:
+    quotes = quotes_in(
+        "Clinton, during a town hall meeting in Columbus, Ohio, said: "
+        "“We are going to bring the jobs back to coal country.”"
+    )
+    assert [q.speaker for q in quotes] == ["Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "mention", "label"),
+    [
+        ("Len Burman", "Len Burman, head of the centrist Tax Policy Center",
+         "Len Burman, head of the centrist Tax Policy Center"),
+        ("Donald Trump", "The Republican presidential nominee",
+         "Donald Trump (The Republican presidential nominee)"),
+        ("Alexander Fomin", "Alexander Fomin", "Alexander Fomin"),
+        ("Alexander Fomin", None, "Alexander Fomin"),
+        (None, None, None),
+    ],
+)
+def test_speaker_label_combines_the_name_with_the_article_description(
+    speaker: str | None, mention: str | None, label: str | None
+) -> None:
+    quote = Quote(text="We will", speaker=speaker, role=None, start=0, end=7, mention=mention)
+    assert quote.speaker_label == label
+
+
+def test_jsonl_speaker_is_the_label_and_speaker_name_the_clean_name() -> None:
+    from bot.news.briefing import analyse
+
+    data = analyse(
+        parse_article(
+            "Officials met on Tuesday.\n\n“The plan would cut taxes mostly for the richest households,” said "
+            "Len Burman, head of the centrist Tax Policy Center.",
+            "t.txt",
+        )
+    ).to_dict()
+    (quote,) = data["quotes"]
+    assert quote["speaker"] == "Len Burman, head of the centrist Tax Policy Center"
+    assert quote["speaker_name"] == "Len Burman"
+    assert quote["role"] == "head of the centrist Tax Policy Center"
+    assert quote["mention"] == "Len Burman, head of the centrist Tax Policy Center"
