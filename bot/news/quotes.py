@@ -862,7 +862,8 @@ def _verb_after(window: str) -> _Speaker | None:
         rest = tail[end + 1:]
         named = parse_speaker(rest[: _phrase_end(rest)])
         if named is not None and named.kind == "name":
-            role = named.role or _clean_role(found.name or "") if found else named.role or _clean_role(tail[:end])
+            described = (found.name or "") if found else tail[:end]
+            role = named.role or _clean_role(described)
             return _Speaker(named.name, role, "name", _tail_mention(tail) or named.mention)
     if found is None or found.kind == "pronoun":
         return found
@@ -1430,7 +1431,9 @@ def _resolve(
     return speaker.name, speaker.role, speaker.mention or speaker.name
 
 
-def _previous_sentence(s: _Span, resolved: list[_Resolved], article: Article, context: _Context) -> _Speaker | None:
+def _previous_sentence(
+    s: _Span, resolved: list[_Resolved], article: Article, context: _Context
+) -> _Speaker | None:
     """The speaker of a quote that opens a sentence inside a paragraph: who the sentence before is about.
 
     "Bolton distanced himself from the movement. “…”" -> Bolton; only when that sentence has no quote.
