@@ -71,7 +71,7 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:half\s+)?a\s+$")  # "a million", "ha
 _WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?)*(?:{_WORD_NUM})\b")
 _AFTER_NUM = re.compile(
     rf"(?P<scale>\s?-?\s?{_SCALE}\b)?"
-    r"(?P<pct>\s?%|\s?-?(?:percent|per\s+cent)\b|\s+percentage\s+points?\b)?"
+    r"(?P<pct>\s?%|\s?-?(?i:percent|per\s+cent)\b|\s+(?i:percentage\s+points?)\b)?"
 )
 _AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
@@ -185,7 +185,8 @@ _VAGUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SMALL_WORD_LIMIT = 10  # spelled-out counts up to ten are minor ("six patients")
-_CLAUSE_END = re.compile(r"[,;:.!?()“”\"—–]|\s-\s|\s--\s")
+# Within a sentence a full stop is an abbreviation or a decimal ("Mr. Obama", "U.S. plants"), not an end.
+_CLAUSE_END = re.compile(r"[,;:!?()“”\"—–]|\.(?=\s*$)|\s-\s|\s--\s")
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'$%.,-]*")
 # fmt: on
 
@@ -438,9 +439,8 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None  # '"50 Shades of Grey"': a title
     if re.fullmatch(r"\d{10,}", raw):
         return None  # "tweet-id=783499116076687360": an identifier, not an amount
-    if (
-        _looks_named(text, m.start(), s_start) and not _SHARE_AFTER.match(after)
-    ) or text[m.start() - 1 : m.start()] in {"'", "’"}:
+    named = _looks_named(text, m.start(), s_start) and not _SHARE_AFTER.match(after)
+    if named or text[m.start() - 1 : m.start()] in {"'", "’"}:
         return None  # a name, or a clipped year ("the '90s", "'75")
     if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start : m.start()].replace("(CNN)", ""):
         return None  # "1) homicide offenses": an enumeration
@@ -848,12 +848,23 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
     )
     noun_start = hit.end if counted or hit.unit == "percent" else end
     after = _clause_words(text[noun_start : sentence.end].lstrip(" ,"))
-    before = _BEFORE_SPLIT.split(before_text)[-1]
+    segments = _BEFORE_SPLIT.split(before_text)
+    before = segments[-1]
     before_words = _before_words(before)
+    if (
+        not before_words
+        and len(segments) > 1
+        and before_text[: len(before_text) - len(before)].endswith(", ")
+        and not _WORDS.findall(text[end : sentence.end])
+    ):
+        before_words = _before_words(segments[-2])  # "Donald Trump, who is 70."
     if counted and len(after) < 2 and before_words:
-        if not before.rstrip().endswith(before_words[-1]):
+        raw = _WORDS.findall(before)
+        tail = raw[len(raw) - raw[::-1].index(before_words[-1]) :] if before_words[-1] in raw else []
+        if any(w.lower() in _BOUNDARY_WORDS for w in tail):
             return " ".join(before_words)  # "beat all Republican candidates by at least 10 points"
-        return " ".join([*before_words, hit.unit or ""]).strip()  # "killing more than 80 people"
+        # "the group had fewer than 400 members"
+        return " ".join([*before_words, *tail, hit.unit or ""]).strip()
     modifier = re.search(r"\d-[a-z]", text[hit.start : end]) is not None  # "a 15-year consultation period"
     if (
         counted
@@ -905,7 +916,8 @@ def _clause_words(text: str, limit: int = _PHRASE_WORDS) -> list[str]:
         words = words[:cut]
     while words and _ends_badly(words):
         words.pop()
-    return [w.strip(".,") for w in words]
+    words = [w.rstrip(",") for w in words]
+    return [*words[:-1], words[-1].rstrip(".")] if words else []  # "U.S." and "Mr." keep their stops
 
 
 def _ends_badly(words: list[str]) -> bool:

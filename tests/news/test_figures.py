@@ -475,3 +475,26 @@ def test_a_share_after_a_name_is_a_figure() -> None:
         "HuffPollster shows her ahead 4.3 points."
     )
     assert values(text) == [47.1, 41.7, 3, 4.3]
+
+
+def test_about_keeps_abbreviations_and_decimals_inside_its_clause() -> None:
+    text = "In 2012, 43 percent of the money to Mr. Obama came from small donors."
+    found = {f.text: f for f in figures_of(text)}
+    assert found["43 percent"].about == "of the money to Mr. Obama came from small donors"
+    assert one("The case will be heard by 10 judges of the U.S. appeals court.").about == (
+        "judges of the U.S. appeals court"
+    )
+
+
+def test_a_capitalised_percent_is_a_percentage() -> None:
+    f = one("24 Percent Of Donors Gave Less Than A Little.")
+    assert (f.value, f.unit, f.text) == (24, "percent", "24 Percent")
+
+
+def test_an_age_after_who_is_is_about_the_person_before() -> None:
+    f = one("Supporters questioned the health of Donald Trump, who is 70.")
+    assert f.about == "Supporters questioned the health of Donald Trump"
+
+
+def test_a_count_keeps_the_verb_before_it() -> None:
+    assert one("When the war began, the group had fewer than 400 members.").about == "the group had members"
