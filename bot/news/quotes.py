@@ -290,7 +290,7 @@ def _scan(text: str, paragraph: int) -> list[_Span]:
                 spans.append(_Span(at, at + 1, i, None, paragraph, len(stack)))
             stack.append(("“", i))
         elif ch == "”":
-            if stack and stack[-1][0] == "“":
+            if stack and stack[-1][0] in {"“", '"'}:  # a straight opener closed by a curly mark happens too
                 mark, at = stack.pop()
                 spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
         elif ch == '"':
@@ -684,6 +684,9 @@ def _split_name(run: str) -> tuple[str, str, list[str]] | None:
     return " ".join(tokens[:-1] + [last]), last.lower(), titles
 
 
+_INSIDE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)?\s+(?=[a-z])")
+
+
 class _Names:
     """Full names mentioned in the article, to resolve surnames ("Fomin") and titles ("Mr. Obama")."""
 
@@ -705,6 +708,12 @@ class _Names:
             self._mentions.setdefault(full, []).append((at, match.end(), titles))
             self.by_last.setdefault(last, []).append((at, full))
         self.known = set(self.by_last)
+        # A surname used alone ("when Trump mentioned") at least twice inside sentences also names someone
+        inside: dict[str, int] = {}
+        for match in _INSIDE_NAME.finditer(text):
+            word = match.group(1).lower()
+            inside[word] = inside.get(word, 0) + 1
+        self.known |= {w for w, n in inside.items() if n >= 2 and w not in _NOT_OR_TITLE}
         self._titled: dict[str, str] | None = None
 
     @property
