@@ -805,6 +805,7 @@ _DETERMINERS = frozenset(
 _PRONOUNS = frozenset("he she they we i you him them us me".split())
 # ... and may start on a subject ("He would beat ..."), never on a preposition, conjunction or auxiliary.
 _LEAD_EDGE_WORDS = _EDGE_WORDS - _DETERMINERS - _PRONOUNS
+_YEAR_AS_ADJECTIVE = re.compile(r"(?:^|\s)(?:a|an|the|his|her|its|their|our|this|that)\s+$", re.IGNORECASE)
 _PHRASE_WORDS = 12  # an `about` phrase is short: at most this many words
 _BEFORE_SPLIT = re.compile(r"[;:()“”\"—–]|,\s|\s--?\s")
 _APPOSITIVE_NAME = re.compile(r"((?:[A-Z][\w’'-]+\s){0,3}[A-Z][\w’'-]+),\s*$")
@@ -866,10 +867,14 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
         # "the group had fewer than 400 members"
         return " ".join([*before_words, *tail, hit.unit or ""]).strip()
     modifier = re.search(r"\d-[a-z]", text[hit.start : end]) is not None  # "a 15-year consultation period"
+    if hit.kind == "date" and not modifier:
+        modifier = _YEAR_AS_ADJECTIVE.search(before_text) is not None and bool(
+            re.match(r"\s+[a-z]", text[end : end + 2]) and after and after[0].lower() not in _EDGE_WORDS
+        )  # "a 2012 gang rape in South Delhi": the year says which rape
     if (
         counted
         or modifier
-        and len(after) >= 2
+        and (len(after) >= 2 or after and len(before_words) < 2)
         or (hit.unit == "percent" and after and after[0].lower() == "of")
     ):
         return " ".join(after) or None

@@ -498,3 +498,10 @@ def test_an_age_after_who_is_is_about_the_person_before() -> None:
 
 def test_a_count_keeps_the_verb_before_it() -> None:
     assert one("When the war began, the group had fewer than 400 members.").about == "the group had members"
+
+
+def test_a_year_used_as_an_adjective_is_about_the_noun_it_dates() -> None:
+    text = "They faced off over a film featuring a man imprisoned for a 2012 gang rape in South Delhi."
+    assert one(text).about == "gang rape in South Delhi"
+    assert one("It was the 2012 film.").about == "film"
+    assert one("In 2012 the company grew.").about == "the company grew"
