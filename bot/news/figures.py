@@ -187,7 +187,7 @@ _VAGUE_BEFORE = re.compile(
 _SMALL_WORD_LIMIT = 10  # spelled-out counts up to ten are minor ("six patients")
 # Within a sentence a full stop is an abbreviation or a decimal ("Mr. Obama", "U.S. plants"), not an end.
 _CLAUSE_END = re.compile(r"[,;:!?()“”\"—–]|\.(?=\s*$)|\s-\s|\s--\s")
-_WORDS = re.compile(r"[A-Za-z0-9][\w’'$%.,-]*")
+_WORDS = re.compile(r"(?:US|[ACRS]|HK|NZ)?[$£€¥₹₦]?[A-Za-z0-9][\w’'$%.,-]*")
 # fmt: on
 
 
@@ -855,8 +855,8 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
     if (
         not before_words
         and len(segments) > 1
-        and before_text[: len(before_text) - len(before)].endswith(", ")
-        and not _WORDS.findall(text[end : sentence.end])
+        and before_text[: len(before_text) - len(before)].rstrip().endswith((",", ":"))
+        and not after
     ):
         before_words = _before_words(segments[-2])  # "Donald Trump, who is 70."
     if counted and len(after) < 2 and before_words:
@@ -866,6 +866,10 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
             return " ".join(before_words)  # "beat all Republican candidates by at least 10 points"
         # "the group had fewer than 400 members"
         return " ".join([*before_words, *tail, hit.unit or ""]).strip()
+    if hit.kind == "money" and len(after) == 1 and re.match(r"\s+[a-z]", text[end : end + 2]):
+        adjacent = before_words and before.rstrip().endswith(before_words[-1])
+        if adjacent and after[0].lower() not in _EDGE_WORDS:
+            return " ".join([*before_words, after[0]])  # "held on a cash-only $300,000 bond": "... bond"
     modifier = re.search(r"\d-[a-z]", text[hit.start : end]) is not None  # "a 15-year consultation period"
     if hit.kind == "date" and not modifier:
         modifier = _YEAR_AS_ADJECTIVE.search(before_text) is not None and bool(

@@ -505,3 +505,13 @@ def test_a_year_used_as_an_adjective_is_about_the_noun_it_dates() -> None:
     assert one(text).about == "gang rape in South Delhi"
     assert one("It was the 2012 film.").about == "film"
     assert one("In 2012 the company grew.").about == "the company grew"
+
+
+def test_money_about_names_what_it_pays_for() -> None:
+    assert one("Williams is being held on a cash-only $300,000 bond, prosecutors said.").about == (
+        "Williams is being held on a cash-only bond"
+    )
+    found = figures_of("Logistical support: $2.6 billion. Supply of equipment: $3.4 billion (in addition).")
+    assert [f.about for f in found] == ["Logistical support", "Supply of equipment"]
+    found = figures_of("On average, Clinton makes between $200,000 and $300,000 per speech.")
+    assert found[1].about == "Clinton makes between $200,000"
