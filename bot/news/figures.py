@@ -187,7 +187,7 @@ _VAGUE_BEFORE = re.compile(
 _SMALL_WORD_LIMIT = 10  # spelled-out counts up to ten are minor ("six patients")
 # Within a sentence a full stop is an abbreviation or a decimal ("Mr. Obama", "U.S. plants"), not an end.
 _CLAUSE_END = re.compile(r"[,;:!?()“”\"—–]|\.(?=\s*$)|\s-\s|\s--\s")
-_WORDS = re.compile(r"(?:US|[ACRS]|HK|NZ)?[$£€¥₹₦]?[A-Za-z0-9][\w’'$%.,-]*")
+_WORDS = re.compile(r"[$£€¥₹₦A-Za-z0-9][\w’'$%.,-]*")
 # fmt: on
 
 
