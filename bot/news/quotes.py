@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from bot.news.models import Article, Quote, Sentence
@@ -427,8 +428,19 @@ def _mention(phrase: str) -> str | None:
     return phrase or None
 
 
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w’'.\-])" + re.escape(word) + r"(?![\w’'\-])")
+def _word_hits(text: str, word: str, end: int | None = None) -> list[tuple[int, int]]:
+    """Where `word` stands as a whole word in text[:end], as (start, end) pairs."""
+    hits: list[tuple[int, int]] = []
+    stop = len(text) if end is None else end
+    at = text.find(word, 0, stop)
+    while at >= 0:
+        after = at + len(word)
+        before_ok = at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_’'.-")
+        after_ok = after >= len(text) or not (text[after].isalnum() or text[after] in "_’'-")
+        if before_ok and after_ok:
+            hits.append((at, after))
+        at = text.find(word, at + 1, stop)
+    return hits
 
 
 def parse_speaker(phrase: str) -> _Speaker | None:
@@ -436,6 +448,9 @@ def parse_speaker(phrase: str) -> _Speaker | None:
     found = _parse_speaker(phrase)
     if found is None or found.kind == "pronoun":
         return found
+    if found.kind == "name" and found.mention and "(" not in phrase and not _MARKS.search(phrase):
+        # nothing was dropped from the phrase: the mention is already as written
+        return _Speaker(found.name, found.role, found.kind, _mention(found.mention))
     raw = re.sub(r"\s+", " ", phrase)
     cleaned = _clean_phrase(phrase)
     at = cleaned.find(found.mention) if found.kind == "name" and found.mention else -1
@@ -445,20 +460,18 @@ def parse_speaker(phrase: str) -> _Speaker | None:
         first, last = words[0].strip(",.;:’'"), words[-1].strip(",.;:’'")
         end = len(raw)
         if last and at + len(found.mention) < len(cleaned.rstrip(" .")):
-            pattern = _word_pattern(last)
-            nth = len(pattern.findall(cleaned, 0, at + len(found.mention))) - 1
-            hits = list(pattern.finditer(raw))
+            nth = len(_word_hits(cleaned, last, at + len(found.mention))) - 1
+            hits = _word_hits(raw, last)
             if 0 <= nth < len(hits):
-                end = hits[nth].end()
+                end = hits[nth][1]
                 closing = re.match(r"\s*\([^()]*\)", raw[end:])
                 end += closing.end() if closing else 0  # "Sen. Ted Cruz (R-Tex.)"
         if first:
-            pattern = _word_pattern(first)
-            nth = len(pattern.findall(cleaned, 0, at))
-            hits = list(pattern.finditer(raw, 0, end))
+            nth = len(_word_hits(cleaned, first, at))
+            hits = _word_hits(raw, first, end)
             if nth < len(hits):
-                raw = raw[hits[nth].start(): end]
-    return replace(found, mention=_mention(raw))
+                raw = raw[hits[nth][0]: end]
+    return _Speaker(found.name, found.role, found.kind, _mention(raw))
 
 
 _TRAILING = {"almost", "never", "too", "meanwhile", "however", "though", "himself", "herself", "themselves",
@@ -684,7 +697,7 @@ def _split_name(run: str) -> tuple[str, str, list[str]] | None:
     return " ".join(tokens[:-1] + [last]), last.lower(), titles
 
 
-_INSIDE_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)?\s+(?=[a-z])")
+_INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
 
 
 class _Names:
@@ -709,11 +722,8 @@ class _Names:
             self.by_last.setdefault(last, []).append((at, full))
         self.known = set(self.by_last)
         # A surname used alone ("when Trump mentioned") at least twice inside sentences also names someone
-        inside: dict[str, int] = {}
-        for match in _INSIDE_NAME.finditer(text):
-            word = match.group(1).lower()
-            inside[word] = inside.get(word, 0) + 1
-        self.known |= {w for w, n in inside.items() if n >= 2 and w not in _NOT_OR_TITLE}
+        inside = Counter(_INSIDE_NAME.findall(text))
+        self.known |= {w.lower() for w, n in inside.items() if n >= 2} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
 
     @property
