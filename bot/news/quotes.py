@@ -355,7 +355,7 @@ def _is_role_phrase(phrase: str) -> bool:
     first = words[0].lower()
     if first not in {"a", "an", "the", "another"} and not words[0][:1].islower():
         return False
-    if first in _NOT_ROLE_START or first in _ADVERBS:
+    if first in _NOT_ROLE_START or first in _ADVERBS or _ends_mention(words[0]):
         return False
     return not any(_is_verb_word(w) for w in words)
 
@@ -474,6 +474,16 @@ def parse_speaker(phrase: str) -> _Speaker | None:
     return _Speaker(found.name, found.role, found.kind, _mention(raw))
 
 
+def _ends_mention(word: str) -> bool:
+    """A word that starts the rest of a clause, not a description of the speaker before it."""
+    bare = word.lower().strip(",.;:")
+    return word in {"-", "—", "–"} or word[:1].islower() and bare not in _JOINERS and (
+        bare in _ADVERBS or bare in _TRAILING or bare.endswith(("n’t", "n't")) or _looks_like_verb(word)
+    )
+
+
+_CUT_PREPOSITIONS = {"in", "on", "at", "for", "with", "to", "into", "after", "before", "during", "over",
+                     "from", "about", "against", "since", "through", "until", "via"}
 _TRAILING = {"almost", "never", "too", "meanwhile", "however", "though", "himself", "herself", "themselves",
              "recently", "once", "now", "today", "yesterday", "there", "here"}
 # "the Clinton campaign" speaks as a body named after someone, not as a description of a person
@@ -570,14 +580,17 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
             mention_at += len(phrase[mention_at:].split(None, 1)[0]) + 1  # "After BlazeTV’s Glenn Beck"
         mention = phrase[mention_at:]
         for j in range(b, len(tokens)):
-            word = tokens[j]
-            if word in {"-", "—", "–"} or word[:1].islower() and (
-                word.lower() in _ADVERBS and word.lower() not in _JOINERS or word.lower() in _TRAILING
-                or _looks_like_verb(word) and word.lower() not in _JOINERS
+            if _ends_mention(tokens[j]) or tokens[j].lower() in _CUT_PREPOSITIONS and not (
+                j == b and tokens[j].lower() in {"of", "for", "at", "from", "in"}
             ):
-                # "Trump almost (seemed)", "Clinton left office": the mention ends before the clause
+                # "Trump almost (seemed)", "Clinton left office", "the Carson campaign in October"
                 mention = phrase[mention_at: located[index][1] + starts[j]].rstrip()
                 break
+        else:
+            for later, at in located[index + 1:]:
+                if _ends_mention(later.split()[0]):
+                    mention = phrase[mention_at: at].rstrip(" ,")  # "Trump, however, …"
+                    break
         return _Speaker(name, role, "name", mention)
     words = phrase.split()
     if len(words) > 8 or words[0].lower() not in _DETERMINERS:
