@@ -64,8 +64,11 @@ class Quote:
     def speaker_label(self) -> str | None:
         """The name with the article's description of the speaker: "Mike Pence (the Indiana governor)"."""
         name, mention = self.speaker, self.mention
-        if not name or not mention or mention == name:
-            return name or mention
+        if not name:
+            return mention
+        if not mention or set(mention.casefold().split()) <= set(name.casefold().split()):
+            # "said Hester": the attribution adds nothing to the name, the role the article gave does
+            return f"{name} ({self.role})" if self.role else name
         if name in mention:
             return mention  # "Len Burman, head of the centrist Tax Policy Center"
         return f"{name} ({mention})"

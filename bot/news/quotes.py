@@ -593,6 +593,9 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
                     break
         return _Speaker(name, role, "name", mention)
     words = phrase.split()
+    if len(words) > 1 and words[0][:1].isupper() and words[0].endswith(("’s", "'s")) and len(words) <= 6 and \
+            all(w[:1].islower() for w in words[1:]) and not _VERB_OR_PRONOUN.search(phrase):
+        return _Speaker(phrase, None, "description")  # "Obama's former campaign strategist"
     if len(words) > 8 or words[0].lower() not in _DETERMINERS:
         return None
     if words[0].lower() in _DEFINITE and not _VERB_OR_PRONOUN.search(phrase):
@@ -1385,6 +1388,12 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
             if found is not None:
+                return found
+        elif not after.strip():
+            # “…” ― Jacklyn Ashley: a signature after the quote, even when a sentence ends at the mark
+            signature = text[s.close_at + 1: min(next_open, s.close_at + 121)]
+            found = _verb_after(signature) if _DASH_ATTRIBUTION.match(signature) else None
+            if found is not None and found.kind == "name":
                 return found
     si = context.sentence_index(s.open_at)
     begin = max(sentences[si].start if sentences else para.start, para.start, s.open_at - _WINDOW)

@@ -306,21 +306,24 @@ def test_place_after_a_place_is_not_the_speaker() -> None:
 
 
 @pytest.mark.parametrize(
-    ("speaker", "mention", "label"),
+    ("speaker", "role", "mention", "label"),
     [
-        ("Len Burman", "Len Burman, head of the centrist Tax Policy Center",
+        ("Len Burman", "head of the centrist Tax Policy Center",
+         "Len Burman, head of the centrist Tax Policy Center",
          "Len Burman, head of the centrist Tax Policy Center"),
-        ("Donald Trump", "The Republican presidential nominee",
+        ("Donald Trump", None, "The Republican presidential nominee",
          "Donald Trump (The Republican presidential nominee)"),
-        ("Alexander Fomin", "Alexander Fomin", "Alexander Fomin"),
-        ("Alexander Fomin", None, "Alexander Fomin"),
-        (None, None, None),
+        ("Megan Hester", "senior associate at the Annenberg Institute", "Hester",
+         "Megan Hester (senior associate at the Annenberg Institute)"),
+        ("Alexander Fomin", None, "Alexander Fomin", "Alexander Fomin"),
+        ("Alexander Fomin", None, None, "Alexander Fomin"),
+        (None, None, None, None),
     ],
 )
 def test_speaker_label_combines_the_name_with_the_article_description(
-    speaker: str | None, mention: str | None, label: str | None
+    speaker: str | None, role: str | None, mention: str | None, label: str | None
 ) -> None:
-    quote = Quote(text="We will", speaker=speaker, role=None, start=0, end=7, mention=mention)
+    quote = Quote(text="We will", speaker=speaker, role=role, start=0, end=7, mention=mention)
     assert quote.speaker_label == label
 
 
@@ -339,3 +342,16 @@ def test_jsonl_speaker_is_the_label_and_speaker_name_the_clean_name() -> None:
     assert quote["speaker_name"] == "Len Burman"
     assert quote["role"] == "head of the centrist Tax Policy Center"
     assert quote["mention"] == "Len Burman, head of the centrist Tax Policy Center"
+
+
+def test_signature_after_a_quote_names_its_writer() -> None:
+    quotes = quotes_in(
+        "“He makes blanket statements about people he knows nothing about.”\u00a0― Pamela Padilla\u00a0 "
+        "“I cannot believe a man with no credentials could run for president.”\u00a0― Jacklyn Ashley"
+    )
+    assert [q.speaker for q in quotes] == ["Pamela Padilla", "Jacklyn Ashley"]
+
+
+def test_possessive_description_is_a_speaker() -> None:
+    quotes = quotes_in("“My reaction, that was outrageous,” Obama's former campaign strategist said on CNN.")
+    assert [q.speaker for q in quotes] == ["Obama's former campaign strategist"]
