@@ -1451,6 +1451,13 @@ def _resolve(
                 # "The Indiana governor said": the person was named before this sentence
                 at = min(at, context.sentences[context.sentence_index(at)].start)
             name, mention = context.antecedent(at, names, pronoun=speaker.name)
+            if name is None and speaker.kind == "pronoun" and context.attributions:
+                # nobody of that gender in the sentences before: the latest speaker named at a quote
+                want = {"he": "male", "she": "female"}.get(speaker.name or "")
+                for p_at, who, p_mention in reversed(context.attributions):
+                    if p_at < at and names.gender(who) in {want, None}:
+                        name, mention = who, p_mention
+                        break
             if name is not None:
                 # the person's latest attribution, when it is no further back than the antecedent found
                 mention = context.attributed(name, context.found_at, at) or mention
