@@ -393,6 +393,8 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     for a, b in runs:
         while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
             a += 1
+            if tokens[a - 1].lower().rstrip(".") in _HONORIFICS and a < b:
+                break  # "Mr. King": whatever follows an honorific is a surname
         if a >= b:
             continue
         if b < len(tokens) and tokens[b - 1].endswith(("’s", "'s", "’")):
@@ -408,6 +410,16 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
         if prev[1] == best[0] - 1 or prev[1] >= best[0] - 3:
             best = prev
     return best
+
+
+def _is_plain_name(phrase: str) -> bool:
+    """A phrase that is only a name, maybe with a title ("Vitter", "Mr. King")."""
+    found = parse_speaker(phrase)
+    return found is not None and found.kind == "name" and found.role in {None, "Mr.", "Mrs.", "Ms.", "Dr."} \
+        and phrase.split()[0][:1].isupper() and phrase.split()[0].lower() not in _NOT_NAMES - _HONORIFICS
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr"}
 
 
 def _is_name_token(tok: str) -> bool:
@@ -1381,9 +1393,11 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
             if nxt.paragraph == s.paragraph and text[s.close_at - 1] in "?!.":
                 verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
                 lead = text[nxt.start: verb.start()] if verb else ""
-                if verb and verb.group(0).lower() in _SHORT_VERBS and (
-                    _words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14)
-                ):
+                short = verb is not None and (
+                    verb.group(0).lower() in _SHORT_VERBS
+                    or not verb.group(0).endswith("ing") and _words(lead) <= 3 and _is_plain_name(lead)
+                )
+                if verb and short and (_words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14)):
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
