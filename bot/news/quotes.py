@@ -937,10 +937,18 @@ _MENTION_STOP = re.compile(
 )
 
 
+_CLAUSE_WORDS = {"when", "while", "as", "because", "before", "after", "during", "though", "although", "but"}
+
+
 def _tail_mention(tail: str) -> str | None:
     """A speaker's mention after its verb as written: the name with its appositive or relative clause."""
-    stop = _MENTION_STOP.search(tail)
-    cut = tail[: stop.start()] if stop else tail
+    cut = tail
+    for stop in _MENTION_STOP.finditer(tail):
+        word = stop.group(0).lstrip(", ").split()[0].lower()
+        if word in _CLAUSE_WORDS and re.search(r",\s+(?:who|which|whose|whom)\b", tail[: stop.start()]):
+            continue  # "Don Fowler, who helmed the DNC …, during Bill Clinton’s presidency, and …"
+        cut = tail[: stop.start()]
+        break
     for match in re.finditer(r"[.;:!?](?=\s|$)", cut):
         if match.group(0) == "." and _ABBREV_END.search(cut, 0, match.start()):
             continue

@@ -355,3 +355,27 @@ def test_signature_after_a_quote_names_its_writer() -> None:
 def test_possessive_description_is_a_speaker() -> None:
     quotes = quotes_in("“My reaction, that was outrageous,” Obama's former campaign strategist said on CNN.")
     assert [q.speaker for q in quotes] == ["Obama's former campaign strategist"]
+
+
+def test_relative_clause_with_commas_stays_in_the_mention() -> None:
+    quotes = quotes_in(
+        "“Now is the time for all good leaders to come to the aid of their party,” said Don Fowler, who "
+        "helmed the committee from 1995 to 1997, during the Clinton presidency, and has backed the senator "
+        "since 2008."
+    )
+    assert quotes[0].speaker == "Don Fowler"
+    assert quotes[0].mention == (
+        "Don Fowler, who helmed the committee from 1995 to 1997, during the Clinton presidency, "
+        "and has backed the senator since 2008"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“It is all about creating some enthusiasm around this race,” Mr. King added.", "King"),
+        ("“Why is this not clear proof that the bank is too big to manage?” Vitter demanded.", "Vitter"),
+    ],
+)
+def test_titled_surname_and_any_reporting_verb_after_a_question(text: str, speaker: str) -> None:
+    assert [q.speaker for q in quotes_in(text)] == [speaker]
