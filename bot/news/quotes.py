@@ -74,6 +74,10 @@ _SPEECH = [
     "write back", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject", "inform",
     "caution", "shoot back", "fire back", "hit back", "boom", "gush", "rail", "sneer", "scoff", "concur",
     "object", "protest", "acknowledge", "surmise", "scoff",
+    "fume", "gripe", "grumble", "marvel", "rave", "scold", "huff", "riff", "relate", "remember", "beg",
+    "implore", "lecture", "chide", "taunt", "bellow", "holler", "gloat", "bemoan", "intone", "deadpan",
+    "assure", "reassure", "clarify", "underscore", "chime in", "pronounce", "venture", "laugh", "sigh",
+    "groan", "chuckle",
 ]
 # Verbs that introduce a quote after them in the same clause, never one before them
 # ("Clinton called them “deplorables”" but not "“…,” Clinton called").
@@ -1078,7 +1082,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             if bare in {"he", "she", "they", "i", "we"}:
                 return _Speaker(bare, None, "pronoun")
             if k == 0 and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
-                    and bare.rstrip(".") not in known:
+                    and bare.rstrip(".") not in known and (len(words) < 2 or words[1] not in _SPEECH_FORMS):
                 continue  # a capitalised first word is a name only if the article names someone so
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
                 # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
