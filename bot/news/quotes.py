@@ -423,6 +423,13 @@ def _is_plain_name(phrase: str) -> bool:
         and phrase.split()[0][:1].isupper() and phrase.split()[0].lower() not in _NOT_NAMES - _HONORIFICS
 
 
+# "the senator" -> the words that give someone that office in the article
+_OFFICES = {
+    "senator": ("sen.", "sen", "senator", "sens."), "governor": ("gov.", "gov", "governor"),
+    "president": ("president",), "mayor": ("mayor",), "congressman": ("rep.", "rep", "congressman"),
+    "congresswoman": ("rep.", "rep", "congresswoman"), "secretary": ("secretary",), "judge": ("judge",),
+    "minister": ("minister",), "ambassador": ("ambassador",), "speaker": ("speaker",),
+}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr"}
 
 
@@ -779,6 +786,13 @@ class _Names:
             before = (_role_before(self._text, at, titles) for at, _, titles in mentions)
             self._roles[full] = next((r for r in after if r), None) or next((r for r in before if r), None)
         return self._roles[full]
+
+    def described(self, full: str) -> str:
+        """Every title and role the article gives a person, lower-cased ("sen. senator of new york")."""
+        mentions = self._mentions.get(full, [])
+        words = [t for _, _, titles in mentions for t in titles]
+        words += [self._text[max(0, at - 30): at] for at, _, _ in mentions]  # "Sen. Ted Cruz"
+        return " ".join([*words, self.role(full) or ""]).lower()
 
     def gender(self, full: str) -> str | None:
         """"male", "female" or None (unknown) for a person's name, from a title or a first-name list."""
@@ -1228,7 +1242,7 @@ class _Context:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
     def antecedent(
-        self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None
+        self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None, office: str | None = None
     ) -> tuple[str | None, str | None]:
         """The person before `pos` that "he"/"she" points at, and that mention of them as written."""
         if not self.sentences:
@@ -1274,6 +1288,8 @@ class _Context:
             for found in (reporting, subject):
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
+                    if office and not any(w in names.described(full).split() for w in _OFFICES[office]):
+                        continue  # "the senator" is someone the article calls a senator
                     if want is None or names.gender(full) in {want, None}:
                         self.found_at = nominal_at if nominal else s.start
                         return full, nominal or found.mention
@@ -1476,7 +1492,13 @@ def _resolve(
             if speaker.kind == "definite" and context.sentences:
                 # "The Indiana governor said": the person was named before this sentence
                 at = min(at, context.sentences[context.sentence_index(at)].start)
-            name, mention = context.antecedent(at, names, pronoun=speaker.name)
+            office = None
+            if speaker.kind == "definite":
+                heads = reversed((speaker.name or "").lower().split())
+                office = next((w for w in heads if w in _OFFICES), None)
+            name, mention = context.antecedent(at, names, pronoun=speaker.name, office=office)
+            if name is None and office:
+                name, mention = context.antecedent(at, names, pronoun=speaker.name)
             if name is None and speaker.kind == "pronoun" and context.attributions:
                 # nobody of that gender in the sentences before: the latest speaker named at a quote
                 want = {"he": "male", "she": "female"}.get(speaker.name or "")

@@ -379,3 +379,12 @@ def test_relative_clause_with_commas_stays_in_the_mention() -> None:
 )
 def test_titled_surname_and_any_reporting_verb_after_a_question(text: str, speaker: str) -> None:
     assert [q.speaker for q in quotes_in(text)] == [speaker]
+
+
+def test_definite_description_resolves_to_someone_holding_that_office() -> None:
+    quotes = quotes_in(
+        "Sen. Ted Cruz spoke at a rally in Iowa on Monday.\n\n"
+        "Harry Reid, the Democratic leader, criticised him from Washington.\n\n"
+        "“Securing our borders is a matter of national security,” the senator says in a new ad."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Ted Cruz", "the senator")]
