@@ -77,7 +77,7 @@ _SPEECH = [
     "fume", "gripe", "grumble", "marvel", "rave", "scold", "huff", "riff", "relate", "remember", "beg",
     "implore", "lecture", "chide", "taunt", "bellow", "holler", "gloat", "bemoan", "intone", "deadpan",
     "assure", "reassure", "clarify", "underscore", "chime in", "pronounce", "venture", "laugh", "sigh",
-    "groan", "chuckle",
+    "groan", "chuckle", "press", "question",
 ]
 # Verbs that introduce a quote after them in the same clause, never one before them
 # ("Clinton called them “deplorables”" but not "“…,” Clinton called").
@@ -1326,6 +1326,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
                 entry.name, entry.role, entry.mention = _resolve(speaker, s.open_at, names, context, roles)
             resolved.append(entry)
             continue
+        if speaker is None:
+            speaker = _signature_below(s, article)
         name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
         if name is None:
             name, role, mention = _inherit(s, resolved, article, names, context, roles)
@@ -1449,6 +1451,21 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     if before.rstrip().endswith(":"):
         return _subject(before, context.known)  # "Trump leaned in and boomed: “…”"
     return None
+
+
+_SIGNATURE = re.compile(r"^\s*[-―—–]+\s*(?P<who>[A-Z][^.;:!?“”\"()\n]{1,60}?)\s*[.,]?\s*$")
+
+
+def _signature_below(s: _Span, article: Article) -> _Speaker | None:
+    """A quote whose paragraph ends with it, signed on the next line: “…” / "- Bernie Sanders."."""
+    para = article.paragraphs[s.paragraph]
+    if s.close_at is None or para.end - s.close_at > 3 or s.paragraph + 1 >= len(article.paragraphs):
+        return None
+    below = _SIGNATURE.match(article.paragraphs[s.paragraph + 1].text)
+    if below is None:
+        return None
+    found = parse_speaker(below.group("who").split(",")[0])
+    return found if found is not None and found.kind == "name" else None
 
 
 def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) -> _Speaker | None:

@@ -388,3 +388,11 @@ def test_definite_description_resolves_to_someone_holding_that_office() -> None:
         "“Securing our borders is a matter of national security,” the senator says in a new ad."
     )
     assert [(q.speaker, q.mention) for q in quotes] == [("Ted Cruz", "the senator")]
+
+
+def test_quote_signed_on_the_line_below() -> None:
+    quotes = quotes_in(
+        "“We are going to break up the big banks before they break the economy.”\n\n- Bernie Sanders.\n\n"
+        "The senator is relying on an outdated statistic."
+    )
+    assert [q.speaker for q in quotes] == ["Bernie Sanders"]
