@@ -17,6 +17,7 @@ labelled data the scorer uses; `join_utterances` joins them for display. Scare q
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections import Counter
@@ -466,6 +467,7 @@ def _word_hits(text: str, word: str, end: int | None = None) -> list[tuple[int, 
     return hits
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_speaker(phrase: str) -> _Speaker | None:
     """Split a speaker phrase into name and role ("Ukrainian negotiator Oleksander Chaly")."""
     found = _parse_speaker(phrase)
@@ -1228,6 +1230,39 @@ class _Context:
         # (offset, full name, mention) of each speaker named at an attribution, in reading order
         self.attributions: list[tuple[int, str, str]] = []
         self.found_at = 0  # where `antecedent` found its person (the start of that sentence)
+        self._people: dict[tuple[int, int], tuple[_Speaker | None, _Speaker | None, str | None] | None] = {}
+
+    @staticmethod
+    def _sentence_people(
+        clause: str, names: _Names
+    ) -> tuple[_Speaker | None, _Speaker | None, str | None] | None:
+        """Who a sentence is about: its reporting clause's speaker, its subject and a describing subject."""
+        if not clause.strip():
+            return None
+        first_verb = _VERB.search(clause)
+        reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
+        if first_verb is not None and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()]) and \
+                first_verb.group(0).lower() not in {"told", "tells", "telling"}:
+            # "“…,” said David Wasserman, an analyst": the speaker follows the verb
+            tail = clause[first_verb.end():]
+            end = _phrase_end(tail)
+            after = parse_speaker(tail[:end]) if tail[:end].strip()[:1].isupper() and \
+                tail[end:].lstrip(" ")[:1] in {",", ".", ""} else None
+            if after is not None and after.kind == "name":
+                reporting = replace(after, mention=_tail_mention(tail) or after.mention)
+        if reporting is not None and reporting.kind == "pronoun":
+            return reporting, None, None
+        if reporting is not None and reporting.kind == "definite":
+            described = reporting.mention
+        else:
+            lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
+            described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
+        subject = None
+        for part in reversed(_CONTRAST.split(clause)):
+            subject = _subject(part, names.known)
+            if subject is not None:
+                break
+        return reporting, subject, described
 
     def attributed(self, name: str, since: int, before: int) -> str | None:
         """The latest mention of `name` at an attribution in [since, before), if any."""
@@ -1255,34 +1290,18 @@ class _Context:
         for index in range(k, max(k - limit, -1), -1):
             s = self.sentences[index]
             end = pos if index == k else s.end
-            clause = self.masked[max(s.start, end - _WINDOW): end]
-            if not clause.strip():
+            key = (max(s.start, end - _WINDOW), end)
+            if key not in self._people:
+                self._people[key] = self._sentence_people(self.masked[key[0]: key[1]], names)
+            people = self._people[key]
+            if people is None:
                 continue
-            first_verb = _VERB.search(clause)
-            reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
-            if first_verb is not None and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()]) and \
-                    first_verb.group(0).lower() not in {"told", "tells", "telling"}:
-                # "“…,” said David Wasserman, an analyst": the speaker follows the verb
-                tail = clause[first_verb.end():]
-                end = _phrase_end(tail)
-                after = parse_speaker(tail[:end]) if tail[:end].strip()[:1].isupper() and \
-                    tail[end:].lstrip(" ")[:1] in {",", ".", ""} else None
-                if after is not None and after.kind == "name":
-                    reporting = replace(after, mention=_tail_mention(tail) or after.mention)
+            reporting, subject, described = people
             if reporting is not None and reporting.kind == "pronoun":
                 continue  # "…, she said.": the person we look for is named further back
             if nominal is None:
-                if reporting is not None and reporting.kind == "definite":
-                    nominal = reporting.mention
-                else:
-                    lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
-                    nominal = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
+                nominal = described
                 nominal_at = s.start
-            subject = None
-            for part in reversed(_CONTRAST.split(clause)):
-                subject = _subject(part, names.known)
-                if subject is not None:
-                    break
             if subject is not None and subject.kind == "pronoun" and reporting is None:
                 continue
             for found in (reporting, subject):
