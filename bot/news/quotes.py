@@ -867,9 +867,15 @@ def _starts_name(text: str) -> bool:
     return bool(words) and words[0][:1].isupper()
 
 
-_APPOSITIVE = re.compile(
-    r"\s*,\s*((?:a|an|the|[a-z]|[A-Z][\w.\-]*(?:’s|'s|’|')\s)[^,;:!?“\"()]{2,140}?)(?:,|\.(?=\s|$)|$|;)"
+# A full stop after an initial or a title ("the Thomas B. Fordham Institute", "an aide to Sen. Cruz") goes on
+_NOT_ABBREV = r"(?<!\b[A-Z])" + "".join(
+    f"(?<!{a})" for a in ("Sen", "Rep", "Gov", "Gen", "Dr", "Mr", "Ms", "Mrs", "St", "Jr", "Sr", "Lt")
 )
+_APPOSITIVE = re.compile(
+    r"\s*,\s*((?:a|an|the|[a-z]|[A-Z][\w.\-]*(?:’s|'s|’|')\s)[^,;:!?“\"()]{2,140}?)"
+    r"(?:,|" + _NOT_ABBREV + r"\.(?=\s|$)|$|;)"
+)
+_INNER_STOP = re.compile(r"(?:[!?;:“”\"]|" + _NOT_ABBREV + r"\.)(?:\s|$)|\n")
 _NOT_ROLE_START = {"who", "which", "that", "and", "but", "as", "in", "on", "at", "after", "before", "when",
                    "while", "said", "says", "told", "according", "adding", "saying", "where", "whose", "to",
                    "for", "with", "from", "by", "or", "so", "if", "because", "since", "though", "although"}
@@ -1034,7 +1040,7 @@ def _appositive_to_verb(tail: str) -> str | None:
         if comma.start() == first:
             continue
         inner = tail[first + 1: comma.start()]
-        if re.search(r"[.!?;:“”\"](?:\s|$)|\n", inner):
+        if _INNER_STOP.search(inner):
             return None
         words = tail[comma.end():].split(None, 2)
         while words and words[0].lower() in _ADVERBS and words[0].lower() not in _AUX_VERBS:

@@ -396,3 +396,13 @@ def test_quote_signed_on_the_line_below() -> None:
         "The senator is relying on an outdated statistic."
     )
     assert [q.speaker for q in quotes] == ["Bernie Sanders"]
+
+
+def test_role_runs_past_initials_and_titles() -> None:
+    quotes = quotes_in(
+        "“Charter schools should be judged by results, not by who runs them,” said Michael J. Petrilli, "
+        "president of the Thomas B. Fordham Institute."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Michael J. Petrilli", "president of the Thomas B. Fordham Institute")
+    ]
