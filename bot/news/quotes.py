@@ -1002,7 +1002,8 @@ def _looks_like_verb(word: str) -> bool:
     bare = word.strip(",.;:“”\"'").lower()
     if not word[:1].islower():
         return False
-    return bare in _AUXILIARIES or bare in _ALL_FORMS or (bare.endswith("ed") and len(bare) > 4)
+    return bare in _AUXILIARIES or bare in _ALL_FORMS or (bare.endswith("ed") and len(bare) > 4) or \
+        bare.endswith(("n’t", "n't"))  # "doesn’t", "won't"
 
 
 def _is_finite_verb(word: str) -> bool:
