@@ -1133,6 +1133,12 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
 _DEFINITE_SUBJECT = re.compile(
     r"(?:[A-Z][a-z]+,\s+)?([Tt]he\s+(?:[A-Z][\w’'\-]*\s+){0,3}[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(\w+)"
 )
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME_TAIL = re.compile(
+    r"(?<=[,\w])\s+(?:(?:this|last|next|earlier|later)\s+(?:past\s+)?(?:week|month|year|weekend|morning|"
+    r"afternoon|evening|night|spring|summer|fall|autumn|winter|" + _DAYS + r")|on\s+" + _DAYS + r"|" + _DAYS
+    + r"|yesterday|today|tonight|recently|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?$"
+)
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+")
 _CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
 
@@ -1156,7 +1162,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         if inner and inner.kind != "description":
             return inner
         return _subject(head, known)
-    words = head.rstrip().split()
+    # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
+    words = _TIME_TAIL.sub("", head.rstrip()).split()
     while words and words[-1].lower().strip(",") in _ADVERBS:
         words.pop()
     head = " ".join(words)
