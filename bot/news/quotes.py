@@ -157,7 +157,7 @@ class _VerbFinder:
 _CAPITALISED = {"According to", "Tweeted", "Said", "Says"}
 _VERB = _VerbFinder(_SPEECH_FORMS, _CAPITALISED)
 # After a quote, "…,” Bozell answers." reads a plural-looking form as the verb it is.
-_VERB_AFTER = _VerbFinder(_SPEECH_FORMS | _NOUN_LIKE, _CAPITALISED)
+_VERB_AFTER = _VerbFinder(_SPEECH_FORMS | _NOUN_LIKE | {"read"}, _CAPITALISED)  # "“…,” the article read."
 _ANY_VERB = _VerbFinder(_ALL_FORMS, {"According to"})
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
 _SMALL = {
@@ -565,7 +565,7 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
             # "the Indiana governor", "the Florida senator": a description of someone named before
             return _Speaker(_clean_phrase(segment), None, "definite")
         for i in range(b - 2, a - 1, -1):
-            if tokens[i].lower().rstrip(".") in _TITLES:
+            if tokens[i].lower().rstrip(".") in _TITLES or tokens[i] == "Del.":
                 a = i + 1  # "Finance Minister Jan Novak": the title words belong to the role
                 break
         while a < b - 1 and (tokens[a].lower() in _CONNECTORS or tokens[a] == "of"):
@@ -845,7 +845,7 @@ _TAIL_STOP = re.compile(
 )
 _ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Jr|Sr|"
                          r"St|"
-                         r"Mt|Ft|Gens|Sens|Reps|Maj|Cpl|Pvt|Supt|Det|Insp|Cmdr|Ret|U\.S|U\.N|D\.C))$")
+                         r"Mt|Ft|Gens|Sens|Reps|Maj|Cpl|Pvt|Supt|Det|Insp|Cmdr|Ret|Del|U\.S|U\.N|D\.C))$")
 
 
 def _phrase_end(tail: str, allow_of: bool = True) -> int:
@@ -1244,6 +1244,7 @@ class _Context:
         # (offset, full name, mention) of each speaker named at an attribution, in reading order
         self.attributions: list[tuple[int, str, str]] = []
         self.found_at = 0  # where `antecedent` found its person (the start of that sentence)
+        self.last_speaker: tuple[int, str, str | None, str | None] | None = None
         self._people: dict[tuple[int, int], tuple[_Speaker | None, _Speaker | None, str | None] | None] = {}
 
     @staticmethod
@@ -1370,6 +1371,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         if name and role:
             roles.setdefault(name, role)
         resolved.append(_Resolved(s, name, role, mention=mention))
+        if name:
+            context.last_speaker = (s.open_at, name, role, mention)
 
     quotes: list[Quote] = []
     for entry in resolved:
@@ -1536,6 +1539,12 @@ def _resolve(
         if not context.attributions or context.attributions[-1][0] <= at:
             context.attributions.append((at, name, mention))
         return name, speaker.role or roles.get(name) or names.role(name), mention
+    if speaker.kind == "pronoun" and speaker.name in {"it", "they"} and context.last_speaker is not None:
+        # "“…,” the article read. “…,” it added.": the body or document that spoke just before
+        last_at, name, role, mention = context.last_speaker
+        if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
+            return name, role, mention
+        return None, None, None
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             context.found_at = at

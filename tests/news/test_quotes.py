@@ -406,3 +406,13 @@ def test_role_runs_past_initials_and_titles() -> None:
     assert [(q.speaker, q.role) for q in quotes] == [
         ("Michael J. Petrilli", "president of the Thomas B. Fordham Institute")
     ]
+
+
+def test_it_after_a_document_speaks_for_the_document() -> None:
+    quotes = quotes_in(
+        "“New Yorkers cheered the developer for pulling off the comeback of the decade,” the article read."
+        "\n\n"
+        "“He has paid off most of his debts and regained control of his empire,” it added."
+    )
+    assert [q.speaker for q in quotes] == ["the article", "the article"]
+
