@@ -1046,8 +1046,10 @@ def _appositive_to_verb(tail: str) -> str | None:
         words = tail[comma.end():].split(None, 2)
         while words and words[0].lower() in _ADVERBS and words[0].lower() not in _AUX_VERBS:
             words.pop(0)
-        if words and _looks_like_verb(words[0]) and words[0].lower() not in {"who", "which", "that", "and",
-                                                                             "but", "also"}:
+        present = bool(words) and re.fullmatch(r"[a-z]{3,}[^s]s", words[0]) is not None  # ", finds herself"
+        if words and (_looks_like_verb(words[0]) or present) and words[0].lower() not in {
+            "who", "which", "that", "and", "but", "also", "this", "its", "his", "hers",
+        } | _JOINERS:
             return _mention(inner)
     return None
 
