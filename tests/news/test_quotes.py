@@ -416,3 +416,19 @@ def test_it_after_a_document_speaks_for_the_document() -> None:
     )
     assert [q.speaker for q in quotes] == ["the article", "the article"]
 
+
+
+def test_bot_replies_show_the_clean_name_not_the_jsonl_label() -> None:
+    from bot.commands import quote_data
+    from bot.news.briefing import analyse
+
+    data = analyse(
+        parse_article(
+            "Officials met on Tuesday.\n\n“The plan would cut taxes mostly for the richest households,” said "
+            "Len Burman, head of the centrist Tax Policy Center.",
+            "t.txt",
+        )
+    ).to_dict()
+    assert quote_data(data["quotes"][0])["speaker"] == "Len Burman"
+    older = {"text": "x", "speaker": "Ben Ode", "role": None}  # stored before "speaker_name" existed
+    assert quote_data(older)["speaker"] == "Ben Ode"
