@@ -1465,7 +1465,13 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
                     verb.group(0).lower() in _SHORT_VERBS
                     or not verb.group(0).endswith("ing") and _words(lead) <= 3 and _is_plain_name(lead)
                 )
-                if verb and short and (_words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14)):
+                # the sentence is only the attribution: not "He said Nunberg was bound by …"
+                rest = text[verb.end(): min(nxt.end, next_open)] if verb else ""
+                pronoun = lead.strip().lower() in _PRONOUNS
+                brief = _words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14)
+                if verb and short and brief and (
+                    not pronoun or _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."}
+                ):
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
