@@ -21,7 +21,6 @@ from tests.channels.slack_support import (
     SEED,
     make_channel,
     message_text,
-    running_fake,
     seed_service,
 )
 from tests.fakes.slack_server import FakeSlack
@@ -40,12 +39,6 @@ def digest_reply(tmp_path: Path, copies: int = 1) -> Reply:
         "figures": data["figures"],
     }
     return Reply("digest", {"briefings": [one] * copies, "scheduled_for": "2026-03-30T08:00:00+02:00"})
-
-
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    async with running_fake() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -28,23 +28,9 @@ from tests.channels.slack_support import (
     client_session,
     make_channel,
     message_text,
-    running_fake,
     seed_service,
 )
 from tests.fakes.slack_server import FakeSlack, signed_headers
-
-
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    async with running_fake() as fake:
-        yield fake
-
-
-@pytest.fixture
-def handler(tmp_path: Path) -> Iterator[CountingHandler]:
-    service = seed_service(tmp_path)
-    yield CountingHandler(service)
-    service.store.close()
 
 
 @pytest.fixture

@@ -1,0 +1,26 @@
+"""Fixtures shared by the Slack end-to-end tests (the Discord tests import theirs from discord_support)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.channels.slack_support import CountingHandler, running_fake, seed_service
+from tests.fakes.slack_server import FakeSlack
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    """A running fake Slack Web API (and Socket Mode endpoint) on loopback."""
+    async with running_fake() as fake:
+        yield fake
+
+
+@pytest.fixture
+def handler(tmp_path: Path) -> Iterator[CountingHandler]:
+    """The real command service over a store holding the seed article, counting its requests."""
+    service = seed_service(tmp_path)
+    yield CountingHandler(service)
+    service.store.close()
