@@ -410,6 +410,13 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     if not cleaned:
         return None
     best = cleaned[-1]
+    if best[0] > 1 and tokens[best[0] - 1].lower() in _CUT_PREPOSITIONS:
+        # "Hillary Clinton took to Twitter": a name after a verb and a preposition is its object
+        since = cleaned[-2][1] if len(cleaned) > 1 else 0
+        if any(_is_finite_verb(t) for t in tokens[since: best[0] - 1]):
+            if len(cleaned) == 1:
+                return None
+            best = cleaned[-2]
     if len(cleaned) > 1 and best[0] > 0 and tokens[best[0] - 1].lower() in {"of", "from", "at", "in"}:
         prev = cleaned[-2]
         if prev[1] == best[0] - 1 or prev[1] >= best[0] - 3:
@@ -766,6 +773,8 @@ class _Names:
         inside = Counter(_INSIDE_NAME.findall(text))
         self.known |= {w.lower() for w, n in inside.items() if n >= 2} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
+        self._people_at: list[tuple[int, str]] | None = None
+        self._people_pos: list[int] = []
 
     @property
     def titled(self) -> dict[str, str]:
@@ -776,6 +785,19 @@ class _Names:
                 gender = "male" if match.group(1) == "Mr" else "female"
                 self._titled.setdefault(match.group(2).lower(), gender)
         return self._titled
+
+    def people_between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """Every full-name mention of a person in [start, end) as (offset, full name)."""
+        if self._people_at is None:
+            found: dict[int, str] = {}
+            for full, mentions in self._mentions.items():
+                for at, _, _ in mentions:
+                    found[at] = full
+            self._people_at = sorted(found.items())
+            self._people_pos = [at for at, _ in self._people_at]
+        lo = bisect.bisect_left(self._people_pos, start)
+        hi = bisect.bisect_left(self._people_pos, end)
+        return self._people_at[lo:hi]
 
     def role(self, full: str | None) -> str | None:
         """The descriptor written before a mention of the name ("Top Russian negotiator"), if any."""
@@ -1031,6 +1053,9 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
     return replace(found, mention=f"{found.mention}, {extra}") if extra else found
 
 
+_STATE_ABBREV = re.compile(r"(?<=, )[A-Z][a-z]{1,5}\.(?=$|,)")
+
+
 def _appositive_to_verb(tail: str) -> str | None:
     """The appositive or relative clause that opens `tail` (", a lawyer who …,") when a verb follows it."""
     if not tail.lstrip(" ").startswith(","):
@@ -1041,12 +1066,13 @@ def _appositive_to_verb(tail: str) -> str | None:
         if comma.start() == first:
             continue
         inner = tail[first + 1: comma.start()]
-        if _INNER_STOP.search(inner):
+        # "Dewayne Smithy, 33, of Baldwin, Miss., dismisses": a state's abbreviation ends no sentence
+        if _INNER_STOP.search(_STATE_ABBREV.sub("State", inner)):
             return None
         words = tail[comma.end():].split(None, 2)
         while words and words[0].lower() in _ADVERBS and words[0].lower() not in _AUX_VERBS:
             words.pop(0)
-        present = bool(words) and re.fullmatch(r"[a-z]{3,}[^s]s", words[0]) is not None  # ", finds herself"
+        present = bool(words) and re.fullmatch(r"[a-z]{3,}[^s]s|[a-z]{2}ed", words[0]) is not None  # ", finds", ", used"
         if words and (_looks_like_verb(words[0]) or present) and words[0].lower() not in {
             "who", "which", "that", "and", "but", "also", "this", "its", "his", "hers",
         } | _JOINERS:
@@ -1331,6 +1357,14 @@ class _Context:
                         return full, nominal or found.mention
                     if fallback[0] is None:
                         fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
+            if want is not None and office is None and index >= k - 1 and (subject is None or subject.kind == "name"):
+                # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that
+                # gender the sentence names, when its subject is someone else
+                fitting = {full for _, full in names.people_between(s.start, end) if names.gender(full) == want}
+                if len(fitting) == 1:
+                    full = fitting.pop()
+                    self.found_at = s.start
+                    return full, nominal or full
         return fallback
 
 

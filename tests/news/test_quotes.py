@@ -432,3 +432,43 @@ def test_bot_replies_show_the_clean_name_not_the_jsonl_label() -> None:
     assert quote_data(data["quotes"][0])["speaker"] == "Len Burman"
     older = {"text": "x", "speaker": "Ben Ode", "role": None}  # stored before "speaker_name" existed
     assert quote_data(older)["speaker"] == "Ben Ode"
+
+
+def test_a_name_after_a_verb_and_preposition_is_its_object_not_the_speaker() -> None:
+    quotes = quotes_in(
+        "As her supporters waited in a ballroom, Hillary Clinton took to Twitter to say thanks.\n\n"
+        "“Some said we couldn’t do it, but we never doubted each other,” she wrote."
+    )
+    assert [q.speaker for q in quotes] == ["Hillary Clinton"]
+
+
+def test_an_appositive_with_a_state_abbreviation_stays_in_the_pronoun_mention() -> None:
+    quotes = quotes_in(
+        "Dewayne Smithy, 33, of Baldwin, Miss., dismisses the idea that casting a ballot makes a difference.\n\n"
+        "“Whoever gets in there is going to do what they want to do anyway,” he said."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Dewayne Smithy", "Dewayne Smithy, 33, of Baldwin, Miss")]
+
+
+def test_a_relative_clause_before_a_short_past_verb_stays_in_the_mention() -> None:
+    quotes = quotes_in(
+        "Conservative icon Phyllis Schlafly, who died Monday at the age of 92, used her final column to praise "
+        "the candidate.\n\n“Trump is the first candidate since Reagan who is comfortable with winning,” she wrote."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Phyllis Schlafly", "Conservative icon Phyllis Schlafly, who died Monday at the age of 92")
+    ]
+
+
+def test_she_points_at_the_one_woman_the_previous_sentence_names_when_its_subject_is_a_man() -> None:
+    quotes = quotes_in(
+        "Mark Zandi, an economist, said the plan would add to the debt.\n\n"
+        "The plan has become a major issue, with Hillary Clinton lambasting it at every stop.\n\n"
+        "“The kind of plan that Donald has put forth would be trickle-down economics all over again,” she said."
+    )
+    assert [q.speaker for q in quotes] == ["Hillary Clinton"]
+    subject = quotes_in(
+        "Hillary Clinton met Nancy Pelosi on Monday, with Mark Zandi lambasting the plan.\n\n"
+        "“The kind of plan that Donald has put forth would be trickle-down economics all over again,” she said."
+    )
+    assert [q.speaker for q in subject] == ["Hillary Clinton"]  # the subject first, not the one woman left
