@@ -960,6 +960,14 @@ def _verb_after(window: str) -> _Speaker | None:
             described = (found.name or "") if found else tail[:end]
             role = named.role or _clean_role(described)
             return _Speaker(named.name, role, "name", _tail_mention(tail) or named.mention)
+    if found is None and tail[:1] == " " and tail[1:2].islower():
+        # "said master of ceremonies Asab Al-Tabchi, a Syrian engineer": lower-case role words, then the name
+        stop = re.search(r"[,;:!?“”\"(]|\.(?:\s|$)|\s(?:who|which|as|when|while|after|in|on|at)\s", tail)
+        lead = tail[: stop.start() if stop else len(tail)]
+        named = parse_speaker(lead) if len(lead.split()) <= 8 else None
+        if named is not None and named.kind == "name" and named.role and \
+                all(w[:1].islower() for w in named.role.split()):
+            found = named
     if found is None or found.kind == "pronoun":
         return found
     mention = _tail_mention(tail) or found.mention

@@ -472,3 +472,16 @@ def test_she_points_at_the_one_woman_the_previous_sentence_names_when_its_subjec
         "“The kind of plan that Donald has put forth would be trickle-down economics all over again,” she said."
     )
     assert [q.speaker for q in subject] == ["Hillary Clinton"]  # the subject first, not the one woman left
+
+
+def test_said_then_lower_case_role_words_then_the_name() -> None:
+    quotes = quotes_in(
+        "“This is a country that welcomes everyone who comes in peace,” said master of ceremonies Asab "
+        "Al-Tabchi, a Syrian engineer who immigrated decades ago.\n\n"
+        "“We need a leader who brings people together and not apart,” said former secretary of state "
+        "Hillary Clinton, who praised George W. Bush."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Asab Al-Tabchi", "master of ceremonies"),
+        ("Hillary Clinton", "former secretary of state"),
+    ]
