@@ -846,6 +846,8 @@ class _Names:
         return before[-1][1]
 
 
+_WORD_NAME_SAID = re.compile(r"\s*,?\s*([A-Z][a-z]+)\s+(?:said|says|wrote|writes|added|adds|told|tweeted|asked)\b")
+
 _SHORT_VERBS = {
     "said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "tweeted", "told", "replied",
     "shouted", "yelled", "wondered", "continued", "went on", "explained", "insisted", "declared",
@@ -1519,6 +1521,10 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
             found = _verb_after(after)
             if found is not None:
                 return found
+            plain = _WORD_NAME_SAID.match(after)
+            if plain and plain.group(1).lower() in context.known:
+                # "“…,” From said.": a surname that is also a common word, known from the article's names
+                return _Speaker(plain.group(1), None, "name", plain.group(1))
         elif not after.strip():
             # “…” ― Jacklyn Ashley: a signature after the quote, even when a sentence ends at the mark
             signature = text[s.close_at + 1: min(next_open, s.close_at + 121)]

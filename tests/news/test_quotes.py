@@ -485,3 +485,13 @@ def test_said_then_lower_case_role_words_then_the_name() -> None:
         ("Asab Al-Tabchi", "master of ceremonies"),
         ("Hillary Clinton", "former secretary of state"),
     ]
+
+
+def test_a_surname_that_is_a_common_word_speaks_when_the_article_names_that_person() -> None:
+    quotes = quotes_in(
+        "Al From, who founded the Democratic Leadership Council, remembers the era well.\n\n"
+        "“Many Americans then saw the Democrats as the party of big government,” From said."
+    )
+    assert [q.speaker for q in quotes] == ["Al From"]
+    unknown = quotes_in("“Many Americans then saw the Democrats as the party of big government,” Will said.")
+    assert [q.speaker for q in unknown] == [None]  # "Will" names no one the article introduced
