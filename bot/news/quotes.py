@@ -861,7 +861,7 @@ _PREPOSITIONS = {
     "instead", "indeed", "now", "this", "that", "moreover", "furthermore", "additionally", "similarly",
     "likewise", "otherwise", "nonetheless", "nevertheless", "regardless",
 }
-_DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]+\s*(?P<who>[^.;:!?“\"(\n]{2,80})")
+_DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]+\s*(?P<who>(?:[^.;:!?“\"(\n]|(?<=\b[A-Z])\.(?= [A-Z])){2,80})")
 _TAIL_STOP = re.compile(
     r"[;:!?(“\"—–―]|\s-\s|\.(?=\s|$)|,|\b(?:in|on|at|during|after|before|when|while|who|which|as|about|to|that|"
     r"because|last|this|earlier|later|yesterday|today|recently|told|said|says|added|adding|via|through|from|"
@@ -1499,6 +1499,11 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         si = context.sentence_index(s.close_at)
         stop = min(sentences[si].end if sentences else para.end, next_open, s.close_at + 1 + _WINDOW)
         after = text[s.close_at + 1: stop]
+        if _ABBREV_END.search(after.rstrip().rstrip(".")) and after.rstrip().endswith(".") and \
+                si + 1 < len(sentences) and sentences[si + 1].paragraph == sentences[si].paragraph:
+            # "said Del. Stacey Plaskett": the sentence was cut at a title, the name follows it
+            stop = min(sentences[si + 1].end, next_open, s.close_at + 1 + _WINDOW)
+            after = text[s.close_at + 1: stop]
         if not after.strip() and stop < next_open and si + 1 < len(sentences):
             nxt = sentences[si + 1]
             # “…?” Clinton asks.  /  “….” Trump said.  /  “…!” Murphy, the head of Right to Rise, tweeted.

@@ -495,3 +495,18 @@ def test_a_surname_that_is_a_common_word_speaks_when_the_article_names_that_pers
     assert [q.speaker for q in quotes] == ["Al From"]
     unknown = quotes_in("“Many Americans then saw the Democrats as the party of big government,” Will said.")
     assert [q.speaker for q in unknown] == [None]  # "Will" names no one the article introduced
+
+
+def test_a_dash_signature_keeps_its_middle_initial() -> None:
+    quotes = quotes_in(
+        "“He has failed so many times at business that nobody should trust him.” ― Julie A. Diaz Martinez."
+    )
+    assert [q.speaker for q in quotes] == ["Julie A. Diaz Martinez"]
+
+
+def test_said_then_a_title_abbreviation_reads_on_to_the_name() -> None:
+    quotes = quotes_in(
+        "“This move will damage the panel itself for many years to come,” said Del. Stacey Plaskett of the "
+        "Virgin Islands."
+    )
+    assert [q.speaker for q in quotes] == ["Stacey Plaskett"]
