@@ -1584,6 +1584,21 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
     return found
 
 
+# Heads of descriptions that name a document or a body, not a person ("the letter", "the agency")
+_THINGS = {
+    "article", "report", "letter", "statement", "email", "memo", "column", "editorial", "ad", "advertisement",
+    "video", "book", "study", "poll", "survey", "post", "tweet", "release", "document", "filing", "complaint",
+    "lawsuit", "newspaper", "magazine", "website", "site", "transcript", "passage", "bill", "ruling", "order",
+    "agency", "company", "firm", "board", "commission", "network", "court", "council", "paper", "piece",
+    "message", "note", "petition", "resolution", "platform", "brief", "motion", "indictment", "story",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _described_thing(head: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'.\-]*\s+){1,4}" + re.escape(head) + r"\b")
+
+
 def _resolve(
     speaker: _Speaker | None, at: int, names: _Names, context: _Context, roles: dict[str, str]
 ) -> tuple[str | None, str | None, str | None]:
@@ -1606,6 +1621,16 @@ def _resolve(
         if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
             return name, role, mention
         return None, None, None
+    if speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
+        # "the article read" after "a Times article": the same document, described with its name
+        # (else, as for a person, whoever the article just named: "Fox News … “…,” the statement said")
+        nominal = speaker.mention or speaker.name or ""
+        head = (speaker.name or "").split()[-1]
+        earlier = None
+        for match in _described_thing(head).finditer(context.masked, max(0, at - 3000), at):
+            earlier = match.group(0)  # "a Times article": the same thing, described with its name
+        if earlier:
+            return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "the ", earlier), None, nominal
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             context.found_at = at

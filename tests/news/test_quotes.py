@@ -510,3 +510,16 @@ def test_said_then_a_title_abbreviation_reads_on_to_the_name() -> None:
         "Virgin Islands."
     )
     assert [q.speaker for q in quotes] == ["Stacey Plaskett"]
+
+
+def test_the_article_read_names_the_article_described_before() -> None:
+    quotes = quotes_in(
+        "A Times article from 1990 hailed Donald Trump as the comeback kid.\n\n"
+        "“New Yorkers cheered the developer for pulling off the comeback of the decade,” the article read."
+    )
+    assert [q.speaker for q in quotes] == ["the Times article"]
+    statement = quotes_in(
+        "Fox News answered the criticism on Tuesday.\n\n"
+        "“We made a satirical observation in order to quell the attacks on our anchor,” the statement said."
+    )
+    assert [q.speaker for q in statement] == ["Fox News"]  # no statement described before: its author
