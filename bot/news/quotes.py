@@ -1224,7 +1224,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     if candidate.kind == "name":
                         candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
                     return candidate
-    parts = re.split(r"(?:,|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwhen\b|\bafter\b|\bbefore\b|"
+    parts = re.split(r"(?:(?<!\d),|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwhen\b|\bafter\b|\bbefore\b|"
                      r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
     subject = parts[-1].strip() if parts else ""
     if not subject:

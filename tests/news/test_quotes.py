@@ -523,3 +523,12 @@ def test_the_article_read_names_the_article_described_before() -> None:
         "“We made a satirical observation in order to quell the attacks on our anchor,” the statement said."
     )
     assert [q.speaker for q in statement] == ["Fox News"]  # no statement described before: its author
+
+
+def test_a_thousands_comma_does_not_cut_the_reporting_clause() -> None:
+    quotes = quotes_in(
+        "Hillary Clinton spoke in Texas on Saturday.\n\n"
+        "She greeted 2,000 supporters at a rowdy rally late at night in Houston and told them that together "
+        "they’d “break down all the barriers that hold back the people of this country.”"
+    )
+    assert [q.speaker for q in quotes] == ["Hillary Clinton"]
