@@ -1109,6 +1109,13 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             continue
         if index > 0 and _is_place_part(chunks[index - 1], chunk):
             continue
+        light = False
+        if len(words) > 1 and words[0].lower() in _LIGHT_LEADS and _is_name_token(words[1].strip("“”\"'‘’(),")) \
+                and words[1].lower().strip(",") not in _NOT_OR_TITLE:
+            # "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name
+            words = words[1:]
+            chunk = " ".join(words)
+            light = True
         appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
         if appositive and words[0].lower() in {"the", "a", "an"}:
             # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
@@ -1142,7 +1149,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             bare = re.sub(r"(?:’s|'s)$", "", bare)
             if bare in {"he", "she", "they", "i", "we"}:
                 return _Speaker(bare, None, "pronoun")
-            if k == 0 and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
+            if k == 0 and not light and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
                     and bare.rstrip(".") not in known and (len(words) < 2 or words[1] not in _SPEECH_FORMS):
                 continue  # a capitalised first word is a name only if the article names someone so
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
@@ -1165,6 +1172,13 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                     return named
         return None
     return None
+
+
+_LIGHT_LEADS = {
+    "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however", "instead", "indeed", "now",
+    "moreover", "furthermore", "additionally", "similarly", "likewise", "otherwise", "nonetheless",
+    "nevertheless", "regardless",
+}
 
 
 # "Instead, the Vermont senator is sticking to …": a definite description as a sentence's subject

@@ -532,3 +532,12 @@ def test_a_thousands_comma_does_not_cut_the_reporting_clause() -> None:
         "they’d “break down all the barriers that hold back the people of this country.”"
     )
     assert [q.speaker for q in quotes] == ["Hillary Clinton"]
+
+
+def test_a_sentence_adverb_before_the_subjects_name_does_not_hide_it() -> None:
+    quotes = quotes_in(
+        "Shonda Rhimes told the crowd to change the world.\n\n"
+        "Meanwhile Rihanna, who was honored with the Rockstar award, spoke about the importance of self-love. "
+        "“Self-love is the most important thing you can teach a child,” she said."
+    )
+    assert [q.speaker for q in quotes] == ["Rihanna"]
