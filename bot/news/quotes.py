@@ -1219,6 +1219,9 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     while words and words[-1].lower().strip(",") in _ADVERBS:
         words.pop()
     head = " ".join(words)
+    if words and words[-1].lower() in {"he", "she", "they", "we", "i"} and len(words) > 1:
+        # "Trump included the Philippines on a list of countries he said …": the pronoun says it
+        return _Speaker(words[-1].lower(), None, "pronoun")
     if head.endswith(","):
         # "Michael Mulgrew, president of the union, said: “…”": the name is before the appositive.
         parts = [p.strip() for p in head.rstrip(",").split(",")]
@@ -1318,6 +1321,12 @@ class _Context:
             if after is not None and after.kind == "name":
                 reporting = replace(after, mention=_tail_mention(tail) or after.mention)
         if reporting is not None and reporting.kind == "pronoun":
+            opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None
+            gender = {"he": "male", "she": "female"}.get(reporting.name or "")
+            if opening is not None and opening.kind == "name" and gender and \
+                    names.gender(names.full(opening.name or "", 1 << 30)) == gender:
+                # "Trump included the Philippines on a list of countries he said …": the subject speaks
+                return None, opening, None
             return reporting, None, None
         if reporting is not None and reporting.kind == "definite":
             described = reporting.mention

@@ -541,3 +541,18 @@ def test_a_sentence_adverb_before_the_subjects_name_does_not_hide_it() -> None:
         "“Self-love is the most important thing you can teach a child,” she said."
     )
     assert [q.speaker for q in quotes] == ["Rihanna"]
+
+
+def test_he_said_inside_a_sentence_points_at_that_sentences_subject() -> None:
+    quotes = quotes_in(
+        "Joey Salceda, a Philippine lawmaker, filed a bill to ban Donald Trump from the country.\n\n"
+        "On Thursday, Donald Trump included the Philippines on a list of countries he said had sent "
+        "immigrants who plotted attacks. “There’s no way of vetting them, you have no idea who they are,” he said."
+    )
+    assert [q.speaker for q in quotes] == ["Donald Trump"]
+    thing = quotes_in(
+        "Hillary Clinton spoke to reporters on Saturday.\n\n"
+        "The United States would not tolerate that from any other country, she said. "
+        "“We have to stand up to bullies wherever they are, and I will do that,” she said."
+    )
+    assert [q.speaker for q in thing] == ["Hillary Clinton"]  # a country is not who "she" is
