@@ -1152,6 +1152,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             if k == 0 and not light and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
                     and bare.rstrip(".") not in known and (len(words) < 2 or words[1] not in _SPEECH_FORMS):
                 continue  # a capitalised first word is a name only if the article names someone so
+            if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and any(_is_finite_verb(w) for w in words[:k - 1]):
+                continue  # "the base chief stayed in Libya": a name after a verb and preposition is no subject
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
                 # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
                 lead = k

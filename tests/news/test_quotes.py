@@ -556,3 +556,13 @@ def test_he_said_inside_a_sentence_points_at_that_sentences_subject() -> None:
         "“We have to stand up to bullies wherever they are, and I will do that,” she said."
     )
     assert [q.speaker for q in thing] == ["Hillary Clinton"]  # a country is not who "she" is
+
+
+def test_a_place_after_a_verb_and_preposition_is_not_whom_he_points_at() -> None:
+    quotes = quotes_in(
+        "Robert Smith, the CIA base chief, refused to leave his post.\n\n"
+        "While the security operators who had been so dismissive of him left the country, the base chief "
+        "stayed in Libya, relocating to Tripoli. "
+        "“We were not going to abandon the people who had helped us,” he said."
+    )
+    assert [q.speaker for q in quotes] == ["Robert Smith"]
