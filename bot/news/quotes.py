@@ -859,7 +859,9 @@ _PREPOSITIONS = {
     "among", "amid", "per", "according", "writing", "responding", "referring", "talking", "addressing",
     "appearing", "campaigning", "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however",
     "instead", "indeed", "now", "this", "that", "moreover", "furthermore", "additionally", "similarly",
-    "likewise", "otherwise", "nonetheless", "nevertheless", "regardless",
+    "likewise", "otherwise", "nonetheless", "nevertheless", "regardless", "throughout", "across", "around",
+    "against", "between", "following", "behind", "beyond", "toward", "towards", "upon", "outside", "inside",
+    "near", "alongside", "pressed", "shortly",
 }
 _DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]+\s*(?P<who>(?:[^.;:!?“\"(\n]|(?<=\b[A-Z])\.(?= [A-Z])){2,80})")
 _TAIL_STOP = re.compile(

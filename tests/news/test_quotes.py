@@ -566,3 +566,12 @@ def test_a_place_after_a_verb_and_preposition_is_not_whom_he_points_at() -> None
         "“We were not going to abandon the people who had helped us,” he said."
     )
     assert [q.speaker for q in quotes] == ["Robert Smith"]
+
+
+def test_an_opening_phrase_with_throughout_is_not_the_subject() -> None:
+    quotes = quotes_in(
+        "John Podesta introduced Donald Trump at the rally.\n\n"
+        "Throughout his remarks, Trump cast himself as a change agent and Clinton as a guardian.\n\n"
+        "“We are going to bring back the jobs that were taken away from this country,” he said."
+    )
+    assert [q.speaker for q in quotes] == ["Donald Trump"]
