@@ -368,6 +368,11 @@ def _is_role_phrase(phrase: str) -> bool:
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 
+# What may stand between a verb and its object's name ("took to Twitter", "included the Philippines")
+_OBJECT_LEAD = {"the", "a", "an", "his", "her", "its", "their", "to", "in", "on", "at", "with", "for", "from",
+                "about", "into", "over", "against", "by", "of"}
+
+
 def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
     runs: list[tuple[int, int]] = []
@@ -410,10 +415,12 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     if not cleaned:
         return None
     best = cleaned[-1]
-    if best[0] > 1 and tokens[best[0] - 1].lower() in _CUT_PREPOSITIONS:
-        # "Hillary Clinton took to Twitter": a name after a verb and a preposition is its object
+    if best[0] > 0:
+        # "Hillary Clinton took to Twitter", "electing Donald Trump": a name after a verb is its object
         since = cleaned[-2][1] if len(cleaned) > 1 else 0
-        if any(_is_finite_verb(t) for t in tokens[since: best[0] - 1]):
+        between = tokens[since: best[0]]
+        verbs = [j for j, t in enumerate(between) if _is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t)]
+        if verbs and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1:]):
             if len(cleaned) == 1:
                 return None
             best = cleaned[-2]

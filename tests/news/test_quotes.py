@@ -575,3 +575,12 @@ def test_an_opening_phrase_with_throughout_is_not_the_subject() -> None:
         "“We are going to bring back the jobs that were taken away from this country,” he said."
     )
     assert [q.speaker for q in quotes] == ["Donald Trump"]
+
+
+def test_a_name_right_after_a_verb_is_its_object_but_role_words_ending_in_ed_are_not_verbs() -> None:
+    quotes = quotes_in(
+        "Marcel Lazar thanked the United States and added, “I want the truth to come out "
+        "about everything that happened.”\n\n"
+        "“I don’t believe that video exists and nobody has ever seen it,” said retired neurosurgeon Ben Carson."
+    )
+    assert [q.speaker for q in quotes] == ["Marcel Lazar", "Ben Carson"]
