@@ -806,6 +806,10 @@ class _Names:
         hi = bisect.bisect_left(self._people_pos, end)
         return self._people_at[lo:hi]
 
+    def titles(self, full: str) -> set[str]:
+        """The titles written before a person's name, lower-cased ("mayor", "sen.")."""
+        return {t.lower() for _, _, titles in self._mentions.get(full, []) for t in titles}
+
     def role(self, full: str | None) -> str | None:
         """The descriptor written before a mention of the name ("Top Russian negotiator"), if any."""
         if not full:
@@ -1677,7 +1681,17 @@ def _resolve(
                 office = next((w for w in heads if w in _OFFICES), None)
             name, mention = context.antecedent(at, names, pronoun=speaker.name, office=office)
             if name is None and office:
+                # "… that Mayor Bill de Blasio described …": the latest person the article gave that office
+                for _, full in reversed(names.people_between(max(0, at - 3000), at)):
+                    titles = names.titles(full)
+                    if names.gender(full) is not None and "vice" not in titles and \
+                            any(w in titles for w in _OFFICES[office]):
+                        name, mention = full, None
+                        break
+            if name is None and office:
                 name, mention = context.antecedent(at, names, pronoun=speaker.name)
+                if name is not None and names.gender(name) is None:
+                    name, mention = None, None  # "the mayor" is a person, not "Chelsea" named just before
             if name is None and speaker.kind == "pronoun" and context.attributions:
                 # nobody of that gender in the sentences before: the latest speaker named at a quote
                 want = {"he": "male", "she": "female"}.get(speaker.name or "")

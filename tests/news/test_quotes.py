@@ -584,3 +584,18 @@ def test_a_name_right_after_a_verb_is_its_object_but_role_words_ending_in_ed_are
         "“I don’t believe that video exists and nobody has ever seen it,” said retired neurosurgeon Ben Carson."
     )
     assert [q.speaker for q in quotes] == ["Marcel Lazar", "Ben Carson"]
+
+
+def test_the_mayor_is_the_person_titled_mayor_before_not_a_place() -> None:
+    quotes = quotes_in(
+        "Twenty-nine people were injured in Chelsea by an explosion that Mayor Bill de Blasio described as "
+        "“an intentional act.”\n\n"
+        "At a press conference in Chelsea, the mayor said it was too early to tell what caused it.\n\n"
+        "“We do not see a link to terrorism at this point in the investigation,” the mayor said."
+    )
+    assert [(q.speaker, q.mention) for q in quotes if q.speaker] == [("Bill de Blasio", "the mayor")]
+    nobody = quotes_in(
+        "Twenty-nine people were injured in Chelsea by an explosion.\n\n"
+        "“We do not see a link to terrorism at this point in the investigation,” the mayor said."
+    )
+    assert [q.speaker for q in nobody] == ["the mayor"]  # no mayor named: not "Chelsea"
