@@ -588,10 +588,11 @@ def test_a_name_right_after_a_verb_is_its_object_but_role_words_ending_in_ed_are
 
 def test_the_mayor_is_the_person_titled_mayor_before_not_a_place() -> None:
     quotes = quotes_in(
-        "Twenty-nine people were injured in Chelsea by an explosion that Mayor Bill de Blasio described as "
-        "“an intentional act.”\n\n"
-        "At a press conference in Chelsea, the mayor said it was too early to tell what caused it.\n\n"
-        "“We do not see a link to terrorism at this point in the investigation,” the mayor said."
+        "Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by an explosion that "
+        "Mayor Bill de Blasio described as “an intentional act.”\n\n"
+        "At a press conference in Chelsea, the mayor also said that it was too early to tell whether the "
+        "explosion was caused by a bomb, and there was “no evidence\" yet that it was an act of terrorism.\n\n"
+        "\"We do not see a link to terrorism,\" the mayor said, adding that it would take \"more hours\"."
     )
     assert [(q.speaker, q.mention) for q in quotes if q.speaker] == [("Bill de Blasio", "the mayor")]
     nobody = quotes_in(
