@@ -1333,7 +1333,11 @@ class _Context:
             end = _phrase_end(tail)
             after = parse_speaker(tail[:end]) if tail[:end].strip()[:1].isupper() and \
                 tail[end:].lstrip(" ")[:1] in {",", ".", ""} else None
-            if after is not None and after.kind == "name":
+            clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
+            if after is not None and after.kind == "name" and not (
+                clause_after and reporting is not None and reporting.kind == "name"
+            ):
+                # not "Aparna Mathur, who studies tax policy, said Ivanka Trump's statement …"
                 reporting = replace(after, mention=_tail_mention(tail) or after.mention)
         if reporting is not None and reporting.kind == "pronoun":
             opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None

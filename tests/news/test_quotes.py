@@ -600,3 +600,17 @@ def test_the_mayor_is_the_person_titled_mayor_before_not_a_place() -> None:
         "“We do not see a link to terrorism at this point in the investigation,” the mayor said."
     )
     assert [q.speaker for q in nobody] == ["the mayor"]  # no mayor named: not "Chelsea"
+
+
+def test_name_appositive_said_then_a_clause_keeps_the_subject_as_the_source() -> None:
+    quotes = quotes_in(
+        "Conservative economist Aparna Mathur, who studies tax policy at the American Enterprise Institute, "
+        "said Ivanka Trump's statement didn't clarify the matter.\n\n"
+        "“It is not clear who would pay for the leave the campaign has promised,” she said."
+    )
+    assert [q.speaker for q in quotes] == ["Aparna Mathur"]
+    inverted = quotes_in(
+        "Which model works best will be part of the election postmortem, said Jake Horowitz, editor in chief "
+        "of Mic.com. “We are all trying to figure out what readers want from us,” he said."
+    )
+    assert [q.speaker for q in inverted] == ["Jake Horowitz"]
