@@ -934,6 +934,8 @@ def _appositive(tail: str) -> str | None:
 
 def _verb_after(window: str) -> _Speaker | None:
     """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
+    if re.match(r"\s*,?\s*(?!according)[a-z]{3,}ing\b", window):
+        return None  # "“…,” adding that …": the speaker was named before the quote
     dash = _DASH_ATTRIBUTION.match(window)
     if dash:
         who = dash.group("who")

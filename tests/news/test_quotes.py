@@ -614,3 +614,15 @@ def test_name_appositive_said_then_a_clause_keeps_the_subject_as_the_source() ->
         "of Mic.com. “We are all trying to figure out what readers want from us,” he said."
     )
     assert [q.speaker for q in inverted] == ["Jake Horowitz"]
+
+
+def test_adding_after_a_quote_leaves_the_speaker_named_before_it() -> None:
+    quotes = quotes_in(
+        "“The legend in the coal fields is that Patriot was set up as a liability dump,” said Kevin Barrett, "
+        "a lawyer.\n\n"
+        "In a statement, Peabody said: “Patriot Coal was highly successful when it became an independent "
+        "company,” adding that its market capitalization quadrupled in less than a year."
+    )
+    assert [q.speaker for q in quotes] == ["Kevin Barrett", "Peabody"]
+    according = quotes_in("“The server was set up in the basement of the house,” according to CNN.")
+    assert [q.speaker for q in according] == ["CNN"]
