@@ -1159,6 +1159,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                         return named
             if len(chunks) > 1 and chunk is not chunks[-1]:
                 continue
+        opening = False
         for k, word in enumerate(words[:12]):
             bare = word.strip("“”\"'‘’()").lower()
             bare = re.sub(r"(?:’s|'s)$", "", bare)
@@ -1167,8 +1168,12 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             if k == 0 and not light and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
                     and bare.rstrip(".") not in known and (len(words) < 2 or words[1] not in _SPEECH_FORMS):
                 continue  # a capitalised first word is a name only if the article names someone so
-            if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and any(_is_finite_verb(w) for w in words[:k - 1]):
-                continue  # "the base chief stayed in Libya": a name after a verb and preposition is no subject
+            if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and _is_name_token(word.strip("“”\"'‘’(),")):
+                if any(_is_finite_verb(w) for w in words[:k - 1]):
+                    continue  # "the base chief stayed in Libya": a name after a verb and preposition
+                if index == 0 and len(chunks) > 1 and not any(_looks_like_verb(w) for w in words):
+                    opening = True  # "Here in Columbia, Sanders stepped up …": an opening phrase
+                    break
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
                 # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
                 lead = k
@@ -1187,6 +1192,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 named = parse_speaker(" ".join(words[lead:k] + phrase))
                 if named is not None and named.kind == "name":
                     return named
+        if opening:
+            continue
         return None
     return None
 

@@ -626,3 +626,12 @@ def test_adding_after_a_quote_leaves_the_speaker_named_before_it() -> None:
     assert [q.speaker for q in quotes] == ["Kevin Barrett", "Peabody"]
     according = quotes_in("“The server was set up in the basement of the house,” according to CNN.")
     assert [q.speaker for q in according] == ["CNN"]
+
+
+def test_an_opening_phrase_with_a_place_is_not_the_speaker() -> None:
+    quotes = quotes_in(
+        "Bernie Sanders campaigned in South Carolina on Friday.\n\n"
+        "Here in Columbia, Sanders stepped up his emphasis on criminal justice issues, saying, “We have more "
+        "people in jail than any other country on earth.”"
+    )
+    assert [q.speaker for q in quotes] == ["Bernie Sanders"]
