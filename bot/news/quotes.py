@@ -78,7 +78,7 @@ _SPEECH = [
     "fume", "gripe", "grumble", "marvel", "rave", "scold", "huff", "riff", "relate", "remember", "beg",
     "implore", "lecture", "chide", "taunt", "bellow", "holler", "gloat", "bemoan", "intone", "deadpan",
     "assure", "reassure", "clarify", "underscore", "chime in", "pronounce", "venture", "laugh", "sigh",
-    "groan", "chuckle", "press", "question",
+    "groan", "chuckle", "press", "question", "react", "exhort", "affirm", "retaliate",
 ]
 # Verbs that introduce a quote after them in the same clause, never one before them
 # ("Clinton called them “deplorables”" but not "“…,” Clinton called").

@@ -635,3 +635,12 @@ def test_an_opening_phrase_with_a_place_is_not_the_speaker() -> None:
         "people in jail than any other country on earth.”"
     )
     assert [q.speaker for q in quotes] == ["Bernie Sanders"]
+
+
+def test_retaliated_exhorted_and_reacted_report_speech() -> None:
+    quotes = quotes_in(
+        "Donald Trump said France had lost its identity.\n\n"
+        "“France will always be France, whatever anyone says about it,” an angry François Hollande retaliated."
+        "\n\n“Donald Trump will not be a president who divides this country,” exhorted actress Jamie Lee Curtis."
+    )
+    assert [q.speaker for q in quotes] == ["François Hollande", "Jamie Lee Curtis"]
