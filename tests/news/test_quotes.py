@@ -637,7 +637,7 @@ def test_an_opening_phrase_with_a_place_is_not_the_speaker() -> None:
     assert [q.speaker for q in quotes] == ["Bernie Sanders"]
 
 
-def test_retaliated_exhorted_and_reacted_report_speech() -> None:
+def test_retaliated_and_exhorted_report_speech() -> None:
     quotes = quotes_in(
         "Donald Trump said France had lost its identity.\n\n"
         "“France will always be France, whatever anyone says about it,” an angry François Hollande retaliated."
