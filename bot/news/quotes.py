@@ -817,7 +817,8 @@ class _Names:
         if full not in self._roles:
             mentions = self._mentions.get(full, [])
             # "Jenna Golden, Twitter’s director of political advertising," says most; else "Top negotiator X"
-            after = (_appositive(self._text[end: end + 200]) for _, end, _ in mentions)
+            # "Jimmy Ghazal, 39, a Lebanese man visiting Nice": the age before the description is no role
+            after = (_appositive(_AGE.sub("", self._text[end: end + 200], count=1)) for _, end, _ in mentions)
             before = (_role_before(self._text, at, titles) for at, _, titles in mentions)
             self._roles[full] = next((r for r in after if r), None) or next((r for r in before if r), None)
         return self._roles[full]
@@ -858,6 +859,8 @@ class _Names:
 
 
 _WORD_NAME_SAID = re.compile(r"\s*,?\s*([A-Z][a-z]+)\s+(?:said|says|wrote|writes|added|adds|told|tweeted|asked)\b")
+
+_AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
 _SHORT_VERBS = {
     "said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "tweeted", "told", "replied",

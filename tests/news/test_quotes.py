@@ -644,3 +644,12 @@ def test_retaliated_and_exhorted_report_speech() -> None:
         "\n\n“Donald Trump will not be a president who divides this country,” exhorted actress Jamie Lee Curtis."
     )
     assert [q.speaker for q in quotes] == ["François Hollande", "Jamie Lee Curtis"]
+
+
+def test_an_age_before_the_description_does_not_hide_the_role() -> None:
+    quotes = quotes_in(
+        "Jimmy Ghazal, 39, a Lebanese man visiting Nice with his family, was on the promenade.\n\n"
+        "As they fled, Ghazal tried to comfort his children.\n\n"
+        "“We just told them it was part of the fireworks show,” he said."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("Jimmy Ghazal", "a Lebanese man visiting Nice with his family")]
