@@ -858,7 +858,9 @@ class _Names:
         return before[-1][1]
 
 
-_WORD_NAME_SAID = re.compile(r"\s*,?\s*([A-Z][a-z]+)\s+(?:said|says|wrote|writes|added|adds|told|tweeted|asked)\b")
+_WORD_NAME_SAID = re.compile(
+    r"\s*,?\s*([A-Z][a-z]+)\s+(?:said|says|wrote|writes|added|adds|told|tweeted|asked)\b"
+)
 
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
@@ -1100,7 +1102,8 @@ def _appositive_to_verb(tail: str) -> str | None:
         words = tail[comma.end():].split(None, 2)
         while words and words[0].lower() in _ADVERBS and words[0].lower() not in _AUX_VERBS:
             words.pop(0)
-        present = bool(words) and re.fullmatch(r"[a-z]{3,}[^s]s|[a-z]{2}ed", words[0]) is not None  # ", finds", ", used"
+        # ", finds herself", ", used her column"
+        present = bool(words) and re.fullmatch(r"[a-z]{3,}[^s]s|[a-z]{2}ed", words[0]) is not None
         if words and (_looks_like_verb(words[0]) or present) and words[0].lower() not in {
             "who", "which", "that", "and", "but", "also", "this", "its", "his", "hers",
         } | _JOINERS:
@@ -1128,8 +1131,9 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
         if index > 0 and _is_place_part(chunks[index - 1], chunk):
             continue
         light = False
-        if len(words) > 1 and words[0].lower() in _LIGHT_LEADS and _is_name_token(words[1].strip("“”\"'‘’(),")) \
-                and words[1].lower().strip(",") not in _NOT_OR_TITLE:
+        second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
+        if words[0].lower() in _LIGHT_LEADS and _is_name_token(second) and \
+                second.lower() not in _NOT_OR_TITLE:
             # "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name
             words = words[1:]
             chunk = " ".join(words)
@@ -1168,7 +1172,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             bare = re.sub(r"(?:’s|'s)$", "", bare)
             if bare in {"he", "she", "they", "i", "we"}:
                 return _Speaker(bare, None, "pronoun")
-            if k == 0 and not light and known is not None and (len(words) < 2 or not _is_name_token(words[1])) \
+            if k == 0 and not light and known is not None and \
+                    (len(words) < 2 or not _is_name_token(words[1])) \
                     and bare.rstrip(".") not in known and (len(words) < 2 or words[1] not in _SPEECH_FORMS):
                 continue  # a capitalised first word is a name only if the article names someone so
             if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and _is_name_token(word.strip("“”\"'‘’(),")):
@@ -1268,7 +1273,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     if candidate.kind == "name":
                         candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
                     return candidate
-    parts = re.split(r"(?:(?<!\d),|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwhen\b|\bafter\b|\bbefore\b|"
+    parts = re.split(r"(?:(?<!\d),|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwhen\b|"
+                     r"\bafter\b|\bbefore\b|"
                      r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
     subject = parts[-1].strip() if parts else ""
     if not subject:
@@ -1421,10 +1427,13 @@ class _Context:
                         return full, nominal or found.mention
                     if fallback[0] is None:
                         fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
-            if want is not None and office is None and index >= k - 1 and (subject is None or subject.kind == "name"):
+            if want is not None and office is None and index >= k - 1 and \
+                    (subject is None or subject.kind == "name"):
                 # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that
                 # gender the sentence names, when its subject is someone else
-                fitting = {full for _, full in names.people_between(s.start, end) if names.gender(full) == want}
+                fitting = {
+                    full for _, full in names.people_between(s.start, end) if names.gender(full) == want
+                }
                 if len(fitting) == 1:
                     full = fitting.pop()
                     self.found_at = s.start

@@ -444,16 +444,21 @@ def test_a_name_after_a_verb_and_preposition_is_its_object_not_the_speaker() -> 
 
 def test_an_appositive_with_a_state_abbreviation_stays_in_the_pronoun_mention() -> None:
     quotes = quotes_in(
-        "Dewayne Smithy, 33, of Baldwin, Miss., dismisses the idea that casting a ballot makes a difference.\n\n"
+        "Dewayne Smithy, 33, of Baldwin, Miss., dismisses the idea that casting a ballot makes a "
+        "difference.\n\n"
         "“Whoever gets in there is going to do what they want to do anyway,” he said."
     )
-    assert [(q.speaker, q.mention) for q in quotes] == [("Dewayne Smithy", "Dewayne Smithy, 33, of Baldwin, Miss")]
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Dewayne Smithy", "Dewayne Smithy, 33, of Baldwin, Miss")
+    ]
 
 
 def test_a_relative_clause_before_a_short_past_verb_stays_in_the_mention() -> None:
     quotes = quotes_in(
-        "Conservative icon Phyllis Schlafly, who died Monday at the age of 92, used her final column to praise "
-        "the candidate.\n\n“Trump is the first candidate since Reagan who is comfortable with winning,” she wrote."
+        "Conservative icon Phyllis Schlafly, who died Monday at the age of 92, used her final "
+        "column to praise "
+        "the candidate.\n\n“Trump is the first candidate since Reagan who is comfortable with "
+        "winning,” she wrote."
     )
     assert [(q.speaker, q.mention) for q in quotes] == [
         ("Phyllis Schlafly", "Conservative icon Phyllis Schlafly, who died Monday at the age of 92")
@@ -464,12 +469,14 @@ def test_she_points_at_the_one_woman_the_previous_sentence_names_when_its_subjec
     quotes = quotes_in(
         "Mark Zandi, an economist, said the plan would add to the debt.\n\n"
         "The plan has become a major issue, with Hillary Clinton lambasting it at every stop.\n\n"
-        "“The kind of plan that Donald has put forth would be trickle-down economics all over again,” she said."
+        "“The kind of plan that Donald has put forth would be trickle-down economics all over "
+        "again,” she said."
     )
     assert [q.speaker for q in quotes] == ["Hillary Clinton"]
     subject = quotes_in(
         "Hillary Clinton met Nancy Pelosi on Monday, with Mark Zandi lambasting the plan.\n\n"
-        "“The kind of plan that Donald has put forth would be trickle-down economics all over again,” she said."
+        "“The kind of plan that Donald has put forth would be trickle-down economics all over "
+        "again,” she said."
     )
     assert [q.speaker for q in subject] == ["Hillary Clinton"]  # the subject first, not the one woman left
 
@@ -537,7 +544,8 @@ def test_a_thousands_comma_does_not_cut_the_reporting_clause() -> None:
 def test_a_sentence_adverb_before_the_subjects_name_does_not_hide_it() -> None:
     quotes = quotes_in(
         "Shonda Rhimes told the crowd to change the world.\n\n"
-        "Meanwhile Rihanna, who was honored with the Rockstar award, spoke about the importance of self-love. "
+        "Meanwhile Rihanna, who was honored with the Rockstar award, spoke about the importance of "
+        "self-love. "
         "“Self-love is the most important thing you can teach a child,” she said."
     )
     assert [q.speaker for q in quotes] == ["Rihanna"]
@@ -547,7 +555,8 @@ def test_he_said_inside_a_sentence_points_at_that_sentences_subject() -> None:
     quotes = quotes_in(
         "Joey Salceda, a Philippine lawmaker, filed a bill to ban Donald Trump from the country.\n\n"
         "On Thursday, Donald Trump included the Philippines on a list of countries he said had sent "
-        "immigrants who plotted attacks. “There’s no way of vetting them, you have no idea who they are,” he said."
+        "immigrants who plotted attacks. “There’s no way of vetting them, you have no idea who "
+        "they are,” he said."
     )
     assert [q.speaker for q in quotes] == ["Donald Trump"]
     thing = quotes_in(
@@ -581,17 +590,20 @@ def test_a_name_right_after_a_verb_is_its_object_but_role_words_ending_in_ed_are
     quotes = quotes_in(
         "Marcel Lazar thanked the United States and added, “I want the truth to come out "
         "about everything that happened.”\n\n"
-        "“I don’t believe that video exists and nobody has ever seen it,” said retired neurosurgeon Ben Carson."
+        "“I don’t believe that video exists and nobody has ever seen it,” said retired "
+        "neurosurgeon Ben Carson."
     )
     assert [q.speaker for q in quotes] == ["Marcel Lazar", "Ben Carson"]
 
 
 def test_the_mayor_is_the_person_titled_mayor_before_not_a_place() -> None:
     quotes = quotes_in(
-        "Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by an explosion that "
+        "Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by an "
+        "explosion that "
         "Mayor Bill de Blasio described as “an intentional act.”\n\n"
         "At a press conference in Chelsea, the mayor also said that it was too early to tell whether the "
-        "explosion was caused by a bomb, and there was “no evidence\" yet that it was an act of terrorism.\n\n"
+        "explosion was caused by a bomb, and there was “no evidence\" yet that it was an act of "
+        "terrorism.\n\n"
         "\"We do not see a link to terrorism,\" the mayor said, adding that it would take \"more hours\"."
     )
     assert [(q.speaker, q.mention) for q in quotes if q.speaker] == [("Bill de Blasio", "the mayor")]
@@ -640,8 +652,10 @@ def test_an_opening_phrase_with_a_place_is_not_the_speaker() -> None:
 def test_retaliated_and_exhorted_report_speech() -> None:
     quotes = quotes_in(
         "Donald Trump said France had lost its identity.\n\n"
-        "“France will always be France, whatever anyone says about it,” an angry François Hollande retaliated."
-        "\n\n“Donald Trump will not be a president who divides this country,” exhorted actress Jamie Lee Curtis."
+        "“France will always be France, whatever anyone says about it,” an angry François Hollande "
+        "retaliated."
+        "\n\n“Donald Trump will not be a president who divides this country,” exhorted actress "
+        "Jamie Lee Curtis."
     )
     assert [q.speaker for q in quotes] == ["François Hollande", "Jamie Lee Curtis"]
 
@@ -652,4 +666,6 @@ def test_an_age_before_the_description_does_not_hide_the_role() -> None:
         "As they fled, Ghazal tried to comfort his children.\n\n"
         "“We just told them it was part of the fireworks show,” he said."
     )
-    assert [(q.speaker, q.role) for q in quotes] == [("Jimmy Ghazal", "a Lebanese man visiting Nice with his family")]
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Jimmy Ghazal", "a Lebanese man visiting Nice with his family")
+    ]
