@@ -676,10 +676,17 @@ def _role_before(text: str, start: int, titles: list[str]) -> str | None:
                 word.lower() in _ALL_FORMS:
             break
         role.insert(0, word)
+    before = words[-len(role) - 1].lower() if len(role) == 1 and len(words) > 1 else ""
+    if before == "to" and len(words) > 2 and words[-3].lower() == "according":
+        before = ""  # "according to spokesperson Monica Klein"
+    if before in {"to", "not", "will", "would", "can", "could", "should", "must", "did", "does", "do"}:
+        role = []  # "a pledge not to pardon Hillary Clinton": a verb, not a description
     while role and (role[0].lower() in _ADVERBS or role[0].lower() in _ROLE_DETERMINERS):
         role.pop(0)
     if role and (not role[-1][:1].islower() or role[-1].endswith("ly") or any(map(_looks_like_verb, role))):
         role = []  # the words right before the name must describe it ("negotiator", "minister")
+    if role and (role[-1].lower() in _PREPOSITIONS or re.search(r"(?:.{3}ing|able|ible|ous)$", role[-1])):
+        role = []  # "regarding Donald Trump", "a memorable Hillary Clinton": no noun for the person
     if role and role[0][:1].isupper() and len(role) == 1 and not titles:
         role = []
     role += titles
@@ -932,6 +939,8 @@ def _appositive(tail: str) -> str | None:
     first = role.split()[0].lower()
     if first in _NOT_ROLE_START or _looks_like_verb(role.split()[0]) or _VERB.search(role):
         return None
+    if first in _TRAILING or first in _LIGHT_LEADS:
+        return None  # "Donald Trump, meanwhile, is supported by …": no description
     if len(role.split()) > 16:
         return None
     return role

@@ -669,3 +669,17 @@ def test_an_age_before_the_description_does_not_hide_the_role() -> None:
     assert [(q.speaker, q.role) for q in quotes] == [
         ("Jimmy Ghazal", "a Lebanese man visiting Nice with his family")
     ]
+
+
+def test_a_verb_or_adverb_next_to_a_name_is_no_role() -> None:
+    quotes = quotes_in(
+        "Donald Trump demanded a pledge not to pardon Hillary Clinton.\n\n"
+        "Donald Trump, meanwhile, is supported by far fewer newspapers.\n\n"
+        "“Will you pledge not to issue a pardon to her and her co-conspirators?” Trump said.\n\n"
+        "“I will not answer a question like that from anyone,” Clinton said."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("Donald Trump", None), ("Hillary Clinton", None)]
+    spokesperson = quotes_in(
+        "“We will keep fighting for every vote in this state,” according to spokesperson Monica Klein."
+    )
+    assert [(q.speaker, q.role) for q in spokesperson] == [("Monica Klein", "spokesperson")]
