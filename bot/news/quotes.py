@@ -1137,7 +1137,13 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
         words = chunk.split()
         if not words:
             continue
-        if index > 0 and _is_place_part(chunks[index - 1], chunk):
+        # "In Columbus, Ohio, the crowd …" names a place; "Speaking in Harlem, Clinton, without naming him, …"
+        # names the speaker: a known surname followed by an aside
+        following = chunks[index + 1].split()[:1] if index + 1 < len(chunks) else []
+        aside = bool(following) and (following[0].lower() in _PREPOSITIONS or _looks_like_verb(following[0]))
+        if index > 0 and _is_place_part(chunks[index - 1], chunk) and not (
+            aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known
+        ):
             continue
         light = False
         second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""

@@ -683,3 +683,12 @@ def test_a_verb_or_adverb_next_to_a_name_is_no_role() -> None:
         "“We will keep fighting for every vote in this state,” according to spokesperson Monica Klein."
     )
     assert [(q.speaker, q.role) for q in spokesperson] == [("Monica Klein", "spokesperson")]
+
+
+def test_a_known_surname_after_an_opening_place_phrase_is_the_subject() -> None:
+    quotes = quotes_in(
+        "Hillary Clinton campaigned in New York on Monday.\n\n"
+        "Speaking in Harlem, Clinton, without naming him, also accused Sanders of being a latecomer. "
+        "“You can't just show up at election time and say the right things,” she said."
+    )
+    assert [q.speaker for q in quotes] == ["Hillary Clinton"]
