@@ -23,7 +23,8 @@ class CommandSpec:
     name: str
     description: str
     options: tuple[OptionSpec, ...] = ()
-    admin_only: bool = False  # Discord: Manage Server/Channels and guild-only; Slack: configured/workspace admins
+    # Discord: Manage Server/Channels and guild-only; Slack: configured or workspace admins.
+    admin_only: bool = False
 
 
 _ARTICLE = OptionSpec("article", "Article title or id (default: the newest)", autocomplete="article")

@@ -99,7 +99,8 @@ def parse_article(text: str, source: str, article_id: str | None = None, markdow
     if title is None and len(cleaned) > 1:
         first, heading = cleaned[0]
         # A plain-text title: a first line that ends without a sentence full stop.
-        if heading or (len(first) <= 150 and first.endswith((".", "!", "?")) is False and len(first.split()) <= 25):
+        unpunctuated = not first.endswith((".", "!", "?"))
+        if heading or (len(first) <= 150 and unpunctuated and len(first.split()) <= 25):
             title = first.rstrip(".")
             cleaned = cleaned[1:]
         elif first.endswith(".") and len(first.split()) <= 20 and len(cleaned[1][0].split()) > 25:
@@ -153,7 +154,8 @@ def find_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             for child in sorted(path.iterdir()):
-                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES and not child.name.startswith("."):
+                hidden = child.name.startswith(".")
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES and not hidden:
                     yield child
         else:
             yield path

@@ -41,7 +41,10 @@ def test_plain_text_title_line_becomes_title() -> None:
 
 
 def test_markdown_heading_is_title_and_syntax_is_stripped() -> None:
-    text = "# Big **news** today\n\nThe [council](http://x.example) voted *yes* on **Monday**.\n\n## Reaction\n\n- People cheered."
+    text = (
+        "# Big **news** today\n\nThe [council](http://x.example) voted *yes* on **Monday**.\n\n"
+        "## Reaction\n\n- People cheered."
+    )
     article = parse_article(text, "n.md", markdown=True)
     assert article.title == "Big news today"
     assert article.paragraphs[0].text == "The council voted *yes* on Monday."
