@@ -703,6 +703,20 @@ _FEMALE = {
     "kamala", "amy", "kirsten", "claire", "dianne", "loretta", "sonia", "ruth", "janet", "hope", "sally",
     "samantha", "condoleezza", "madeleine", "chelsea", "tulsi", "elise", "marsha", "joni", "kelly", "heidi",
     "tammy", "maxine", "sheila",
+    # common US first names (Social Security top names of the last decades)
+    "abigail", "aisha", "alexandra", "alexandria", "alice", "alison", "allison", "amanda", "amber",
+    "amelia", "andrea", "angie", "ann", "anne", "ashley", "ava", "becky", "beth", "betsy", "betty",
+    "bonnie", "brenda", "brigid", "carla", "caroline", "carolyn", "catherine", "cecile", "cheryl", "chloe",
+    "christina", "christine", "colleen", "cynthia", "deborah", "debra", "denise", "diana", "diane", "doris",
+    "dorothy", "eileen", "ellen", "emily", "emma", "erin", "evelyn", "frances", "gina", "gloria", "gwen",
+    "hala", "hannah", "heather", "helen", "hilary", "ilhan", "irene", "isabella", "jacqueline", "jana",
+    "jeanine", "jeanne", "jenna", "jessica", "jill", "joan", "joyce", "judith", "judy", "julie", "kate",
+    "katherine", "kathleen", "kathy", "katie", "kimberly", "kristen", "kristin", "lauren", "liz", "lois",
+    "lucy", "madeline", "marcia", "marie", "marilyn", "martha", "maureen", "megan", "meghan", "megyn",
+    "melissa", "mia", "michele", "molly", "monica", "natalie", "naureen", "nicole", "nina", "olivia", "pam",
+    "pamela", "patti", "patty", "paula", "peggy", "penny", "rachel", "rebecca", "roberta", "rosa", "ruby",
+    "sandra", "sandy", "sara", "sharon", "shirley", "sophia", "stacey", "stephanie", "suzanne", "tara",
+    "teresa", "tiffany", "tina", "valeria", "valerie", "vanessa", "veronica", "victoria", "wendy", "zoe",
 }
 _MALE = {
     "donald", "barack", "bill", "bernie", "joe", "john", "mike", "michael", "ted", "marco", "jeb", "chris",
@@ -711,6 +725,20 @@ _MALE = {
     "vladimir", "alexander", "oleksander", "volodymyr", "boris", "emmanuel", "justin", "xi", "kim", "martin",
     "rick", "scott", "lindsey", "reince", "newt", "rudy", "jared", "eric", "mitt", "al", "howard", "elijah",
     "adam", "chuck", "jerry",
+    # common US first names (Social Security top names of the last decades)
+    "aaron", "ahmed", "alan", "albert", "andrew", "anthony", "arthur", "axel", "billy", "bob", "bobby",
+    "brad", "bradley", "brett", "bruce", "carl", "carlos", "christopher", "corey", "cornell", "dan",
+    "daniel", "danny", "dave", "dennis", "derek", "devin", "dick", "doug", "douglas", "dwayne", "dwight",
+    "ed", "edward", "ethan", "francisco", "frank", "fred", "gary", "geoffrey", "gerald", "glenn", "greg",
+    "gregory", "hank", "harold", "henry", "herbert", "hugh", "ian", "jack", "jake", "jay", "jeffery",
+    "jeffrey", "jeremy", "jesse", "jimmy", "johnny", "jon", "jonathan", "jorge", "jose", "josh", "joshua",
+    "juan", "karl", "keith", "ken", "kenneth", "kurt", "lamar", "larry", "lawrence", "leon", "lou", "louis",
+    "luis", "luke", "mario", "marty", "matt", "matthew", "miguel", "mohammed", "muhammad", "nathan", "neil",
+    "nicholas", "nick", "norman", "oliver", "oscar", "patrick", "pedro", "pete", "peter", "phil", "philip",
+    "ralph", "randy", "raymond", "raynard", "reuben", "rob", "rod", "roger", "ron", "ronald", "roy",
+    "ruben", "rudolph", "russell", "ryan", "sam", "sammy", "samuel", "sean", "seth", "shaun", "steve",
+    "tad", "timothy", "todd", "tony", "travis", "trent", "trey", "victor", "vince", "vincent", "walt",
+    "walter", "wesley", "whit", "william", "zach",
 }
 
 

@@ -692,3 +692,24 @@ def test_a_known_surname_after_an_opening_place_phrase_is_the_subject() -> None:
         "“You can't just show up at election time and say the right things,” she said."
     )
     assert [q.speaker for q in quotes] == ["Hillary Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Patrick Leahy met Katherine Moss at the library on Tuesday. "
+            "“We talked about the budget for hours,” she said.",
+            "Katherine Moss",
+        ),
+        (
+            "Katherine Moss met Patrick Leahy at the library on Tuesday. "
+            "“We talked about the budget for hours,” he said.",
+            "Patrick Leahy",
+        ),
+    ],
+)
+def test_he_or_she_skips_a_subject_whose_common_first_name_has_the_other_gender(
+    text: str, speaker: str
+) -> None:
+    assert [q.speaker for q in quotes_in(text)] == [speaker]
