@@ -1613,7 +1613,8 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         if not after.strip() and stop < next_open and si + 1 < len(sentences):
             nxt = sentences[si + 1]
             # “…?” Clinton asks.  /  “….” Trump said.  /  “…!” Murphy, the head of Right to Rise, tweeted.
-            if nxt.paragraph == s.paragraph and text[s.close_at - 1] in "?!.":
+            ends = text[s.close_at - 3: s.close_at].rstrip("’'")[-1:]  # “… ‘What can we do?’” Renteria told …
+            if nxt.paragraph == s.paragraph and ends in {"?", "!", "."}:
                 verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
                 lead = text[nxt.start: verb.start()] if verb else ""
                 short = verb is not None and (

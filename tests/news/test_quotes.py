@@ -713,3 +713,11 @@ def test_he_or_she_skips_a_subject_whose_common_first_name_has_the_other_gender(
     text: str, speaker: str
 ) -> None:
     assert [q.speaker for q in quotes_in(text)] == [speaker]
+
+
+def test_a_quote_ending_in_a_nested_quote_is_attributed_by_the_next_sentence() -> None:
+    quotes = quotes_in(
+        "She has experience in the state.\n\n“When this came about, her response has been, ‘Let’s see what’s "
+        "going on, and what can we do?’” Renteria told reporters during Tuesday’s conference call."
+    )
+    assert [q.speaker for q in quotes] == ["Renteria"]
