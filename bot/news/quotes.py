@@ -1359,6 +1359,12 @@ def _is_title(text: str) -> bool:
     return bool(big) and caps == len(big) and len(words) <= 12
 
 
+# ", president of the Miami-based Florida Democratic Black Caucus." closing a sentence: a source introduced
+_INTRODUCED_TAIL = re.compile(
+    r"(,\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w’'\-]*|[A-Z][\w’'\-]*[’']s)\b[^“”\"!?;:]*?)\.?\s*$"
+)
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -1432,6 +1438,27 @@ class _Context:
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
+    def _introduced(self, s: Sentence, names: _Names, want: str) -> tuple[str, str] | None:
+        """The person a sentence ends by introducing ("…, concerns Henry Crespo, president of …."), if any."""
+        people = [(at, full) for at, full in names.people_between(s.start, s.end)
+                  if len(full.split()) > 1 and names.gender(full) == want]
+        if not people:
+            return None
+        at, full = people[-1]
+        text = self.masked[at: s.end]
+        last = full.split()[-1]
+        end = text.find(last)
+        if end < 0:
+            return None
+        tail = _INTRODUCED_TAIL.match(text[end + len(last):])
+        if tail is None or "," in tail.group(1)[1:] or _words(tail.group(1)) > 14:
+            return None
+        lead = tail.group(1)[1:].split()[0].lower()
+        if lead in _NOT_ROLE_START or lead.endswith("ing") or lead in {"where", "whose", "than", "or"} or \
+                any(_is_finite_verb(w) for w in tail.group(1).split()):
+            return None  # not "Brigid Harrison, Christie’s stare seemed to reflect sadness."
+        return full, _mention(text[: end + len(last)] + tail.group(1)) or full
+
     def antecedent(
         self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None, office: str | None = None
     ) -> tuple[str | None, str | None]:
@@ -1440,6 +1467,12 @@ class _Context:
             return None, None
         want = {"he": "male", "she": "female"}.get(pronoun or "")
         k = self.sentence_index(pos)
+        opens = not self.masked[self.sentences[k].start: pos].strip() if self.sentences else False
+        if want is not None and office is None and k > 0 and opens:
+            introduced = self._introduced(self.sentences[k - 1], names, want)
+            if introduced is not None:
+                self.found_at = self.sentences[k - 1].start
+                return introduced
         fallback: tuple[str | None, str | None] = (None, None)
         nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
         nominal_at = pos

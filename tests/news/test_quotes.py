@@ -721,3 +721,22 @@ def test_a_quote_ending_in_a_nested_quote_is_attributed_by_the_next_sentence() -
         "going on, and what can we do?’” Renteria told reporters during Tuesday’s conference call."
     )
     assert [q.speaker for q in quotes] == ["Renteria"]
+
+
+def test_he_said_after_a_sentence_that_ends_by_introducing_a_source_is_that_source() -> None:
+    quotes = quotes_in(
+        "While Obama had a wide array of artists writing songs about him, that has not been happening for "
+        "Clinton, which is something that concerns Henry Crespo, president of the Florida Democratic Black "
+        "Caucus.\n\n“No one is writing songs for Hillary. Obama had will.i.am,” he said."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Henry Crespo", "Henry Crespo, president of the Florida Democratic Black Caucus")
+    ]
+
+
+def test_a_name_followed_by_a_clause_is_no_introduced_source_and_keeps_its_plain_mention() -> None:
+    quotes = quotes_in(
+        "To professor Brigid Harrison, Christie’s stare seemed to reflect sadness.\n\n"
+        "“It really looked like heartbreak,” she said."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Brigid Harrison", "Brigid Harrison")]
