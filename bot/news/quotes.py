@@ -1476,13 +1476,19 @@ class _Context:
         fallback: tuple[str | None, str | None] = (None, None)
         nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
         nominal_at = pos
-        for index in range(k, max(k - limit, -1), -1):
+        seen = 0
+        for index in range(k, -1, -1):
             s = self.sentences[index]
             end = pos if index == k else s.end
             key = (max(s.start, end - _WINDOW), end)
             if key not in self._people:
                 self._people[key] = self._sentence_people(self.masked[key[0]: key[1]], names)
             people = self._people[key]
+            if people is None and not self.masked[key[0]: key[1]].strip(" \n“”\"‘’'.,"):
+                continue  # a sentence inside a quote: blanked, it does not count towards the limit
+            seen += 1
+            if seen > limit:
+                break
             if people is None:
                 continue
             reporting, subject, described = people

@@ -740,3 +740,15 @@ def test_a_name_followed_by_a_clause_is_no_introduced_source_and_keeps_its_plain
         "“It really looked like heartbreak,” she said."
     )
     assert [(q.speaker, q.mention) for q in quotes] == [("Brigid Harrison", "Brigid Harrison")]
+
+
+def test_sentences_inside_quotes_do_not_use_up_the_pronoun_lookback() -> None:
+    quotes = quotes_in(
+        "Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.\n\n"
+        "\"Don't shoot him,\" she says. \"Don't shoot him. He has no weapon. He has no weapon. "
+        "Don't shoot him. Please. Stop. Now.\"\n\n"
+        "She then urges her husband to come out of the car. "
+        "At this point, the camera is facing the ground.\n\n"
+        "\"Did you shoot him? He better not be dead,\" she yells while moving along the street."
+    )
+    assert [q.speaker for q in quotes][-1] == "Rakeyia Scott"
