@@ -1324,7 +1324,15 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         if verb in _SPEECH_FORMS:
             found = parse_speaker(tail[: _phrase_end(tail)])
             if found and found.kind == "name":
-                return found
+                # "“…,” said voter Stephanie Hooton of Derry, N.H., before …. “…”": the mention as written
+                written = _tail_mention(tail) or ""
+                extra = written[len(found.mention or ""):].split()
+                if not written.startswith(found.mention or "") or extra and (
+                    extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
+                    or any(_is_finite_verb(w) for w in extra)
+                ):
+                    written = ""  # not "Carl Anthony, historian at the Library, is that she was"
+                return replace(found, mention=written or found.mention)
         return _subject(head, known)
     if len(subject.split()) > 10:
         found = _subject(subject, known)

@@ -752,3 +752,15 @@ def test_sentences_inside_quotes_do_not_use_up_the_pronoun_lookback() -> None:
         "\"Did you shoot him? He better not be dead,\" she yells while moving along the street."
     )
     assert [q.speaker for q in quotes][-1] == "Rakeyia Scott"
+
+
+def test_a_second_quote_keeps_the_speakers_mention_as_written_after_said() -> None:
+    quotes = quotes_in(
+        "\"I don't know exactly where he stands on that,\" said undecided Republican voter Stephanie Hooton "
+        "of Derry, N.H., before the barn event, a \"No-B.S.\" barbecue hosted by Scott Brown. "
+        "\"Some sort of amnesty, I think, is part of his plan.\""
+    )
+    assert [q.mention for q in quotes] == [
+        "undecided Republican voter Stephanie Hooton of Derry, N.H.",
+        "undecided Republican voter Stephanie Hooton of Derry, N.H.",
+    ]
