@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from bot.news.models import Article, Quote, Sentence
+from bot.news.sentences import WORD
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +235,6 @@ _FULL_NAME = re.compile(
     r"(?:\s+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
     r"(?![\w’'])"
 )
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 
 # Bounds that keep the work per quote constant however long a paragraph is: a reporting clause is short.
@@ -1354,7 +1354,7 @@ def _clean_role(role: str) -> str | None:
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(WORD.findall(text))
 
 
 def _is_title(text: str) -> bool:
