@@ -283,8 +283,20 @@ class _Resolved:
     mention: str | None = None
 
 
+# An opening mark typed for a closing one: "her here,“ said Jim" closes the quote.
+_OPEN_AS_CLOSE = re.compile(r"(?<=[^\s(\[—–:“‘-])“(?=[\s,.;:!?)]|$)")
+_DOUBLED_OPEN = re.compile(r"\"(?=“)")  # "“…”…" : a straight mark wrapping a curly quote is debris
+
+
+def _normalise_marks(text: str) -> str:
+    """The paragraph with each quote mark turned the way its context uses it (same length)."""
+    text = _OPEN_AS_CLOSE.sub("”", text)
+    return _DOUBLED_OPEN.sub(" ", text)
+
+
 def _scan(text: str, paragraph: int) -> list[_Span]:
     """Pair the quote marks of one paragraph; unclosed quotes run to the paragraph's end."""
+    text = _normalise_marks(text)
     spans: list[_Span] = []
     stack: list[tuple[str, int]] = []
     for mark_match in _MARKS.finditer(text):

@@ -764,3 +764,23 @@ def test_a_second_quote_keeps_the_speakers_mention_as_written_after_said() -> No
         "undecided Republican voter Stephanie Hooton of Derry, N.H.",
         "undecided Republican voter Stephanie Hooton of Derry, N.H.",
     ]
+
+
+def test_an_opening_mark_typed_as_a_closing_one_still_closes_the_quote() -> None:
+    quotes = quotes_in(
+        "“The bridge will not be ready before the winter storms arrive,“ said Dana Whitfield, "
+        "a county engineer who inspected it on Monday."
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The bridge will not be ready before the winter storms arrive", "Dana Whitfield")
+    ]
+
+
+def test_a_straight_mark_wrapping_a_curly_quote_is_debris() -> None:
+    quotes = quotes_in(
+        "\"“We will open the new clinic in the spring,” Mayor Ruth Delgado said before adding that "
+        "the budget still needs a vote in March.\""
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will open the new clinic in the spring", "Ruth Delgado")
+    ]
