@@ -257,6 +257,7 @@ class _Span:
     speaker: str | None = None
     role: str | None = None
     words: int = 0
+    signed: str | None = None  # a pull quote's signature line ("…\nS.C. Rep. Jim Clyburn.")
 
 
 @dataclass(frozen=True)
@@ -1562,7 +1563,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
     roles: dict[str, str] = {}
     resolved: list[_Resolved] = []
     for s in top:
-        speaker = _explicit(s, by_paragraph[s.paragraph], article, context)
+        speaker = _signed(s) or _explicit(s, by_paragraph[s.paragraph], article, context)
         if s.words <= 3 and s.close_at is not None:
             # A scare quote is never output; resolve its speaker only if a quote after it inherits it.
             pending = speaker if speaker is not None and speaker.kind != "name" else None
@@ -1586,6 +1587,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             context.last_speaker = (s.open_at, name, role, mention)
 
     quotes: list[Quote] = []
+    quoted = [text[e.span.start:e.span.end] for e in resolved if e.span.signed is None and e.span.words > 3]
     for entry in resolved:
         s, name, role, mention = entry.span, entry.name, entry.role, entry.mention
         a, b = _trim(text, s.start, s.end)
@@ -1594,9 +1596,27 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             continue  # scare quotes and names in marks ("Article 5") are not quotes
         if _is_title(body):
             continue  # a title or slogan in marks ("The Art of the Deal")
+        if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
+            continue  # a pull quote repeats words the article quotes in its text
         quotes.append(Quote(text=body, speaker=name, role=role or (roles.get(name) if name else None),
                             start=a, end=b, mention=mention if name else None))
     return quotes
+
+
+def _signed(s: _Span) -> _Speaker | None:
+    """The person who signs a pull quote, when the signature names one."""
+    if s.signed is None:
+        return None
+    found = parse_speaker(s.signed.split(",")[0])
+    if found is None or found.kind != "name":
+        return None
+    return _Speaker(found.name, found.role, found.kind, _mention(s.signed))
+
+
+def _repeated(a: str, b: str) -> float:
+    """The share of the words of `a` that `b` repeats: a pull quote is often a cut of a longer quote."""
+    ta, tb = Counter(w.lower() for w in WORD.findall(a)), Counter(w.lower() for w in WORD.findall(b))
+    return sum((ta & tb).values()) / max(1, sum(ta.values()))
 
 
 def join_utterances(article: Article, quotes: list[Quote]) -> list[Quote]:
@@ -1628,6 +1648,38 @@ def _attribution_between(article: Article, end: int, start: int) -> bool:
     return _VERB.search(gap) is not None and gap.count("“") + gap.count('"') <= 1
 
 
+# A pull quote: a paragraph that is one quotation signed by its last words ("“…here. S.C. Rep. Jim Clyburn.”")
+_SENTENCE_END = re.compile(r"[.?!…][’'”]?\s+(?=[A-Z])")
+
+
+def _pull_quote(text: str) -> tuple[int, str] | None:
+    """Where the quoted words of a signed pull-quote paragraph end, and its signature."""
+    text = text.rstrip()
+    if text[:1] not in {'"', "“"} or not re.search(r"\.[’'”\"]*[”\"]$", text) or \
+            len(_MARKS.findall(text)) != 2:
+        return None
+    found = None
+    for match in reversed(list(_SENTENCE_END.finditer(text))):
+        if _ABBREV_END.search(text[:match.start() + 1]):
+            continue  # "… with Mr. Trump": a title, not the end of a sentence
+        who = text[match.end():].rstrip("”\"’' ").rstrip(".")
+        if _words(who) > 12:
+            break
+        if _is_signature(who.split(",")[0]):
+            found = (match.start() + 1, who)
+    return found
+
+
+def _is_signature(phrase: str) -> bool:
+    """A name with its titles ("Former NAACP president Ben Jealous"), and nothing else."""
+    words = phrase.split()
+    if len(words) < 2 or not all(_NAME_TOKEN.match(w) for w in words[-2:]):
+        return False
+    if words[0].lower().strip(".") in _NOT_NAMES - _TITLES:
+        return False
+    return all(_NAME_TOKEN.match(w) or w.lower().strip(".") in _TITLES for w in words)
+
+
 def _find_spans(article: Article) -> list[_Span]:
     """All quotations of the article, marking those that continue an unclosed one before them."""
     spans: list[_Span] = []
@@ -1637,6 +1689,11 @@ def _find_spans(article: Article) -> list[_Span]:
             open_tail = False
             continue
         found = _scan(para.text, index)
+        pull = _pull_quote(para.text)
+        if pull is not None:
+            for span in found:
+                if span.depth == 0 and span.end > pull[0]:
+                    span.end, span.close_at, span.signed = pull[0], pull[0], pull[1]
         for span in found:
             span.open_at += para.start
             span.start += para.start

@@ -784,3 +784,18 @@ def test_a_straight_mark_wrapping_a_curly_quote_is_debris() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [
         ("We will open the new clinic in the spring", "Ruth Delgado")
     ]
+
+
+def test_a_signed_pull_quote_that_repeats_the_text_is_dropped_and_one_alone_is_signed() -> None:
+    quotes = quotes_in(
+        "\"We cannot keep patching roads that were built for half the traffic they carry. "
+        "Former state senator Dana Whitfield.\"\n\n"
+        "The county board voted on Tuesday to delay the repairs until the spring.\n\n"
+        "“We cannot keep patching roads that were built for half the traffic they carry,” said Dana "
+        "Whitfield, a former county engineer.\n\n"
+        "\"The money is there, and the plans are ready to go. Deputy Mayor Luis Ortega.\""
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We cannot keep patching roads that were built for half the traffic they carry", "Dana Whitfield"),
+        ("The money is there, and the plans are ready to go.", "Luis Ortega"),
+    ]
