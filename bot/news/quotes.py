@@ -330,6 +330,10 @@ def _scan(text: str, paragraph: int) -> list[_Span]:
                     stack.append(('"', i))
             elif prev.isspace() or prev in "([—–-:":
                 stack.append(('"', i))
+            elif len(stack) == 1 and (nxt.isspace() or nxt in ",.;:!?"):
+                # “…speech," Trump said: a straight mark closing a curly quote, not a nested one
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
     while stack:
         mark, at = stack.pop()
         spans.append(_Span(at, at + 1, len(text), None, paragraph, len(stack)))

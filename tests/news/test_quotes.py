@@ -799,3 +799,14 @@ def test_a_signed_pull_quote_that_repeats_the_text_is_dropped_and_one_alone_is_s
         ("We cannot keep patching roads that were built for half the traffic they carry", "Dana Whitfield"),
         ("The money is there, and the plans are ready to go.", "Luis Ortega"),
     ]
+
+
+def test_a_straight_mark_after_a_word_closes_a_curly_quote() -> None:
+    quotes = quotes_in(
+        '“We heard every complaint from the neighbours," Mayor Ruth Delgado said. '
+        '"The fence goes up in June.”'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We heard every complaint from the neighbours", "Ruth Delgado"),
+        ("The fence goes up in June.", "Ruth Delgado"),
+    ]
