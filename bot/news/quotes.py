@@ -1717,6 +1717,7 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     text = article.text
     para = article.paragraphs[s.paragraph]
     k = siblings.index(s)
+    held: _Speaker | None = None  # an attribution after the quote that may belong to a later clause
     # the clause after a quote runs to the next real quote; a scare-quoted name inside it does not stop it
     next_open = next((x.open_at for x in siblings[k + 1:] if x.close_at is None or x.words > 3), para.end)
     prev_close = siblings[k - 1].close_at + 1 if k > 0 and siblings[k - 1].close_at is not None else None
@@ -1751,6 +1752,11 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
+            if found is not None and _mid_clause(text, s, after):
+                # "Cruz says he is “tied for second” with Marco Rubio, in a finish he said …": the clause
+                # that holds the quote names its speaker before it; the verb after belongs to another clause
+                held = found
+                found = None
             if found is not None:
                 return found
             plain = _WORD_NAME_SAID.match(after)
@@ -1773,8 +1779,19 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         if found is not None:
             return found
     if before.rstrip().endswith(":"):
-        return _subject(before, context.known)  # "Trump leaned in and boomed: “…”"
-    return None
+        return _subject(before, context.known) or held  # "Trump leaned in and boomed: “…”"
+    return held
+
+
+_CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
+
+
+def _mid_clause(text: str, s: _Span, after: str) -> bool:
+    """A quote that its clause runs on after, unpunctuated ("“…” with X"), so a verb after it is another's."""
+    if s.close_at is None or text[s.start: s.end].rstrip()[-1:] in _CLAUSE_END:
+        return False
+    first = after.split(None, 1)[0] if after.split() else ""
+    return first[:1].islower() and first.lower().strip(",.;:") not in _ALL_FORMS
 
 
 _SIGNATURE = re.compile(r"^\s*[-―—–]+\s*(?P<who>[A-Z][^.;:!?“”\"()\n]{1,60}?)\s*[.,]?\s*$")

@@ -810,3 +810,12 @@ def test_a_straight_mark_after_a_word_closes_a_curly_quote() -> None:
         ("We heard every complaint from the neighbours", "Ruth Delgado"),
         ("The fence goes up in June.", "Ruth Delgado"),
     ]
+
+
+def test_quote_inside_a_clause_belongs_to_the_clause_subject_not_a_later_verb() -> None:
+    # The verb after the quote belongs to a subordinate clause about someone else.
+    quotes = quotes_in(
+        "The mayor of Riverton, Ann Blake, spoke on Friday. Blake says she is “still in the running for "
+        "the seat” with Councilman Tom Reyes, in a contest that he said was close."
+    )
+    assert quotes[0].speaker == "Ann Blake"
