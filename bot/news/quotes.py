@@ -1017,7 +1017,8 @@ def _verb_after(window: str) -> _Speaker | None:
         return replace(first, mention=_mention(head) or first.mention)
     words = [w for w in head.strip(" ,;:—–-").split() if w]
     while words and words[-1].lower().strip(",") in _ADVERBS:
-        words.pop()
+        if words.pop().lower().strip(",") in _JOINERS and not words:
+            return None  # "“…” - and stressed the state’s importance": the sentence's subject goes on
     if words:
         found = parse_speaker(" ".join(words))
         if found is not None or not head.lstrip(" ").startswith(("and", "but", "in", "about", "to", "for")):
@@ -1199,8 +1200,10 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             chunk = " ".join(words)
             light = True
         appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
-        if appositive and words[0].lower() in {"the", "a", "an"}:
+        possessor = len(words) > 1 and words[0].endswith(("’s", "'s")) and words[1][:1].islower()
+        if appositive and (words[0].lower() in {"the", "a", "an"} or possessor):
             # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
+            # (or "Kazakhstan's foreign minister, Erlan Idrissov, plays down …")
             named = parse_speaker(chunks[index + 1])
             if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
                 mention = _mention(f"{chunk}, {chunks[index + 1]}")
@@ -1242,6 +1245,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 if index == 0 and len(chunks) > 1 and not any(_looks_like_verb(w) for w in words):
                     opening = True  # "Here in Columbia, Sanders stepped up …": an opening phrase
                     break
+            if k > 0 and _is_name_token(word.strip("“”\"'‘’(),")) and _verb_in(words[:k]):
+                continue  # "a reporter can be heard asking Trump": a name after the verb is its object
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
                 # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
                 lead = k
@@ -1264,6 +1269,17 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             continue
         return None
     return None
+
+
+_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "our", "my", "your"}
+
+
+def _verb_in(words: list[str]) -> bool:
+    """A finite verb among the words, not an adjective that looks like one ("a hoarse-voiced Sanders")."""
+    return any(
+        _is_finite_verb(w) and "-" not in w and (k == 0 or words[k - 1].lower() not in _ARTICLES)
+        for k, w in enumerate(words)
+    )
 
 
 _LIGHT_LEADS = {
@@ -1333,8 +1349,9 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     if candidate.kind == "name":
                         candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
                     return candidate
-    parts = re.split(r"(?:(?<!\d),|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|\bwhen\b|"
-                     r"\bafter\b|\bbefore\b|"
+    # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject
+    parts = re.split(r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
+                     r"\bwhen\b|\bafter\b|\bbefore\b|"
                      r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
     subject = parts[-1].strip() if parts else ""
     if not subject:
@@ -1425,6 +1442,11 @@ class _Context:
             end = _phrase_end(tail)
             after = parse_speaker(tail[:end]) if tail[:end].strip()[:1].isupper() and \
                 tail[end:].lstrip(" ")[:1] in {",", ".", ""} else None
+            if after is None and tail[:1] == " " and tail[1:2].isalnum() and not tail[1:2].isupper() and \
+                    re.search(r"[”\"],?\s*$", clause[: first_verb.start()]):
+                # "“…,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer": role words, then name
+                after = _verb_after(clause[first_verb.start():])
+                after = after if after is not None and after.kind == "name" else None
             clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
             if after is not None and after.kind == "name" and not (
                 clause_after and reporting is not None and reporting.kind == "name"

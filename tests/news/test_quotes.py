@@ -819,3 +819,49 @@ def test_quote_inside_a_clause_belongs_to_the_clause_subject_not_a_later_verb() 
         "the seat” with Councilman Tom Reyes, in a contest that he said was close."
     )
     assert quotes[0].speaker == "Ann Blake"
+
+
+def test_a_name_after_the_verb_is_its_object_not_the_sentence_subject() -> None:
+    # "asking Dana Whitfield after an event in Ohio": neither the object nor the place is the subject.
+    quotes = quotes_in(
+        "Dana Whitfield, a businesswoman, toured the state on Monday.\n\n"
+        "A reporter could be heard asking Whitfield after an event in Ohio.\n\n"
+        "“We will win this state, there is no doubt about it,” the businesswoman replied."
+    )
+    assert quotes[0].speaker == "Dana Whitfield"
+
+
+def test_a_name_right_after_a_closing_mark_is_the_reporting_subject() -> None:
+    # "the “…,” Marsh said, adding …": the name after the quote says it, not the sentence's subject.
+    quotes = quotes_in(
+        "Governor Ellen Marsh met voters in the capital. Her rival Paula Grant was not there.\n\n"
+        "The rival will play the “local hero card for all it is worth,” Marsh said on Monday.\n\n"
+        "“But we will not be beaten by slogans,” she said."
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Marsh", "Ellen Marsh"]
+
+
+def test_a_verb_after_and_continues_the_subject_clause_it_names_no_speaker() -> None:
+    quotes = quotes_in(
+        "After a town hall last week, Governor Sam Okafor boasted to reporters of his team - “the best "
+        "in the whole state” - and stressed the state’s importance to his prospects."
+    )
+    assert quotes[0].speaker == "Sam Okafor"
+
+
+def test_a_speaker_named_after_role_words_following_said_is_the_antecedent_of_she() -> None:
+    quotes = quotes_in(
+        "The hearing came after Governor Jane Doyle vetoed the bill.\n\n"
+        "“The veto does not hold up. It is simply wrong,” said event organizer Ana Ruiz.\n\n"
+        "She continued, “For us, the families and the survivors come first.”"
+    )
+    assert quotes[-1].speaker == "Ana Ruiz"
+
+
+def test_a_possessive_role_then_the_name_in_commas_is_the_subject() -> None:
+    quotes = quotes_in(
+        "Prime Minister Karl Dahl announced the deal on Monday.\n\n"
+        "Norland's foreign minister, Erik Vass, plays down the concerns. “We see no risk in that growth at "
+        "all,” he said in an interview."
+    )
+    assert quotes[0].speaker == "Erik Vass"
