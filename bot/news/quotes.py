@@ -1620,13 +1620,18 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         body = text[a:b]
         if _words(body) <= 3:
             continue  # scare quotes and names in marks ("Article 5") are not quotes
-        if _is_title(body):
-            continue  # a title or slogan in marks ("The Art of the Deal")
+        if _is_title(body) or (s.close_at is not None and text[s.close_at - 1] == "," and
+                                _BYLINE.match(text, s.close_at + 1)):
+            continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
         if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
             continue  # a pull quote repeats words the article quotes in its text
         quotes.append(Quote(text=body, speaker=name, role=role or (roles.get(name) if name else None),
                             start=a, end=b, mention=mention if name else None))
     return quotes
+
+
+# "“City museum to close in December,” by the Post’s Jo Ames": a headline cited with its byline
+_BYLINE = re.compile(r"\s*by\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*(?:’s|'s|’|')\s+[A-Z]")
 
 
 def _signed(s: _Span) -> _Speaker | None:
