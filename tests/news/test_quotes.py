@@ -865,6 +865,8 @@ def test_a_possessive_role_then_the_name_in_commas_is_the_subject() -> None:
         "all,” he said in an interview."
     )
     assert quotes[0].speaker == "Erik Vass"
+
+
 def test_a_headline_cited_with_its_byline_is_no_quote() -> None:
     quotes = quotes_in(
         "CLOSING—\"Harbor ferry service to end after forty years of crossings,\" by the Tribune's Jo Ames: "
