@@ -1950,7 +1950,36 @@ def _resolve(
                 return None, None, None
             return name, roles.get(name) or names.role(name), mention or name
         return None, None, None
+    owner = _owner(speaker)
+    if owner is not None:
+        # "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it
+        return names.full(owner, at), None, speaker.mention or speaker.name
     return speaker.name, speaker.role, speaker.mention or speaker.name
+
+
+# What speaks for the person who owns it: "Ryan’s office", "Palin’s posts", "Ivana Trump's brief"
+_SPEAKS_FOR = _THINGS - {"agency", "company", "firm", "board", "commission", "network", "court", "council",
+                         "newspaper", "magazine", "paper", "bill", "order", "platform"} | {
+    "campaign", "office", "team", "camp", "spokesman", "spokeswoman", "spokesperson", "posts", "tweets",
+    "statements", "letters", "emails", "remarks", "response", "reply", "answer", "speech", "account", "page",
+    "blog", "op-ed", "essay", "memoir", "lawyers", "attorneys", "lawyer", "attorney",
+}
+_OWNER = re.compile(r"^(?:[Tt]he\s+)?((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s|’|')\s+(.+)$")
+
+
+def _owner(speaker: _Speaker) -> str | None:
+    """The person a possessive description speaks for ("Ryan’s campaign" -> Ryan), if it names one."""
+    if speaker.kind not in {"description", "definite"}:
+        return None
+    match = _OWNER.match(speaker.name or "")
+    if match is None:
+        return None
+    words = match.group(2).split()
+    if not words or len(words) > 4 or words[-1].lower() not in _SPEAKS_FOR or \
+            any(w[:1].isupper() for w in words):
+        return None
+    owner = match.group(1)
+    return None if owner.split()[-1].lower() in _NOT_OR_TITLE else owner
 
 
 def _previous_sentence(

@@ -875,3 +875,11 @@ def test_a_headline_cited_with_its_byline_is_no_quote() -> None:
     assert [q.text for q in quotes] == [
         "The ferry that carried commuters across the harbor will make its last run in March."
     ]
+
+
+def test_a_possessive_office_or_document_speaks_for_its_owner() -> None:
+    quotes = quotes_in(
+        "Senator Maria Okafor met the union leaders on Friday.\n\n"
+        "“The senator will not support any bill that cuts pensions,” Okafor’s office said in a statement."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Maria Okafor", "Okafor’s office")]
