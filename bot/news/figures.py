@@ -59,7 +59,7 @@ _NUMERIC = re.compile(
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
-    rf"|(?P<num>(?<![\w.,$£€/:#+©-])(?:{_NUM}))"
+    rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<!%)-)(?:{_NUM}))"  # "62%-32%": two shares
 )
 _MONTH_ANCHOR = re.compile(_MONTH)
 _MONTHLY = re.compile(
@@ -94,6 +94,20 @@ _ADDRESS_AFTER = re.compile(
 )
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
+# A race is named by its distance: "won the 400-meter freestyle", "the 4×200m relay", "the 110m hurdles".
+_EVENT_AFTER = re.compile(
+    r"^(?:[×x]\d+)?[-\s]?(?:meters?|metres?|m|yards?|yd)[-\s]+(?:individual\s+)?"
+    r"(?:freestyle|backstroke|breaststroke|butterfly|medley|relay|hurdles|dash|steeplechase)\b",
+    re.IGNORECASE,
+)
+# "100 percent" says how much, not how many, before a quality ("100% fit to fly", "100 percent committed") or
+# closing a clause on its own ("agreeing with me 100 percent.", "her choice, 100%,"), or in a nickname.
+_INTENSIFIED = re.compile(
+    r"^\s+(?:sure|certain|committed|convinced|fit|correct|false|true|wrong|right|behind|safe|accurate"
+    r"|confident|honest|clear|impossible|guaranteed|positive|supportive|responsible|innocent|healthy)\b",
+    re.IGNORECASE,
+)
+_ALONE_BEFORE = re.compile(r"(?:,|\b(?:me|him|her|it|them|us|you|yeah|yes))\s*$", re.IGNORECASE)
 _PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
 _QUALIFIER = re.compile(
@@ -133,9 +147,9 @@ _FUNCTION_CAPS = frozenset(
 _NAME_WORDS = frozenset(
     """
     act amendment apartment apt article articles bill block box bus category channel chapter class
-    clause day district episode exit figure flight floor game gate grade highway hole interstate issue
+    clause code day district episode exit figure flight floor game gate grade highway hole interstate issue
     item lane level line lot mile model no no. nos number page pages paragraph part phase pick pier
-    platform precinct prop proposition psalm resolution room round route row rule season seat section
+    platform precinct prop proposition psalm resolution room round route row rule runway season seat section
     series size stage step suite table term terminal track train type unit verse version vol volume ward
     week
     """.split()
@@ -169,7 +183,7 @@ _MEASURE_UNITS = {
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
 _GLUED_OK = frozenset(
     """
-    bn c cm f ft g gb gw k kg km kph kw lb lbs m mb mg ml mm mn mph mw oz tb tn
+    bn c cm f ft g gb gw k kg km kph kw lb lbs m mb mg ml mm mn mph mw oz tb tn million billion trillion
     """.split()
 )
 _STOP_UNIT = frozenset(
@@ -184,7 +198,9 @@ _VAGUE_BEFORE = re.compile(
     r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$",
     re.IGNORECASE,
 )
-_SMALL_WORD_LIMIT = 10  # spelled-out counts up to ten are minor ("six patients")
+# Spelled-out counts up to nine are minor ("six patients"); news style writes 10 and up as numerals, so a
+# spelled "Ten" opens a sentence and counts as much as "10".
+_SMALL_WORD_LIMIT = 9
 # Within a sentence a full stop is an abbreviation or a decimal ("Mr. Obama", "U.S. plants"), not an end.
 _CLAUSE_END = re.compile(r"[,;:!?()“”\"—–]|\.(?=\s*$)|\s-\s|\s--\s")
 _WORDS = re.compile(r"[$£€¥₹₦A-Za-z0-9][\w’'$%.,-]*")
@@ -209,8 +225,16 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     seen: dict[object, set[str | None]] = {}
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
+    markup = _markup_spans(text)
     for sentence in sentences:
-        for hit in _sentence_hits(text, lower, sentence.start, sentence.end, article.date):
+        hits = [
+            h
+            for h in _sentence_hits(text, lower, sentence.start, sentence.end, article.date)
+            if not _inside(h.start, markup)
+        ]
+        told_here: set[tuple[object, str | None]] = set()
+        shares = sum(1 for h in hits if h.kind == "percent")
+        for hit in hits:
             figure = _figure(text, sentence, hit)
             if (
                 figure.qualifier is None
@@ -226,14 +250,33 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
                 if (hit.value, age_of) in ages:
                     continue
                 ages.add((hit.value, age_of))
-            else:
-                units = seen.setdefault(hit.value, set())
-                if hit.unit in units:
-                    continue  # the same figure told again (same value, same unit)
+            elif hit.unit in seen.get(hit.value, ()) and not _another_fact(hit, told_here, shares):
+                continue  # the same figure told again (same value, same unit)
             seen.setdefault(hit.value, set()).add(hit.unit)
+            told_here.add((hit.value, hit.unit))
             figures.append(figure)
     log.debug("%s: %d figures", article.id, len(figures))
     return figures
+
+
+def _another_fact(hit: _Hit, told_here: set[tuple[object, str | None]], shares: int) -> bool:
+    """Whether a value told before is a new fact: a share among the results a sentence lists ("42% say they
+    are liberal, 34% conservative"), or an amount told twice in one sentence ("up to 25 years for fraud, and
+    25 years for obstruction"). A date or a score told again is the same one."""
+    if hit.kind == "percent" and shares > 1:
+        return True
+    return hit.kind in {"number", "money", "percent"} and (hit.value, hit.unit) in told_here
+
+
+_MARKUP = re.compile(r"<[A-Za-z/][^<>\n]*>")  # '<tweet tweet-date="March 7, 2016">': markup, not text
+
+
+def _markup_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MARKUP.finditer(text)] if "<" in text else []
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: date | None) -> list[_Hit]:
@@ -439,7 +482,11 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None  # '"50 Shades of Grey"': a title
     if re.fullmatch(r"\d{10,}", raw):
         return None  # "tweet-id=783499116076687360": an identifier, not an amount
-    named = _looks_named(text, m.start(), s_start) and not _SHARE_AFTER.match(after)
+    named = (
+        _looks_named(text, m.start(), s_start)
+        and not _SHARE_AFTER.match(after)
+        and not _in_tally(text, m.start(), s_start, s_end)
+    )
     if named or text[m.start() - 1 : m.start()] in {"'", "’"}:
         return None  # a name, or a clipped year ("the '90s", "'75")
     if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start : m.start()].replace("(CNN)", ""):
@@ -450,6 +497,8 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None  # the emergency number; "from 2 to 2:45 p.m."
     if _ADDRESS_AFTER.match(after):
         return None  # "131 West 23rd Street": an address
+    if _EVENT_AFTER.match(after):
+        return None  # "the 400-meter freestyle", "the 4×100m relay": a race's name
     if after[:2] in {"'s", "’s"} and (
         len(raw) == 2 or raw.endswith("0") and text[max(s_start, m.start() - 4) : m.start()].lower() == "the "
     ):
@@ -470,6 +519,8 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     if tail and tail.group("pct"):
         unit, kind = "percent", "percent"
         end = tail.end("pct")
+        if value == 100 and _is_intensifier(text, m.start(), end, s_start, s_end):
+            return None
     after = text[end:s_end]
     if kind != "percent":
         age = _AGE.match(after)
@@ -491,6 +542,19 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     if raw == "1" and re.match(r"^\s+in\s+\d", after):
         return None  # "1 in 10": the ratio's denominator carries it
     return _Hit(m.start(), end, _tidy(value), unit, kind, unit_end)
+
+
+def _is_intensifier(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
+    """Whether "100%" at text[start:end] is a manner of speaking: "100% sure", "her choice, 100%"."""
+    after = text[end:s_end]
+    if _INTENSIFIED.match(after):
+        return True
+    if not re.match(r"^(?:$|[,.!?;)\"”’]|\s+[-–—])", after):
+        return False
+    before = text[max(s_start, start - 20) : start]
+    return bool(_ALONE_BEFORE.search(before)) or bool(
+        re.match(r"^[\"”’]", after) and re.search(r"[\"“‘]\S+(?:\s\S+)?\s$", before)
+    )
 
 
 def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
@@ -517,6 +581,13 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
         return None
     if value <= _SMALL_WORD_LIMIT:
         return None  # small spelled-out counts are minor
+    if re.match(r"^-fold\b|^\s+of\s+(?:hundreds?|thousands?|millions?)\b", after) or re.search(
+        r"\btop\s+$", text[max(s_start, m.start() - 5) : m.start()], re.IGNORECASE
+    ):
+        return None  # "ten-fold", "ten of thousands", "a top ten hit": manners of speaking
+    name_before = re.search(r"[A-Z][a-z]+\s$", text[max(s_start, m.start() - 20) : m.start()])
+    if raw.islower() and name_before and re.match(r"^\s[A-Z][a-z]", after):
+        return None  # "Pieter ten Hoopen": a particle of a name
     if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
         return None  # "tens of thousands", "a few hundred": vague
     unit, unit_end = _unit_after(text, end, s_end)
@@ -559,6 +630,8 @@ def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
 
 def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     """A number in brackets right after another figure restates it ("65 kilometers (40 miles)")."""
+    if hit.kind == "score":
+        return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
     between = text[prev.end : hit.start]
     return bool(
         re.fullmatch(
@@ -590,6 +663,24 @@ def _looks_named(text: str, start: int, s_start: int) -> bool:
             return False  # "NASCAR 2004 Cup champion": an acronym before a year
         return True
     return False
+
+
+# "Name N" closing a list item: "Donald Trump 384, Sen. Ted Cruz 300, Rubio 151, and Kasich 37".
+_TALLY_ITEM = re.compile(r"([A-Z][\w’'-]*)\s(\d[\d,]*(?:\.\d+)?)(?=\s*(?:[,;)]|\.?$|\.\s|\s+and\b))")
+
+
+def _in_tally(text: str, start: int, s_start: int, s_end: int) -> bool:
+    """Whether the number at `start` is one count of a tally listing several names with their numbers; a
+    series of one name ("World War 1 and World War 2") or of years ("Sochi 2014, Rio 2016") names things."""
+    items = [
+        m
+        for m in _TALLY_ITEM.finditer(text, s_start, s_end)
+        if m.group(1).lower() not in _NAME_WORDS and not re.fullmatch(r"1[5-9]\d\d|20\d\d", m.group(2))
+    ]
+    if not any(m.start(2) == start for m in items):
+        return False
+    # "Ted Cruz 1, John Kasich 2, Marco Rubio 3": a ranking names places, not amounts
+    return len({m.group(1) for m in items}) >= 2 and max(_parse_num(m.group(2)) for m in items) >= 10
 
 
 def _is_year(raw: str, value: float, unit: str | None) -> bool:
@@ -640,6 +731,8 @@ def _parse_words(raw: str) -> int | None:
             else:
                 return None
         elif tok in _UNITS_WORD:
+            if current % 100 and (current % 10 or current < 20 or _UNITS_WORD[tok] >= 10):
+                return None  # "three-seven-zero": digits read out, not one number ("twenty-five" is)
             current += _UNITS_WORD[tok]
             seen_number = True
         elif tok == "hundred":

@@ -133,7 +133,8 @@ def test_units_ages_and_distances() -> None:
     assert (age.value, age.unit) == (18, "year")
     dist = one("The village lies about 65 kilometers (40 miles) south of the capital.")
     assert (dist.value, dist.unit, dist.qualifier) == (65, "km", "about")
-    assert one("He won the 200m freestyle.").value == 200
+    swim = one("He swam 200m before the storm.")
+    assert (swim.value, swim.unit) == (200, "m")
 
 
 def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
@@ -515,3 +516,83 @@ def test_money_about_names_what_it_pays_for() -> None:
     assert [f.about for f in found] == ["Logistical support", "Supply of equipment"]
     found = figures_of("On average, Clinton makes between $200,000 and $300,000 per speech.")
     assert found[1].about == "Clinton makes between $200,000"
+
+
+# --- repeated values, splits, tallies, markup and manners of speaking -----------------------------------
+
+
+def test_a_share_repeated_among_the_results_of_a_sentence_is_another_fact() -> None:
+    text = (
+        "On taxes, 42% of members say they are liberal and 34% conservative. "
+        "On trade, 38% say they are liberal, 34% conservative. Turnout was 34%."
+    )
+    assert values(text) == [42, 34, 38, 34]
+
+
+def test_an_amount_told_twice_in_one_sentence_is_two_facts_but_a_date_is_one() -> None:
+    text = "He faces up to 20 years for the theft and 20 years for the fraud. The trial opens March 3."
+    assert values(text) == [20, 20, "XXXX-03-03"]
+    assert values("Sales rose 5 percent. Profit rose 5 percent too.") == [5]
+    assert values("It opened in 1990 and closed in 2001, and 1990 was its best year.") == ["1990", "2001"]
+
+
+def test_a_split_of_two_shares_is_two_percentages() -> None:
+    found = figures_of("The panel backs the plan by a 61%-35% margin.")
+    assert [(f.value, f.unit) for f in found] == [(61, "percent"), (35, "percent")]
+
+
+def test_a_scale_word_glued_to_a_plain_number() -> None:
+    f = one("Donors made more than 2.5million contributions to the fund.")
+    assert (f.value, f.unit, f.qualifier) == (2_500_000, "contributions", "more than")
+
+
+def test_a_score_in_brackets_is_not_a_conversion_of_the_margin_before_it() -> None:
+    assert values("The mayor trails by 6 points (41-35) in the latest poll.") == [6, "41-35"]
+    assert values("The village lies 65 kilometers (40 miles) south of the city.") == [65]
+
+
+def test_numbers_after_names_in_a_tally_are_counts() -> None:
+    text = "The delegate count is Jane Smith 412, Sen. Tom Brown 287, Lee 95, and Ortiz 41."
+    assert values(text) == [412, 287, 95, 41]
+    assert values("He fought in World War 1 and World War 2.") == []
+    assert values("Voters ranked Jane Smith 1, Tom Brown 2, and Lee 3.") == []
+    assert values("Agents cited U.S. Code 18, Section 1001 in the filing.") == []
+
+
+def test_numbers_inside_markup_tags_are_not_figures() -> None:
+    text = 'Lee wrote: <tweet tweet-date="April 4, 2016">Vote on 12 May</tweet>. It won 52 votes.'
+    assert values(text) == ["XXXX-05-12", 52]
+
+
+def test_a_race_named_by_its_distance_is_not_a_figure() -> None:
+    text = "She won the 800-meter freestyle and the 4×100m relay, and swam 50 meters more in training."
+    assert values(text) == [50]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pilot was 100% fit to fly, the airline said.",
+        '"I am 100 percent committed to this," she said.',
+        '"He agrees with me 100 percent," she said.',
+        '"Will it pass? Yes, 100%."',
+        'Fans called him "Mr. 100%" for his effort.',
+    ],
+)
+def test_one_hundred_percent_as_a_manner_of_speaking_is_not_a_figure(text: str) -> None:
+    assert figures_of(text) == []
+
+
+def test_one_hundred_percent_of_something_is_a_figure() -> None:
+    assert values("With 100% of precincts reporting, she led.") == [100]
+    assert values("Debt reached 100% of output last year.") == [100]
+
+
+def test_ten_spelled_out_counts_and_its_manners_of_speaking() -> None:
+    f = one("Ten people were killed in the attack.")
+    assert (f.value, f.unit) == (10, "people")
+    assert figures_of("Security was boosted seven- to ten-fold.") == []
+    assert figures_of("It was her first top ten hit.") == []
+    assert figures_of("Photographer Pieter ten Hoopen took the picture.") == []
+    assert figures_of("They deleted ten of thousands of emails.") == []
+    assert figures_of("Good night, three-seven-zero.") == []
