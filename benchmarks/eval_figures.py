@@ -12,7 +12,7 @@ qualifier accuracy 0.893 (F1 0.930 once a bracketed conversion, "(328 feet)", wa
 does); the fixes it prompted (repeated shares and amounts, "62%-32%", "2.5million", name tallies, markup, race
 names, "100% sure", "ten") are tested on made-up text, not keyed to it.
 
-The scorer looks for its own files next to the project's parent directory; from a git worktree, point it there:
+The scorer is looked for beside the project's parent directory; from a git worktree, point to it:
 EVAL_DIR=/work/shared/eval (any directory holding score.py).
 """
 
