@@ -804,6 +804,12 @@ def _split_name(run: str) -> tuple[str, str, list[str]] | None:
     return " ".join(tokens[:-1] + [last]), last.lower(), titles
 
 
+# Titles only a person takes ("President Obama", "Sen. Cruz"), and the verbs that make a word a speaker
+_PERSON_TITLE = (
+    r"Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Rev|Prof|President|Senator|Governor|Mayor|Secretary|Judge|Justice|"
+    r"Speaker|Ambassador|Pope|King|Queen|Prince|Chancellor|Premier|Minister"
+)
+_SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued|explained|recalled"
 _INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
 
 
@@ -832,6 +838,7 @@ class _Names:
         inside = Counter(_INSIDE_NAME.findall(text))
         self.known |= {w.lower() for w, n in inside.items() if n >= 2} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
+        self._person_words: dict[str, bool] = {}
         self._people_at: list[tuple[int, str]] | None = None
         self._people_pos: list[int] = []
 
@@ -891,6 +898,22 @@ class _Names:
         if len(tokens) < 2:
             return None
         return first_name_gender(tokens[0])
+
+    def is_person(self, full: str) -> bool:
+        """False for a single word the article never uses as a person's name (no first name, title, said)."""
+        tokens = full.split()
+        if len(tokens) != 1:
+            return True
+        word = tokens[0]
+        if word.lower() in self.by_last or word.lower() in self.titled:
+            return True
+        if word not in self._person_words:
+            w = re.escape(word)
+            self._person_words[word] = re.search(
+                rf"\b(?:{_PERSON_TITLE})\.?\s+{w}\b|\b{w}(?:’s|'s)?\s+(?:{_SAID})\b|\b(?:said|says)\s+{w}\b",
+                self._text,
+            ) is not None
+        return self._person_words[word]
 
     def full(self, name: str, at: int, want: str | None = None) -> str:
         """The fullest earlier form of a (sur)name, of the wanted gender when one fits, else the name."""
@@ -1293,6 +1316,28 @@ _LIGHT_LEADS = {
 _DEFINITE_SUBJECT = re.compile(
     r"(?:[A-Z][a-z]+,\s+)?([Tt]he\s+(?:[A-Z][\w’'\-]*\s+){0,3}[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(\w+)"
 )
+
+
+def _described_person(clause: str) -> str | None:
+    """A description of a person that opens a clause as its subject: "The Wisconsin Republican did give …"."""
+    tokens = clause.lstrip(" “\"‘'\n").split(" ")
+    if tokens and tokens[0].endswith(",") and tokens[0][:1].isupper() and len(tokens) > 1:
+        tokens = tokens[1:]  # "Instead, the Vermont senator is sticking …"
+    if not tokens or tokens[0] not in {"The", "the"}:
+        return None
+    for j in range(2, min(len(tokens), 6)):
+        word = tokens[j - 1]
+        if not re.fullmatch(r"[A-Za-z][\w\-]*", word) or word in _AUXILIARIES:
+            return None
+        after = tokens[j]
+        if _looks_like_verb(after) or after in _ADVERBS and after[:1].islower():
+            head = word.lower()
+            person = word[:1].islower() and head not in _GROUPS and head not in _THINGS or \
+                head in {"republican", "democrat"}
+            return " ".join(tokens[:j]) if person else None
+    return None
+
+
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME_TAIL = re.compile(
     r"(?<=[,\w])\s+(?:(?:this|last|next|earlier|later)\s+(?:past\s+)?(?:week|month|year|weekend|morning|"
@@ -1407,6 +1452,41 @@ _INTRODUCED_TAIL = re.compile(
 )
 
 
+# "Brewer, an early supporter", "Körner, chairman of …": a name with an appositive describing a person
+_DESCRIBED_PERSON = re.compile(r"[\w’'.]+,\s+(?:an?|the|who|whose|[a-z]+ of)\s")
+_OPENING_NAME = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\. )?([A-Z][a-z][\w\-]+)\b(?![’'.])")
+_CLAUSE_LEADS = r"(?:(?:But|And|Meanwhile|Then|Still|Yet|So|Now|Later|Instead|However|Also|Earlier),?\s+)?"
+
+
+def _opens_clause(word: str, sentence: str) -> bool:
+    """True when a sentence opens with `word` as its subject: "Cruz openly admitted", "Rihanna, who …"."""
+    match = re.match(
+        r"[\s“\"‘']*" + _CLAUSE_LEADS + re.escape(word) + r"(?:’s|'s)?(?:\s*(,)|\s+([\w’'\-]+))", sentence
+    )
+    if match is None:
+        return False
+    after = match.group(2) or ""
+    return bool(match.group(1)) or _looks_like_verb(after) or after in _ADVERBS or after.endswith("ly")
+
+
+def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str | None:
+    """The person a name found in a sentence stands for, or None when it is likely no person at all.
+
+    A single word is a person when the article uses it as one (`_Names.is_person`), when it opens the
+    sentence as its subject ("Cruz openly admitted"), or when its mention describes it ("Brewer, an early
+    supporter"); a mention that opens with a first name and a surname is that person ("Dan McLaughlin at
+    the National Review agreed").
+    """
+    if names.is_person(full) or _opens_clause(full, sentence):
+        return full
+    if _DESCRIBED_PERSON.search(found.mention or ""):
+        return full
+    opening = _OPENING_NAME.match(found.mention or "")
+    if opening is not None and first_name_gender(opening.group(0).split()[0]) is not None:
+        return opening.group(0)
+    return None
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -1471,6 +1551,17 @@ class _Context:
             subject = _subject(part, names.known)
             if subject is not None:
                 break
+        opening = _described_person(clause)
+        if opening is not None and described is None and any(w[:1].isupper() for w in opening.split()[1:]):
+            described = opening  # "Instead, the Vermont senator is sticking to his message."
+        if opening is not None:
+            # "The Vermont senator declined …": the capitalised words describe the subject, they name no one
+            for found in (reporting, subject):
+                if found is not None and found.kind == "name" and \
+                        (found.mention or "").lower() in opening.lower():
+                    described = opening
+                    reporting = None if found is reporting else reporting
+                    subject = None if found is subject else subject
         return reporting, subject, described
 
     def attributed(self, name: str, since: int, before: int) -> str | None:
@@ -1549,6 +1640,11 @@ class _Context:
             for found in (reporting, subject):
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
+                    if want is not None:
+                        person = _as_person(found, full, self.masked[key[0]: key[1]], names)
+                        if person is None:
+                            continue  # "the Paris attacks", "Congress is wrestling": not a "he" or "she"
+                        full = names.full(person, pos, want)
                     if office and not any(w in names.described(full).split() for w in _OFFICES[office]):
                         continue  # "the senator" is someone the article calls a senator
                     if want is None or names.gender(full) in {want, None}:

@@ -883,3 +883,39 @@ def test_a_possessive_office_or_document_speaks_for_its_owner() -> None:
         "“The senator will not support any bill that cuts pensions,” Okafor’s office said in a statement."
     )
     assert [(q.speaker, q.mention) for q in quotes] == [("Maria Okafor", "Okafor’s office")]
+
+
+def test_he_or_she_never_points_at_a_place_or_a_body_the_article_does_not_use_as_a_person() -> None:
+    quotes = quotes_in(
+        "Governor Karen Wells unveiled a plan to expand bus service across the state on Monday.\n\n"
+        "Her plan comes as Congress is debating a six-year highway bill. "
+        "\"This would come on top of what the lawmakers should finally pass,\" she said."
+    )
+    assert [q.speaker for q in quotes] == ["Karen Wells"]
+
+
+def test_a_single_word_subject_that_opens_the_sentence_is_still_a_person() -> None:
+    quotes = quotes_in(
+        "Hollis spoke first at the rally in Dayton on Monday night.\n\n"
+        "Marchetti openly admitted that his pick was motivated by the primary. "
+        "“With an eye to the spring, that is the state,” he said."
+    )
+    assert [q.speaker for q in quotes] == ["Marchetti"]
+
+
+def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
+    quotes = quotes_in(
+        "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
+        "Instead, the Oregon senator is sticking to his message on jobs and wages.\n\n"
+        "“We have come a long way in the last nine months,” he told supporters in Salem."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Tom Reyes", "the Oregon senator")]
+
+
+def test_capitalised_words_of_a_description_name_no_one() -> None:
+    quotes = quotes_in(
+        "House Speaker Paula Ryland said on Thursday that the nominee must do more to unite the party.\n\n"
+        "The Ohio Republican did give the nominee some credit during the interview. "
+        "But she told reporters that the nominee “still has a lot of work to do on the issues.”"
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Paula Ryland", "The Ohio Republican")]
