@@ -1481,6 +1481,8 @@ def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str 
         return full
     if _DESCRIBED_PERSON.search(found.mention or ""):
         return full
+    if first_name_gender(full) and not re.search(re.escape(full) + r"\s+[A-Z]", found.mention or ""):
+        return full  # "Clinton's husband, Bill, …", not the "Donald" of "Donald Trump’s"
     opening = _OPENING_NAME.match(found.mention or "")
     if opening is not None and first_name_gender(opening.group(0).split()[0]) is not None:
         return opening.group(0)
