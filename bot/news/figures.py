@@ -852,10 +852,14 @@ def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hi
     return False
 
 
+# The hedges a date can take: "since at least 1980", "born around 1923", "roughly 2005".
+_DATE_HEDGES = frozenset({"at least", "around", "approximately", "roughly"})
+
+
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
-    qualifier, q_start = (
-        (None, hit.start) if hit.kind == "date" else _qualifier(text, hit.start, sentence.start, hit)
-    )
+    qualifier, q_start = _qualifier(text, hit.start, sentence.start, hit)
+    if hit.kind == "date" and qualifier not in _DATE_HEDGES:
+        qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
     end = max(hit.end, hit.unit_end)
     surface = text[q_start:end]
     return Figure(

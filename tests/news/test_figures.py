@@ -596,3 +596,11 @@ def test_ten_spelled_out_counts_and_its_manners_of_speaking() -> None:
     assert figures_of("Photographer Pieter ten Hoopen took the picture.") == []
     assert figures_of("They deleted ten of thousands of emails.") == []
     assert figures_of("Good night, three-seven-zero.") == []
+
+
+def test_a_date_keeps_the_hedges_a_date_can_take() -> None:
+    f = one("Turnout was the highest since at least 1980, analysts said.")
+    assert (f.value, f.qualifier, f.text) == ("1980", "at least", "at least 1980")
+    assert one("She was born around 1923 in the north.").qualifier == "around"
+    assert one("The riots began over 2012 budget cuts.").qualifier is None
+    assert one("He was questioned about 2010 allegations.").qualifier is None
