@@ -1904,8 +1904,59 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         if found is not None:
             return found
     if before.rstrip().endswith(":"):
-        return _subject(before, context.known) or held  # "Trump leaned in and boomed: “…”"
-    return held
+        return _subject(before, context.known) or held or _thing_before(before)  # "Trump … boomed: “…”"
+    return held or _thing_before(before)
+
+
+# A document or a body as the subject of the clause that introduces a quote: "One Club for Growth ad,
+# which is currently airing, argues that “…”", "The headline reads: “…”",
+# "Ryan’s campaign shrugged off Trump’s comments, telling reporters, “…”"
+_DOCUMENTS = (
+    "headline|ad|advertisement|letter|statement|email|e-mail|memo|report|website|site|tweet|post|release|"
+    "editorial|column|brief|filing|complaint|petition|message|note|response|reply|answer|campaign|office|"
+    "ruling|lawsuit|transcript|caption|banner|sign|flyer|mailer|page|book|study|document|passage|resolution"
+)
+_THING_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?;—]\s)|(?<=\bAnd\s)|(?<=\bBut\s)|(?<=\bbout\s))"
+    r"(?P<np>(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ne|[Aa]n?|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+|"
+    r"(?=(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*(?:’s|'s|’|')\s))"
+    r"(?:[\w\-/’',]+\s+){0,5}?(?:" + _DOCUMENTS + r")"
+    r"(?:\s+(?:from|of|by)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s*){1,4})?)"
+    r"(?P<tail>(?:,\s+(?:which|that)\s+[^,“”\"]{1,80},)?\s+[^“”\".!?;]{0,80})$"
+)
+_THING_VERBS = {
+    "reads", "read", "says", "said", "states", "stated", "notes", "noted", "argues", "argued", "declares",
+    "declared", "claims", "claimed", "warns", "warned", "adds", "added", "continues", "continued", "was",
+    "is", "makes", "made", "lists", "listed", "asks", "asked", "begins", "began", "concludes", "concluded",
+    "saying", "stating", "telling", "writes", "wrote", "explains", "explained", "insists", "insisted",
+}
+
+
+def _thing_before(before: str) -> _Speaker | None:
+    """The document or body that a clause before the quote makes its speaker, when its verb reports."""
+    match = _THING_SUBJECT.search(before.rstrip())
+    if match is None:
+        return None
+    tail = re.sub(r",\s+(?:which|that)\s+[^,“”\"]{1,80},", " ", match.group("tail"))
+    words = [w.strip(",:").lower() for w in tail.split()]
+    if not words or len(words) > 12 or not any(w in _THING_VERBS for w in words) or \
+            any(w in _PRONOUNS for w in words):
+        return None
+    end = before.rstrip()
+    if not (end.endswith((":", ",")) or words[-1] in {"that", *_THING_VERBS}):
+        return None  # "The answer was not as bite-sized as the “…”": no quote is introduced
+    phrase = _clean_phrase(match.group("np"))
+    words = phrase.split()
+    if any(_looks_like_verb(w) for w in words[1:-1]):
+        return None  # "The town released a statement": a clause, not a noun phrase
+    lead = words[0].lower()
+    if lead in {"his", "her", "their", "its"}:
+        return None  # "Her campaign": who "her" is is a question for the pronoun resolver, not this rule
+    owner = re.match(r"^((?:[Tt]he|[Tt]his|[Tt]hat)\s+[^’']+)(?:’s|'s)\s+\S+$", phrase)
+    if owner and not _is_name_token(owner.group(1).split()[-1]):
+        # "The Florida senator’s answer was that": the senator named before speaks
+        return _Speaker(owner.group(1), None, "definite", phrase)
+    return _Speaker(phrase, None, "description", phrase)
 
 
 _CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}

@@ -919,3 +919,23 @@ def test_capitalised_words_of_a_description_name_no_one() -> None:
         "But she told reporters that the nominee “still has a lot of work to do on the issues.”"
     )
     assert [(q.speaker, q.mention) for q in quotes] == [("Paula Ryland", "The Ohio Republican")]
+
+
+def test_a_document_that_introduces_a_quote_is_its_speaker() -> None:
+    quotes = quotes_in(
+        "The Harbor Alliance is spending heavily before the vote.\n\n"
+        "One Harbor Alliance mailer, which reached voters this week, argues that “only a new bridge can end "
+        "the traffic jams on the coast road.”\n\n"
+        "The answer was not as sharp as the “bridge to nowhere” jibe of the mayor."
+    )
+    assert [(q.speaker, q.speaker_label) for q in quotes] == [(
+        "One Harbor Alliance mailer", "One Harbor Alliance mailer"
+    )]
+
+
+def test_a_possessive_document_before_a_colon_speaks_for_its_owner() -> None:
+    quotes = quotes_in(
+        "Governor Lena Marsh was asked about the budget gap in an email.\n\n"
+        "Marsh’s reply was: “We will close it without raising taxes on families.”"
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Lena Marsh", "Marsh’s reply")]
