@@ -1712,10 +1712,15 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
 
     quotes: list[Quote] = []
     quoted = [text[e.span.start:e.span.end] for e in resolved if e.span.signed is None and e.span.words > 3]
+    transcript = False
     for entry in resolved:
         s, name, role, mention = entry.span, entry.name, entry.role, entry.mention
         a, b = _trim(text, s.start, s.end)
         body = text[a:b]
+        if _TRANSCRIPT_TAG.match(body) or (transcript and s.continues):
+            transcript = True
+            continue  # "WALLACE: Let’s start …" and the paragraphs of its turn: a transcript, not a quote
+        transcript = False
         if _words(body) <= 3:
             continue  # scare quotes and names in marks ("Article 5") are not quotes
         if _is_title(body) or (s.close_at is not None and text[s.close_at - 1] == "," and
@@ -1728,6 +1733,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
     return quotes
 
 
+# A transcript's turn opens with its speaker's name in capitals: "PENCE: Well, look, …"
+_TRANSCRIPT_TAG = re.compile(r"^[A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}: ")
 # "“City museum to close in December,” by the Post’s Jo Ames": a headline cited with its byline
 _BYLINE = re.compile(r"\s*by\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*(?:’s|'s|’|')\s+[A-Z]")
 

@@ -939,3 +939,14 @@ def test_a_possessive_document_before_a_colon_speaks_for_its_owner() -> None:
         "Marsh’s reply was: “We will close it without raising taxes on families.”"
     )
     assert [(q.speaker, q.mention) for q in quotes] == [("Lena Marsh", "Marsh’s reply")]
+
+
+def test_a_transcript_turn_is_no_quote() -> None:
+    quotes = quotes_in(
+        "Governor Ann Lowe appeared on a Sunday show. Partial transcript as follows:\n\n"
+        "\"HOST: Governor, will you sign the budget bill this week?\n\n"
+        "\"LOWE: Well, look, we are going to read every page of it first.\n\n"
+        "\"And we will not be rushed by anyone in the legislature.\n\n"
+        "Later, Lowe told reporters: \"The bill needs more work before I can sign it.\""
+    )
+    assert [q.text for q in quotes] == ["The bill needs more work before I can sign it."]
