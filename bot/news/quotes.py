@@ -546,6 +546,7 @@ _TRAILING = {"almost", "never", "too", "meanwhile", "however", "though", "himsel
 _GROUPS = {"campaign", "campaigns", "camp", "team", "administration", "foundation", "committee", "office",
            "government", "ministry", "family", "staff", "spokesman", "spokeswoman", "spokesperson", "aides",
            "people", "organization", "organisation", "group", "party", "company", "agency", "department"}
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 _JOINERS = {"and", "but", "yet", "so", "who", "whom", "which", "that"}
 _LEAD_WORDS = {"after", "before", "and", "but", "or", "so", "then", "when", "while", "as", "if", "because",
                "although", "though", "since", "until", "with", "by", "in", "on", "at", "from", "for", "to"}
@@ -927,7 +928,9 @@ class _Names:
             return tokens[0]
         before = [f for f in found if f[0] <= at] or found[:1]
         if want:
-            fitting = [f for f in before if self.gender(f[1]) in {want, None}]
+            # a full name of the wanted gender ("Hillary Clinton" for "she") before one of unknown gender
+            fitting = [f for f in before if self.gender(f[1]) == want] or \
+                [f for f in before if self.gender(f[1]) is None]
             if fitting:
                 return fitting[-1][1]
         return before[-1][1]
@@ -1344,7 +1347,7 @@ _TIME_TAIL = re.compile(
     r"afternoon|evening|night|spring|summer|fall|autumn|winter|" + _DAYS + r")|on\s+" + _DAYS + r"|" + _DAYS
     + r"|yesterday|today|tonight|recently|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?$"
 )
-_CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+")
+_CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=[A-Z][a-z]+\s+[a-z])")
 _CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
 
 
@@ -1467,6 +1470,19 @@ def _opens_clause(word: str, sentence: str) -> bool:
         return False
     after = match.group(2) or ""
     return bool(match.group(1)) or _looks_like_verb(after) or after in _ADVERBS or after.endswith("ly")
+
+
+def _conjoined(found: _Speaker, sentence: str) -> bool:
+    """True when the name found is one of two people joined by "and" ("Jeb Bush and Chris Christie")."""
+    name = re.escape(found.name or "")
+    return re.search(rf"\b{name}(?:’s|'s)?\s+and\s+(?:[A-Z]|his\s|her\s)|[A-Z][\w’'\-]+\s+and\s+{name}\b",
+                     sentence) is not None
+
+
+def _modifies_group(found: _Speaker) -> bool:
+    """True when the name only modifies a group noun: "The Sanders campaign was …"."""
+    after = re.search(re.escape(found.name or "") + r"(?:’s|'s)?\s+(\w+)", found.mention or "")
+    return after is not None and after.group(1) in _GROUPS - _SPOKESPEOPLE
 
 
 def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str | None:
@@ -1642,6 +1658,11 @@ class _Context:
             for found in (reporting, subject):
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
+                    if want is not None and (
+                        _conjoined(found, self.masked[key[0]: key[1]])
+                        or _modifies_group(found)
+                    ):
+                        continue  # "Jeb Bush and Chris Christie, who say", "The Sanders campaign": no "he"
                     if want is not None:
                         person = _as_person(found, full, self.masked[key[0]: key[1]], names)
                         if person is None:

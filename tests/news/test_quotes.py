@@ -950,3 +950,32 @@ def test_a_transcript_turn_is_no_quote() -> None:
         "Later, Lowe told reporters: \"The bill needs more work before I can sign it.\""
     )
     assert [q.text for q in quotes] == ["The bill needs more work before I can sign it."]
+
+
+def test_a_subject_after_and_in_the_sentence_before_is_the_antecedent() -> None:
+    quotes = quotes_in(
+        "Maria Lopez won the state by twelve points on Tuesday night.\n\n"
+        "The Buckeye State will award a trove of delegates in two weeks. Ohio is one of the classic swing states, and Lopez aimed her victory speech at the fall race. "
+        "\"We know we have work to do,\" she told a cheering crowd."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Maria Lopez", "Lopez")]
+
+
+def test_two_people_joined_by_and_are_no_antecedent_of_he() -> None:
+    quotes = quotes_in(
+        "Speaking on the radio Monday, Senator Tom Reyes refrained from attacking his rivals, particularly "
+        "Govs. Dan Moody and Carl Pratt, who say he lacks the experience to lead.\n\n"
+        "He dismissed the critique, saying that the debate was his campaign’s “best night of the year.”"
+    )
+    assert [q.speaker for q in quotes] == ["Tom Reyes"]
+
+
+def test_a_name_that_only_modifies_a_group_is_no_antecedent() -> None:
+    quotes = quotes_in(
+        "Kai Hollis lost the primary in June.\n\n"
+        "Ana Ruiz, a volunteer from Fresno, says she will not back the nominee. "
+        "The Hollis campaign was the first time she had been involved in politics.\n\n"
+        "Choosing between the two is a “false choice, because there are other candidates on the ballot,” "
+        "she said."
+    )
+    assert [q.speaker for q in quotes] == ["Ana Ruiz"]
