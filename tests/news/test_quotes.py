@@ -955,7 +955,8 @@ def test_a_transcript_turn_is_no_quote() -> None:
 def test_a_subject_after_and_in_the_sentence_before_is_the_antecedent() -> None:
     quotes = quotes_in(
         "Maria Lopez won the state by twelve points on Tuesday night.\n\n"
-        "The Buckeye State will award a trove of delegates in two weeks. Ohio is one of the classic swing states, and Lopez aimed her victory speech at the fall race. "
+        "The Buckeye State will award a trove of delegates in two weeks. Ohio is one of the classic "
+        "swing states, and Lopez aimed her victory speech at the fall race. "
         "\"We know we have work to do,\" she told a cheering crowd."
     )
     assert [(q.speaker, q.mention) for q in quotes] == [("Maria Lopez", "Lopez")]
