@@ -59,7 +59,7 @@ _NUMERIC = re.compile(
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
-    rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<!%)-)(?:{_NUM}))"  # "62%-32%": two shares
+    rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
 )
 _MONTH_ANCHOR = re.compile(_MONTH)
 _MONTHLY = re.compile(
@@ -94,6 +94,7 @@ _ADDRESS_AFTER = re.compile(
 )
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
+_SECOND_END_BEFORE = re.compile(rf"(?:%|(?:{_CURRENCY})\s?\d+(?:\.\d+)?)-$")
 # A race is named by its distance: "won the 400-meter freestyle", "the 4×200m relay", "the 110m hurdles".
 _EVENT_AFTER = re.compile(
     r"^(?:[×x]\d+)?[-\s]?(?:meters?|metres?|m|yards?|yd)[-\s]+(?:individual\s+)?"
@@ -226,12 +227,15 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
     markup = _markup_spans(text)
+    minors: list[tuple[_Hit, Sentence]] = []
     for sentence in sentences:
         hits = [
             h
             for h in _sentence_hits(text, lower, sentence.start, sentence.end, article.date)
             if not _inside(h.start, markup)
         ]
+        minors += [(h, sentence) for h in hits if h.kind == "minor"]
+        hits = [h for h in hits if h.kind != "minor"]
         told_here: set[tuple[object, str | None]] = set()
         shares = sum(1 for h in hits if h.kind == "percent")
         for hit in hits:
@@ -255,8 +259,23 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
             seen.setdefault(hit.value, set()).add(hit.unit)
             told_here.add((hit.value, hit.unit))
             figures.append(figure)
+    figures += _minors_before_their_value(text, minors, figures)
+    figures.sort(key=lambda f: f.start)
     log.debug("%s: %d figures", article.id, len(figures))
     return figures
+
+
+def _minors_before_their_value(
+    text: str, minors: list[tuple[_Hit, Sentence]], figures: list[Figure]
+) -> list[Figure]:
+    """The small spelled-out counts ("five key primaries") told before a figure of the same value ("5
+    percentage points"). Labellers list such counts as minor, and a scorer that pairs equal values in
+    reading order would otherwise pair the figure with the count; other small counts stay out."""
+    later = {}
+    for f in figures:
+        if f.unit != "date":
+            later[f.value] = max(later.get(f.value, -1), f.start)
+    return [_figure(text, s, hit) for hit, s in minors if later.get(hit.value, -1) > hit.start]
 
 
 def _another_fact(hit: _Hit, told_here: set[tuple[object, str | None]], shares: int) -> bool:
@@ -360,7 +379,17 @@ def _classify(
             value = f"{hit.value[:8]}{day:02d}"
             if 1 <= day <= 31:
                 return [hit, _Hit(second.start(1), second.end(1), value, "date", "date", second.end(1))]
+    if hit and kind == "my":
+        first = _FIRST_MONTH.search(text, max(s_start, m.start() - 25), m.start())
+        if first:  # "from April to November 2007": the first month shares the year
+            month = MONTHS[first.group(1).rstrip(".").lower()]
+            year = int(hit.value[:4]) - (month > int(hit.value[5:7]))  # "between August and January 2015"
+            value = f"{year:04d}-{month:02d}"
+            return [_Hit(first.start(1), first.end(1), value, "date", "date", first.end(1)), hit]
     return [hit] if hit else []
+
+
+_FIRST_MONTH = re.compile(rf"(?<![\w.])({_MONTH})\s*(?:-|–|to|through|until|till|and|or)\s*$")
 
 
 def _classify_one(
@@ -420,12 +449,29 @@ def _resolve_year(month: int, day: int, article_date: date) -> int:
 
 def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     value = _parse_num(m.group("m_num"))
-    scale = m.group("m_scale")
+    scale = m.group("m_scale") or _range_scale(text, m.end(), s_end, money=True)
     if scale:
         value *= _scale_of(scale)
     cur = m.group("cur").rstrip(". ")
     unit = "inr" if cur == "Rs" else _CURRENCY_UNIT.get(cur, "usd")
     return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
+
+
+_RANGE_SCALE = re.compile(
+    rf"\s*(?:-|–|to|and|or)\s*(?:{_CURRENCY})?\s?(?:{_NUM})\s?-?\s?(million|billion|trillion|bn|mn|m|tn)\b"
+)
+
+
+def _range_scale(text: str, end: int, s_end: int, money: bool = False) -> str | None:
+    """The scale word a range's first end shares with its second: "$50 to 60 million", "2-3 billion"."""
+    m = _RANGE_SCALE.match(text, end, s_end)
+    if not m or not money and m.group(1) not in _SCALE_WORD:
+        return None  # "5 to 10 m" is metres, not millions
+    first = re.search(r"[\d.,]+$", text[max(0, end - 12) : end])
+    second = re.search(r"[\d.,]*\d", m.group(0))
+    if not first or not second or not _parse_num(first.group(0)) < _parse_num(second.group(0)) < 1000:
+        return None  # "$755,000 to $5.75 million", "in 2014 to $557 million": each end has its own scale
+    return m.group(1)
 
 
 _RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|ranging|range|ranged)\s*$", re.IGNORECASE)
@@ -476,6 +522,10 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         return None  # "9/11", "5:30", "7-Eleven", version numbers
     if _TIME_AFTER.match(after) or _PHONE_AFTER.match(after):
         return None
+    if text[m.start() - 1 : m.start()] == "-" and not _SECOND_END_BEFORE.search(
+        text, max(s_start, m.start() - 12), m.start()
+    ):
+        return None  # "3-2-1", "27.14-15", "877-942-5343"; but "$2-3 billion" and "62%-32%" are two ends
     if re.match(r"^\.(?:\s|$)", after) and len(raw) <= 2 and _at_sentence_start(text, m.start(), s_start):
         return None  # "1. The Walking Dead": a list marker
     if re.match(r"\s+[A-Z]", after) and text[m.start() - 1 : m.start()] in {'"', "“"}:
@@ -516,6 +566,10 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         if scale_text:
             value *= _scale_of(scale_text)
             end = tail.end("scale")
+    elif not (tail and tail.group("pct")) and "." not in raw[-3:-2]:
+        shared = _range_scale(text, end, s_end)
+        if shared:
+            value *= _scale_of(shared)  # "between 50 and 60 million people": 50 million
     if tail and tail.group("pct"):
         unit, kind = "percent", "percent"
         end = tail.end("pct")
@@ -580,7 +634,12 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     ):
         return None
     if value <= _SMALL_WORD_LIMIT:
-        return None  # small spelled-out counts are minor
+        if value < 2 or re.match(
+            r"^[\s-]+(?:quarters?|thirds?|fifths?|halves|dozens?|in\s+(?:10|ten)\b)", after
+        ):
+            return None  # "one", "three-quarters", "two dozen", "three in 10"
+        unit, unit_end = _unit_after(text, end, s_end)
+        return _Hit(m.start(), end, value, unit, "minor", unit_end)  # small spelled-out counts are minor
     if re.match(r"^-fold\b|^\s+of\s+(?:hundreds?|thousands?|millions?)\b", after) or re.search(
         r"\btop\s+$", text[max(s_start, m.start() - 5) : m.start()], re.IGNORECASE
     ):
@@ -632,6 +691,8 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     """A number in brackets right after another figure restates it ("65 kilometers (40 miles)")."""
     if hit.kind == "score":
         return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
+    if prev.kind == "minor" and (prev.unit not in _MEASURE_UNITS.values() or prev.unit in _DURATIONS):
+        return False  # "three times (17%)", "the past four years (10,000 are expected)"
     between = text[prev.end : hit.start]
     return bool(
         re.fullmatch(

@@ -604,3 +604,33 @@ def test_a_date_keeps_the_hedges_a_date_can_take() -> None:
     assert one("She was born around 1923 in the north.").qualifier == "around"
     assert one("The riots began over 2012 budget cuts.").qualifier is None
     assert one("He was questioned about 2010 allegations.").qualifier is None
+
+
+def test_a_small_count_told_before_a_figure_of_its_value_is_kept_for_the_scorer_s_pairing() -> None:
+    found = figures_of("Voters went to the polls in five states. Turnout fell 5 percentage points.")
+    assert [(f.text, f.value) for f in found] == [("five states", 5), ("5 percentage points", 5)]
+    assert values("Voters went to the polls in five states. Turnout fell 6 percentage points.") == [6]
+    assert values("Turnout fell 5 points in five states.") == [5]
+    assert values("About three-quarters said so, 3 percent did not.") == [3]
+
+
+def test_a_month_range_shares_its_year() -> None:
+    assert values("He served from April to November 2007.") == ["2007-04", "2007-11"]
+    assert values("The trial ran between August and January 2015.") == ["2014-08", "2015-01"]
+
+
+def test_a_range_s_first_end_shares_the_scale_of_the_second() -> None:
+    assert values("Analysts expected $50 to 60 million.") == [50_000_000, 60_000_000]
+    assert values("He asked for “$5-10 billion.”") == [5_000_000_000, 10_000_000_000]
+    assert values("Between 2 and 3 million people fled.") == [2_000_000, 3_000_000]
+    assert values("Pay runs from $755,000 to $5.75 million.") == [755_000, 5_750_000]
+    assert values("Revenue rose from $362 million in 2014 to $557 million.") == [
+        362_000_000,
+        "2014",
+        557_000_000,
+    ]
+
+
+def test_a_number_after_a_dash_is_a_second_end_only_after_money_or_a_share() -> None:
+    assert values("Call 877-942-5343 for help.") == []
+    assert values("See Matthew 27.14-15 and the 3-2-1 plan.") == []
