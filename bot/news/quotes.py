@@ -663,7 +663,7 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many"}
 _DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
 _DETERMINERS = _DEFINITE | {"a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
-                            "most", "other", "others", "both", "all", "our", "officials", "police",
+                            "most", "other", "others", "both", "all", "our", "my", "officials", "police",
                             "critics", "experts", "analysts", "sources", "supporters", "aides", "democrats",
                             "republicans",
                             "voters", "protesters", "residents", "organizers", "lawmakers", "investigators"}

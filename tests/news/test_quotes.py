@@ -980,3 +980,8 @@ def test_a_name_that_only_modifies_a_group_is_no_antecedent() -> None:
         "she said."
     )
     assert [q.speaker for q in quotes] == ["Ana Ruiz"]
+
+
+def test_a_first_person_description_after_the_quote_is_the_speaker() -> None:
+    quotes = quotes_in("\"Every storm passes if you wait long enough,\" my grandmother often said.")
+    assert [q.speaker for q in quotes] == ["my grandmother"]
