@@ -1372,9 +1372,18 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         return _subject(head, known)
     # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
     words = _TIME_TAIL.sub("", head.rstrip()).split()
+    coordinated = False
     while words and words[-1].lower().strip(",") in _ADVERBS:
+        coordinated = coordinated or words[-1].lower() in {"and", "but"}
         words.pop()
     head = " ".join(words)
+    if coordinated and not head.rstrip().endswith(","):
+        # "Lazar said he welcomed extradition to the United States and added": the first verb's subject
+        inner = _verb_before(head, known) if _VERB.search(head) else None
+        if inner is None or inner.kind not in {"name", "pronoun"}:
+            inner = _subject(head, known)  # "Pat Schroeder lives in his district and wrote …"
+        if inner is not None:
+            return inner
     if words and words[-1].lower() in {"he", "she", "they", "we", "i"} and len(words) > 1:
         # "Trump included the Philippines on a list of countries he said …": the pronoun says it
         return _Speaker(words[-1].lower(), None, "pronoun")

@@ -985,3 +985,13 @@ def test_a_name_that_only_modifies_a_group_is_no_antecedent() -> None:
 def test_a_first_person_description_after_the_quote_is_the_speaker() -> None:
     quotes = quotes_in("\"Every storm passes if you wait long enough,\" my grandmother often said.")
     assert [q.speaker for q in quotes] == ["my grandmother"]
+
+
+def test_a_verb_after_and_shares_the_subject_of_the_first_verb() -> None:
+    # "X said he welcomed … to the United States and added, “…”": X, not the place, says it.
+    quotes = quotes_in(
+        "Tomas Berg was arrested in May.\n\n"
+        "In a long interview with reporter Ana Lind last year, Berg said he welcomed his transfer to "
+        "the United States and added, “I will plead guilty, no problem at all.”"
+    )
+    assert quotes[0].speaker == "Tomas Berg"
