@@ -1042,6 +1042,11 @@ def _verb_after(window: str) -> _Speaker | None:
             return None
         return replace(first, mention=_mention(head) or first.mention)
     words = [w for w in head.strip(" ,;:—–-").split() if w]
+    if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head.strip(" ,") and \
+            not _MARKS.search(head):
+        # "“…” by the shooting in Orlando that drew attention, Nefzi said": the quote's sentence runs on,
+        # and its subject is the phrase right before the verb (or after it: ", said Christine Link")
+        words = _last_subject(head)
     while words and words[-1].lower().strip(",") in _ADVERBS:
         if words.pop().lower().strip(",") in _JOINERS and not words:
             return None  # "“…” - and stressed the state’s importance": the sentence's subject goes on
@@ -1079,6 +1084,18 @@ def _verb_after(window: str) -> _Speaker | None:
         if role:
             found = _Speaker(found.name, role, found.kind)
     return replace(found, mention=mention)
+
+
+def _last_subject(head: str) -> list[str]:
+    """The words of the comma-separated parts of `head` from the last one that names a person, if any."""
+    parts = head.rstrip(" ").split(",")
+    if not parts[-1].strip():
+        return []  # "…, said X": the speaker follows the verb
+    for k in range(len(parts) - 1, 0, -1):
+        found = parse_speaker(parts[k])
+        if found is not None and found.kind in {"name", "pronoun"}:
+            return ",".join(parts[k:]).split()
+    return head.split()
 
 
 # Where the description of a speaker named after the verb stops: the circumstances of the saying.
@@ -1248,7 +1265,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                         return _Speaker(bare, None, "pronoun")
                     lead_k = k
                     while lead_k > 0 and _is_name_token(words[lead_k - 1]) and \
-                            words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES:
+                            words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS:
                         lead_k -= 1
                     named = parse_speaker(" ".join(words[lead_k:k + 1]))
                     if named is not None and named.kind == "name":
@@ -1271,6 +1288,9 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 if index == 0 and len(chunks) > 1 and not any(_looks_like_verb(w) for w in words):
                     opening = True  # "Here in Columbia, Sanders stepped up …": an opening phrase
                     break
+            if 0 < k < len(words) - 1 and words[k - 1].lower() in _POSSESSIVES and \
+                    words[k + 1][:1].islower() and not _looks_like_verb(words[k + 1]):
+                continue  # "His Catholic faith is important": a capitalised word describing a thing
             if k > 0 and _is_name_token(word.strip("“”\"'‘’(),")) and _verb_in(words[:k]):
                 continue  # "a reporter can be heard asking Trump": a name after the verb is its object
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
@@ -1297,6 +1317,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
     return None
 
 
+_POSSESSIVES = {"his", "her", "their", "its", "our", "my"}
 _ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "our", "my", "your"}
 
 
@@ -1367,7 +1388,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     if verb.endswith("ing") and verb not in {"according to"}:
         # "…, saying: “…”": the speaker is the subject of the main clause.
         inner = _verb_before(head, known) if _VERB.search(head) else None
-        if inner and inner.kind != "description":
+        if inner:
             return inner
         return _subject(head, known)
     # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
@@ -1411,6 +1432,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                      r"\bwhen\b|\bafter\b|\bbefore\b|"
                      r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
     subject = parts[-1].strip() if parts else ""
+    while len(subject.split()) > 2 and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}:
+        subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
     if not subject:
         if verb in _SPEECH_FORMS:
             found = parse_speaker(tail[: _phrase_end(tail)])

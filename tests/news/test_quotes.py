@@ -995,3 +995,28 @@ def test_a_verb_after_and_shares_the_subject_of_the_first_verb() -> None:
         "the United States and added, “I will plead guilty, no problem at all.”"
     )
     assert quotes[0].speaker == "Tomas Berg"
+
+
+def test_a_quote_whose_sentence_runs_on_is_said_by_the_name_right_before_the_verb() -> None:
+    quotes = quotes_in(
+        "Rosa Morales leads the tenants' group.\n\n"
+        "“We are shocked and saddened beyond words” by the fire at a warehouse in Dayton that drew national "
+        "attention, Morales said."
+    )
+    assert quotes[0].speaker == "Rosa Morales"
+
+
+def test_a_description_said_before_saying_speaks_not_a_name_in_an_opening_phrase() -> None:
+    quotes = quotes_in(
+        "Alongside union calls for action, even a top Democratic strategist said the mayor must choose, "
+        "saying, “At some point she will have to come out and say where she stands.”"
+    )
+    assert quotes[0].speaker_label == "a top Democratic strategist"
+
+
+def test_a_capitalised_word_after_a_possessive_is_no_speaker() -> None:
+    quotes = quotes_in(
+        "His Lutheran faith matters to him, and he often thinks of what his parents told him: "
+        "“In order to get anywhere, you have to have letters of reference.”"
+    )
+    assert quotes[0].speaker != "Lutheran"
