@@ -1362,6 +1362,21 @@ def _described_person(clause: str) -> str | None:
     return None
 
 
+def _described_speaker(clause: str) -> _Speaker | None:
+    """The described person a clause opens with, as a definite speaker ("The Ohio governor appeared")."""
+    described = _described_person(clause)
+    if described is None or not any(w[:1].isupper() for w in described.split()[1:]):
+        return None
+    found = parse_speaker(described)
+    return found if found is not None and found.kind == "definite" else None
+
+
+def _is_described(found: _Speaker, clause: str) -> bool:
+    """True for a definite speaker that is the described person the clause opens with."""
+    return found.kind == "definite" and _described_person(clause) is not None and \
+        (found.mention or "").lower() == (_described_person(clause) or "").lower()
+
+
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME_TAIL = re.compile(
     r"(?<=[,\w])\s+(?:(?:this|last|next|earlier|later)\s+(?:past\s+)?(?:week|month|year|weekend|morning|"
@@ -2061,7 +2076,7 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
         lead = _DEFINITE_SUBJECT.match(before.lstrip(" “\"‘'"))
         if lead and _looks_like_verb(lead.group(2)) or lead and lead.group(2).endswith("ly"):
             found = parse_speaker(lead.group(1))
-    return found
+    return found or _described_speaker(before)
 
 
 # Heads of descriptions that name a document or a body, not a person ("the letter", "the agency")
@@ -2134,6 +2149,12 @@ def _resolve(
                 name, mention = context.antecedent(at, names, pronoun=speaker.name)
                 if name is not None and names.gender(name) is None:
                     name, mention = None, None  # "the mayor" is a person, not "Chelsea" named just before
+            if name is None and speaker.kind == "pronoun" and context.last_speaker is not None:
+                # "“…,” she said" after a run of "she" sentences: whoever spoke the quote before, if it fits
+                want = {"he": "male", "she": "female"}.get(speaker.name or "")
+                _, who, _, p_mention = context.last_speaker
+                if names.gender(who) in {want, None}:
+                    name, mention = who, p_mention
             if name is None and speaker.kind == "pronoun" and context.attributions:
                 # nobody of that gender in the sentences before: the latest speaker named at a quote
                 want = {"he": "male", "she": "female"}.get(speaker.name or "")
@@ -2212,8 +2233,8 @@ def _previous_sentence(
     verb = _ANY_VERB.search(clause)
     found = _verb_before(clause[: verb.end()], context.known) if verb else None
     if found is None or found.kind not in {"name", "pronoun"}:
-        found = _subject(clause, context.known)
-    if found is None or found.kind not in {"name", "pronoun"}:
+        found = _subject(clause, context.known) or _described_speaker(clause) or found
+    if found is None or found.kind not in {"name", "pronoun"} and not _is_described(found, clause):
         return None
     return found
 

@@ -903,6 +903,30 @@ def test_a_single_word_subject_that_opens_the_sentence_is_still_a_person() -> No
     assert [q.speaker for q in quotes] == ["Marchetti"]
 
 
+def test_a_described_subject_speaks_a_quote_of_its_own_sentence_or_the_next() -> None:
+    quotes = quotes_in(
+        "Governor Sam Okafor spoke to supporters in Dayton on Monday.\n\n"
+        "The Ohio governor appeared to defend his budget by saying, “We cannot cut our way to growth.”\n\n"
+        "The Ohio governor further related that the plan came to him in a dream. "
+        "“I saw the whole budget laid out in front of me, line by line.”"
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Sam Okafor", "The Ohio governor"),
+        ("Sam Okafor", "The Ohio governor"),
+    ]
+
+
+def test_she_after_a_run_of_she_sentences_is_whoever_spoke_before() -> None:
+    quotes = quotes_in(
+        "Dana Whitfield can be heard shouting at the officers.\n\n"
+        "\"Stop, please stop, he has no weapon,\" she says.\n\n"
+        "She then walks toward the car. She stops. She turns. She waits. She shouts. "
+        "She runs. She cries. She points at the officers. She looks at the crowd.\n\n"
+        "\"He better live, I swear,\" she said. \"He better live, he better live.\""
+    )
+    assert [q.speaker for q in quotes] == ["Dana Whitfield"] * 3
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
