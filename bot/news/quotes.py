@@ -1974,6 +1974,9 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     if prev_close is not None and prev_close > begin:
         begin = prev_close
     before = text[begin: s.open_at]
+    source = _DASH_SOURCE.search(before)
+    if source is not None:
+        return _dash_source(source.group("who"))
     if before.strip() and _ANY_VERB.search(before):
         found = _verb_before(before, context.known)
         if found is not None:
@@ -1981,6 +1984,21 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     if before.rstrip().endswith(":"):
         return _subject(before, context.known) or held or _thing_before(before)  # "Trump … boomed: “…”"
     return held or _thing_before(before)
+
+
+# A roundup's source after a dash and before a colon: "Pollsters agree - Carl Bialik: “…”"
+_DASH_SOURCE = re.compile(
+    r"(?:^|\s)[-–—]\s*(?:[Mm]ore from\s+)?"
+    r"(?P<who>[A-Z][^\s:;“”\"]*(?:\s+(?:and\s+)?[A-Z][^\s:;“”\"]*){0,5}):\s*$"
+)
+
+
+def _dash_source(who: str) -> _Speaker:
+    """The person or outlet named as a roundup's source ("Mark Blumenthal and Jon Cohen", "HuffPollster")."""
+    found = parse_speaker(who)
+    if found is not None and found.kind == "name" and " and " not in who:
+        return replace(found, mention=who)
+    return _Speaker(who, None, "description", who)
 
 
 # A document or a body as the subject of the clause that introduces a quote: "One Club for Growth ad,

@@ -1044,3 +1044,12 @@ def test_a_capitalised_word_after_a_possessive_is_no_speaker() -> None:
         "“In order to get anywhere, you have to have letters of reference.”"
     )
     assert quotes[0].speaker != "Lutheran"
+
+
+def test_a_roundup_source_after_a_dash_and_before_a_colon_is_the_speaker() -> None:
+    quotes = quotes_in(
+        "TURNOUT BEAT THE FORECASTS - Dana Whitfield: “More voters came out than any model predicted this "
+        "year.” [Blog.]\n\n"
+        "Pollsters agree - Harbor Poll: “Our final survey missed the late surge by four points.” [Blog.]"
+    )
+    assert [q.speaker for q in quotes] == ["Dana Whitfield", "Harbor Poll"]
