@@ -1982,8 +1982,34 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         if found is not None:
             return found
     if before.rstrip().endswith(":"):
-        return _subject(before, context.known) or held or _thing_before(before)  # "Trump … boomed: “…”"
+        # "Trump … boomed: “…”"; "a spokesman for the senator could only quip: “…”"
+        return _subject(before, context.known) or held or _thing_before(before) or _described_subject(before)
     return held or _thing_before(before)
+
+
+# A described subject whose clause ends in a colon: "Obama's first five questioners ranged from skeptical
+# to hostile: “…”", "The scheduling was so odd that a spokesman for Bernie Sanders could only quip: “…”"
+_CLAUSE_START = re.compile(r"^|,\s+|\bthat\s+|[.!?]\s+")
+_NP_LEAD = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]he|[A-Z][\w\-]*(?:’s|'s))$")
+
+
+def _described_subject(before: str) -> _Speaker | None:
+    """A noun phrase that opens the clause ending in the colon before a quote, followed by its verb."""
+    clause = before.rstrip()
+    if not clause.endswith(":"):
+        return None
+    for start in reversed([m.end() for m in _CLAUSE_START.finditer(clause)]):
+        words = clause[start:-1].split()
+        if not words or not _NP_LEAD.match(words[0]) or re.search(r"[,;“”\"]", clause[start:-1]):
+            continue
+        k = next((i for i, w in enumerate(words) if i > 0 and (_looks_like_verb(w) or (
+            w in _ADVERBS and i + 1 < len(words) and _looks_like_verb(words[i + 1])))), None)
+        if k is None or len(words) - k > 8 or k > 8 or \
+                any(w.lower() in _PRONOUNS or not re.fullmatch(r"[\w’'\-.]+", w) for w in words):
+            return None
+        phrase = " ".join(words[:k])
+        return _Speaker(phrase, None, "description", phrase)
+    return None
 
 
 # A roundup's source after a dash and before a colon: "Pollsters agree - Carl Bialik: “…”"
