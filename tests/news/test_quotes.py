@@ -1057,7 +1057,7 @@ def test_a_roundup_source_after_a_dash_and_before_a_colon_is_the_speaker() -> No
 
 def test_a_described_subject_before_a_colon_is_the_speaker() -> None:
     quotes = quotes_in(
-        "The vote was set for Christmas Eve, and a spokesman for the county board could only quip: "
+        "The hearing was scheduled so late that a spokesman for the county board could only quip: "
         "\"I guess the other days were all booked.\""
     )
     assert [q.speaker for q in quotes] == ["a spokesman for the county board"]
