@@ -1222,10 +1222,15 @@ def _is_place_part(before: str, part: str) -> bool:
 
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
     chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
+    introduced = False  # the chunk before was an introductory phrase
     for index, chunk in enumerate(chunks):
         words = chunk.split()
         if not words:
             continue
+        if introduced and words[0].lower() in {"the", "a", "an"} and not _verb_in(words) and \
+                index + 1 < len(chunks) and _is_name_token(chunks[index - 1].split()[-1]):
+            continue  # "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": the aside's appositive
+        introduced = False
         # "In Columbus, Ohio, the crowd …" names a place; "Speaking in Harlem, Clinton, without naming him, …"
         # names the speaker: a known surname followed by an aside
         following = chunks[index + 1].split()[:1] if index + 1 < len(chunks) else []
@@ -1252,7 +1257,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 mention = _mention(f"{chunk}, {chunks[index + 1]}")
                 return _Speaker(named.name, _clean_role(chunk), "name", mention)
         lead = words[0].strip("“”\"'‘’(").lower()
-        if lead in _PREPOSITIONS or lead.endswith("ing"):
+        participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
+        if lead in _PREPOSITIONS or lead.endswith("ing") or participle and index == 0:
             # An introductory phrase: the subject is a name or pronoun followed by its verb, if any
             # ("At an event billed as “…” Clinton unveiled a plan").
             for k in range(1, len(words) - 1):
@@ -1271,6 +1277,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                     if named is not None and named.kind == "name":
                         return named
             if len(chunks) > 1 and chunk is not chunks[-1]:
+                introduced = True
                 continue
         opening = False
         for k, word in enumerate(words[:12]):
@@ -1552,6 +1559,9 @@ def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str 
     return None
 
 
+_SUBORDINATE = re.compile(r"\s*(?:After|When|As|Before|While|Although|Though|Because|If|Since|Once|Until)\s")
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -1579,6 +1589,16 @@ class _Context:
         if not clause.strip():
             return None
         first_verb = _VERB.search(clause)
+        opening = _SUBORDINATE.match(clause)
+        if first_verb is not None and opening is not None:
+            # "After Glenn Beck asked him …, D’Souza replied, “…”": the main clause's verb reports
+            comma = clause.find(", ")
+            later = _VERB.search(clause, comma + 2) if comma > first_verb.start() else None
+            if later is not None:
+                main = _verb_before(clause[comma + 2: later.end()], names.known)
+                if main is not None and main.kind in {"name", "pronoun"}:
+                    first_verb = later
+                    clause = clause[comma + 2:]
         reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
         if first_verb is not None and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()]) and \
                 first_verb.group(0).lower() not in {"told", "tells", "telling"}:

@@ -927,6 +927,26 @@ def test_she_after_a_run_of_she_sentences_is_whoever_spoke_before() -> None:
     assert [q.speaker for q in quotes] == ["Dana Whitfield"] * 3
 
 
+def test_the_main_clause_not_an_opening_after_clause_reports_for_he() -> None:
+    quotes = quotes_in(
+        "Author Dinesh Varma made a prediction about the race on Monday.\n\n"
+        "After radio host Glenn Marsh asked the author who would win, Varma replied, “I would bet on the "
+        "governor, I regret to say.”\n\n"
+        "“We should never confuse who we want to win with who is going to win,” he added."
+    )
+    assert [q.speaker for q in quotes] == ["Dinesh Varma", "Dinesh Varma"]
+
+
+def test_a_participle_opening_and_its_appositive_are_no_subject() -> None:
+    quotes = quotes_in(
+        "Governor Tom Marsh rallied supporters in Phoenix on Wednesday night.\n\n"
+        "Preceded at the lectern by Joe Arlen, the county sheriff and a longtime ally, Marsh launched into "
+        "a long attack on the budget.\n\n"
+        "“We will balance this budget, one way or another,” he said."
+    )
+    assert [q.speaker for q in quotes] == ["Tom Marsh"]
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
