@@ -1816,8 +1816,9 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
         if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
             continue  # a pull quote repeats words the article quotes in its text
-        quotes.append(Quote(text=body, speaker=name, role=role or (roles.get(name) if name else None),
-                            start=a, end=b, mention=mention if name else None))
+        role = _tidy_role(role or (roles.get(name) if name else None))
+        quotes.append(Quote(text=body, speaker=name, role=role,
+                            start=a, end=b, mention=_tidy_mention(mention, name) if name else None))
     return quotes
 
 
@@ -1841,6 +1842,64 @@ def _repeated(a: str, b: str) -> float:
     """The share of the words of `a` that `b` repeats: a pull quote is often a cut of a longer quote."""
     ta, tb = Counter(w.lower() for w in WORD.findall(a)), Counter(w.lower() for w in WORD.findall(b))
     return sum((ta & tb).values()) / max(1, sum(ta.values()))
+
+
+# Lower-case words that belong to the clause around a mention, never to a description of the speaker
+_CLAUSE_JUNK = {"whether", "why", "how", "what", "it’s", "it's", "that", "there’s", "there's", "as"}
+
+
+_ASIDES = {"however", "meanwhile", "though", "too", "instead", "nonetheless", "nevertheless", "moreover"}
+
+
+_ROLE_JUNK_LEADS = {"to", "until", "when", "while", "as", "if", "after", "before", "because", "since",
+                    "though", "although", "and", "but", "so", "yet", "then", "also", "just", "even", "both"}
+
+
+def _tidy_role(role: str | None) -> str | None:
+    """A role, or None when it is words of the clause around the name ("Asked whether", "to Sen.")."""
+    if not role:
+        return role
+    words = role.split()
+    described = words[0].lower() in _DETERMINERS | _POSSESSIVES | {"who", "whose", "whom", "which"}
+    if words[0].lower() in _ROLE_JUNK_LEADS | _CLAUSE_JUNK or not described and any(
+        w.strip(",") in _CLAUSE_JUNK for w in words
+    ):
+        return None  # not "a history teacher at the school that was hosting it", "who identifies as …"
+    if len(words) == 1 and words[0][:1].islower() and (
+        _looks_like_verb(words[0]) or words[0] in _ADVERBS | _TRAILING | _LIGHT_LEADS | _DETERMINERS
+    ):
+        return None
+    return role
+
+
+def _tidy_mention(mention: str | None, name: str) -> str | None:
+    """The article's mention of a speaker without the clause words caught around it, or None if it is junk.
+
+    "Asked whether Clinton" -> "Clinton"; "Mendoza regularly" -> "Mendoza"; "demonstrate how" -> None.
+    """
+    if not mention or mention == name or any(w[:1].islower() for w in name.split()):
+        return mention  # a description speaks as itself
+    words = mention.split()
+    surname = name.split()[-1] if name.split() else ""
+    at = next((i for i, w in enumerate(words) if w.strip(",.;:’'").removesuffix("’s") == surname), None)
+    if at is None:
+        first = words[0]
+        if first[:1].isupper() or first.lower() in _DETERMINERS or first.lower() in _POSSESSIVES or \
+                first.lower() in _TITLES or first[:1].isdigit():
+            return mention  # "the businessman", "New Jersey’s sitting governor", "President"
+        return None  # "demonstrate how", "to Sen.": words of the clause, not a mention
+    lead = words[:at]
+    cut = max((i for i, w in enumerate(lead) if w.strip(",") in _CLAUSE_JUNK), default=-1)
+    if cut >= 0 and words[cut + 1][:1].isupper():
+        words = words[cut + 1:]
+        at -= cut + 1
+    after = words[at + 1] if at + 1 < len(words) else ""
+    bare = after.lower().strip(",")
+    if after[:1].islower() and not words[at].endswith(",") and bare not in _JOINERS and (
+        _looks_like_verb(after) or bare in _ADVERBS | _TRAILING
+    ) or bare in _ASIDES and words[at].endswith(","):
+        words = words[: at + 1]  # "Mendoza regularly", "Murphy owes", "Trump, however": the clause goes on
+    return " ".join(words).rstrip(" ,;:") or None
 
 
 def join_utterances(article: Article, quotes: list[Quote]) -> list[Quote]:

@@ -1081,3 +1081,14 @@ def test_a_described_subject_before_a_colon_is_the_speaker() -> None:
         "\"I guess the other days were all booked.\""
     )
     assert [q.speaker for q in quotes] == ["a spokesman for the county board"]
+
+
+def test_speaker_labels_carry_no_clause_words_around_the_name() -> None:
+    quotes = quotes_in(
+        "Mayor Dana Whitfield spoke on Monday. Asked whether Whitfield “would run again next year for the "
+        "seat,” 60 percent of voters said yes.\n\n"
+        "Councilman Tom Reyes spoke too. Reyes, however, said “the budget is the only issue that matters "
+        "now.”"
+    )
+    labels = [q.speaker_label for q in quotes]
+    assert all("whether" not in (label or "") and "however" not in (label or "") for label in labels)
