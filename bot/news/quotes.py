@@ -2197,8 +2197,9 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
     if found is None:
         # "The Christian leader further related that …": a described subject, named earlier
         lead = _DEFINITE_SUBJECT.match(before.lstrip(" “\"‘'"))
-        if lead and _looks_like_verb(lead.group(2)) or lead and lead.group(2).endswith("ly"):
-            found = parse_speaker(lead.group(1))
+        if lead and (_looks_like_verb(lead.group(2)) or lead.group(2).endswith("ly")) and \
+                not any(_looks_like_verb(w) for w in lead.group(1).split()[1:]):
+            found = parse_speaker(lead.group(1))  # not "The vote was (set)": the verb ends the subject
     return found or _described_speaker(before)
 
 

@@ -1092,3 +1092,11 @@ def test_speaker_labels_carry_no_clause_words_around_the_name() -> None:
     )
     labels = [q.speaker_label for q in quotes]
     assert all("whether" not in (label or "") and "however" not in (label or "") for label in labels)
+
+
+def test_a_copula_ends_a_described_subject_and_never_joins_it() -> None:
+    quotes = quotes_in(
+        "The complaint is based on county rules that bar officials from cases if they \"took part "
+        "personally and substantially as a public employee.\""
+    )
+    assert [q.speaker for q in quotes] != ["The complaint is"]
