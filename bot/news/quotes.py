@@ -1349,9 +1349,19 @@ _DEFINITE_SUBJECT = re.compile(
 )
 
 
+# "At a conference in Aspen, Colo., the Stanford graduate ended …": an opening phrase before the subject
+_INTRO_BEFORE_THE = re.compile(
+    r"(?:At|In|On|After|Before|During|Speaking|Asked|Later|Earlier)\b[^“”\"]{0,80}?, (?=the )"
+)
+
+
 def _described_person(clause: str) -> str | None:
     """A description of a person that opens a clause as its subject: "The Wisconsin Republican did give …"."""
-    tokens = clause.lstrip(" “\"‘'\n").split(" ")
+    clause = clause.lstrip(" “\"‘'\n")
+    intro = _INTRO_BEFORE_THE.match(clause)
+    if intro is not None:
+        clause = clause[intro.end():]  # "At a conference in Aspen, Colo., the Stanford graduate ended …"
+    tokens = clause.split(" ")
     if tokens and tokens[0].endswith(",") and tokens[0][:1].isupper() and len(tokens) > 1:
         tokens = tokens[1:]  # "Instead, the Vermont senator is sticking …"
     if not tokens or tokens[0] not in {"The", "the"}:
@@ -2253,14 +2263,17 @@ def _resolve(
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             context.found_at = at
+            pronoun = speaker.name
             if speaker.kind == "definite" and context.sentences:
                 # "The Indiana governor said": the person was named before this sentence
-                at = min(at, context.sentences[context.sentence_index(at)].start)
+                start = context.sentences[context.sentence_index(at)].start
+                pronoun = _own_pronoun(speaker.mention or "", context.masked[start:at]) or pronoun
+                at = min(at, start)
             office = None
             if speaker.kind == "definite":
                 heads = reversed((speaker.name or "").lower().split())
                 office = next((w for w in heads if w in _OFFICES), None)
-            name, mention = context.antecedent(at, names, pronoun=speaker.name, office=office)
+            name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
             if name is None and office:
                 # "… that Mayor Bill de Blasio described …": the latest person the article gave that office
                 for _, full in reversed(names.people_between(max(0, at - 3000), at)):
@@ -2334,6 +2347,15 @@ def _owner(speaker: _Speaker) -> str | None:
         return None
     owner = match.group(1)
     return None if owner.split()[-1].lower() in _NOT_OR_TITLE else owner
+
+
+def _own_pronoun(description: str, sentence: str) -> str | None:
+    """"he" or "she" when "his" or "her" follows the description ("the graduate ended her speech")."""
+    at = sentence.find(description) if description else -1
+    if at < 0:
+        return None
+    found = re.search(r"\b(his|him|himself|her|herself)\b", sentence[at + len(description):])
+    return None if found is None else "she" if found.group(1).startswith("her") else "he"
 
 
 def _previous_sentence(

@@ -947,6 +947,15 @@ def test_a_participle_opening_and_its_appositive_are_no_subject() -> None:
     assert [q.speaker for q in quotes] == ["Tom Marsh"]
 
 
+def test_a_described_subject_after_an_opening_phrase_is_the_person_of_its_pronoun() -> None:
+    quotes = quotes_in(
+        "Carla Fenton and her husband, Frank Fenton, moved to California in 1999.\n\n"
+        "At a conference that month in Aspen, Colo., the Stanford graduate ended her speech by quoting "
+        "a poet: “Every obstacle yields to stern resolve, and so will this one.”"
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Carla Fenton", "the Stanford graduate")]
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
