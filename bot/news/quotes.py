@@ -1144,6 +1144,11 @@ _AUXILIARIES = {
     "stood", "hit", "put", "set", "cut", "let", "became", "spoke", "knew", "found", "also", "who", "which",
     "that", "and", "but", "says", "said", "told", "wrote", "tells", "adds", "asks", "sees", "seems",
     "seemed", "wants", "thinks", "knows",
+    # irregular past tenses, which the "-ed" test misses ("Carly Fiorina threw her support behind …")
+    "threw", "drew", "broke", "chose", "rose", "fell", "fought", "bought", "caught", "taught",
+    "sought", "paid", "sat", "heard", "meant", "struck", "swore", "shook", "blew", "grew", "flew", "drove",
+    "forgot", "forgave", "overcame", "withdrew", "undertook", "understood", "built", "lent", "dealt",
+    "fled", "shot", "wore", "tore", "hung", "sank", "swam", "rang", "sang", "stole", "froze",
 }
 
 
@@ -1265,7 +1270,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 bare = words[k].strip("“”\"'‘’(),").lower()
                 if _is_finite_verb(words[k + 1]) and (
                     bare in {"he", "she"}
-                    or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE)
+                    or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE
+                        and words[k - 1].lower() not in _ARTICLES)  # not "After the Paris attacks, …"
                 ):
                     if bare in {"he", "she"}:
                         return _Speaker(bare, None, "pronoun")

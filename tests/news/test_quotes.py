@@ -1109,3 +1109,20 @@ def test_a_copula_ends_a_described_subject_and_never_joins_it() -> None:
         "personally and substantially as a public employee.\""
     )
     assert [q.speaker for q in quotes] != ["The complaint is"]
+
+
+def test_an_irregular_past_tense_ends_the_subject_before_its_object() -> None:
+    quotes = quotes_in(
+        "Dana Whitfield threw her support behind Sen. Tom Reyes on Friday, saying it is time for “a real "
+        "change in the way the city is run.”"
+    )
+    assert quotes[0].speaker == "Dana Whitfield"
+
+
+def test_a_name_after_the_in_an_opening_phrase_is_no_subject() -> None:
+    quotes = quotes_in(
+        "Dana Whitfield is running for mayor.\n\n"
+        "After the Riverton attacks, Whitfield released a new ad calling it “a disgrace that the city "
+        "waited so long to act.”"
+    )
+    assert quotes[0].speaker == "Dana Whitfield"
