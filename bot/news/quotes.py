@@ -2088,6 +2088,13 @@ _CLAUSE_START = re.compile(r"^|,\s+|\bthat\s+|[.!?]\s+")
 _NP_LEAD = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]he|[A-Z][\w\-]*(?:’s|'s))$")
 
 
+def _reports(word: str) -> bool:
+    """A form of a reporting verb, its bare form included ("could only quip", "the decree states")."""
+    bare = word.lower()
+    return bare in _ALL_FORMS or bare in {"states", "stated", "reads", "read"} or any(
+        bare + ending in _SPEECH_FORMS for ending in ("s", "es", "ed", "d"))
+
+
 def _described_subject(before: str) -> _Speaker | None:
     """A noun phrase that opens the clause ending in the colon before a quote, followed by its verb."""
     clause = before.rstrip()
@@ -2100,8 +2107,9 @@ def _described_subject(before: str) -> _Speaker | None:
         k = next((i for i, w in enumerate(words) if i > 0 and (_looks_like_verb(w) or (
             w in _ADVERBS and i + 1 < len(words) and _looks_like_verb(words[i + 1])))), None)
         if k is None or len(words) - k > 8 or k > 8 or \
-                any(w.lower() in _PRONOUNS or not re.fullmatch(r"[\w’'\-.]+", w) for w in words):
-            return None
+                any(w.lower() in _PRONOUNS or not re.fullmatch(r"[\w’'\-.]+", w) for w in words) or \
+                not any(_reports(w) for w in words[k:]):
+            return None  # "the implications of his study are clear:" reports no speech
         phrase = " ".join(words[:k])
         return _Speaker(phrase, None, "description", phrase)
     return None

@@ -1126,3 +1126,11 @@ def test_a_name_after_the_in_an_opening_phrase_is_no_subject() -> None:
         "waited so long to act.”"
     )
     assert quotes[0].speaker == "Dana Whitfield"
+
+
+def test_a_described_subject_with_no_reporting_verb_is_no_speaker() -> None:
+    quotes = quotes_in(
+        "For the researchers, the lessons of the flood study are clear: \"Build the levees higher or "
+        "move the town uphill.\""
+    )
+    assert [q.speaker for q in quotes] == [None]
