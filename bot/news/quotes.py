@@ -1226,7 +1226,7 @@ def _is_place_part(before: str, part: str) -> bool:
 
 
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
-    chunks = re.split(r"(?<!\d),(?!\d)|[;:—–]", clause)
+    chunks = re.split(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]", clause)
     introduced = False  # the chunk before was an introductory phrase
     for index, chunk in enumerate(chunks):
         words = chunk.split()
@@ -1261,6 +1261,9 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
                 mention = _mention(f"{chunk}, {chunks[index + 1]}")
                 return _Speaker(named.name, _clean_role(chunk), "name", mention)
+        if index == 0 and words[0] in {"A", "An"} and len(chunks) > 1 and chunks[1].split()[:1] and \
+                chunks[1].split()[0] in {"he", "she"}:
+            continue  # "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive
         lead = words[0].strip("“”\"'‘’(").lower()
         participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
         if lead in _PREPOSITIONS or lead.endswith("ing") or participle and index == 0:
@@ -1268,6 +1271,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             # ("At an event billed as “…” Clinton unveiled a plan").
             for k in range(1, len(words) - 1):
                 bare = words[k].strip("“”\"'‘’(),").lower()
+                if words[k - 1].lower() in _ARTICLES:
+                    continue  # "After the Paris attacks, Trump released …": a name that modifies a noun
                 if _is_finite_verb(words[k + 1]) and (
                     bare in {"he", "she"}
                     or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE

@@ -956,6 +956,24 @@ def test_a_described_subject_after_an_opening_phrase_is_the_person_of_its_pronou
     assert [(q.speaker, q.mention) for q in quotes] == [("Carla Fenton", "the Stanford graduate")]
 
 
+def test_a_place_that_modifies_a_noun_in_an_opening_phrase_is_no_subject() -> None:
+    quotes = quotes_in(
+        "Governor Ellen Marsh spoke in Columbus on Monday.\n\n"
+        "After the Dayton attacks, Marsh released a new radio ad calling it “dangerous” that the mayor "
+        "“has no strategy at all to keep the city safe.”"
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Marsh"]
+
+
+def test_a_fronted_appositive_before_she_names_no_subject() -> None:
+    quotes = quotes_in(
+        "“Nobody can blame her for what he did,” said Sara Kent, 44, a nurse from Nashua. "
+        "An immigrant from Uganda who became a citizen in 2013, she plans to cast her first ballot for "
+        "the governor. “All she went through, it is just not fair.”"
+    )
+    assert [q.speaker for q in quotes] == ["Sara Kent", "Sara Kent"]
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
