@@ -1844,7 +1844,10 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
 
 
 # A transcript's turn opens with its speaker's name in capitals: "PENCE: Well, look, …"
-_TRANSCRIPT_TAG = re.compile(r"^[A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]+){0,2}: ")
+_TRANSCRIPT_TAG = re.compile(
+    r"^(?!(?:YES|NO|NOTE|READ MORE|UPDATE|BREAKING|WATCH|EDITOR'S NOTE|EDITOR’S NOTE):)"
+    r"[A-Z][A-Z.’'\-]{2,}(?: [A-Z][A-Z.’'\-]+){0,2}: "
+)
 # "“City museum to close in December,” by the Post’s Jo Ames": a headline cited with its byline
 _BYLINE = re.compile(r"\s*by\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*(?:’s|'s|’|')\s+[A-Z]")
 

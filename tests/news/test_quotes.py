@@ -1152,3 +1152,8 @@ def test_a_described_subject_with_no_reporting_verb_is_no_speaker() -> None:
         "move the town uphill.\""
     )
     assert [q.speaker for q in quotes] == [None]
+
+
+def test_a_capitalised_answer_word_is_no_transcript_tag() -> None:
+    quotes = quotes_in("Asked if he would run again, the mayor wrote: \"NO: my family comes first now.\"")
+    assert [q.text for q in quotes] == ["NO: my family comes first now."]
