@@ -1271,8 +1271,6 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             # ("At an event billed as “…” Clinton unveiled a plan").
             for k in range(1, len(words) - 1):
                 bare = words[k].strip("“”\"'‘’(),").lower()
-                if words[k - 1].lower() in _ARTICLES:
-                    continue  # "After the Paris attacks, Trump released …": a name that modifies a noun
                 if _is_finite_verb(words[k + 1]) and (
                     bare in {"he", "she"}
                     or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE
