@@ -1475,6 +1475,11 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     subject = parts[-1].strip() if parts else ""
     while len(subject.split()) > 2 and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}:
         subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
+    what = re.search(r"\bwhat\s+(.+)$", subject)
+    if what:
+        # "led to what aide Kevin Phillips called “…”": the speaker is named after "what", or no one is
+        found = parse_speaker(what.group(1))
+        return found if found is not None and found.kind in {"name", "pronoun"} else None
     if not subject:
         if verb in _SPEECH_FORMS:
             found = parse_speaker(tail[: _phrase_end(tail)])

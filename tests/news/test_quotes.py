@@ -1157,3 +1157,14 @@ def test_a_described_subject_with_no_reporting_verb_is_no_speaker() -> None:
 def test_a_capitalised_answer_word_is_no_transcript_tag() -> None:
     quotes = quotes_in("Asked if he would run again, the mayor wrote: \"NO: my family comes first now.\"")
     assert [q.text for q in quotes] == ["NO: my family comes first now."]
+
+
+def test_the_speaker_of_what_x_called_is_named_after_what() -> None:
+    quotes = quotes_in(
+        "The new strategy led to what party aide Dana Whitfield called \"the beginning of a new era for "
+        "the county.\"\n\n"
+        "The council pledged new fines as a deterrence to what it called \"a clear threat to the safety of "
+        "the harbor.\""
+    )
+    assert [q.speaker for q in quotes][0] == "Dana Whitfield"
+    assert "deterrence" not in (quotes[1].speaker_label or "")
