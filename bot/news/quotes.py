@@ -1296,7 +1296,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 return _Speaker(bare, None, "pronoun")
             if k == 0 and not light and known is not None and \
                     (len(words) < 2 or not _is_name_token(words[1])) \
-                    and bare.rstrip(".") not in known and (len(words) < 2 or words[1] not in _SPEECH_FORMS):
+                    and bare.rstrip(".") not in known and \
+                    (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS):
                 continue  # a capitalised first word is a name only if the article names someone so
             if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and _is_name_token(word.strip("“”\"'‘’(),")):
                 if any(_is_finite_verb(w) for w in words[:k - 1]):
@@ -1539,6 +1540,13 @@ _OPENING_NAME = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\. )?([A-Z][a-z][\w\-]+)\b(?![�
 _CLAUSE_LEADS = r"(?:(?:But|And|Meanwhile|Then|Still|Yet|So|Now|Later|Instead|However|Also|Earlier),?\s+)?"
 
 
+# Verbs of mind a person is the subject of ("Wimes believes that …")
+_MINDS = {
+    "believes", "thinks", "feels", "knows", "hopes", "fears", "worries", "wants", "agrees", "disagrees",
+    "remembers", "expects", "doubts", "wonders", "admits", "acknowledges", "concedes",
+}
+
+
 def _opens_clause(word: str, sentence: str) -> bool:
     """True when a sentence opens with `word` as its subject: "Cruz openly admitted", "Rihanna, who …"."""
     match = re.match(
@@ -1547,7 +1555,8 @@ def _opens_clause(word: str, sentence: str) -> bool:
     if match is None:
         return False
     after = match.group(2) or ""
-    return bool(match.group(1)) or _looks_like_verb(after) or after in _ADVERBS or after.endswith("ly")
+    return bool(match.group(1)) or _looks_like_verb(after) or after in _ADVERBS or after.endswith("ly") or \
+        after in _MINDS
 
 
 def _conjoined(found: _Speaker, sentence: str) -> bool:

@@ -974,6 +974,15 @@ def test_a_fronted_appositive_before_she_names_no_subject() -> None:
     assert [q.speaker for q in quotes] == ["Sara Kent", "Sara Kent"]
 
 
+def test_a_surname_that_believes_is_a_person_and_the_nearest_antecedent() -> None:
+    quotes = quotes_in(
+        "“The campaign is in panic mode,” said Lena Okoro, president of the county caucus.\n\n"
+        "Kettering believes that the campaign took its voters for granted and now has to scramble.\n\n"
+        "“They have a big problem because they thought the ads would do it,” she said."
+    )
+    assert [q.speaker for q in quotes][-1] == "Kettering"
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
