@@ -2456,14 +2456,15 @@ def _inherit(
     lead = prev_para.text.rstrip()
     if lead.endswith(":"):
         window = lead[:-1]
-        k = context.sentence_index(prev_para.start + len(window) - 1)
+        colon_at = prev_para.start + len(window)  # where the lead ends, for resolving "he declared:"
+        k = context.sentence_index(colon_at - 1)
         sent = context.sentences[k] if context.sentences else None
         if sent is not None and sent.paragraph == s.paragraph - 1:
-            window = article.text[sent.start: prev_para.start + len(window)]
+            window = article.text[sent.start: colon_at]
         speaker = _verb_before(window, names.known) if _ANY_VERB.search(window) else None
         if speaker is None:
             speaker = _subject(window, names.known)
-        name, role, mention = _resolve(speaker, prev_para.start + len(window), names, context, roles)
+        name, role, mention = _resolve(speaker, colon_at, names, context, roles)
         if name:
             return name, role, mention
     if s.continues or s.close_at is None or para.end - s.close_at <= 2:

@@ -1177,3 +1177,12 @@ def test_the_speaker_of_what_x_called_is_named_after_what() -> None:
     )
     assert [q.speaker for q in quotes][0] == "Dana Whitfield"
     assert "deterrence" not in (quotes[1].speaker_label or "")
+
+
+def test_he_declared_colon_before_a_quote_paragraph_resolves_from_the_colon() -> None:
+    # The pronoun is resolved from where the lead ends, not from an offset inside an earlier sentence.
+    quotes = quotes_in(
+        "Tom Reyes (a Democrat) was the symbol of the old guard, and he carried that message for years. "
+        "In a speech, he declared:\n\n“It is very appropriate that we meet here today in this hall.”"
+    )
+    assert quotes[0].speaker_label == "Tom Reyes (a Democrat)"
