@@ -1035,6 +1035,8 @@ def _verb_after(window: str) -> _Speaker | None:
     verb = re.sub(r"\s+", " ", match.group(0))
     if head.lstrip()[:1] in {"“", '"'}:
         return None
+    if re.match(r"\s+that\b", window[match.end():]) and head.strip():
+        return None  # "“….” Russia insisted that Pyongyang …": a sentence of its own, not an attribution
     if len(head.split()) > 22:
         # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
         first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
@@ -1244,6 +1246,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known
         ):
             continue
+        if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier"}:
+            continue  # "Eight years ago, he supported …": a time phrase opens the sentence
         light = False
         second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
         if words[0].lower() in _LIGHT_LEADS and _is_name_token(second) and \

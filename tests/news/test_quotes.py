@@ -1186,3 +1186,20 @@ def test_he_declared_colon_before_a_quote_paragraph_resolves_from_the_colon() ->
         "In a speech, he declared:\n\n“It is very appropriate that we meet here today in this hall.”"
     )
     assert quotes[0].speaker_label == "Tom Reyes (a Democrat)"
+
+
+def test_a_verb_followed_by_that_after_a_quote_starts_its_own_sentence() -> None:
+    quotes = quotes_in(
+        "Norland branded the launch an “unacceptable act of open aggression.” Estland insisted that the "
+        "tests stop at once."
+    )
+    assert quotes[0].speaker == "Norland"
+
+
+def test_a_time_phrase_that_opens_the_sentence_is_no_subject() -> None:
+    quotes = quotes_in(
+        "Tom Reyes spoke at the rally.\n\n"
+        "Eight years ago, he backed Dana Whitfield over Clinton and said, “Ann Blake has never done anything "
+        "for us.”"
+    )
+    assert quotes[0].speaker == "Tom Reyes"
