@@ -1596,6 +1596,7 @@ def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str 
     return None
 
 
+_PRONOUN_ASIDE = re.compile(r",\s+(he|she|He|She)\s+(\w+),")
 _SUBORDINATE = re.compile(r"\s*(?:After|When|As|Before|While|Although|Though|Because|If|Since|Once|Until)\s")
 
 
@@ -1637,6 +1638,11 @@ class _Context:
                     first_verb = later
                     clause = clause[comma + 2:]
         reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
+        aside = _PRONOUN_ASIDE.search(clause)
+        if aside is not None and first_verb is not None and first_verb.start() < aside.start() and \
+                aside.group(2).lower() in _SPEECH_FORMS:
+            # "Cost estimates, he added, were …": the aside's pronoun reports, not a noun taken for a verb
+            return _Speaker(aside.group(1).lower(), None, "pronoun"), None, None
         if first_verb is not None and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()]) and \
                 first_verb.group(0).lower() not in {"told", "tells", "telling"}:
             # "“…,” said David Wasserman, an analyst": the speaker follows the verb

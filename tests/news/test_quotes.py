@@ -983,6 +983,14 @@ def test_a_surname_that_believes_is_a_person_and_the_nearest_antecedent() -> Non
     assert [q.speaker for q in quotes][-1] == "Kettering"
 
 
+def test_a_pronoun_aside_reports_its_sentence_not_the_noun_before_it() -> None:
+    quotes = quotes_in(
+        "“The county cannot plan a new jail while the law forbids it,” press secretary Tom Reyes said. "
+        "Cost estimates, he added, were “based on a prototype built in another state.”"
+    )
+    assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
