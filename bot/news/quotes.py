@@ -1509,6 +1509,16 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
             return _Speaker(lowered[-1], None, "pronoun")
         if found is None:
             return _subject(head, known)
+    words = (found.name or "").split() if found.kind in {"description", "definite"} else []
+    if len(words) > 2 and (words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or
+                           re.fullmatch(r"[a-z]{3,}ed", words[-1])):
+        # "The email goes on to (say)", "a paper … had this to (say)", "The senator said he rarely (talks)":
+        # the description runs into its own clause; the subject ends at that clause's verb
+        cut = next((k for k, w in enumerate(words) if k > 0 and _looks_like_verb(w)), None)
+        if cut is None:
+            return found
+        phrase = " ".join(words[:cut])
+        return _Speaker(phrase, None, "description", phrase) if words[cut - 1].lower() not in _SMALL else None
     return found
 
 

@@ -1211,3 +1211,11 @@ def test_a_time_phrase_that_opens_the_sentence_is_no_subject() -> None:
         "for us.”"
     )
     assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_a_described_subject_ends_at_its_own_verb() -> None:
+    quotes = quotes_in(
+        "The county report praised the new ferry schedule. The email went on to say that \"the crossings "
+        "will double by the end of the summer season.\""
+    )
+    assert [q.speaker for q in quotes] == ["The email"]
