@@ -957,7 +957,10 @@ _PREPOSITIONS = {
     "against", "between", "following", "behind", "beyond", "toward", "towards", "upon", "outside", "inside",
     "near", "alongside", "pressed", "shortly",
 }
-_DASH_ATTRIBUTION = re.compile(r"^[\s,]*[―—–]+\s*(?P<who>(?:[^.;:!?“\"(\n]|(?<=\b[A-Z])\.(?= [A-Z])){2,80})")
+# a signature after a dash starts with a capital ("― Jacklyn Ashley"), never "― just as he did with X"
+_DASH_ATTRIBUTION = re.compile(
+    r"^[\s,]*[―—–]+\s*(?=[A-Z@])(?P<who>(?:[^.;:!?“\"(\n]|(?<=\b[A-Z])\.(?= [A-Z])){2,80})"
+)
 _TAIL_STOP = re.compile(
     r"[;:!?(“\"—–―]|\s-\s|\.(?=\s|$)|,|\b(?:in|on|at|during|after|before|when|while|who|which|as|about|to|that|"
     r"because|last|this|earlier|later|yesterday|today|recently|told|said|says|added|adding|via|through|from|"

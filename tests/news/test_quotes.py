@@ -1219,3 +1219,11 @@ def test_a_described_subject_ends_at_its_own_verb() -> None:
         "will double by the end of the summer season.\""
     )
     assert [q.speaker for q in quotes] == ["The email"]
+
+
+def test_a_dash_before_a_lower_case_clause_is_no_signature() -> None:
+    quotes = quotes_in(
+        "Mayor Ann Blake has been pounding her rival as “a reckless spender of public money” ― just as she "
+        "did with Tom Reyes in 2012."
+    )
+    assert quotes[0].speaker != "Tom Reyes"
