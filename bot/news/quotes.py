@@ -1253,15 +1253,16 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             continue  # "Eight years ago, he supported …": a time phrase opens the sentence
         light = False
         second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
-        if words[0].lower() in _LIGHT_LEADS and _is_name_token(second) and \
-                second.lower() not in _NOT_OR_TITLE:
+        named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE
+        if words[0].lower() in _LIGHT_LEADS and (named_next or len(words) == 3 and second in {"his", "her"}):
             # "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name
             words = words[1:]
             chunk = " ".join(words)
             light = True
         appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
         possessor = len(words) > 1 and words[0].endswith(("’s", "'s")) and words[1][:1].islower()
-        if appositive and (words[0].lower() in {"the", "a", "an"} or possessor):
+        kin = len(words) == 2 and words[0].lower() in {"his", "her", "their"}  # "his wife, Jane, called"
+        if appositive and (words[0].lower() in {"the", "a", "an"} or possessor or kin):
             # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
             # (or "Kazakhstan's foreign minister, Erlan Idrissov, plays down …")
             named = parse_speaker(chunks[index + 1])
@@ -1585,6 +1586,8 @@ def _conjoined(found: _Speaker, sentence: str) -> bool:
 
 def _modifies_group(found: _Speaker) -> bool:
     """True when the name only modifies a group noun: "The Sanders campaign was …"."""
+    if (found.name or "").split()[-1:] and (found.name or "").split()[-1].lower() in _GROUPS - _SPOKESPEOPLE:
+        return True  # "Bernie Sanders campaign" taken for a name
     after = re.search(re.escape(found.name or "") + r"(?:’s|'s)?\s+(\w+)", found.mention or "")
     return after is not None and after.group(1) in _GROUPS - _SPOKESPEOPLE
 

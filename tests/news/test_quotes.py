@@ -991,6 +991,15 @@ def test_a_pronoun_aside_reports_its_sentence_not_the_noun_before_it() -> None:
     assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
 
 
+def test_a_relative_named_in_commas_is_the_subject() -> None:
+    quotes = quotes_in(
+        "Senator Tom Reyes has said little about the primary rules.\n\n"
+        "But his wife, Jane, offered a preview of his thinking in an interview on Monday. "
+        "“If he wins, he wants to keep this movement going for years,” she said."
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [("Jane", "his wife, Jane")]
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
