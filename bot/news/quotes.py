@@ -1040,6 +1040,10 @@ def _verb_after(window: str) -> _Speaker | None:
         return None
     if re.match(r"\s+that\b", window[match.end():]) and head.strip():
         return None  # "“….” Russia insisted that Pyongyang …": a sentence of its own, not an attribution
+    if head.strip() and verb in {"said", "says"} and re.match(
+        r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end():]
+    ):
+        return None  # "“…” The GOP speechwriter said the deal-breaker was …": said with its own clause
     if len(head.split()) > 22:
         # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
         first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
@@ -1047,7 +1051,7 @@ def _verb_after(window: str) -> _Speaker | None:
             return None
         return replace(first, mention=_mention(head) or first.mention)
     words = [w for w in head.strip(" ,;:—–-").split() if w]
-    if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head.strip(" ,") and \
+    if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head and \
             not _MARKS.search(head):
         # "“…” by the shooting in Orlando that drew attention, Nefzi said": the quote's sentence runs on,
         # and its subject is the phrase right before the verb (or after it: ", said Christine Link")

@@ -1236,3 +1236,16 @@ def test_a_dash_before_a_lower_case_clause_is_no_signature() -> None:
         "did with Tom Reyes in 2012."
     )
     assert quotes[0].speaker != "Tom Reyes"
+
+
+def test_said_with_its_own_clause_after_a_quote_is_no_attribution() -> None:
+    quotes = quotes_in(
+        "Tom Reyes said he “may yet have to vote for her in the end.” The speechwriter said the "
+        "deal-breaker was the ban on refugees."
+    )
+    assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_a_quote_running_into_a_prepositional_phrase_before_said_x() -> None:
+    quotes = quotes_in("“This will be a real challenge” for Tom Reyes, said Ann Blake, a council member.")
+    assert quotes[0].speaker == "Ann Blake"
