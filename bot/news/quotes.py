@@ -2458,6 +2458,15 @@ def _settle(entry: _Resolved, names: _Names, context: _Context, roles: dict[str,
         entry.pending = None
 
 
+_BETWEEN_QUOTES = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def _all_quoted(text: str) -> bool:
+    """A paragraph that is nothing but quotations, one after another (“…” “…” “…”)."""
+    rest = _BETWEEN_QUOTES.sub("", text)
+    return text.count("“") + text.count('"') >= 2 and not re.search(r"\w", rest)
+
+
 def _inherit(
     s: _Span,
     resolved: list[_Resolved],
@@ -2497,7 +2506,7 @@ def _inherit(
         name, role, mention = _resolve(speaker, colon_at, names, context, roles)
         if name:
             return name, role, mention
-    if s.continues or s.close_at is None or para.end - s.close_at <= 2:
+    if s.continues or s.close_at is None or para.end - s.close_at <= 2 or _all_quoted(para.text):
         for entry in reversed(resolved[-_LOOKBACK:]):
             if entry.span.paragraph < s.paragraph - 1:
                 break

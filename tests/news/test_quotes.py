@@ -1249,3 +1249,11 @@ def test_said_with_its_own_clause_after_a_quote_is_no_attribution() -> None:
 def test_a_quote_running_into_a_prepositional_phrase_before_said_x() -> None:
     quotes = quotes_in("“This will be a real challenge” for Tom Reyes, said Ann Blake, a council member.")
     assert quotes[0].speaker == "Ann Blake"
+
+
+def test_a_paragraph_of_several_quotes_after_a_paragraph_about_someone_is_theirs() -> None:
+    quotes = quotes_in(
+        "Mayor Ruth Delgado spoke only in broad strokes during the interview.\n\n"
+        "“We have to do something about the bridge.” “We are going to be a lot tougher on the contractors.”"
+    )
+    assert [q.speaker for q in quotes] == ["Ruth Delgado", "Ruth Delgado"]
