@@ -458,7 +458,7 @@ def _is_plain_name(phrase: str) -> bool:
 # "the senator" -> the words that give someone that office in the article
 _OFFICES = {
     "senator": ("sen.", "sen", "senator", "sens."), "governor": ("gov.", "gov", "governor"),
-    "president": ("president",), "mayor": ("mayor",), "congressman": ("rep.", "rep", "congressman"),
+    "president": ("president", "pres."), "mayor": ("mayor",), "congressman": ("rep.", "rep", "congressman"),
     "congresswoman": ("rep.", "rep", "congresswoman"), "secretary": ("secretary",), "judge": ("judge",),
     "minister": ("minister",), "ambassador": ("ambassador",), "speaker": ("speaker",),
 }
@@ -807,8 +807,12 @@ def _split_name(run: str) -> tuple[str, str, list[str]] | None:
 
 # Titles only a person takes ("President Obama", "Sen. Cruz"), and the verbs that make a word a speaker
 _PERSON_TITLE = (
-    r"Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Rev|Prof|President|Senator|Governor|Mayor|Secretary|Judge|Justice|"
+    r"Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Rev|Prof|Pres|President|Senator|Governor|Mayor|Secretary|Judge|Justice|"
     r"Speaker|Ambassador|Pope|King|Queen|Prince|Chancellor|Premier|Minister"
+)
+_TITLED_SURNAME = re.compile(
+    r"\b(?:Pres|President|Sen|Senator|Rep|Gov|Governor|Mayor|Secretary|Speaker|Judge|Justice)\.?\s+"
+    r"([A-Z][a-z][\w’'\-]+)\b(?![’'\-]|\s+[A-Z])"
 )
 _SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued|explained|recalled"
 _INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
@@ -838,6 +842,8 @@ class _Names:
         # A surname used alone ("when Trump mentioned") at least twice inside sentences also names someone
         inside = Counter(_INSIDE_NAME.findall(text))
         self.known |= {w.lower() for w, n in inside.items() if n >= 2} - _NOT_OR_TITLE
+        # a surname the article gives a person's title ("Pres. Obama admits …") names someone too
+        self.known |= {w.lower() for w in _TITLED_SURNAME.findall(text)} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
         self._person_words: dict[str, bool] = {}
         self._people_at: list[tuple[int, str]] | None = None
@@ -888,6 +894,10 @@ class _Names:
         mentions = self._mentions.get(full, [])
         words = [t for _, _, titles in mentions for t in titles]
         words += [self._text[max(0, at - 30): at] for at, _, _ in mentions]  # "Sen. Ted Cruz"
+        if not mentions and re.fullmatch(r"[A-Z][\w’'\-]+", full):
+            # a person the article names by surname only ("Pres. Obama admits …")
+            hits = re.finditer(rf"\b{full}\b", self._text)
+            words += [self._text[max(0, m.start() - 30): m.start()] for m in hits]
         return " ".join([*words, self.role(full) or ""]).lower()
 
     def gender(self, full: str) -> str | None:

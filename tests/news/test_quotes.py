@@ -1000,6 +1000,17 @@ def test_a_relative_named_in_commas_is_the_subject() -> None:
     assert [(q.speaker, q.mention) for q in quotes] == [("Jane", "his wife, Jane")]
 
 
+def test_the_president_is_the_person_titled_so_even_by_surname_only() -> None:
+    quotes = quotes_in(
+        "In a new interview, Pres. Okafor admits the mission did not work.\n\n"
+        "Earlier this week, Governor Ellen Marsh, who was in charge of the plan, conceded that the "
+        "situation is “deeply regrettable.” She wants to be president one day.\n\n"
+        "Regarding the mission, Okafor defended the process, though not the results. "
+        "“We executed this plan as well as I could have expected it,” the president told a reporter."
+    )
+    assert [(q.speaker, q.mention) for q in quotes][-1] == ("Okafor", "the president")
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
