@@ -592,7 +592,7 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
             # "an Iowa Democrat", "one unaligned Florida Republican strategist": the name only describes
             return _Speaker(_clean_phrase(segment), None, "description")
         if index == 0 and tokens[0].lower() == "the" and b < len(tokens) and tokens[b][:1].islower() and \
-                tokens[b].lower() not in {"of", "for", "at", "from", "with", "in"} and len(tokens) <= 8 and \
+                tokens[b].lower() not in _CUT_PREPOSITIONS | {"of"} and len(tokens) <= 8 and \
                 not _VERB_OR_PRONOUN.search(segment) and tokens[-1].lower() not in _GROUPS:
             # "the Indiana governor", "the Florida senator": a description of someone named before
             return _Speaker(_clean_phrase(segment), None, "definite")
@@ -1731,6 +1731,27 @@ class _Context:
                 return mention
         return None
 
+    def body_before(self, pos: int, names: _Names) -> tuple[str | None, str | None, str | None]:
+        """The named body (no person of known gender) that is the subject of the sentence at `pos` or the one
+        before it, as (name, role, mention): what "it" points at."""
+        if not self.sentences:
+            return None, None, None
+        k = self.sentence_index(pos)
+        for index in (k, k - 1):
+            if index < 0 or self.sentences[index].paragraph != self.sentences[k].paragraph:
+                break
+            s = self.sentences[index]
+            end = pos if index == k else s.end
+            clause = self.masked[max(s.start, end - 2 * _WINDOW): end]
+            found = _subject(clause, names.known)
+            if found is None or found.kind != "name" or not found.name:
+                continue
+            full = names.full(found.name, pos)
+            if names.gender(full) is not None:
+                continue  # a person is "he" or "she", not "it"
+            return full, found.role, found.mention or full
+        return None, None, None
+
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
@@ -2318,8 +2339,16 @@ def _resolve(
         if not context.attributions or context.attributions[-1][0] <= at:
             context.attributions.append((at, name, mention))
         return name, speaker.role or roles.get(name) or names.role(name), mention
-    if speaker.kind == "pronoun" and speaker.name in {"it", "they"} and context.last_speaker is not None:
+    if speaker.kind == "pronoun" and speaker.name == "it":
         # "“…,” the article read. “…,” it added.": the body or document that spoke just before
+        if context.last_speaker is not None:
+            last_at, name, role, mention = context.last_speaker
+            if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
+                return name, role, mention
+        # "The Security Council … pledged sanctions as a deterrence to what it called “…”": the body that
+        # the sentence, or the one before, is about
+        return context.body_before(at, names)
+    if speaker.kind == "pronoun" and speaker.name == "they" and context.last_speaker is not None:
         last_at, name, role, mention = context.last_speaker
         if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
             return name, role, mention

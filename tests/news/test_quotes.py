@@ -1268,3 +1268,16 @@ def test_a_paragraph_of_several_quotes_after_a_paragraph_about_someone_is_theirs
         "“We have to do something about the bridge.” “We are going to be a lot tougher on the contractors.”"
     )
     assert [q.speaker for q in quotes] == ["Ruth Delgado", "Ruth Delgado"]
+
+
+def test_it_in_a_reporting_clause_is_the_body_the_sentence_is_about() -> None:
+    quotes = quotes_in(
+        "The Riverton Water Board on Monday approved new rates and pledged further cuts as a remedy to what "
+        "it called “a crisis of waste and neglect in the city.”"
+    )
+    assert quotes[0].speaker == "Riverton Water Board"
+
+
+def test_the_named_body_before_a_preposition_is_a_name_not_a_description() -> None:
+    found = parse_speaker("The United Nations Security Council on Friday")
+    assert found is not None and found.kind == "name" and found.name == "United Nations Security Council"
