@@ -2409,6 +2409,7 @@ def _resolve(
                 nominal = speaker.mention or speaker.name or ""
                 if name is None:
                     return speaker.name, None, nominal
+                named = mention if mention and name in mention and "," in mention else None
                 if nominal[:1].isupper():
                     # "The Indiana governor said": a description that opens the sentence names the speaker
                     mention = nominal
@@ -2416,6 +2417,9 @@ def _resolve(
                 else:
                     # "said the senator": the article named that person just before
                     mention = nominal
+                if named is not None and nominal.lower() not in named.lower():
+                    # "Donna Lages, 39, a waitress at …" named her before "the woman" spoke: both mentions
+                    mention = f"{named} ({nominal})"
             if name is None:
                 return None, None, None
             return name, roles.get(name) or names.role(name), mention or name

@@ -1011,6 +1011,18 @@ def test_the_president_is_the_person_titled_so_even_by_surname_only() -> None:
     assert [(q.speaker, q.mention) for q in quotes][-1] == ("Okafor", "the president")
 
 
+def test_a_description_that_speaks_keeps_the_named_mention_it_stands_for() -> None:
+    quotes = quotes_in(
+        "Dana Lowe, 39, a waitress at the Golden Bear diner, was shaken by the talk she has heard.\n\n"
+        "“One guy came in and said we should start throwing them out of town,” said the woman, who "
+        "asked that her employer not be named."
+    )
+    assert quotes[0].speaker == "Dana Lowe"
+    assert quotes[0].mention is not None and quotes[0].mention.startswith(
+        "Dana Lowe, 39, a waitress at the Golden Bear diner (the woman"
+    )
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
