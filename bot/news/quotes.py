@@ -690,7 +690,7 @@ def _role_before(text: str, start: int, titles: list[str]) -> str | None:
     words = text[max(0, start - 80): start].split()
     role: list[str] = []
     for word in reversed(words[-6:]):
-        if word.lower() in _ROLE_STOP or word[-1:] in ",.;:!?”\"’)" or word[:1] in "“\"(" or \
+        if word.lower() in _ROLE_STOP or word[-1:] in ",.;:!?”\"’)―—–" or word[:1] in "“\"(―—–" or \
                 word.lower() in _ALL_FORMS:
             break
         role.insert(0, word)

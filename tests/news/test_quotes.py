@@ -1293,3 +1293,11 @@ def test_it_in_a_reporting_clause_is_the_body_the_sentence_is_about() -> None:
 def test_the_named_body_before_a_preposition_is_a_name_not_a_description() -> None:
     found = parse_speaker("The United Nations Security Council on Friday")
     assert found is not None and found.kind == "name" and found.name == "United Nations Security Council"
+
+
+def test_a_role_never_reaches_across_a_dash() -> None:
+    quotes = quotes_in(
+        "“We will keep the ferry running all winter.”― Dana Whitfield.\n\n"
+        "WASHINGTON — Presumptive nominee Ruth Delgado said, “The bridge comes first.”"
+    )
+    assert [q.speaker_label for q in quotes] == ["Dana Whitfield", "Presumptive nominee Ruth Delgado"]
