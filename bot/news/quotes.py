@@ -289,8 +289,14 @@ _OPEN_AS_CLOSE = re.compile(r"(?<=[^\s(\[—–:“‘-])“(?=[\s,.;:!?)]|$)")
 _DOUBLED_OPEN = re.compile(r"\"(?=“)")  # "“…”…" : a straight mark wrapping a curly quote is debris
 
 
+# Markup left in the text (<tweet tweet-author="@X" tweet-date="…">): its attribute marks quote nothing
+_TAG = re.compile(r"<[A-Za-z][^<>]{0,200}>")
+
+
 def _normalise_marks(text: str) -> str:
     """The paragraph with each quote mark turned the way its context uses it (same length)."""
+    if "<" in text:
+        text = _TAG.sub(lambda m: re.sub(r"[“”\"]", " ", m.group(0)), text)
     text = _OPEN_AS_CLOSE.sub("”", text)
     return _DOUBLED_OPEN.sub(" ", text)
 

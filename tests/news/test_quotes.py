@@ -1301,3 +1301,11 @@ def test_a_role_never_reaches_across_a_dash() -> None:
         "WASHINGTON — Presumptive nominee Ruth Delgado said, “The bridge comes first.”"
     )
     assert [q.speaker_label for q in quotes] == ["Dana Whitfield", "Presumptive nominee Ruth Delgado"]
+
+
+def test_quote_marks_inside_markup_quote_nothing() -> None:
+    quotes = quotes_in(
+        "<tweet tweet-author=\"@harborpost\" tweet-date=\"March 9, 2016\n\">Stands empty at the harbor "
+        "rally tonight, crowd in one corner only<tweet/>."
+    )
+    assert quotes == []
