@@ -1389,7 +1389,8 @@ _DEFINITE_SUBJECT = re.compile(
 
 # "At a conference in Aspen, Colo., the Stanford graduate ended …": an opening phrase before the subject
 _INTRO_BEFORE_THE = re.compile(
-    r"(?:At|In|On|After|Before|During|Speaking|Asked|Later|Earlier)\b[^“”\"]{0,80}?, (?=the )"
+    r"(?:At|In|On|After|Before|During|Speaking|Asked|Later|Earlier)\b(?:[^.;:!?\n]|\.(?=,)){0,100}?"
+    r"(?:,[”\"]?|[”\"]) (?=the )"
 )
 
 
@@ -1404,11 +1405,15 @@ def _described_person(clause: str) -> str | None:
         tokens = tokens[1:]  # "Instead, the Vermont senator is sticking …"
     if not tokens or tokens[0] not in {"The", "the"}:
         return None
-    for j in range(2, min(len(tokens), 6)):
+    for j in range(2, min(len(tokens), 11)):
         word = tokens[j - 1]
+        if word == "and" and j < len(tokens) and not _looks_like_verb(tokens[j]) and j > 2:
+            continue  # "the former secretary of state and current Democratic nominee said"
         if not re.fullmatch(r"[A-Za-z][\w\-]*", word) or word in _AUXILIARIES:
             return None
         after = tokens[j]
+        if after == "and" and j + 1 < len(tokens) and not _looks_like_verb(tokens[j + 1]):
+            continue
         if _looks_like_verb(after) or after in _ADVERBS and after[:1].islower():
             head = word.lower()
             person = word[:1].islower() and head not in _GROUPS and head not in _THINGS or \

@@ -1023,6 +1023,17 @@ def test_a_description_that_speaks_keeps_the_named_mention_it_stands_for() -> No
     )
 
 
+def test_a_long_description_joined_by_and_after_an_opening_title_is_the_mention() -> None:
+    quotes = quotes_in(
+        "Governor Ellen Marsh spoke out on Tuesday about the shooting in Tulsa.\n\n"
+        "On Tuesday’s episode of “The Morning Show,” the former senator and current Democratic nominee "
+        "said she wanted to speak to voters and let them know that “this is not who we are as a country.”"
+    )
+    assert [(q.speaker, q.mention) for q in quotes] == [
+        ("Ellen Marsh", "the former senator and current Democratic nominee")
+    ]
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
