@@ -1162,19 +1162,21 @@ _AUX_VERBS = {
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
     "should", "did", "does", "do", "said", "says", "told", "wrote",
 }
+# Irregular past tenses, which the "-ed" test misses ("Carly Fiorina threw her support behind …")
+_IRREGULAR_PAST = {
+    "went", "made", "took", "gave", "got", "came", "ran", "saw", "began", "won", "lost", "met", "left",
+    "kept", "held", "brought", "felt", "led", "sent", "spent", "stood", "knew", "found", "became", "spoke",
+    "threw", "drew", "broke", "chose", "rose", "fell", "fought", "bought", "caught", "taught", "sought",
+    "paid", "sat", "heard", "meant", "struck", "swore", "shook", "blew", "grew", "flew", "drove", "forgot",
+    "forgave", "overcame", "withdrew", "undertook", "understood", "built", "lent", "dealt", "fled", "shot",
+    "wore", "tore", "hung", "sank", "swam", "rang", "sang", "stole", "froze",
+}
 _AUXILIARIES = {
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
-    "should", "did", "does", "do", "went", "made", "took", "gave", "got", "came", "ran", "saw", "began",
-    "won", "lost", "met", "left", "kept", "held", "brought", "thought", "felt", "led", "sent", "spent",
-    "stood", "hit", "put", "set", "cut", "let", "became", "spoke", "knew", "found", "also", "who", "which",
+    "should", "did", "does", "do", "thought", "hit", "put", "set", "cut", "let", "also", "who", "which",
     "that", "and", "but", "says", "said", "told", "wrote", "tells", "adds", "asks", "sees", "seems",
     "seemed", "wants", "thinks", "knows",
-    # irregular past tenses, which the "-ed" test misses ("Carly Fiorina threw her support behind …")
-    "threw", "drew", "broke", "chose", "rose", "fell", "fought", "bought", "caught", "taught",
-    "sought", "paid", "sat", "heard", "meant", "struck", "swore", "shook", "blew", "grew", "flew", "drove",
-    "forgot", "forgave", "overcame", "withdrew", "undertook", "understood", "built", "lent", "dealt",
-    "fled", "shot", "wore", "tore", "hung", "sank", "swam", "rang", "sang", "stole", "froze",
-}
+} | _IRREGULAR_PAST
 
 
 def _looks_like_verb(word: str) -> bool:
@@ -1271,6 +1273,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             continue
         if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier"}:
             continue  # "Eight years ago, he supported …": a time phrase opens the sentence
+        if index > 0 and words[0] in {"who", "whose", "whom", "which"}:
+            continue  # "…, who lost the primaries to Clinton, identified": a relative clause has no subject
         light = False
         second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
         named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE
@@ -1313,6 +1317,14 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                     named = parse_speaker(" ".join(words[lead_k:k + 1]))
                     if named is not None and named.kind == "name":
                         return named
+            after_title = re.search(r"[”\"]\s*([^”\"]+)$", chunk)
+            if after_title and index + 1 < len(chunks) and chunks[index + 1].split()[:1] and \
+                    chunks[index + 1].split()[0] in {"who", "whose"}:
+                # "On “Face the Nation,” Sen. Bernie Sanders (Vt.), who lost …, identified": the name after
+                # the title in marks opens the main clause
+                named = parse_speaker(after_title.group(1))
+                if named is not None and named.kind == "name":
+                    return named
             if len(chunks) > 1 and chunk is not chunks[-1]:
                 introduced = True
                 continue
@@ -2491,7 +2503,8 @@ def _previous_sentence(
         return None
     prev = context.sentences[si - 1]
     if prev.paragraph != s.paragraph or any(e.span.close_at is not None and e.span.open_at >= prev.start
-                                            for e in resolved[-_LOOKBACK:]):
+                                            and e.span.words > 3 for e in resolved[-_LOOKBACK:]):
+        # a sentence with a quotation of its own speaks for that one (a title in marks does not count)
         return None
     clause = context.masked[max(prev.start, prev.end - _WINDOW): prev.end]
     verb = _ANY_VERB.search(clause)

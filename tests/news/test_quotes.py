@@ -1320,3 +1320,11 @@ def test_quote_marks_inside_markup_quote_nothing() -> None:
         "rally tonight, crowd in one corner only<tweet/>."
     )
     assert quotes == []
+
+
+def test_a_title_in_marks_does_not_stop_the_sentence_before_from_naming_the_speaker() -> None:
+    quotes = quotes_in(
+        "On \"Face the Nation,\" Sen. Ann Blake (Vt.), who lost the primaries to Reyes, identified young "
+        "voters as a reason for hope. \"The younger people are, more than any generation, sick of it.\""
+    )
+    assert quotes[-1].speaker == "Ann Blake"
