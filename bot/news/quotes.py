@@ -1985,6 +1985,10 @@ def _tidy_role(role: str | None) -> str | None:
         w.strip(",") in _CLAUSE_JUNK for w in words
     ):
         return None  # not "a history teacher at the school that was hosting it", "who identifies as …"
+    if role.strip(" ,.").isdigit() or not described and any(
+        w.endswith(("n’t", "n't")) or w in {"when", "whether"} for w in words
+    ):
+        return None  # "35", "this isn’t a campaign", "half-empty when GOP presidential candidate"
     if len(words) == 1 and words[0][:1].islower() and (
         _looks_like_verb(words[0]) or words[0] in _ADVERBS | _TRAILING | _LIGHT_LEADS | _DETERMINERS
     ):
@@ -2015,8 +2019,10 @@ def _tidy_mention(mention: str | None, name: str) -> str | None:
         at -= cut + 1
     after = words[at + 1] if at + 1 < len(words) else ""
     bare = after.lower().strip(",")
-    if after[:1].islower() and not words[at].endswith(",") and bare not in _JOINERS and (
-        _looks_like_verb(after) or bare in _ADVERBS | _TRAILING
+    adverb = bare in _ADVERBS | _TRAILING | _ASIDES or len(bare) > 4 and bare.endswith("ly") and bare not in {
+        "family", "reply", "supply", "ally", "rally", "assembly", "daily", "weekly", "monthly", "quarterly"}
+    if after[:1].islower() and not words[at].endswith((",", "’s", "'s")) and bare not in _JOINERS and (
+        _looks_like_verb(after) or adverb
     ) or bare in _ASIDES and words[at].endswith(","):
         words = words[: at + 1]  # "Mendoza regularly", "Murphy owes", "Trump, however": the clause goes on
     return " ".join(words).rstrip(" ,;:") or None

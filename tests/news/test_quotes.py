@@ -1328,3 +1328,11 @@ def test_a_title_in_marks_does_not_stop_the_sentence_before_from_naming_the_spea
         "voters as a reason for hope. \"The younger people are, more than any generation, sick of it.\""
     )
     assert quotes[-1].speaker == "Ann Blake"
+
+
+def test_speaker_labels_drop_an_adverb_after_the_name_and_a_clause_for_a_role() -> None:
+    quotes = quotes_in(
+        "Growing up in El Paso, Angel Mendoza regularly saw families cross the border.\n\n"
+        "“They separate the women and the children at the gate,” he said."
+    )
+    assert quotes[0].speaker_label == "Angel Mendoza"
