@@ -2399,7 +2399,8 @@ def _resolve(
             if speaker.kind == "definite" and context.sentences:
                 # "The Indiana governor said": the person was named before this sentence
                 start = context.sentences[context.sentence_index(at)].start
-                pronoun = _own_pronoun(speaker.mention or "", context.masked[start:at]) or pronoun
+                pronoun = _own_pronoun(speaker.mention or "", context.masked[start:at]) or \
+                    _head_pronoun(speaker.name or "") or pronoun
                 at = min(at, start)
             office = None
             if speaker.kind == "definite":
@@ -2483,6 +2484,22 @@ def _owner(speaker: _Speaker) -> str | None:
         return None
     owner = match.group(1)
     return None if owner.split()[-1].lower() in _NOT_OR_TITLE else owner
+
+
+_FEMALE_HEADS = {
+    "woman", "mother", "wife", "daughter", "actress", "businesswoman", "congresswoman", "chairwoman",
+    "spokeswoman", "grandmother", "sister", "girl", "lady", "widow", "mom",
+}
+_MALE_HEADS = {
+    "man", "father", "husband", "son", "businessman", "congressman", "chairman", "spokesman", "grandfather",
+    "brother", "boy", "widower", "dad",
+}
+
+
+def _head_pronoun(description: str) -> str | None:
+    """"she" for "the woman", "he" for "the businessman": the pronoun a description's head noun takes."""
+    head = next((w for w in reversed(description.lower().split()) if w.isalpha()), "")
+    return "she" if head in _FEMALE_HEADS else "he" if head in _MALE_HEADS else None
 
 
 def _own_pronoun(description: str, sentence: str) -> str | None:

@@ -1034,6 +1034,16 @@ def test_a_long_description_joined_by_and_after_an_opening_title_is_the_mention(
     ]
 
 
+def test_the_woman_is_no_agency_named_just_before() -> None:
+    quotes = quotes_in(
+        "One woman adopted from Iran in 1972 found out she was not a citizen.\n\n"
+        "The Social Security Administration flagged her case last year.\n\n"
+        "“The attitude is, like, why did you not do the paperwork?” said the woman, who asked not to be "
+        "named."
+    )
+    assert quotes[0].speaker == "the woman"
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
