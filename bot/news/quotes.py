@@ -1472,7 +1472,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     if verb == "according to":
         return parse_speaker(tail[: _phrase_end(tail)])
     head = window[: match.start()]
-    if verb.endswith("ing") and verb not in {"according to"}:
+    if verb.split()[0].endswith("ing") and verb != "according to":  # "saying", "adding that"
         # "…, saying: “…”": the speaker is the subject of the main clause.
         inner = _verb_before(head, known) if _VERB.search(head) else None
         if inner:

@@ -1346,3 +1346,11 @@ def test_speaker_labels_drop_an_adverb_after_the_name_and_a_clause_for_a_role() 
         "“They separate the women and the children at the gate,” he said."
     )
     assert quotes[0].speaker_label == "Angel Mendoza"
+
+
+def test_adding_that_x_after_a_speaker_does_not_make_x_the_speaker() -> None:
+    quotes = quotes_in(
+        "Tom Reyes was interviewed on Monday. “Everything she did points to intent,” Reyes said in a phone "
+        "interview, adding that Blake showed the “conduct of a person who knew all along she was guilty.”"
+    )
+    assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
