@@ -1425,7 +1425,7 @@ def _described_person(clause: str) -> str | None:
             return None
         after = tokens[j]
         if after == "and" and j + 1 < len(tokens) and not _looks_like_verb(tokens[j + 1]):
-            continue
+            continue  # the description goes on after "and" (checked as a word on the next round)
         if _looks_like_verb(after) or after in _ADVERBS and after[:1].islower():
             head = word.lower()
             person = word[:1].islower() and head not in _GROUPS and head not in _THINGS or \
@@ -1445,8 +1445,8 @@ def _described_speaker(clause: str) -> _Speaker | None:
 
 def _is_described(found: _Speaker, clause: str) -> bool:
     """True for a definite speaker that is the described person the clause opens with."""
-    return found.kind == "definite" and _described_person(clause) is not None and \
-        (found.mention or "").lower() == (_described_person(clause) or "").lower()
+    described = _described_person(clause) if found.kind == "definite" else None
+    return described is not None and (found.mention or "").lower() == described.lower()
 
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
