@@ -2157,6 +2157,8 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             found = _verb_after(after)
+            if found is not None and _introduces_next(text, s, after):
+                found = None  # "“Why now?” Mills then writes back, “You look cute.”": the next quote's verb
             if found is not None and _mid_clause(text, s, after):
                 # "Cruz says he is “tied for second” with Marco Rubio, in a finish he said …": the clause
                 # that holds the quote names its speaker before it; the verb after belongs to another clause
@@ -2292,6 +2294,14 @@ def _thing_before(before: str) -> _Speaker | None:
 
 
 _CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
+
+
+def _introduces_next(text: str, s: _Span, after: str) -> bool:
+    """A sentence after a closed quote whose verb introduces a quote of its own ("X writes back, “…”")."""
+    if text[s.start: s.end].rstrip()[-1:] not in {".", "?", "!"}:
+        return False  # "“…,” he said, “…”": one utterance split by its attribution
+    match = _VERB_AFTER.search(after)
+    return match is not None and re.match(r"(?:\s+back)?\s*[,:]?\s*[“\"]", after[match.end():]) is not None
 
 
 def _mid_clause(text: str, s: _Span, after: str) -> bool:

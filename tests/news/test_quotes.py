@@ -1354,3 +1354,11 @@ def test_adding_that_x_after_a_speaker_does_not_make_x_the_speaker() -> None:
         "interview, adding that Blake showed the “conduct of a person who knew all along she was guilty.”"
     )
     assert [q.speaker for q in quotes] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_a_verb_after_a_closed_quote_that_introduces_the_next_quote_is_not_its_attribution() -> None:
+    quotes = quotes_in(
+        "Ann Blake responds to Tom Reyes with, “Why now? That was on my way to the airport?” Reyes then "
+        "writes back, “You look great.”"
+    )
+    assert quotes[0].speaker == "Ann Blake"
