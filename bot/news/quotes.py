@@ -2327,6 +2327,10 @@ def _signature_below(s: _Span, article: Article) -> _Speaker | None:
     return found if found is not None and found.kind == "name" else None
 
 
+_MAIN_SUBJECT = re.compile(r"[,”’\"\s]*(he|she|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+[a-z]")
+_PARTICIPLE_OPENING = re.compile(r"(?:After|Before|While|When|Since|Despite)\s+[a-z]+ing\b")
+
+
 def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) -> _Speaker | None:
     """A quote inside a narrative sentence without a reporting verb belongs to the sentence's subject."""
     si = context.sentence_index(s.open_at)
@@ -2338,6 +2342,11 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
     if len(before.split()) < 2:
         return None
     found = _subject(before, known)
+    if found is None and s.close_at is not None and _PARTICIPLE_OPENING.match(before.lstrip(" “\"‘'")):
+        # "After saying her foot was “…,” she was whisked …": the opening phrase's subject follows the quote
+        main = _MAIN_SUBJECT.match(article.text, s.close_at + 1)
+        if main is not None:
+            found = parse_speaker(main.group(1))
     if found is None:
         # "The Christian leader further related that …": a described subject, named earlier
         lead = _DEFINITE_SUBJECT.match(before.lstrip(" “\"‘'"))

@@ -1044,6 +1044,15 @@ def test_the_woman_is_no_agency_named_just_before() -> None:
     assert quotes[0].speaker == "the woman"
 
 
+def test_a_quote_in_an_opening_participle_phrase_belongs_to_the_main_subject() -> None:
+    quotes = quotes_in(
+        "In her 2003 book, Governor Ellen Marsh described the clot.\n\n"
+        "After saying her right foot was “so swollen I could barely get my shoe on,” she was rushed to "
+        "the hospital."
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Marsh"]
+
+
 def test_a_described_subject_is_the_mention_of_the_person_named_before() -> None:
     quotes = quotes_in(
         "Democratic candidate Tom Reyes declined to answer the latest attacks from his rival.\n\n"
