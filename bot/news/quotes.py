@@ -1934,8 +1934,9 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
             continue  # a pull quote repeats words the article quotes in its text
         role = _tidy_role(role or (roles.get(name) if name else None))
-        quotes.append(Quote(text=body, speaker=name, role=role,
-                            start=a, end=b, mention=_tidy_mention(mention, name) if name else None))
+        mention = _tidy_mention(mention, name) if name else None
+        name, role = _shown_speaker(name, role, mention)
+        quotes.append(Quote(text=body, speaker=name, role=role, start=a, end=b, mention=mention))
     return quotes
 
 
@@ -1994,6 +1995,45 @@ def _tidy_role(role: str | None) -> str | None:
     ):
         return None
     return role
+
+
+# "a New Hampshire Republican", "A reporter for Agence France-Presse": the name only places the speaker
+_PLACED_BY = re.compile(r"\b(?:at|inside|from)\s+(?:the\s+)?$")  # "a spokesman for X": X speaks
+# "Chuck Schumer of New York", "Fox News’ Sean Hannity": the person's name inside a longer phrase
+_NAME_OF = re.compile(r"^((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]*)\s+of\s+[A-Z].*$")
+_BODIES = {"board", "patriarchate", "university", "department", "bank", "college", "church", "party",
+           "council",
+           "committee", "institute", "association", "league", "society", "court", "union", "office", "bureau",
+           "center", "centre", "school", "foundation", "federation", "ministry", "house", "city", "state",
+           "chamber", "academy", "agency", "commission", "service", "services", "fund", "group", "coalition"}
+_OUTLET_OWNED = re.compile(
+    r"^(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-.]*(?:’s|'s|’|')\s+(?=[A-Z][\w’'\-]*\s+[A-Z])"
+)
+
+
+def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> tuple[str | None, str | None]:
+    """The speaker's name and role as a reader should see them; the mention keeps the article's words.
+
+    A name that only places an unnamed speaker ("a New Hampshire Republican") gives way to the
+    description; "Chuck Schumer of New York" and "Fox News’ Sean Hannity" show the person's name.
+    """
+    if not name:
+        return name, role
+    described = name[:1].islower() or name.split()[0].lower() in _INDEFINITE
+    if not described and mention and mention != name and name in mention and \
+            mention.split()[0].lower() in _INDEFINITE:
+        at = mention.index(name)
+        after = mention[at + len(name):]
+        if _PLACED_BY.search(mention[:at]) or re.match(r"\s+[A-Za-z]", after):
+            # "another New Hampshire Democrat", "One operative inside Trump Tower"; the label keeps the rest
+            return mention.split(",")[0], None
+    if name.lower() in _INDEFINITE and mention and len(mention) > len(name):
+        return mention, None  # "one" of "one of those advisers"
+    match = _NAME_OF.match(name)
+    if match and len(match.group(1).split()) >= 2 and match.group(1).split()[-1].lower() not in _BODIES:
+        name = match.group(1)  # "Ben Cardin of Maryland"
+    name = _OUTLET_OWNED.sub("", name)  # "RealClearPolitics’ David Byler"
+    return name, role
 
 
 def _tidy_mention(mention: str | None, name: str) -> str | None:

@@ -1371,3 +1371,22 @@ def test_a_verb_after_a_closed_quote_that_introduces_the_next_quote_is_not_its_a
         "writes back, “You look great.”"
     )
     assert quotes[0].speaker == "Ann Blake"
+
+
+def test_a_name_that_only_places_an_unnamed_speaker_gives_way_to_the_description() -> None:
+    (q,) = quotes_in(
+        "Voters in Ohio were split on the new levy.\n\n"
+        "“We cannot keep paying for roads that nobody drives on,” said a Toledo Republican who asked not "
+        "to be named."
+    )
+    assert q.speaker is not None and q.speaker.startswith("a Toledo Republican")
+    assert q.role is None
+
+
+def test_a_shown_name_drops_the_state_after_it_and_the_outlet_before_it() -> None:
+    quotes = quotes_in(
+        "“The bill will not pass the Senate this year,” said Sen. Harold Pinkney of Oregon.\n\n"
+        "“Nobody expected the turnout to be this high,” said Ledger Weekly’ Dana Whitcombe."
+    )
+    assert [q.speaker for q in quotes] == ["Harold Pinkney", "Dana Whitcombe"]
+    assert "Oregon" in (quotes[0].speaker_label or "")
