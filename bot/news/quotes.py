@@ -105,6 +105,9 @@ _ALL_FORMS = _SPEECH_FORMS | _PRE_FORMS
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+# After an auxiliary, a reporting verb's base form is a verb ("did suggest"), not a noun ("the post")
+_MODALS = {"did", "does", "do", "will", "would", "could", "can", "may", "might", "should", "must"}
+_BASE_FORMS = {v for v in _SPEECH if " " not in v}
 
 
 class _Found:
@@ -139,6 +142,7 @@ class _VerbFinder:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """Every reporting verb in text[pos:endpos], in order (a multi-word form before its head word)."""
         end = len(text) if endpos is None else endpos
+        previous = ""
         for word in _LETTERS.finditer(text, pos, end):
             token = word.group(0)
             for rest in self.multi.get(token, ()):
@@ -147,8 +151,9 @@ class _VerbFinder:
                     yield _Found(word.start(), tail.end(), text[word.start(): tail.end()])
                     break
             else:
-                if token in self.single:
-                    yield _Found(word.start(), word.end(), token)
+                if token in self.single or previous in _MODALS and token in _BASE_FORMS:
+                    yield _Found(word.start(), word.end(), token)  # "Allen did suggest", "he would argue"
+            previous = token
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> _Found | None:
         """The first reporting verb in text[pos:endpos], or None."""
@@ -1036,7 +1041,7 @@ def _appositive(tail: str) -> str | None:
     return role
 
 
-def _verb_after(window: str) -> _Speaker | None:
+def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
     """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
     if re.match(r"\s*,?\s*(?!according)[a-z]{3,}ing\b", window):
         return None  # "“…,” adding that …": the speaker was named before the quote
@@ -1054,7 +1059,7 @@ def _verb_after(window: str) -> _Speaker | None:
     verb = re.sub(r"\s+", " ", match.group(0))
     if head.lstrip()[:1] in {"“", '"'}:
         return None
-    if re.match(r"\s+that\b", window[match.end():]) and head.strip():
+    if closed and re.match(r"\s+that\b", window[match.end():]) and head.strip():
         return None  # "“….” Russia insisted that Pyongyang …": a sentence of its own, not an attribution
     if head.strip() and verb in {"said", "says"} and re.match(
         r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end():]
@@ -1075,6 +1080,10 @@ def _verb_after(window: str) -> _Speaker | None:
     while words and words[-1].lower().strip(",") in _ADVERBS:
         if words.pop().lower().strip(",") in _JOINERS and not words:
             return None  # "“…” - and stressed the state’s importance": the sentence's subject goes on
+    if len(words) == 1 and words[0].lower() in _JOINERS:
+        # "“…” that would respond to requests …, trial counsel Jane Roe wrote": a relative clause, then
+        # the attribution
+        return _verb_after(window[match.end():])
     if words:
         found = parse_speaker(" ".join(words))
         if found is not None or not head.lstrip(" ").startswith(("and", "but", "in", "about", "to", "for")):
@@ -1328,6 +1337,9 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             if len(chunks) > 1 and chunk is not chunks[-1]:
                 introduced = True
                 continue
+            clauseless = not _verb_in(words) and not any(_looks_like_verb(w) for w in words)
+            if lead in _PREPOSITIONS - {"according"} and index == len(chunks) - 1 and clauseless:
+                return None  # "From Donald Trump’s “…” in Iowa": a phrase with no clause has no subject
         opening = False
         for k, word in enumerate(words[:12]):
             bare = word.strip("“”\"'‘’()").lower()
@@ -2196,7 +2208,8 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
                 ):
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
-            found = _verb_after(after)
+            # a quote that ends its sentence ("….”) may be followed by a sentence of its own
+            found = _verb_after(after, closed=text[s.start: s.end].rstrip()[-1:] in {".", "?", "!", "…"})
             if found is not None and _introduces_next(text, s, after):
                 found = None  # "“Why now?” Mills then writes back, “You look cute.”": the next quote's verb
             if found is not None and _mid_clause(text, s, after):
@@ -2381,7 +2394,11 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
     before = context.masked[begin: s.open_at]
     if len(before.split()) < 2:
         return None
-    found = _subject(before, known)
+    parts = _CONTRAST.split(before)
+    # "Jindal signed an order, while Mike Huckabee, the former governor, proposed we “…”": the clause
+    # that holds the quote has its own subject
+    found = _subject(parts[-1], known) if len(parts) > 1 and len(parts[-1].split()) > 1 else None
+    found = found or _subject(before, known)
     if found is None and s.close_at is not None and _PARTICIPLE_OPENING.match(before.lstrip(" “\"‘'")):
         # "After saying her foot was “…,” she was whisked …": the opening phrase's subject follows the quote
         main = _MAIN_SUBJECT.match(article.text, s.close_at + 1)

@@ -1390,3 +1390,29 @@ def test_a_shown_name_drops_the_state_after_it_and_the_outlet_before_it() -> Non
     )
     assert [q.speaker for q in quotes] == ["Harold Pinkney", "Dana Whitcombe"]
     assert "Oregon" in (quotes[0].speaker_label or "")
+
+
+def test_a_quote_in_a_clause_after_while_belongs_to_that_clause_subject() -> None:
+    quotes = quotes_in(
+        "Governor Tom Reyes on Monday signed an order to block the plan, while Ann Blake, the former mayor, "
+        "proposed the city “wake up and take a hard look at the numbers”."
+    )
+    assert quotes[0].speaker == "Ann Blake"
+
+
+def test_a_prepositional_phrase_with_no_clause_has_no_subject() -> None:
+    quotes = quotes_in(
+        "Ann Blake, a columnist, was scathing.\n\n"
+        "From Tom Reyes’s “coarse, vulgar and nasty hour-long speech” in Dayton to his other plans, Blake "
+        "described Reyes as a “caricature of the worst in modern politics.”"
+    )
+    assert "Reyes" not in (quotes[0].speaker or "") and quotes[1].speaker == "Ann Blake"
+
+
+def test_a_base_form_after_did_is_a_reporting_verb_even_before_that() -> None:
+    quotes = quotes_in(
+        "Ann Blake was asked about the race.\n\n"
+        "Acknowledging that Reyes “says a lot of strange things,” though, Blake did suggest that his wealth "
+        "gives him an advantage."
+    )
+    assert quotes[0].speaker == "Ann Blake"
