@@ -698,7 +698,7 @@ _ROLE_DETERMINERS = {
 
 def _role_before(text: str, start: int, titles: list[str]) -> str | None:
     """The descriptor written before a name ("Top Russian negotiator" Vladimir Medinsky), if any."""
-    words = text[max(0, start - 80): start].split()
+    words = text[max(0, start - 80): start].rsplit("\n", 1)[-1].split()  # a role never spans a line break
     role: list[str] = []
     for word in reversed(words[-6:]):
         if word.lower() in _ROLE_STOP or word[-1:] in ",.;:!?”\"’)―—–" or word[:1] in "“\"(―—–" or \
@@ -784,8 +784,41 @@ def first_name_gender(first: str) -> str | None:
 _RUN_BREAKS = {"of", "the", "and", "for", "to", "in", "on", "at", "a"}
 
 
-def _split_name(run: str) -> tuple[str, str, list[str]] | None:
-    """A capitalised run as (full name, lower-case surname, title words), or None when it names no one."""
+# Given names that are also everyday words: a lower-case "will" in the article does not make "Will Doyle"
+# a sentence that opens with a verb
+_NAME_WORDS = {
+    "will", "rich", "grant", "guy", "rush", "bay", "skip", "joy", "faith", "chase", "price", "hunter",
+    "carter", "dean", "gene", "glen", "lance", "wade", "ray", "art", "pat", "hope", "mark", "bill", "rob",
+    "sandy", "frank", "jack", "don", "bob", "buddy", "chip", "duke", "king", "penny", "dawn", "april", "may",
+    "june",
+    "iris", "rose", "lily", "ruby", "summer", "chance", "sonny", "bud", "rusty", "woody", "tucker", "major",
+    "earl", "drew", "miles", "cliff", "gay", "holly", "ivy", "amber", "crystal", "destiny", "grace",
+    "pearl", "sterling", "rocky", "randy", "brook", "heath", "forest", "kit", "mercy", "page", "reed", "ward",
+}
+
+
+# Words that open names of places and people in lower case too ("New York", "Bill de Blasio")
+_NAME_PARTICLES = {
+    "new", "de", "la", "le", "van", "von", "der", "del", "da", "di", "du", "st", "san", "los", "las", "el",
+    "al", "bin", "ben", "mac", "north", "south", "east", "west", "saint", "fort", "port", "mount", "lake",
+    "united", "great", "little", "old", "upper", "lower", "central", "royal", "national", "federal",
+}
+
+
+def _common_lead(token: str, common: set[str]) -> bool:
+    """True for a capitalised word opening a run that the article uses in lower case ("Does", "Street")."""
+    low = token.lower()
+    if re.search(r"-[a-z]", token):
+        return True  # "Texas-based Matt Mackowiak", "South Korean-born"
+    return low in common and low not in _NAME_WORDS | _NAME_PARTICLES and first_name_gender(token) is None
+
+
+def _split_name(run: str, common: set[str] = frozenset()) -> tuple[str, str, list[str]] | None:
+    """A capitalised run as (full name, lower-case surname, title words), or None when it names no one.
+
+    `common` holds the article's lower-case words: a run's first word among them is no part of a name
+    ("Does Rubio …", "Wall Street Donald Trump").
+    """
     tokens = run.split()
     titles: list[str] = []
     for k in range(len(tokens) - 2, -1, -1):
@@ -807,6 +840,8 @@ def _split_name(run: str) -> tuple[str, str, list[str]] | None:
         dropped = tokens.pop(0)
         if dropped.lower().rstrip(".") in _TITLES:
             titles.append(dropped)
+    while tokens and _common_lead(tokens[0], common):
+        tokens.pop(0)
     if len(tokens) < 2:
         return None
     last = tokens[-1]
@@ -838,10 +873,11 @@ class _Names:
         self._mentions: dict[str, list[tuple[int, int, list[str]]]] = {}
         self._roles: dict[str, str | None] = {}
         seen: dict[str, tuple[str, str, list[str]] | None] = {}
+        common = set(re.findall(r"(?<![\w’'\-])[a-z][a-z]+(?![\w’'\-])", text))
         for match in _FULL_NAME.finditer(text):
             run = match.group(0)
             if run not in seen:
-                seen[run] = _split_name(run)
+                seen[run] = _split_name(run, common)
             parsed = seen[run]
             if parsed is None:
                 continue

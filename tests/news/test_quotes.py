@@ -1416,3 +1416,20 @@ def test_a_base_form_after_did_is_a_reporting_verb_even_before_that() -> None:
         "gives him an advantage."
     )
     assert quotes[0].speaker == "Ann Blake"
+
+
+def test_an_everyday_word_that_opens_a_sentence_is_no_first_name() -> None:
+    (q,) = quotes_in(
+        "Does Ortega have the votes? Nobody does yet, and it does not help that the vote is close.\n\n"
+        "“We will pass this budget before the summer is over,” Ortega said.\n\n"
+        "Maria Ortega leads the council."
+    )
+    assert q.speaker == "Maria Ortega"
+
+
+def test_a_given_name_that_is_also_a_word_stays_a_first_name() -> None:
+    (q,) = quotes_in(
+        "The plan will cost more than expected. Will Garrity runs the county budget office.\n\n"
+        "“We did not see these costs coming at all,” Garrity said."
+    )
+    assert q.speaker == "Will Garrity"
