@@ -2459,6 +2459,14 @@ _THINGS = {
 }
 
 
+# Things that speak without anyone named before having written them: not "Florida (The ad)"
+_UNSIGNED = {
+    "ad", "advertisement", "video", "poll", "survey", "study", "lawsuit", "complaint", "filing", "petition",
+    "ruling", "order", "indictment", "motion", "passage", "transcript", "document", "bill", "resolution",
+    "platform", "article", "story", "piece", "column", "brief",
+}
+
+
 @functools.lru_cache(maxsize=64)
 def _described_thing(head: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'.\-]*\s+){1,4}" + re.escape(head) + r"\b")
@@ -2504,6 +2512,9 @@ def _resolve(
             earlier = match.group(0)  # "a Times article": the same thing, described with its name
         if earlier:
             return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "the ", earlier), None, nominal
+        if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
+            # "The ad says": nobody named before wrote it, so the ad speaks, not "Florida" or the rival
+            return re.sub(r"^[Tt]he\s+", "the ", nominal), None, nominal
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             context.found_at = at

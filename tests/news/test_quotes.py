@@ -1433,3 +1433,11 @@ def test_a_given_name_that_is_also_a_word_stays_a_first_name() -> None:
         "“We did not see these costs coming at all,” Garrity said."
     )
     assert q.speaker == "Will Garrity"
+
+
+def test_an_ad_that_speaks_with_no_ad_named_before_is_its_own_speaker_not_the_person_named_before() -> None:
+    (q,) = quotes_in(
+        "Sen. Ray Dolan is running hard in Florida this fall.\n\n"
+        "“He voted against your family every single time it mattered,” the ad says."
+    )
+    assert q.speaker == "the ad"
