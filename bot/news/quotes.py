@@ -2034,6 +2034,8 @@ def _tidy_role(role: str | None) -> str | None:
         w.strip(",") in _CLAUSE_JUNK for w in words
     ):
         return None  # not "a history teacher at the school that was hosting it", "who identifies as …"
+    if _MARKS.search(role) or "‘" in role or role.startswith("'"):
+        return None  # "'crazy election,'": quoted words, not a role
     if role.strip(" ,.").isdigit() or not described and any(
         w.endswith(("n’t", "n't")) or w in {"when", "whether"} for w in words
     ):

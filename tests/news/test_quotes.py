@@ -1441,3 +1441,12 @@ def test_an_ad_that_speaks_with_no_ad_named_before_is_its_own_speaker_not_the_pe
         "“He voted against your family every single time it mattered,” the ad says."
     )
     assert q.speaker == "the ad"
+
+
+
+def test_quoted_words_are_no_role() -> None:
+    quotes = quotes_in(
+        "Calling it a 'crazy race,' Ann Blake laughed.\n\n"
+        "“This is a crazy race, I have never seen anything like it,” Blake said."
+    )
+    assert "crazy" not in (quotes[-1].speaker_label or "")
