@@ -1401,9 +1401,13 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
                 # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
                 lead = k
-                while lead > 0 and k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP \
-                        and not _looks_like_verb(words[lead - 1]):
-                    lead -= 1
+                while lead > 0 and (
+                    k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP
+                    and not _looks_like_verb(words[lead - 1])
+                    or k - lead < 6 and words[lead - 1] == "of" and lead > 1
+                    and words[lead - 2].lower() in _TITLES
+                ):
+                    lead -= 1  # "Former US secretary of state Madeleine Albright": the title's "of" too
                 if lead > 0 and words[lead - 1].lower() == "the":
                     lead -= 1  # "the Indiana governor" describes someone; parse_speaker tells
                 phrase = []

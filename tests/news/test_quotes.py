@@ -1450,3 +1450,11 @@ def test_quoted_words_are_no_role() -> None:
         "“This is a crazy race, I have never seen anything like it,” Blake said."
     )
     assert "crazy" not in (quotes[-1].speaker_label or "")
+
+
+def test_a_title_with_of_before_the_subject_stays_in_its_mention() -> None:
+    quotes = quotes_in(
+        "Former secretary of state Ann Blake, a Reyes supporter, stirred controversy over her remark that "
+        "“there is a special place in politics for people who stay home.”"
+    )
+    assert quotes[0].speaker_label.startswith("Former secretary of state Ann Blake")
