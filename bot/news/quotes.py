@@ -1988,6 +1988,12 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         role = _tidy_role(role or (roles.get(name) if name else None))
         mention = _tidy_mention(mention, name) if name else None
         name, role = _shown_speaker(name, role, mention)
+        shown = _role_head(role) if role else None
+        if name and role and shown != role and (
+            not mention or set(mention.casefold().split()) <= set(name.casefold().split())
+        ):
+            mention = f"{name} ({role})"  # the reader sees the role's head, the label the article's words
+        role = shown
         quotes.append(Quote(text=body, speaker=name, role=role, start=a, end=b, mention=mention))
     return quotes
 
@@ -2026,6 +2032,40 @@ _ASIDES = {"however", "meanwhile", "though", "too", "instead", "nonetheless", "n
 
 _ROLE_JUNK_LEADS = {"to", "until", "when", "while", "as", "if", "after", "before", "because", "since",
                     "though", "although", "and", "but", "so", "yet", "then", "also", "just", "even", "both"}
+
+
+_RELATIVE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s+.*$|\s+[-–—]\s+.*$|;.*$")
+_RELATIVE_LEAD = re.compile(r"^(?:who|which|that)\s+(?:is|was|are|were)\s+(?=(?:an?|the|one)\s)")
+_FRAGMENT_LEADS = {"about", "including", "like", "unlike", "with", "without", "despite", "during",
+                   "amid", "by", "using", "speaking", "celebrating", "eager", "he", "she", "they", "it", "we"}
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\w[’']s\s+(?:also|just|barely|not|been|never|now)\b"
+)
+_LONG_ROLE = 12
+
+
+def _role_head(role: str) -> str | None:
+    """The appositive head of a role: no relative clause, no clause fragment, at most a dozen words.
+
+    "a former state chair who is supporting Brooks" -> "a former state chair"; "who is a pastor at X" ->
+    "a pastor at X"; "about the content mix", "the delegate math is daunting" -> None.
+    """
+    dateline = re.match(r"^[A-Z][A-Z.,\s]+\s+[-–—]\s+(?=\S)", role)
+    if dateline:
+        role = role[dateline.end():]  # "NEW YORK - Republican presidential candidate"
+    role = _RELATIVE_LEAD.sub("", role)
+    role = _RELATIVE.sub("", role).strip(" ,")
+    words = role.split()
+    if not words or words[0].lower() in _FRAGMENT_LEADS or \
+            re.match(r"(?i)(?:who|whom|whose|which|that)\b", role) or \
+            _CLAUSE_VERB.search(role) or words[0] == "of" and any(w[:1].islower() for w in words[1:]):
+        return None  # "who’s chairing …", "of Philadelphia sold water …"; "of Sarasota" places the speaker
+    while len(words) > _LONG_ROLE:
+        cut = max((i for i, w in enumerate(words[:-1]) if i > 1 and w in {"in", "at", "from", "since", "and",
+                                                                            "with", "during", "for", "on"}),
+                  default=_LONG_ROLE)
+        words = words[:cut]
+    return " ".join(words).rstrip(" ,") or None
 
 
 def _tidy_role(role: str | None) -> str | None:

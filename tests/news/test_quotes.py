@@ -30,6 +30,24 @@ def quotes_in(text: str) -> list[Quote]:
     )
 
 
+def test_a_role_shows_its_appositive_head_without_the_relative_clause() -> None:
+    (q,) = quotes_in(
+        "“The risk,” said Ellen Marsh, a budget analyst who is the director of the Lakeview Institute, "
+        "“is that the county will run out of money by the spring.”"
+    )
+    assert q.speaker == "Ellen Marsh"
+    assert q.role == "a budget analyst"
+    assert "Lakeview" in (q.speaker_label or "")
+
+
+def test_a_role_that_is_a_clause_is_no_role() -> None:
+    (q,) = quotes_in(
+        "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
+        "“The numbers simply do not add up for the county,” Marsh said."
+    )
+    assert q.speaker == "Ellen Marsh" and q.role is None
+
+
 def test_seed_has_exactly_its_three_direct_quotes_with_speakers_and_roles() -> None:
     article = read_article(SEED)
     quotes = quotes_of(article)
