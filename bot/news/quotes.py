@@ -1596,6 +1596,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         found = _subject(subject, known)
         return found
     found = parse_speaker(subject)
+    if found is None and known and _NAME_TOKEN.match(subject) and subject.lower() in known:
+        found = _Speaker(subject, None, "name", subject)  # "King says": a surname that is also a title
     if found is None or found.kind == "description":
         lowered = subject.lower().split()
         if lowered and lowered[-1] in {"he", "she", "they", "i", "we"}:
@@ -2284,10 +2286,12 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
                 # the sentence is only the attribution: not "He said Nunberg was bound by …"
                 rest = text[verb.end(): min(nxt.end, next_open)] if verb else ""
                 pronoun = lead.strip().lower() in _PRONOUNS
-                brief = _words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14)
-                if verb and short and brief and (
+                ends_soon = _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."}
+                brief = _words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14) or \
+                    ends_soon and _titled_name(lead)  # "US Senator Jeff Sessions said as he …"
+                if verb and short and brief and not rest.rstrip().endswith(":") and (
                     not pronoun or _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."}
-                ):
+                ):  # not "Trump replied:", which opens the next quote
                     after = text[nxt.start: min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             # a quote that ends its sentence ("….”) may be followed by a sentence of its own
@@ -2429,6 +2433,14 @@ def _thing_before(before: str) -> _Speaker | None:
 
 
 _CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
+
+
+def _titled_name(phrase: str) -> bool:
+    """A name with its title words only ("US Senator Jeff Sessions"): a whole attribution's subject."""
+    named = parse_speaker(phrase) if _words(phrase) <= 6 else None
+    return named is not None and named.kind == "name" and not any(
+        w[:1].islower() and w.lower().rstrip(".") not in _TITLES for w in phrase.split()
+    )
 
 
 def _introduces_next(text: str, s: _Span, after: str) -> bool:

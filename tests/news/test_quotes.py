@@ -1476,3 +1476,27 @@ def test_a_title_with_of_before_the_subject_stays_in_its_mention() -> None:
         "“there is a special place in politics for people who stay home.”"
     )
     assert quotes[0].speaker_label.startswith("Former secretary of state Ann Blake")
+
+
+def test_a_surname_that_is_also_a_title_speaks_when_the_article_names_that_person() -> None:
+    quotes = quotes_in(
+        "Tennis star Ann King met the boxer in 1970.\n\n"
+        "King says the boxer “talked the talk and walked the walk every day.”"
+    )
+    assert "King" in (quotes[0].speaker or "")
+
+
+def test_a_titled_name_after_a_closed_quote_is_its_attribution() -> None:
+    quotes = quotes_in(
+        "“The great state of Ohio is proud to cast its votes for the nominee.” US Senator Tom Reyes said "
+        "as he opened the roll call."
+    )
+    assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_a_next_sentence_ending_in_a_colon_opens_the_next_quote_not_this_one() -> None:
+    quotes = quotes_in(
+        "“Last night you said something strange. I know what you meant,” Ann Blake said. “You meant that "
+        "he created the vacuum.” Tom Reyes replied: “No, I meant exactly what I said.”"
+    )
+    assert [q.speaker for q in quotes] == ["Ann Blake", "Ann Blake", "Tom Reyes"]
