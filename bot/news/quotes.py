@@ -2107,6 +2107,42 @@ _OUTLET_OWNED = re.compile(
 )
 
 
+# Occupations written like a title before a name ("Actress Amandla Stenberg"); a reader sees them as a role
+_OCCUPATIONS = {
+    "actor", "actress", "comedian", "comic", "editor", "founder", "co-founder", "filmmaker", "journalist",
+    "reporter", "columnist", "rabbi", "pastor", "alderman", "alderwoman", "recorder", "anchor", "host",
+    "author", "writer", "singer", "rapper", "producer", "director", "activist", "businessman",
+    "businesswoman",
+    "billionaire", "economist", "historian", "pollster", "strategist", "commentator", "professor", "attorney",
+    "lawyer", "candidate", "nominee", "challenger", "rival", "star", "celebrities", "entrepreneur", "chef",
+}
+
+
+def _shown_description(name: str, mention: str | None) -> str | None:
+    """A description as a reader should see it: whole ("a person close to the Clintons"), not a clause."""
+    if mention and mention != name and mention.startswith(name):
+        whole = re.split(r",|\s+(?:who|whom|which|that)\s", mention)[0].strip(" .)")
+        if len(whole.split()) <= 10 and not any(_is_clause_verb(w) for w in whole.split()):
+            return whole  # "a person close" -> "a person close to the Clintons"
+    words = name.split()
+    verb = next((i for i, w in enumerate(words) if i >= 2 and _is_clause_verb(w)), len(words))
+    words = words[:verb]
+    dangling = {"who", "whom", "which", "that", "just", "also"} | _PREPOSITIONS
+    while len(words) > 2 and (words[-1].lower() in dangling or words[-1].endswith(("ly", "’s", "'s"))):
+        words.pop()  # "the groups who", "An Egyptian textbook just"
+    if len(words) == 1 and words[0].lower() in _INDEFINITE | _PRONOUNS:
+        return None  # "one", "some": no one a reader could name
+    return " ".join(words).rstrip(" ,.)") or None
+
+
+def _is_clause_verb(word: str) -> bool:
+    """A verb that makes a description a clause ("The email goes on", "a reporter can be heard")."""
+    bare = word.strip(",.;:").lower()
+    return word[:1].islower() and not bare.endswith("ing") and (
+        bare in _ALL_FORMS or bare in _AUXILIARIES or bare in {"goes", "plans"}
+    )
+
+
 def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> tuple[str | None, str | None]:
     """The speaker's name and role as a reader should see them; the mention keeps the article's words.
 
@@ -2115,16 +2151,22 @@ def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> t
     """
     if not name:
         return name, role
-    described = name[:1].islower() or name.split()[0].lower() in _INDEFINITE
-    if not described and mention and mention != name and name in mention and \
-            mention.split()[0].lower() in _INDEFINITE:
+    if name.lower() in _INDEFINITE | _PRONOUNS:
+        # "one" of "one of those advisers, who …"; "some": no one a reader could name
+        return _shown_description(name, mention), None
+    described = name[:1].islower() or name.split()[0].lower() in _INDEFINITE | _DEFINITE
+    if described:
+        return _shown_description(name, mention), role
+    lead = name.split()[0]
+    if len(name.split()) >= 3 and lead.lower() in _OCCUPATIONS:
+        # "Comedian Sarah Silverman", "Founder Beverly Bond": the occupation is the role
+        return name.split(" ", 1)[1], role or lead.lower()
+    if mention and mention != name and name in mention and mention.split()[0].lower() in _INDEFINITE:
         at = mention.index(name)
         after = mention[at + len(name):]
         if _PLACED_BY.search(mention[:at]) or re.match(r"\s+[A-Za-z]", after):
             # "another New Hampshire Democrat", "One operative inside Trump Tower"; the label keeps the rest
             return mention.split(",")[0], None
-    if name.lower() in _INDEFINITE and mention and len(mention) > len(name):
-        return mention, None  # "one" of "one of those advisers"
     match = _NAME_OF.match(name)
     if match and len(match.group(1).split()) >= 2 and match.group(1).split()[-1].lower() not in _BODIES:
         name = match.group(1)  # "Ben Cardin of Maryland"

@@ -40,6 +40,19 @@ def test_a_role_shows_its_appositive_head_without_the_relative_clause() -> None:
     assert "Lakeview" in (q.speaker_label or "")
 
 
+def test_an_occupation_written_like_a_title_is_shown_as_the_role() -> None:
+    (q,) = quotes_in("“I never thought the show would last this long,” Actress Dana Whitcombe told the crowd.")
+    assert (q.speaker, q.role) == ("Dana Whitcombe", "actress")
+
+
+def test_an_unnamed_source_is_shown_with_its_whole_description() -> None:
+    (q,) = quotes_in(
+        "“They have no plan for the second round of voting at all,” said a person close to the mayor, "
+        "who asked not to be named."
+    )
+    assert q.speaker == "a person close to the mayor"
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
