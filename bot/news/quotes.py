@@ -2143,6 +2143,24 @@ def _is_clause_verb(word: str) -> bool:
     )
 
 
+_RUN = r"[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+)){1,3}"
+_LEADING_PERSON = re.compile(rf"^({_RUN})(?=\s+of\s|,)")  # "Jeffrey Lewis of the James Martin Center …"
+_TRAILING_PERSON = re.compile(rf",\s+({_RUN})$")  # "His former business partner at Lenox, Lawrence Cummings"
+
+
+def _person_in_mention(name: str, mention: str | None) -> str | None:
+    """The person a mention names when the speaker found is a body or place inside it, else None."""
+    if not mention or name not in mention or mention == name:
+        return None
+    for pattern in (_TRAILING_PERSON, _LEADING_PERSON):
+        if mention.startswith(name) and (pattern is _LEADING_PERSON or name[:1].isupper()):
+            continue  # "Drew Heiserman, a member of …": the mention opens with the speaker's own name
+        match = pattern.search(mention)
+        if match and name not in match.group(1) and first_name_gender(match.group(1).split()[0]) is not None:
+            return match.group(1)
+    return None
+
+
 def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> tuple[str | None, str | None]:
     """The speaker's name and role as a reader should see them; the mention keeps the article's words.
 
@@ -2154,10 +2172,15 @@ def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> t
     if name.lower() in _INDEFINITE | _PRONOUNS:
         # "one" of "one of those advisers, who …"; "some": no one a reader could name
         return _shown_description(name, mention), None
+    person = _person_in_mention(name, mention)
+    if person:
+        return person, None  # the role found was the description's, the body's or the place's
     described = name[:1].islower() or name.split()[0].lower() in _INDEFINITE | _DEFINITE
     if described:
         return _shown_description(name, mention), role
     lead = name.split()[0]
+    if len(name.split()) >= 3 and mention and f" of {name}" in mention and first_name_gender(name.split()[1]):
+        return name.split(" ", 1)[1], role  # "RNC Chief of Staff Katie Walsh": "Staff" ends the title
     if len(name.split()) >= 3 and lead.lower() in _OCCUPATIONS:
         # "Comedian Sarah Silverman", "Founder Beverly Bond": the occupation is the role
         return name.split(" ", 1)[1], role or lead.lower()

@@ -41,7 +41,9 @@ def test_a_role_shows_its_appositive_head_without_the_relative_clause() -> None:
 
 
 def test_an_occupation_written_like_a_title_is_shown_as_the_role() -> None:
-    (q,) = quotes_in("“I never thought the show would last this long,” Actress Dana Whitcombe told the crowd.")
+    (q,) = quotes_in(
+        "“I never thought the show would last this long,” Actress Dana Whitcombe told the crowd."
+    )
     assert (q.speaker, q.role) == ("Dana Whitcombe", "actress")
 
 
@@ -51,6 +53,17 @@ def test_an_unnamed_source_is_shown_with_its_whole_description() -> None:
         "who asked not to be named."
     )
     assert q.speaker == "a person close to the mayor"
+
+
+def test_a_person_named_in_the_mention_is_shown_rather_than_the_body_or_place_beside_them() -> None:
+    (q,) = quotes_in(
+        "“We will win this state by ten points at least,” said Tom Reyes’s Ohio state director, Ann Blake."
+    )
+    assert (q.speaker, q.role) == ("Ann Blake", None)
+    (q,) = quotes_in(
+        "“We never saw the money he promised us,” said his former business partner at Acme, Ann Blake."
+    )
+    assert q.speaker == "Ann Blake"
 
 
 def test_a_role_that_is_a_clause_is_no_role() -> None:
