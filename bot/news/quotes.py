@@ -1668,18 +1668,44 @@ def _opens_clause(word: str, sentence: str) -> bool:
         after in _MINDS
 
 
+# Fixed patterns around a name found with str.find: compiling one pattern per name costs more than the
+# whole attribution of an article
+_AND_AFTER = re.compile(r"(?:’s|'s)?\s+and\s+(?:[A-Z]|his\s|her\s)")
+_AND_BEFORE = re.compile(r"[A-Z][\w’'\-]+\s+and\s+$")
+_WORD_AFTER = re.compile(r"(?:’s|'s)?\s+(\w+)")
+
+
+def _name_at(text: str, name: str) -> list[int]:
+    """Where `name` starts in `text` after a non-word character (or at the start)."""
+    found = []
+    at = text.find(name) if name else -1
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
 def _conjoined(found: _Speaker, sentence: str) -> bool:
     """True when the name found is one of two people joined by "and" ("Jeb Bush and Chris Christie")."""
-    name = re.escape(found.name or "")
-    return re.search(rf"\b{name}(?:’s|'s)?\s+and\s+(?:[A-Z]|his\s|her\s)|[A-Z][\w’'\-]+\s+and\s+{name}\b",
-                     sentence) is not None
+    name = found.name or ""
+    for at in _name_at(sentence, name):
+        end = at + len(name)
+        if _AND_AFTER.match(sentence, end):
+            return True
+        ends_word = end >= len(sentence) or not (sentence[end].isalnum() or sentence[end] == "_")
+        if ends_word and _AND_BEFORE.search(sentence, 0, at):
+            return True
+    return False
 
 
 def _modifies_group(found: _Speaker) -> bool:
     """True when the name only modifies a group noun: "The Sanders campaign was …"."""
     if (found.name or "").split()[-1:] and (found.name or "").split()[-1].lower() in _GROUPS - _SPOKESPEOPLE:
         return True  # "Bernie Sanders campaign" taken for a name
-    after = re.search(re.escape(found.name or "") + r"(?:’s|'s)?\s+(\w+)", found.mention or "")
+    mention, name = found.mention or "", found.name or ""
+    at = mention.find(name) if name else -1
+    after = _WORD_AFTER.match(mention, at + len(name)) if at >= 0 else None
     return after is not None and after.group(1) in _GROUPS - _SPOKESPEOPLE
 
 
