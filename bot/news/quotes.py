@@ -237,7 +237,7 @@ _PARENS = re.compile(r"\([^()]{0,60}\)")
 # The look-behind comes after the first capital so that the scan can skip to capitals quickly.
 _FULL_NAME = re.compile(
     r"[A-Z](?<![\w’'][A-Z])(?:[a-z][\w’'\-]*|\.|c[A-Z]\w*)"
-    r"(?:\s+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
+    r"(?:[^\S\n]+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
     r"(?![\w’'])"
 )
 

@@ -66,6 +66,14 @@ def test_a_person_named_in_the_mention_is_shown_rather_than_the_body_or_place_be
     assert q.speaker == "Ann Blake"
 
 
+def test_a_full_name_never_runs_across_a_line_break() -> None:
+    quotes = quotes_in(
+        "The writer Tom Reyes drove to the rally on Sunday.\n\nX.\n\n"
+        "Reyes later posted his notes online. “The crowd was angrier than I have ever seen,” Reyes said."
+    )
+    assert quotes[-1].speaker == "Tom Reyes"
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
