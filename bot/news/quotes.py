@@ -2198,6 +2198,9 @@ def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> t
     if name.lower() in _INDEFINITE | _PRONOUNS:
         # "one" of "one of those advisers, who …"; "some": no one a reader could name
         return _shown_description(name, mention), None
+    if len(name.split()) >= 4 and re.search(r"\s(?:Is|Are|Was|Not|Of|In|To|And|For|With)\s", name):
+        # "Deporting Parents Is Not The Kind Of Values Americans Believe": a headline, not a name
+        return (mention if mention and mention != name else None), None
     person = _person_in_mention(name, mention)
     if person:
         return person, None  # the role found was the description's, the body's or the place's

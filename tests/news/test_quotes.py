@@ -74,6 +74,16 @@ def test_a_full_name_never_runs_across_a_line_break() -> None:
     assert quotes[-1].speaker == "Tom Reyes"
 
 
+def test_a_headline_in_title_case_is_no_name() -> None:
+    from bot.news.quotes import _shown_speaker
+
+    headline = "Raising Taxes Is Not The Answer For Working Families"
+    assert _shown_speaker(headline, None, "The Ohio governor") == ("The Ohio governor", None)
+    assert _shown_speaker(headline, None, headline) == (None, None)
+    body = "Center for American Progress"
+    assert _shown_speaker(body, None, None) == (body, None)
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
