@@ -1511,6 +1511,11 @@ _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|,\s+and\s+
 _CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
 
 
+# Words that open an aside between a subject and its verb ("X, who …, said"; "X, speaking …, said")
+_ASIDE_LEADS = {"who", "whose", "whom", "which", "speaking", "like", "as", "in", "at", "on", "with", "also",
+                "then", "now", "however", "meanwhile", "though"}
+
+
 def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     """The speaker of a quote from the clause before it ("X said: “…”", "according to X, “…”")."""
     matches = list(_ANY_VERB.finditer(window))
@@ -1566,11 +1571,21 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     if candidate.kind == "name":
                         candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
                     return candidate
+                if k == 0 and candidate and candidate.kind == "description" and len(parts[0].split()) <= 6 \
+                        and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:]):
+                    # "An Israeli official, speaking on the condition of anonymity, said": a described source
+                    return candidate
     # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject
     parts = re.split(r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
                      r"\bwhen\b|\bafter\b|\bbefore\b|"
                      r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
     subject = parts[-1].strip() if parts else ""
+    if 0 < len(subject.split()) <= 3 and _looks_like_verb(subject.split()[0]) and len(parts) > 2 and \
+            all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1]):
+        # "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside
+        named = parse_speaker(parts[0])
+        if named is not None and named.kind in {"name", "pronoun"}:
+            return named
     while len(subject.split()) > 2 and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}:
         subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
     what = re.search(r"\bwhat\s+(.+)$", subject)

@@ -1544,3 +1544,11 @@ def test_a_next_sentence_ending_in_a_colon_opens_the_next_quote_not_this_one() -
         "he created the vacuum.” Tom Reyes replied: “No, I meant exactly what I said.”"
     )
     assert [q.speaker for q in quotes] == ["Ann Blake", "Ann Blake", "Tom Reyes"]
+
+
+def test_a_described_source_before_an_aside_and_said_speaks() -> None:
+    quotes = quotes_in(
+        "An Israeli official, speaking on the condition of anonymity to discuss the schedule, said Wednesday "
+        "that the minister “will meet with any candidate from any party who asks.”"
+    )
+    assert quotes[0].speaker_label == "An Israeli official"
