@@ -2697,6 +2697,8 @@ def _resolve(
                 heads = reversed((speaker.name or "").lower().split())
                 office = next((w for w in heads if w in _OFFICES), None)
             name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
+            if name and speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
+                name = _body_of(name, context.masked[max(0, at - 1500): at]) or name
             if name is None and office:
                 # "… that Mayor Bill de Blasio described …": the latest person the article gave that office
                 for _, full in reversed(names.people_between(max(0, at - 3000), at)):
@@ -2749,6 +2751,22 @@ def _resolve(
         # "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it
         return names.full(owner, at), None, speaker.mention or speaker.name
     return speaker.name, speaker.role, speaker.mention or speaker.name
+
+
+def _body_of(place: str, before: str) -> str | None:
+    """The body a place name ends ("the Republican Party of Wyoming"), when the text just before names one.
+
+    A document ("the release said") speaks for a body, not for the state the body is named after.
+    """
+    if " " in place or first_name_gender(place) is not None:
+        return None
+    pattern = rf"\b((?:[Tt]he\s+)?(?:[A-Z][\w’'\-]*\s+){{1,4}}of\s+(?:the\s+)?){re.escape(place)}\b"
+    found = None
+    for match in re.finditer(pattern, before):
+        found = match  # the latest
+    if found is None or found.group(1).split()[-2][:1].islower():
+        return None
+    return re.sub(r"^The\s", "the ", found.group(0))
 
 
 # What speaks for the person who owns it: "Ryan’s office", "Palin’s posts", "Ivana Trump's brief"

@@ -84,6 +84,14 @@ def test_a_headline_in_title_case_is_no_name() -> None:
     assert _shown_speaker(body, None, None) == (body, None)
 
 
+def test_a_release_speaks_for_the_body_named_after_a_state_not_for_the_state() -> None:
+    quotes = quotes_in(
+        "On Thursday, the Democratic Party of Nevada announced that the senator would not attend.\n\n"
+        "“The senator has informed us that he will not be attending the convention,” the release said."
+    )
+    assert quotes[-1].speaker == "the Democratic Party of Nevada"
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
