@@ -91,7 +91,10 @@ _PRE_ONLY = [
     "send",
 ]
 # Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
-_BASE_OK = {"say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters"}
+_BASE_OK = {
+    "say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters",
+    "put it",  # "as a memo put it": the past tense is the base form
+}
 # Plural nouns that look like verbs ("hundreds of emails", "the charges").
 _NOUN_LIKE = {
     "emails", "texts", "posts", "quotes", "objects", "states", "counters", "charges", "remarks", "comments",
@@ -2258,7 +2261,7 @@ def _tidy_mention(mention: str | None, name: str) -> str | None:
             return mention  # "the businessman", "New Jersey’s sitting governor", "President"
         return None  # "demonstrate how", "to Sen.": words of the clause, not a mention
     lead = words[:at]
-    cut = max((i for i, w in enumerate(lead) if w.strip(",") in _CLAUSE_JUNK), default=-1)
+    cut = max((i for i, w in enumerate(lead) if w.strip(",") in _CLAUSE_JUNK | {"As"}), default=-1)
     if cut >= 0 and words[cut + 1][:1].isupper():
         words = words[cut + 1:]
         at -= cut + 1

@@ -1560,3 +1560,10 @@ def test_a_described_source_before_an_aside_and_said_speaks() -> None:
         "that the minister “will meet with any candidate from any party who asks.”"
     )
     assert quotes[0].speaker_label == "An Israeli official"
+
+
+def test_as_x_put_it_attributes_the_quote_before_it() -> None:
+    quotes = quotes_in(
+        "The main test for the visa is a “lawful source of investment income,” as a Treasury memo put it."
+    )
+    assert quotes[0].speaker_label == "Treasury memo"
