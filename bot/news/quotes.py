@@ -1310,7 +1310,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
         if introduced and words[0].lower() in {"the", "a", "an"} and not _verb_in(words) and \
                 index + 1 < len(chunks) and _is_name_token(chunks[index - 1].split()[-1]):
             continue  # "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": the aside's appositive
-        introduced = False
+        after_opening, introduced = introduced, False
         # "In Columbus, Ohio, the crowd …" names a place; "Speaking in Harlem, Clinton, without naming him, …"
         # names the speaker: a known surname followed by an aside
         following = chunks[index + 1].split()[:1] if index + 1 < len(chunks) else []
@@ -1424,6 +1424,10 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 if named is not None and named.kind == "name":
                     return named
         if opening:
+            continue
+        if after_opening and index + 1 < len(chunks) and not _verb_in(words) and \
+                not any(_looks_like_verb(w) or _is_name_token(w) for w in words):
+            introduced = True  # "Following a swiftly called, late-afternoon meeting, the Council issued"
             continue
         return None
     return None

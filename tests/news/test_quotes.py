@@ -1567,3 +1567,11 @@ def test_as_x_put_it_attributes_the_quote_before_it() -> None:
         "The main test for the visa is a “lawful source of investment income,” as a Treasury memo put it."
     )
     assert quotes[0].speaker_label == "Treasury memo"
+
+
+def test_an_opening_phrase_split_by_a_comma_still_opens_the_sentence() -> None:
+    quotes = quotes_in(
+        "Following a swiftly called, late-afternoon meeting, the Water Board issued a statement calling the "
+        "spill “a clear violation of every safety rule we have.”"
+    )
+    assert quotes[0].speaker == "Water Board"
