@@ -2039,6 +2039,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         mention = _tidy_mention(mention, name) if name else None
         name, role = _shown_speaker(name, role, mention)
         shown = _role_head(role) if role else None
+        if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
+            shown = None  # "Al From" with the role "Al"
         if name and role and shown != role and (
             not mention or set(mention.casefold().split()) <= set(name.casefold().split())
         ):
@@ -2100,6 +2102,9 @@ def _role_head(role: str) -> str | None:
     "a former state chair who is supporting Brooks" -> "a former state chair"; "who is a pastor at X" ->
     "a pastor at X"; "about the content mix", "the delegate math is daunting" -> None.
     """
+    role = re.sub(r"^[A-Z]\.\s+(?=[A-Z])", "", role)  # "N. Ambassador": the cut end of "U.N."
+    if re.search(r"[\[\]()“”\"]", role) or re.fullmatch(r"[A-Z][A-Z\s]{4,}|(?:Mr|Mrs|Ms|Miss|Dr)\.?", role):
+        return None  # "[Lee", "LONDON", "Mr.": no description of the speaker
     dateline = re.match(r"^[A-Z][A-Z.,\s]+\s+[-–—]\s+(?=\S)", role)
     if dateline:
         role = role[dateline.end():]  # "NEW YORK - Republican presidential candidate"
@@ -2110,6 +2115,13 @@ def _role_head(role: str) -> str | None:
             re.match(r"(?i)(?:who|whom|whose|which|that)\b", role) or \
             _CLAUSE_VERB.search(role) or words[0] == "of" and any(w[:1].islower() for w in words[1:]):
         return None  # "who’s chairing …", "of Philadelphia sold water …"; "of Sarasota" places the speaker
+    owner = re.fullmatch(r"((?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*)(?:’s|'s|’|')", role)
+    if owner:
+        # "Gallup’s", "Iowa State University's": the body the speaker works for
+        lead = owner.group(1).split()[0]
+        return None if lead in {"Here", "There", "It", "That", "What", "Who"} else owner.group(1)
+    if re.search(r"[’']s?$", role):
+        return None  # "Trump’s": the start of a phrase about someone else
     while len(words) > _LONG_ROLE:
         cut = max((i for i, w in enumerate(words[:-1]) if i > 1 and w in {"in", "at", "from", "since", "and",
                                                                             "with", "during", "for", "on"}),

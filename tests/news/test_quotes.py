@@ -92,6 +92,17 @@ def test_a_release_speaks_for_the_body_named_after_a_state_not_for_the_state() -
     assert quotes[-1].speaker == "the Democratic Party of Nevada"
 
 
+def test_a_role_is_no_honorific_no_dateline_and_no_possessive() -> None:
+    from bot.news.quotes import _role_head
+
+    assert _role_head("Mr.") is None
+    assert _role_head("LONDON") is None
+    assert _role_head("Gallup’s") == "Gallup"
+    assert _role_head("Here’s") is None
+    assert _role_head("N. Ambassador") == "Ambassador"
+    assert _role_head("CEO") == "CEO"
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
