@@ -667,6 +667,8 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
     if len(words) > 1 and words[0][:1].isupper() and words[0].endswith(("’s", "'s")) and len(words) <= 6 and \
             all(w[:1].islower() for w in words[1:]) and not _VERB_OR_PRONOUN.search(phrase):
         return _Speaker(phrase, None, "description")  # "Obama's former campaign strategist"
+    if _SHARE.match(phrase) and len(words) <= 10 and not _VERB_OR_PRONOUN.search(phrase):
+        return _Speaker(phrase, None, "description")  # "Only 52 percent of registered voters" (agreed)
     if len(words) > 8 or words[0].lower() not in _DETERMINERS:
         return None
     if words[0].lower() in _DEFINITE and not _VERB_OR_PRONOUN.search(phrase):
@@ -674,6 +676,11 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
     return _Speaker(phrase, None, "description")
 
 
+# A share of a group that a poll reports ("52 percent of registered voters", "Only a third of Democrats")
+_SHARE = re.compile(
+    r"(?:(?:Only|only|Just|just|About|about|Nearly|nearly|Almost|almost)\s+)?(?:\d[\d.,]*\s*(?:%|percent)|"
+    r"(?:a|one|two)[\s-](?:third|quarter|half|fifth)|half|most|majority)\s+of\s+\w"
+)
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many"}
 _DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
 _DETERMINERS = _DEFINITE | {"a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
@@ -1593,7 +1600,8 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         named = parse_speaker(parts[0])
         if named is not None and named.kind in {"name", "pronoun"}:
             return named
-    while len(subject.split()) > 2 and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}:
+    while len(subject.split()) > 2 and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"} \
+            and not _SHARE.match(subject):
         subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
     what = re.search(r"\bwhat\s+(.+)$", subject)
     if what:

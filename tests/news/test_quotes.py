@@ -1586,3 +1586,11 @@ def test_an_opening_phrase_split_by_a_comma_still_opens_the_sentence() -> None:
         "spill “a clear violation of every safety rule we have.”"
     )
     assert quotes[0].speaker == "Water Board"
+
+
+def test_a_share_of_voters_that_agreed_is_the_source() -> None:
+    quotes = quotes_in(
+        "Only 52 percent of registered voters agreed that Blake is in “good enough health to serve "
+        "effectively,” while 73 percent said the same of Reyes."
+    )
+    assert quotes[0].speaker_label == "Only 52 percent of registered voters"
