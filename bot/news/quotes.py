@@ -874,6 +874,11 @@ _SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued
 _INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
 
 
+_OFFICE_OF = re.compile(
+    r"\b((?:(?:Deputy|Assistant|Under|Acting|Vice|Associate|Executive)\s+)?[A-Z][a-z]+)\s+of\s+$"
+)
+
+
 class _Names:
     """Full names mentioned in the article, to resolve surnames ("Fomin") and titles ("Mr. Obama")."""
 
@@ -893,6 +898,10 @@ class _Names:
                 continue
             full, last, titles = parsed
             at = match.start()
+            if titles and text[max(0, at - 3): at] == "of ":
+                office = _OFFICE_OF.search(text, max(0, at - 40), at)
+                if office:  # "Secretary of State John Kerry": the title is "Secretary of State", not "State"
+                    titles = [office.group(1), "of", *titles]
             self._mentions.setdefault(full, []).append((at, match.end(), titles))
             self.by_last.setdefault(last, []).append((at, full))
         self.known = set(self.by_last)

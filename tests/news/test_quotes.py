@@ -103,6 +103,14 @@ def test_a_role_is_no_honorific_no_dateline_and_no_possessive() -> None:
     assert _role_head("CEO") == "CEO"
 
 
+def test_a_title_with_of_before_a_name_is_kept_whole() -> None:
+    quotes = quotes_in(
+        "Republican Secretary of State Ann Blake welcomed the ruling on Monday.\n\n"
+        "“The voters of this state deserve clear rules,” Blake said."
+    )
+    assert (quotes[0].speaker, quotes[0].role) == ("Ann Blake", "Secretary of State")
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
