@@ -1438,7 +1438,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                         break
                 named = parse_speaker(" ".join(words[lead:k] + phrase))
                 if named is not None and named.kind == "name":
-                    return named
+                    return _joined_subject(named, words[k + len(phrase):])
         if opening:
             continue
         if after_opening and index + 1 < len(chunks) and not _verb_in(words) and \
@@ -1459,6 +1459,18 @@ def _verb_in(words: list[str]) -> bool:
         _is_finite_verb(w) and "-" not in w and (k == 0 or words[k - 1].lower() not in _ARTICLES)
         for k, w in enumerate(words)
     )
+
+
+def _joined_subject(named: _Speaker, rest: list[str]) -> _Speaker:
+    """A second name joined by "and" before the verb is in the mention ("Trump and Ryan issued …")."""
+    if len(rest) < 3 or rest[0] != "and" or not _is_name_token(rest[1]) or rest[1].lower() in _NOT_OR_TITLE:
+        return named
+    end = 2
+    while end < len(rest) and _is_name_token(rest[end]) and rest[end].lower() not in _NOT_NAMES:
+        end += 1
+    if end >= len(rest) or not (_is_finite_verb(rest[end]) or _looks_like_verb(rest[end])):
+        return named
+    return replace(named, mention=f"{named.mention or named.name} {' '.join(rest[:end])}")
 
 
 _LIGHT_LEADS = {

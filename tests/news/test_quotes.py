@@ -1602,3 +1602,12 @@ def test_a_share_of_voters_that_agreed_is_the_source() -> None:
         "effectively,” while 73 percent said the same of Reyes."
     )
     assert quotes[0].speaker_label == "Only 52 percent of registered voters"
+
+
+def test_two_names_joined_by_and_as_the_subject_are_both_in_the_mention() -> None:
+    quotes = quotes_in(
+        "Ann Blake met Tom Reyes on Monday.\n\n"
+        "Blake and Reyes issued a statement describing their meeting as a “very positive step toward a "
+        "deal on the budget.”"
+    )
+    assert "Reyes" in (quotes[0].speaker_label or "") and "Blake" in (quotes[0].speaker_label or "")
