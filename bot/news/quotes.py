@@ -874,6 +874,7 @@ _SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued
 _INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
 _OFFICE_OF = re.compile(
     r"\b((?:(?:Deputy|Assistant|Under|Acting|Vice|Associate|Executive)\s+)?[A-Z][a-z]+)\s+of\s+$"
 )
@@ -902,6 +903,8 @@ class _Names:
                 office = _OFFICE_OF.search(text, max(0, at - 40), at)
                 if office:  # "Secretary of State John Kerry": the title is "Secretary of State", not "State"
                     titles = [office.group(1), "of", *titles]
+            if titles and _INITIAL.fullmatch(titles[0]) and _INITIAL.fullmatch(text[max(0, at - 2): at]):
+                titles = [text[at - 2: at] + titles[0], *titles[1:]]  # "U.N. Ambassador", not "N. Ambassador"
             self._mentions.setdefault(full, []).append((at, match.end(), titles))
             self.by_last.setdefault(last, []).append((at, full))
         self.known = set(self.by_last)

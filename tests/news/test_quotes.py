@@ -111,6 +111,14 @@ def test_a_title_with_of_before_a_name_is_kept_whole() -> None:
     assert (quotes[0].speaker, quotes[0].role) == ("Ann Blake", "Secretary of State")
 
 
+def test_a_title_keeps_its_abbreviation_whole() -> None:
+    quotes = quotes_in(
+        "Former U.N. Ambassador Tom Reyes criticised the deal on Monday.\n\n"
+        "“This agreement gives away far too much,” Reyes said."
+    )
+    assert (quotes[0].speaker, quotes[0].role) == ("Tom Reyes", "U.N. Ambassador")
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
