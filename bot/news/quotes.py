@@ -43,6 +43,7 @@ def _inflect(verb: str) -> set[str]:
         "sum": ("sums", "summed", "summing"), "quip": ("quips", "quipped", "quipping"),
         "snap": ("snaps", "snapped", "snapping"), "dub": ("dubs", "dubbed", "dubbing"),
         "label": ("labels", "labeled", "labeling"), "think": ("thinks", "thought", "thinking"),
+        "sing": ("sings", "sang", "singing"),
         "slam": ("slams", "slammed", "slamming"), "text": ("texts", "texted", "texting"),
         "admit": ("admits", "admitted", "admitting"), "chat": ("chats", "chatted", "chatting"),
         "plead": ("pleads", "pleaded", "pleading"),
@@ -1524,6 +1525,18 @@ def _described_person(clause: str) -> str | None:
     return None
 
 
+_BODY_SUBJECT = re.compile(
+    r"\s*((?:Her|His|Their|Its|The)\s+(?:[A-Z][\w’'\-]*\s+)?(?:campaign|office|staff|team|committee|spokesman|"
+    r"spokeswoman|spokesperson|aides|lawyers|attorneys|family))\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+)
+
+
+def _body_subject(clause: str) -> _Speaker | None:
+    """A person's office or campaign as the subject ("Her campaign quickly blasted out an email …")."""
+    match = _BODY_SUBJECT.match(clause)
+    return _Speaker(match.group(1), None, "description", match.group(1)) if match else None
+
+
 def _described_speaker(clause: str) -> _Speaker | None:
     """The described person a clause opens with, as a definite speaker ("The Ohio governor appeared")."""
     described = _described_person(clause)
@@ -1572,7 +1585,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         inner = _verb_before(head, known) if _VERB.search(head) else None
         if inner:
             return inner
-        return _subject(head, known)
+        return _subject(head, known) or _body_subject(head)
     # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
     words = _TIME_TAIL.sub("", head.rstrip()).split()
     coordinated = False

@@ -1619,3 +1619,17 @@ def test_two_names_joined_by_and_as_the_subject_are_both_in_the_mention() -> Non
         "deal on the budget.”"
     )
     assert "Reyes" in (quotes[0].speaker_label or "") and "Blake" in (quotes[0].speaker_label or "")
+
+
+def test_a_persons_campaign_as_subject_of_an_ing_report_speaks() -> None:
+    quotes = quotes_in(
+        "Ann Blake spoke in Dayton.\n\n"
+        "Her campaign quickly blasted out an email to supporters stating, “We are in this race to win it, "
+        "and we will.”"
+    )
+    assert quotes[0].speaker_label == "Her campaign"
+
+
+def test_sang_is_a_reporting_verb() -> None:
+    quotes = quotes_in("As the Rainmakers sang back in the 1980s, “Let my people go-go, let my people go.”")
+    assert "Rainmakers" in (quotes[0].speaker_label or "")
