@@ -2139,6 +2139,8 @@ _CLAUSE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\w[’']s\s+(?:also|just|barely|not|been|never|now)\b"
 )
 _LONG_ROLE = 12
+# Words no description of a speaker holds: the speaker's own voice, a contraction, a share of a poll
+_NOT_A_ROLE = re.compile(r"\b(?:I|[Yy]ou|[Ww]e|[Mm]y|[Oo]ur|[Yy]our)\b|n[’']t\b|[’']re\b|^\d+\s+percent\b")
 
 
 def _role_head(role: str) -> str | None:
@@ -2160,6 +2162,15 @@ def _role_head(role: str) -> str | None:
             re.match(r"(?i)(?:who|whom|whose|which|that)\b", role) or \
             _CLAUSE_VERB.search(role) or words[0] == "of" and any(w[:1].islower() for w in words[1:]):
         return None  # "who’s chairing …", "of Philadelphia sold water …"; "of Sarasota" places the speaker
+    while len(words) > 2 and words[-1].lower() in {"and", "or"}:
+        words.pop()  # "executive director at the Center of Media Justice and"
+    role = " ".join(words)
+    first, last = words[0].lower(), words[-1].lower().strip(".")
+    if first in (_PREPOSITIONS - {"of"}) | {"just", "even", "again"} or \
+            last in _PREPOSITIONS | {"a", "an", "the", "his", "her", "their", "its", "via"} or \
+            _NOT_A_ROLE.search(role) or first.endswith("ing") and len(words) > 1 and \
+            words[1].lower() in _PREPOSITIONS | _DETERMINERS | {"down", "up", "out", "off"}:
+        return None  # "from Mike Lee", "still backs", "stars an", "I think", "37 percent", "taking down"
     owner = re.fullmatch(r"((?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*)(?:’s|'s|’|')", role)
     if owner:
         # "Gallup’s", "Iowa State University's": the body the speaker works for

@@ -103,6 +103,17 @@ def test_a_role_is_no_honorific_no_dateline_and_no_possessive() -> None:
     assert _role_head("CEO") == "CEO"
 
 
+def test_a_role_is_no_clause_fragment() -> None:
+    from bot.news.quotes import _role_head
+
+    for junk in ("you support", "I think", "from Mike Lee", "election against", "taking down", "37 percent",
+                 "in a statement released by the campaign on Thursday"):
+        assert _role_head(junk) is None, junk
+    assert _role_head("US Senator") == "US Senator"
+    assert _role_head("one of Clinton's most vocal supporters") == "one of Clinton's most vocal supporters"
+    assert _role_head("executive director at the Center and") == "executive director at the Center"
+
+
 def test_a_title_with_of_before_a_name_is_kept_whole() -> None:
     quotes = quotes_in(
         "Republican Secretary of State Ann Blake welcomed the ruling on Monday.\n\n"
