@@ -2488,7 +2488,7 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
                 held = found
                 found = None
             if found is not None:
-                return found
+                return _with_source(found, after)
             plain = _WORD_NAME_SAID.match(after)
             if plain and plain.group(1).lower() in context.known:
                 # "“…,” From said.": a surname that is also a common word, known from the article's names
@@ -2617,6 +2617,19 @@ def _thing_before(before: str) -> _Speaker | None:
 
 
 _CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
+
+
+_ACCORDING = re.compile(r"^[^“”\"\n]{0,120}?,?\s+according\s+to\s+([^,.;:!?“”\"\n]{2,80})")
+
+
+def _with_source(found: _Speaker, after: str) -> _Speaker:
+    """"“…,” Sanders said, according to CNN": the mention shows the source the article cites for the words."""
+    if found.kind not in {"name", "definite"}:
+        return found
+    source = _ACCORDING.match(after)
+    if source is None or _VERB_AFTER.search(after, 0, source.start(1) - len("according to ")) is None:
+        return found
+    return replace(found, mention=f"{found.mention or found.name}, according to {source.group(1).strip()}")
 
 
 def _titled_name(phrase: str) -> bool:

@@ -1644,3 +1644,12 @@ def test_a_persons_campaign_as_subject_of_an_ing_report_speaks() -> None:
 def test_sang_is_a_reporting_verb() -> None:
     quotes = quotes_in("As the Rainmakers sang back in the 1980s, “Let my people go-go, let my people go.”")
     assert "Rainmakers" in (quotes[0].speaker_label or "")
+
+
+def test_the_source_an_attribution_cites_is_in_the_label() -> None:
+    quotes = quotes_in(
+        "“I ask you not to protest on the floor tonight,” Ann Blake said, according to the Dayton Herald. "
+        "“It is of utmost importance.”"
+    )
+    assert [q.speaker for q in quotes] == ["Ann Blake", "Ann Blake"]
+    assert all("according to the Dayton Herald" in (q.speaker_label or "") for q in quotes)
