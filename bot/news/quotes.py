@@ -2510,7 +2510,7 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     if before.strip() and _ANY_VERB.search(before):
         found = _verb_before(before, context.known)
         if found is not None:
-            return found
+            return _with_source_before(found, before)
     if before.rstrip().endswith(":"):
         # "Trump … boomed: “…”"; "a spokesman for the senator could only quip: “…”"
         return _subject(before, context.known) or held or _thing_before(before) or _described_subject(before)
@@ -2630,6 +2630,20 @@ def _with_source(found: _Speaker, after: str) -> _Speaker:
     if source is None or _VERB_AFTER.search(after, 0, source.start(1) - len("according to ")) is None:
         return found
     return replace(found, mention=f"{found.mention or found.name}, according to {source.group(1).strip()}")
+
+
+_ACCORDING_BEFORE = re.compile(r"(?:^|[^\w])[Aa]ccording\s+to\s+([^,.;:!?“”\"\n]{2,80}),")
+
+
+def _with_source_before(found: _Speaker, before: str) -> _Speaker:
+    """"According to Yahoo News, Clinton spokesman Jesse Lehrich said …, “…”": the cited source is shown."""
+    source = _ACCORDING_BEFORE.search(before)
+    if found.kind not in {"name", "definite"} or source is None:
+        return found
+    cited = source.group(1).strip()
+    if (found.name or "") in cited or _VERB.search(before, source.end()) is None:
+        return found  # the source is the speaker itself ("according to X, “…”")
+    return replace(found, mention=f"{found.mention or found.name}, according to {cited}")
 
 
 def _titled_name(phrase: str) -> bool:

@@ -1653,3 +1653,12 @@ def test_the_source_an_attribution_cites_is_in_the_label() -> None:
     )
     assert [q.speaker for q in quotes] == ["Ann Blake", "Ann Blake"]
     assert all("according to the Dayton Herald" in (q.speaker_label or "") for q in quotes)
+
+
+def test_the_source_cited_before_the_speaker_is_in_the_label() -> None:
+    quotes = quotes_in(
+        "According to the Dayton Herald, Blake spokesman Tom Reyes said Friday that if she wins, “the law "
+        "will be changed in the first week.”"
+    )
+    assert quotes[0].speaker == "Tom Reyes"
+    assert "according to the Dayton Herald" in (quotes[0].speaker_label or "")
