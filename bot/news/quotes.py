@@ -942,6 +942,10 @@ class _Names:
         hi = bisect.bisect_left(self._people_pos, end)
         return self._people_at[lo:hi]
 
+    def all_full(self) -> list[str]:
+        """Every full name the article gives."""
+        return list(self._mentions)
+
     def titles(self, full: str) -> set[str]:
         """The titles written before a person's name, lower-cased ("mayor", "sen.")."""
         return {t.lower() for _, _, titles in self._mentions.get(full, []) for t in titles}
@@ -2083,6 +2087,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         role = _tidy_role(role or (roles.get(name) if name else None))
         mention = _tidy_mention(mention, name) if name else None
         name, role = _shown_speaker(name, role, mention)
+        name, role, mention = _person_named(name, role, mention, names)
         shown = _role_head(role) if role else None
         if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
             shown = None  # "Al From" with the role "Al"
@@ -2275,6 +2280,36 @@ def _person_in_mention(name: str, mention: str | None) -> str | None:
         if match and name not in match.group(1) and first_name_gender(match.group(1).split()[0]) is not None:
             return match.group(1)
     return None
+
+
+def _person_named(
+    name: str | None, role: str | None, mention: str | None, names: _Names
+) -> tuple[str | None, str | None, str | None]:
+    """The person's own name when a run holds words before it ("North Korea Donald Trump", "Chicago
+    Alderman Jason C. Ervin") or the article gives only one full name for a first name ("Donald").
+
+    The mention keeps the article's words, so the label loses none of them.
+    """
+    if not name or name[:1].islower():
+        return name, role, mention
+    tokens = name.split()
+    if len(tokens) == 1 and first_name_gender(name) is not None:
+        fulls = {full for full in names.all_full() if full.split()[0] == name and len(full.split()) >= 2}
+        if len(fulls) == 1:
+            return fulls.pop(), role, mention or name  # "Donald" -> "Donald Trump"
+        return name, role, mention
+    at = next((i for i, t in enumerate(tokens[1:-1], 1) if first_name_gender(t) is not None or
+               re.search(r"-[a-z]", tokens[i - 1])), None)
+    if at is None or not all(t[:1].isupper() for t in tokens[:at]) or first_name_gender(tokens[0]) or \
+            re.fullmatch(r"(?:[A-Z]\.)+", tokens[0]) or tokens[-1].lower() in _BODIES:
+        return name, role, mention  # "Anne Marie Murphy", "J. Gerald Hebert", "Trayvon Martin Foundation"
+    dropped = tokens[:at]
+    if role is None and (dropped[-1].lower().rstrip(".") in _TITLES | _OCCUPATIONS or "-" in dropped[-1] and
+                         not re.search(r"-[a-z]+$", dropped[-1]) or dropped[-1] in {"Recorder", "Advocate"}):
+        role = " ".join(dropped)  # "Chicago Alderman", "Post Editor-in-Chief"
+    if not mention or set(mention.casefold().split()) <= set(name.casefold().split()):
+        mention = name  # the label keeps the article's words
+    return " ".join(tokens[at:]), role, mention
 
 
 def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> tuple[str | None, str | None]:

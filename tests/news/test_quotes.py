@@ -130,6 +130,23 @@ def test_a_title_keeps_its_abbreviation_whole() -> None:
     assert (quotes[0].speaker, quotes[0].role) == ("Tom Reyes", "U.N. Ambassador")
 
 
+def test_words_before_a_first_name_in_a_run_are_no_part_of_the_name() -> None:
+    quotes = quotes_in(
+        "“We will not close a single school this year,” said Chicago Alderman Ann Blake.\n\n"
+        "“The budget is balanced for the first time in a decade,” said Texas-based Tom Reyes."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("Ann Blake", "Chicago Alderman"), ("Tom Reyes", None)]
+    assert quotes[0].speaker_label is not None and "Chicago" in quotes[0].speaker_label
+
+
+def test_a_first_name_alone_is_shown_as_the_one_full_name_the_article_gives() -> None:
+    quotes = quotes_in(
+        "Ann Blake and her husband campaigned in Iowa on Sunday.\n\n"
+        "“We have never seen crowds like this before,” Ann said."
+    )
+    assert quotes[0].speaker == "Ann Blake"
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
