@@ -46,7 +46,7 @@ def _inflect(verb: str) -> set[str]:
         "sing": ("sings", "sang", "singing"),
         "slam": ("slams", "slammed", "slamming"), "text": ("texts", "texted", "texting"),
         "admit": ("admits", "admitted", "admitting"), "chat": ("chats", "chatted", "chatting"),
-        "plead": ("pleads", "pleaded", "pleading"),
+        "plead": ("pleads", "pleaded", "pleading"), "find": ("finds", "found", "finding"),
     }
     if head in irregular:
         forms = {head, *irregular[head]}
@@ -89,7 +89,7 @@ _PRE_ONLY = [
     "criticize", "criticise", "praise", "thank", "mock", "promise", "vow", "pledge", "want", "hope",
     "express", "characterize", "characterise", "decry", "denounce", "condemn", "dismiss", "question",
     "refer", "cite", "invoke", "attack", "defend", "tell", "chat", "joke", "offer", "issue", "release",
-    "send",
+    "send", "find",
 ]
 # Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
 _BASE_OK = {

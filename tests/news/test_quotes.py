@@ -1679,3 +1679,10 @@ def test_the_source_cited_before_the_speaker_is_in_the_label() -> None:
     )
     assert quotes[0].speaker == "Tom Reyes"
     assert "according to the Dayton Herald" in (quotes[0].speaker_label or "")
+
+
+def test_a_report_or_poll_that_found_a_quote_is_its_source() -> None:
+    quotes = quotes_in(
+        "In 2014, Pew found that “about twice as many voters said it was more important to control guns.”"
+    )
+    assert quotes[0].speaker_label == "Pew"
