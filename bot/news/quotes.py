@@ -2136,7 +2136,7 @@ _ROLE_JUNK_LEADS = {"to", "until", "when", "while", "as", "if", "after", "before
                     "though", "although", "and", "but", "so", "yet", "then", "also", "just", "even", "both"}
 
 
-_RELATIVE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s+.*$|\s+[-–—]\s+.*$|;.*$")
+_RELATIVE = re.compile(r",?\s+(?:who|whom|whose|which|that)(?:[’']s)?(?:\s+.*)?$|\s+[-–—]\s+.*$|;.*$")
 _RELATIVE_LEAD = re.compile(r"^(?:who|which|that)\s+(?:is|was|are|were)\s+(?=(?:an?|the|one)\s)")
 _FRAGMENT_LEADS = {"about", "including", "like", "unlike", "with", "without", "despite", "during",
                    "amid", "by", "using", "speaking", "celebrating", "eager", "he", "she", "they", "it", "we"}
@@ -2282,6 +2282,14 @@ def _person_in_mention(name: str, mention: str | None) -> str | None:
     return None
 
 
+_CAPS_FUNCTION = {"OF", "THE", "TO", "IN", "AT", "ON", "FOR", "AND", "A", "AN", "ITS", "IS", "WAS"}
+# Capitalised words that open a sentence, never a name: "Neither Johnson nor Weld …", "Was Szlachta …"
+_NOT_FIRST = {
+    "neither", "either", "both", "was", "is", "are", "were", "does", "did", "has", "had", "absent", "not",
+    "asserting", "stated", "continued", "interestingly", "enter", "maybe", "perhaps", "fault",
+}
+
+
 def _person_named(
     name: str | None, role: str | None, mention: str | None, names: _Names
 ) -> tuple[str | None, str | None, str | None]:
@@ -2293,6 +2301,14 @@ def _person_named(
     if not name or name[:1].islower():
         return name, role, mention
     tokens = name.split()
+    if re.fullmatch(r"[A-Z’'\s]+", name) and (len(tokens) >= 3 or any(t in _CAPS_FUNCTION for t in tokens)):
+        return None, None, mention or name  # "REST OF THE", "TO USE": words of a headline in capitals
+    if len(tokens) == 2 and first_name_gender(tokens[0]) is None and (
+        tokens[0].lower() in _NOT_FIRST or len(tokens[0]) > 5 and tokens[0].endswith(("ed", "ing"))
+    ):
+        # "Neither Johnson", "Stated Stone", "Interestingly Blocher": the surname, in full if there is one
+        fulls = {full for _, full in names.by_last.get(tokens[1].lower(), [])} if tokens[1] else set()
+        return (fulls.pop() if len(fulls) == 1 else tokens[1]), role, mention or name
     if len(tokens) == 1 and first_name_gender(name) is not None:
         fulls = {full for full in names.all_full() if full.split()[0] == name and len(full.split()) >= 2}
         if len(fulls) == 1:

@@ -147,6 +147,16 @@ def test_a_first_name_alone_is_shown_as_the_one_full_name_the_article_gives() ->
     assert quotes[0].speaker == "Ann Blake"
 
 
+def test_a_sentence_opening_word_and_headline_capitals_are_no_name() -> None:
+    from bot.news.quotes import _Names, _person_named
+
+    names = _Names("Gary Johnson and Bill Weld ran together. Neither Johnson nor Weld spoke.")
+    assert _person_named("Neither Johnson", None, "Neither Johnson", names)[0] == "Gary Johnson"
+    assert _person_named("Beverly Bond", None, None, names)[0] == "Beverly Bond"
+    assert _person_named("REST OF THE", None, "REST OF THE WORLD", names)[:2] == (None, None)
+    assert _person_named("FDIC", None, None, names)[0] == "FDIC"
+
+
 def test_a_role_that_is_a_clause_is_no_role() -> None:
     (q,) = quotes_in(
         "Ellen Marsh, who has studied the county's finances for years, was blunt.\n\n"
