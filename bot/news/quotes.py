@@ -1529,6 +1529,7 @@ def _described_person(clause: str) -> str | None:
     return None
 
 
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+(?:[a-z]+ly\s+)?$")
 _BODY_SUBJECT = re.compile(
     r"\s*((?:Her|His|Their|Its|The)\s+(?:[A-Z][\w’'\-]*\s+)?(?:campaign|office|staff|team|committee|spokesman|"
     r"spokeswoman|spokesperson|aides|lawyers|attorneys|family))\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
@@ -1586,6 +1587,12 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     head = window[: match.start()]
     if verb.split()[0].endswith("ing") and verb != "according to":  # "saying", "adding that"
         # "…, saying: “…”": the speaker is the subject of the main clause.
+        absolute = _WITH_SUBJECT.search(head)
+        if absolute:
+            # "…, with Trump reportedly yelling: “…”": the name after "with" does the "-ing"
+            named = parse_speaker(absolute.group(1))
+            if named is not None and named.kind in {"name", "pronoun"}:
+                return named
         inner = _verb_before(head, known) if _VERB.search(head) else None
         if inner:
             return inner

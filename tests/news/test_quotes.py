@@ -1696,3 +1696,11 @@ def test_a_report_or_poll_that_found_a_quote_is_its_source() -> None:
         "In 2014, Pew found that “about twice as many voters said it was more important to control guns.”"
     )
     assert quotes[0].speaker_label == "Pew"
+
+
+def test_the_name_after_with_does_the_ing_report() -> None:
+    quotes = quotes_in(
+        "At a rally in Dayton on Saturday, some supporters shoved a protester, with Tom Reyes reportedly "
+        "yelling: “Get him out of here, get him out right now!”"
+    )
+    assert quotes[0].speaker == "Tom Reyes"
