@@ -2310,11 +2310,9 @@ def _person_named(
     tokens = name.split()
     if re.fullmatch(r"[A-Z’'\s]+", name) and (len(tokens) >= 3 or any(t in _CAPS_FUNCTION for t in tokens)):
         return None, None, mention or name  # "REST OF THE", "TO USE": words of a headline in capitals
-    if len(tokens) == 2 and first_name_gender(tokens[0]) is None and (
-        tokens[0].lower() in _NOT_FIRST or len(tokens[0]) > 5 and tokens[0].endswith(("ed", "ing"))
-    ):
+    if len(tokens) == 2 and tokens[0].lower() in _NOT_FIRST:
         # "Neither Johnson", "Stated Stone", "Interestingly Blocher": the surname, in full if there is one
-        fulls = {full for _, full in names.by_last.get(tokens[1].lower(), [])} if tokens[1] else set()
+        fulls = {full for _, full in names.by_last.get(tokens[1].lower(), []) if full != name}
         return (fulls.pop() if len(fulls) == 1 else tokens[1]), role, mention or name
     if len(tokens) == 1 and first_name_gender(name) is not None:
         fulls = {full for full in names.all_full() if full.split()[0] == name and len(full.split()) >= 2}
