@@ -2151,6 +2151,9 @@ _CLAUSE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\w[’']s\s+(?:also|just|barely|not|been|never|now)\b"
 )
 _LONG_ROLE = 12
+# "Frank quotes former Carter adviser", "movie shows": a clause about the speaker, not a description
+_REPORTS_IN_ROLE = re.compile(r"\b\w+\s+(?:quotes|says|said|shows|writes|wrote|told|tells|used|asks|asked)\b")
+_PAST_REPORTS = {form for form in _ALL_FORMS if form.endswith("ed") and " " not in form}
 # Words no description of a speaker holds: the speaker's own voice, a contraction, a share of a poll
 _NOT_A_ROLE = re.compile(r"\b(?:I|[Yy]ou|[Ww]e|[Mm]y|[Oo]ur|[Yy]our)\b|n[’']t\b|[’']re\b|^\d+\s+percent\b")
 
@@ -2180,7 +2183,8 @@ def _role_head(role: str) -> str | None:
     first, last = words[0].lower(), words[-1].lower().strip(".")
     if first in (_PREPOSITIONS - {"of"}) | {"just", "even", "again"} or \
             last in _PREPOSITIONS | {"a", "an", "the", "his", "her", "their", "its", "via"} or \
-            _NOT_A_ROLE.search(role) or first.endswith("ing") and len(words) > 1 and \
+            _NOT_A_ROLE.search(role) or _REPORTS_IN_ROLE.search(role) or \
+            any(w in _PAST_REPORTS for w in words) or first.endswith("ing") and len(words) > 1 and \
             words[1].lower() in _PREPOSITIONS | _DETERMINERS | {"down", "up", "out", "off"}:
         return None  # "from Mike Lee", "still backs", "stars an", "I think", "37 percent", "taking down"
     owner = re.fullmatch(r"((?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*)(?:’s|'s|’|')", role)

@@ -109,6 +109,8 @@ def test_a_role_is_no_clause_fragment() -> None:
     for junk in ("you support", "I think", "from Mike Lee", "election against", "taking down", "37 percent",
                  "in a statement released by the campaign on Thursday"):
         assert _role_head(junk) is None, junk
+    assert _role_head("video shows") is None
+    assert _role_head("Frank quotes former Carter adviser") is None
     assert _role_head("US Senator") == "US Senator"
     assert _role_head("one of Clinton's most vocal supporters") == "one of Clinton's most vocal supporters"
     assert _role_head("executive director at the Center and") == "executive director at the Center"
