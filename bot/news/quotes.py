@@ -2226,7 +2226,7 @@ def _tidy_role(role: str | None) -> str | None:
 
 
 # "a New Hampshire Republican", "A reporter for Agence France-Presse": the name only places the speaker
-_PLACED_BY = re.compile(r"\b(?:at|inside|from)\s+(?:the\s+)?$")  # "a spokesman for X": X speaks
+_PLACED_BY = re.compile(r"\b(?:at|inside|from|to)\s+(?:the\s+)?$")  # "a spokesman for X": X speaks
 # "Chuck Schumer of New York", "Fox News’ Sean Hannity": the person's name inside a longer phrase
 _NAME_OF = re.compile(r"^((?:[A-Z][\w’'\-]*\.?\s+){1,3}[A-Z][\w’'\-]*)\s+of\s+[A-Z].*$")
 _BODIES = {"board", "patriarchate", "university", "department", "bank", "college", "church", "party",
@@ -2363,11 +2363,15 @@ def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> t
     if len(name.split()) >= 3 and lead.lower() in _OCCUPATIONS:
         # "Comedian Sarah Silverman", "Founder Beverly Bond": the occupation is the role
         return name.split(" ", 1)[1], role or lead.lower()
-    if mention and mention != name and name in mention and mention.split()[0].lower() in _INDEFINITE:
+    if mention and mention != name and name in mention and not mention.startswith(name) and (
+        mention.split()[0].lower() in _INDEFINITE or re.match(r"[A-Z][\w.\-]*(?:’s|'s)\s+[a-z]", mention)
+    ):
         at = mention.index(name)
         after = mention[at + len(name):]
-        if _PLACED_BY.search(mention[:at]) or re.match(r"\s+[A-Za-z]", after):
-            # "another New Hampshire Democrat", "One operative inside Trump Tower"; the label keeps the rest
+        indefinite = mention.split()[0].lower() in _INDEFINITE
+        if _PLACED_BY.search(mention[:at]) or indefinite and re.match(r"\s+[A-Za-z]", after):
+            # "another New Hampshire Democrat", "One operative inside Trump Tower", "Mexico's ambassador to
+            # the United States"; the label keeps the rest
             return mention.split(",")[0], None
     match = _NAME_OF.match(name)
     if match and len(match.group(1).split()) >= 2 and match.group(1).split()[-1].lower() not in _BODIES:

@@ -1520,6 +1520,13 @@ def test_a_name_that_only_places_an_unnamed_speaker_gives_way_to_the_description
     assert q.role is None
 
 
+def test_a_country_that_only_places_a_described_speaker_gives_way_to_the_description() -> None:
+    from bot.news.quotes import _shown_speaker
+
+    mention = "Mexico's ambassador to the United States"
+    assert _shown_speaker("United States", None, mention) == (mention, None)
+
+
 def test_a_shown_name_drops_the_state_after_it_and_the_outlet_before_it() -> None:
     quotes = quotes_in(
         "“The bill will not pass the Senate this year,” said Sen. Harold Pinkney of Oregon.\n\n"
