@@ -1345,6 +1345,8 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             continue
         if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier"}:
             continue  # "Eight years ago, he supported …": a time phrase opens the sentence
+        if index == 0 and len(chunks) > 1 and re.fullmatch(r"[A-Z][A-Z .,'’()\-]*", chunk.strip()):
+            continue  # "TALLAHASSEE — Rep. Gwen Graham on Friday pummeled …": a dateline
         if index > 0 and words[0] in {"who", "whose", "whom", "which"}:
             continue  # "…, who lost the primaries to Clinton, identified": a relative clause has no subject
         light = False

@@ -1713,3 +1713,11 @@ def test_the_name_after_with_does_the_ing_report() -> None:
         "yelling: “Get him out of here, get him out right now!”"
     )
     assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_a_dateline_does_not_hide_the_sentence_subject() -> None:
+    quotes = quotes_in(
+        "DAYTON — Rep. Ann Blake on Friday pummeled Tom Reyes as divisive while praising the mayor as a "
+        "“work horse, not a show horse, every single day.”"
+    )
+    assert quotes[0].speaker == "Ann Blake"
