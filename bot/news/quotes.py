@@ -819,8 +819,8 @@ _NAME_PARTICLES = {
 def _common_lead(token: str, common: set[str]) -> bool:
     """True for a capitalised word opening a run that the article uses in lower case ("Does", "Street")."""
     low = token.lower()
-    if re.search(r"-[a-z]", token):
-        return True  # "Texas-based Matt Mackowiak", "South Korean-born"
+    if re.search(r"-[a-z]", token) or low in _NOT_FIRST or len(low) > 7 and low.endswith("ing"):
+        return True  # "Texas-based Matt Mackowiak", "South Korean-born", "Celebrating Clinton"
     return low in common and low not in _NAME_WORDS | _NAME_PARTICLES and first_name_gender(token) is None
 
 
@@ -2316,6 +2316,13 @@ def _person_named(
     tokens = name.split()
     if re.fullmatch(r"[A-Z’'\s]+", name) and (len(tokens) >= 3 or any(t in _CAPS_FUNCTION for t in tokens)):
         return None, None, mention or name  # "REST OF THE", "TO USE": words of a headline in capitals
+    if len(tokens) == 1 and name.lower() in _RUN_BREAKS | _PREPOSITIONS:
+        # "Of course, Clinton …": the function word opened the sentence; the name after it speaks
+        later = [w.strip(",.;:") for w in (mention or "").split()[1:] if w[:1].isupper()]
+        if not later:
+            return None, None, mention
+        fulls = {full for _, full in names.by_last.get(later[-1].lower(), [])}
+        return (fulls.pop() if len(fulls) == 1 else later[-1]), role, mention
     if len(tokens) == 2 and tokens[0].lower() in _NOT_FIRST:
         # "Neither Johnson", "Stated Stone", "Interestingly Blocher": the surname, in full if there is one
         fulls = {full for _, full in names.by_last.get(tokens[1].lower(), []) if full != name}

@@ -157,6 +157,7 @@ def test_a_sentence_opening_word_and_headline_capitals_are_no_name() -> None:
     assert _person_named("Beverly Bond", None, None, names)[0] == "Beverly Bond"
     assert _person_named("REST OF THE", None, "REST OF THE WORLD", names)[:2] == (None, None)
     assert _person_named("FDIC", None, None, names)[0] == "FDIC"
+    assert _person_named("Of", None, "Of course, Johnson", names)[0] == "Gary Johnson"
 
 
 def test_a_role_that_is_a_clause_is_no_role() -> None:
