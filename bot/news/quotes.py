@@ -1672,6 +1672,12 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     written = ""  # not "Carl Anthony, historian at the Library, is that she was"
                 return replace(found, mention=written or found.mention)
         return _subject(head, known)
+    relative = re.match(r"((?:a|an|one|another)\s+[^,]{2,60}?)\s+who\s+\w+", subject, re.I)
+    if relative:
+        # "a White House official who spoke anonymously to discuss internal strategy said": the source
+        described = parse_speaker(relative.group(1))
+        if described is not None and described.kind == "description":
+            return _Speaker(subject, None, "description", subject)  # the mention as written, clause too
     if len(subject.split()) > 10:
         found = _subject(subject, known)
         return found

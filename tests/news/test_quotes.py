@@ -1722,3 +1722,11 @@ def test_a_dateline_does_not_hide_the_sentence_subject() -> None:
         "“work horse, not a show horse, every single day.”"
     )
     assert quotes[0].speaker == "Ann Blake"
+
+
+def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
+    quotes = quotes_in(
+        "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
+        "Wednesday, “Certainly there are talks between the mayor and the council.”"
+    )
+    assert (quotes[0].speaker_label or "").startswith("a city official")
