@@ -1624,6 +1624,12 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                 lead_word = parts[k].split()[0] if parts[k].split() else ""
                 if k > 0 and _is_place_part(parts[k - 1], parts[k]):
                     continue
+                if k > 0 and lead_word in {"and", "but"}:
+                    # "…, and former midfielder Dietmar Hamann, now a pundit, told": a new clause's subject
+                    joined = parse_speaker(parts[k].split(None, 1)[1]) if len(parts[k].split()) > 1 else None
+                    if joined is not None and joined.kind == "name":
+                        rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1:]])
+                        return replace(joined, mention=_mention(rest) or joined.mention)
                 if k > 0 and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"}) and \
                         lead_word.lower() not in _PRONOUNS:
                     continue

@@ -1730,3 +1730,12 @@ def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
         "Wednesday, “Certainly there are talks between the mayor and the council.”"
     )
     assert (quotes[0].speaker_label or "").startswith("a city official")
+
+
+def test_a_clause_after_and_with_an_appositive_has_its_own_named_subject() -> None:
+    quotes = quotes_in(
+        "Booing the referee is frowned upon by most coaches, and former Dover goalkeeper Anton Velde, "
+        "now a radio host, told listeners the scene had been \"shameful.\" "
+        "\"This cannot go on every week,\" he said."
+    )
+    assert quotes[-1].speaker == "Anton Velde"
