@@ -1825,6 +1825,16 @@ _PRONOUN_ASIDE = re.compile(r",\s+(he|she|He|She)\s+(\w+),")
 _SUBORDINATE = re.compile(r"\s*(?:After|When|As|Before|While|Although|Though|Because|If|Since|Once|Until)\s")
 
 
+def _earlier_subject(parts: list[str], clause: str, known: set[str]) -> _Speaker | None:
+    """The named subject of a sentence's earlier clauses, which a later "he" or "she" points at."""
+    # "Rep. Devin Nunes didn’t …, but he did call for …": the pronoun is the earlier subject
+    earlier = next((found for found in (_subject(part, known) for part in parts)
+                    if found is not None and found.kind == "name"), None)
+    if earlier is None or (earlier.mention or "").lower() in (_described_person(clause) or "").lower():
+        return None  # not "The Wisconsin Republican did …, but he …": those words describe, they name no one
+    return earlier
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -1889,6 +1899,12 @@ class _Context:
         if reporting is not None and reporting.kind == "pronoun":
             opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None
             gender = {"he": "male", "she": "female"}.get(reporting.name or "")
+            parts = _CONTRAST.split(clause[: first_verb.start()]) if first_verb else []
+            opens = len(parts) > 1 and parts[-1].split()[:1] == [reporting.name]
+            earlier = _earlier_subject(parts[:-1], clause, names.known) if opens else None
+            full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
+            if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
+                return None, earlier, None  # "Rep. Dale Morrow didn’t …, but he did ask for …"
             if opening is not None and opening.kind == "name" and gender and \
                     names.gender(names.full(opening.name or "", 1 << 30)) == gender:
                 # "Trump included the Philippines on a list of countries he said …": the subject speaks
@@ -1900,9 +1916,12 @@ class _Context:
             lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
             described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
         subject = None
-        for part in reversed(_CONTRAST.split(clause)):
-            subject = _subject(part, names.known)
+        parts = _CONTRAST.split(clause)
+        for at in range(len(parts) - 1, -1, -1):
+            subject = _subject(parts[at], names.known)
             if subject is not None:
+                if subject.kind == "pronoun":
+                    subject = _earlier_subject(parts[:at], clause, names.known) or subject
                 break
         opening = _described_person(clause)
         if opening is not None and described is None and any(w[:1].isupper() for w in opening.split()[1:]):

@@ -1739,3 +1739,12 @@ def test_a_clause_after_and_with_an_appositive_has_its_own_named_subject() -> No
         "\"This cannot go on every week,\" he said."
     )
     assert quotes[-1].speaker == "Anton Velde"
+
+
+def test_a_pronoun_after_but_is_the_earlier_subject_of_its_sentence() -> None:
+    quotes = quotes_in(
+        "“We will keep the parks open all summer long,” Tom Reyes said.\n\n"
+        "Rep. Dale Morrow, chairman of the parks board, didn’t dispute the budget, but he did ask for more "
+        "staff next year. “I hope the council finds the money for more rangers in the spring,” he said."
+    )
+    assert quotes[1].speaker == "Dale Morrow"
