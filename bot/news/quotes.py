@@ -1343,7 +1343,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known
         ):
             continue
-        if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier"}:
+        if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier", "on"}:
             continue  # "Eight years ago, he supported …": a time phrase opens the sentence
         if index == 0 and len(chunks) > 1 and re.fullmatch(r"[A-Z][A-Z .,'’()\-]*", chunk.strip()):
             continue  # "TALLAHASSEE — Rep. Gwen Graham on Friday pummeled …": a dateline

@@ -1748,3 +1748,13 @@ def test_a_pronoun_after_but_is_the_earlier_subject_of_its_sentence() -> None:
         "staff next year. “I hope the council finds the money for more rangers in the spring,” he said."
     )
     assert quotes[1].speaker == "Dale Morrow"
+
+
+def test_a_time_phrase_ending_in_on_opens_the_sentence() -> None:
+    quotes = quotes_in(
+        "For Mara Quist, the dig was a vindication. Mention the name Otto Brandt to locals, and they picture "
+        "a villain. Research had convinced Quist of one thing. Three years on, Quist believes the find -- "
+        "which proved her hunch right -- and the tests done since have changed the town's story. "
+        "\"Nobody will look at that field the same way again,\" she says."
+    )
+    assert quotes[0].speaker == "Mara Quist"
