@@ -2897,7 +2897,12 @@ def _resolve(
                 start = context.sentences[context.sentence_index(at)].start
                 pronoun = _own_pronoun(speaker.mention or "", context.masked[start:at]) or \
                     _head_pronoun(speaker.name or "") or pronoun
-                at = min(at, start)
+                opening = context.masked[start:at]
+                if not opening.rstrip(" “\"").endswith(":") or \
+                        (speaker.mention or speaker.name or "").lower() in opening.lower():
+                    at = min(at, start)
+                # else "Cruz defends his record in an ad: “…,” the senator says": the sentence's opening
+                # before the quote may name the person
             office = None
             if speaker.kind == "definite":
                 heads = reversed((speaker.name or "").lower().split())

@@ -1758,3 +1758,12 @@ def test_a_time_phrase_ending_in_on_opens_the_sentence() -> None:
         "\"Nobody will look at that field the same way again,\" she says."
     )
     assert quotes[0].speaker == "Mara Quist"
+
+
+def test_a_description_after_a_colon_quote_is_the_sentence_subject() -> None:
+    quotes = quotes_in(
+        "Sen. Tom Reyes and Sen. Dale Morrow sparred on Monday. “He is not a serious man,” Morrow said.\n\n"
+        "Reyes defends his record in a new radio ad: “I fought for every family farm in this state,” the "
+        "senator says."
+    )
+    assert quotes[-1].speaker == "Tom Reyes"
