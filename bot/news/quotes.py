@@ -1002,7 +1002,11 @@ class _Names:
 
     def full(self, name: str, at: int, want: str | None = None) -> str:
         """The fullest earlier form of a (sur)name, of the wanted gender when one fits, else the name."""
-        tokens = [t for t in name.split() if t.lower().rstrip(".") not in _TITLES]
+        words = name.split()
+        # a title word after a first name is a surname ("Turi King", "Anne Bishop"), not a title
+        tokens = [t for k, t in enumerate(words) if t.lower().rstrip(".") not in _TITLES or
+                  k == len(words) - 1 and k > 0 and t[:1].isupper() and
+                  words[k - 1].lower().rstrip(".") not in _TITLES]
         if not tokens:
             return name
         if len(tokens) > 1:

@@ -1767,3 +1767,12 @@ def test_a_description_after_a_colon_quote_is_the_sentence_subject() -> None:
         "senator says."
     )
     assert quotes[-1].speaker == "Tom Reyes"
+
+
+def test_a_surname_that_is_also_a_title_word_stays_a_surname() -> None:
+    quotes = quotes_in(
+        "The portraits of the King show a dark-haired man. Wenna King, a geneticist at the city university, "
+        "said the markers point to fair hair. \"The genes we studied are involved in coding for hair "
+        "colour,\" she told reporters."
+    )
+    assert quotes[0].speaker == "Wenna King"
