@@ -972,6 +972,10 @@ class _Names:
             # a person the article names by surname only ("Pres. Obama admits …")
             hits = re.finditer(rf"\b{full}\b", self._text)
             words += [self._text[max(0, m.start() - 30): m.start()] for m in hits]
+        elif len(full.split()) > 1 and re.fullmatch(r"[A-Z][\w’'\-]+", full.split()[-1]):
+            # the title right before a later surname-only mention ("“Gov. Christie, blink twice …”")
+            hits = re.finditer(rf"\b([A-Z][a-z]+\.?)\s+{full.split()[-1]}\b", self._text)
+            words += [m.group(1) for m in hits]
         return " ".join([*words, self.role(full) or ""]).lower()
 
     def gender(self, full: str) -> str | None:
@@ -2047,7 +2051,9 @@ class _Context:
                         if person is None:
                             continue  # "the Paris attacks", "Congress is wrestling": not a "he" or "she"
                         full = names.full(person, pos, want)
-                    if office and not any(w in names.described(full).split() for w in _OFFICES[office]):
+                    # words, not whitespace runs: "“Gov. Christie, blink twice …”" gives him the title too
+                    said = set(re.findall(r"[\w’'\-]+\.?", names.described(full))) if office else set()
+                    if office and not any(w in said for w in _OFFICES[office]):
                         continue  # "the senator" is someone the article calls a senator
                     if want is None or names.gender(full) in {want, None}:
                         self.found_at = nominal_at if nominal else s.start

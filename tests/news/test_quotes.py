@@ -1776,3 +1776,13 @@ def test_a_surname_that_is_also_a_title_word_stays_a_surname() -> None:
         "colour,\" she told reporters."
     )
     assert quotes[0].speaker == "Wenna King"
+
+
+def test_the_office_of_a_description_can_come_from_a_later_surname_mention() -> None:
+    quotes = quotes_in(
+        "TRENTON, N.J. — Dale Morrow stunned the party on Monday. Ann Blake, the former state governor, "
+        "called the move “a real mistake for all of us.” Critics online begged, “Gov. Morrow, blink twice "
+        "if you need help!”\n\nMorrow defended the move on his radio show.\n\n"
+        "“I have known him for many years and he is the best person for the job,” the governor said."
+    )
+    assert quotes[-1].speaker == "Dale Morrow"
