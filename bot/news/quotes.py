@@ -735,6 +735,13 @@ def _role_before(text: str, start: int, titles: list[str]) -> str | None:
 
 
 _TITLED = re.compile(r"(M(?<![A-Za-z]M)(?:r|rs|s|iss))\b\.?\s+([A-Z][\w’'\-]+)")
+_FEMALE_KIN = {"wife", "mother", "daughter", "sister", "widow", "girlfriend", "grandmother", "aunt", "niece"}
+_MALE_KIN = {"husband", "father", "son", "brother", "widower", "boyfriend", "grandfather", "uncle", "nephew"}
+_KIN_NAME = re.compile(
+    r"\b(?:his|her|their|my|our)\s+(?:late\s+|former\s+|\w+-year-old\s+)?("
+    + "|".join(sorted(_FEMALE_KIN | _MALE_KIN))
+    + r"),?\s+([A-Z][a-z][\w’'\-]*(?:\s+[A-Z][a-z][\w’'\-]*)*)"
+)
 # First names whose gender the articles make plain often enough to help "he"/"she" resolution.
 _FEMALE = {
     "hillary", "nancy", "elizabeth", "sarah", "michelle", "melania", "ivanka", "kellyanne", "huma", "debbie",
@@ -927,6 +934,12 @@ class _Names:
             for match in _TITLED.finditer(self._text):
                 gender = "male" if match.group(1) == "Mr" else "female"
                 self._titled.setdefault(match.group(2).lower(), gender)
+            for match in _KIN_NAME.finditer(self._text):
+                # "his wife Gerti", "her husband, Bill,": the kin word gives the name's gender
+                # (a first name alone: "her husband Bill Clinton" says nothing of "Hillary Clinton")
+                if len(match.group(2).split()) == 1:
+                    gender = "female" if match.group(1).lower() in _FEMALE_KIN else "male"
+                    self._titled.setdefault(match.group(2).lower(), gender)
         return self._titled
 
     def people_between(self, start: int, end: int) -> list[tuple[int, str]]:

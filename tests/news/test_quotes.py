@@ -1786,3 +1786,12 @@ def test_the_office_of_a_description_can_come_from_a_later_surname_mention() -> 
         "“I have known him for many years and he is the best person for the job,” the governor said."
     )
     assert quotes[-1].speaker == "Dale Morrow"
+
+
+def test_a_kin_word_gives_a_lone_first_name_its_gender() -> None:
+    quotes = quotes_in(
+        "Tomas Verhey runs the stables with his wife Ilse. \"We ride out every morning,\" Verhey said. "
+        "But as Ilse admits, the trails are not for everyone. "
+        "\"Some guests are simply too scared,\" she says."
+    )
+    assert quotes[-1].speaker == "Ilse"
