@@ -2911,6 +2911,10 @@ def _resolve(
         if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
             # "The ad says": nobody named before wrote it, so the ad speaks, not "Florida" or the rival
             return re.sub(r"^[Tt]he\s+", "the ", nominal), None, nominal
+    if speaker.kind == "definite" and context.sentences:
+        unnamed = _unnamed_before(speaker, at, names, context)
+        if unnamed is not None:
+            return unnamed, None, speaker.mention or speaker.name
     if speaker.kind == "pronoun" or speaker.kind == "definite":
         if speaker.name in {"he", "she"} or speaker.kind == "definite":
             context.found_at = at
@@ -2985,6 +2989,28 @@ def _resolve(
         # "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it
         return names.full(owner, at), None, speaker.mention or speaker.name
     return speaker.name, speaker.role, speaker.mention or speaker.name
+
+
+def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context) -> str | None:
+    """The unnamed source ("A Republican committee aide") that a later "the aide" points back to, when
+    no person is named between them in the last two sentences."""
+    words = (speaker.name or "").split()
+    if len(words) != 2 or words[0].lower() != "the" or not words[1].islower() or words[1] in _THINGS:
+        return None
+    k = context.sentence_index(at)
+    since = context.sentences[max(0, k - 2)].start
+    pattern = re.compile(rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{re.escape(words[1])}\b"
+                         r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+    found = next(reversed(list(pattern.finditer(context.masked, since, at))), None)
+    if found is None or names.people_between(found.end(), at):
+        return None
+    before = context.masked[max(0, found.start() - 80): found.start()]
+    if re.search(r"[A-Z][\w’'\-]*(?:\s+\([^)]*\))?,\s*$", before):
+        return None  # "Dana Whitfield, a businesswoman,": the description is the named person's
+    since_words = re.findall(r"\b[A-Z][\w’'\-]+", context.masked[found.end(): at])
+    if any(w.lower() in names.known for w in since_words):
+        return None  # "… asking Whitfield …": someone named since
+    return found.group(0)
 
 
 def _body_of(place: str, before: str) -> str | None:

@@ -1795,3 +1795,12 @@ def test_a_kin_word_gives_a_lone_first_name_its_gender() -> None:
         "\"Some guests are simply too scared,\" she says."
     )
     assert quotes[-1].speaker == "Ilse"
+
+
+def test_the_aide_points_back_to_an_unnamed_aide() -> None:
+    quotes = quotes_in(
+        "Critics of the plan spoke out on Monday.\n\n"
+        "A Democratic council aide blasted the statement.\n\n"
+        "“Their announcement is more proof they only care about the next election,” the aide said."
+    )
+    assert "A Democratic council aide" in (quotes[0].speaker_label or "")
