@@ -302,11 +302,20 @@ _DOUBLED_OPEN = re.compile(r"\"(?=“)")  # "“…”…" : a straight mark wra
 _TAG = re.compile(r"<[A-Za-z][^<>]{0,200}>")
 
 
+# A nickname inside a name ('Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price') quotes nothing
+_NICKNAME = re.compile(r"(?<=[A-Za-z.] )[\"“]([A-Z][\w’'.\-]{1,15})[\"”](?= [A-Z][a-z])")
+
+
+_NICK_BEFORE = re.compile(r"\b[A-Z][\w.]{0,15} $")
+
+
 def _normalise_marks(text: str) -> str:
     """The paragraph with each quote mark turned the way its context uses it (same length)."""
     if "<" in text:
         text = _TAG.sub(lambda m: re.sub(r"[“”\"]", " ", m.group(0)), text)
     text = _OPEN_AS_CLOSE.sub("”", text)
+    text = _NICKNAME.sub(lambda m: " " + m.group(1) + " " if _NICK_BEFORE.search(text, 0, m.start())
+                         else m.group(0), text)
     return _DOUBLED_OPEN.sub(" ", text)
 
 

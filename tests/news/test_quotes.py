@@ -1724,6 +1724,15 @@ def test_a_dateline_does_not_hide_the_sentence_subject() -> None:
     assert quotes[0].speaker == "Ann Blake"
 
 
+def test_a_nickname_in_straight_marks_quotes_nothing() -> None:
+    quotes = quotes_in(
+        'At the fair, Rep. Dale "Buddy" Morrow greeted voters. "We have to show that we have his back," '
+        'his niece, Ann "Annie" Reyes, told the crowd. "The whole state is watching us this year."'
+    )
+    assert [q.text for q in quotes][-1] == "The whole state is watching us this year."
+    assert all("Buddy" not in q.text and "Annie" not in q.text for q in quotes)
+    assert (quotes[-1].speaker_label or "").startswith("Ann ")
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
