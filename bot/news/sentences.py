@@ -84,6 +84,8 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return next_word.lower() in _STARTERS  # "works for Apple Inc. The company said"
     if lower in _TITLES:
         return False
+    if token == "Del" and _word_before(text, mark_start - 4).lower() in {"state", "delegate"}:
+        return False  # "state Del. Marcia Price": Delegate, not Delaware
     if lower in _BEFORE_NUMBER and first.isdigit():
         return False
     if len(token) == 1 and token.isupper():

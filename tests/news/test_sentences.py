@@ -141,3 +141,8 @@ def test_heading_paragraph_is_one_sentence_marked_as_heading() -> None:
         ("The fighting went on.", False),
         ("Talks stalled.", False),
     ]
+
+
+def test_state_del_is_a_title_not_a_sentence_end() -> None:
+    texts = [s.text for s in split_text("His niece, state Del. Ann Reyes, spoke first. Then he did.")]
+    assert texts == ["His niece, state Del. Ann Reyes, spoke first.", "Then he did."]
