@@ -414,6 +414,10 @@ _OBJECT_LEAD = {"the", "a", "an", "his", "her", "its", "their", "to", "in", "on"
                 "about", "into", "over", "against", "by", "of"}
 
 
+# Participles that only describe the titled person after them ("retired Army Gen. Tom Reyes"), no verbs
+_TITLE_PARTICIPLES = {"retired", "retiring"}
+
+
 def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
     runs: list[tuple[int, int]] = []
@@ -460,7 +464,8 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
         # "Hillary Clinton took to Twitter", "electing Donald Trump": a name after a verb is its object
         since = cleaned[-2][1] if len(cleaned) > 1 else 0
         between = tokens[since: best[0]]
-        verbs = [j for j, t in enumerate(between) if _is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t)]
+        verbs = [j for j, t in enumerate(between) if (_is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t))
+                 and t not in _TITLE_PARTICIPLES]
         if verbs and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1:]):
             if len(cleaned) == 1:
                 return None

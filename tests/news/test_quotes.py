@@ -1733,6 +1733,13 @@ def test_a_nickname_in_straight_marks_quotes_nothing() -> None:
     assert all("Buddy" not in q.text and "Annie" not in q.text for q in quotes)
     assert (quotes[-1].speaker_label or "").startswith("Ann ")
 
+def test_retired_before_a_title_is_no_verb() -> None:
+    quotes = quotes_in(
+        "Officials met on Monday.\n\n“I disagree,” said retired Army Gen. Tom Reyes, who led the mission. "
+        "“The bottom line is this has no bearing on people like that.”"
+    )
+    assert quotes[-1].speaker == "Tom Reyes"
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
