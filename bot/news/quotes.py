@@ -1009,11 +1009,10 @@ class _Names:
         """"male", "female" or None (unknown) for a person's name, from a title or a first-name list."""
         tokens = full.split()
         last = tokens[-1].lower() if tokens else ""
-        if last in self.titled:
-            return self.titled[last]
-        if len(tokens) < 2:
-            return None
-        return first_name_gender(tokens[0])
+        first = first_name_gender(tokens[0]) if len(tokens) > 1 else None
+        if first is not None:
+            return first  # "Bill Clinton" is a man though the article writes "Mrs. Clinton" for his wife
+        return self.titled.get(last)
 
     def is_person(self, full: str) -> bool:
         """False for a single word the article never uses as a person's name (no first name, title, said)."""

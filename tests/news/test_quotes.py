@@ -1740,6 +1740,14 @@ def test_retired_before_a_title_is_no_verb() -> None:
     )
     assert quotes[-1].speaker == "Tom Reyes"
 
+def test_a_known_first_name_beats_a_spouse_title_on_the_surname() -> None:
+    quotes = quotes_in(
+        "Mrs. Reyes led the race all spring. Dale Morrow, a radio host, backed her. “She has the votes now,” "
+        "he said.\n\nFormer Gov. Tom Reyes agreed with the analysis. In an interview, he was asked what "
+        "changed. “The voters simply came home in the end,” he said."
+    )
+    assert quotes[-1].speaker == "Tom Reyes"
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
