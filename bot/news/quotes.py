@@ -1359,7 +1359,7 @@ def _is_place_part(before: str, part: str) -> bool:
 
 
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
-    chunks = re.split(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]", clause)
+    chunks = re.split(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]|\s--\s", clause)
     introduced = False  # the chunk before was an introductory phrase
     for index, chunk in enumerate(chunks):
         words = chunk.split()
@@ -1381,8 +1381,10 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             continue  # "Eight years ago, he supported …": a time phrase opens the sentence
         if index == 0 and len(chunks) > 1 and re.fullmatch(r"[A-Z][A-Z .,'’()\-]*", chunk.strip()):
             continue  # "TALLAHASSEE — Rep. Gwen Graham on Friday pummeled …": a dateline
-        if index > 0 and words[0] in {"who", "whose", "whom", "which"}:
-            continue  # "…, who lost the primaries to Clinton, identified": a relative clause has no subject
+        if index > 0 and words[0] in {"who", "whose", "whom", "which", "that"}:
+            # "…, who lost the primaries to Clinton, identified": a relative clause has no subject, nor has
+            # the aside "“…” -- that Bloomberg is seen as a liberal -- “…,” he says"
+            continue
         light = False
         second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
         named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE

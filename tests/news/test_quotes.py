@@ -1748,6 +1748,15 @@ def test_a_known_first_name_beats_a_spouse_title_on_the_surname() -> None:
     )
     assert quotes[-1].speaker == "Tom Reyes"
 
+def test_a_that_clause_between_double_hyphens_has_no_subject() -> None:
+    quotes = quotes_in(
+        "Tom Reyes is weighing a run for governor.\n\n"
+        "His pollster, Dale Morrow, says his man has the money. \"I don't think the old wisdom\" -- "
+        "that Reyes is perceived as a city liberal -- \"is going to last very long,\" he says. \"The mayor "
+        "would be able to build support rapidly.\""
+    )
+    assert quotes[-1].speaker == "Dale Morrow"
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
