@@ -3006,6 +3006,10 @@ def _resolve(
     return speaker.name, speaker.role, speaker.mention or speaker.name
 
 
+_UNNAMED_SOURCES = (r"(?:source|official|aide|adviser|advisor|person|strategist|operative|staffer|insider|"
+                    r"ally|confidant|associate|spokesman|spokeswoman|spokesperson)")
+
+
 def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context) -> str | None:
     """The unnamed source ("A Republican committee aide") that a later "the aide" points back to, when
     no person is named between them in the last two sentences."""
@@ -3014,8 +3018,11 @@ def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context
         return None
     k = context.sentence_index(at)
     since = context.sentences[max(0, k - 2)].start
-    pattern = re.compile(rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{re.escape(words[1])}\b"
-                         r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+    # "the person" or "the source" takes up whichever unnamed source spoke ("a longtime adviser to …")
+    head = _UNNAMED_SOURCES if words[1] in {"person", "source"} else re.escape(words[1])
+    pattern = re.compile(rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{head}\b"
+                         r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+|both\s+)?"
+                         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
     found = next(reversed(list(pattern.finditer(context.masked, since, at))), None)
     if found is None or names.people_between(found.end(), at):
         return None

@@ -1757,6 +1757,14 @@ def test_a_that_clause_between_double_hyphens_has_no_subject() -> None:
     )
     assert quotes[-1].speaker == "Dale Morrow"
 
+def test_the_person_points_back_to_an_unnamed_adviser() -> None:
+    quotes = quotes_in(
+        "The team knows the debate matters.\n\n“We have a ton of work left to do,” said a longtime adviser "
+        "to both Reyeses, who requested anonymity.\n\n“Being trusted is the last big hurdle for her,” the "
+        "person added."
+    )
+    assert "adviser to both Reyeses" in (quotes[-1].speaker_label or "")
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
