@@ -1054,6 +1054,7 @@ class _Names:
         return before[-1][1]
 
 
+_NAME_VERBED = re.compile(r"\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?)\s+[a-z]{3,}ed\s*[.,]")
 _WORD_NAME_SAID = re.compile(
     r"\s*,?\s*([A-Z][a-z]+)\s+(?:said|says|wrote|writes|added|adds|told|tweeted|asked)\b"
 )
@@ -1871,6 +1872,9 @@ def _earlier_subject(parts: list[str], clause: str, known: set[str]) -> _Speaker
     return earlier
 
 
+_OWNED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s)\s+([a-z]+)\b")
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -1994,6 +1998,10 @@ class _Context:
             end = pos if index == k else s.end
             clause = self.masked[max(s.start, end - 2 * _WINDOW): end]
             found = _subject(clause, names.known)
+            owned = _OWNED_SUBJECT.match(clause) if found is None else None
+            if owned is not None and owned.group(2).lower() in {"campaign", "office", "team", "camp"}:
+                # "Trump’s campaign backtracked. … it said": the campaign speaks for its owner
+                return names.full(owned.group(1), pos), None, owned.group(0).strip()
             if found is None or found.kind != "name" or not found.name:
                 continue
             full = names.full(found.name, pos)
@@ -2635,6 +2643,12 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
             if plain and plain.group(1).lower() in context.known:
                 # "“…,” From said.": a surname that is also a common word, known from the article's names
                 return _Speaker(plain.group(1), None, "name", plain.group(1))
+            barked = _NAME_VERBED.match(after)
+            if barked and text[s.close_at - 1] == "," and \
+                    barked.group(1).split()[-1].lower() in context.known:
+                # "“…,” Oliver barked.": after a quote that ends in a comma, a known name and any past-tense
+                # verb that ends the clause report it
+                return _Speaker(barked.group(1), None, "name", barked.group(1))
         elif not after.strip():
             # “…” ― Jacklyn Ashley: a signature after the quote, even when a sentence ends at the mark
             signature = text[s.close_at + 1: min(next_open, s.close_at + 121)]

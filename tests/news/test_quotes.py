@@ -1765,6 +1765,21 @@ def test_the_person_points_back_to_an_unnamed_adviser() -> None:
     )
     assert "adviser to both Reyeses" in (quotes[-1].speaker_label or "")
 
+def test_a_known_name_and_any_past_verb_after_a_comma_quote_report_it() -> None:
+    quotes = quotes_in(
+        "Even comedian Tom Reyes, who hosts a weekly show, appeared to lose his temper.\n\n"
+        "“OK, for a start, his wife has explained that she chose not to speak,” Reyes barked."
+    )
+    assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_it_after_a_possessive_campaign_is_the_campaign_of_that_person() -> None:
+    quotes = quotes_in(
+        "Dale Morrow spoke in Ohio on Monday. Morrow’s campaign quickly backtracked, putting out a statement "
+        "on his comments. In such cases, it said, “the family is the victim here.”"
+    )
+    assert "Morrow’s campaign" in (quotes[0].speaker_label or "")
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
