@@ -1633,6 +1633,9 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
             if named is not None and named.kind in {"name", "pronoun"}:
                 return named
         inner = _verb_before(head, known) if _VERB.search(head) else None
+        opener = head.split()[0] if head.split() else ""
+        if inner is not None and inner.name == opener and opener.endswith("ing"):
+            inner = None  # "Continuing to explain his view, Carson rejected …, saying": no name
         if inner:
             return inner
         return _subject(head, known) or _body_subject(head)

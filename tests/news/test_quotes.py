@@ -1780,6 +1780,13 @@ def test_it_after_a_possessive_campaign_is_the_campaign_of_that_person() -> None
     )
     assert "Morrow’s campaign" in (quotes[0].speaker_label or "")
 
+def test_an_opening_ing_phrase_with_a_speech_verb_names_no_one() -> None:
+    quotes = quotes_in(
+        "Dale Morrow spoke on Monday. Morrow said he was proud.\n\nContinuing to explain his view, Morrow "
+        "rejected the idea, saying that if he \"found something that was rotten, I would fix it right away.\""
+    )
+    assert quotes[-1].speaker == "Dale Morrow"
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
