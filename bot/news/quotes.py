@@ -1074,7 +1074,7 @@ _PREPOSITIONS = {
     "instead", "indeed", "now", "this", "that", "moreover", "furthermore", "additionally", "similarly",
     "likewise", "otherwise", "nonetheless", "nevertheless", "regardless", "throughout", "across", "around",
     "against", "between", "following", "behind", "beyond", "toward", "towards", "upon", "outside", "inside",
-    "near", "alongside", "pressed", "shortly",
+    "near", "alongside", "pressed", "shortly", "absent",
 }
 # a signature after a dash starts with a capital ("― Jacklyn Ashley"), never "― just as he did with X"
 _DASH_ATTRIBUTION = re.compile(

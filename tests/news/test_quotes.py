@@ -1787,6 +1787,14 @@ def test_an_opening_ing_phrase_with_a_speech_verb_names_no_one() -> None:
     )
     assert quotes[-1].speaker == "Dale Morrow"
 
+def test_absent_opens_a_phrase_not_a_name() -> None:
+    quotes = quotes_in(
+        "Ann Reyes and Dale Morrow debated on Monday.\n\nAbsent Morrow's health care plan, which he has not "
+        "introduced, Reyes pointed to the times Morrow has laid out a plan before.\n\n"
+        "\"And it is a bit concerning to me because it would end all the care we have,\" she said."
+    )
+    assert quotes[-1].speaker == "Ann Reyes"
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
