@@ -2897,7 +2897,9 @@ _UNSIGNED = {
 
 @functools.lru_cache(maxsize=64)
 def _described_thing(head: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'.\-]*\s+){1,4}" + re.escape(head) + r"\b")
+    # "the Vox Populi (Voice of the People) column": a gloss in parentheses may follow the name
+    return re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'.\-]*\s+){1,4}(?:\([^()\n]{1,40}\)\s+)?"
+                      + re.escape(head) + r"\b")
 
 
 def _resolve(

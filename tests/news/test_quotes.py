@@ -1795,6 +1795,14 @@ def test_absent_opens_a_phrase_not_a_name() -> None:
     )
     assert quotes[-1].speaker == "Ann Reyes"
 
+def test_a_document_named_with_a_gloss_in_parentheses_speaks_again() -> None:
+    quotes = quotes_in(
+        "A column in a national paper attacked the remark.\n\n“The remark made on Monday was quite rough "
+        "around the edges,” said the Tensei Jingo (Vox of Heaven) column.\n\n“As a statement by a sitting "
+        "official, it was without precedent,” the column noted."
+    )
+    assert "Tensei Jingo" in (quotes[-1].speaker_label or "")
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
