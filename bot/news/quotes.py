@@ -2946,7 +2946,7 @@ def _resolve(
             # "The ad says": nobody named before wrote it, so the ad speaks, not "Florida" or the rival
             return re.sub(r"^[Tt]he\s+", "the ", nominal), None, nominal
     if speaker.kind == "definite" and context.sentences:
-        unnamed = _unnamed_before(speaker, at, names, context)
+        unnamed = _unnamed_before(speaker, at, names, context) or _body_before(speaker, at, context)
         if unnamed is not None:
             return unnamed, None, speaker.mention or speaker.name
     if speaker.kind == "pronoun" or speaker.kind == "definite":
@@ -3052,6 +3052,29 @@ def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context
     if any(w.lower() in names.known for w in since_words):
         return None  # "… asking Whitfield …": someone named since
     return found.group(0)
+
+
+_BODY_HEADS = {
+    "agency", "ministry", "department", "group", "board", "commission", "committee", "company", "firm",
+}
+
+
+def _body_before(speaker: _Speaker, at: int, context: _Context) -> str | None:
+    """The body that a later "the ministry" points back to ("China’s foreign ministry", "The State
+    Department"), named in the last three sentences."""
+    words = (speaker.name or "").split()
+    if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in _BODY_HEADS:
+        return None
+    k = context.sentence_index(at)
+    since = context.sentences[max(0, k - 3)].start
+    head = re.escape(words[1].lower())
+    pattern = re.compile(rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:[\w’'.\-]+\s+){{0,3}}?"
+                         rf"(?:{head}|{head.capitalize()})\b(?:\s+(?:of|for)\s+(?:the\s+)?"
+                         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+    found = [m for m in pattern.finditer(context.masked, since, at)
+             if m.group(0).lower() != (speaker.mention or speaker.name or "").lower()
+             and any(w[:1].isupper() for w in m.group(0).split()[m.group(0)[:1] in "Tt":])]
+    return found[-1].group(0) if found else None
 
 
 def _body_of(place: str, before: str) -> str | None:

@@ -1803,6 +1803,14 @@ def test_a_document_named_with_a_gloss_in_parentheses_speaks_again() -> None:
     )
     assert "Tensei Jingo" in (quotes[-1].speaker_label or "")
 
+def test_the_group_points_back_to_the_body_named_before() -> None:
+    quotes = quotes_in(
+        "Dale Morrow, the chief of Acme Health, warned about costs on Monday. This week, the trade group "
+        "for the Blue River Health plans spelled out its concerns. “The current risk pool is out of "
+        "balance,” the group wrote."
+    )
+    assert "Blue River Health" in (quotes[-1].speaker_label or "")
+
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
         "Although the teams do not overlap, a city official who spoke anonymously to discuss the plans said "
