@@ -1966,6 +1966,11 @@ class _Context:
                 if subject.kind == "pronoun":
                     subject = _earlier_subject(parts[:at], clause, names.known) or subject
                 break
+        owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
+        if owned is not None and owned.group(1).split()[-1].lower() in names.known and \
+                owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS:
+            # "Palin’s pugnacious posts about ISIS include …": the owner is whom the sentence is about
+            subject = _Speaker(owned.group(1), None, "name", owned.group(1))
         opening = _described_person(clause)
         if opening is not None and described is None and any(w[:1].isupper() for w in opening.split()[1:]):
             described = opening  # "Instead, the Vermont senator is sticking to his message."
