@@ -1815,10 +1815,12 @@ def test_a_possessive_subject_is_whom_a_later_she_points_at() -> None:
     quotes = quotes_in(
         "Ann Morrow drew a crowd on Monday. The rally was loud. The band played. The crowd sang. "
         "Flags waved. Vendors sold hats. Buses left late. Rain fell. Police watched.\n\n"
-        "“Children are gifts and are to be protected,” said Tom Reyes.\n\nMorrow’s pugnacious posts about the border include one last week on "
-        "the plan.\n\n“Come together to focus on real solutions to protect our children,” she posted."
+        "“Children are gifts and are to be protected,” said Tom Reyes.\n\n"
+        "Morrow’s pugnacious posts about the border include one last week on the plan.\n\n"
+        "“Come together to focus on real solutions to protect our children,” she posted."
     )
     assert quotes[-1].speaker == "Ann Morrow"
+
 
 def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
     quotes = quotes_in(
