@@ -1,0 +1,31 @@
+"""Direct quotes and who said them.
+
+The quotes are found by pairing quote marks inside each paragraph (curly or straight; a paragraph that
+opens a quote and never closes it continues into the next paragraph that opens with a mark). Each quote
+is attributed from the clause next to it ("…,” X said", "X said: “…”", "“…” said X", "according to X",
+"X told reporters …"), else it inherits the speaker of the quote it continues (a split quote, or a whole
+paragraph of quotation after an attributed one). Speakers are parsed into a name and a role
+("Russian deputy defence minister Alexander Fomin"), and surnames, titles ("Mr. Obama"), pronouns and
+definite descriptions ("the senator") are resolved to the full name introduced earlier in the article.
+
+A quote split by its attribution (“…,” he said. “…”) stays two quotes with one speaker, as in the
+labelled data the scorer uses; `join_utterances` joins them for display. Scare quotes and titles in marks
+(“Article 5”, three words or fewer, or a capitalised title) are not quotes. Offsets point into
+`Article.text` so that `article.text[q.start:q.end] == q.text`.
+"""
+
+from .extract import extract_quotes, join_utterances
+from .labels import _role_head, _shown_speaker
+from .names import _Names, _person_named
+from .speakers import parse_speaker
+
+# The names bot/, tests/ and benchmarks/ import from bot.news.quotes (tests use the private ones).
+__all__ = [
+    "_Names",
+    "_person_named",
+    "_role_head",
+    "_shown_speaker",
+    "extract_quotes",
+    "join_utterances",
+    "parse_speaker",
+]

@@ -1,0 +1,761 @@
+"""Attribution clauses: the reporting verb before or after a quote and its subject."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from .labels import _POSSESSIVES
+from .marks import _ABBREV_END, _MARKS, _SMALL, _Span
+from .names import (
+    _ADVERBS,
+    _LIGHT_LEADS,
+    _NAME_TOKEN,
+    _NOT_ABBREV,
+    _NOT_NAMES,
+    _NOT_OR_TITLE,
+    _OBJECT_LEAD,
+    _PREPOSITIONS,
+    _ROLE_STOP,
+    _TITLES,
+    _appositive,
+    _is_name_token,
+)
+from .speakers import (
+    _CUT_PREPOSITIONS,
+    _GROUPS,
+    _JOINERS,
+    _PRONOUNS,
+    _SHARE,
+    _clean_phrase,
+    _clean_role,
+    _mention,
+    _Speaker,
+    parse_speaker,
+)
+from .verbs import (
+    _ALL_FORMS,
+    _ANY_VERB,
+    _ARTICLES,
+    _AUX_VERBS,
+    _AUXILIARIES,
+    _SPEECH_FORMS,
+    _VERB,
+    _VERB_AFTER,
+    _is_finite_verb,
+    _looks_like_verb,
+    _reports,
+    _verb_in,
+)
+
+log = logging.getLogger(__name__)
+
+
+# a signature after a dash starts with a capital ("― Jacklyn Ashley"), never "― just as he did with X"
+_DASH_ATTRIBUTION = re.compile(
+    r"^[\s,]*[―—–]+\s*(?=[A-Z@])(?P<who>(?:[^.;:!?“\"(\n]|(?<=\b[A-Z])\.(?= [A-Z])){2,80})"
+)
+_TAIL_STOP = re.compile(
+    r"[;:!?(“\"—–―]|\s-\s|\.(?=\s|$)|,|\b(?:in|on|at|during|after|before|when|while|who|which|as|about|to|that|"
+    r"because|last|this|earlier|later|yesterday|today|recently|told|said|says|added|adding|via|through|from|"
+    r"for|with|of|the\s+day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _phrase_end(tail: str, allow_of: bool = True) -> int:
+    """Where the speaker phrase that opens `tail` ends (a stop word, a comma or a real full stop)."""
+    for match in _TAIL_STOP.finditer(tail):
+        token = match.group(0)
+        if token == "." and _ABBREV_END.search(tail, 0, match.start()):
+            continue
+        if allow_of and token == "of" and _starts_name(tail[match.end():]):
+            continue  # "Gov. Earl Ray Tomblin of West Virginia"
+        if match.start() == 0:
+            continue
+        return match.start()
+    return len(tail)
+
+
+def _starts_name(text: str) -> bool:
+    words = text.split(None, 1)
+    return bool(words) and words[0][:1].isupper()
+
+
+_INNER_STOP = re.compile(r"(?:[!?;:“”\"]|" + _NOT_ABBREV + r"\.)(?:\s|$)|\n")
+
+
+def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
+    """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
+    if re.match(r"\s*,?\s*(?!according)[a-z]{3,}ing\b", window):
+        return None  # "“…,” adding that …": the speaker was named before the quote
+    dash = _DASH_ATTRIBUTION.match(window)
+    if dash:
+        who = dash.group("who")
+        who = who[: _phrase_end(who, allow_of=True)] if "," in who else who
+        found = parse_speaker(re.sub(r"\s*@\w+|\s+\d.*$", "", who))
+        if found and found.kind == "name":
+            return replace(found, mention=_mention(dash.group("who")) or found.mention)
+    match = _VERB_AFTER.search(window)
+    if not match:
+        return None
+    head = window[: match.start()]
+    verb = re.sub(r"\s+", " ", match.group(0))
+    if head.lstrip()[:1] in {"“", '"'}:
+        return None
+    if closed and re.match(r"\s+that\b", window[match.end():]) and head.strip():
+        return None  # "“….” Russia insisted that Pyongyang …": a sentence of its own, not an attribution
+    if head.strip() and verb in {"said", "says"} and re.match(
+        r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end():]
+    ):
+        return None  # "“…” The GOP speechwriter said the deal-breaker was …": said with its own clause
+    if len(head.split()) > 22:
+        # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
+        first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
+        if first is None or first.kind != "name":
+            return None
+        return replace(first, mention=_mention(head) or first.mention)
+    words = [w for w in head.strip(" ,;:—–-").split() if w]
+    if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head and \
+            not _MARKS.search(head):
+        # "“…” by the shooting in Orlando that drew attention, Nefzi said": the quote's sentence runs on,
+        # and its subject is the phrase right before the verb (or after it: ", said Christine Link")
+        words = _last_subject(head)
+    while words and words[-1].lower().strip(",") in _ADVERBS:
+        if words.pop().lower().strip(",") in _JOINERS and not words:
+            return None  # "“…” - and stressed the state’s importance": the sentence's subject goes on
+    if len(words) == 1 and words[0].lower() in _JOINERS:
+        # "“…” that would respond to requests …, trial counsel Jane Roe wrote": a relative clause, then
+        # the attribution
+        return _verb_after(window[match.end():])
+    if words:
+        found = parse_speaker(" ".join(words))
+        if found is not None or not head.lstrip(" ").startswith(("and", "but", "in", "about", "to", "for")):
+            return found
+        # "“…” in the 2008 primary, said Paul Beck": the quote's sentence goes on before its attribution
+    tail = window[match.end():]
+    if verb.endswith("ing"):
+        return None
+    end = _phrase_end(tail)
+    found = parse_speaker(tail[:end])
+    if (found is None or found.kind in {"definite", "description"}) and tail[end:end + 1] == ",":
+        # "said Rubio’s deputy campaign manager, Rich Beeson": the name follows its description
+        rest = tail[end + 1:]
+        named = parse_speaker(rest[: _phrase_end(rest)])
+        if named is not None and named.kind == "name":
+            described = (found.name or "") if found else tail[:end]
+            role = named.role or _clean_role(described)
+            return _Speaker(named.name, role, "name", _tail_mention(tail) or named.mention)
+    if found is None and tail[:1] == " " and tail[1:2].islower():
+        # "said master of ceremonies Asab Al-Tabchi, a Syrian engineer": lower-case role words, then the name
+        stop = re.search(r"[,;:!?“”\"(]|\.(?:\s|$)|\s(?:who|which|as|when|while|after|in|on|at)\s", tail)
+        lead = tail[: stop.start() if stop else len(tail)]
+        named = parse_speaker(lead) if len(lead.split()) <= 8 else None
+        if named is not None and named.kind == "name" and named.role and \
+                all(w[:1].islower() for w in named.role.split()):
+            found = named
+    if found is None or found.kind == "pronoun":
+        return found
+    mention = _tail_mention(tail) or found.mention
+    if found.kind == "name" and found.role is None:
+        role = _appositive(tail[end:])
+        if role:
+            found = _Speaker(found.name, role, found.kind)
+    return replace(found, mention=mention)
+
+
+def _last_subject(head: str) -> list[str]:
+    """The words of the comma-separated parts of `head` from the last one that names a person, if any."""
+    parts = head.rstrip(" ").split(",")
+    if not parts[-1].strip():
+        return []  # "…, said X": the speaker follows the verb
+    for k in range(len(parts) - 1, 0, -1):
+        found = parse_speaker(parts[k])
+        if found is not None and found.kind in {"name", "pronoun"}:
+            return ",".join(parts[k:]).split()
+    return head.split()
+
+
+# Where the description of a speaker named after the verb stops: the circumstances of the saying.
+_MENTION_STOP = re.compile(
+    r",\s+(?:adding|saying|noting|explaining|arguing|according|referring|speaking|pointing|calling|citing|"
+    r"writing|responding|asked|when|while|as|because|before|after|during|though|although|but|and\s+(?:he|she|"
+    r"they)\b)\b"
+    r"|\s+(?:in\s+(?:an?|his|her|their)\s+(?:interview|statement|speech|e-?mail|phone|telephone|conference|"
+    r"call|op-ed|letter|tweet|post|video|press|news|radio|television|TV|appearance|address|remarks|"
+    r"message|memo|blog|column|fundraising|campaign)|in\s+(?:an?\s+)?(?:interviews?|statements?|remarks)|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Twitter|Facebook|Instagram|CNN|"
+    r"MSNBC|Fox|NBC|ABC|CBS|NPR|the\s+(?:phone|campaign\s+trail|Senate\s+floor|House\s+floor|floor))|"
+    r"(?:last|this|earlier|later)\s+(?:week|month|year|morning|evening|night|summer|spring|fall|winter)|"
+    r"yesterday|today|told|to\s+(?:reporters|the\s+crowd|supporters|an?\s+audience))\b"
+)
+
+
+_CLAUSE_WORDS = {"when", "while", "as", "because", "before", "after", "during", "though", "although", "but"}
+
+
+def _tail_mention(tail: str) -> str | None:
+    """A speaker's mention after its verb as written: the name with its appositive or relative clause."""
+    cut = tail
+    for stop in _MENTION_STOP.finditer(tail):
+        word = stop.group(0).lstrip(", ").split()[0].lower()
+        if word in _CLAUSE_WORDS and re.search(r",\s+(?:who|which|whose|whom)\b", tail[: stop.start()]):
+            continue  # "Don Fowler, who helmed the DNC …, during Bill Clinton’s presidency, and …"
+        cut = tail[: stop.start()]
+        break
+    for match in re.finditer(r"[.;:!?](?=\s|$)", cut):
+        if match.group(0) == "." and _ABBREV_END.search(cut, 0, match.start()):
+            continue
+        cut = cut[: match.start()]
+        break
+    return _mention(cut)
+
+
+def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
+    """The subject of a sentence or clause: its first name or pronoun outside introductory phrases.
+
+    A named subject's mention takes in its appositive ("Jimmy Ghazal, 39, a Lebanese man …, told").
+    """
+    found = _subject_phrase(clause, known)
+    if found is None or found.kind != "name" or not found.mention:
+        return found
+    at = clause.find(found.mention)
+    if at < 0:
+        return found
+    extra = _appositive_to_verb(clause[at + len(found.mention):])
+    return replace(found, mention=f"{found.mention}, {extra}") if extra else found
+
+
+_STATE_ABBREV = re.compile(r"(?<=, )[A-Z][a-z]{1,5}\.(?=$|,)")
+
+
+def _appositive_to_verb(tail: str) -> str | None:
+    """The appositive or relative clause that opens `tail` (", a lawyer who …,") when a verb follows it."""
+    if not tail.lstrip(" ").startswith(","):
+        return None
+    tail = tail[: 300]
+    first = tail.index(",")
+    for comma in re.finditer(r",", tail):
+        if comma.start() == first:
+            continue
+        inner = tail[first + 1: comma.start()]
+        # "Dewayne Smithy, 33, of Baldwin, Miss., dismisses": a state's abbreviation ends no sentence
+        if _INNER_STOP.search(_STATE_ABBREV.sub("State", inner)):
+            return None
+        words = tail[comma.end():].split(None, 2)
+        while words and words[0].lower() in _ADVERBS and words[0].lower() not in _AUX_VERBS:
+            words.pop(0)
+        # ", finds herself", ", used her column"
+        present = bool(words) and re.fullmatch(r"[a-z]{3,}[^s]s|[a-z]{2}ed", words[0]) is not None
+        if words and (_looks_like_verb(words[0]) or present) and words[0].lower() not in {
+            "who", "which", "that", "and", "but", "also", "this", "its", "his", "hers",
+        } | _JOINERS:
+            return _mention(inner)
+    return None
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|outside|to|for)\s+(?:[A-Z][\w’'.\-]*\s*){1,3}$")
+
+
+def _is_place_part(before: str, part: str) -> bool:
+    """The state or country of "a rally in Columbus, Ohio,": a place after a place, never a speaker."""
+    words = part.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and bool(
+        _PLACE_BEFORE.search(before.rstrip())
+    )
+
+
+def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
+    chunks = re.split(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]|\s--\s", clause)
+    introduced = False  # the chunk before was an introductory phrase
+    for index, chunk in enumerate(chunks):
+        words = chunk.split()
+        if not words:
+            continue
+        if introduced and words[0].lower() in {"the", "a", "an"} and not _verb_in(words) and \
+                index + 1 < len(chunks) and _is_name_token(chunks[index - 1].split()[-1]):
+            continue  # "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": the aside's appositive
+        after_opening, introduced = introduced, False
+        # "In Columbus, Ohio, the crowd …" names a place; "Speaking in Harlem, Clinton, without naming him, …"
+        # names the speaker: a known surname followed by an aside
+        following = chunks[index + 1].split()[:1] if index + 1 < len(chunks) else []
+        aside = bool(following) and (following[0].lower() in _PREPOSITIONS or _looks_like_verb(following[0]))
+        if index > 0 and _is_place_part(chunks[index - 1], chunk) and not (
+            aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known
+        ):
+            continue
+        if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier", "on"}:
+            continue  # "Eight years ago, he supported …": a time phrase opens the sentence
+        if index == 0 and len(chunks) > 1 and re.fullmatch(r"[A-Z][A-Z .,'’()\-]*", chunk.strip()):
+            continue  # "TALLAHASSEE — Rep. Gwen Graham on Friday pummeled …": a dateline
+        if index > 0 and words[0] in {"who", "whose", "whom", "which", "that"}:
+            # "…, who lost the primaries to Clinton, identified": a relative clause has no subject, nor has
+            # the aside "“…” -- that Bloomberg is seen as a liberal -- “…,” he says"
+            continue
+        light = False
+        second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
+        named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE
+        if words[0].lower() in _LIGHT_LEADS and (named_next or len(words) == 3 and second in {"his", "her"}):
+            # "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name
+            words = words[1:]
+            chunk = " ".join(words)
+            light = True
+        appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
+        possessor = len(words) > 1 and words[0].endswith(("’s", "'s")) and words[1][:1].islower()
+        kin = len(words) == 2 and words[0].lower() in {"his", "her", "their"}  # "his wife, Jane, called"
+        if appositive and (words[0].lower() in {"the", "a", "an"} or possessor or kin):
+            # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
+            # (or "Kazakhstan's foreign minister, Erlan Idrissov, plays down …")
+            named = parse_speaker(chunks[index + 1])
+            if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
+                mention = _mention(f"{chunk}, {chunks[index + 1]}")
+                return _Speaker(named.name, _clean_role(chunk), "name", mention)
+        if index == 0 and words[0] in {"A", "An"} and len(chunks) > 1 and chunks[1].split()[:1] and \
+                chunks[1].split()[0] in {"he", "she"}:
+            continue  # "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive
+        lead = words[0].strip("“”\"'‘’(").lower()
+        participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
+        if lead in _PREPOSITIONS or lead.endswith("ing") or participle and index == 0:
+            # An introductory phrase: the subject is a name or pronoun followed by its verb, if any
+            # ("At an event billed as “…” Clinton unveiled a plan").
+            for k in range(1, len(words) - 1):
+                bare = words[k].strip("“”\"'‘’(),").lower()
+                if _is_finite_verb(words[k + 1]) and (
+                    bare in {"he", "she"}
+                    or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE
+                        and words[k - 1].lower() not in _ARTICLES)  # not "After the Paris attacks, …"
+                ):
+                    if bare in {"he", "she"}:
+                        return _Speaker(bare, None, "pronoun")
+                    lead_k = k
+                    while lead_k > 0 and _is_name_token(words[lead_k - 1]) and \
+                            words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS:
+                        lead_k -= 1
+                    named = parse_speaker(" ".join(words[lead_k:k + 1]))
+                    if named is not None and named.kind == "name":
+                        return named
+            after_title = re.search(r"[”\"]\s*([^”\"]+)$", chunk)
+            if after_title and index + 1 < len(chunks) and chunks[index + 1].split()[:1] and \
+                    chunks[index + 1].split()[0] in {"who", "whose"}:
+                # "On “Face the Nation,” Sen. Bernie Sanders (Vt.), who lost …, identified": the name after
+                # the title in marks opens the main clause
+                named = parse_speaker(after_title.group(1))
+                if named is not None and named.kind == "name":
+                    return named
+            if len(chunks) > 1 and chunk is not chunks[-1]:
+                introduced = True
+                continue
+            clauseless = not _verb_in(words) and not any(_looks_like_verb(w) for w in words)
+            if lead in _PREPOSITIONS - {"according"} and index == len(chunks) - 1 and clauseless:
+                return None  # "From Donald Trump’s “…” in Iowa": a phrase with no clause has no subject
+        opening = False
+        for k, word in enumerate(words[:12]):
+            bare = word.strip("“”\"'‘’()").lower()
+            bare = re.sub(r"(?:’s|'s)$", "", bare)
+            if bare in {"he", "she", "they", "i", "we"}:
+                return _Speaker(bare, None, "pronoun")
+            if k == 0 and not light and known is not None and \
+                    (len(words) < 2 or not _is_name_token(words[1])) \
+                    and bare.rstrip(".") not in known and \
+                    (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS):
+                continue  # a capitalised first word is a name only if the article names someone so
+            if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and _is_name_token(word.strip("“”\"'‘’(),")):
+                if any(_is_finite_verb(w) for w in words[:k - 1]):
+                    continue  # "the base chief stayed in Libya": a name after a verb and preposition
+                if index == 0 and len(chunks) > 1 and not any(_looks_like_verb(w) for w in words):
+                    opening = True  # "Here in Columbia, Sanders stepped up …": an opening phrase
+                    break
+            if 0 < k < len(words) - 1 and words[k - 1].lower() in _POSSESSIVES and \
+                    words[k + 1][:1].islower() and not _looks_like_verb(words[k + 1]):
+                continue  # "His Catholic faith is important": a capitalised word describing a thing
+            if k > 0 and _is_name_token(word.strip("“”\"'‘’(),")) and _verb_in(words[:k]):
+                continue  # "a reporter can be heard asking Trump": a name after the verb is its object
+            if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
+                # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
+                lead = k
+                while lead > 0 and (
+                    k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP
+                    and not _looks_like_verb(words[lead - 1])
+                    or k - lead < 6 and words[lead - 1] == "of" and lead > 1
+                    and words[lead - 2].lower() in _TITLES
+                ):
+                    lead -= 1  # "Former US secretary of state Madeleine Albright": the title's "of" too
+                if lead > 0 and words[lead - 1].lower() == "the":
+                    lead -= 1  # "the Indiana governor" describes someone; parse_speaker tells
+                phrase = []
+                for w in words[k:k + 10]:
+                    if phrase and _looks_like_verb(w):
+                        break
+                    phrase.append(w)
+                    if w.endswith(","):
+                        break
+                named = parse_speaker(" ".join(words[lead:k] + phrase))
+                if named is not None and named.kind == "name":
+                    return _joined_subject(named, words[k + len(phrase):])
+        if opening:
+            continue
+        if after_opening and index + 1 < len(chunks) and not _verb_in(words) and \
+                not any(_looks_like_verb(w) or _is_name_token(w) for w in words):
+            introduced = True  # "Following a swiftly called, late-afternoon meeting, the Council issued"
+            continue
+        return None
+    return None
+
+
+def _joined_subject(named: _Speaker, rest: list[str]) -> _Speaker:
+    """A second name joined by "and" before the verb is in the mention ("Trump and Ryan issued …")."""
+    if len(rest) < 3 or rest[0] != "and" or not _is_name_token(rest[1]) or rest[1].lower() in _NOT_OR_TITLE:
+        return named
+    end = 2
+    while end < len(rest) and _is_name_token(rest[end]) and rest[end].lower() not in _NOT_NAMES:
+        end += 1
+    if end >= len(rest) or not (_is_finite_verb(rest[end]) or _looks_like_verb(rest[end])):
+        return named
+    return replace(named, mention=f"{named.mention or named.name} {' '.join(rest[:end])}")
+
+
+# "At a conference in Aspen, Colo., the Stanford graduate ended …": an opening phrase before the subject
+_INTRO_BEFORE_THE = re.compile(
+    r"(?:At|In|On|After|Before|During|Speaking|Asked|Later|Earlier)\b(?:[^.;:!?\n]|\.(?=,)){0,100}?"
+    r"(?:,[”\"]?|[”\"]) (?=the )"
+)
+
+
+def _described_person(clause: str) -> str | None:
+    """A description of a person that opens a clause as its subject: "The Wisconsin Republican did give …"."""
+    clause = clause.lstrip(" “\"‘'\n")
+    intro = _INTRO_BEFORE_THE.match(clause)
+    if intro is not None:
+        clause = clause[intro.end():]  # "At a conference in Aspen, Colo., the Stanford graduate ended …"
+    tokens = clause.split(" ")
+    if tokens and tokens[0].endswith(",") and tokens[0][:1].isupper() and len(tokens) > 1:
+        tokens = tokens[1:]  # "Instead, the Vermont senator is sticking …"
+    if not tokens or tokens[0] not in {"The", "the"}:
+        return None
+    for j in range(2, min(len(tokens), 11)):
+        word = tokens[j - 1]
+        if word == "and" and j < len(tokens) and not _looks_like_verb(tokens[j]) and j > 2:
+            continue  # "the former secretary of state and current Democratic nominee said"
+        if not re.fullmatch(r"[A-Za-z][\w\-]*", word) or word in _AUXILIARIES:
+            return None
+        after = tokens[j]
+        if after == "and" and j + 1 < len(tokens) and not _looks_like_verb(tokens[j + 1]):
+            continue  # the description goes on after "and" (checked as a word on the next round)
+        if _looks_like_verb(after) or after in _ADVERBS and after[:1].islower():
+            head = word.lower()
+            person = word[:1].islower() and head not in _GROUPS and head not in _THINGS or \
+                head in {"republican", "democrat"}
+            return " ".join(tokens[:j]) if person else None
+    return None
+
+
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[A-Z][\w’'.\-]*\s+){0,3}[A-Z][\w’'\-]*)\s+(?:[a-z]+ly\s+)?$")
+_BODY_SUBJECT = re.compile(
+    r"\s*((?:Her|His|Their|Its|The)\s+(?:[A-Z][\w’'\-]*\s+)?(?:campaign|office|staff|team|committee|spokesman|"
+    r"spokeswoman|spokesperson|aides|lawyers|attorneys|family))\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+)
+
+
+def _body_subject(clause: str) -> _Speaker | None:
+    """A person's office or campaign as the subject ("Her campaign quickly blasted out an email …")."""
+    match = _BODY_SUBJECT.match(clause)
+    return _Speaker(match.group(1), None, "description", match.group(1)) if match else None
+
+
+def _described_speaker(clause: str) -> _Speaker | None:
+    """The described person a clause opens with, as a definite speaker ("The Ohio governor appeared")."""
+    described = _described_person(clause)
+    if described is None or not any(w[:1].isupper() for w in described.split()[1:]):
+        return None
+    found = parse_speaker(described)
+    return found if found is not None and found.kind == "definite" else None
+
+
+def _is_described(found: _Speaker, clause: str) -> bool:
+    """True for a definite speaker that is the described person the clause opens with."""
+    described = _described_person(clause) if found.kind == "definite" else None
+    return described is not None and (found.mention or "").lower() == described.lower()
+
+
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME_TAIL = re.compile(
+    r"(?<=[,\w])\s+(?:(?:this|last|next|earlier|later)\s+(?:past\s+)?(?:week|month|year|weekend|morning|"
+    r"afternoon|evening|night|spring|summer|fall|autumn|winter|" + _DAYS + r")|on\s+" + _DAYS + r"|" + _DAYS
+    + r"|yesterday|today|tonight|recently|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?$"
+)
+
+_CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
+
+
+# Words that open an aside between a subject and its verb ("X, who …, said"; "X, speaking …, said")
+_ASIDE_LEADS = {"who", "whose", "whom", "which", "speaking", "like", "as", "in", "at", "on", "with", "also",
+                "then", "now", "however", "meanwhile", "though"}
+
+
+def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
+    """The speaker of a quote from the clause before it ("X said: “…”", "according to X, “…”")."""
+    matches = list(_ANY_VERB.finditer(window))
+    if not matches:
+        return None
+    match = matches[-1]
+    verb = re.sub(r"\s+", " ", match.group(0)).lower()
+    tail = window[match.end():]
+    if verb in _CONTINUING and tail.strip()[:1] not in {"", ":", ","}:
+        return None  # "talks went on for hours" reports no speech
+    if verb == "according to":
+        return parse_speaker(tail[: _phrase_end(tail)])
+    head = window[: match.start()]
+    if verb.split()[0].endswith("ing") and verb != "according to":  # "saying", "adding that"
+        # "…, saying: “…”": the speaker is the subject of the main clause.
+        absolute = _WITH_SUBJECT.search(head)
+        if absolute:
+            # "…, with Trump reportedly yelling: “…”": the name after "with" does the "-ing"
+            named = parse_speaker(absolute.group(1))
+            if named is not None and named.kind in {"name", "pronoun"}:
+                return named
+        inner = _verb_before(head, known) if _VERB.search(head) else None
+        opener = head.split()[0] if head.split() else ""
+        if inner is not None and inner.name == opener and opener.endswith("ing"):
+            inner = None  # "Continuing to explain his view, Carson rejected …, saying": no name
+        if inner:
+            return inner
+        return _subject(head, known) or _body_subject(head)
+    # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
+    words = _TIME_TAIL.sub("", head.rstrip()).split()
+    coordinated = False
+    while words and words[-1].lower().strip(",") in _ADVERBS:
+        coordinated = coordinated or words[-1].lower() in {"and", "but"}
+        words.pop()
+    head = " ".join(words)
+    if coordinated and not head.rstrip().endswith(","):
+        # "Lazar said he welcomed extradition to the United States and added": the first verb's subject
+        inner = _verb_before(head, known) if _VERB.search(head) else None
+        if inner is None or inner.kind not in {"name", "pronoun"}:
+            inner = _subject(head, known)  # "Pat Schroeder lives in his district and wrote …"
+        if inner is not None:
+            return inner
+    if words and words[-1].lower() in {"he", "she", "they", "we", "i"} and len(words) > 1:
+        # "Trump included the Philippines on a list of countries he said …": the pronoun says it
+        return _Speaker(words[-1].lower(), None, "pronoun")
+    if head.endswith(","):
+        # "Michael Mulgrew, president of the union, said: “…”": the name is before the appositive.
+        parts = [p.strip() for p in head.rstrip(",").split(",")]
+        if len(parts) >= 2:
+            for k in range(len(parts) - 1, -1, -1):
+                lead_word = parts[k].split()[0] if parts[k].split() else ""
+                if k > 0 and _is_place_part(parts[k - 1], parts[k]):
+                    continue
+                if k > 0 and lead_word in {"and", "but"}:
+                    # "…, and former midfielder Dietmar Hamann, now a pundit, told": a new clause's subject
+                    joined = parse_speaker(parts[k].split(None, 1)[1]) if len(parts[k].split()) > 1 else None
+                    if joined is not None and joined.kind == "name":
+                        rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1:]])
+                        return replace(joined, mention=_mention(rest) or joined.mention)
+                if k > 0 and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"}) and \
+                        lead_word.lower() not in _PRONOUNS:
+                    continue
+                candidate = parse_speaker(parts[k])
+                if candidate and candidate.kind in {"name", "pronoun"}:
+                    role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
+                    if role and candidate.role is None:
+                        candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
+                    if candidate.kind == "name":
+                        candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
+                    return candidate
+                if k == 0 and candidate and candidate.kind == "description" and len(parts[0].split()) <= 6 \
+                        and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:]):
+                    # "An Israeli official, speaking on the condition of anonymity, said": a described source
+                    return candidate
+    # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject
+    parts = re.split(r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
+                     r"\bwhen\b|\bafter\b|\bbefore\b|"
+                     r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
+    subject = parts[-1].strip() if parts else ""
+    if 0 < len(subject.split()) <= 3 and _looks_like_verb(subject.split()[0]) and len(parts) > 2 and \
+            all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1]):
+        # "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside
+        named = parse_speaker(parts[0])
+        if named is not None and named.kind in {"name", "pronoun"}:
+            return named
+    while len(subject.split()) > 2 and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"} \
+            and not _SHARE.match(subject):
+        subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
+    what = re.search(r"\bwhat\s+(.+)$", subject)
+    if what:
+        # "led to what aide Kevin Phillips called “…”": the speaker is named after "what", or no one is
+        found = parse_speaker(what.group(1))
+        return found if found is not None and found.kind in {"name", "pronoun"} else None
+    if not subject:
+        if verb in _SPEECH_FORMS:
+            found = parse_speaker(tail[: _phrase_end(tail)])
+            if found and found.kind == "name":
+                # "“…,” said voter Stephanie Hooton of Derry, N.H., before …. “…”": the mention as written
+                written = _tail_mention(tail) or ""
+                extra = written[len(found.mention or ""):].split()
+                if not written.startswith(found.mention or "") or extra and (
+                    extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
+                    or any(_is_finite_verb(w) for w in extra)
+                ):
+                    written = ""  # not "Carl Anthony, historian at the Library, is that she was"
+                return replace(found, mention=written or found.mention)
+        return _subject(head, known)
+    relative = re.match(r"((?:a|an|one|another)\s+[^,]{2,60}?)\s+who\s+\w+", subject, re.I)
+    if relative:
+        # "a White House official who spoke anonymously to discuss internal strategy said": the source
+        described = parse_speaker(relative.group(1))
+        if described is not None and described.kind == "description":
+            return _Speaker(subject, None, "description", subject)  # the mention as written, clause too
+    if len(subject.split()) > 10:
+        found = _subject(subject, known)
+        return found
+    found = parse_speaker(subject)
+    if found is None and known and _NAME_TOKEN.match(subject) and subject.lower() in known:
+        found = _Speaker(subject, None, "name", subject)  # "King says": a surname that is also a title
+    if found is None or found.kind == "description":
+        lowered = subject.lower().split()
+        if lowered and lowered[-1] in {"he", "she", "they", "i", "we"}:
+            return _Speaker(lowered[-1], None, "pronoun")
+        if found is None:
+            return _subject(head, known)
+    words = (found.name or "").split() if found.kind in {"description", "definite"} else []
+    if len(words) > 2 and (words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or
+                           re.fullmatch(r"[a-z]{3,}ed", words[-1])):
+        # "The email goes on to (say)", "a paper … had this to (say)", "The senator said he rarely (talks)":
+        # the description runs into its own clause; the subject ends at that clause's verb
+        cut = next((k for k, w in enumerate(words) if k > 0 and _looks_like_verb(w)), None)
+        if cut is None:
+            return found
+        phrase = " ".join(words[:cut])
+        return _Speaker(phrase, None, "description", phrase) if words[cut - 1].lower() not in _SMALL else None
+    return found
+
+
+# Verbs of mind a person is the subject of ("Wimes believes that …")
+_MINDS = {
+    "believes", "thinks", "feels", "knows", "hopes", "fears", "worries", "wants", "agrees", "disagrees",
+    "remembers", "expects", "doubts", "wonders", "admits", "acknowledges", "concedes",
+}
+
+
+def _earlier_subject(parts: list[str], clause: str, known: set[str]) -> _Speaker | None:
+    """The named subject of a sentence's earlier clauses, which a later "he" or "she" points at."""
+    # "Rep. Devin Nunes didn’t …, but he did call for …": the pronoun is the earlier subject
+    earlier = next((found for found in (_subject(part, known) for part in parts)
+                    if found is not None and found.kind == "name"), None)
+    if earlier is None or (earlier.mention or "").lower() in (_described_person(clause) or "").lower():
+        return None  # not "The Wisconsin Republican did …, but he …": those words describe, they name no one
+    return earlier
+
+
+# A described subject whose clause ends in a colon: "Obama's first five questioners ranged from skeptical
+# to hostile: “…”", "The scheduling was so odd that a spokesman for Bernie Sanders could only quip: “…”"
+_CLAUSE_START = re.compile(r"^|,\s+|\bthat\s+|[.!?]\s+")
+_NP_LEAD = re.compile(r"^(?:[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]he|[A-Z][\w\-]*(?:’s|'s))$")
+
+
+def _described_subject(before: str) -> _Speaker | None:
+    """A noun phrase that opens the clause ending in the colon before a quote, followed by its verb."""
+    clause = before.rstrip()
+    if not clause.endswith(":"):
+        return None
+    for start in reversed([m.end() for m in _CLAUSE_START.finditer(clause)]):
+        words = clause[start:-1].split()
+        if not words or not _NP_LEAD.match(words[0]) or re.search(r"[,;“”\"]", clause[start:-1]):
+            continue
+        k = next((i for i, w in enumerate(words) if i > 0 and (_looks_like_verb(w) or (
+            w in _ADVERBS and i + 1 < len(words) and _looks_like_verb(words[i + 1])))), None)
+        if k is None or len(words) - k > 8 or k > 8 or \
+                any(w.lower() in _PRONOUNS or not re.fullmatch(r"[\w’'\-.]+", w) for w in words) or \
+                not any(_reports(w) for w in words[k:]):
+            return None  # "the implications of his study are clear:" reports no speech
+        phrase = " ".join(words[:k])
+        return _Speaker(phrase, None, "description", phrase)
+    return None
+
+
+def _dash_source(who: str) -> _Speaker:
+    """The person or outlet named as a roundup's source ("Mark Blumenthal and Jon Cohen", "HuffPollster")."""
+    found = parse_speaker(who)
+    if found is not None and found.kind == "name" and " and " not in who:
+        return replace(found, mention=who)
+    return _Speaker(who, None, "description", who)
+
+
+# A document or a body as the subject of the clause that introduces a quote: "One Club for Growth ad,
+# which is currently airing, argues that “…”", "The headline reads: “…”",
+# "Ryan’s campaign shrugged off Trump’s comments, telling reporters, “…”"
+_DOCUMENTS = (
+    "headline|ad|advertisement|letter|statement|email|e-mail|memo|report|website|site|tweet|post|release|"
+    "editorial|column|brief|filing|complaint|petition|message|note|response|reply|answer|campaign|office|"
+    "ruling|lawsuit|transcript|caption|banner|sign|flyer|mailer|page|book|study|document|passage|resolution"
+)
+_THING_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?;—]\s)|(?<=\bAnd\s)|(?<=\bBut\s)|(?<=\bbout\s))"
+    r"(?P<np>(?:(?:[Tt]he|[Tt]his|[Tt]hat|[Oo]ne|[Aa]n?|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+|"
+    r"(?=(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*(?:’s|'s|’|')\s))"
+    r"(?:[\w\-/’',]+\s+){0,5}?(?:" + _DOCUMENTS + r")"
+    r"(?:\s+(?:from|of|by)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s*){1,4})?)"
+    r"(?P<tail>(?:,\s+(?:which|that)\s+[^,“”\"]{1,80},)?\s+[^“”\".!?;]{0,80})$"
+)
+_THING_VERBS = {
+    "reads", "read", "says", "said", "states", "stated", "notes", "noted", "argues", "argued", "declares",
+    "declared", "claims", "claimed", "warns", "warned", "adds", "added", "continues", "continued", "was",
+    "is", "makes", "made", "lists", "listed", "asks", "asked", "begins", "began", "concludes", "concluded",
+    "saying", "stating", "telling", "writes", "wrote", "explains", "explained", "insists", "insisted",
+}
+
+
+def _thing_before(before: str) -> _Speaker | None:
+    """The document or body that a clause before the quote makes its speaker, when its verb reports."""
+    match = _THING_SUBJECT.search(before.rstrip())
+    if match is None:
+        return None
+    tail = re.sub(r",\s+(?:which|that)\s+[^,“”\"]{1,80},", " ", match.group("tail"))
+    words = [w.strip(",:").lower() for w in tail.split()]
+    if not words or len(words) > 12 or not any(w in _THING_VERBS for w in words) or \
+            any(w in _PRONOUNS for w in words):
+        return None
+    end = before.rstrip()
+    if not (end.endswith((":", ",")) or words[-1] in {"that", *_THING_VERBS}):
+        return None  # "The answer was not as bite-sized as the “…”": no quote is introduced
+    phrase = _clean_phrase(match.group("np"))
+    words = phrase.split()
+    if any(_looks_like_verb(w) for w in words[1:-1]):
+        return None  # "The town released a statement": a clause, not a noun phrase
+    lead = words[0].lower()
+    if lead in {"his", "her", "their", "its"}:
+        return None  # "Her campaign": who "her" is is a question for the pronoun resolver, not this rule
+    owner = re.match(r"^((?:[Tt]he|[Tt]his|[Tt]hat)\s+[^’']+)(?:’s|'s)\s+\S+$", phrase)
+    if owner and not _is_name_token(owner.group(1).split()[-1]):
+        # "The Florida senator’s answer was that": the senator named before speaks
+        return _Speaker(owner.group(1), None, "definite", phrase)
+    return _Speaker(phrase, None, "description", phrase)
+
+
+_CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
+
+
+def _introduces_next(text: str, s: _Span, after: str) -> bool:
+    """A sentence after a closed quote whose verb introduces a quote of its own ("X writes back, “…”")."""
+    if text[s.start: s.end].rstrip()[-1:] not in {".", "?", "!"}:
+        return False  # "“…,” he said, “…”": one utterance split by its attribution
+    match = _VERB_AFTER.search(after)
+    return match is not None and re.match(r"(?:\s+back)?\s*[,:]?\s*[“\"]", after[match.end():]) is not None
+
+
+def _mid_clause(text: str, s: _Span, after: str) -> bool:
+    """A quote that its clause runs on after, unpunctuated ("“…” with X"), so a verb after it is another's."""
+    if s.close_at is None or text[s.start: s.end].rstrip()[-1:] in _CLAUSE_END:
+        return False
+    first = after.split(None, 1)[0] if after.split() else ""
+    return first[:1].islower() and first.lower().strip(",.;:") not in _ALL_FORMS
+
+
+# Heads of descriptions that name a document or a body, not a person ("the letter", "the agency")
+_THINGS = {
+    "article", "report", "letter", "statement", "email", "memo", "column", "editorial", "ad", "advertisement",
+    "video", "book", "study", "poll", "survey", "post", "tweet", "release", "document", "filing", "complaint",
+    "lawsuit", "newspaper", "magazine", "website", "site", "transcript", "passage", "bill", "ruling", "order",
+    "agency", "company", "firm", "board", "commission", "network", "court", "council", "paper", "piece",
+    "message", "note", "petition", "resolution", "platform", "brief", "motion", "indictment", "story",
+}

@@ -1,0 +1,665 @@
+"""Coreference: resolving pronouns, surnames and descriptions across the article."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from bot.news.models import Article, Sentence
+
+from .attribution import (
+    _MINDS,
+    _THINGS,
+    _described_person,
+    _earlier_subject,
+    _phrase_end,
+    _subject,
+    _tail_mention,
+    _verb_after,
+    _verb_before,
+)
+from .marks import _Span, _words
+from .names import (
+    _ADVERBS,
+    _LIGHT_LEADS,
+    _NOT_OR_TITLE,
+    _NOT_ROLE_START,
+    _PREPOSITIONS,
+    _Names,
+    first_name_gender,
+)
+from .speakers import _GROUPS, _mention, _Speaker, parse_speaker
+from .verbs import _SPEECH_FORMS, _VERB, _is_finite_verb, _looks_like_verb
+
+log = logging.getLogger(__name__)
+
+
+# Bounds that keep the work per quote constant however long a paragraph is: a reporting clause is short.
+_WINDOW = 400
+
+
+@dataclass(eq=False)
+class _Resolved:
+    """A quotation with its speaker, or with a speaker phrase still to resolve (`pending`)."""
+
+    span: _Span
+    name: str | None
+    role: str | None
+    pending: _Speaker | None = None
+    mention: str | None = None
+
+
+# "the senator" -> the words that give someone that office in the article
+_OFFICES = {
+    "senator": ("sen.", "sen", "senator", "sens."), "governor": ("gov.", "gov", "governor"),
+    "president": ("president", "pres."), "mayor": ("mayor",), "congressman": ("rep.", "rep", "congressman"),
+    "congresswoman": ("rep.", "rep", "congresswoman"), "secretary": ("secretary",), "judge": ("judge",),
+    "minister": ("minister",), "ambassador": ("ambassador",), "speaker": ("speaker",),
+}
+
+_SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+
+# "Instead, the Vermont senator is sticking to …": a definite description as a sentence's subject
+_DEFINITE_SUBJECT = re.compile(
+    r"(?:[A-Z][a-z]+,\s+)?([Tt]he\s+(?:[A-Z][\w’'\-]*\s+){0,3}[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)\s+(\w+)"
+)
+
+_CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|,\s+whereas\s+|,\s+and\s+(?=[A-Z][a-z]+\s+[a-z])")
+
+# ", president of the Miami-based Florida Democratic Black Caucus." closing a sentence: a source introduced
+_INTRODUCED_TAIL = re.compile(
+    r"(,\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w’'\-]*|[A-Z][\w’'\-]*[’']s)\b[^“”\"!?;:]*?)\.?\s*$"
+)
+
+
+# "Brewer, an early supporter", "Körner, chairman of …": a name with an appositive describing a person
+_DESCRIBED_PERSON = re.compile(r"[\w’'.]+,\s+(?:an?|the|who|whose|[a-z]+ of)\s")
+_OPENING_NAME = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\. )?([A-Z][a-z][\w\-]+)\b(?![’'.])")
+_CLAUSE_LEADS = r"(?:(?:But|And|Meanwhile|Then|Still|Yet|So|Now|Later|Instead|However|Also|Earlier),?\s+)?"
+
+
+def _opens_clause(word: str, sentence: str) -> bool:
+    """True when a sentence opens with `word` as its subject: "Cruz openly admitted", "Rihanna, who …"."""
+    match = re.match(
+        r"[\s“\"‘']*" + _CLAUSE_LEADS + re.escape(word) + r"(?:’s|'s)?(?:\s*(,)|\s+([\w’'\-]+))", sentence
+    )
+    if match is None:
+        return False
+    after = match.group(2) or ""
+    return bool(match.group(1)) or _looks_like_verb(after) or after in _ADVERBS or after.endswith("ly") or \
+        after in _MINDS
+
+
+# Fixed patterns around a name found with str.find: compiling one pattern per name costs more than the
+# whole attribution of an article
+_AND_AFTER = re.compile(r"(?:’s|'s)?\s+and\s+(?:[A-Z]|his\s|her\s)")
+_AND_BEFORE = re.compile(r"[A-Z][\w’'\-]+\s+and\s+$")
+_WORD_AFTER = re.compile(r"(?:’s|'s)?\s+(\w+)")
+
+
+def _name_at(text: str, name: str) -> list[int]:
+    """Where `name` starts in `text` after a non-word character (or at the start)."""
+    found = []
+    at = text.find(name) if name else -1
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
+def _conjoined(found: _Speaker, sentence: str) -> bool:
+    """True when the name found is one of two people joined by "and" ("Jeb Bush and Chris Christie")."""
+    name = found.name or ""
+    for at in _name_at(sentence, name):
+        end = at + len(name)
+        if _AND_AFTER.match(sentence, end):
+            return True
+        ends_word = end >= len(sentence) or not (sentence[end].isalnum() or sentence[end] == "_")
+        if ends_word and _AND_BEFORE.search(sentence, 0, at):
+            return True
+    return False
+
+
+def _modifies_group(found: _Speaker) -> bool:
+    """True when the name only modifies a group noun: "The Sanders campaign was …"."""
+    if (found.name or "").split()[-1:] and (found.name or "").split()[-1].lower() in _GROUPS - _SPOKESPEOPLE:
+        return True  # "Bernie Sanders campaign" taken for a name
+    mention, name = found.mention or "", found.name or ""
+    at = mention.find(name) if name else -1
+    after = _WORD_AFTER.match(mention, at + len(name)) if at >= 0 else None
+    return after is not None and after.group(1) in _GROUPS - _SPOKESPEOPLE
+
+
+def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str | None:
+    """The person a name found in a sentence stands for, or None when it is likely no person at all.
+
+    A single word is a person when the article uses it as one (`_Names.is_person`), when it opens the
+    sentence as its subject ("Cruz openly admitted"), or when its mention describes it ("Brewer, an early
+    supporter"); a mention that opens with a first name and a surname is that person ("Dan McLaughlin at
+    the National Review agreed").
+    """
+    if names.is_person(full) or _opens_clause(full, sentence):
+        return full
+    if _DESCRIBED_PERSON.search(found.mention or ""):
+        return full
+    if first_name_gender(full) and not re.search(re.escape(full) + r"\s+[A-Z]", found.mention or ""):
+        return full  # "Clinton's husband, Bill, …", not the "Donald" of "Donald Trump’s"
+    opening = _OPENING_NAME.match(found.mention or "")
+    if opening is not None and first_name_gender(opening.group(0).split()[0]) is not None:
+        return opening.group(0)
+    return None
+
+
+_PRONOUN_ASIDE = re.compile(r",\s+(he|she|He|She)\s+(\w+),")
+_SUBORDINATE = re.compile(r"\s*(?:After|When|As|Before|While|Although|Though|Because|If|Since|Once|Until)\s")
+
+_OWNED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s)\s+([a-z]+)\b")
+
+
+class _Context:
+    """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
+
+    def __init__(self, article: Article, sentences: list[Sentence], spans: list[_Span]) -> None:
+        chars = list(article.text)
+        for s in spans:
+            if s.depth == 0:
+                for i in range(s.start, s.end):
+                    chars[i] = " "
+        self.masked = "".join(chars)
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.known: set[str] = set()
+        # (offset, full name, mention) of each speaker named at an attribution, in reading order
+        self.attributions: list[tuple[int, str, str]] = []
+        self.found_at = 0  # where `antecedent` found its person (the start of that sentence)
+        self.last_speaker: tuple[int, str, str | None, str | None] | None = None
+        self._people: dict[tuple[int, int], tuple[_Speaker | None, _Speaker | None, str | None] | None] = {}
+
+    @staticmethod
+    def _sentence_people(
+        clause: str, names: _Names
+    ) -> tuple[_Speaker | None, _Speaker | None, str | None] | None:
+        """Who a sentence is about: its reporting clause's speaker, its subject and a describing subject."""
+        if not clause.strip():
+            return None
+        first_verb = _VERB.search(clause)
+        opening = _SUBORDINATE.match(clause)
+        if first_verb is not None and opening is not None:
+            # "After Glenn Beck asked him …, D’Souza replied, “…”": the main clause's verb reports
+            comma = clause.find(", ")
+            later = _VERB.search(clause, comma + 2) if comma > first_verb.start() else None
+            if later is not None:
+                main = _verb_before(clause[comma + 2: later.end()], names.known)
+                if main is not None and main.kind in {"name", "pronoun"}:
+                    first_verb = later
+                    clause = clause[comma + 2:]
+        reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
+        aside = _PRONOUN_ASIDE.search(clause)
+        if aside is not None and first_verb is not None and first_verb.start() < aside.start() and \
+                aside.group(2).lower() in _SPEECH_FORMS:
+            # "Cost estimates, he added, were …": the aside's pronoun reports, not a noun taken for a verb
+            return _Speaker(aside.group(1).lower(), None, "pronoun"), None, None
+        if first_verb is not None and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()]) and \
+                first_verb.group(0).lower() not in {"told", "tells", "telling"}:
+            # "“…,” said David Wasserman, an analyst": the speaker follows the verb
+            tail = clause[first_verb.end():]
+            end = _phrase_end(tail)
+            after = parse_speaker(tail[:end]) if tail[:end].strip()[:1].isupper() and \
+                tail[end:].lstrip(" ")[:1] in {",", ".", ""} else None
+            if after is None and tail[:1] == " " and tail[1:2].isalnum() and not tail[1:2].isupper() and \
+                    re.search(r"[”\"],?\s*$", clause[: first_verb.start()]):
+                # "“…,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer": role words, then name
+                after = _verb_after(clause[first_verb.start():])
+                after = after if after is not None and after.kind == "name" else None
+            clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
+            if after is not None and after.kind == "name" and not (
+                clause_after and reporting is not None and reporting.kind == "name"
+            ):
+                # not "Aparna Mathur, who studies tax policy, said Ivanka Trump's statement …"
+                reporting = replace(after, mention=_tail_mention(tail) or after.mention)
+        if reporting is not None and reporting.kind == "pronoun":
+            opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None
+            gender = {"he": "male", "she": "female"}.get(reporting.name or "")
+            parts = _CONTRAST.split(clause[: first_verb.start()]) if first_verb else []
+            opens = len(parts) > 1 and parts[-1].split()[:1] == [reporting.name]
+            earlier = _earlier_subject(parts[:-1], clause, names.known) if opens else None
+            full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
+            if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
+                return None, earlier, None  # "Rep. Dale Morrow didn’t …, but he did ask for …"
+            if opening is not None and opening.kind == "name" and gender and \
+                    names.gender(names.full(opening.name or "", 1 << 30)) == gender:
+                # "Trump included the Philippines on a list of countries he said …": the subject speaks
+                return None, opening, None
+            return reporting, None, None
+        if reporting is not None and reporting.kind == "definite":
+            described = reporting.mention
+        else:
+            lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
+            described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
+        subject = None
+        parts = _CONTRAST.split(clause)
+        for at in range(len(parts) - 1, -1, -1):
+            subject = _subject(parts[at], names.known)
+            if subject is not None:
+                if subject.kind == "pronoun":
+                    subject = _earlier_subject(parts[:at], clause, names.known) or subject
+                break
+        owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
+        if owned is not None and owned.group(1).split()[-1].lower() in names.known and \
+                owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS:
+            # "Palin’s pugnacious posts about ISIS include …": the owner is whom the sentence is about
+            subject = _Speaker(owned.group(1), None, "name", owned.group(1))
+        opening = _described_person(clause)
+        if opening is not None and described is None and any(w[:1].isupper() for w in opening.split()[1:]):
+            described = opening  # "Instead, the Vermont senator is sticking to his message."
+        if opening is not None:
+            # "The Vermont senator declined …": the capitalised words describe the subject, they name no one
+            for found in (reporting, subject):
+                if found is not None and found.kind == "name" and \
+                        (found.mention or "").lower() in opening.lower():
+                    described = opening
+                    reporting = None if found is reporting else reporting
+                    subject = None if found is subject else subject
+        return reporting, subject, described
+
+    def attributed(self, name: str, since: int, before: int) -> str | None:
+        """The latest mention of `name` at an attribution in [since, before), if any."""
+        for at, who, mention in reversed(self.attributions):
+            if at < since:
+                return None
+            if at < before and who == name:
+                return mention
+        return None
+
+    def body_before(self, pos: int, names: _Names) -> tuple[str | None, str | None, str | None]:
+        """The named body (no person of known gender) that is the subject of the sentence at `pos` or the one
+        before it, as (name, role, mention): what "it" points at."""
+        if not self.sentences:
+            return None, None, None
+        k = self.sentence_index(pos)
+        for index in (k, k - 1):
+            if index < 0 or self.sentences[index].paragraph != self.sentences[k].paragraph:
+                break
+            s = self.sentences[index]
+            end = pos if index == k else s.end
+            clause = self.masked[max(s.start, end - 2 * _WINDOW): end]
+            found = _subject(clause, names.known)
+            owned = _OWNED_SUBJECT.match(clause) if found is None else None
+            if owned is not None and owned.group(2).lower() in {"campaign", "office", "team", "camp"}:
+                # "Trump’s campaign backtracked. … it said": the campaign speaks for its owner
+                return names.full(owned.group(1), pos), None, owned.group(0).strip()
+            if found is None or found.kind != "name" or not found.name:
+                continue
+            full = names.full(found.name, pos)
+            if names.gender(full) is not None:
+                continue  # a person is "he" or "she", not "it"
+            return full, found.role, found.mention or full
+        return None, None, None
+
+    def sentence_index(self, pos: int) -> int:
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
+
+    def _introduced(self, s: Sentence, names: _Names, want: str) -> tuple[str, str] | None:
+        """The person a sentence ends by introducing ("…, concerns Henry Crespo, president of …."), if any."""
+        people = [(at, full) for at, full in names.people_between(s.start, s.end)
+                  if len(full.split()) > 1 and names.gender(full) == want]
+        if not people:
+            return None
+        at, full = people[-1]
+        text = self.masked[at: s.end]
+        last = full.split()[-1]
+        end = text.find(last)
+        if end < 0:
+            return None
+        tail = _INTRODUCED_TAIL.match(text[end + len(last):])
+        if tail is None or "," in tail.group(1)[1:] or _words(tail.group(1)) > 14:
+            return None
+        lead = tail.group(1)[1:].split()[0].lower()
+        if lead in _NOT_ROLE_START or lead.endswith("ing") or lead in {"where", "whose", "than", "or"} or \
+                any(_is_finite_verb(w) for w in tail.group(1).split()):
+            return None  # not "Brigid Harrison, Christie’s stare seemed to reflect sadness."
+        return full, _mention(text[: end + len(last)] + tail.group(1)) or full
+
+    def antecedent(
+        self, pos: int, names: _Names, limit: int = 8, pronoun: str | None = None, office: str | None = None
+    ) -> tuple[str | None, str | None]:
+        """The person before `pos` that "he"/"she" points at, and that mention of them as written."""
+        if not self.sentences:
+            return None, None
+        want = {"he": "male", "she": "female"}.get(pronoun or "")
+        k = self.sentence_index(pos)
+        opens = not self.masked[self.sentences[k].start: pos].strip() if self.sentences else False
+        if want is not None and office is None and k > 0 and opens:
+            introduced = self._introduced(self.sentences[k - 1], names, want)
+            if introduced is not None:
+                self.found_at = self.sentences[k - 1].start
+                return introduced
+        fallback: tuple[str | None, str | None] = (None, None)
+        nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
+        nominal_at = pos
+        seen = 0
+        for index in range(k, -1, -1):
+            s = self.sentences[index]
+            end = pos if index == k else s.end
+            key = (max(s.start, end - _WINDOW), end)
+            if key not in self._people:
+                self._people[key] = self._sentence_people(self.masked[key[0]: key[1]], names)
+            people = self._people[key]
+            if people is None and not self.masked[key[0]: key[1]].strip(" \n“”\"‘’'.,"):
+                continue  # a sentence inside a quote: blanked, it does not count towards the limit
+            seen += 1
+            if seen > limit:
+                break
+            if people is None:
+                continue
+            reporting, subject, described = people
+            if reporting is not None and reporting.kind == "pronoun":
+                continue  # "…, she said.": the person we look for is named further back
+            if nominal is None:
+                nominal = described
+                nominal_at = s.start
+            if subject is not None and subject.kind == "pronoun" and reporting is None:
+                continue
+            for found in (reporting, subject):
+                if found is not None and found.kind == "name" and found.name:
+                    full = names.full(found.name, pos, want)
+                    if want is not None and (
+                        _conjoined(found, self.masked[key[0]: key[1]])
+                        or _modifies_group(found)
+                    ):
+                        continue  # "Jeb Bush and Chris Christie, who say", "The Sanders campaign": no "he"
+                    if want is not None:
+                        person = _as_person(found, full, self.masked[key[0]: key[1]], names)
+                        if person is None:
+                            continue  # "the Paris attacks", "Congress is wrestling": not a "he" or "she"
+                        full = names.full(person, pos, want)
+                    # words, not whitespace runs: "“Gov. Christie, blink twice …”" gives him the title too
+                    said = set(re.findall(r"[\w’'\-]+\.?", names.described(full))) if office else set()
+                    if office and not any(w in said for w in _OFFICES[office]):
+                        continue  # "the senator" is someone the article calls a senator
+                    if want is None or names.gender(full) in {want, None}:
+                        self.found_at = nominal_at if nominal else s.start
+                        return full, nominal or found.mention
+                    if fallback[0] is None:
+                        fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
+            if want is not None and office is None and index >= k - 1 and \
+                    (subject is None or subject.kind == "name"):
+                # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that
+                # gender the sentence names, when its subject is someone else
+                fitting = {
+                    full for _, full in names.people_between(s.start, end) if names.gender(full) == want
+                }
+                if len(fitting) == 1:
+                    full = fitting.pop()
+                    self.found_at = s.start
+                    return full, nominal or full
+        return fallback
+
+
+# Things that speak without anyone named before having written them: not "Florida (The ad)"
+_UNSIGNED = {
+    "ad", "advertisement", "video", "poll", "survey", "study", "lawsuit", "complaint", "filing", "petition",
+    "ruling", "order", "indictment", "motion", "passage", "transcript", "document", "bill", "resolution",
+    "platform", "article", "story", "piece", "column", "brief",
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _described_thing(head: str) -> re.Pattern[str]:
+    # "the Vox Populi (Voice of the People) column": a gloss in parentheses may follow the name
+    return re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'.\-]*\s+){1,4}(?:\([^()\n]{1,40}\)\s+)?"
+                      + re.escape(head) + r"\b")
+
+
+def _resolve(
+    speaker: _Speaker | None, at: int, names: _Names, context: _Context, roles: dict[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    """A speaker phrase as a full name, role and mention: surnames and pronouns point to an earlier name.
+
+    The mention is how the article describes the speaker there: the phrase itself, or for a pronoun
+    the mention it points back to.
+    """
+    if speaker is None:
+        return None, None, None
+    if speaker.kind == "name" and speaker.name:
+        name = names.full(speaker.name, at)
+        mention = speaker.mention or name
+        if not context.attributions or context.attributions[-1][0] <= at:
+            context.attributions.append((at, name, mention))
+        return name, speaker.role or roles.get(name) or names.role(name), mention
+    if speaker.kind == "pronoun" and speaker.name == "it":
+        # "“…,” the article read. “…,” it added.": the body or document that spoke just before
+        if context.last_speaker is not None:
+            last_at, name, role, mention = context.last_speaker
+            if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
+                return name, role, mention
+        # "The Security Council … pledged sanctions as a deterrence to what it called “…”": the body that
+        # the sentence, or the one before, is about
+        return context.body_before(at, names)
+    if speaker.kind == "pronoun" and speaker.name == "they" and context.last_speaker is not None:
+        last_at, name, role, mention = context.last_speaker
+        if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
+            return name, role, mention
+        return None, None, None
+    if speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
+        # "the article read" after "a Times article": the same document, described with its name
+        # (else, as for a person, whoever the article just named: "Fox News … “…,” the statement said")
+        nominal = speaker.mention or speaker.name or ""
+        head = (speaker.name or "").split()[-1]
+        earlier = None
+        for match in _described_thing(head).finditer(context.masked, max(0, at - 3000), at):
+            earlier = match.group(0)  # "a Times article": the same thing, described with its name
+        if earlier:
+            return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "the ", earlier), None, nominal
+        if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
+            # "The ad says": nobody named before wrote it, so the ad speaks, not "Florida" or the rival
+            return re.sub(r"^[Tt]he\s+", "the ", nominal), None, nominal
+    if speaker.kind == "definite" and context.sentences:
+        unnamed = _unnamed_before(speaker, at, names, context) or _body_before(speaker, at, context)
+        if unnamed is not None:
+            return unnamed, None, speaker.mention or speaker.name
+    if speaker.kind == "pronoun" or speaker.kind == "definite":
+        if speaker.name in {"he", "she"} or speaker.kind == "definite":
+            context.found_at = at
+            pronoun = speaker.name
+            if speaker.kind == "definite" and context.sentences:
+                # "The Indiana governor said": the person was named before this sentence
+                start = context.sentences[context.sentence_index(at)].start
+                pronoun = _own_pronoun(speaker.mention or "", context.masked[start:at]) or \
+                    _head_pronoun(speaker.name or "") or pronoun
+                opening = context.masked[start:at]
+                if not opening.rstrip(" “\"").endswith(":") or \
+                        (speaker.mention or speaker.name or "").lower() in opening.lower():
+                    at = min(at, start)
+                # else "Cruz defends his record in an ad: “…,” the senator says": the sentence's opening
+                # before the quote may name the person
+            office = None
+            if speaker.kind == "definite":
+                heads = reversed((speaker.name or "").lower().split())
+                office = next((w for w in heads if w in _OFFICES), None)
+            name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
+            if name and speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
+                name = _body_of(name, context.masked[max(0, at - 1500): at]) or name
+            if name is None and office:
+                # "… that Mayor Bill de Blasio described …": the latest person the article gave that office
+                for _, full in reversed(names.people_between(max(0, at - 3000), at)):
+                    titles = names.titles(full)
+                    if names.gender(full) is not None and "vice" not in titles and \
+                            any(w in titles for w in _OFFICES[office]):
+                        name, mention = full, None
+                        break
+            if name is None and office:
+                name, mention = context.antecedent(at, names, pronoun=speaker.name)
+                if name is not None and names.gender(name) is None:
+                    name, mention = None, None  # "the mayor" is a person, not "Chelsea" named just before
+            if name is None and speaker.kind == "pronoun" and context.last_speaker is not None:
+                # "“…,” she said" after a run of "she" sentences: whoever spoke the quote before, if it fits
+                want = {"he": "male", "she": "female"}.get(speaker.name or "")
+                _, who, _, p_mention = context.last_speaker
+                if names.gender(who) in {want, None}:
+                    name, mention = who, p_mention
+            if name is None and speaker.kind == "pronoun" and context.attributions:
+                # nobody of that gender in the sentences before: the latest speaker named at a quote
+                want = {"he": "male", "she": "female"}.get(speaker.name or "")
+                for p_at, who, p_mention in reversed(context.attributions):
+                    if p_at < at and names.gender(who) in {want, None}:
+                        name, mention = who, p_mention
+                        break
+            if name is not None:
+                # the person's latest attribution, when it is no further back than the antecedent found
+                mention = context.attributed(name, context.found_at, at) or mention
+            if speaker.kind == "definite":
+                nominal = speaker.mention or speaker.name or ""
+                if name is None:
+                    return speaker.name, None, nominal
+                named = mention if mention and name in mention and "," in mention else None
+                if nominal[:1].isupper():
+                    # "The Indiana governor said": a description that opens the sentence names the speaker
+                    mention = nominal
+                    context.attributions.append((at, name, nominal))
+                else:
+                    # "said the senator": the article named that person just before
+                    mention = nominal
+                if named is not None and nominal.lower() not in named.lower():
+                    # "Donna Lages, 39, a waitress at …" named her before "the woman" spoke: both mentions
+                    mention = f"{named} ({nominal})"
+            if name is None:
+                return None, None, None
+            return name, roles.get(name) or names.role(name), mention or name
+        return None, None, None
+    owner = _owner(speaker)
+    if owner is not None:
+        # "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it
+        return names.full(owner, at), None, speaker.mention or speaker.name
+    return speaker.name, speaker.role, speaker.mention or speaker.name
+
+
+_UNNAMED_SOURCES = (r"(?:source|official|aide|adviser|advisor|person|strategist|operative|staffer|insider|"
+                    r"ally|confidant|associate|spokesman|spokeswoman|spokesperson)")
+
+
+def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context) -> str | None:
+    """The unnamed source ("A Republican committee aide") that a later "the aide" points back to, when
+    no person is named between them in the last two sentences."""
+    words = (speaker.name or "").split()
+    if len(words) != 2 or words[0].lower() != "the" or not words[1].islower() or words[1] in _THINGS:
+        return None
+    k = context.sentence_index(at)
+    since = context.sentences[max(0, k - 2)].start
+    # "the person" or "the source" takes up whichever unnamed source spoke ("a longtime adviser to …")
+    head = _UNNAMED_SOURCES if words[1] in {"person", "source"} else re.escape(words[1])
+    pattern = re.compile(rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{head}\b"
+                         r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+|both\s+)?"
+                         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+    found = next(reversed(list(pattern.finditer(context.masked, since, at))), None)
+    if found is None or names.people_between(found.end(), at):
+        return None
+    before = context.masked[max(0, found.start() - 80): found.start()]
+    if re.search(r"[A-Z][\w’'\-]*(?:\s+\([^)]*\))?,\s*$", before):
+        return None  # "Dana Whitfield, a businesswoman,": the description is the named person's
+    since_words = re.findall(r"\b[A-Z][\w’'\-]+", context.masked[found.end(): at])
+    if any(w.lower() in names.known for w in since_words):
+        return None  # "… asking Whitfield …": someone named since
+    return found.group(0)
+
+
+_BODY_HEADS = {
+    "agency", "ministry", "department", "group", "board", "commission", "committee", "company", "firm",
+}
+
+
+def _body_before(speaker: _Speaker, at: int, context: _Context) -> str | None:
+    """The body that a later "the ministry" points back to ("China’s foreign ministry", "The State
+    Department"), named in the last three sentences."""
+    words = (speaker.name or "").split()
+    if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in _BODY_HEADS:
+        return None
+    k = context.sentence_index(at)
+    since = context.sentences[max(0, k - 3)].start
+    head = re.escape(words[1].lower())
+    pattern = re.compile(rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:[\w’'.\-]+\s+){{0,3}}?"
+                         rf"(?:{head}|{head.capitalize()})\b(?:\s+(?:of|for)\s+(?:the\s+)?"
+                         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+    found = [m for m in pattern.finditer(context.masked, since, at)
+             if m.group(0).lower() != (speaker.mention or speaker.name or "").lower()
+             and any(w[:1].isupper() for w in m.group(0).split()[m.group(0)[:1] in "Tt":])]
+    return found[-1].group(0) if found else None
+
+
+def _body_of(place: str, before: str) -> str | None:
+    """The body a place name ends ("the Republican Party of Wyoming"), when the text just before names one.
+
+    A document ("the release said") speaks for a body, not for the state the body is named after.
+    """
+    if " " in place or first_name_gender(place) is not None:
+        return None
+    pattern = rf"\b((?:[Tt]he\s+)?(?:[A-Z][\w’'\-]*\s+){{1,4}}of\s+(?:the\s+)?){re.escape(place)}\b"
+    found = None
+    for match in re.finditer(pattern, before):
+        found = match  # the latest
+    if found is None or found.group(1).split()[-2][:1].islower():
+        return None
+    return re.sub(r"^The\s", "the ", found.group(0))
+
+
+# What speaks for the person who owns it: "Ryan’s office", "Palin’s posts", "Ivana Trump's brief"
+_SPEAKS_FOR = _THINGS - {"agency", "company", "firm", "board", "commission", "network", "court", "council",
+                         "newspaper", "magazine", "paper", "bill", "order", "platform"} | {
+    "campaign", "office", "team", "camp", "spokesman", "spokeswoman", "spokesperson", "posts", "tweets",
+    "statements", "letters", "emails", "remarks", "response", "reply", "answer", "speech", "account", "page",
+    "blog", "op-ed", "essay", "memoir", "lawyers", "attorneys", "lawyer", "attorney",
+}
+_OWNER = re.compile(r"^(?:[Tt]he\s+)?((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s|’|')\s+(.+)$")
+
+
+def _owner(speaker: _Speaker) -> str | None:
+    """The person a possessive description speaks for ("Ryan’s campaign" -> Ryan), if it names one."""
+    if speaker.kind not in {"description", "definite"}:
+        return None
+    match = _OWNER.match(speaker.name or "")
+    if match is None:
+        return None
+    words = match.group(2).split()
+    if not words or len(words) > 4 or words[-1].lower() not in _SPEAKS_FOR or \
+            any(w[:1].isupper() for w in words):
+        return None
+    owner = match.group(1)
+    return None if owner.split()[-1].lower() in _NOT_OR_TITLE else owner
+
+
+_FEMALE_HEADS = {
+    "woman", "mother", "wife", "daughter", "actress", "businesswoman", "congresswoman", "chairwoman",
+    "spokeswoman", "grandmother", "sister", "girl", "lady", "widow", "mom",
+}
+_MALE_HEADS = {
+    "man", "father", "husband", "son", "businessman", "congressman", "chairman", "spokesman", "grandfather",
+    "brother", "boy", "widower", "dad",
+}
+
+
+def _head_pronoun(description: str) -> str | None:
+    """"she" for "the woman", "he" for "the businessman": the pronoun a description's head noun takes."""
+    head = next((w for w in reversed(description.lower().split()) if w.isalpha()), "")
+    return "she" if head in _FEMALE_HEADS else "he" if head in _MALE_HEADS else None
+
+
+def _own_pronoun(description: str, sentence: str) -> str | None:
+    """"he" or "she" when "his" or "her" follows the description ("the graduate ended her speech")."""
+    at = sentence.find(description) if description else -1
+    if at < 0:
+        return None
+    found = re.search(r"\b(his|him|himself|her|herself)\b", sentence[at + len(description):])
+    return None if found is None else "she" if found.group(1).startswith("her") else "he"
+
+
+def _settle(entry: _Resolved, names: _Names, context: _Context, roles: dict[str, str]) -> None:
+    """Resolve a speaker phrase that was left pending."""
+    if entry.pending is not None:
+        entry.name, entry.role, entry.mention = _resolve(
+            entry.pending, entry.span.open_at, names, context, roles
+        )
+        entry.pending = None

@@ -1,0 +1,142 @@
+"""extract_quotes (article -> attributed quotes) and join_utterances (split quotes joined)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+from bot.news.models import Article, Quote, Sentence
+from bot.news.sentences import WORD
+
+from .context import _Context, _resolve, _Resolved
+from .labels import _role_head, _shown_speaker, _tidy_mention, _tidy_role
+from .marks import _find_spans, _is_title, _Span, _trim, _words
+from .names import _Names, _person_named
+from .sources import _embedded, _explicit, _inherit, _signature_below, _signed
+from .verbs import _VERB
+
+log = logging.getLogger(__name__)
+
+
+_MAX_QUOTES = 2000
+
+
+def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
+    """Every direct quote of the article with its speaker and role."""
+    text = article.text
+    spans = _find_spans(article)
+    top = [s for s in spans if s.depth == 0][:_MAX_QUOTES]
+    if not top:
+        return []
+    names = _Names(text)
+    for s in top:
+        s.words = _words(text[s.start:s.end])
+    context = _Context(article, sentences, spans)
+    context.known = names.known
+    by_paragraph: dict[int, list[_Span]] = {}
+    for s in top:
+        by_paragraph.setdefault(s.paragraph, []).append(s)
+
+    roles: dict[str, str] = {}
+    resolved: list[_Resolved] = []
+    for s in top:
+        speaker = _signed(s) or _explicit(s, by_paragraph[s.paragraph], article, context)
+        if s.words <= 3 and s.close_at is not None:
+            # A scare quote is never output; resolve its speaker only if a quote after it inherits it.
+            pending = speaker if speaker is not None and speaker.kind != "name" else None
+            entry = _Resolved(s, None, None, pending)
+            if speaker is not None and speaker.kind == "name":
+                entry.name, entry.role, entry.mention = _resolve(speaker, s.open_at, names, context, roles)
+            resolved.append(entry)
+            continue
+        if speaker is None:
+            speaker = _signature_below(s, article)
+        name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
+        if name is None:
+            name, role, mention = _inherit(s, resolved, article, names, context, roles)
+        if name is None:
+            speaker = _embedded(s, article, context, names.known)
+            name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
+        if name and role:
+            roles.setdefault(name, role)
+        resolved.append(_Resolved(s, name, role, mention=mention))
+        if name:
+            context.last_speaker = (s.open_at, name, role, mention)
+
+    quotes: list[Quote] = []
+    quoted = [text[e.span.start:e.span.end] for e in resolved if e.span.signed is None and e.span.words > 3]
+    transcript = False
+    for entry in resolved:
+        s, name, role, mention = entry.span, entry.name, entry.role, entry.mention
+        a, b = _trim(text, s.start, s.end)
+        body = text[a:b]
+        if _TRANSCRIPT_TAG.match(body) or (transcript and s.continues):
+            transcript = True
+            continue  # "WALLACE: Let’s start …" and the paragraphs of its turn: a transcript, not a quote
+        transcript = False
+        if _words(body) <= 3:
+            continue  # scare quotes and names in marks ("Article 5") are not quotes
+        if _is_title(body) or (s.close_at is not None and text[s.close_at - 1] == "," and
+                                _BYLINE.match(text, s.close_at + 1)):
+            continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
+        if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
+            continue  # a pull quote repeats words the article quotes in its text
+        role = _tidy_role(role or (roles.get(name) if name else None))
+        mention = _tidy_mention(mention, name) if name else None
+        name, role = _shown_speaker(name, role, mention)
+        name, role, mention = _person_named(name, role, mention, names)
+        shown = _role_head(role) if role else None
+        if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
+            shown = None  # "Al From" with the role "Al"
+        if name and role and shown != role and (
+            not mention or set(mention.casefold().split()) <= set(name.casefold().split())
+        ):
+            mention = f"{name} ({role})"  # the reader sees the role's head, the label the article's words
+        role = shown
+        quotes.append(Quote(text=body, speaker=name, role=role, start=a, end=b, mention=mention))
+    return quotes
+
+
+# A transcript's turn opens with its speaker's name in capitals: "PENCE: Well, look, …"
+_TRANSCRIPT_TAG = re.compile(
+    r"^(?!(?:YES|NO|NOTE|READ MORE|UPDATE|BREAKING|WATCH|EDITOR'S NOTE|EDITOR’S NOTE):)"
+    r"[A-Z][A-Z.’'\-]{2,}(?: [A-Z][A-Z.’'\-]+){0,2}: "
+)
+# "“City museum to close in December,” by the Post’s Jo Ames": a headline cited with its byline
+_BYLINE = re.compile(r"\s*by\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*(?:’s|'s|’|')\s+[A-Z]")
+
+
+def _repeated(a: str, b: str) -> float:
+    """The share of the words of `a` that `b` repeats: a pull quote is often a cut of a longer quote."""
+    ta, tb = Counter(w.lower() for w in WORD.findall(a)), Counter(w.lower() for w in WORD.findall(b))
+    return sum((ta & tb).values()) / max(1, sum(ta.values()))
+
+
+def join_utterances(article: Article, quotes: list[Quote]) -> list[Quote]:
+    """Join the parts of one utterance split by its attribution (“…,” he said. “…”) into one quote.
+
+    `extract_quotes` keeps the parts apart, as the labelled data does; this is for display. A joined
+    quote's text is its parts separated by a space, and its offsets run from the first part to the last.
+    """
+    joined: list[Quote] = []
+    for q in quotes:
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.speaker and prev.speaker == q.speaker and _attribution_between(
+            article, prev.end, q.start
+        ):
+            joined[-1] = Quote(
+                text=f"{prev.text} {q.text}", speaker=prev.speaker, role=prev.role or q.role,
+                start=prev.start, end=q.end, mention=prev.mention or q.mention,
+            )
+        else:
+            joined.append(q)
+    return joined
+
+
+def _attribution_between(article: Article, end: int, start: int) -> bool:
+    """True when only a short reporting clause (", he said. ") separates two quotes of one paragraph."""
+    gap = article.text[end:start]
+    if "\n" in gap or _words(gap) > 12:
+        return False
+    return _VERB.search(gap) is not None and gap.count("“") + gap.count('"') <= 1

@@ -1,0 +1,209 @@
+"""Quote marks: finding and pairing them, pull quotes, and titles or scare quotes to skip."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from bot.news.models import Article
+from bot.news.sentences import WORD
+
+from .names import _NAME_TOKEN, _NOT_NAMES, _TITLES
+
+log = logging.getLogger(__name__)
+
+
+_SMALL = {
+    "of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "van", "von", "der", "del", "la",
+    "is", "are", "was", "with", "by", "from", "as", "or", "nor", "but", "vs", "vs.", "into", "over", "upon",
+    "le", "du", "da", "dos", "bin", "al", "y", "&",
+}
+
+
+@dataclass(eq=False)
+class _Span:
+    """A quotation inside one paragraph (local offsets), before attribution."""
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int | None
+    paragraph: int
+    depth: int
+    continues: bool = False
+    speaker: str | None = None
+    role: str | None = None
+    words: int = 0
+    signed: str | None = None  # a pull quote's signature line ("…\nS.C. Rep. Jim Clyburn.")
+
+
+_MARKS = re.compile(r"[“”\"]")
+
+# An opening mark typed for a closing one: "her here,“ said Jim" closes the quote.
+_OPEN_AS_CLOSE = re.compile(r"(?<=[^\s(\[—–:“‘-])“(?=[\s,.;:!?)]|$)")
+_DOUBLED_OPEN = re.compile(r"\"(?=“)")  # "“…”…" : a straight mark wrapping a curly quote is debris
+
+
+# Markup left in the text (<tweet tweet-author="@X" tweet-date="…">): its attribute marks quote nothing
+_TAG = re.compile(r"<[A-Za-z][^<>]{0,200}>")
+
+
+# A nickname inside a name ('Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price') quotes nothing
+_NICKNAME = re.compile(r"(?<=[A-Za-z.] )[\"“]([A-Z][\w’'.\-]{1,15})[\"”](?= [A-Z][a-z])")
+
+
+_NICK_BEFORE = re.compile(r"\b[A-Z][\w.]{0,15} $")
+
+
+def _normalise_marks(text: str) -> str:
+    """The paragraph with each quote mark turned the way its context uses it (same length)."""
+    if "<" in text:
+        text = _TAG.sub(lambda m: re.sub(r"[“”\"]", " ", m.group(0)), text)
+    text = _OPEN_AS_CLOSE.sub("”", text)
+    text = _NICKNAME.sub(lambda m: " " + m.group(1) + " " if _NICK_BEFORE.search(text, 0, m.start())
+                         else m.group(0), text)
+    return _DOUBLED_OPEN.sub(" ", text)
+
+
+def _scan(text: str, paragraph: int) -> list[_Span]:
+    """Pair the quote marks of one paragraph; unclosed quotes run to the paragraph's end."""
+    text = _normalise_marks(text)
+    spans: list[_Span] = []
+    stack: list[tuple[str, int]] = []
+    for mark_match in _MARKS.finditer(text):
+        i = mark_match.start()
+        ch = mark_match.group(0)
+        if ch == "“":
+            if stack and stack[-1][0] == "“":
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, None, paragraph, len(stack)))
+            stack.append(("“", i))
+        elif ch == "”":
+            if stack and stack[-1][0] in {"“", '"'}:  # a straight opener closed by a curly mark happens too
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
+        elif ch == '"':
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            if stack and stack[-1][0] == '"':
+                if prev.isspace() and not (nxt.isspace() or nxt in ",.;:!?"):
+                    # A straight mark after a space opens a quote: the previous one was never closed.
+                    if len(stack) == 1:
+                        mark, at = stack.pop()
+                        spans.append(_Span(at, at + 1, i, None, paragraph, len(stack)))
+                        stack.append(('"', i))
+                        continue
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
+            elif not stack:
+                if prev.isspace() or prev in "([—–-:" or i == 0:
+                    stack.append(('"', i))
+            elif prev.isspace() or prev in "([—–-:":
+                stack.append(('"', i))
+            elif len(stack) == 1 and (nxt.isspace() or nxt in ",.;:!?"):
+                # “…speech," Trump said: a straight mark closing a curly quote, not a nested one
+                mark, at = stack.pop()
+                spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
+    while stack:
+        mark, at = stack.pop()
+        spans.append(_Span(at, at + 1, len(text), None, paragraph, len(stack)))
+    spans.sort(key=lambda s: s.open_at)
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) to the quoted words: no surrounding space, no trailing comma or dash."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;—–-"):
+        end -= 1
+    return start, end
+
+
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Jr|Sr|"
+                         r"St|"
+                         r"Mt|Ft|Gens|Sens|Reps|Maj|Cpl|Pvt|Supt|Det|Insp|Cmdr|Ret|Del|U\.S|U\.N|D\.C))$")
+
+
+def _words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def _is_title(text: str) -> bool:
+    """A title or slogan in quote marks: capitalised words, and no sentence punctuation unless short."""
+    words = text.split()
+    if not words or (text.rstrip()[-1:] in ".!?…" and len(words) > 8):
+        return False
+    big = [w for w in words if w.lower() not in _SMALL]
+    caps = sum(1 for w in big if w[:1].isupper() or not w[:1].isalpha())
+    return bool(big) and caps == len(big) and len(words) <= 12
+
+
+# A pull quote: a paragraph that is one quotation signed by its last words ("“…here. S.C. Rep. Jim Clyburn.”")
+_SENTENCE_END = re.compile(r"[.?!…][’'”]?\s+(?=[A-Z])")
+
+
+def _pull_quote(text: str) -> tuple[int, str] | None:
+    """Where the quoted words of a signed pull-quote paragraph end, and its signature."""
+    text = text.rstrip()
+    if text[:1] not in {'"', "“"} or not re.search(r"\.[’'”\"]*[”\"]$", text) or \
+            len(_MARKS.findall(text)) != 2:
+        return None
+    found = None
+    for match in reversed(list(_SENTENCE_END.finditer(text))):
+        if _ABBREV_END.search(text[:match.start() + 1]):
+            continue  # "… with Mr. Trump": a title, not the end of a sentence
+        who = text[match.end():].rstrip("”\"’' ").rstrip(".")
+        if _words(who) > 12:
+            break
+        if _is_signature(who.split(",")[0]):
+            found = (match.start() + 1, who)
+    return found
+
+
+def _is_signature(phrase: str) -> bool:
+    """A name with its titles ("Former NAACP president Ben Jealous"), and nothing else."""
+    words = phrase.split()
+    if len(words) < 2 or not all(_NAME_TOKEN.match(w) for w in words[-2:]):
+        return False
+    if words[0].lower().strip(".") in _NOT_NAMES - _TITLES:
+        return False
+    return all(_NAME_TOKEN.match(w) or w.lower().strip(".") in _TITLES for w in words)
+
+
+def _find_spans(article: Article) -> list[_Span]:
+    """All quotations of the article, marking those that continue an unclosed one before them."""
+    spans: list[_Span] = []
+    open_tail = False
+    for index, para in enumerate(article.paragraphs):
+        if para.is_heading:
+            open_tail = False
+            continue
+        found = _scan(para.text, index)
+        pull = _pull_quote(para.text)
+        if pull is not None:
+            for span in found:
+                if span.depth == 0 and span.end > pull[0]:
+                    span.end, span.close_at, span.signed = pull[0], pull[0], pull[1]
+        for span in found:
+            span.open_at += para.start
+            span.start += para.start
+            span.end += para.start
+            if span.close_at is not None:
+                span.close_at += para.start
+        if found and open_tail and found[0].open_at == para.start:
+            found[0].continues = True
+        tops = [s for s in found if s.depth == 0]
+        open_tail = bool(tops) and tops[-1].close_at is None
+        spans.extend(found)
+    return spans
+
+
+_BETWEEN_QUOTES = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def _all_quoted(text: str) -> bool:
+    """A paragraph that is nothing but quotations, one after another (“…” “…” “…”)."""
+    rest = _BETWEEN_QUOTES.sub("", text)
+    return text.count("“") + text.count('"') >= 2 and not re.search(r"\w", rest)

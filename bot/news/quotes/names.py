@@ -1,0 +1,629 @@
+"""Personal names: name runs, first-name gender, and the registry of the article's people."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter
+
+from .verbs import _ALL_FORMS, _VERB, _is_finite_verb, _looks_like_verb
+
+log = logging.getLogger(__name__)
+
+
+_CONNECTORS = {
+    "de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st.",
+}
+# Capitalised words that start sentences or clauses but are never part of a speaker's name.
+_NOT_NAMES = {
+    "the", "a", "an", "but", "and", "yet", "so", "then", "also", "meanwhile", "however", "still", "now",
+    "in", "on", "at", "for", "later", "asked", "when", "while", "after", "before", "if", "as", "speaking",
+    "earlier", "last", "this", "that", "these", "those", "another", "his", "her", "their", "its", "our",
+    "my", "your", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "instead",
+    "indeed", "there", "here", "by", "with", "from", "during", "since", "until", "although", "though",
+    "because", "even", "some", "many", "most", "one", "two", "several", "both", "all", "each", "other",
+    "others", "what", "who", "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you",
+    "not", "no", "only", "just", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "following", "regarding", "including", "based", "six", "seven",
+    "eight", "nine", "ten", "moments", "minutes", "hours", "days", "weeks", "months", "years", "photo",
+    "video", "watch", "read", "see", "again", "finally", "first", "second", "today", "yesterday", "tonight",
+    "tomorrow", "thus", "hence", "according", "despite", "among", "without", "under", "over", "about",
+    "like", "unlike", "former", "late", "said", "says", "told", "added", "wrote", "writing", "tweeting",
+    "democrat", "republican", "democrats", "republicans", "mr", "mrs", "ms", "dr", "sen", "rep", "gov",
+    "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice", "prime", "minister", "secretary",
+    "senator", "representative", "governor", "mayor", "general", "judge", "justice", "chief", "director",
+    "chairman", "chairwoman", "speaker", "attorney", "ambassador", "commissioner", "pope", "king", "queen",
+    "prince", "sheriff", "officer", "rev", "deputy", "press", "spokesman", "spokeswoman", "spokesperson",
+    "candidate", "nominee", "host", "anchor", "leader", "congressman", "congresswoman", "sens", "reps",
+    "gens", "lawmaker", "democratic", "gop", "u.s", "federal", "state", "white", "house", "campaign",
+    "party", "committee", "department", "national", "presidential", "senate", "majority", "minority", "whip",
+    "executive", "acting", "assistant", "chair", "top", "senior", "junior", "russian", "ukrainian",
+    "american", "british", "french", "german", "chinese", "israeli", "palestinian", "iranian", "syrian",
+    "iraqi", "afghan", "mexican", "canadian", "european", "conservative", "liberal", "progressive",
+    "independent", "libertarian", "fbi", "cia", "nsa", "doj",
+}
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
+    "prof", "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor",
+    "mayor", "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker",
+    "attorney", "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer",
+    "deputy", "former", "congressman", "congresswoman", "sens", "reps", "gens", "candidate", "nominee",
+    "leader", "whip", "host", "state", "press", "house", "democratic", "republican", "majority", "minority",
+    "first", "lady", "ret", "maj", "cpl", "pvt", "supt", "det", "insp", "cmdr", "chancellor", "premier",
+    "foreign", "defense", "defence", "treasury", "u.s", "us", "gop", "dem", "rep.", "sen.", "gov.",
+    "democrat", "presidential", "vice-president", "chair", "ceo", "professor", "coach", "anchor", "pastor",
+    "bishop", "cardinal", "father", "sister", "brother", "lord", "dame", "sir", "emir", "sheikh",
+    "ayatollah", "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "trustee",
+    "superintendent", "commander", "colonel", "major", "captain", "sergeant", "admiral", "lieutenant",
+    "private", "corporal", "inspector", "detective", "agent", "spokesman", "spokeswoman", "spokesperson",
+    "analyst", "pollster", "strategist", "adviser", "advisor", "aide", "counsel", "lawyer", "economist",
+    "historian", "author", "activist", "businessman", "businesswoman", "billionaire", "mogul", "top",
+}
+_ADVERBS = {
+    "also", "later", "then", "once", "previously", "recently", "again", "repeatedly", "further", "simply",
+    "has", "had", "have", "was", "is", "would", "will", "did", "does", "do", "reportedly", "flatly",
+    "bluntly", "publicly", "privately", "often", "frequently", "famously", "may", "might", "could", "should",
+    "must", "can", "not", "never", "even", "just", "already", "still", "quickly", "clearly", "angrily",
+    "emphatically", "firmly", "finally", "subsequently", "separately", "similarly", "likewise", "earlier",
+    "initially", "originally", "first", "second", "openly", "directly", "only", "correctly", "wrongly",
+    "falsely", "loudly", "plainly", "candidly", "matter-of-factly", "ultimately", "eventually", "been", "be",
+    "being", "who", "whom", "which", "and", "but", "yet", "so", "allegedly", "apparently", "actually",
+    "tweeted", "wrote", "said", "told", "says", "added",
+}
+_NOT_OR_TITLE = _NOT_NAMES | _TITLES
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O’[A-Z]\w*|[A-Z]{2,}\w*)$")
+
+# The look-behind comes after the first capital so that the scan can skip to capitals quickly.
+_FULL_NAME = re.compile(
+    r"[A-Z](?<![\w’'][A-Z])(?:[a-z][\w’'\-]*|\.|c[A-Z]\w*)"
+    r"(?:[^\S\n]+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
+    r"(?![\w’'])"
+)
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+# What may stand between a verb and its object's name ("took to Twitter", "included the Philippines")
+_OBJECT_LEAD = {"the", "a", "an", "his", "her", "its", "their", "to", "in", "on", "at", "with", "for", "from",
+                "about", "into", "over", "against", "by", "of"}
+
+
+# Participles that only describe the titled person after them ("retired Army Gen. Tom Reyes"), no verbs
+_TITLE_PARTICIPLES = {"retired", "retiring"}
+
+
+def _name_run(tokens: list[str]) -> tuple[int, int] | None:
+    """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if _is_name_token(tok):
+            j = i + 1
+            while j < n:
+                t = tokens[j]
+                if t.endswith(("’s", "'s")) and j > i:
+                    break
+                if _is_name_token(t):
+                    j += 1
+                elif (t.lower() in _CONNECTORS or t == "of") and j + 1 < n and _is_name_token(tokens[j + 1]) \
+                        and tokens[j + 1].lower() not in _NOT_NAMES:
+                    j += 1
+                else:
+                    break
+                if tokens[j - 1].endswith(("’s", "'s")):
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    cleaned = []
+    for a, b in runs:
+        while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
+            a += 1
+            if tokens[a - 1].lower().rstrip(".") in _HONORIFICS and a < b:
+                break  # "Mr. King": whatever follows an honorific is a surname
+        if a >= b:
+            continue
+        if b < len(tokens) and tokens[b - 1].endswith(("’s", "'s", "’")):
+            continue  # "Duncan Hunter’s chief of staff": the possessor does not speak
+        if all(_INITIALS.match(t.strip(",")) for t in tokens[a:b]):
+            continue  # "D.C.", "U.S.": places, not people
+        cleaned.append((a, b))
+    if not cleaned:
+        return None
+    best = cleaned[-1]
+    if best[0] > 0:
+        # "Hillary Clinton took to Twitter", "electing Donald Trump": a name after a verb is its object
+        since = cleaned[-2][1] if len(cleaned) > 1 else 0
+        between = tokens[since: best[0]]
+        verbs = [j for j, t in enumerate(between) if (_is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t))
+                 and t not in _TITLE_PARTICIPLES]
+        if verbs and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1:]):
+            if len(cleaned) == 1:
+                return None
+            best = cleaned[-2]
+    if len(cleaned) > 1 and best[0] > 0 and tokens[best[0] - 1].lower() in {"of", "from", "at", "in"}:
+        prev = cleaned[-2]
+        if prev[1] == best[0] - 1 or prev[1] >= best[0] - 3:
+            best = prev
+    return best
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr"}
+
+
+def _is_name_token(tok: str) -> bool:
+    return bool(_NAME_TOKEN.match(tok)) and tok.lower().rstrip(".") not in {"i"} and not (
+        len(tok) > 4 and tok.isupper() and tok.isalpha()) and not _PARTY_TAG.match(tok)
+
+
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z]")  # "R-Utah", "D-N.Y.": a party and state, never a name
+
+_TRAILING = {"almost", "never", "too", "meanwhile", "however", "though", "himself", "herself", "themselves",
+             "recently", "once", "now", "today", "yesterday", "there", "here"}
+
+_ROLE_STOP = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "by", "with", "to", "from", "for", "that", "at", "as",
+    "said", "says", "told", "between", "among", "including", "like", "than", "is", "was", "are", "were",
+    "his", "her", "their", "its", "our",
+}
+
+
+_ROLE_DETERMINERS = {
+    "both", "all", "each", "either", "neither", "yet", "meanwhile", "also", "even", "only", "just", "now",
+    "then", "still", "while", "whereas", "if", "when", "because", "so", "but",
+}
+
+
+def _role_before(text: str, start: int, titles: list[str]) -> str | None:
+    """The descriptor written before a name ("Top Russian negotiator" Vladimir Medinsky), if any."""
+    words = text[max(0, start - 80): start].rsplit("\n", 1)[-1].split()  # a role never spans a line break
+    role: list[str] = []
+    for word in reversed(words[-6:]):
+        if word.lower() in _ROLE_STOP or word[-1:] in ",.;:!?”\"’)―—–" or word[:1] in "“\"(―—–" or \
+                word.lower() in _ALL_FORMS:
+            break
+        role.insert(0, word)
+    before = words[-len(role) - 1].lower() if len(role) == 1 and len(words) > 1 else ""
+    if before == "to" and len(words) > 2 and words[-3].lower() == "according":
+        before = ""  # "according to spokesperson Monica Klein"
+    if before in {"to", "not", "will", "would", "can", "could", "should", "must", "did", "does", "do"}:
+        role = []  # "a pledge not to pardon Hillary Clinton": a verb, not a description
+    while role and (role[0].lower() in _ADVERBS or role[0].lower() in _ROLE_DETERMINERS):
+        role.pop(0)
+    if role and (not role[-1][:1].islower() or role[-1].endswith("ly") or any(map(_looks_like_verb, role))):
+        role = []  # the words right before the name must describe it ("negotiator", "minister")
+    if role and (role[-1].lower() in _PREPOSITIONS or re.search(r"(?:.{3}ing|able|ible|ous)$", role[-1])):
+        role = []  # "regarding Donald Trump", "a memorable Hillary Clinton": no noun for the person
+    if role and role[0][:1].isupper() and len(role) == 1 and not titles:
+        role = []
+    role += titles
+    phrase = " ".join(role).strip()
+    return phrase or None
+
+
+_TITLED = re.compile(r"(M(?<![A-Za-z]M)(?:r|rs|s|iss))\b\.?\s+([A-Z][\w’'\-]+)")
+_FEMALE_KIN = {"wife", "mother", "daughter", "sister", "widow", "girlfriend", "grandmother", "aunt", "niece"}
+_MALE_KIN = {"husband", "father", "son", "brother", "widower", "boyfriend", "grandfather", "uncle", "nephew"}
+_KIN_NAME = re.compile(
+    r"\b(?:his|her|their|my|our)\s+(?:late\s+|former\s+|\w+-year-old\s+)?("
+    + "|".join(sorted(_FEMALE_KIN | _MALE_KIN))
+    + r"),?\s+([A-Z][a-z][\w’'\-]*(?:\s+[A-Z][a-z][\w’'\-]*)*)"
+)
+# First names whose gender the articles make plain often enough to help "he"/"she" resolution.
+_FEMALE = {
+    "hillary", "nancy", "elizabeth", "sarah", "michelle", "melania", "ivanka", "kellyanne", "huma", "debbie",
+    "donna", "carly", "nikki", "susan", "mary", "maria", "anna", "eva", "julia", "jennifer", "karen",
+    "linda", "patricia", "barbara", "margaret", "lisa", "laura", "jane", "angela", "theresa", "marine",
+    "kamala", "amy", "kirsten", "claire", "dianne", "loretta", "sonia", "ruth", "janet", "hope", "sally",
+    "samantha", "condoleezza", "madeleine", "chelsea", "tulsi", "elise", "marsha", "joni", "kelly", "heidi",
+    "tammy", "maxine", "sheila",
+    # common US first names (Social Security top names of the last decades)
+    "abigail", "aisha", "alexandra", "alexandria", "alice", "alison", "allison", "amanda", "amber",
+    "amelia", "andrea", "angie", "ann", "anne", "ashley", "ava", "becky", "beth", "betsy", "betty",
+    "bonnie", "brenda", "brigid", "carla", "caroline", "carolyn", "catherine", "cecile", "cheryl", "chloe",
+    "christina", "christine", "colleen", "cynthia", "deborah", "debra", "denise", "diana", "diane", "doris",
+    "dorothy", "eileen", "ellen", "emily", "emma", "erin", "evelyn", "frances", "gina", "gloria", "gwen",
+    "hala", "hannah", "heather", "helen", "hilary", "ilhan", "irene", "isabella", "jacqueline", "jana",
+    "jeanine", "jeanne", "jenna", "jessica", "jill", "joan", "joyce", "judith", "judy", "julie", "kate",
+    "katherine", "kathleen", "kathy", "katie", "kimberly", "kristen", "kristin", "lauren", "liz", "lois",
+    "lucy", "madeline", "marcia", "marie", "marilyn", "martha", "maureen", "megan", "meghan", "megyn",
+    "melissa", "mia", "michele", "molly", "monica", "natalie", "naureen", "nicole", "nina", "olivia", "pam",
+    "pamela", "patti", "patty", "paula", "peggy", "penny", "rachel", "rebecca", "roberta", "rosa", "ruby",
+    "sandra", "sandy", "sara", "sharon", "shirley", "sophia", "stacey", "stephanie", "suzanne", "tara",
+    "teresa", "tiffany", "tina", "valeria", "valerie", "vanessa", "veronica", "victoria", "wendy", "zoe",
+}
+_MALE = {
+    "donald", "barack", "bill", "bernie", "joe", "john", "mike", "michael", "ted", "marco", "jeb", "chris",
+    "ben", "rand", "paul", "mitch", "harry", "george", "james", "robert", "david", "richard", "thomas",
+    "charles", "mark", "steven", "stephen", "kevin", "brian", "jason", "jeff", "jim", "tim", "tom",
+    "vladimir", "alexander", "oleksander", "volodymyr", "boris", "emmanuel", "justin", "xi", "kim", "martin",
+    "rick", "scott", "lindsey", "reince", "newt", "rudy", "jared", "eric", "mitt", "al", "howard", "elijah",
+    "adam", "chuck", "jerry",
+    # common US first names (Social Security top names of the last decades)
+    "aaron", "ahmed", "alan", "albert", "andrew", "anthony", "arthur", "axel", "billy", "bob", "bobby",
+    "brad", "bradley", "brett", "bruce", "carl", "carlos", "christopher", "corey", "cornell", "dan",
+    "daniel", "danny", "dave", "dennis", "derek", "devin", "dick", "doug", "douglas", "dwayne", "dwight",
+    "ed", "edward", "ethan", "francisco", "frank", "fred", "gary", "geoffrey", "gerald", "glenn", "greg",
+    "gregory", "hank", "harold", "henry", "herbert", "hugh", "ian", "jack", "jake", "jay", "jeffery",
+    "jeffrey", "jeremy", "jesse", "jimmy", "johnny", "jon", "jonathan", "jorge", "jose", "josh", "joshua",
+    "juan", "karl", "keith", "ken", "kenneth", "kurt", "lamar", "larry", "lawrence", "leon", "lou", "louis",
+    "luis", "luke", "mario", "marty", "matt", "matthew", "miguel", "mohammed", "muhammad", "nathan", "neil",
+    "nicholas", "nick", "norman", "oliver", "oscar", "patrick", "pedro", "pete", "peter", "phil", "philip",
+    "ralph", "randy", "raymond", "raynard", "reuben", "rob", "rod", "roger", "ron", "ronald", "roy",
+    "ruben", "rudolph", "russell", "ryan", "sam", "sammy", "samuel", "sean", "seth", "shaun", "steve",
+    "tad", "timothy", "todd", "tony", "travis", "trent", "trey", "victor", "vince", "vincent", "walt",
+    "walter", "wesley", "whit", "william", "zach",
+}
+
+
+def first_name_gender(first: str) -> str | None:
+    """"male"/"female" for a few first names common in the news, else None (unknown)."""
+    key = first.strip(".").lower()
+    if key in _FEMALE:
+        return "female"
+    if key in _MALE:
+        return "male"
+    return None
+
+
+_RUN_BREAKS = {"of", "the", "and", "for", "to", "in", "on", "at", "a"}
+
+
+# Given names that are also everyday words: a lower-case "will" in the article does not make "Will Doyle"
+# a sentence that opens with a verb
+_NAME_WORDS = {
+    "will", "rich", "grant", "guy", "rush", "bay", "skip", "joy", "faith", "chase", "price", "hunter",
+    "carter", "dean", "gene", "glen", "lance", "wade", "ray", "art", "pat", "hope", "mark", "bill", "rob",
+    "sandy", "frank", "jack", "don", "bob", "buddy", "chip", "duke", "king", "penny", "dawn", "april", "may",
+    "june",
+    "iris", "rose", "lily", "ruby", "summer", "chance", "sonny", "bud", "rusty", "woody", "tucker", "major",
+    "earl", "drew", "miles", "cliff", "gay", "holly", "ivy", "amber", "crystal", "destiny", "grace",
+    "pearl", "sterling", "rocky", "randy", "brook", "heath", "forest", "kit", "mercy", "page", "reed", "ward",
+}
+
+
+# Words that open names of places and people in lower case too ("New York", "Bill de Blasio")
+_NAME_PARTICLES = {
+    "new", "de", "la", "le", "van", "von", "der", "del", "da", "di", "du", "st", "san", "los", "las", "el",
+    "al", "bin", "ben", "mac", "north", "south", "east", "west", "saint", "fort", "port", "mount", "lake",
+    "united", "great", "little", "old", "upper", "lower", "central", "royal", "national", "federal",
+}
+
+
+def _common_lead(token: str, common: set[str]) -> bool:
+    """True for a capitalised word opening a run that the article uses in lower case ("Does", "Street")."""
+    low = token.lower()
+    if re.search(r"-[a-z]", token) or low in _NOT_FIRST or len(low) > 7 and low.endswith("ing"):
+        return True  # "Texas-based Matt Mackowiak", "South Korean-born", "Celebrating Clinton"
+    return low in common and low not in _NAME_WORDS | _NAME_PARTICLES and first_name_gender(token) is None
+
+
+def _split_name(run: str, common: set[str] = frozenset()) -> tuple[str, str, list[str]] | None:
+    """A capitalised run as (full name, lower-case surname, title words), or None when it names no one.
+
+    `common` holds the article's lower-case words: a run's first word among them is no part of a name
+    ("Does Rubio …", "Wall Street Donald Trump").
+    """
+    tokens = run.split()
+    titles: list[str] = []
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k].endswith(("’s", "'s")):
+            tokens = tokens[k + 1:]  # "Boston’s Marty Walsh" -> "Marty Walsh"
+            break
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k].lower() in _RUN_BREAKS:
+            tokens = tokens[k + 1:]  # "Sign Of Leadership Marco Rubio" (a headline) -> "Marco Rubio"
+            break
+    if len(tokens) > 4:
+        tokens = tokens[-3:]
+    for k in range(len(tokens) - 3, -1, -1):
+        if tokens[k].lower().rstrip(".") in _TITLES:
+            titles.extend(tokens[: k + 1])  # "Ohio Governor John Kasich" -> "John Kasich"
+            tokens = tokens[k + 1:]
+            break
+    while tokens and tokens[0].lower().rstrip(".") in _NOT_OR_TITLE:
+        dropped = tokens.pop(0)
+        if dropped.lower().rstrip(".") in _TITLES:
+            titles.append(dropped)
+    while tokens and _common_lead(tokens[0], common):
+        tokens.pop(0)
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1]
+    if last.endswith(("’s", "'s")):
+        last = last[:-2]
+    last = last.rstrip(".")
+    return " ".join(tokens[:-1] + [last]), last.lower(), titles
+
+
+# Titles only a person takes ("President Obama", "Sen. Cruz"), and the verbs that make a word a speaker
+_PERSON_TITLE = (
+    r"Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Rev|Prof|Pres|President|Senator|Governor|Mayor|Secretary|Judge|Justice|"
+    r"Speaker|Ambassador|Pope|King|Queen|Prince|Chancellor|Premier|Minister"
+)
+_TITLED_SURNAME = re.compile(
+    r"\b(?:Pres|President|Sen|Senator|Rep|Gov|Governor|Mayor|Secretary|Speaker|Judge|Justice)\.?\s+"
+    r"([A-Z][a-z][\w’'\-]+)\b(?![’'\-]|\s+[A-Z])"
+)
+_SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued|explained|recalled"
+_INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_OFFICE_OF = re.compile(
+    r"\b((?:(?:Deputy|Assistant|Under|Acting|Vice|Associate|Executive)\s+)?[A-Z][a-z]+)\s+of\s+$"
+)
+
+
+class _Names:
+    """Full names mentioned in the article, to resolve surnames ("Fomin") and titles ("Mr. Obama")."""
+
+    def __init__(self, text: str) -> None:
+        self.by_last: dict[str, list[tuple[int, str]]] = {}
+        self._text = text
+        self._mentions: dict[str, list[tuple[int, int, list[str]]]] = {}
+        self._roles: dict[str, str | None] = {}
+        seen: dict[str, tuple[str, str, list[str]] | None] = {}
+        common = set(re.findall(r"(?<![\w’'\-])[a-z][a-z]+(?![\w’'\-])", text))
+        for match in _FULL_NAME.finditer(text):
+            run = match.group(0)
+            if run not in seen:
+                seen[run] = _split_name(run, common)
+            parsed = seen[run]
+            if parsed is None:
+                continue
+            full, last, titles = parsed
+            at = match.start()
+            if titles and text[max(0, at - 3): at] == "of ":
+                office = _OFFICE_OF.search(text, max(0, at - 40), at)
+                if office:  # "Secretary of State John Kerry": the title is "Secretary of State", not "State"
+                    titles = [office.group(1), "of", *titles]
+            if titles and _INITIAL.fullmatch(titles[0]) and _INITIAL.fullmatch(text[max(0, at - 2): at]):
+                titles = [text[at - 2: at] + titles[0], *titles[1:]]  # "U.N. Ambassador", not "N. Ambassador"
+            self._mentions.setdefault(full, []).append((at, match.end(), titles))
+            self.by_last.setdefault(last, []).append((at, full))
+        self.known = set(self.by_last)
+        # A surname used alone ("when Trump mentioned") at least twice inside sentences also names someone
+        inside = Counter(_INSIDE_NAME.findall(text))
+        self.known |= {w.lower() for w, n in inside.items() if n >= 2} - _NOT_OR_TITLE
+        # a surname the article gives a person's title ("Pres. Obama admits …") names someone too
+        self.known |= {w.lower() for w in _TITLED_SURNAME.findall(text)} - _NOT_OR_TITLE
+        self._titled: dict[str, str] | None = None
+        self._person_words: dict[str, bool] = {}
+        self._people_at: list[tuple[int, str]] | None = None
+        self._people_pos: list[int] = []
+
+    @property
+    def titled(self) -> dict[str, str]:
+        """Surnames given a gendered title in the article ("Mr. Clarke", "Ms. Moore")."""
+        if self._titled is None:
+            self._titled = {}
+            for match in _TITLED.finditer(self._text):
+                gender = "male" if match.group(1) == "Mr" else "female"
+                self._titled.setdefault(match.group(2).lower(), gender)
+            for match in _KIN_NAME.finditer(self._text):
+                # "his wife Gerti", "her husband, Bill,": the kin word gives the name's gender
+                # (a first name alone: "her husband Bill Clinton" says nothing of "Hillary Clinton")
+                if len(match.group(2).split()) == 1:
+                    gender = "female" if match.group(1).lower() in _FEMALE_KIN else "male"
+                    self._titled.setdefault(match.group(2).lower(), gender)
+        return self._titled
+
+    def people_between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """Every full-name mention of a person in [start, end) as (offset, full name)."""
+        if self._people_at is None:
+            found: dict[int, str] = {}
+            for full, mentions in self._mentions.items():
+                for at, _, _ in mentions:
+                    found[at] = full
+            self._people_at = sorted(found.items())
+            self._people_pos = [at for at, _ in self._people_at]
+        lo = bisect.bisect_left(self._people_pos, start)
+        hi = bisect.bisect_left(self._people_pos, end)
+        return self._people_at[lo:hi]
+
+    def all_full(self) -> list[str]:
+        """Every full name the article gives."""
+        return list(self._mentions)
+
+    def titles(self, full: str) -> set[str]:
+        """The titles written before a person's name, lower-cased ("mayor", "sen.")."""
+        return {t.lower() for _, _, titles in self._mentions.get(full, []) for t in titles}
+
+    def role(self, full: str | None) -> str | None:
+        """The descriptor written before a mention of the name ("Top Russian negotiator"), if any."""
+        if not full:
+            return None
+        if full not in self._roles:
+            mentions = self._mentions.get(full, [])
+            # "Jenna Golden, Twitter’s director of political advertising," says most; else "Top negotiator X"
+            # "Jimmy Ghazal, 39, a Lebanese man visiting Nice": the age before the description is no role
+            after = (_appositive(_AGE.sub("", self._text[end: end + 200], count=1)) for _, end, _ in mentions)
+            before = (_role_before(self._text, at, titles) for at, _, titles in mentions)
+            self._roles[full] = next((r for r in after if r), None) or next((r for r in before if r), None)
+        return self._roles[full]
+
+    def described(self, full: str) -> str:
+        """Every title and role the article gives a person, lower-cased ("sen. senator of new york")."""
+        mentions = self._mentions.get(full, [])
+        words = [t for _, _, titles in mentions for t in titles]
+        words += [self._text[max(0, at - 30): at] for at, _, _ in mentions]  # "Sen. Ted Cruz"
+        if not mentions and re.fullmatch(r"[A-Z][\w’'\-]+", full):
+            # a person the article names by surname only ("Pres. Obama admits …")
+            hits = re.finditer(rf"\b{full}\b", self._text)
+            words += [self._text[max(0, m.start() - 30): m.start()] for m in hits]
+        elif len(full.split()) > 1 and re.fullmatch(r"[A-Z][\w’'\-]+", full.split()[-1]):
+            # the title right before a later surname-only mention ("“Gov. Christie, blink twice …”")
+            hits = re.finditer(rf"\b([A-Z][a-z]+\.?)\s+{full.split()[-1]}\b", self._text)
+            words += [m.group(1) for m in hits]
+        return " ".join([*words, self.role(full) or ""]).lower()
+
+    def gender(self, full: str) -> str | None:
+        """"male", "female" or None (unknown) for a person's name, from a title or a first-name list."""
+        tokens = full.split()
+        last = tokens[-1].lower() if tokens else ""
+        first = first_name_gender(tokens[0]) if len(tokens) > 1 else None
+        if first is not None:
+            return first  # "Bill Clinton" is a man though the article writes "Mrs. Clinton" for his wife
+        return self.titled.get(last)
+
+    def is_person(self, full: str) -> bool:
+        """False for a single word the article never uses as a person's name (no first name, title, said)."""
+        tokens = full.split()
+        if len(tokens) != 1:
+            return True
+        word = tokens[0]
+        if word.lower() in self.by_last or word.lower() in self.titled:
+            return True
+        if word not in self._person_words:
+            w = re.escape(word)
+            self._person_words[word] = re.search(
+                rf"\b(?:{_PERSON_TITLE})\.?\s+{w}\b|\b{w}(?:’s|'s)?\s+(?:{_SAID})\b|\b(?:said|says)\s+{w}\b",
+                self._text,
+            ) is not None
+        return self._person_words[word]
+
+    def full(self, name: str, at: int, want: str | None = None) -> str:
+        """The fullest earlier form of a (sur)name, of the wanted gender when one fits, else the name."""
+        words = name.split()
+        # a title word after a first name is a surname ("Turi King", "Anne Bishop"), not a title
+        tokens = [t for k, t in enumerate(words) if t.lower().rstrip(".") not in _TITLES or
+                  k == len(words) - 1 and k > 0 and t[:1].isupper() and
+                  words[k - 1].lower().rstrip(".") not in _TITLES]
+        if not tokens:
+            return name
+        if len(tokens) > 1:
+            return " ".join(tokens)
+        found = self.by_last.get(tokens[0].lower())
+        if not found:
+            return tokens[0]
+        before = [f for f in found if f[0] <= at] or found[:1]
+        if want:
+            # a full name of the wanted gender ("Hillary Clinton" for "she") before one of unknown gender
+            fitting = [f for f in before if self.gender(f[1]) == want] or \
+                [f for f in before if self.gender(f[1]) is None]
+            if fitting:
+                return fitting[-1][1]
+        return before[-1][1]
+
+
+_AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
+
+_PREPOSITIONS = {
+    "in", "on", "at", "after", "before", "during", "for", "from", "with", "since", "asked", "by", "when",
+    "while", "as", "if", "although", "though", "because", "speaking", "under", "over", "despite", "unlike",
+    "like", "until", "to", "of", "about", "into", "through", "last", "earlier", "later", "within", "without",
+    "among", "amid", "per", "according", "writing", "responding", "referring", "talking", "addressing",
+    "appearing", "campaigning", "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however",
+    "instead", "indeed", "now", "this", "that", "moreover", "furthermore", "additionally", "similarly",
+    "likewise", "otherwise", "nonetheless", "nevertheless", "regardless", "throughout", "across", "around",
+    "against", "between", "following", "behind", "beyond", "toward", "towards", "upon", "outside", "inside",
+    "near", "alongside", "pressed", "shortly", "absent",
+}
+
+# A full stop after an initial or a title ("the Thomas B. Fordham Institute", "an aide to Sen. Cruz") goes on
+_NOT_ABBREV = r"(?<!\b[A-Z])" + "".join(
+    f"(?<!{a})" for a in ("Sen", "Rep", "Gov", "Gen", "Dr", "Mr", "Ms", "Mrs", "St", "Jr", "Sr", "Lt")
+)
+_APPOSITIVE = re.compile(
+    r"\s*,\s*((?:a|an|the|[a-z]|[A-Z][\w.\-]*(?:’s|'s|’|')\s)[^,;:!?“\"()]{2,140}?)"
+    r"(?:,|" + _NOT_ABBREV + r"\.(?=\s|$)|$|;)"
+)
+
+_NOT_ROLE_START = {"who", "which", "that", "and", "but", "as", "in", "on", "at", "after", "before", "when",
+                   "while", "said", "says", "told", "according", "adding", "saying", "where", "whose", "to",
+                   "for", "with", "from", "by", "or", "so", "if", "because", "since", "though", "although"}
+
+
+def _appositive(tail: str) -> str | None:
+    """A role right after a name: ", president of the United Federation of Teachers," -> the role."""
+    match = _APPOSITIVE.match(tail)
+    if not match:
+        return None
+    role = match.group(1).strip()
+    first = role.split()[0].lower()
+    if first in _NOT_ROLE_START or _looks_like_verb(role.split()[0]) or _VERB.search(role):
+        return None
+    if first in _TRAILING or first in _LIGHT_LEADS:
+        return None  # "Donald Trump, meanwhile, is supported by …": no description
+    if len(role.split()) > 16:
+        return None
+    return role
+
+
+_LIGHT_LEADS = {
+    "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however", "instead", "indeed", "now",
+    "moreover", "furthermore", "additionally", "similarly", "likewise", "otherwise", "nonetheless",
+    "nevertheless", "regardless",
+}
+
+_BODIES = {"board", "patriarchate", "university", "department", "bank", "college", "church", "party",
+           "council",
+           "committee", "institute", "association", "league", "society", "court", "union", "office", "bureau",
+           "center", "centre", "school", "foundation", "federation", "ministry", "house", "city", "state",
+           "chamber", "academy", "agency", "commission", "service", "services", "fund", "group", "coalition"}
+
+# Occupations written like a title before a name ("Actress Amandla Stenberg"); a reader sees them as a role
+_OCCUPATIONS = {
+    "actor", "actress", "comedian", "comic", "editor", "founder", "co-founder", "filmmaker", "journalist",
+    "reporter", "columnist", "rabbi", "pastor", "alderman", "alderwoman", "recorder", "anchor", "host",
+    "author", "writer", "singer", "rapper", "producer", "director", "activist", "businessman",
+    "businesswoman",
+    "billionaire", "economist", "historian", "pollster", "strategist", "commentator", "professor", "attorney",
+    "lawyer", "candidate", "nominee", "challenger", "rival", "star", "celebrities", "entrepreneur", "chef",
+}
+
+_CAPS_FUNCTION = {"OF", "THE", "TO", "IN", "AT", "ON", "FOR", "AND", "A", "AN", "ITS", "IS", "WAS"}
+# Capitalised words that open a sentence, never a name: "Neither Johnson nor Weld …", "Was Szlachta …"
+_NOT_FIRST = {
+    "neither", "either", "both", "was", "is", "are", "were", "does", "did", "has", "had", "absent", "not",
+    "asserting", "stated", "continued", "interestingly", "enter", "maybe", "perhaps", "fault",
+}
+
+
+def _person_named(
+    name: str | None, role: str | None, mention: str | None, names: _Names
+) -> tuple[str | None, str | None, str | None]:
+    """The person's own name when a run holds words before it ("North Korea Donald Trump", "Chicago
+    Alderman Jason C. Ervin") or the article gives only one full name for a first name ("Donald").
+
+    The mention keeps the article's words, so the label loses none of them.
+    """
+    if not name or name[:1].islower():
+        return name, role, mention
+    tokens = name.split()
+    if re.fullmatch(r"[A-Z’'\s]+", name) and (len(tokens) >= 3 or any(t in _CAPS_FUNCTION for t in tokens)):
+        return None, None, mention or name  # "REST OF THE", "TO USE": words of a headline in capitals
+    if len(tokens) == 1 and name.lower() in _RUN_BREAKS | _PREPOSITIONS:
+        # "Of course, Clinton …": the function word opened the sentence; the name after it speaks
+        later = [w.strip(",.;:") for w in (mention or "").split()[1:] if w[:1].isupper()]
+        if not later:
+            return None, None, mention
+        fulls = {full for _, full in names.by_last.get(later[-1].lower(), [])}
+        return (fulls.pop() if len(fulls) == 1 else later[-1]), role, mention
+    if len(tokens) == 2 and tokens[0].lower() in _NOT_FIRST:
+        # "Neither Johnson", "Stated Stone", "Interestingly Blocher": the surname, in full if there is one
+        fulls = {full for _, full in names.by_last.get(tokens[1].lower(), []) if full != name}
+        return (fulls.pop() if len(fulls) == 1 else tokens[1]), role, mention or name
+    if len(tokens) == 1 and first_name_gender(name) is not None:
+        fulls = {full for full in names.all_full() if full.split()[0] == name and len(full.split()) >= 2}
+        if len(fulls) == 1:
+            return fulls.pop(), role, mention or name  # "Donald" -> "Donald Trump"
+        return name, role, mention
+    at = next((i for i, t in enumerate(tokens[1:-1], 1) if first_name_gender(t) is not None or
+               re.search(r"-[a-z]", tokens[i - 1])), None)
+    if at is None or not all(t[:1].isupper() for t in tokens[:at]) or first_name_gender(tokens[0]) or \
+            re.fullmatch(r"(?:[A-Z]\.)+", tokens[0]) or tokens[-1].lower() in _BODIES:
+        return name, role, mention  # "Anne Marie Murphy", "J. Gerald Hebert", "Trayvon Martin Foundation"
+    dropped = tokens[:at]
+    if role is None and (dropped[-1].lower().rstrip(".") in _TITLES | _OCCUPATIONS or "-" in dropped[-1] and
+                         not re.search(r"-[a-z]+$", dropped[-1]) or dropped[-1] in {"Recorder", "Advocate"}):
+        role = " ".join(dropped)  # "Chicago Alderman", "Post Editor-in-Chief"
+    if not mention or set(mention.casefold().split()) <= set(name.casefold().split()):
+        mention = name  # the label keeps the article's words
+    return " ".join(tokens[at:]), role, mention

@@ -1,0 +1,221 @@
+"""Reporting verbs: the speech-verb lexicon, its inflections and the finders that match them."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+log = logging.getLogger(__name__)
+
+
+def _inflect(verb: str) -> set[str]:
+    """The forms of a reporting verb ("say" -> says, said, saying); a multi-word verb inflects its head."""
+    head, _, rest = verb.partition(" ")
+    rest = f" {rest}" if rest else ""
+    irregular = {
+        "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
+        "write": ("writes", "wrote", "writing"), "read": ("reads", "read", "reading"),
+        "go": ("goes", "went", "going"), "shoot": ("shoots", "shot", "shooting"),
+        "hit": ("hits", "hit", "hitting"), "jab": ("jabs", "jabbed", "jabbing"),
+        "brag": ("brags", "bragged", "bragging"), "put": ("puts", "put", "putting"),
+        "sum": ("sums", "summed", "summing"), "quip": ("quips", "quipped", "quipping"),
+        "snap": ("snaps", "snapped", "snapping"), "dub": ("dubs", "dubbed", "dubbing"),
+        "label": ("labels", "labeled", "labeling"), "think": ("thinks", "thought", "thinking"),
+        "sing": ("sings", "sang", "singing"),
+        "slam": ("slams", "slammed", "slamming"), "text": ("texts", "texted", "texting"),
+        "admit": ("admits", "admitted", "admitting"), "chat": ("chats", "chatted", "chatting"),
+        "plead": ("pleads", "pleaded", "pleading"), "find": ("finds", "found", "finding"),
+    }
+    if head in irregular:
+        forms = {head, *irregular[head]}
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        forms = {head, head[:-1] + "ies", head[:-1] + "ied", head + "ing"}
+    elif head.endswith("e"):
+        forms = {head, head + "s", head + "d", head[:-1] + "ing"}
+    elif head.endswith(("s", "sh", "ch", "x")):
+        forms = {head, head + "es", head + "ed", head + "ing"}
+    else:
+        forms = {head, head + "s", head + "ed", head + "ing"}
+    if head == "label":
+        forms |= {"labelled", "labelling"}
+    return {f + rest for f in forms}
+
+
+# Verbs that report speech: the quote's speaker is their subject, before or after the quote.
+_SPEECH = [
+    "say", "tell", "add", "ask", "explain", "state", "write", "tweet", "note", "insist", "argue", "warn",
+    "declare", "recall", "continue", "report", "claim", "suggest", "acknowledge", "reply", "respond",
+    "announce", "comment", "remark", "concede", "emphasize", "emphasise", "stress", "observe", "testify",
+    "post", "quip", "joke", "predict", "promise", "vow", "caution", "complain", "admit", "urge", "agree",
+    "counter", "shout", "exclaim", "conclude", "boast", "charge", "contend", "maintain", "muse", "lament",
+    "demand", "opine", "wonder", "proclaim", "assert", "chant", "yell", "scream", "whisper", "snap",
+    "retort", "answer", "elaborate", "recount", "confirm", "deny", "allege", "pledge", "repeat", "reiterate",
+    "recommend", "advise", "reveal", "point out", "go on", "sum up", "put it", "text", "email", "explain",
+    "quote", "read", "mutter", "sing", "cry", "plead", "crow", "brag", "rant", "muse", "jab", "tease",
+    "write back", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject", "inform",
+    "caution", "shoot back", "fire back", "hit back", "boom", "gush", "rail", "sneer", "scoff", "concur",
+    "object", "protest", "acknowledge", "surmise", "scoff",
+    "fume", "gripe", "grumble", "marvel", "rave", "scold", "huff", "riff", "relate", "remember", "beg",
+    "implore", "lecture", "chide", "taunt", "bellow", "holler", "gloat", "bemoan", "intone", "deadpan",
+    "assure", "reassure", "clarify", "underscore", "chime in", "pronounce", "venture", "laugh", "sigh",
+    "groan", "chuckle", "press", "question", "react", "exhort", "affirm", "retaliate",
+]
+# Verbs that introduce a quote after them in the same clause, never one before them
+# ("Clinton called them “deplorables”" but not "“…,” Clinton called").
+_PRE_ONLY = [
+    "call", "label", "dub", "brand", "describe", "think", "believe", "blast", "slam", "tout", "accuse",
+    "criticize", "criticise", "praise", "thank", "mock", "promise", "vow", "pledge", "want", "hope",
+    "express", "characterize", "characterise", "decry", "denounce", "condemn", "dismiss", "question",
+    "refer", "cite", "invoke", "attack", "defend", "tell", "chat", "joke", "offer", "issue", "release",
+    "send", "find",
+]
+# Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
+_BASE_OK = {
+    "say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters",
+    "put it",  # "as a memo put it": the past tense is the base form
+}
+# Plural nouns that look like verbs ("hundreds of emails", "the charges").
+_NOUN_LIKE = {
+    "emails", "texts", "posts", "quotes", "objects", "states", "counters", "charges", "remarks", "comments",
+    "demands", "answers", "cries", "pledges", "promises", "vows", "reads", "calls", "claims", "reports",
+}
+_SPEECH_FORMS = {
+    form for v in _SPEECH for form in _inflect(v) if (form != v or v in _BASE_OK) and form not in _NOUN_LIKE
+} | {"according to", "reports", "claims"}
+_PRE_FORMS = {form for v in _PRE_ONLY for form in _inflect(v) if form != v} - _SPEECH_FORMS
+_ALL_FORMS = _SPEECH_FORMS | _PRE_FORMS
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+# After an auxiliary, a reporting verb's base form is a verb ("did suggest"), not a noun ("the post")
+_MODALS = {"did", "does", "do", "will", "would", "could", "can", "may", "might", "should", "must"}
+_BASE_FORMS = {v for v in _SPEECH if " " not in v}
+
+
+class _Found:
+    """Where a reporting verb was found (the part of `re.Match` that the attribution code uses)."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+
+class _VerbFinder:
+    """Finds reporting verbs word by word: a set look-up is several times faster than a large alternation."""
+
+    def __init__(self, forms: set[str], capitalised: set[str]) -> None:
+        self.single = {f for f in forms if " " not in f} | capitalised
+        self.multi: dict[str, list[re.Pattern[str]]] = {}
+        for form in sorted((f for f in forms | capitalised if " " in f), key=len, reverse=True):
+            head, rest = form.split(" ", 1)
+            pattern = re.compile(r"\s+" + r"\s+".join(map(re.escape, rest.split())) + r"\b")
+            self.multi.setdefault(head, []).append(pattern)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        """Every reporting verb in text[pos:endpos], in order (a multi-word form before its head word)."""
+        end = len(text) if endpos is None else endpos
+        previous = ""
+        for word in _LETTERS.finditer(text, pos, end):
+            token = word.group(0)
+            for rest in self.multi.get(token, ()):
+                tail = rest.match(text, word.end(), end)
+                if tail:
+                    yield _Found(word.start(), tail.end(), text[word.start(): tail.end()])
+                    break
+            else:
+                if token in self.single or previous in _MODALS and token in _BASE_FORMS:
+                    yield _Found(word.start(), word.end(), token)  # "Allen did suggest", "he would argue"
+            previous = token
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> _Found | None:
+        """The first reporting verb in text[pos:endpos], or None."""
+        return next(self.finditer(text, pos, endpos), None)
+
+
+_CAPITALISED = {"According to", "Tweeted", "Said", "Says"}
+_VERB = _VerbFinder(_SPEECH_FORMS, _CAPITALISED)
+# After a quote, "…,” Bozell answers." reads a plural-looking form as the verb it is.
+_VERB_AFTER = _VerbFinder(_SPEECH_FORMS | _NOUN_LIKE | {"read"}, _CAPITALISED)  # "“…,” the article read."
+_ANY_VERB = _VerbFinder(_ALL_FORMS, {"According to"})
+
+
+def _is_verb_word(word: str) -> bool:
+    """A reporting verb or an auxiliary: what a role phrase ("president and CEO of X") never contains."""
+    bare = word.strip(",.;:“”\"'").lower()
+    return word[:1].islower() and (bare in _ALL_FORMS or bare in _AUX_VERBS)
+
+
+_AUX_VERBS = {
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+    "should", "did", "does", "do", "said", "says", "told", "wrote",
+}
+# Irregular past tenses, which the "-ed" test misses ("Carly Fiorina threw her support behind …")
+_IRREGULAR_PAST = {
+    "went", "made", "took", "gave", "got", "came", "ran", "saw", "began", "won", "lost", "met", "left",
+    "kept", "held", "brought", "felt", "led", "sent", "spent", "stood", "knew", "found", "became", "spoke",
+    "threw", "drew", "broke", "chose", "rose", "fell", "fought", "bought", "caught", "taught", "sought",
+    "paid", "sat", "heard", "meant", "struck", "swore", "shook", "blew", "grew", "flew", "drove", "forgot",
+    "forgave", "overcame", "withdrew", "undertook", "understood", "built", "lent", "dealt", "fled", "shot",
+    "wore", "tore", "hung", "sank", "swam", "rang", "sang", "stole", "froze",
+}
+_AUXILIARIES = {
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+    "should", "did", "does", "do", "thought", "hit", "put", "set", "cut", "let", "also", "who", "which",
+    "that", "and", "but", "says", "said", "told", "wrote", "tells", "adds", "asks", "sees", "seems",
+    "seemed", "wants", "thinks", "knows",
+} | _IRREGULAR_PAST
+
+
+def _looks_like_verb(word: str) -> bool:
+    """A lower-case word that probably ends a subject phrase: a verb, an auxiliary or a relative pronoun."""
+    bare = word.strip(",.;:“”\"'").lower()
+    if not word[:1].islower():
+        return False
+    return bare in _AUXILIARIES or bare in _ALL_FORMS or (bare.endswith("ed") and len(bare) > 4) or \
+        bare.endswith(("n’t", "n't"))  # "doesn’t", "won't"
+
+
+def _is_finite_verb(word: str) -> bool:
+    """A lower-case word that is very likely a verb in the past or a reporting verb."""
+    bare = word.strip(",.;:“”\"'").lower()
+    return word[:1].islower() and (
+        bare in _ALL_FORMS
+        or bare in {"is", "was", "has", "had", "will", "would", "went", "made", "took", "gave"}
+        or (bare.endswith("ed") and len(bare) > 4)
+    )
+
+
+_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "our", "my", "your"}
+
+
+def _verb_in(words: list[str]) -> bool:
+    """A finite verb among the words, not an adjective that looks like one ("a hoarse-voiced Sanders")."""
+    return any(
+        _is_finite_verb(w) and "-" not in w and (k == 0 or words[k - 1].lower() not in _ARTICLES)
+        for k, w in enumerate(words)
+    )
+
+
+def _is_clause_verb(word: str) -> bool:
+    """A verb that makes a description a clause ("The email goes on", "a reporter can be heard")."""
+    bare = word.strip(",.;:").lower()
+    return word[:1].islower() and not bare.endswith("ing") and (
+        bare in _ALL_FORMS or bare in _AUXILIARIES or bare in {"goes", "plans"}
+    )
+
+
+def _reports(word: str) -> bool:
+    """A form of a reporting verb, its bare form included ("could only quip", "the decree states")."""
+    bare = word.lower()
+    return bare in _ALL_FORMS or bare in {"states", "stated", "reads", "read"} or any(
+        bare + ending in _SPEECH_FORMS for ending in ("s", "es", "ed", "d"))
