@@ -956,6 +956,7 @@ _BOUNDARY_WORDS = frozenset(
     whether which while who whom whose with within without
     """.split()
 )
+_COPULAS = frozenset("is are was were be been being".split())
 # A phrase may start on a determiner ("the role", "His daughter") but never end on one.
 _DETERMINERS = frozenset(
     "a an the this these those his her its their our my your some any each every".split()
@@ -1098,8 +1099,13 @@ def _before_words(text: str, limit: int = _PHRASE_WORDS) -> list[str]:
     words = _WORDS.findall(text)
     if len(words) > limit:
         first = len(words) - limit
-        opens = (i for i in range(first, len(words) - 2) if words[i - 1].lower() in _BOUNDARY_WORDS)
-        start = next(opens, first)
+        window = range(first, len(words) - 2)
+        # a copula's noun complement reads whole ("… on Tuesday were the first meeting since"): start there
+        after_copula = (
+            i for i in window if words[i - 1].lower() in _COPULAS and words[i].lower() in {"the", "a", "an"}
+        )
+        opens = (i for i in window if words[i - 1].lower() in _BOUNDARY_WORDS)
+        start = next(after_copula, None) or next(opens, first)
         words = words[start:]
     while words and _ends_badly(words):
         words.pop()

@@ -508,6 +508,14 @@ def test_a_year_used_as_an_adjective_is_about_the_noun_it_dates() -> None:
     assert one("In 2012 the company grew.").about == "the company grew"
 
 
+def test_a_long_about_starts_at_the_noun_a_copula_introduces() -> None:
+    text = (
+        "The talks held in the old palace on Tuesday were the first direct meeting"
+        " between the two sides since March 10."
+    )
+    assert one(text, date(2022, 3, 29)).about == "the first direct meeting between the two sides"
+
+
 def test_money_about_names_what_it_pays_for() -> None:
     assert one("Williams is being held on a cash-only $300,000 bond, prosecutors said.").about == (
         "Williams is being held on a cash-only bond"
