@@ -1902,3 +1902,13 @@ def test_the_aide_points_back_to_an_unnamed_aide() -> None:
         "“Their announcement is more proof they only care about the next election,” the aide said."
     )
     assert "A Democratic council aide" in (quotes[0].speaker_label or "")
+
+
+def test_a_surname_with_a_straight_apostrophe_resolves_like_a_curly_one() -> None:
+    quotes = quotes_in(
+        "Former mayor Dennis O'Rourke joined the debate late.\n\n"
+        "Kline replied, \"The mayor knows that the plan is very expensive.\"\n\n"
+        "O'Rourke, who cut the city budget twice as mayor, interjected to say: \"They have both been "
+        "wrong on this issue for years.\""
+    )
+    assert quotes[-1].speaker == "Dennis O'Rourke"

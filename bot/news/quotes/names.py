@@ -73,12 +73,12 @@ _ADVERBS = {
     "tweeted", "wrote", "said", "told", "says", "added",
 }
 _NOT_OR_TITLE = _NOT_NAMES | _TITLES
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O’[A-Z]\w*|[A-Z]{2,}\w*)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O[’'][A-Z]\w*|[A-Z]{2,}\w*)$")
 
 # The look-behind comes after the first capital so that the scan can skip to capitals quickly.
 _FULL_NAME = re.compile(
     r"[A-Z](?<![\w’'][A-Z])(?:[a-z][\w’'\-]*|\.|c[A-Z]\w*)"
-    r"(?:[^\S\n]+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O’[A-Z]\w*))+"
+    r"(?:[^\S\n]+(?:de|van|von|der|del|la|le|bin|al|[A-Z]\.|[A-Z][a-z][\w’'\-]*|Mc[A-Z]\w*|O[’'][A-Z]\w*))+"
     r"(?![\w’'])"
 )
 
