@@ -1912,3 +1912,13 @@ def test_a_surname_with_a_straight_apostrophe_resolves_like_a_curly_one() -> Non
         "wrong on this issue for years.\""
     )
     assert quotes[-1].speaker == "Dennis O'Rourke"
+
+
+def test_a_document_speaks_for_whoever_issued_it_not_for_the_person_it_reports_on() -> None:
+    quotes = quotes_in(
+        "Harbor Radio confirmed that Ellen Vasquez visited the mayor on Friday.\n\n"
+        "According to the statement, Vasquez met the mayor to plan a town hall broadcast.\n\n"
+        "“The meeting took place at city hall this morning and went very well for both sides,” "
+        "the statement read."
+    )
+    assert "Harbor Radio" in (quotes[-1].speaker_label or "")

@@ -477,6 +477,8 @@ def _resolve(
                     at = min(at, start)
                 # else "Cruz defends his record in an ad: “…,” the senator says": the sentence's opening
                 # before the quote may name the person
+                if (speaker.name or "").split()[-1].lower() in _THINGS - _BODIES:
+                    at = _before_citing(speaker.name or "", at, context)
             office = None
             if speaker.kind == "definite":
                 heads = reversed((speaker.name or "").lower().split())
@@ -536,6 +538,28 @@ def _resolve(
         # "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it
         return names.full(owner, at), None, speaker.mention or speaker.name
     return speaker.name, speaker.role, speaker.mention or speaker.name
+
+
+# Heads in _THINGS that name a body, not a document: "the company" may be mentioned before it speaks
+_BODIES = {
+    "agency", "company", "firm", "board", "commission", "network", "court", "council", "newspaper",
+    "magazine", "paper", "website", "site",
+}
+
+
+def _before_citing(document: str, at: int, context: _Context) -> int:
+    """Where the sentences just before `at` that cite `document` begin ("According to the statement, Kelly
+    met …"): what they say is the document's content, so its author is named before them."""
+    k = context.sentence_index(at)
+    pattern = re.compile(r"\b" + re.escape(document) + r"\b", re.IGNORECASE)
+    for index in range(k - 1, max(k - 3, -1), -1):
+        s = context.sentences[index]
+        if s.start >= at:
+            continue
+        if not pattern.search(context.masked, s.start, min(s.end, at)):
+            break
+        at = s.start
+    return at
 
 
 _UNNAMED_SOURCES = (r"(?:source|official|aide|adviser|advisor|person|strategist|operative|staffer|insider|"
