@@ -1922,3 +1922,13 @@ def test_a_document_speaks_for_whoever_issued_it_not_for_the_person_it_reports_o
         "the statement read."
     )
     assert "Harbor Radio" in (quotes[-1].speaker_label or "")
+
+
+def test_a_second_verb_after_but_shares_the_subject_of_the_first() -> None:
+    quotes = quotes_in(
+        "An email was sent by the director, Paula Fleming, to the members.\n\n"
+        "Actor Tom Hale said, “We could speak freely at those dinners and nobody judged us.”\n\n"
+        "Fleming said the members will still meet for drinks and talks, but said, “We need to change how "
+        "we do this,” promising a smaller club."
+    )
+    assert quotes[-1].speaker == "Paula Fleming"

@@ -523,11 +523,13 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
     words = _TIME_TAIL.sub("", head.rstrip()).split()
     coordinated = False
+    # "X said …, but said, “…”": a second verb of the same subject right after "but", even after a comma
+    contrast = bool(words) and words[-1] == "but" and not re.search(r",\s+(?:who|which)\s", head)
     while words and words[-1].lower().strip(",") in _ADVERBS:
         coordinated = coordinated or words[-1].lower() in {"and", "but"}
         words.pop()
     head = " ".join(words)
-    if coordinated and not head.rstrip().endswith(","):
+    if coordinated and (contrast or not head.rstrip().endswith(",")):
         # "Lazar said he welcomed extradition to the United States and added": the first verb's subject
         inner = _verb_before(head, known) if _VERB.search(head) else None
         if inner is None or inner.kind not in {"name", "pronoun"}:
