@@ -1932,3 +1932,12 @@ def test_a_second_verb_after_but_shares_the_subject_of_the_first() -> None:
         "we do this,” promising a smaller club."
     )
     assert quotes[-1].speaker == "Paula Fleming"
+
+
+def test_a_plural_subject_after_a_quote_takes_the_base_form_of_the_verb() -> None:
+    quotes = quotes_in(
+        "The embassy sent a long report to the committee on Monday.\n\n"
+        "“The country has blocked thousands of websites that spread hatred and violence,” the Norwegians "
+        "state in the report."
+    )
+    assert "Norwegians" in (quotes[-1].speaker or "")

@@ -92,6 +92,10 @@ _MODALS = {"did", "does", "do", "will", "would", "could", "can", "may", "might",
 _BASE_FORMS = {v for v in _SPEECH if " " not in v}
 
 
+# After a quote, a plural subject takes the base form: "“…,” the Saudis state", "“…,” they note".
+_PLURAL_SUBJECT = re.compile(r"they|we|[A-Z][a-z]+[^s\W]s")
+
+
 class _Found:
     """Where a reporting verb was found (the part of `re.Match` that the attribution code uses)."""
 
@@ -113,7 +117,8 @@ class _Found:
 class _VerbFinder:
     """Finds reporting verbs word by word: a set look-up is several times faster than a large alternation."""
 
-    def __init__(self, forms: set[str], capitalised: set[str]) -> None:
+    def __init__(self, forms: set[str], capitalised: set[str], plural_base: bool = False) -> None:
+        self.plural_base = plural_base
         self.single = {f for f in forms if " " not in f} | capitalised
         self.multi: dict[str, list[re.Pattern[str]]] = {}
         for form in sorted((f for f in forms | capitalised if " " in f), key=len, reverse=True):
@@ -133,7 +138,9 @@ class _VerbFinder:
                     yield _Found(word.start(), tail.end(), text[word.start(): tail.end()])
                     break
             else:
-                if token in self.single or previous in _MODALS and token in _BASE_FORMS:
+                if token in self.single or token in _BASE_FORMS and (
+                    previous in _MODALS or self.plural_base and _PLURAL_SUBJECT.fullmatch(previous)
+                ):
                     yield _Found(word.start(), word.end(), token)  # "Allen did suggest", "he would argue"
             previous = token
 
@@ -144,8 +151,8 @@ class _VerbFinder:
 
 _CAPITALISED = {"According to", "Tweeted", "Said", "Says"}
 _VERB = _VerbFinder(_SPEECH_FORMS, _CAPITALISED)
-# After a quote, "…,” Bozell answers." reads a plural-looking form as the verb it is.
-_VERB_AFTER = _VerbFinder(_SPEECH_FORMS | _NOUN_LIKE | {"read"}, _CAPITALISED)  # "“…,” the article read."
+# After a quote, "…,” Bozell answers." reads a plural-looking form as the verb it is ("“…,” the memo read.")
+_VERB_AFTER = _VerbFinder(_SPEECH_FORMS | _NOUN_LIKE | {"read"}, _CAPITALISED, plural_base=True)
 _ANY_VERB = _VerbFinder(_ALL_FORMS, {"According to"})
 
 
