@@ -1941,3 +1941,13 @@ def test_a_plural_subject_after_a_quote_takes_the_base_form_of_the_verb() -> Non
         "state in the report."
     )
     assert "Norwegians" in (quotes[-1].speaker or "")
+
+
+def test_unattributed_words_dated_in_a_parenthesis_are_a_caption_not_a_quote() -> None:
+    quotes = quotes_in(
+        "The party printed posters for every vote.\n\n"
+        "“Keep our valleys green and our towns quiet!” (local election poster 2011) — "
+        "“No new roads through the old forest!” (2014).\n\n"
+        "“We will keep campaigning until the roads are stopped,” said Ana Ruiz, the party leader."
+    )
+    assert [q.speaker for q in quotes] == ["Ana Ruiz"]

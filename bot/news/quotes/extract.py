@@ -80,6 +80,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         if _is_title(body) or (s.close_at is not None and text[s.close_at - 1] == "," and
                                 _BYLINE.match(text, s.close_at + 1)):
             continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
+        if name is None and s.close_at is not None and _DATED_CAPTION.match(text, s.close_at + 1):
+            continue  # "“No special rights for foreigners!” (2015)": a poster or headline dated as a caption
         if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
             continue  # a pull quote repeats words the article quotes in its text
         role = _tidy_role(role or (roles.get(name) if name else None))
@@ -105,6 +107,9 @@ _TRANSCRIPT_TAG = re.compile(
 )
 # "“City museum to close in December,” by the Post’s Jo Ames": a headline cited with its byline
 _BYLINE = re.compile(r"\s*by\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*(?:’s|'s|’|')\s+[A-Z]")
+
+# A parenthesis right after the closing mark that dates the words: "(campaign poster, 2003)", "(2015)"
+_DATED_CAPTION = re.compile(r"\s*\((?:[^()\n]{0,60}\s)?(?:19|20)\d\d\)")
 
 
 def _repeated(a: str, b: str) -> float:
