@@ -1951,3 +1951,12 @@ def test_unattributed_words_dated_in_a_parenthesis_are_a_caption_not_a_quote() -
         "“We will keep campaigning until the roads are stopped,” said Ana Ruiz, the party leader."
     )
     assert [q.speaker for q in quotes] == ["Ana Ruiz"]
+
+
+def test_the_subject_of_a_subordinate_clause_is_not_whom_the_sentence_is_about() -> None:
+    quotes = quotes_in(
+        "Amy Ruiz and Lena Ortiz have run the shelter together since 2010.\n\n"
+        "In June 2009, after Ruiz suffered a concussion, Ortiz took over the night shifts.\n\n"
+        "“It was the hardest winter we have had in a very long time,” she said."
+    )
+    assert quotes[-1].speaker == "Lena Ortiz"

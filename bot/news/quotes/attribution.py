@@ -265,6 +265,11 @@ def _is_place_part(before: str, part: str) -> bool:
     )
 
 
+_SUBORDINATORS = {
+    "after", "before", "when", "while", "although", "though", "because", "since", "once", "until",
+}
+
+
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
     chunks = re.split(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]|\s--\s", clause)
     introduced = False  # the chunk before was an introductory phrase
@@ -315,6 +320,12 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             continue  # "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive
         lead = words[0].strip("“”\"'‘’(").lower()
         participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
+        if lead in _SUBORDINATORS and index + 1 < len(chunks):
+            # "after Clinton suffered a concussion, Axelrod emailed her": a subordinate clause's subject is
+            # not the sentence's; the main clause that follows has it
+            main = _subject_phrase(",".join(chunks[index + 1:]), known)
+            if main is not None:
+                return main
         if lead in _PREPOSITIONS or lead.endswith("ing") or participle and index == 0:
             # An introductory phrase: the subject is a name or pronoun followed by its verb, if any
             # ("At an event billed as “…” Clinton unveiled a plan").
