@@ -1960,3 +1960,12 @@ def test_the_subject_of_a_subordinate_clause_is_not_whom_the_sentence_is_about()
         "“It was the hardest winter we have had in a very long time,” she said."
     )
     assert quotes[-1].speaker == "Lena Ortiz"
+
+
+def test_a_quote_cut_short_by_an_inch_sign_still_continues_its_speaker() -> None:
+    quotes = quotes_in(
+        "“He keeps calling me short. He is like 6’3”,” Dana Kirby said on Sunday as the crowd laughed.\n\n"
+        "“Which is why I cannot see why his shoes are the size of someone who is 5’2”. You know what "
+        "they say about small feet?”"
+    )
+    assert [q.speaker for q in quotes] == ["Dana Kirby", "Dana Kirby"]

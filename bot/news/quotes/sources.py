@@ -248,6 +248,13 @@ def _previous_sentence(
     return found
 
 
+def _stray_close(rest: str) -> bool:
+    """The rest of a paragraph after a quote ends in a closing mark that no mark opens: the quote's mark was
+    an inch sign or a typo ("… the size of someone who is 5’2”. You know what they say …?”")."""
+    rest = rest.rstrip()
+    return rest.endswith(("”", '"')) and not re.search(r"[“”\"]", rest[:-1])
+
+
 def _inherit(
     s: _Span,
     resolved: list[_Resolved],
@@ -287,7 +294,8 @@ def _inherit(
         name, role, mention = _resolve(speaker, colon_at, names, context, roles)
         if name:
             return name, role, mention
-    if s.continues or s.close_at is None or para.end - s.close_at <= 2 or _all_quoted(para.text):
+    if s.continues or s.close_at is None or para.end - s.close_at <= 2 or _all_quoted(para.text) or \
+            _stray_close(article.text[s.close_at + 1: para.end]):
         for entry in reversed(resolved[-_LOOKBACK:]):
             if entry.span.paragraph < s.paragraph - 1:
                 break
