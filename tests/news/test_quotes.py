@@ -1969,3 +1969,13 @@ def test_a_quote_cut_short_by_an_inch_sign_still_continues_its_speaker() -> None
         "they say about small feet?”"
     )
     assert [q.speaker for q in quotes] == ["Dana Kirby", "Dana Kirby"]
+
+
+def test_a_subordinate_clause_can_end_with_a_quotation_that_holds_its_comma() -> None:
+    quotes = quotes_in(
+        "Dana Whitcombe interviewed Mayor Laura Finch on Tuesday.\n\n"
+        "When Whitcombe noted that critics call it “the road to nowhere,” Finch seized on the phrase, "
+        "repeating her line that the road would help. “The road is the only way to bring the jobs back "
+        "to our valley,” she said."
+    )
+    assert quotes[-1].speaker == "Laura Finch"

@@ -157,6 +157,8 @@ def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str 
 _PRONOUN_ASIDE = re.compile(r",\s+(he|she|He|She)\s+(\w+),")
 _SUBORDINATE = re.compile(r"\s*(?:After|When|As|Before|While|Although|Though|Because|If|Since|Once|Until)\s")
 
+_CLAUSE_COMMA = re.compile(r",[”\"’']?\s|(?<=[“\"]\s\s\s)\s*[”\"]\s+(?=[A-Z])")
+
 _OWNED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s)\s+([a-z]+)\b")
 
 
@@ -190,13 +192,16 @@ class _Context:
         opening = _SUBORDINATE.match(clause)
         if first_verb is not None and opening is not None:
             # "After Glenn Beck asked him …, D’Souza replied, “…”": the main clause's verb reports
-            comma = clause.find(", ")
-            later = _VERB.search(clause, comma + 2) if comma > first_verb.start() else None
+            # the comma may close a blanked quotation ("… calls it “Medicare for all,” Clinton seized")
+            found = _CLAUSE_COMMA.search(clause)
+            comma = found.start() if found else -1
+            after = found.end() if found else 1
+            later = _VERB.search(clause, after) if comma > first_verb.start() else None
             if later is not None:
-                main = _verb_before(clause[comma + 2: later.end()], names.known)
+                main = _verb_before(clause[after: later.end()], names.known)
                 if main is not None and main.kind in {"name", "pronoun"}:
                     first_verb = later
-                    clause = clause[comma + 2:]
+                    clause = clause[after:]
         reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
         aside = _PRONOUN_ASIDE.search(clause)
         if aside is not None and first_verb is not None and first_verb.start() < aside.start() and \
