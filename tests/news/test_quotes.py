@@ -1979,3 +1979,12 @@ def test_a_subordinate_clause_can_end_with_a_quotation_that_holds_its_comma() ->
         "to our valley,” she said."
     )
     assert quotes[-1].speaker == "Laura Finch"
+
+
+def test_said_with_a_quantified_clause_after_a_quote_is_a_sentence_of_its_own() -> None:
+    quotes = quotes_in(
+        "Maria K. Lund criticised both rivals in an interview on Monday. \"I think what Berg has done on "
+        "taxes is the worst thing I have seen in years,\" the Senate majority leader said. \"It shows poor "
+        "judgment in my opinion.\" Lund said both Berg and Holm are weak, but she praised Holm."
+    )
+    assert "Senate majority leader" in (quotes[1].speaker_label or "")

@@ -85,6 +85,10 @@ def _starts_name(text: str) -> bool:
 _INNER_STOP = re.compile(r"(?:[!?;:“”\"]|" + _NOT_ABBREV + r"\.)(?:\s|$)|\n")
 
 
+# "said both …", "said all …": a quantifier opens the clause said reports, so the sentence is its own
+_SAID_CLAUSE = re.compile(r"\s+(?:both|all|each|neither|none|many|most|some|several|no|every)\s")
+
+
 def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
     """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
     if re.match(r"\s*,?\s*(?!according)[a-z]{3,}ing\b", window):
@@ -109,6 +113,8 @@ def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
         r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end():]
     ):
         return None  # "“…” The GOP speechwriter said the deal-breaker was …": said with its own clause
+    if closed and head.strip() and verb in {"said", "says"} and _SAID_CLAUSE.match(window, match.end()):
+        return None  # "“….” Reid said both Rubio and Cruz are …": said with its own clause
     if len(head.split()) > 22:
         # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
         first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])

@@ -10,6 +10,7 @@ from bot.news.models import Article
 
 from .attribution import (
     _DASH_ATTRIBUTION,
+    _SAID_CLAUSE,
     _dash_source,
     _described_speaker,
     _described_subject,
@@ -106,7 +107,8 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
             if found is not None:
                 return _with_source(found, after)
             plain = _WORD_NAME_SAID.match(after)
-            if plain and plain.group(1).lower() in context.known:
+            if plain and plain.group(1).lower() in context.known and \
+                    not _SAID_CLAUSE.match(after, plain.end()):
                 # "“…,” From said.": a surname that is also a common word, known from the article's names
                 return _Speaker(plain.group(1), None, "name", plain.group(1))
             barked = _NAME_VERBED.match(after)
