@@ -1988,3 +1988,12 @@ def test_said_with_a_quantified_clause_after_a_quote_is_a_sentence_of_its_own() 
         "judgment in my opinion.\" Lund said both Berg and Holm are weak, but she praised Holm."
     )
     assert "Senate majority leader" in (quotes[1].speaker_label or "")
+
+
+def test_a_mark_opened_in_a_parenthesis_that_runs_past_it_is_not_a_quote() -> None:
+    quotes = quotes_in(
+        "Other splits include ideology (Lund leads among “very liberal” voters, while Berg leads among "
+        "“somewhat liberal), education (graduates back Berg by 19 points, while others back Lund).\n\n"
+        "“We expected a close race all along,” said Tom Reyes, the pollster."
+    )
+    assert [q.speaker for q in quotes] == ["Tom Reyes"]

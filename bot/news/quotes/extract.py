@@ -80,6 +80,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         if _is_title(body) or (s.close_at is not None and text[s.close_at - 1] == "," and
                                 _BYLINE.match(text, s.close_at + 1)):
             continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
+        if _runs_out_of_parenthesis(text, article.paragraphs[s.paragraph].start, s.start, body):
+            continue  # "(… among “somewhat liberal), education (…)": the mark never closed in its parenthesis
         if name is None and s.close_at is not None and _DATED_CAPTION.match(text, s.close_at + 1):
             continue  # "“No special rights for foreigners!” (2015)": a poster or headline dated as a caption
         if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
@@ -110,6 +112,22 @@ _BYLINE = re.compile(r"\s*by\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*
 
 # A parenthesis right after the closing mark that dates the words: "(campaign poster, 2003)", "(2015)"
 _DATED_CAPTION = re.compile(r"\s*\((?:[^()\n]{0,60}\s)?(?:19|20)\d\d\)")
+
+
+def _runs_out_of_parenthesis(text: str, para_start: int, start: int, body: str) -> bool:
+    """A quote opened inside a parenthesis that closes that parenthesis: its own closing mark is missing."""
+    before = text[para_start:start]
+    if before.count("(") <= before.count(")"):
+        return False
+    depth = 0
+    for ch in body:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def _repeated(a: str, b: str) -> float:
