@@ -1997,3 +1997,12 @@ def test_a_mark_opened_in_a_parenthesis_that_runs_past_it_is_not_a_quote() -> No
         "“We expected a close race all along,” said Tom Reyes, the pollster."
     )
     assert [q.speaker for q in quotes] == ["Tom Reyes"]
+
+
+def test_a_headline_cited_in_a_parenthesis_with_its_source_and_day_is_not_a_quote() -> None:
+    quotes = quotes_in(
+        "For once I agree with the governor (“Lund calls the new budget a reckless gamble,” "
+        "Herald.com, Monday).\n\n"
+        "“We expected a close race all along,” said Tom Reyes, the pollster."
+    )
+    assert [q.speaker for q in quotes] == ["Tom Reyes"]

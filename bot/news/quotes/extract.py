@@ -82,6 +82,9 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
         if _runs_out_of_parenthesis(text, article.paragraphs[s.paragraph].start, s.start, body):
             continue  # "(… among “somewhat liberal), education (…)": the mark never closed in its parenthesis
+        if s.close_at is not None and text[s.open_at - 1: s.open_at] == "(" and \
+                _CITED_SOURCE.match(text, s.close_at + 1) and text[s.close_at - 1] == ",":
+            continue  # "(“Romney blasts Trump,” USATODAY.com, Thursday)": a headline a letter cites
         if name is None and s.close_at is not None and _DATED_CAPTION.match(text, s.close_at + 1):
             continue  # "“No special rights for foreigners!” (2015)": a poster or headline dated as a caption
         if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
@@ -112,6 +115,9 @@ _BYLINE = re.compile(r"\s*by\s+(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*
 
 # A parenthesis right after the closing mark that dates the words: "(campaign poster, 2003)", "(2015)"
 _DATED_CAPTION = re.compile(r"\s*\((?:[^()\n]{0,60}\s)?(?:19|20)\d\d\)")
+
+# The source and date that close a parenthesis after a cited headline: "…,” USATODAY.com, Thursday)"
+_CITED_SOURCE = re.compile(r"\s+[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3},\s+[^()\n]{1,25}\)")
 
 
 def _runs_out_of_parenthesis(text: str, para_start: int, start: int, body: str) -> bool:
