@@ -66,7 +66,8 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
 
     quotes: list[Quote] = []
     quoted = [text[e.span.start:e.span.end] for e in resolved if e.span.signed is None and e.span.words > 3]
-    transcript = False
+    transcript = excerpt = False
+    excerpt_by: str | None = None
     for entry in resolved:
         s, name, role, mention = entry.span, entry.name, entry.role, entry.mention
         a, b = _trim(text, s.start, s.end)
@@ -75,6 +76,10 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             transcript = True
             continue  # "WALLACE: Let’s start …" and the paragraphs of its turn: a transcript, not a quote
         transcript = False
+        if _excerpted(article, s) or (excerpt and s.continues and name == excerpt_by):
+            excerpt, excerpt_by = True, name
+            continue  # "From Jo Ames writing at the Herald: “…”": an excerpt of another outlet's article
+        excerpt = False  # a paragraph with a speaker of its own ("“…,” Kelly charged") quotes that speaker
         if _words(body) <= 3:
             continue  # scare quotes and names in marks ("Article 5") are not quotes
         if _is_title(body) or (s.close_at is not None and text[s.close_at - 1] == "," and
@@ -118,6 +123,17 @@ _DATED_CAPTION = re.compile(r"\s*\((?:[^()\n]{0,60}\s)?(?:19|20)\d\d\)")
 
 # The source and date that close a parenthesis after a cited headline: "…,” USATODAY.com, Thursday)"
 _CITED_SOURCE = re.compile(r"\s+[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*){0,3},\s+[^()\n]{1,25}\)")
+
+# An aggregator's lead-in to an excerpt of another outlet's article: "From Jo Ames writing at the Herald:"
+_EXCERPT_LEAD = re.compile(r"^\s*From\s+[^:.;“”\"]{2,60}?\s+writing\s+(?:at|in|for)\s+[^:;“”\"]{2,60}:\s*$")
+
+
+def _excerpted(article: Article, s: _Span) -> bool:
+    """A quote that opens the paragraph after an excerpt's lead-in ("From X writing at Y:")."""
+    para = article.paragraphs[s.paragraph]
+    if s.paragraph == 0 or article.text[para.start: s.open_at].strip():
+        return False
+    return bool(_EXCERPT_LEAD.match(article.paragraphs[s.paragraph - 1].text))
 
 
 def _runs_out_of_parenthesis(text: str, para_start: int, start: int, body: str) -> bool:
