@@ -2017,3 +2017,12 @@ def test_an_excerpt_after_from_x_writing_at_an_outlet_is_not_a_quote_but_its_quo
         "Read the rest of the story at the Daily Herald."
     )
     assert [q.speaker for q in quotes] == ["Tom Reyes"]
+
+
+def test_a_body_named_with_the_speaks_for_itself_even_after_a_dashed_aside() -> None:
+    quotes = quotes_in(
+        "Secretary of State Anna Berg asked her aides to answer the request. In May 2013 - four months "
+        "after Berg left office - the State Department told the group that “no records of that kind were "
+        "found in the files.”"
+    )
+    assert quotes[0].speaker_label == "the State Department"

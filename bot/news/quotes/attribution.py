@@ -585,8 +585,10 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                         and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:]):
                     # "An Israeli official, speaking on the condition of anonymity, said": a described source
                     return candidate
-    # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject
-    parts = re.split(r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
+    # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject;
+    # so does a dash, spaced hyphens too ("In May - after Clinton left - the State Department told …")
+    parts = re.split(r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\s--?\s|"
+                     r"\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
                      r"\bwhen\b|\bafter\b|\bbefore\b|"
                      r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
     subject = parts[-1].strip() if parts else ""

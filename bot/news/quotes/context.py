@@ -28,6 +28,7 @@ from .names import (
     _NOT_OR_TITLE,
     _NOT_ROLE_START,
     _PREPOSITIONS,
+    _TITLES,
     _Names,
     first_name_gender,
 )
@@ -463,6 +464,9 @@ def _resolve(
         if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
             # "The ad says": nobody named before wrote it, so the ad speaks, not "Florida" or the rival
             return re.sub(r"^[Tt]he\s+", "the ", nominal), None, nominal
+    if speaker.kind == "definite" and _proper_body(speaker.name or ""):
+        # "the State Department told CREW that": a body's own name, not a description of someone named before
+        return speaker.name, None, speaker.mention or speaker.name
     if speaker.kind == "definite" and context.sentences:
         unnamed = _unnamed_before(speaker, at, names, context) or _body_before(speaker, at, context)
         if unnamed is not None:
@@ -565,6 +569,13 @@ def _before_citing(document: str, at: int, context: _Context) -> int:
             break
         at = s.start
     return at
+
+
+def _proper_body(phrase: str) -> bool:
+    """True for "the State Department", "the FBI": "the" and a capitalised name, with no title word."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower() == "the" and all(w[:1].isupper() for w in words[1:]) and \
+        not any(w.lower().strip(".,’'s") in _TITLES or w.lower() in _OFFICES for w in words[1:])
 
 
 _UNNAMED_SOURCES = (r"(?:source|official|aide|adviser|advisor|person|strategist|operative|staffer|insider|"
