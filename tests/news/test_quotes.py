@@ -2026,3 +2026,12 @@ def test_a_body_named_with_the_speaks_for_itself_even_after_a_dashed_aside() -> 
         "found in the files.”"
     )
     assert quotes[0].speaker_label == "the State Department"
+
+
+def test_the_agency_points_back_to_the_government_office_named_before() -> None:
+    quotes = quotes_in(
+        "Anna Berg asked her aides to answer the request.\n\n"
+        "The State Department also said on Thursday that it fell short of its goal.\n\n"
+        "“We have worked hard to come as close as possible to the target,” the agency said."
+    )
+    assert "State Department" in (quotes[-1].speaker_label or "")

@@ -612,14 +612,25 @@ _BODY_HEADS = {
 }
 
 
+# A government office by name: what "the agency" points back to
+_AGENCY = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,4}(?:Department|Agency|Bureau|Administration|"
+                     r"Service)\b|\b[Tt]he\s+(?:FBI|CIA|NSA|EPA|IRS|FDA|CDC|DHS|DOJ|TSA|FEC)\b")
+
+
 def _body_before(speaker: _Speaker, at: int, context: _Context) -> str | None:
     """The body that a later "the ministry" points back to ("China’s foreign ministry", "The State
     Department"), named in the last three sentences."""
-    words = (speaker.name or "").split()
+    # "the agency, which fell short of the target": the head before a relative clause
+    words = re.split(r",\s+(?:which|who)\s", speaker.name or "")[0].split()
     if len(words) != 2 or words[0].lower() != "the" or words[1].lower() not in _BODY_HEADS:
         return None
     k = context.sentence_index(at)
     since = context.sentences[max(0, k - 3)].start
+    if words[1].lower() == "agency":
+        # "The State Department also said …. “…,” the agency said": any government office named since
+        offices = list(_AGENCY.finditer(context.masked, since, at))
+        if offices:
+            return re.sub(r"^The\s", "the ", offices[-1].group(0))
     head = re.escape(words[1].lower())
     pattern = re.compile(rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:[\w’'.\-]+\s+){{0,3}}?"
                          rf"(?:{head}|{head.capitalize()})\b(?:\s+(?:of|for)\s+(?:the\s+)?"
