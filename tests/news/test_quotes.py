@@ -2035,3 +2035,12 @@ def test_the_agency_points_back_to_the_government_office_named_before() -> None:
         "“We have worked hard to come as close as possible to the target,” the agency said."
     )
     assert "State Department" in (quotes[-1].speaker_label or "")
+
+
+def test_a_straight_mark_glued_after_a_full_stop_opens_the_next_quote() -> None:
+    quotes = quotes_in(
+        "\"After we came here, we realized it was all a lie,\" said Tom Reyes, a shop owner who asked "
+        "for his street not to be named.\"We were basically tricked into coming here.\""
+    )
+    assert [q.text for q in quotes][-1] == "We were basically tricked into coming here."
+    assert quotes[0].speaker == "Tom Reyes"

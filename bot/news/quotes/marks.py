@@ -97,8 +97,8 @@ def _scan(text: str, paragraph: int) -> list[_Span]:
                 mark, at = stack.pop()
                 spans.append(_Span(at, at + 1, i, i, paragraph, len(stack)))
             elif not stack:
-                if prev.isspace() or prev in "([—–-:" or i == 0:
-                    stack.append(('"', i))
+                if prev.isspace() or prev in "([—–-:" or i == 0 or prev in ".!?" and nxt.isupper():
+                    stack.append(('"', i))  # 'the authorities."We basically …': a space is missing
             elif prev.isspace() or prev in "([—–-:":
                 stack.append(('"', i))
             elif len(stack) == 1 and (nxt.isspace() or nxt in ",.;:!?"):
