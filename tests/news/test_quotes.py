@@ -2044,3 +2044,11 @@ def test_a_straight_mark_glued_after_a_full_stop_opens_the_next_quote() -> None:
     )
     assert [q.text for q in quotes][-1] == "We were basically tricked into coming here."
     assert quotes[0].speaker == "Tom Reyes"
+
+
+def test_a_short_capitalised_sentence_opening_with_a_contraction_is_a_quote_not_a_title() -> None:
+    quotes = quotes_in(
+        "“You need people with the knowledge to run a ground game,” said Tom Reyes, a party strategist. "
+        "“That’s Ann Blake and Dana Kirby.”"
+    )
+    assert [q.text for q in quotes][-1] == "That’s Ann Blake and Dana Kirby."

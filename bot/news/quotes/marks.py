@@ -130,11 +130,16 @@ def _words(text: str) -> int:
     return len(WORD.findall(text))
 
 
+_CLAUSE_OPENING = re.compile(r"(?:That|It|I|We|He|She|They|There|You|What|Here)[’'](?:s|m|re|ll|ve|d)\s")
+
+
 def _is_title(text: str) -> bool:
     """A title or slogan in quote marks: capitalised words, and no sentence punctuation unless short."""
     words = text.split()
     if not words or (text.rstrip()[-1:] in ".!?…" and len(words) > 8):
         return False
+    if text.rstrip()[-1:] == "." and _CLAUSE_OPENING.match(text):
+        return False  # "That’s Jeb Bush and Marco Rubio.": a sentence that names names, not a title
     big = [w for w in words if w.lower() not in _SMALL]
     caps = sum(1 for w in big if w[:1].isupper() or not w[:1].isalpha())
     return bool(big) and caps == len(big) and len(words) <= 12
