@@ -2052,3 +2052,8 @@ def test_a_short_capitalised_sentence_opening_with_a_contraction_is_a_quote_not_
         "“That’s Ann Blake and Dana Kirby.”"
     )
     assert [q.text for q in quotes][-1] == "That’s Ann Blake and Dana Kirby."
+
+
+def test_an_indefinite_pronoun_opening_a_sentence_is_no_name() -> None:
+    assert parse_speaker("Nobody") is None
+    assert parse_speaker("Everyone") is None

@@ -43,6 +43,8 @@ _NOT_NAMES = {
     "american", "british", "french", "german", "chinese", "israeli", "palestinian", "iranian", "syrian",
     "iraqi", "afghan", "mexican", "canadian", "european", "conservative", "liberal", "progressive",
     "independent", "libertarian", "fbi", "cia", "nsa", "doj",
+    # indefinite pronouns: "Nobody asked about it - so Obama brought it up" names no one
+    "nobody", "everybody", "somebody", "anybody", "everyone", "someone", "anyone", "nothing", "everything",
 }
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
