@@ -2057,3 +2057,12 @@ def test_a_short_capitalised_sentence_opening_with_a_contraction_is_a_quote_not_
 def test_an_indefinite_pronoun_opening_a_sentence_is_no_name() -> None:
     assert parse_speaker("Nobody") is None
     assert parse_speaker("Everyone") is None
+
+
+def test_it_points_to_the_body_the_sentence_before_is_about_before_the_last_speaker() -> None:
+    quotes = quotes_in(
+        "“It was a wonderful night for the whole town,” its online summary says.\n\n"
+        "The Valley Herald noted that Dana Kirby was seen at the dinner. The Herald reported that Kirby "
+        "was gathering material. It added, “the visit comes as the mayor promises a new road for the valley.”"
+    )
+    assert "Herald" in (quotes[-1].speaker_label or "")

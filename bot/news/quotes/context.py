@@ -438,6 +438,10 @@ def _resolve(
             context.attributions.append((at, name, mention))
         return name, speaker.role or roles.get(name) or names.role(name), mention
     if speaker.kind == "pronoun" and speaker.name == "it":
+        # "The Post reported that Klein said …. It added, “…”": the body the sentence before is about
+        body = context.body_before(at, names)
+        if body[0] is not None:
+            return body
         # "“…,” the article read. “…,” it added.": the body or document that spoke just before
         if context.last_speaker is not None:
             last_at, name, role, mention = context.last_speaker
