@@ -2066,3 +2066,12 @@ def test_it_points_to_the_body_the_sentence_before_is_about_before_the_last_spea
         "was gathering material. It added, “the visit comes as the mayor promises a new road for the valley.”"
     )
     assert "Herald" in (quotes[-1].speaker_label or "")
+
+
+def test_whoever_a_verb_moves_to_speak_is_the_speaker() -> None:
+    quotes = quotes_in(
+        "The town has voted for the winner since 1956.\n\n"
+        "That record led Tom Reyes, who studies bellwether counties, to say, “Vigo County is the most "
+        "prominent bellwether of elections in the country.”"
+    )
+    assert quotes[-1].speaker == "Tom Reyes"

@@ -131,6 +131,14 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     source = _DASH_SOURCE.search(before)
     if source is not None:
         return _dash_source(source.group("who"))
+    prompted = _PROMPTED_TO_SAY.search(before)
+    if prompted is not None:
+        # "That record prompted Dave Leip’s Atlas, which examines bellwethers, to state, “…”": the object
+        # of the verb that moves someone to speak is the speaker
+        who = re.sub(r",\s+(?:who|which)\s[^,]*,?$", "", prompted.group("who").rstrip(" ,"))
+        found = parse_speaker(who)
+        if found is not None and found.kind in {"name", "description", "definite"}:
+            return replace(found, mention=prompted.group("who").rstrip(" ,"))
     if before.strip() and _ANY_VERB.search(before):
         found = _verb_before(before, context.known)
         if found is not None:
@@ -148,6 +156,12 @@ _DASH_SOURCE = re.compile(
 )
 
 _ACCORDING = re.compile(r"^[^“”\"\n]{0,120}?,?\s+according\s+to\s+([^,.;:!?“”\"\n]{2,80})")
+
+
+_PROMPTED_TO_SAY = re.compile(
+    r"\b(?:prompted|led|caused|moved|inspired|forced|pushed|urged|invited|encouraged|compelled)\s+"
+    r"(?P<who>(?:[^“”\"().;:]|\.(?=\S)|(?<=\b[A-Z])\.){2,120}?)\s+to\s+(?:say|state|write|declare|add|remark|quip|joke|tweet)[,:]?\s*$"
+)
 
 
 def _with_source(found: _Speaker, after: str) -> _Speaker:
