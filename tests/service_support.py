@@ -17,6 +17,8 @@ from bot.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_ID = "000_58a705924de33721"
+SEED = SEEDS / f"{SEED_ID}.txt"
+TEMPLATES = ROOT / "templates"
 FOMIN_QUOTE_START = "To increase mutual trust"
 
 ADMIN = Caller("discord", "chan-1", "u-admin", "Ada", is_admin=True, guild_id="g1")
@@ -46,6 +48,17 @@ def make_service(tmp_path: Path, clock: Clock | None = None, **options: Any) -> 
     library = ArticleLibrary(store, folder, points=4)
     library.scan()
     return CommandService(store, library, CommandOptions(**options), clock or Clock())
+
+
+def seed_service(tmp_path: Path, article_text: str | None = None, name: str | None = None) -> CommandService:
+    """The real command service (real clock) over a fresh store and a folder of the seed or given text."""
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    (folder / (name or SEED.name)).write_text(article_text if article_text is not None else SEED.read_text())
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=4)
+    library.scan()
+    return CommandService(store, library, CommandOptions())
 
 
 async def ask(service: CommandService, name: str, caller: Caller = ADMIN, **args: str) -> Reply:

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.channels.discord_adapter import DiscordChannel
-from bot.commands import CommandOptions, CommandService
+from bot.commands import CommandService
 from bot.config import DiscordSettings
-from bot.library import ArticleLibrary
 from bot.replies import Caller, Choice, CommandHandler, CommandRequest, Reply
-from bot.store import Store
 from tests.fakes.discord_server import FakeDiscord
-
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "000_58a705924de33721.txt"
-TEMPLATES = ROOT / "templates"
+from tests.service_support import TEMPLATES
 
 # Recognisable fake secret: the tests assert it never reaches a log line or a message.
 TOKEN = "MTAxDISCORDtokenSHOULDneverLEAK.GhIjKl.abcdefghijklmnopqrstuvwxyz0123"
@@ -49,17 +43,6 @@ class CountingHandler:
         return await self.inner.autocomplete(command, option, prefix, caller)
 
 
-def seed_service(tmp_path: Path, article_text: str | None = None, name: str | None = None) -> CommandService:
-    """The real command service over a temporary store and folder holding the seed (or the given text)."""
-    folder = tmp_path / "articles"
-    folder.mkdir(exist_ok=True)
-    (folder / (name or SEED.name)).write_text(article_text if article_text is not None else SEED.read_text())
-    store = Store(tmp_path / "bot.db")
-    library = ArticleLibrary(store, folder, points=4)
-    library.scan()
-    return CommandService(store, library, CommandOptions())
-
-
 def make_channel(handler: CommandHandler, fake: FakeDiscord, **settings: Any) -> DiscordChannel:
     """The real adapter pointed at the fake Discord, syncing commands to the fake's guild."""
     options: dict[str, Any] = {"enabled": True, "guild_ids": (int(fake.guild_id),), "api_base": fake.api_base}
@@ -77,11 +60,6 @@ async def fake() -> AsyncIterator[FakeDiscord]:
         await server.close()
 
 
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[CommandService]:
-    svc = seed_service(tmp_path)
-    yield svc
-    svc.store.close()
 
 
 @pytest.fixture

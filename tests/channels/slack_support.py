@@ -7,22 +7,15 @@ import contextlib
 import urllib.parse
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 
 from bot.channels.slack_adapter import EVENTS_PATH, SlackChannel
-from bot.commands import CommandOptions, CommandService
 from bot.config import SlackSettings
-from bot.library import ArticleLibrary
 from bot.replies import Caller, Choice, CommandHandler, CommandRequest, Reply
-from bot.store import Store
 from tests.fakes.slack_server import FakeSlack, signed_headers, slash_command_body
-
-ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "seeds" / "000_58a705924de33721.txt"
-TEMPLATES = ROOT / "templates"
+from tests.service_support import TEMPLATES
 
 # Recognisable fake secrets: the tests assert none of them ever reaches a log line or a message.
 BOT_TOKEN = "xoxb-000000000001-000000000002-BOTtokenSHOULDneverLEAK"
@@ -147,14 +140,3 @@ class SlackClient:
 def message_text(message: dict[str, Any]) -> str:
     """All the mrkdwn a Slack message shows: its section blocks' text."""
     return "\n".join(b["text"]["text"] for b in message.get("blocks", []) if b.get("type") == "section")
-
-
-def seed_service(tmp_path: Path, article_text: str | None = None) -> CommandService:
-    """The real command service over a temporary store and a folder holding the seed (or the given text)."""
-    folder = tmp_path / "articles"
-    folder.mkdir(exist_ok=True)
-    (folder / SEED.name).write_text(article_text if article_text is not None else SEED.read_text())
-    store = Store(tmp_path / "bot.db")
-    library = ArticleLibrary(store, folder, points=4)
-    library.scan()
-    return CommandService(store, library, CommandOptions())

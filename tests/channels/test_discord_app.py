@@ -9,8 +9,9 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.channels.discord_support import ROOT, SEED, TEMPLATES, TOKEN, fake, visible
+from tests.channels.discord_support import TOKEN, fake, visible
 from tests.fakes.discord_server import FakeDiscord
+from tests.service_support import ROOT, SEED, TEMPLATES
 
 
 def write_config(tmp_path: Path, fake: FakeDiscord) -> Path:

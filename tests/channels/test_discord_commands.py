@@ -14,7 +14,6 @@ from tests.channels.discord_support import (
     embed_text,
     fake,
     handler,
-    service,
     visible,
 )
 from tests.fakes.discord_server import MANAGE_GUILD, FakeDiscord

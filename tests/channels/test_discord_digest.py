@@ -29,7 +29,6 @@ from bot.replies import PostError, Reply
 from bot.scheduling import DigestScheduler
 from bot.store import Subscription
 from tests.channels.discord_support import (
-    SEED,
     TOKEN,
     CountingHandler,
     bot,
@@ -37,11 +36,10 @@ from tests.channels.discord_support import (
     fake,
     handler,
     make_channel,
-    seed_service,
-    service,
     visible,
 )
 from tests.fakes.discord_server import FakeDiscord, embed_size, limit_errors
+from tests.service_support import SEED, seed_service
 
 MONDAY_8_BERLIN = datetime(2026, 3, 30, 6, 0, 30, tzinfo=UTC)  # 08:00:30 CEST
 
@@ -300,7 +298,7 @@ async def test_a_token_pasted_with_its_bot_prefix_still_works(
 ) -> None:
     from bot.channels.discord_adapter import DiscordChannel
     from bot.config import DiscordSettings
-    from tests.channels.discord_support import TEMPLATES
+    from tests.service_support import TEMPLATES
 
     settings = DiscordSettings(api_base=fake.api_base, guild_ids=(int(fake.guild_id),))
     bot = DiscordChannel(handler, settings, f" Bot {TOKEN}\n", TEMPLATES, guild_ready_timeout=0.05)
@@ -313,7 +311,7 @@ async def test_a_wrong_token_is_a_clear_config_error(fake: FakeDiscord, handler:
     from bot.channels.discord_adapter import DiscordChannel
     from bot.config import DiscordSettings
     from bot.errors import ConfigError
-    from tests.channels.discord_support import TEMPLATES
+    from tests.service_support import TEMPLATES
 
     bot = DiscordChannel(handler, DiscordSettings(api_base=fake.api_base), "not-the-token", TEMPLATES)
     with pytest.raises(ConfigError, match="refused DISCORD_TOKEN"):

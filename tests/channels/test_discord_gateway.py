@@ -10,17 +10,9 @@ import pytest
 
 from bot.channels import discord_adapter
 from bot.channels.discord_adapter import DiscordChannel
-from tests.channels.discord_support import (
-    CountingHandler,
-    bot,
-    fake,
-    handler,
-    make_channel,
-    seed_service,
-    service,
-    visible,
-)
+from tests.channels.discord_support import CountingHandler, bot, fake, handler, make_channel, visible
 from tests.fakes.discord_server import FakeDiscord
+from tests.service_support import seed_service
 
 EPHEMERAL = 1 << 6
 NAMES = [

@@ -27,8 +27,8 @@ from bot.channels.discord_messages import (
     split_field,
 )
 from bot.replies import Reply
-from tests.channels.discord_support import TEMPLATES
 from tests.fakes.discord_server import limit_errors
+from tests.service_support import TEMPLATES
 
 # What Discord parses as a mention (or another special token) in message text.
 MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#|/|t:|a?:)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,13 +17,9 @@ from bot.news.briefing import analyse
 from bot.replies import PostError, Reply
 from bot.scheduling import DigestScheduler
 from bot.store import Subscription
-from tests.channels.slack_support import (
-    SEED,
-    make_channel,
-    message_text,
-    seed_service,
-)
+from tests.channels.slack_support import make_channel, message_text
 from tests.fakes.slack_server import FakeSlack
+from tests.service_support import SEED
 
 CHANNEL = "C0NEWS001"
 
@@ -41,11 +37,6 @@ def digest_reply(tmp_path: Path, copies: int = 1) -> Reply:
     return Reply("digest", {"briefings": [one] * copies, "scheduled_for": "2026-03-30T08:00:00+02:00"})
 
 
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[CommandService]:
-    service = seed_service(tmp_path)
-    yield service
-    service.store.close()
 
 
 @pytest.fixture

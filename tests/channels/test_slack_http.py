@@ -20,17 +20,15 @@ from tests.channels.slack_support import (
     MEMBER_ID,
     OWNER_ID,
     SECRETS,
-    SEED,
     SIGNING_SECRET,
-    TEMPLATES,
     CountingHandler,
     SlackClient,
     client_session,
     make_channel,
     message_text,
-    seed_service,
 )
 from tests.fakes.slack_server import FakeSlack, signed_headers
+from tests.service_support import SEED, TEMPLATES, seed_service
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from bot.command_specs import COMMAND_SPECS
-from tests.channels.slack_support import ROOT
+from tests.service_support import ROOT
 
 MANIFEST = ROOT / "slack_manifest.yaml"
 

@@ -14,14 +14,13 @@ import pytest
 from tests.channels.slack_support import (
     APP_TOKEN,
     BOT_TOKEN,
-    ROOT,
     SECRETS,
-    SEED,
     SIGNING_SECRET,
     message_text,
     running_fake,
 )
 from tests.fakes.slack_server import FakeSlack, slash_command_body
+from tests.service_support import ROOT, SEED
 
 CONFIG = """\
 timezone: UTC

@@ -16,13 +16,12 @@ from tests.channels.slack_support import (
     APP_TOKEN,
     BOT_TOKEN,
     MEMBER_ID,
-    TEMPLATES,
     CountingHandler,
     make_channel,
     message_text,
-    seed_service,
 )
 from tests.fakes.slack_server import FakeSlack, slash_command_body
+from tests.service_support import TEMPLATES, seed_service
 
 
 @pytest.fixture

@@ -18,8 +18,9 @@ from bot.channels.slack_text import (
 from bot.command_specs import COMMANDS_BY_NAME
 from bot.config import SlackSettings
 from bot.replies import Reply
-from tests.channels.slack_support import BOT_TOKEN, SIGNING_SECRET, TEMPLATES
+from tests.channels.slack_support import BOT_TOKEN, SIGNING_SECRET
 from tests.fakes.slack_server import signed_headers
+from tests.service_support import TEMPLATES
 
 REPLY_KINDS = ("briefing", "quotes", "figures", "articles", "digest", "schedule", "help", "notice")
 HOSTILE = "<!channel> <!here> <@U0MEMBER1> <https://evil.example|click> & more\n---\n"
