@@ -10,8 +10,7 @@ import pytest
 
 from bot.errors import ArticleError
 from bot.news.articles import is_heading, parse_article, read_article, read_articles
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_58a705924de33721.txt"
+from tests.service_support import SEED
 
 
 def test_seed_dateline_paragraphs_and_heading() -> None:

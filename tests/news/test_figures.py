@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,7 @@ from bot.news.articles import parse_article, read_article
 from bot.news.figures import canonical_qualifier, extract_figures
 from bot.news.models import Figure
 from bot.news.sentences import split_sentences
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_58a705924de33721.txt"
+from tests.service_support import SEED
 
 
 def figures_of(text: str, when: date | None = None) -> list[Figure]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.news.articles import parse_article, read_article
@@ -18,8 +16,7 @@ from bot.news.keypoints import (
 )
 from bot.news.models import Article, Sentence
 from bot.news.sentences import split_sentences, words
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_58a705924de33721.txt"
+from tests.service_support import SEED
 
 STORY = (
     "(CNN)Flooding along the Red River forced 3,000 residents of Fargo, North Dakota, from their "

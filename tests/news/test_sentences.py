@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.news.articles import read_article
 from bot.news.sentences import split_sentences, split_text, words
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_58a705924de33721.txt"
+from tests.service_support import SEED
 
 
 def texts(text: str) -> list[str]:

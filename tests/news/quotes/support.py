@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.news.articles import parse_article
 from bot.news.models import Article, Quote
 from bot.news.quotes import extract_quotes
 from bot.news.sentences import split_sentences
-
-SEED = Path(__file__).resolve().parents[3] / "seeds" / "000_58a705924de33721.txt"
 
 
 def quotes_of(article: Article) -> list[Quote]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.news.articles import parse_article, read_article
 from bot.news.quotes import join_utterances
-from tests.news.quotes.support import SEED, quotes_in, quotes_of
+from tests.news.quotes.support import quotes_in, quotes_of
+from tests.service_support import SEED
 
 
 def test_seed_has_exactly_its_three_direct_quotes_with_speakers_and_roles() -> None:
