@@ -28,6 +28,7 @@ from .speakers import (
     _JOINERS,
     _PRONOUNS,
     _SHARE,
+    _SUBJECT_PRONOUNS,
     _clean_phrase,
     _clean_role,
     _mention,
@@ -369,7 +370,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
         for k, word in enumerate(words[:12]):
             bare = word.strip("“”\"'‘’()").lower()
             bare = re.sub(r"(?:’s|'s)$", "", bare)
-            if bare in {"he", "she", "they", "i", "we"}:
+            if bare in _SUBJECT_PRONOUNS:
                 return _Speaker(bare, None, "pronoun")
             if k == 0 and not light and known is not None and \
                     (len(words) < 2 or not _is_name_token(words[1])) \
@@ -553,7 +554,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
             inner = _subject(head, known)  # "Pat Schroeder lives in his district and wrote …"
         if inner is not None:
             return inner
-    if words and words[-1].lower() in {"he", "she", "they", "we", "i"} and len(words) > 1:
+    if words and words[-1].lower() in _SUBJECT_PRONOUNS and len(words) > 1:
         # "Trump included the Philippines on a list of countries he said …": the pronoun says it
         return _Speaker(words[-1].lower(), None, "pronoun")
     if head.endswith(","):
@@ -634,7 +635,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         found = _Speaker(subject, None, "name", subject)  # "King says": a surname that is also a title
     if found is None or found.kind == "description":
         lowered = subject.lower().split()
-        if lowered and lowered[-1] in {"he", "she", "they", "i", "we"}:
+        if lowered and lowered[-1] in _SUBJECT_PRONOUNS:
             return _Speaker(lowered[-1], None, "pronoun")
         if found is None:
             return _subject(head, known)

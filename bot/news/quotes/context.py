@@ -490,7 +490,7 @@ def _resolve(
                     at = min(at, start)
                 # else "Cruz defends his record in an ad: “…,” the senator says": the sentence's opening
                 # before the quote may name the person
-                if (speaker.name or "").split()[-1].lower() in _THINGS - _BODIES:
+                if (speaker.name or "").split()[-1].lower() in _THINGS - _BODY_HEADS:
                     at = _before_citing(speaker.name or "", at, context)
             office = None
             if speaker.kind == "definite":
@@ -554,7 +554,7 @@ def _resolve(
 
 
 # Heads in _THINGS that name a body, not a document: "the company" may be mentioned before it speaks
-_BODIES = {
+_BODY_HEADS = {
     "agency", "company", "firm", "board", "commission", "network", "court", "council", "newspaper",
     "magazine", "paper", "website", "site",
 }

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})  # the ones that can report a quote
 
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 
