@@ -123,12 +123,14 @@ async def test_a_long_digest_is_split_and_paced_one_message_per_second(
 MONDAY_8_BERLIN = datetime(2026, 3, 30, 6, 0, 30, tzinfo=UTC)  # 08:00:30 CEST
 
 
-def subscribe(service: CommandService) -> None:
+def subscribed_scheduler(service: CommandService, channel: SlackChannel) -> DigestScheduler:
+    """A scheduler at Monday 08:00 Berlin over a store holding the channel's daily 08:00 subscription."""
     service.store.put_subscription(
         Subscription(
             "slack", CHANNEL, "0 8 * * *", "Europe/Berlin", "U0ADMIN01", MONDAY_8_BERLIN - timedelta(days=2)
         )
     )
+    return DigestScheduler(service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN)
 
 
 async def test_scheduled_digest_posted_once_through_the_ledger_across_429_and_reset(
@@ -136,10 +138,7 @@ async def test_scheduled_digest_posted_once_through_the_ledger_across_429_and_re
     fake_slack: FakeSlack,
     service: CommandService,
 ) -> None:
-    subscribe(service)
-    scheduler = DigestScheduler(
-        service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN
-    )
+    scheduler = subscribed_scheduler(service, channel)
     fake_slack.inject("chat.postMessage", "429:1", "reset")
     outcomes = await asyncio.wait_for(scheduler.run_due(MONDAY_8_BERLIN), 15)
     assert [o.outcome for o in outcomes] == ["posted"]
@@ -157,10 +156,7 @@ async def test_refused_digest_is_retried_later_and_posted_once(
     fake_slack: FakeSlack,
     service: CommandService,
 ) -> None:
-    subscribe(service)
-    scheduler = DigestScheduler(
-        service.store, service.library, {"slack": channel}, clock=lambda: MONDAY_8_BERLIN
-    )
+    scheduler = subscribed_scheduler(service, channel)
     fake_slack.inject("chat.postMessage", "not_in_channel")
     outcomes = await scheduler.run_due(MONDAY_8_BERLIN)
     assert [o.outcome for o in outcomes] == ["failed"]
