@@ -15,17 +15,6 @@ labelled data the scorer uses; `join_utterances` joins them for display. Scare q
 """
 
 from .extract import extract_quotes, join_utterances
-from .labels import _role_head, _shown_speaker
-from .names import _Names, _person_named
 from .speakers import parse_speaker
 
-# The names bot/, tests/ and benchmarks/ import from bot.news.quotes (tests use the private ones).
-__all__ = [
-    "_Names",
-    "_person_named",
-    "_role_head",
-    "_shown_speaker",
-    "extract_quotes",
-    "join_utterances",
-    "parse_speaker",
-]
+__all__ = ["extract_quotes", "join_utterances", "parse_speaker"]

@@ -46,7 +46,7 @@ def test_a_person_named_in_the_mention_is_shown_rather_than_the_body_or_place_be
 
 
 def test_a_headline_in_title_case_is_no_name() -> None:
-    from bot.news.quotes import _shown_speaker
+    from bot.news.quotes.labels import _shown_speaker
 
     headline = "Raising Taxes Is Not The Answer For Working Families"
     assert _shown_speaker(headline, None, "The Ohio governor") == ("The Ohio governor", None)
@@ -56,7 +56,7 @@ def test_a_headline_in_title_case_is_no_name() -> None:
 
 
 def test_a_role_is_no_honorific_no_dateline_and_no_possessive() -> None:
-    from bot.news.quotes import _role_head
+    from bot.news.quotes.labels import _role_head
 
     assert _role_head("Mr.") is None
     assert _role_head("LONDON") is None
@@ -67,7 +67,7 @@ def test_a_role_is_no_honorific_no_dateline_and_no_possessive() -> None:
 
 
 def test_a_role_is_no_clause_fragment() -> None:
-    from bot.news.quotes import _role_head
+    from bot.news.quotes.labels import _role_head
 
     for junk in ("you support", "I think", "from Mike Lee", "election against", "taking down", "37 percent",
                  "in a statement released by the campaign on Thursday"):
@@ -226,7 +226,7 @@ def test_a_name_that_only_places_an_unnamed_speaker_gives_way_to_the_description
 
 
 def test_a_country_that_only_places_a_described_speaker_gives_way_to_the_description() -> None:
-    from bot.news.quotes import _shown_speaker
+    from bot.news.quotes.labels import _shown_speaker
 
     mention = "Mexico's ambassador to the United States"
     assert _shown_speaker("United States", None, mention) == (mention, None)

@@ -32,7 +32,7 @@ def test_a_first_name_alone_is_shown_as_the_one_full_name_the_article_gives() ->
 
 
 def test_a_sentence_opening_word_and_headline_capitals_are_no_name() -> None:
-    from bot.news.quotes import _Names, _person_named
+    from bot.news.quotes.names import _Names, _person_named
 
     names = _Names("Gary Johnson and Bill Weld ran together. Neither Johnson nor Weld spoke.")
     assert _person_named("Neither Johnson", None, "Neither Johnson", names)[0] == "Gary Johnson"
