@@ -139,8 +139,3 @@ class SpeakerIndex:
         """The speakers a typed name means: all those with the best score."""
         hits = self.ranked(query)
         return [name for score, name in hits if score == hits[0][0]] if hits else []
-
-
-def match_speakers(query: str, speakers: Iterable[str]) -> list[str]:
-    """The speakers a typed name means: all those with the best positive score."""
-    return SpeakerIndex(speakers).match(query)

@@ -31,7 +31,6 @@ _WEEKDAYS_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tomorrow",
     "yesterday", "tonight", "local", "et", "est", "edt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet",
 }
-_OPENING_QUOTES = "“‘\"'"
 _CLOSING = "\"'”’)]"
 _CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?])[.!?]*[\"'”’)\]]*(?=\s)")
 _WORD_CHARS = frozenset(".&'’-")
