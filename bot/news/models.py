@@ -31,6 +31,9 @@ class Article:
     title: str | None = None
     date: date | None = None
     place: str | None = None
+    url: str | None = None
+    author: str | None = None
+    site: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,10 @@ class Briefing:
             "title": a.title,
             "date": a.date.isoformat() if a.date else None,
             "place": a.place,
+            "url": a.url,
+            "author": a.author,
+            "site": a.site,
+            "text": a.text,
             "key_points": list(self.key_points),
             "quotes": [q.to_dict() for q in self.quotes],
             "figures": [f.to_dict() for f in self.figures],
