@@ -145,5 +145,5 @@ def split_sentences(article: Article) -> list[Sentence]:
         if para.is_heading:
             result.append(Sentence(para.text, para.start, para.end, index, is_heading=True))
             continue
-        result.extend(split_text(para.text, para.start, index))
+        result.extend(split_text(para.text[para.lead :], para.start + para.lead, index))
     return result
