@@ -60,4 +60,7 @@ def read_html(page: str | bytes, source: str, url: str | None = None) -> Article
         text = first_section
     # trafilatura gives one paragraph per line, which the text reader's layout detection keeps.
     body = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-    return parse_text(body, source, meta=meta)
+    article = parse_text(body, source, meta=meta)
+    if all(p.is_heading for p in article.paragraphs):
+        raise ArticleError(f"{source}: the page holds no article text (only menus, links or headings)")
+    return article

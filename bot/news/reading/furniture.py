@@ -293,7 +293,7 @@ RULES: tuple[Rule, ...] = (
             or (
                 c.words >= 6
                 and t.count(",") >= 6
-                and t.count(",") * 2 >= c.words
+                and t.count(",") * 3 >= c.words
                 and not t.rstrip().endswith(".")
             )
         ),

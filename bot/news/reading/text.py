@@ -24,11 +24,11 @@ _DATELINE = re.compile(r"^\s*(?:date\s+)?(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<place
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<text>[^\n]{1,300}?)\s*#*\s*$")
 _MD_NOISE = re.compile(r"(\*\*|__|`)")
 # Bounded inner parts: an unclosed "[" costs at most the bound, never a scan of the rest of the text.
-_MD_LINK = re.compile(r"!?\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)")
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^)\n]{0,500}\)")
 _MD_PREFIX = re.compile(r"^\s{0,3}(?:[-*+]\s+|>\s?|\d{1,3}[.)]\s+)")
 _INNER_SENTENCE = re.compile(r"[.!?][\"”’)\]]?\s|[\"“”]")
 _SPACES = re.compile(r"[ \t]+")
-_FINAL_PUNCT = (".", "!", "?", "…", ":", ";", "”", '"', "’", "'", ")")
+_FINAL_PUNCT = (".", "!", "?", "…", ":", ";", "”", '"', "’", "'", ")", "。", "！", "？", "」")
 # A live blog: at least this many entries open with a time stamp.
 MIN_STAMPED = 2
 # Repeated short paragraphs (a caption under two photos, a promo box) are furniture.
