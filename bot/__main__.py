@@ -23,7 +23,8 @@ def _brief(args: argparse.Namespace) -> int:
         print(f"brief: no such file or directory: {p}", file=sys.stderr)
     count = 0
     out = sys.stdout
-    for article in read_articles(Path(p) for p in args.paths if Path(p).exists()):
+    skipped: list[str] = []
+    for article in read_articles((Path(p) for p in args.paths if Path(p).exists()), skipped=skipped):
         briefing = analyse(article, points=args.points) if args.points else analyse(article)
         count += 1
         if args.format in {"json", "jsonl"}:
@@ -38,8 +39,24 @@ def _brief(args: argparse.Namespace) -> int:
             out.write(render(env, args.format, "briefing", briefing=briefing) + "\n\n")
         if count % 100 == 0:
             print(f"brief: {count} articles analysed", file=sys.stderr)
-    print(f"brief: {count} article(s) analysed", file=sys.stderr)
-    return 0 if count or not missing else 2
+    print(f"brief: {_summary(count, skipped, missing)}", file=sys.stderr)
+    return 0 if count else (2 if missing else 1)
+
+
+def _summary(count: int, skipped: list[str], missing: list[str]) -> str:
+    """"3 article(s) analysed, 2 skipped (1 empty, 1 binary), 1 path not found"."""
+    from collections import Counter
+
+    from bot.news.articles import skip_reason
+
+    parts = [f"{count} article(s) analysed"]
+    if skipped:
+        reasons = Counter(skip_reason(message) for message in skipped)
+        why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+        parts.append(f"{len(skipped)} skipped ({why})")
+    if missing:
+        parts.append(f"{len(missing)} path(s) not found")
+    return ", ".join(parts)
 
 
 def _run(args: argparse.Namespace) -> int:
