@@ -334,3 +334,10 @@ async def test_caller_platform_and_channel_scope_subscriptions(service: CommandS
     await ask(service, "subscribe", caller=other)
     assert (await ask(service, "schedule")).data == {"subscription": None}
     assert (await ask(service, "schedule", caller=other)).data["subscription"]["schedule"] == "0 8 * * *"
+
+
+async def test_subscribe_refuses_a_schedule_that_never_fires(tmp_path: Path) -> None:
+    service = make_service(tmp_path, Clock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC)))
+    reply = await ask(service, "subscribe", schedule="0 8 31 2 *")
+    assert_notice(reply, "error", "never fires")
+    assert service.store.subscription("discord", "chan-1") is None
