@@ -182,7 +182,12 @@ class BotApp:
             _, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
             for task in pending:
                 task.cancel()
+            if not self._stop.is_set():
+                # The console input ended (a piped script): finish reading and the catch-up digest first.
+                with contextlib.suppress(Exception):
+                    await first_scan
         finally:
+            self.library.cancel()
             first_scan.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await first_scan

@@ -280,7 +280,10 @@ class CommandService:
     def _articles(self, request: CommandRequest) -> Reply:
         items = self.store.newest_articles(ARTICLE_LIST_LIMIT)
         if not items:
-            return notice("I don't know any articles yet. Add article files to the articles folder.")
+            reading = self._still_reading().strip()
+            return notice(
+                reading or "I don't know any articles yet. Add article files to the articles folder."
+            )
         return Reply("articles", {"items": [a.to_reply() for a in items]})
 
     def _subscribe(self, request: CommandRequest) -> Reply:

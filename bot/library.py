@@ -109,6 +109,11 @@ class ArticleLibrary:
         # Set unless a background first scan is running (the app clears it when it starts one).
         self.first_scan_done = threading.Event()
         self.first_scan_done.set()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop a running scan at the next article (what is analysed so far is kept); for shutdown."""
+        self._cancel.set()
 
     def scan(self, executor: Executor | None = None) -> ScanResult:
         """Add new files, re-analyse changed ones; a broken file is skipped with a warning.
@@ -187,7 +192,10 @@ class ArticleLibrary:
         added = updated = 0
         quiet = logging.INFO if len(jobs) <= BATCH else logging.DEBUG  # no 10,000 lines at a first start
         batch: list[ArticleRecord] = []
-        for job, result in zip(jobs, results, strict=True):
+        for job, result in zip(jobs, results, strict=False):
+            if self._cancel.is_set():
+                log.info("reading the articles stopped: %d left for the next start", self.pending)
+                break
             if isinstance(result, str):
                 log.warning("%s", result)
                 failed += 1
