@@ -37,6 +37,7 @@ digests:
   when_empty: notice
   empty_notice: No new articles since the last digest.
   max_articles: 5
+  max_messages: 10
   subscriptions:
     - platform: console
       channel: console
@@ -114,6 +115,7 @@ class DigestSettings:
     when_empty: str = "notice"  # "skip" | "notice"
     empty_notice: str = "No new articles since the last digest."
     max_articles: int = 5
+    max_messages: int = 10  # messages one digest may take on a platform; the rest is cut (hostile sizes)
     subscriptions: tuple[SubscriptionSettings, ...] = ()
 
 
@@ -460,7 +462,9 @@ class _Checker:
         )
 
     def digests(self, value: Any, timezone: str) -> DigestSettings:
-        data = self.section(value, "digests", ("when_empty", "empty_notice", "max_articles", "subscriptions"))
+        data = self.section(
+            value, "digests", ("when_empty", "empty_notice", "max_articles", "max_messages", "subscriptions")
+        )
         subs_value = data.get("subscriptions", _MISSING)
         subscriptions: list[SubscriptionSettings] = []
         seen: set[tuple[str, str]] = set()
@@ -487,6 +491,7 @@ class _Checker:
                 data, "empty_notice", "digests", "No new articles since the last digest."
             ),
             max_articles=self.integer(data, "max_articles", "digests", 5, 1, 25),
+            max_messages=self.integer(data, "max_messages", "digests", 10, 1, 50),
             subscriptions=tuple(subscriptions),
         )
 

@@ -85,6 +85,7 @@ class Delivery:
     parts_sent: frozenset[int] = frozenset()
     in_doubt: bool = False
     part_sent: Callable[[int], None] = lambda index: None
+    max_parts: int = 10  # digests.max_messages: the messages past it are not sent (a hostile article)
 
 
 class DigestPoster(ChannelPoster, Protocol):

@@ -295,7 +295,11 @@ class DigestScheduler:
                 self._fault(exc)
 
         return Delivery(
-            entry.ledger_key, frozenset(entry.parts_sent) | frozenset(memory), in_doubt, part_sent
+            entry.ledger_key,
+            frozenset(entry.parts_sent) | frozenset(memory),
+            in_doubt,
+            part_sent,
+            self.settings.max_messages,
         )
 
     async def _deliver_once(self, entry: LedgerEntry, now: datetime, in_doubt: bool = False) -> DigestOutcome:
