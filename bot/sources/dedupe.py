@@ -32,7 +32,7 @@ TRACKING_PARAMS = frozenset(
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
 SHINGLE_WORDS = 3
-NEAR_DUPLICATE_BITS = 3  # SimHash distance at or below which two texts are one story
+NEAR_DUPLICATE_BITS = 7  # SimHash distance at or below which two texts are one story (unrelated: ~32)
 FINGERPRINT_BITS = 64
 _WORD = re.compile(r"\w+")
 
@@ -95,9 +95,9 @@ def hamming(a: int, b: int) -> int:
 
 
 class FingerprintIndex:
-    """Near-duplicate lookup: 4 bands of 16 bits, so any fingerprint within 3 bits shares a band."""
+    """Near-duplicate lookup: 8 bands of 8 bits, so any fingerprint within 7 bits shares a band with it."""
 
-    BANDS = 4
+    BANDS = NEAR_DUPLICATE_BITS + 1
 
     def __init__(self) -> None:
         self._bands: list[dict[int, list[tuple[int, str]]]] = [{} for _ in range(self.BANDS)]

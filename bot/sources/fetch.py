@@ -44,6 +44,7 @@ class FetchPolicy:
     total_concurrency: int = 32
     user_agent: str = USER_AGENT
     allow_private: bool = False
+    trusted_hosts: frozenset[str] = frozenset()  # exempt from the internal-address refusal (deliberate)
 
 
 class FetchError(Exception):
@@ -124,15 +125,22 @@ def decompress(body: bytes, encoding: str, limit: int) -> bytes:
 class SafeResolver(AbstractResolver):
     """An aiohttp resolver that refuses internal addresses at connect time (also defeats DNS rebinding)."""
 
-    def __init__(self, allow_private: bool = False, inner: AbstractResolver | None = None) -> None:
+    def __init__(
+        self,
+        allow_private: bool = False,
+        inner: AbstractResolver | None = None,
+        trusted_hosts: frozenset[str] = frozenset(),
+    ) -> None:
         self.allow_private = allow_private
+        self.trusted_hosts = trusted_hosts
         self._inner = inner or ThreadedResolver()
 
     async def resolve(self, host: str, port: int = 0, family: int = socket.AF_INET) -> list[dict[str, Any]]:
         """Resolve, then refuse the host if any of its addresses is internal."""
-        check_literal_host(host, self.allow_private)
+        trusted = self.allow_private or host.lower() in self.trusted_hosts
+        check_literal_host(host, trusted)
         hosts = await self._inner.resolve(host, port, family)
-        if not self.allow_private:
+        if not trusted:
             bad = [h["host"] for h in hosts if not is_public_address(h["host"])]
             if bad:
                 raise UnsafeURLError(
@@ -184,7 +192,9 @@ class Fetcher:
             return
         p = self.policy
         connector = aiohttp.TCPConnector(
-            resolver=SafeResolver(p.allow_private), limit=p.total_concurrency, ttl_dns_cache=300
+            resolver=SafeResolver(p.allow_private, trusted_hosts=p.trusted_hosts),
+            limit=p.total_concurrency,
+            ttl_dns_cache=300,
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
@@ -225,7 +235,7 @@ class Fetcher:
         current = url
         for _hop in range(self.policy.max_redirects + 1):
             host = check_url(current)
-            check_literal_host(host, self.policy.allow_private)
+            check_literal_host(host, self.policy.allow_private or host.lower() in self.policy.trusted_hosts)
             if current in seen:
                 raise FetchError(f"redirect loop at {current}")
             seen.add(current)
