@@ -95,7 +95,8 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
         exc = parsed.get("bozo_exception")
         if not isinstance(exc, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType):
             warning = f"the feed's XML is broken ({exc}); read {len(parsed.entries)} entries"
-    entries = [_xml_entry(e) for e in parsed.entries[:MAX_ENTRIES]]
+    # A fragment cut off by broken XML has neither a link nor content: nothing to read.
+    entries = [e for e in (_xml_entry(x) for x in parsed.entries[:MAX_ENTRIES]) if e.url or e.content]
     title = parsed.feed.get("title") if parsed.get("feed") else None
     return ParsedFeed(title or None, version or "unknown", _newest_first(entries), warning)
 
