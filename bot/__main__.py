@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def _articles(paths: list[str]) -> tuple[Iterable[Article], list[str]]:
     """The articles named on the command line (files, folders, then feed and page URLs) and what failed."""
     from bot.news.articles import read_articles
-    from bot.sources.oneshot import is_url
+    from bot.sources.urlsafety import is_url
 
     urls = [p for p in paths if is_url(p)]
     files = [p for p in paths if not is_url(p)]

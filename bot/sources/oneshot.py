@@ -28,11 +28,6 @@ class UrlProblem:
     reason: str
 
 
-def is_url(text: str) -> bool:
-    """Whether a command-line argument is a web address rather than a path."""
-    return text.startswith(("http://", "https://"))
-
-
 def read_urls(
     urls: Sequence[str], policy: FetchPolicy | None = None
 ) -> tuple[list[Article], list[UrlProblem]]:

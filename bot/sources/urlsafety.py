@@ -18,6 +18,11 @@ class UnsafeURLError(ValueError):
     """A URL the bot refuses to fetch; the message is safe to show to the user who gave it."""
 
 
+def is_url(text: str) -> bool:
+    """Whether a command-line argument is a web address rather than a path."""
+    return text.startswith(("http://", "https://"))
+
+
 def check_url(url: str) -> str:
     """The URL's host after checking its syntax: http/https, a host, no control characters."""
     if not isinstance(url, str) or not url or len(url) > MAX_URL_LENGTH:
