@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.commands import notice
@@ -77,6 +78,7 @@ class FeedCommands:
                 f"This channel follows {MAX_FEEDS_PER_CHANNEL} feeds already; /feed remove one first."
             )
         name = (args.get("name") or "").strip()[:MAX_NAME_LENGTH] or None
+        previous = next((cf for cf in current if cf.url == url), None)
         feed = ChannelFeed(
             caller.platform,
             caller.channel_id,
@@ -87,6 +89,14 @@ class FeedCommands:
             caller.user_id,
             self.clock(),
         )
+        if previous is not None:  # an update keeps what it does not change, and the feed's start time
+            feed = replace(
+                feed,
+                name=feed.name or previous.name,
+                include=feed.include if "include" in args else previous.include,
+                exclude=feed.exclude if "exclude" in args else previous.exclude,
+                added_at=previous.added_at,
+            )
         new = self.feeds.state.put_channel_feed(feed)
         await self.feeds.tick()  # its first poll starts now, in the background
         filters = ""
@@ -95,7 +105,7 @@ class FeedCommands:
         if feed.exclude:
             filters += f" Never articles with: {', '.join(feed.exclude)}."
         verb = "Now following" if new else "Updated"
-        text = f"{verb} {name or url} in this channel.{filters} New articles appear in this channel's digest."
+        text = f"{verb} {feed.name or url} in this channel.{filters} New articles appear in its digest."
         if self.feeds.store.subscription(caller.platform, caller.channel_id) is None:
             text += " This channel has no digest yet: /subscribe starts one."
         return notice(text)

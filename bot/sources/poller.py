@@ -112,9 +112,11 @@ class FeedPoller:
         return tasks
 
     async def poll_due(self, specs: Sequence[FeedSpec], now: datetime | None = None) -> list[FeedOutcome]:
-        """Poll every due feed concurrently and wait for all of them."""
+        """Poll every due feed concurrently and wait for them (and for polls already running)."""
+        running = list(self._inflight.values())
         tasks = self.start_due(specs, now)
-        return list(await asyncio.gather(*tasks)) if tasks else []
+        done = await asyncio.gather(*running, *tasks, return_exceptions=True) if running or tasks else []
+        return [outcome for outcome in done if isinstance(outcome, FeedOutcome)]
 
     async def stop(self) -> None:
         """Cancel the running polls."""
