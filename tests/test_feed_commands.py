@@ -132,6 +132,8 @@ def test_the_console_and_slack_style_free_text_name_the_action() -> None:
         "include": "ukraine",
     }
     assert parse_command("/feed list", console).args == {"action": "list"}
+    bare = parse_command("/feed add https://wire.example/rss Wire", console)
+    assert bare.args == {"action": "add", "url": "https://wire.example/rss", "name": "Wire"}
 
 
 async def test_free_text_after_the_action_is_the_url(app: BotApp) -> None:
