@@ -82,7 +82,8 @@ class FeedPoller:
         self.max_age = max_age
         self.first_poll_limit = first_poll_limit
         self.clock = clock
-        self.executor = executor or ThreadPoolExecutor(max_workers=2, thread_name_prefix="feed-read")
+        # One reading thread: the analysis core shares stemmer objects that are not thread-safe.
+        self.executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-read")
         self.on_trouble = on_trouble
         self._index = FingerprintIndex()
         self._index_loaded = False
