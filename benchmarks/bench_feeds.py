@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import resource
 import statistics
@@ -44,6 +45,7 @@ from bot.library import ArticleLibrary  # noqa: E402
 from bot.replies import Caller, CommandRequest  # noqa: E402
 from bot.sources.fetch import Fetcher, FetchPolicy  # noqa: E402
 from bot.sources.poller import FeedPoller  # noqa: E402
+from bot.sources.service import reading_process  # noqa: E402
 from bot.sources.state import FeedState  # noqa: E402
 from bot.store import Store  # noqa: E402
 
@@ -56,6 +58,11 @@ WORDS = (
 VERBS = "approved rejected announced delayed opened closed proposed criticised welcomed funded".split()
 NAMES = "Maria Oduya|Tomas Krell|Ines Halvorsen|Dora Finch|Karim Nassar|Lena Vogt|Ivo Brandt".split("|")
 NOW = datetime.now(UTC)
+WARM_UP = (
+    "<html><body><article><p>"
+    + "A warm-up sentence of the reading process. " * 20
+    + "</p></article></body></html>"
+)
 
 
 def sentence(rng: random.Random) -> str:
@@ -150,6 +157,33 @@ def p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def worker_pids(poller: FeedPoller) -> list[int]:
+    """The reading process's pid (none when reading in a thread)."""
+    pool = poller._reader
+    return list(getattr(pool, "_processes", {}) or {}) if pool is not None else []
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """This process's CPU time plus that of the given child processes (from /proc)."""
+    total = time.process_time()
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
+def peak_mb(pids: list[int]) -> tuple[float, float]:
+    """Peak resident memory of this process and of the children (VmHWM), in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = 0.0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                children += int(line.split()[1]) / 1024
+    return own, children
+
+
 async def run(args: argparse.Namespace, folder: Path, base: str) -> None:
     store = Store(folder / "bot.db")
     state = FeedState(folder / "bot.db")
@@ -159,28 +193,33 @@ async def run(args: argparse.Namespace, folder: Path, base: str) -> None:
     policy = replace(FetchPolicy(allow_private=True), per_host_interval=0.0, per_host_concurrency=8)
     clock = [datetime.now(UTC)]
     async with Fetcher(policy) as fetcher:
-        poller = FeedPoller(store, state, fetcher, 4, 2 * 86400, 10**6, lambda: clock[0])
+        reader = None if args.in_thread else reading_process
+        poller = FeedPoller(store, state, fetcher, 4, 2 * 86400, 10**6, lambda: clock[0], reader=reader)
+        if reader is not None:  # start the reading process before timing (the bot starts it once)
+            await poller._analyse(WARM_UP, "http://warm.up/", None, None)
+        pids = worker_pids(poller)
         lag: list[float] = []
         answers: list[float] = []
-        cpu0, wall0 = time.process_time(), time.perf_counter()
+        cpu0, wall0 = cpu_seconds(pids), time.perf_counter()
         work = asyncio.ensure_future(poller.poll_due(specs))
         await measure_while(work, service, lag, answers)
         outcomes = await work
-        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        wall, cpu = time.perf_counter() - wall0, cpu_seconds(pids) - cpu0
         new = sum(o.new for o in outcomes)
         failed = [o for o in outcomes if not o.ok]
         # Second poll: nothing changed (this server sends no ETag: the feeds are fetched and parsed again).
         clock[0] += timedelta(seconds=901)
-        cpu1 = time.process_time()
+        cpu1 = cpu_seconds(pids)
         again = await poller.poll_due(specs)
-        cpu_poll = (time.process_time() - cpu1) / max(len(again), 1)
-        poller.executor.shutdown()
+        cpu_poll = (cpu_seconds(pids) - cpu1) / max(len(again), 1)
+        own_mb, child_mb = peak_mb(pids)
+        poller.shutdown()
     per_article = cpu / max(new, 1)
     daily = 20_000 * per_article + 500 * (86400 / 900) * cpu_poll
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    where = "a thread" if args.in_thread else "a worker process"
     print(
-        f"feeds {args.feeds} x entries {args.entries} ({args.words} words each): {new} new articles, "
-        f"{len(failed)} failed feeds, {sum(o.new for o in again)} new on the second poll"
+        f"feeds {args.feeds} x entries {args.entries} ({args.words} words each), read in {where}: "
+        f"{new} new articles, {len(failed)} failed feeds, {sum(o.new for o in again)} new on the second poll"
     )
     print(
         f"end to end: {new / wall:.1f} articles/s wall, {per_article * 1000:.1f} ms CPU per article, "
@@ -200,8 +239,8 @@ async def run(args: argparse.Namespace, folder: Path, base: str) -> None:
     )
     points = statistics.median(len(store.analysis(a.id)["key_points"]) for a in store.newest_articles(50))
     print(
-        f"peak resident memory: {peak_mb:.0f} MB; store holds {store.count_articles()} articles, "
-        f"median key points {points:.0f}"
+        f"peak resident memory: bot {own_mb:.0f} MB + reading process {child_mb:.0f} MB; "
+        f"store holds {store.count_articles()} articles, median key points {points:.0f}"
     )
     state.close()
     store.close()
@@ -214,6 +253,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=20)
     parser.add_argument("--entries", type=int, default=10)
     parser.add_argument("--words", type=int, default=450)
+    parser.add_argument("--in-thread", action="store_true", help="read in a thread instead of a process")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-feeds-") as tmp:
         folder = Path(tmp)

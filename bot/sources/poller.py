@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -31,6 +31,7 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 FINGERPRINT_DAYS = 14  # near-duplicates are looked for among articles first seen this recently
 MAX_NEW_PER_POLL = 200  # new entries read per poll of one feed; the rest wait for the next poll
 SKIPPED = ""  # the article id remembered for an entry that holds no readable article
+RETRY = object()  # an entry to read again on the next poll (the reading process died)
 
 _T = TypeVar("_T")
 TroubleReporter = Callable[[str, FeedHealth], Awaitable[None]]
@@ -74,6 +75,7 @@ class FeedPoller:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         executor: Executor | None = None,
         on_trouble: TroubleReporter | None = None,
+        reader: Callable[[], Executor] | None = None,
     ) -> None:
         self.store = store
         self.state = state
@@ -85,6 +87,10 @@ class FeedPoller:
         # One reading thread: the analysis core shares stemmer objects that are not thread-safe.
         self.executor = executor or ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-read")
         self.on_trouble = on_trouble
+        # Reading and analysis: in `executor` too, unless a factory of another executor (a process pool,
+        # which keeps the event loop free of the GIL) is given; a broken pool is replaced.
+        self._make_reader = reader
+        self._reader: Executor | None = None
         self._index = FingerprintIndex()
         self._index_loaded = False
         self._inflight: dict[str, asyncio.Task[FeedOutcome]] = {}
@@ -207,14 +213,17 @@ class FeedPoller:
         await self._load_index()
         results = await asyncio.gather(*(self._read(item, feed_name) for item in items[:MAX_NEW_PER_POLL]))
         for item, read in zip(items, results, strict=False):
-            if read is None:
+            if read is RETRY:
+                outcome.skipped += 1
+                continue
+            if read is None or not isinstance(read, ReadArticle):
                 outcome.skipped += 1
                 await self._run(self.state.remember, item.keys, SKIPPED, item.hash, spec.url)
                 continue
             await self._keep(spec, item, read, outcome, now)
         return outcome
 
-    async def _read(self, item: _Item, feed_name: str | None) -> ReadArticle | None:
+    async def _read(self, item: _Item, feed_name: str | None) -> ReadArticle | object | None:
         entry = item.entry
         try:
             if entry.has_full_text:
@@ -223,9 +232,11 @@ class FeedPoller:
             else:
                 result = await self.fetcher.fetch(item.link, accept=PAGE_ACCEPT)
                 page, url = result.body, result.url
-            return await self._run(analyse_page, page, url, self.points, entry, feed_name)
+            return await self._analyse(page, url, entry, feed_name)
         except (FetchError, UnsafeURLError, ArticleError) as exc:
             log.warning("skipping entry %s: %s", item.link, exc)
+        except BrokenExecutor:
+            return RETRY  # logged in _analyse; the entry is read again on the next poll
         except Exception:
             log.exception("skipping entry %s: reading it failed", item.link)
         return None
@@ -265,6 +276,31 @@ class FeedPoller:
         since = self.clock() - timedelta(days=FINGERPRINT_DAYS)
         for fingerprint, article_id in await self._run(self.state.fingerprints, since):
             self._index.add(fingerprint, article_id)
+
+    async def _analyse(
+        self, page: bytes | str, url: str, entry: FeedEntry, feed_name: str | None
+    ) -> ReadArticle:
+        if self._make_reader is None:
+            return await self._run(analyse_page, page, url, self.points, entry, feed_name)
+        if self._reader is None:
+            self._reader = self._make_reader()
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(
+                self._reader, analyse_page, page, url, self.points, entry, feed_name
+            )
+        except BrokenExecutor:
+            log.error("the reading process died (reading %s); starting a new one", url)
+            self._reader.shutdown(wait=False, cancel_futures=True)
+            self._reader = None
+            raise
+
+    def shutdown(self) -> None:
+        """Stop the reading threads and processes (the poller cannot be used afterwards)."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if self._reader is not None:
+            self._reader.shutdown(wait=False, cancel_futures=True)
+            self._reader = None
 
     async def _run(self, func: Callable[..., _T], *args: Any) -> _T:
         """Run blocking work (parsing, analysis, SQLite) in the reading threads, off the event loop."""

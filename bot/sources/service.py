@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 
 from bot.config import ArticleSettings, FeedSpec
@@ -16,6 +18,12 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 POLL_TICK_SECONDS = 10.0  # how often the bot looks for feeds whose poll time has come
+
+
+def reading_process() -> Executor:
+    """One worker process that reads and analyses pages, so the event loop never waits for the GIL."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
 
 Announcer = Callable[[str, str, str], Awaitable[None]]  # (platform, channel_id, text)
 
@@ -46,6 +54,7 @@ class FeedService:
             first_poll_limit,
             clock,
             on_trouble=self._trouble,
+            reader=reading_process,
         )
         self.router = DigestRouter(store, self.state, settings.feeds)
         self.announce: Announcer | None = None
@@ -85,7 +94,7 @@ class FeedService:
 
     def close(self) -> None:
         """Release the reading threads and the feeds' database connection."""
-        self.poller.executor.shutdown(wait=False, cancel_futures=True)
+        self.poller.shutdown()
         self.state.close()
 
     async def _trouble(self, url: str, h: FeedHealth) -> None:
