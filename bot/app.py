@@ -19,7 +19,7 @@ from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
 from bot.replies import Reply
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
-from bot.sources.service import POLL_TICK_SECONDS, FeedService
+from bot.sources.service import FIRST_POLL_WAIT_SECONDS, POLL_TICK_SECONDS, FeedService
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -165,7 +165,7 @@ class BotApp:
                 )
             self.scheduler.add_interval_job("poll-feeds", self.feeds.tick, POLL_TICK_SECONDS)
             self.scheduler.start()
-            await self.feeds.tick()
+            await self._first_poll()
             await self.scheduler.run_due(self.clock())  # catch up once on missed digests
             waiters = [asyncio.create_task(self._stop.wait())]
             if console is not None:
@@ -182,6 +182,16 @@ class BotApp:
                 await console.close()
             await self._close_channels(started)
             log.info("bot stopped")
+
+    async def _first_poll(self) -> None:
+        """Poll the feeds at start; the catch-up digest waits a little for them (then they go on)."""
+        if not self.feeds.has_feeds():
+            return
+        polls = asyncio.ensure_future(self.feeds.poll_all_due())
+        try:
+            await asyncio.wait_for(asyncio.shield(polls), timeout=FIRST_POLL_WAIT_SECONDS)
+        except TimeoutError:
+            log.info("the first feed poll goes on in the background")
 
     def stop(self) -> None:
         """Ask serve() to return."""

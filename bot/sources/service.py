@@ -18,6 +18,7 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 POLL_TICK_SECONDS = 10.0  # how often the bot looks for feeds whose poll time has come
+FIRST_POLL_WAIT_SECONDS = 20.0  # at start, the catch-up digest waits this long for the first feed poll
 
 
 def reading_process() -> Executor:

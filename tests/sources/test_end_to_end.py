@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import subprocess
@@ -196,3 +197,19 @@ def test_brief_reports_an_unreachable_url_and_fails_when_nothing_was_read() -> N
     )
     assert proc.returncode == 2 and proc.stdout == ""
     assert "http://127.0.0.1:9/feed.rss: cannot connect" in proc.stderr
+
+
+async def test_the_running_bot_posts_feed_articles_in_its_first_digest_and_answers_feed_list(
+    tmp_path: Path, web: FakeWeb
+) -> None:
+    text = config(tmp_path, two_feeds(web))
+    out = io.StringIO()
+    settings = parse_config(text, "config.yaml", tmp_path)
+    app = BotApp(settings, Secrets(), stdin=io.StringIO("/feed list\n"), stdout=out, clock=lambda: NOW)
+    try:
+        await asyncio.wait_for(app.serve(), 60)
+    finally:
+        app.close()
+    shown = out.getvalue()
+    assert shown.count(DIGEST_HEADER) == 1 and STORIES["library"][0] in shown
+    assert "Wire A <" in shown and "(config, every channel): ok, polled 0 min ago" in shown
