@@ -28,7 +28,8 @@ FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
-FINGERPRINT_DAYS = 14  # near-duplicates are looked for among articles first seen this recently
+FINGERPRINT_DAYS = 3  # near-duplicates are looked for among articles first seen this recently
+INDEX_REBUILD = timedelta(hours=12)  # the in-memory fingerprint index drops older articles this often
 MAX_NEW_PER_POLL = 200  # new entries read per poll of one feed; the rest wait for the next poll
 SKIPPED = ""  # the article id remembered for an entry that holds no readable article
 RETRY = object()  # an entry to read again on the next poll (the reading process died)
@@ -92,7 +93,7 @@ class FeedPoller:
         self._make_reader = reader
         self._reader: Executor | None = None
         self._index = FingerprintIndex()
-        self._index_loaded = False
+        self._index_loaded: datetime | None = None
         self._inflight: dict[str, asyncio.Task[FeedOutcome]] = {}
 
     # ------------------------------------------------------------ scheduling
@@ -270,12 +271,16 @@ class FeedPoller:
         outcome.new_ids.append(record.id)
 
     async def _load_index(self) -> None:
-        if self._index_loaded:
+        now = self.clock()
+        if self._index_loaded is not None and now - self._index_loaded < INDEX_REBUILD:
             return
-        self._index_loaded = True
-        since = self.clock() - timedelta(days=FINGERPRINT_DAYS)
-        for fingerprint, article_id in await self._run(self.state.fingerprints, since):
-            self._index.add(fingerprint, article_id)
+        self._index_loaded = now
+        index = FingerprintIndex()
+        for fingerprint, article_id in await self._run(
+            self.state.fingerprints, now - timedelta(days=FINGERPRINT_DAYS)
+        ):
+            index.add(fingerprint, article_id)
+        self._index = index
 
     async def _analyse(
         self, page: bytes | str, url: str, entry: FeedEntry, feed_name: str | None

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from bot.config import FeedSpec
 from bot.sources.state import ChannelFeed, FeedState
@@ -14,16 +15,19 @@ from bot.store import ArticleInfo, Store
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
+_NOT_HERE = object()
 
 
 def _words(text: str) -> str:
     return " " + " ".join(_WORD.findall(text.casefold())) + " "
 
 
-def keyword_filter(include: Sequence[str], exclude: Sequence[str]) -> Callable[[str], bool]:
+def keyword_filter(include: Sequence[str], exclude: Sequence[str]) -> Callable[[str], bool] | None:
     """A test of title and text: an include word or phrase (if any), no exclude word; case-insensitive."""
     wanted = [_words(w) for w in include if _words(w).strip()]
     unwanted = [_words(w) for w in exclude if _words(w).strip()]
+    if not wanted and not unwanted:
+        return None  # no filter: every article passes (and its text need not be read)
 
     def passes(text: str) -> bool:
         words = _words(text)
@@ -61,8 +65,11 @@ class DigestRouter:
             text = None
             for url in sorted(feeds_of.get(info.id, ())):
                 rule = self._rule(url, channel.get(url), meta.first_seen)
-                if rule is None:
+                if rule is _NOT_HERE:
                     continue
+                if rule is None:
+                    result.append(info)
+                    break
                 if text is None:
                     text = f"{info.title or ''}\n{self.store.article_text(info.id) or ''}"
                 if rule(text):
@@ -72,11 +79,12 @@ class DigestRouter:
 
     def _rule(
         self, url: str, channel_feed: ChannelFeed | None, first_seen: datetime
-    ) -> Callable[[str], bool] | None:
+    ) -> Any:
+        """The feed's keyword test in this channel, None (no filter) or _NOT_HERE (not this channel's)."""
         spec = self.config_feeds.get(url)
         if spec is not None:
             return keyword_filter(spec.include, spec.exclude)
         if channel_feed is not None and first_seen >= channel_feed.added_at:
             # Only what arrived after the feed was added here: no flood of its back catalogue.
             return keyword_filter(channel_feed.include, channel_feed.exclude)
-        return None
+        return _NOT_HERE
