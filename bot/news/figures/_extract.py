@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
 
 log = logging.getLogger(__name__)
@@ -16,11 +17,7 @@ log = logging.getLogger(__name__)
 CANONICAL_QUALIFIERS = False
 
 # fmt: off
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
+MONTHS = {word: int(month) for word, month in load_table("months")}
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))"
@@ -32,22 +29,11 @@ _CURRENCY = (
     r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|₦|Rs\.?\s?"
     r"|R(?=\d[\d.]*(?:\s?-?(?:million|billion|trillion|bn|m)\b)|\d{1,3}(?:,\d{3})+))"
 )
-_UNITS_WORD = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALE_WORD = {
-    "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000, "trillion": 1000000000000,
-}
-_SCALE_ABBR = {
-    "bn": 1000000000, "mn": 1000000, "m": 1000000, "k": 1000, "tn": 1000000000000,
-}
-_CURRENCY_UNIT = {
-    "$": "usd", "US$": "usd", "A$": "aud", "C$": "cad", "HK$": "hkd", "NZ$": "nzd", "S$": "sgd",
-    "R$": "brl", "£": "gbp", "€": "eur", "¥": "jpy", "₹": "inr", "₦": "ngn", "R": "zar",
-}
+_NUMBER_WORDS = {word: int(value) for word, value in load_table("number_words")}
+_UNITS_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v < 100}
+_SCALE_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v >= 100}
+_SCALE_ABBR = {word: int(value) for word, value in load_table("scale_abbreviations")}
+_CURRENCY_UNIT = dict(load_table("currencies"))
 _WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD], key=len, reverse=True))
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
@@ -111,90 +97,24 @@ _INTENSIFIED = re.compile(
 _ALONE_BEFORE = re.compile(r"(?:,|\b(?:me|him|her|it|them|us|you|yeah|yes))\s*$", re.IGNORECASE)
 _PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
+# (phrase as written, its one form per meaning, what it hedges: "any", "count" or "date")
+QUALIFIERS = {phrase: (normal, hedges) for phrase, normal, hedges in load_table("figures_qualifiers")}
 _QUALIFIER = re.compile(
-    r"(?:^|[^\w])(more\s+than|just\s+over|just\s+under|well\s+over|upwards?\s+of|in\s+excess\s+of|greater\s+than"
-    r"|over|above|as\s+few\s+as|as\s+little\s+as"
-    r"|nearly|almost|close\s+to|approaching|about|around|roughly|approximately|some|at\s+least|no\s+fewer\s+than"
-    r"|no\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|a\s+maximum\s+of|no\s+more\s+than"
-    r"|less\s+than|fewer\s+than|under|below|one\s+in)\s*$",
+    r"(?:^|[^\w])("
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(QUALIFIERS, key=len, reverse=True))
+    + r"|one\s+in)\s*$",
     re.IGNORECASE,
 )
-_CANONICAL_QUALIFIER = {
-    "more than": "more than", "just over": "more than", "well over": "more than", "upwards of": "more than",
-    "upward of": "more than",
-    "in excess of": "more than", "greater than": "more than", "over": "more than", "above": "more than",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
-    "just under": "nearly", "as few as": "at least", "as little as": "at least",
-    "about": "about", "around": "about", "roughly": "about",
-    "approximately": "about", "some": "about", "at least": "at least", "no fewer than": "at least",
-    "no less than": "at least", "a minimum of": "at least", "up to": "up to", "as many as": "up to",
-    "as much as": "up to", "at most": "up to", "a maximum of": "up to", "no more than": "up to",
-    "less than": "less than",
-    "fewer than": "less than", "under": "less than", "below": "less than",
-}
+_CANONICAL_QUALIFIER = {phrase: normal for phrase, (normal, _) in QUALIFIERS.items()}
 # Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
-_FUNCTION_CAPS = frozenset(
-    """
-    a about above across after against all almost also among an and another approximately are around as
-    at autumn be been before below between beyond both but by days during each early estimated every
-    excess fall fewer for from had has have her his if in injured inside into is its just killed killing
-    last late least less like mid minus months more most my nearly of on only or our outside over per
-    plus reported roughly said says since so some spring summer than that the their then there these
-    this those through till to toward towards under until up upwards via was weeks were what when where
-    while winter with within years your
-    """.split()
-)
+_FUNCTION_CAPS = load_words("figures_function_caps")
 # Words naming a thing by its number ("Article 5", "flight 9525", "No. 1"): the number is not a figure.
-_NAME_WORDS = frozenset(
-    """
-    act amendment apartment apt article articles bill block box bus category channel chapter class
-    clause code day district episode exit figure flight floor game gate grade highway hole interstate issue
-    item lane level line lot mile model no no. nos number page pages paragraph part phase pick pier
-    platform precinct prop proposition psalm resolution room round route row rule runway season seat section
-    series size stage step suite table term terminal track train type unit verse version vol volume ward
-    week
-    """.split()
-)
-_COUNT_NOUNS = frozenset(
-    """
-    acres animals barrels calories cars cases children civilians companies copies deaths dollars
-    employees euros fans feet goals hectares homes households houses inmates items jobs kids kilometers
-    kilometres km members men meters metres migrants miles officers pages passengers patients people
-    persons points police pounds prisoners protesters refugees residents runs rupees schools sites
-    soldiers species students tonnes tons troops units vehicles victims voters votes women words workers
-    yen yuan
-    """.split()
-)
-_MEASURE_UNITS = {
-    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
-    "mile": "mile", "miles": "mile", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "foot": "ft",
-    "feet": "ft", "ft": "ft", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
-    "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb", "ton": "ton", "tons": "ton", "tonne": "ton",
-    "tonnes": "ton", "mph": "mph", "kph": "kph", "km/h": "kph", "oz": "oz", "ounce": "oz", "ounces": "oz",
-    "gallon": "gallon", "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter",
-    "litres": "liter", "cm": "cm", "mm": "mm", "inch": "inch", "inches": "inch", "acre": "acre",
-    "acres": "acre", "hectare": "hectare", "hectares": "hectare", "degree": "degree", "degrees": "degree",
-    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week",
-    "day": "day", "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
-    "second": "second", "seconds": "second", "decade": "decade", "decades": "decade", "century": "century",
-    "centuries": "century", "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur",
-    "percent": "percent", "mg": "mg", "ml": "ml", "c": "degree", "f": "degree", "g": "g", "gb": "gb",
-    "mb": "mb", "tb": "tb", "mw": "mw", "gw": "gw", "kw": "kw",
-}
+_NAME_WORDS = load_words("figures_name_words")
+_COUNT_NOUNS = load_words("figures_count_nouns")
+_MEASURE_UNITS = dict(load_table("figures_units"))
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
-_GLUED_OK = frozenset(
-    """
-    bn c cm f ft g gb gw k kg km kph kw lb lbs m mb mg ml mm mn mph mw oz tb tn million billion trillion
-    """.split()
-)
-_STOP_UNIT = frozenset(
-    """
-    a after against ago an and are as at be before but by could down each earlier every for from had has
-    have he her his i in into is it its last later less minus more next no not of off old on or out over
-    per plus said says she since so than that the their they this times to under until up versus was we
-    were when while will with would you
-    """.split()
-)
+_GLUED_OK = load_words("figures_glued_units")
+_STOP_UNIT = load_words("figures_unit_stops")
 _VAGUE_BEFORE = re.compile(
     r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$",
     re.IGNORECASE,
@@ -840,44 +760,7 @@ def _qualifier(text: str, start: int, s_start: int, hit: _Hit | None = None) -> 
 # takes them as its own complement: "talked about 3 issues", "fought over 2 islands", "centred around 4
 # themes", "buried under 2 feet of snow", "adds up to $1 million" name the figure exactly.
 _PREPOSITION_HEDGES = frozenset({"about", "around", "over", "under", "some", "up to"})
-_GOVERNS = {
-    "about": frozenset(
-        """
-        talk talks talked talking speak speaks spoke spoken speaking care cares cared caring worry worries
-        worried worrying concerned concern concerns complain complains complained complaining joke jokes
-        joked joking comment comments commented commenting question questions questioned story stories
-        information details news debate debates debated discussion discussions learn learns learned
-        learnt learning more less much nothing something anything everything lied feel feels
-        felt upset excited happy angry furious serious right wrong optimistic pessimistic skeptical
-        sceptical nervous anxious curious wondering fears fear doubts confusion film movie documentary book
-        song article remarks remark warned warn warns warning warnings
-        """.split()
-    ),
-    "over": frozenset(
-        """
-        fight fights fought fighting battle battles battled dispute disputes disputed clash clashes
-        clashed row rows feud feuds argue argues argued arguing argument arguments quarrel quarrels war
-        wars tension tensions concern concerns worries fears anger outrage control sovereignty
-        jurisdiction authority power victory victories win wins lead leads edge advantage triumph
-        presided preside presides presiding reign reigned rule ruled handed hand hands handing turned turn
-        turns turning deliberated deliberate deliberating deliberations mulled mulling pondered agonized
-        struggle struggles
-        """.split()
-    ),
-    "around": frozenset(
-        """
-        revolve revolves revolved revolving centered centred centers centres centering centring based
-        built wrapped wraps focused focussed organized organised structured arranged him her them us me it
-        """.split()
-    ),
-    "under": frozenset(
-        """
-        buried trapped submerged hidden lying lay lies crushed served serve serves serving worked work
-        works working
-        """.split()
-    ),
-    "up to": frozenset("add adds added adding".split()),
-}
+_GOVERNS = {hedge: frozenset(words.split()) for hedge, words in load_table("figures_hedge_governors")}
 _DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
 # Words after which "over N years" is a length ("for over 20 years"), not the span of a count before it.
 _DURATION_TAKERS = frozenset(
@@ -914,12 +797,13 @@ def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hi
 
 
 # The hedges a date can take: "since at least 1980", "born around 1923", "roughly 2005".
-_DATE_HEDGES = frozenset({"at least", "around", "approximately", "roughly"})
+_DATE_ONLY = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges == "date")
+_DATE_HEDGES = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges in {"any", "date"})
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     qualifier, q_start = _qualifier(text, hit.start, sentence.start, hit)
-    if hit.kind == "date" and qualifier not in _DATE_HEDGES:
+    if hit.kind == "date" and qualifier not in _DATE_HEDGES or hit.kind != "date" and qualifier in _DATE_ONLY:
         qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
     end = max(hit.end, hit.unit_end)
     surface = text[q_start:end]
@@ -936,26 +820,9 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
 
 # Words a phrase of what a figure counts never starts or ends on: articles, prepositions, conjunctions,
 # auxiliaries ("when Schilling played the role of a" is cut short; "Schilling played the role" is whole).
-_EDGE_WORDS = frozenset(
-    """
-    a about above across after against along although among an and any around as at because been before
-    behind being below beneath between beyond both but by circa despite down during each either every for
-    from had has have her his how if in including inside into is it's its like near neither nor of off on
-    onto or our out outside over per since so some than that the their these this those though through
-    throughout to toward towards under unless until up upon via was were what whatever when where whether
-    which while who whom whose will with within without would yet are be can could did do does may might
-    must shall should my your he she they we i you him them us me
-    """.split()
-)
+_EDGE_WORDS = load_words("figures_edge_words")
 # Words that open a new constituent: a phrase cut short backs off to just before one of them.
-_BOUNDARY_WORDS = frozenset(
-    """
-    about above across after against along although among and as at because before behind below beneath
-    between beyond but by despite during for from if in including into near nor of on onto or over per
-    since so than that though through throughout to toward towards under unless until upon via when where
-    whether which while who whom whose with within without
-    """.split()
-)
+_BOUNDARY_WORDS = load_words("figures_boundary_words")
 _COPULAS = frozenset("is are was were be been being".split())
 # A phrase may start on a determiner ("the role", "His daughter") but never end on one.
 _DETERMINERS = frozenset(
@@ -972,16 +839,7 @@ _CAPS_RUN = r"(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+"
 _NAME_AFTER = re.compile(
     rf"\s+(?:[A-Z][\w’'-]+\s+(?:[a-z][\w-]+\s+){{1,2}}(?P<titled>[A-Z][\w’'.-]*\s{_CAPS_RUN})|(?P<name>{_CAPS_RUN}))"
 )  # "17-year-old Gabby Schilling"; "55-year-old Kremlin critic Boris Nemtsov" names Nemtsov
-_DEMONYMS = frozenset(
-    """
-    afghan american argentine argentinian australian austrian belgian brazilian brit briton british
-    canadian chilean chinese christian colombian croatian cuban dane democrat dutchman egyptian
-    englishman filipino finn frenchman frenchwoman german greek indian iranian iraqi irishman israeli
-    italian jamaican japanese jew kenyan korean mexican muslim nigerian norwegian pakistani palestinian
-    pole portuguese republican russian saudi scot serbian spaniard swede swiss syrian turk ukrainian
-    venezuelan welshman yemeni
-    """.split()
-)
+_DEMONYMS = load_words("demonyms")
 _NAME_A_BEFORE = re.compile(rf"({_CAPS_RUN}),\s+(?:a|an|the)\s+$")  # "Duritskaya, a 23-year-old"
 _POSSESSIVE = re.compile(r"['’]s?$")
 
