@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bot.news.figures._kinds import currency_of, figure_kind
 from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
 
@@ -22,29 +23,38 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))"
 )
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
+# A mixed fraction ("5-1/2", "2 1/2") is one number; so are "3,900,000", "3.9" and "5½".
+_NUM = r"\d{1,3}[-\s][1-9]/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
 _SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
 # "R" (rand) only before a number written as money: "R1.2-billion", "R15,000", "R500m".
+_CURRENCY_UNIT = dict(load_table("currencies"))
+# Signs of one character anchor a candidate; longer ones ("HK$", "USD") are found just before the digit.
+_CURRENCY_SIGNS = "".join(sorted({c for c in _CURRENCY_UNIT if len(c) == 1 and not c.isalpha()}))
+_CURRENCY_PREFIXES = sorted((c for c in _CURRENCY_UNIT if len(c) > 1), key=len, reverse=True)
+# "R" (rand) only before a number written as money: "R1.2-billion", "R15,000", "R500m".
 _CURRENCY = (
-    r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|₦|Rs\.?\s?"
+    r"(?:" + "|".join(re.escape(c) for c in _CURRENCY_PREFIXES) + r"|[" + re.escape(_CURRENCY_SIGNS) + r"]"
+    r"|Rs\.?\s?"
     r"|R(?=\d[\d.]*(?:\s?-?(?:million|billion|trillion|bn|m)\b)|\d{1,3}(?:,\d{3})+))"
+)
+_CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(re.escape(c.rstrip("$")) for c in _CURRENCY_PREFIXES) + r")\s?$"
 )
 _NUMBER_WORDS = {word: int(value) for word, value in load_table("number_words")}
 _UNITS_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v < 100}
 _SCALE_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v >= 100}
 _SCALE_ABBR = {word: int(value) for word, value in load_table("scale_abbreviations")}
-_CURRENCY_UNIT = dict(load_table("currencies"))
 _WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD], key=len, reverse=True))
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
 # matched in full at the anchor: one big alternation tried at every character was ten times slower.
-_ANCHOR = re.compile(r"[\d$£€¥₹₦]")
+_ANCHOR = re.compile(r"[\d" + re.escape(_CURRENCY_SIGNS) + r"]")
 _NUMERIC = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
-    rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
+    rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
     rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
 )
 _MONTH_ANCHOR = re.compile(_MONTH)
@@ -54,10 +64,12 @@ _MONTHLY = re.compile(
 )
 _WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:half\s+)?a\s+$")  # "a million", "half a million"
-_WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?)*(?:{_WORD_NUM})\b")
+# At most eight words: a number is never longer, and a bound keeps a long run of number words linear.
+_WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?){{0,8}}(?:{_WORD_NUM})\b")
 _AFTER_NUM = re.compile(
     rf"(?P<scale>\s?-?\s?{_SCALE}\b)?"
     r"(?P<pct>\s?%|\s?-?(?i:percent|per\s+cent)\b|\s+(?i:percentage\s+points?)\b)?"
+    r"(?P<deg>\s?°(?:\s?(?P<scale_letter>[CF])(?![A-Za-z]))?)?"  # "2°C of warming", "40 °F"
 )
 _AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
@@ -75,7 +87,7 @@ _TIME_RANGE_AFTER = re.compile(
     r"^\s*(?:-|–|to|and|or|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
 )
 _ADDRESS_AFTER = re.compile(
-    r"^(?:\s+(?:[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)))+\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
+    r"^(?:\s+(?:[A-Z][a-z]*\.?|\d+(?:st|nd|rd|th))){1,4}\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
     r"|Place|Square|Way|Court|Terrace|Highway|Parkway)\b"
 )
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
@@ -111,7 +123,7 @@ _FUNCTION_CAPS = load_words("figures_function_caps")
 # Words naming a thing by its number ("Article 5", "flight 9525", "No. 1"): the number is not a figure.
 _NAME_WORDS = load_words("figures_name_words")
 _COUNT_NOUNS = load_words("figures_count_nouns")
-_MEASURE_UNITS = dict(load_table("figures_units"))
+_MEASURE_UNITS = {word: unit for word, unit, _ in load_table("figures_units")}
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
 _GLUED_OK = load_words("figures_glued_units")
 _STOP_UNIT = load_words("figures_unit_stops")
@@ -134,8 +146,9 @@ class _Hit:
     end: int
     value: float | int | str
     unit: str | None
-    kind: str  # "number", "date", "money", "percent", "score"
+    kind: str  # "number", "date", "money", "percent", "score", "range", "minor"
     unit_end: int = 0  # where the figure's surface ends, past its unit noun ("5,000 people")
+    high: float | int | None = None  # the top of a range, the other side of a score
 
 
 def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]:
@@ -143,19 +156,18 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     text = article.text
     lower = text.lower()
     figures: list[Figure] = []
-    seen: dict[object, set[str | None]] = {}
+    told: dict[object, list[Figure]] = {}
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
     markup = _markup_spans(text)
-    minors: list[tuple[_Hit, Sentence]] = []
     for sentence in sentences:
         hits = [
             h
             for h in _sentence_hits(text, lower, sentence.start, sentence.end, article.date)
             if not _inside(h.start, markup)
         ]
-        minors += [(h, sentence) for h in hits if h.kind == "minor"]
-        hits = [h for h in hits if h.kind != "minor"]
+        # Small spelled-out counts are reported when they count something ("five users", "three days").
+        hits = [h for h in hits if h.kind != "minor" or h.unit is not None]
         told_here: set[tuple[object, str | None]] = set()
         shares = sum(1 for h in hits if h.kind == "percent")
         for hit in hits:
@@ -166,36 +178,57 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
                 and last.qualifier
                 and _RANGE_GAP.fullmatch(text, last.end, hit.start)
             ):
-                figure = replace(figure, qualifier=last.qualifier)  # "up to 400 to 500 visitors"
+                figure = replace(figure, qualifier=last.qualifier, qualifier_normal=last.qualifier_normal)
             last = figure
             # Two people's ages are two facts even when equal ("Carter, 18," and "Roy, 18,").
             age_of = figure.about.split()[-1] if figure.about and figure.about.startswith("age of ") else None
+            key = (hit.value, hit.unit)
             if age_of:
                 if (hit.value, age_of) in ages:
                     continue
                 ages.add((hit.value, age_of))
-            elif hit.unit in seen.get(hit.value, ()) and not _another_fact(hit, told_here, shares):
-                continue  # the same figure told again (same value, same unit)
-            seen.setdefault(hit.value, set()).add(hit.unit)
-            told_here.add((hit.value, hit.unit))
+            elif (
+                hit.value in told
+                and not _another_fact(hit, told_here, shares)
+                and _same_fact(text, sentence.start, figure, told[hit.value])
+            ):
+                continue  # the same fact told again (same value, same unit, same thing counted)
+            told.setdefault(hit.value, []).append(figure)
+            told_here.add(key)
             figures.append(figure)
-    figures += _minors_before_their_value(text, minors, figures)
     figures.sort(key=lambda f: f.start)
     log.debug("%s: %d figures", article.id, len(figures))
     return figures
 
 
-def _minors_before_their_value(
-    text: str, minors: list[tuple[_Hit, Sentence]], figures: list[Figure]
-) -> list[Figure]:
-    """The small spelled-out counts ("five key primaries") told before a figure of the same value ("5
-    percentage points"). Labellers list such counts as minor, and a scorer that pairs equal values in
-    reading order would otherwise pair the figure with the count; other small counts stay out."""
-    later = {}
-    for f in figures:
-        if f.unit != "date":
-            later[f.value] = max(later.get(f.value, -1), f.start)
-    return [_figure(text, s, hit) for hit, s in minors if later.get(hit.value, -1) > hit.start]
+# A definite determiner before an amount marks it as given, told before: "the $1.1 billion bill", "of the 19".
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:the|its|their|his|her|our|that|this|these|those)\s+(?:[a-z]+\s+)?$", re.IGNORECASE
+)
+
+
+def _same_fact(text: str, s_start: int, figure: Figure, earlier: list[Figure]) -> bool:
+    """Whether a figure restates one told before with the same value: a date or a score again, an amount
+    marked as given ("the $1.1 billion bill"), or one said of the same thing. "Owns 8%", "rose 8%" are two."""
+    same_unit = [e for e in earlier if e.unit == figure.unit or e.unit is None or figure.unit is None]
+    if not same_unit:
+        return False
+    if figure.kind in {"date", "score"}:
+        return True
+    if _GIVEN_BEFORE.search(text, max(s_start, figure.start - 30), figure.start):
+        return True
+    words = _fact_words(figure)
+    return any(words & _fact_words(e) for e in same_unit)
+
+
+def _fact_words(figure: Figure) -> frozenset[str]:
+    """The content words of what a figure counts, cut to a crude stem, its unit left out."""
+    unit = (figure.unit or "")[:5]
+    return frozenset(
+        w[:5]
+        for w in re.findall(r"[a-z]+", (figure.about or "").lower())
+        if w not in _EDGE_WORDS and w not in _BOUNDARY_WORDS and w[:5] != unit and len(w) > 2
+    )
 
 
 def _another_fact(hit: _Hit, told_here: set[tuple[object, str | None]], shares: int) -> bool:
@@ -218,8 +251,62 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+# Two amounts joined so that they bound one quantity: "50 to 100 metres", "between 13 and 19", "$2-3 billion".
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|through)\s*")
+_BETWEEN_JOIN = re.compile(r"\s*(?:and|-|–)\s*")
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+_RANGE_KINDS = frozenset({"number", "money", "percent", "minor"})
+
+
+def _ranges(text: str, hits: list[_Hit], s_start: int) -> list[_Hit]:
+    """Adjacent amounts that bound one quantity, merged into one range: the low end is its value."""
+    merged: list[_Hit] = []
+    for hit in hits:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind in _RANGE_KINDS
+            and hit.kind in _RANGE_KINDS
+            and isinstance(prev.value, int | float)
+            and isinstance(hit.value, int | float)
+            and prev.value < hit.value
+            and (prev.unit is None or hit.unit is None or prev.unit == hit.unit)
+            and _joins_range(text, prev, hit, s_start)
+        ):
+            kinds = {prev.kind, hit.kind}
+            kind = "money" if "money" in kinds else "percent" if "percent" in kinds else "range"
+            kind = "minor" if kinds == {"minor"} else kind  # "two to three days": small spelled-out counts
+            merged[-1] = _Hit(
+                prev.start, hit.end, prev.value, hit.unit or prev.unit, kind,
+                max(hit.end, hit.unit_end), high=hit.value,
+            )
+            continue
+        merged.append(hit)
+    return merged
+
+
+def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
+    """Whether the words between two amounts make them the ends of one range."""
+    between = text[low.end : high.start]
+    currency = re.escape(text[high.start : high.start + 1]) if high.kind == "money" else ""
+    between = re.sub(rf"{currency}$", "", between) if currency else between
+    opener = _RANGE_OPENER.search(text, max(s_start, low.start - 30), low.start)
+    if opener and opener.group(0).lower().startswith("between"):
+        return bool(_BETWEEN_JOIN.fullmatch(between))
+    # "49 percent to 47 percent", "43%-41%": a unit told on both sides makes two results, not one range
+    told_twice = low.unit is not None and low.kind != "money" and not opener
+    return bool(_RANGE_JOIN.fullmatch(between)) and low.unit_end <= low.end and not told_twice
+
+
 def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: date | None) -> list[_Hit]:
     """Candidate figures of one sentence, names, times, ordinals and minor counts left out."""
+    return _ranges(text, _sentence_candidates(text, lower, start, end, article_date), start)
+
+
+def _sentence_candidates(
+    text: str, lower: str, start: int, end: int, article_date: date | None
+) -> list[_Hit]:
+    """Every amount of one sentence in reading order, before ranges are merged."""
     hits: list[_Hit] = []
     consumed = start
     for m in _candidates(text, lower, start, end):
@@ -246,11 +333,13 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         pos = a.start()
         if pos < last:
             continue
-        if text[pos] == "$":
-            prefix = re.search(r"(?<![A-Za-z])(?:US|A|C|HK|NZ|S|R)$", text[max(start, pos - 3) : pos])
-            if prefix:
-                pos -= len(prefix.group(0))
-        elif pos > start and text[pos - 1] == "R" and (pos - 1 == start or not text[pos - 2].isalnum()):
+        prefix = _CURRENCY_BEFORE.search(text, max(start, pos - 5), pos)
+        money = _NUMERIC.match(text, prefix.start(), end) if prefix else None
+        if money and money.lastgroup == "money":
+            found.append(money)  # "HK$5", "USD 5", "CHF 300"
+            last = money.end()
+            continue
+        if pos > start and text[pos - 1] == "R" and (pos - 1 == start or not text[pos - 2].isalnum()):
             pos -= 1  # "R1.2-billion": rand
         elif "Rs" in text[max(start, pos - 5) : pos]:
             rupees = _RUPEES_BEFORE.search(text, max(start, pos - 5), pos)
@@ -373,7 +462,7 @@ def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     if scale:
         value *= _scale_of(scale)
     cur = m.group("cur").rstrip(". ")
-    unit = "inr" if cur == "Rs" else _CURRENCY_UNIT.get(cur, "usd")
+    unit = "inr" if cur == "Rs" else _CURRENCY_UNIT.get(cur, _CURRENCY_UNIT.get(cur.strip(), "usd"))
     return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
 
 
@@ -419,14 +508,16 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         or unit in _COUNT_NOUNS
         or _RANGE_BEFORE.search(text, max(s_start, m.start() - 12), m.start())
     )
-    if not is_range:
-        return [_Hit(m.start(), m.end(), f"{int(a)}-{int(b)}", "score", "score", m.end())]
+    if not is_range:  # "won 30-20", "took 6-70": the first side is the value, the other its `high`
+        return [_Hit(m.start(), m.end(), int(a), "score", "score", m.end(), high=int(b))]
     if unit is None and re.search(r"\bage", text[max(s_start, m.start() - 12) : m.start()], re.IGNORECASE):
         unit = "year"
-    return [
-        _Hit(m.start("p_a"), m.end("p_a"), int(a), unit, "number", m.end("p_a")),
-        _Hit(m.start("p_b"), m.end("p_b"), int(b), unit, "number", m.end()),
-    ]
+    if unit == "percent":
+        pct = _AFTER_NUM.match(text, m.end(), s_end)
+        unit_end = pct.end() if pct else m.end()
+    else:
+        unit_end = _unit_after(text, m.end(), s_end)[1]
+    return [_Hit(m.start(), m.end(), int(a), unit, "range", max(m.end(), unit_end), high=int(b))]
 
 
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
@@ -495,6 +586,11 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         end = tail.end("pct")
         if value == 100 and _is_intensifier(text, m.start(), end, s_start, s_end):
             return None
+    if tail and tail.group("deg"):
+        letter = tail.group("scale_letter")
+        end = tail.end("deg")
+        unit = f"degrees {letter.lower()}" if letter else "degree"
+        return _Hit(m.start(), end, _tidy(value), unit, "number", end)
     after = text[end:s_end]
     if kind != "percent":
         age = _AGE.match(after)
@@ -687,6 +783,9 @@ _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
 def _parse_num(raw: str) -> float:
+    if "/" in raw:  # "5-1/2", "2 1/2"
+        whole, numerator, denominator = re.split(r"[-\s/]", raw)
+        return int(whole) + int(numerator) / int(denominator)
     if raw[-1] in _FRACTIONS:
         return float(raw[:-1].replace(",", "")) + _FRACTIONS[raw[-1]]
     return float(raw.replace(",", ""))
@@ -807,6 +906,7 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
         qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
     end = max(hit.end, hit.unit_end)
     surface = text[q_start:end]
+    kind = figure_kind(hit.kind, hit.unit, hit.high is not None)
     return Figure(
         text=surface,
         value=hit.value,
@@ -815,6 +915,10 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
         about=_about(text, sentence, hit, q_start, end),
         start=q_start,
         end=end,
+        kind=kind,
+        high=hit.high,
+        currency=currency_of(kind, hit.unit),
+        qualifier_normal=canonical_qualifier(qualifier),
     )
 
 
