@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.news.figures._kinds import currency_of, figure_kind
+from bot.news.figures._rules import CONTEXT, NUMBER_RULES, SPAN_RULES, Rule, Spot, first_firing
 from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
 
@@ -73,8 +75,6 @@ _AFTER_NUM = re.compile(
 )
 _AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
-_TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UTC|[ECMP][SD]?T\b|local\s+time)",
-                         re.IGNORECASE)
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
 )
@@ -83,22 +83,9 @@ _SECOND_DAY = re.compile(
 )
 _RUPEES_BEFORE = re.compile(r"(?<![A-Za-z])Rs\.?\s?$")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
-_TIME_RANGE_AFTER = re.compile(
-    r"^\s*(?:-|–|to|and|or|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
-)
-_ADDRESS_AFTER = re.compile(
-    r"^(?:\s+(?:[A-Z][a-z]*\.?|\d+(?:st|nd|rd|th))){1,4}\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
-    r"|Place|Square|Way|Court|Terrace|Highway|Parkway)\b"
-)
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
 _SECOND_END_BEFORE = re.compile(rf"(?:%|(?:{_CURRENCY})\s?\d+(?:\.\d+)?)-$")
-# A race is named by its distance: "won the 400-meter freestyle", "the 4×200m relay", "the 110m hurdles".
-_EVENT_AFTER = re.compile(
-    r"^(?:[×x]\d+)?[-\s]?(?:meters?|metres?|m|yards?|yd)[-\s]+(?:individual\s+)?"
-    r"(?:freestyle|backstroke|breaststroke|butterfly|medley|relay|hurdles|dash|steeplechase)\b",
-    re.IGNORECASE,
-)
 # "100 percent" says how much, not how many, before a quality ("100% fit to fly", "100 percent committed") or
 # closing a clause on its own ("agreeing with me 100 percent.", "her choice, 100%,"), or in a nickname.
 _INTENSIFIED = re.compile(
@@ -107,7 +94,6 @@ _INTENSIFIED = re.compile(
     re.IGNORECASE,
 )
 _ALONE_BEFORE = re.compile(r"(?:,|\b(?:me|him|her|it|them|us|you|yeah|yes))\s*$", re.IGNORECASE)
-_PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
 # (phrase as written, its one form per meaning, what it hedges: "any", "count" or "date")
 QUALIFIERS = {phrase: (normal, hedges) for phrase, normal, hedges in load_table("figures_qualifiers")}
@@ -151,12 +137,23 @@ class _Hit:
     high: float | int | None = None  # the top of a range, the other side of a score
 
 
+WINDOW = 300  # characters of its sentence a figure reads on either side (one source of truth)
+
+
+def _around(sentence: Sentence, hit: _Hit) -> Sentence:
+    """The sentence clipped to WINDOW characters either side of a figure."""
+    start, end = max(sentence.start, hit.start - WINDOW), min(sentence.end, hit.end + WINDOW)
+    if (start, end) == (sentence.start, sentence.end):
+        return sentence
+    return replace(sentence, start=start, end=end, text="")
+
+
 def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]:
     """Every figure a reader cares about: normalised value, unit, qualifier and what it counts."""
     text = article.text
     lower = text.lower()
     figures: list[Figure] = []
-    told: dict[object, list[Figure]] = {}
+    told: dict[object, dict[str | None, frozenset[str]]] = {}  # value -> unit -> words of what it counted
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
     markup = _markup_spans(text)
@@ -165,13 +162,14 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
             h
             for h in _sentence_hits(text, lower, sentence.start, sentence.end, article.date)
             if not _inside(h.start, markup)
+            and not first_firing(SPAN_RULES, Spot(text, h.start, h.end, sentence.start, sentence.end))
         ]
         # Small spelled-out counts are reported when they count something ("five users", "three days").
         hits = [h for h in hits if h.kind != "minor" or h.unit is not None]
         told_here: set[tuple[object, str | None]] = set()
         shares = sum(1 for h in hits if h.kind == "percent")
         for hit in hits:
-            figure = _figure(text, sentence, hit)
+            figure = _figure(text, _around(sentence, hit), hit)
             if (
                 figure.qualifier is None
                 and last
@@ -193,7 +191,8 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
                 and _same_fact(text, sentence.start, figure, told[hit.value])
             ):
                 continue  # the same fact told again (same value, same unit, same thing counted)
-            told.setdefault(hit.value, []).append(figure)
+            said = told.setdefault(hit.value, {})
+            said[figure.unit] = said.get(figure.unit, frozenset()) | _fact_words(figure)
             told_here.add(key)
             figures.append(figure)
     figures.sort(key=lambda f: f.start)
@@ -207,10 +206,10 @@ _GIVEN_BEFORE = re.compile(
 )
 
 
-def _same_fact(text: str, s_start: int, figure: Figure, earlier: list[Figure]) -> bool:
+def _same_fact(text: str, s_start: int, figure: Figure, earlier: dict[str | None, frozenset[str]]) -> bool:
     """Whether a figure restates one told before with the same value: a date or a score again, an amount
     marked as given ("the $1.1 billion bill"), or one said of the same thing. "Owns 8%", "rose 8%" are two."""
-    same_unit = [e for e in earlier if e.unit == figure.unit or e.unit is None or figure.unit is None]
+    same_unit = [words for unit, words in earlier.items() if figure.unit in {unit, None} or unit is None]
     if not same_unit:
         return False
     if figure.kind in {"date", "score"}:
@@ -218,7 +217,7 @@ def _same_fact(text: str, s_start: int, figure: Figure, earlier: list[Figure]) -
     if _GIVEN_BEFORE.search(text, max(s_start, figure.start - 30), figure.start):
         return True
     words = _fact_words(figure)
-    return any(words & _fact_words(e) for e in same_unit)
+    return any(words & said for said in same_unit)
 
 
 def _fact_words(figure: Figure) -> frozenset[str]:
@@ -248,7 +247,9 @@ def _markup_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether `pos` falls in one of the sorted, disjoint `spans`."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 # Two amounts joined so that they bound one quantity: "50 to 100 metres", "between 13 and 19", "$2-3 billion".
@@ -287,6 +288,8 @@ def _ranges(text: str, hits: list[_Hit], s_start: int) -> list[_Hit]:
 
 def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
     """Whether the words between two amounts make them the ends of one range."""
+    if high.start - low.end > 20:
+        return False
     between = text[low.end : high.start]
     currency = re.escape(text[high.start : high.start + 1]) if high.kind == "money" else ""
     between = re.sub(rf"{currency}$", "", between) if currency else between
@@ -312,7 +315,10 @@ def _sentence_candidates(
     for m in _candidates(text, lower, start, end):
         if m.start() < consumed:
             continue  # inside the previous figure ("3.9-million")
-        for hit in _classify(text, m, start, end, article_date):
+        # A figure reads its sentence at most WINDOW characters either side: a sentence of 100k characters
+        # (a table, a run of digits) costs as much per figure as a real one.
+        lo, hi = max(start, m.start() - WINDOW), min(end, m.end() + WINDOW)
+        for hit in _classify(text, m, lo, hi, article_date):
             consumed = max(consumed, hit.end)
             if hits and _is_conversion(text, hits[-1], hit):
                 continue
@@ -490,8 +496,8 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
     """ "2-1" is a score; "10-15 percent", "aged 13-19" and "2014-15" are ranges, read as their two ends."""
     a, b = m.group("p_a"), m.group("p_b")
     after = text[m.end() : s_end]
-    if _PHONE_AFTER.match(after) or _looks_named(text, m.start(), s_start):
-        return []
+    if first_firing(ALL_NUMBER_RULES, Spot(text, m.start(), m.end(), s_start, s_end)):
+        return []  # "call 555-0134", "open 9-5 pm"
     if len(a) == 4 and 1500 <= int(a) <= 2100:
         # "2004-12", "2014-15": a span of years, read as its two ends.
         end_year = int(b) if len(b) == 4 else int(a[: 4 - len(b)] + b)
@@ -529,41 +535,10 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         suffix = glued.group(1).lower()
         if suffix not in _GLUED_OK:
             return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
-    if after.startswith(("/", ":")) or re.match(r"^-[A-Z\d]", after) or re.match(r"^\.\d", after):
-        return None  # "9/11", "5:30", "7-Eleven", version numbers
-    if _TIME_AFTER.match(after) or _PHONE_AFTER.match(after):
+    rule = first_firing(ALL_NUMBER_RULES, Spot(text, m.start(), m.end(), s_start, s_end))
+    if rule:
+        log.debug("not a figure (%s): %r", rule.name, raw)
         return None
-    if text[m.start() - 1 : m.start()] == "-" and not _SECOND_END_BEFORE.search(
-        text, max(s_start, m.start() - 12), m.start()
-    ):
-        return None  # "3-2-1", "27.14-15", "877-942-5343"; but "$2-3 billion" and "62%-32%" are two ends
-    if re.match(r"^\.(?:\s|$)", after) and len(raw) <= 2 and _at_sentence_start(text, m.start(), s_start):
-        return None  # "1. The Walking Dead": a list marker
-    if re.match(r"\s+[A-Z]", after) and text[m.start() - 1 : m.start()] in {'"', "“"}:
-        return None  # '"50 Shades of Grey"': a title
-    if re.fullmatch(r"\d{10,}", raw):
-        return None  # "tweet-id=783499116076687360": an identifier, not an amount
-    named = (
-        _looks_named(text, m.start(), s_start)
-        and not _SHARE_AFTER.match(after)
-        and not _in_tally(text, m.start(), s_start, s_end)
-    )
-    if named or text[m.start() - 1 : m.start()] in {"'", "’"}:
-        return None  # a name, or a clipped year ("the '90s", "'75")
-    if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start : m.start()].replace("(CNN)", ""):
-        return None  # "1) homicide offenses": an enumeration
-    if text[m.start() - 1 : m.start()] == "(" and after.startswith(")") and len(raw) <= 2:
-        return None  # "(1) that the minor is mature": an enumeration
-    if raw == "911" or _TIME_RANGE_AFTER.match(after):
-        return None  # the emergency number; "from 2 to 2:45 p.m."
-    if _ADDRESS_AFTER.match(after):
-        return None  # "131 West 23rd Street": an address
-    if _EVENT_AFTER.match(after):
-        return None  # "the 400-meter freestyle", "the 4×100m relay": a race's name
-    if after[:2] in {"'s", "’s"} and (
-        len(raw) == 2 or raw.endswith("0") and text[max(s_start, m.start() - 4) : m.start()].lower() == "the "
-    ):
-        return None  # "the 1980's", "the 90’s": a decade
     value = _parse_num(raw)
     tail = _AFTER_NUM.match(text, end, s_end)
     unit: str | None = None
@@ -612,6 +587,48 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     if raw == "1" and re.match(r"^\s+in\s+\d", after):
         return None  # "1 in 10": the ratio's denominator carries it
     return _Hit(m.start(), end, _tidy(value), unit, kind, unit_end)
+
+
+def _joined_by_dash(spot: Spot) -> bool:
+    """ "3-2-1", "27.14-15", "877-942-5343"; but "$2-3 billion" and "62%-32%" are the two ends of a range."""
+    if not spot.before.endswith("-"):
+        return False
+    return not _SECOND_END_BEFORE.search(spot.text, max(spot.s_start, spot.start - 12), spot.start)
+
+
+def _named(spot: Spot) -> bool:
+    """A number inside a name ("Article 5", "G20", "S&P 500"), unless it is a share or a tally's count."""
+    return (
+        _looks_named(spot.text, spot.start, spot.s_start)
+        and not _SHARE_AFTER.match(spot.after)
+        and not _in_tally(spot.text, spot.start, *_tally_window(spot))
+    )
+
+
+def _tally_window(spot: Spot) -> tuple[int, int]:
+    """The span a tally around a spot is looked for in: its sentence, at most four contexts either side."""
+    return max(spot.s_start, spot.start - 4 * CONTEXT), min(spot.s_end, spot.end + 4 * CONTEXT)
+
+
+# The rules that need this module's word lists, after the pattern rules of `_rules`.
+ALL_NUMBER_RULES: tuple[Rule, ...] = (
+    *NUMBER_RULES,
+    Rule(
+        "joined by a dash before",
+        "the tail of a code or a chain of numbers: 3-2-1, 27.14-15, 877-942-5343",
+        _joined_by_dash,
+        positives=("the 3-⟦2⟧-1 count", "call 877-942-⟦5343⟧"),
+        negatives=("$2-⟦3⟧ billion", "62%-⟦32⟧% split"),
+    ),
+    Rule(
+        "name before",
+        "a number that is part of a name: Article 5, World War 2, Covid-19, G20, S&P 500, flight 9525",
+        _named,
+        positives=("Article ⟦5⟧ of", "World War ⟦2⟧ ended", "the S&P ⟦500⟧ index", "Flight ⟦9525⟧ crashed"),
+        negatives=("Clinton ⟦47.1⟧ percent", "Trump 384, Cruz 300, Rubio ⟦151⟧, and Kasich 37", "In ⟦2013⟧"),
+    ),
+)
+RULES: tuple[Rule, ...] = (*ALL_NUMBER_RULES, *SPAN_RULES)
 
 
 def _is_intensifier(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
@@ -709,6 +726,8 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
         return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
     if prev.kind == "minor" and (prev.unit not in _MEASURE_UNITS.values() or prev.unit in _DURATIONS):
         return False  # "three times (17%)", "the past four years (10,000 are expected)"
+    if hit.start - prev.end > 40:
+        return False
     between = text[prev.end : hit.start]
     return bool(
         re.fullmatch(
