@@ -65,7 +65,8 @@ _MONTHLY = re.compile(
     rf"|(?P<my>(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>\d{{4}})\b)"
 )
 _WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
-_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:half\s+)?a\s+$")  # "a million", "half a million"
+# "a million", "half a million", "a half a billion", "a dozen"
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?(?:half\s+)?a\s+$")
 # At most eight words: a number is never longer, and a bound keeps a long run of number words linear.
 _WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?){{0,8}}(?:{_WORD_NUM})\b")
 _AFTER_NUM = re.compile(
@@ -82,7 +83,7 @@ _SECOND_DAY = re.compile(
     r"\s*(?:-|–|to|and|through|until|or)\s*(\d{1,2})\b(?!\d|[,.]\d|[%:]|\s*(?:percent|[a-z]))"
 )
 _RUPEES_BEFORE = re.compile(r"(?<![A-Za-z])Rs\.?\s?$")
-_RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
+_RANGE_GAP = re.compile(r"\s*(?:-|–|to|or)\s*")  # "about 10 or 12 people": the hedge covers both
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
 _SECOND_END_BEFORE = re.compile(rf"(?:%|(?:{_CURRENCY})\s?\d+(?:\.\d+)?)-$")
@@ -156,6 +157,7 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     told: dict[object, dict[str | None, frozenset[str]]] = {}  # value -> unit -> words of what it counted
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
+    last_subject: str | None = None
     markup = _markup_spans(text)
     for sentence in sentences:
         hits = [
@@ -177,7 +179,10 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
                 and _RANGE_GAP.fullmatch(text, last.end, hit.start)
             ):
                 figure = replace(figure, qualifier=last.qualifier, qualifier_normal=last.qualifier_normal)
-            last = figure
+            if figure.subject is None or _PRONOUN_OPENING.match(text, sentence.start):
+                # "Its shares rose 8%": the sentence goes on about the last one named
+                figure = replace(figure, subject=last_subject or figure.subject)
+            last, last_subject = figure, figure.subject or last_subject
             # Two people's ages are two facts even when equal ("Carter, 18," and "Roy, 18,").
             age_of = figure.about.split()[-1] if figure.about and figure.about.startswith("age of ") else None
             key = (hit.value, hit.unit)
@@ -526,11 +531,33 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
     return [_Hit(m.start(), m.end(), int(a), unit, "range", max(m.end(), unit_end), high=int(b))]
 
 
+# A decade dates an event after a preposition ("in the 1990s", "since the early 1980s"); elsewhere it is an
+# era's label ("'80s music", "a 1960s song") and no figure.
+_DECADE_BEFORE = re.compile(
+    r"\b(?:in|during|since|until|through|throughout|by|from|to)\s+the\s+(?:(?:early|mid|late)[\s-])?$",
+    re.IGNORECASE,
+)
+
+
+def _decade_hit(text: str, m: re.Match, s_start: int) -> _Hit | None:
+    """ "in the 1990s": the decade's first year, unit "decade"."""
+    raw = m.group(0)
+    if not (re.fullmatch(r"1[5-9]\d0|20\d0", raw) and re.match(r"['’]?s\b", text[m.end() : m.end() + 3])):
+        return None
+    if not _DECADE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
+        return None
+    end = m.end() + (2 if text[m.end()] in "'’" else 1)
+    return _Hit(m.start(), end, raw, "decade", "date", end)
+
+
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
     raw = m.group(0)
     end = m.end()
     after = text[end:s_end]
     glued = _SUFFIX.match(after)
+    decade = _decade_hit(text, m, s_start)
+    if decade:
+        return decade
     if glued:
         suffix = glued.group(1).lower()
         if suffix not in _GLUED_OK:
@@ -657,7 +684,7 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
         return None  # "one in a million": a manner of speaking
     value = _parse_words(raw)
-    if value is None or raw.lower() in _SCALE_WORD:
+    if value is None or raw.lower() in {*_SCALE_WORD, "dozen"}:
         return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
     after = text[end:s_end]
     if (
@@ -824,8 +851,13 @@ def _parse_words(raw: str) -> int | None:
     for i, tok in enumerate(tokens):
         if tok == "half":
             half = True
+        elif tok == "dozen":
+            current = max(current, 1) * 12  # "a dozen", "two dozen"
+            seen_number = True
         elif tok == "a":
-            if i + 1 < len(tokens) and tokens[i + 1] in _SCALE_WORD:
+            if i + 1 < len(tokens) and tokens[i + 1] == "half":
+                continue  # "a half a billion"
+            if i + 1 < len(tokens) and tokens[i + 1] in {*_SCALE_WORD, "dozen"}:
                 current = max(current, 1)
             else:
                 return None
@@ -854,6 +886,10 @@ def _tidy(value: float) -> float | int:
 def canonical_qualifier(qualifier: str | None) -> str | None:
     """One form per meaning: "over" -> "more than", "almost" -> "nearly", "around" -> "about"."""
     return _CANONICAL_QUALIFIER.get(qualifier, qualifier) if qualifier else None
+
+
+# A bound written after the number: "300-plus", "300+", "500 or more" mean "more than" 300 or 500.
+_QUALIFIER_AFTER = re.compile(r"(?:-plus\b|\+|\s+or\s+more\b)", re.IGNORECASE)
 
 
 def _qualifier(text: str, start: int, s_start: int, hit: _Hit | None = None) -> tuple[str | None, int]:
@@ -924,21 +960,62 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     if hit.kind == "date" and qualifier not in _DATE_HEDGES or hit.kind != "date" and qualifier in _DATE_ONLY:
         qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
     end = max(hit.end, hit.unit_end)
+    bound_after = _QUALIFIER_AFTER.match(text, hit.end, sentence.end) if hit.kind != "date" else None
+    if qualifier is None and bound_after:
+        qualifier, end = "more than", max(end, bound_after.end())
     surface = text[q_start:end]
     kind = figure_kind(hit.kind, hit.unit, hit.high is not None)
+    counted, subject = _counted(text, hit, kind), _subject(text, sentence, q_start, end)
+    about = _about(text, sentence, hit, q_start, end)
+    if about is None or about.islower() and " " not in about:  # "rose", "just": say whose and what
+        about = " ".join(dict.fromkeys(w for w in (subject, about, counted) if w)) or None
     return Figure(
         text=surface,
         value=hit.value,
         unit=hit.unit,
         qualifier=qualifier,
-        about=_about(text, sentence, hit, q_start, end),
+        about=about,
         start=q_start,
         end=end,
         kind=kind,
         high=hit.high,
         currency=currency_of(kind, hit.unit),
         qualifier_normal=canonical_qualifier(qualifier),
+        counted=counted,
+        subject=subject,
     )
+
+
+def _counted(text: str, hit: _Hit, kind: str) -> str | None:
+    """The noun phrase a count counts, as written after its number: "internally displaced people"."""
+    if kind in {"date", "score", "money", "percent"} or hit.unit is None or hit.unit_end <= hit.end:
+        return None
+    if hit.unit in _MEASURE_UNITS.values():
+        return None  # "5 km", "18 years old": a measure, not a thing counted
+    words = _WORDS.findall(text[hit.end : hit.unit_end])
+    return " ".join(words) or None
+
+
+# A name: capitalised words, maybe joined by "of", "&" or "and" ("Bank of America", "Johnson & Johnson").
+_NAME_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|and|&|de|du|von|van)\s+)?[A-Z][\w’'.&-]*){0,4}")
+_PRONOUN_OPENING = re.compile(r"[\s\"'“‘(]*(?:It|Its|They|Their|He|His|She|Her|The\s+company|The\s+firm)\b")
+
+
+def _subject(text: str, sentence: Sentence, start: int, end: int) -> str | None:
+    """Whose the figure is, as its sentence says: the nearest name before it in its clause, else the first
+    name after it ("Tesla's shares rose 8%" -> "Tesla"; "8% of Ford" -> "Ford")."""
+    before = [name for name in map(_name_of, _NAME_RUN.finditer(text, sentence.start, start)) if name]
+    if before:
+        return before[-1]
+    return next((name for name in map(_name_of, _NAME_RUN.finditer(text, end, sentence.end)) if name), None)
+
+
+def _name_of(run: re.Match) -> str | None:
+    """A capitalised run without the sentence-opening, calendar and function words it starts with."""
+    words = run.group(0).split()
+    while words and _POSSESSIVE.sub("", words[0]).rstrip(".,").lower() in _NOT_NAMES:
+        words.pop(0)
+    return _POSSESSIVE.sub("", " ".join(words)).rstrip(".,") or None if words else None
 
 
 # Words a phrase of what a figure counts never starts or ends on: articles, prepositions, conjunctions,
@@ -965,6 +1042,8 @@ _NAME_AFTER = re.compile(
 _DEMONYMS = load_words("demonyms")
 _NAME_A_BEFORE = re.compile(rf"({_CAPS_RUN}),\s+(?:a|an|the)\s+$")  # "Duritskaya, a 23-year-old"
 _POSSESSIVE = re.compile(r"['’]s?$")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_NOT_NAMES = _FUNCTION_CAPS | _EDGE_WORDS | _PRONOUNS | frozenset({"it"}) | frozenset(MONTHS) | _WEEKDAYS
 
 
 def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:
