@@ -97,7 +97,7 @@ class Figure:
     end: int
     # number, money, percent, range, date, time, duration, score, rate, temperature, measure, age, ...
     kind: str = "number"
-    high: float | int | None = None  # the top of a range, the other side of a score
+    high: float | int | str | None = None  # the top of a range (an ISO date for days), a score's other side
     currency: str | None = None  # ISO 4217, lower-case ("usd", "gbp"), for money
     qualifier_normal: str | None = None  # one form per meaning: "over" -> "more than"
     counted: str | None = None  # the noun phrase counted ("internally displaced people")

@@ -63,7 +63,14 @@ _MONTH_ANCHOR = re.compile(_MONTH)
 _MONTHLY = re.compile(
     rf"(?P<mdy>{_MONTH}\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d{{3}})(?:,?\s+(?P<mdy_y>\d{{4}})\b)?)"
     rf"|(?P<my>(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>\d{{4}})\b)"
+    rf"|(?P<mo>{_MONTH})"
 )
+# A month alone dates an event after a preposition of time ("in May", "by the end of June").
+_MONTH_ALONE_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|through|from|during|last|next|early|late|mid|this|of|before|after)[\s-]+$",
+    re.IGNORECASE,
+)
+_MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
 _WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
 # "a million", "half a million", "a half a billion", "a dozen"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?(?:half\s+)?a\s+$")
@@ -80,7 +87,8 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
 )
 _SECOND_DAY = re.compile(
-    r"\s*(?:-|–|to|and|through|until|or)\s*(\d{1,2})\b(?!\d|[,.]\d|[%:]|\s*(?:percent|[a-z]))"
+    r"\s*(?P<join>-|–|to|and|through|until|or)\s*(\d{1,2})\b"
+    r"(?!\d|[,.]\d|[%:]|\s*(?:percent|(?!(?:and|or|to|in|at|on|the)\b)[a-z]))"
 )
 _RUPEES_BEFORE = re.compile(r"(?<![A-Za-z])Rs\.?\s?$")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|or)\s*")  # "about 10 or 12 people": the hedge covers both
@@ -135,7 +143,8 @@ class _Hit:
     unit: str | None
     kind: str  # "number", "date", "money", "percent", "score", "range", "minor"
     unit_end: int = 0  # where the figure's surface ends, past its unit noun ("5,000 people")
-    high: float | int | None = None  # the top of a range, the other side of a score
+    high: float | int | str | None = None  # the top of a range, the other side of a score
+    converts: bool = False  # a conversion in brackets of the figure before ("(40 miles)")
 
 
 WINDOW = 300  # characters of its sentence a figure reads on either side (one source of truth)
@@ -176,7 +185,7 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
                 figure.qualifier is None
                 and last
                 and last.qualifier
-                and _RANGE_GAP.fullmatch(text, last.end, hit.start)
+                and (hit.converts or _RANGE_GAP.fullmatch(text, last.end, hit.start))
             ):
                 figure = replace(figure, qualifier=last.qualifier, qualifier_normal=last.qualifier_normal)
             if figure.subject is None or _PRONOUN_OPENING.match(text, sentence.start):
@@ -308,7 +317,35 @@ def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
 
 def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: date | None) -> list[_Hit]:
     """Candidate figures of one sentence, names, times, ordinals and minor counts left out."""
-    return _ranges(text, _sentence_candidates(text, lower, start, end, article_date), start)
+    candidates = _sentence_candidates(text, lower, start, end, article_date)
+    return _parts_of_wholes(text, _ranges(text, candidates, start))
+
+
+# "12 of the 19", "29 out of 50 states": one fact, the part; the whole is what it is a part of.
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+|about\s+)?")
+_COUNT_KINDS = frozenset({"number", "minor"})
+
+
+def _parts_of_wholes(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Hits without the wholes of "X of Y" counts (the X stays, and is the figure)."""
+    kept: list[_Hit] = []
+    for hit in hits:
+        part = kept[-1] if kept else None
+        if (
+            part is not None
+            and part.kind in _COUNT_KINDS
+            and hit.kind in _COUNT_KINDS
+            and hit.start - part.unit_end < 20
+            and part.unit_end <= part.end  # "12 of", not "12 people of"
+            and _PART_OF.fullmatch(text, part.end, hit.start)
+            and isinstance(part.value, int | float)
+            and isinstance(hit.value, int | float)
+            and part.value <= hit.value
+        ):
+            kept[-1] = replace(part, unit=hit.unit or part.unit, unit_end=max(part.unit_end, hit.unit_end))
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _sentence_candidates(
@@ -326,7 +363,7 @@ def _sentence_candidates(
         for hit in _classify(text, m, lo, hi, article_date):
             consumed = max(consumed, hit.end)
             if hits and _is_conversion(text, hits[-1], hit):
-                continue
+                hit = replace(hit, converts=True)  # "190 kilometers (118 miles)": its own figure, same hedge
             hits.append(hit)
     return hits
 
@@ -395,10 +432,13 @@ def _classify(
     if hit and kind == "mdy" and not m.group("mdy_y"):
         second = _SECOND_DAY.match(text, hit.end, s_end)
         if second:  # "between March 10 and 17": the second day shares the month
-            day = int(second.group(1))
+            day = int(second.group(2))
             value = f"{hit.value[:8]}{day:02d}"
-            if 1 <= day <= 31:
-                return [hit, _Hit(second.start(1), second.end(1), value, "date", "date", second.end(1))]
+            between = re.search(r"\bbetween\s+$", text[max(s_start, m.start() - 10) : m.start()], re.I)
+            if 1 <= day <= 31 and second.group("join") in {"and", "or"} and not between:
+                return [hit, _Hit(second.start(2), second.end(2), value, "date", "date", second.end(2))]
+            if 1 <= day <= 31 and value > hit.value:  # "Feb. 11-14": one span of days
+                return [replace(hit, end=second.end(2), unit_end=second.end(2), high=value)]
     if hit and kind == "my":
         first = _FIRST_MONTH.search(text, max(s_start, m.start() - 25), m.start())
         if first:  # "from April to November 2007": the first month shares the year
@@ -416,6 +456,8 @@ def _classify_one(
     text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None
 ) -> _Hit | None:
     kind = m.lastgroup
+    if kind == "mo":
+        return _month_hit(text, m, s_start, s_end)
     if kind in {"mdy", "dmy", "my"}:
         return _date_hit(m, kind, article_date)
     if kind == "iso":
@@ -427,6 +469,22 @@ def _classify_one(
     if kind == "words":
         return _words_hit(text, m, s_start, s_end)
     return None
+
+
+def _month_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
+    """ "in May": the month without its year, "XXXX-05" (the year is not guessed)."""
+    month_text = m.group("mo")
+    if month_text[0].islower():
+        return None
+    if not _MONTH_ALONE_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
+        return None
+    if _MONTH_SPAN_AFTER.match(text, m.end(), s_end):
+        return None  # "from April to November 2007": the span's year is read with its second month
+    if month_text.lower() == "may" and not re.match(r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)",
+                                                     text[m.end() : m.end() + 8]):
+        return None  # "in May be": a verb
+    month = MONTHS[month_text.rstrip(".").lower()]
+    return _Hit(m.start(), m.end(), f"XXXX-{month:02d}", "date", "date", m.end())
 
 
 def _date_hit(m: re.Match, kind: str, article_date: date | None) -> _Hit | None:
@@ -748,7 +806,8 @@ def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
 
 
 def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
-    """A number in brackets right after another figure restates it ("65 kilometers (40 miles)")."""
+    """A number in brackets right after another figure restates it in other units ("65 kilometers (40
+    miles)", "15 million euros ($16 million)")."""
     if hit.kind == "score":
         return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
     if prev.kind == "minor" and (prev.unit not in _MEASURE_UNITS.values() or prev.unit in _DURATIONS):

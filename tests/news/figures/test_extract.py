@@ -130,7 +130,7 @@ def test_units_ages_and_distances() -> None:
     assert (one("The 25-year-old won.").value, one("The 25-year-old won.").unit) == (25, "year")
     age = one("Michelle Carter, 18, was indicted.")
     assert (age.value, age.unit) == (18, "year")
-    dist = one("The village lies about 65 kilometers (40 miles) south of the capital.")
+    dist = figures_of("The village lies about 65 kilometers (40 miles) south of the capital.")[0]
     assert (dist.value, dist.unit, dist.qualifier) == (65, "km", "about")
     swim = one("He swam 200m before the storm.")
     assert (swim.value, swim.unit) == (200, "m")
@@ -303,8 +303,11 @@ def test_a_list_marker_is_not_a_figure() -> None:
     assert values('The shows to watch. 1. "The Walking Dead," on AMC. 2. "Outlander," on Starz.') == []
 
 
-def test_a_bracketed_conversion_is_not_a_second_figure() -> None:
-    assert values("The bomb went off 100 meters (330 feet) from the Kremlin.") == [100]
+def test_a_bracketed_conversion_is_a_figure_of_its_own_with_the_hedge_it_converts() -> None:
+    assert values("The bomb went off 100 meters (330 feet) from the Kremlin.") == [100, 330]
+    found = figures_of("The village lies about 65 kilometers (40 miles) south of the capital.")
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [(65, "km", "about"), (40, "mile", "about")]
+    assert [f.qualifier for f in figures_of("About 1,800 agents, 240 aircraft came.")] == ["about", None]
 
 
 def spans(text: str) -> list[tuple[object, object, str]]:
@@ -380,10 +383,12 @@ def test_temperatures_glued_to_their_scale() -> None:
     assert (f.value, f.unit) == (30, "degree")
 
 
-def test_a_day_range_after_a_month_gives_two_dates() -> None:
-    assert values("He is to die between March 10 and 17.") == ["XXXX-03-10", "XXXX-03-17"]
-    assert values("The fair runs March 3-5, organisers said.") == ["XXXX-03-03", "XXXX-03-05"]
+def test_a_day_range_after_a_month_is_one_date_with_its_last_day_as_high() -> None:
+    assert spans("He is to die between March 10 and 17.") == [("XXXX-03-10", "XXXX-03-17", "date")]
+    assert spans("The fair runs March 3-5, organisers said.") == [("XXXX-03-03", "XXXX-03-05", "date")]
+    assert values("It met on March 3 or 5.") == ["XXXX-03-03", "XXXX-03-05"]
     assert values("On March 11 12 people came.") == ["XXXX-03-11", 12]
+    assert values("It opens in May, the mill shut in June 2020. It may be late.") == ["XXXX-05", "2020-06"]
 
 
 def test_a_number_opening_a_quoted_title_is_not_a_figure() -> None:
@@ -580,7 +585,7 @@ def test_a_scale_word_glued_to_a_plain_number() -> None:
 def test_a_score_in_brackets_is_not_a_conversion_of_the_margin_before_it() -> None:
     found = spans("The mayor trails by 6 points (41-35) in the latest poll.")
     assert found == [(6, None, "number"), (41, 35, "score")]
-    assert values("The village lies 65 kilometers (40 miles) south of the city.") == [65]
+    assert values("The village lies 65 kilometers (40 miles) south of the city.") == [65, 40]
 
 
 def test_numbers_after_names_in_a_tally_are_counts() -> None:
