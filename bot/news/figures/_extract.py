@@ -46,7 +46,9 @@ _NUMBER_WORDS = {word: int(value) for word, value in load_table("number_words")}
 _UNITS_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v < 100}
 _SCALE_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v >= 100}
 _SCALE_ABBR = {word: int(value) for word, value in load_table("scale_abbreviations")}
-_WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD], key=len, reverse=True))
+# Nouns that are numbers after "a" or a number word: "a dozen" (12), "a decade" (10 years), "half a century".
+_COUNTED_SPANS = {"dozen": 12, "decade": 10, "century": 100}
+_WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD, *_COUNTED_SPANS], key=len, reverse=True))
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
 # matched in full at the anchor: one big alternation tried at every character was ten times slower.
@@ -72,6 +74,13 @@ _MONTH_ALONE_BEFORE = re.compile(
 )
 _MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
 _WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
+# "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
+FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
+_FRACTION = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(FRACTIONS, key=len, reverse=True))
+    + r")(?=\s+(?:of|the)\b)"
+)
 # "a million", "half a million", "a half a billion", "a dozen"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?(?:half\s+)?a\s+$")
 # At most eight words: a number is never longer, and a bound keeps a long run of number words linear.
@@ -403,6 +412,8 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
         if m:
             found.append(_WordMatch(m))
+    for m in _FRACTION.finditer(lower, start, end):
+        found.append(_WordMatch(m, "fraction"))
     found.sort(key=lambda m: (m.start(), -m.end()))
     return found
 
@@ -412,8 +423,9 @@ class _WordMatch:
 
     lastgroup = "words"
 
-    def __init__(self, m: re.Match) -> None:
+    def __init__(self, m: re.Match, kind: str = "words") -> None:
         self._m = m
+        self.lastgroup = kind
 
     def start(self) -> int:
         return self._m.start()
@@ -468,6 +480,9 @@ def _classify_one(
         return _number_hit(text, m, s_start, s_end)
     if kind == "words":
         return _words_hit(text, m, s_start, s_end)
+    if kind == "fraction":
+        share = FRACTIONS[re.sub(r"\s+", " ", text[m.start() : m.end()].lower())]
+        return _Hit(m.start(), m.end(), _tidy(share), "percent", "percent", m.end())
     return None
 
 
@@ -592,20 +607,41 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
 # A decade dates an event after a preposition ("in the 1990s", "since the early 1980s"); elsewhere it is an
 # era's label ("'80s music", "a 1960s song") and no figure.
 _DECADE_BEFORE = re.compile(
-    r"\b(?:in|during|since|until|through|throughout|by|from|to)\s+the\s+(?:(?:early|mid|late)[\s-])?$",
+    r"\b(?:(?:in|during|since|until|through|throughout|by|from|to)\s+)?the\s+(?:(?:early|mid|late)[\s-])?$"
+    r"|\b(?:early|mid|late)[\s-]$",
     re.IGNORECASE,
 )
+_AGE_BAND_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-])?$", re.I)
+_BAND_LOOKBACK = 20
 
 
 def _decade_hit(text: str, m: re.Match, s_start: int) -> _Hit | None:
-    """ "in the 1990s": the decade's first year, unit "decade"."""
+    """ "in the 1990s": the decade's first year, unit "decade" ("the 1800s": "century"); "in his 20s": an age
+    band, 20 to 29 years."""
     raw = m.group(0)
-    if not (re.fullmatch(r"1[5-9]\d0|20\d0", raw) and re.match(r"['’]?s\b", text[m.end() : m.end() + 3])):
+    if not re.match(r"['’]?s\b", text[m.end() : m.end() + 3]):
+        return None
+    end = m.end() + (2 if text[m.end()] in "'’" else 1)
+    band_start = max(s_start, m.start() - _BAND_LOOKBACK)
+    if re.fullmatch(r"[1-9]0", raw) and _AGE_BAND_BEFORE.search(text, band_start, m.start()):
+        return _Hit(m.start(), end, int(raw), "year", "number", end, high=int(raw) + 9)
+    if not re.fullmatch(r"1[5-9]\d0|20\d0", raw):
         return None
     if not _DECADE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
         return None
-    end = m.end() + (2 if text[m.end()] in "'’" else 1)
-    return _Hit(m.start(), end, raw, "decade", "date", end)
+    return _Hit(m.start(), end, raw, "century" if raw.endswith("00") else "decade", "date", end)
+
+
+# "the 19th century", "the 21st-century economy": the century's number, unit "century"
+_CENTURY_AFTER = re.compile(r"(?:st|nd|rd|th)[\s-]+century\b", re.IGNORECASE)
+
+
+def _century_hit(text: str, m: re.Match) -> _Hit | None:
+    """ "19th century": 19, unit "century"."""
+    century = _CENTURY_AFTER.match(text, m.end(), m.end() + 14)
+    if not century or not re.fullmatch(r"[1-9]|1\d|2[01]", m.group(0)):
+        return None
+    return _Hit(m.start(), century.end(), int(m.group(0)), "century", "date", century.end())
 
 
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
@@ -613,7 +649,7 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     end = m.end()
     after = text[end:s_end]
     glued = _SUFFIX.match(after)
-    decade = _decade_hit(text, m, s_start)
+    decade = _decade_hit(text, m, s_start) or _century_hit(text, m)
     if decade:
         return decade
     if glued:
@@ -742,7 +778,7 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
         return None  # "one in a million": a manner of speaking
     value = _parse_words(raw)
-    if value is None or raw.lower() in {*_SCALE_WORD, "dozen"}:
+    if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
     after = text[end:s_end]
     if (
@@ -768,6 +804,8 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
         return None  # "tens of thousands", "a few hundred": vague
     unit, unit_end = _unit_after(text, end, s_end)
+    if raw.lower().endswith(("decade", "century")):
+        unit, unit_end = "year", end  # "more than a decade": 10 years
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
@@ -910,13 +948,13 @@ def _parse_words(raw: str) -> int | None:
     for i, tok in enumerate(tokens):
         if tok == "half":
             half = True
-        elif tok == "dozen":
-            current = max(current, 1) * 12  # "a dozen", "two dozen"
+        elif tok in _COUNTED_SPANS:
+            current = max(current, 1) * _COUNTED_SPANS[tok]  # "a dozen", "two dozen", "a decade"
             seen_number = True
         elif tok == "a":
             if i + 1 < len(tokens) and tokens[i + 1] == "half":
                 continue  # "a half a billion"
-            if i + 1 < len(tokens) and tokens[i + 1] in {*_SCALE_WORD, "dozen"}:
+            if i + 1 < len(tokens) and tokens[i + 1] in {*_SCALE_WORD, *_COUNTED_SPANS}:
                 current = max(current, 1)
             else:
                 return None

@@ -213,15 +213,6 @@ NUMBER_RULES: tuple[Rule, ...] = (
         negatives=("“⟦75⟧ people came”",),
     ),
     pattern_rule(
-        "decade with an apostrophe",
-        "a decade written with an apostrophe: the 1980's, the 90’s",
-        before=r"(?i:the\s+)",
-        after=r"['’]s\b",
-        raw=r"1[5-9]\d0|20\d0",
-        positives=("music of the ⟦1980⟧'s",),
-        negatives=("⟦2010⟧'s sexiest man", "the ⟦2015⟧'s record"),
-    ),
-    pattern_rule(
         "two-digit decade with an apostrophe",
         "a decade clipped to two digits: the 90’s, in 80's fashion",
         after=r"['’]s\b",
@@ -275,5 +266,22 @@ SPAN_RULES: tuple[Rule, ...] = (
         ),
         positives=("Published ⟦Jan 16, 2023⟧", "Last updated on ⟦March 3⟧"),
         negatives=("The report was published in ⟦2023⟧",),
+    ),
+    pattern_rule(
+        "dateline",
+        "a date opening a paragraph and closed by a colon or dash dates the report, not an event in it",
+        before=r"^[\s\"“]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?",
+        after=r"\s*(?::|\s[—–-]\s)",
+        positives=("⟦December 28, 2031⟧: Stocks fell", "Monday, ⟦6 January 2031⟧ — The council met"),
+        negatives=("⟦December 28, 2031⟧ was the day", "On ⟦March 3⟧: a vote"),
+    ),
+    pattern_rule(
+        "citation year",
+        "the year of a source cited in brackets: (Climate Service, 2031), (Smith et al. 2029)",
+        before=r"\([^()\n]{2,60}(?:,|et\s+al\.?)\s*",
+        after=r"\s*[);]",
+        raw=r"(?:1[5-9]|20)\d\d",
+        positives=("warming (Climate Service, ⟦2031⟧) rose", "as shown (Smith et al. ⟦2029⟧)"),
+        negatives=("rose (about ⟦2031⟧ homes)", "(in ⟦2029⟧) it fell"),
     ),
 )

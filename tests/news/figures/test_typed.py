@@ -161,3 +161,28 @@ def test_the_jsonl_keeps_value_and_adds_kind_high_and_currency() -> None:
         "currency": None,
     }
     assert set(data["figures"][0]) >= {f for f in Figure.__dataclass_fields__}
+
+
+def test_shares_written_as_fractions_are_percentages() -> None:
+    found = figures_of(
+        "More than half of the voters stayed home; two-thirds of members and a third of staff agreed."
+    )
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (50, "percent", "more than"),
+        (66.7, "percent", None),
+        (33.3, "percent", None),
+    ]
+    assert [f.value for f in figures_of("Half a million people came; three-quarters said so.")] == [500_000]
+
+
+def test_decades_centuries_age_bands_and_spans_said_in_words() -> None:
+    assert kinds("Crime fell in the 1990s and the late 1800s.") == [
+        ("1990", "date", "decade"),
+        ("1800", "date", "century"),
+    ]
+    assert kinds("The church dates to the 19th century.") == [(19, "date", "century")]
+    band = one("She was in her early 20s.")
+    assert (band.value, band.high, band.unit) == (20, 29, "year")
+    assert [(f.value, f.unit, f.qualifier) for f in figures_of("It took more than a decade.")] == [
+        (10, "year", "more than")
+    ]
