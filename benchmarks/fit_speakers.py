@@ -134,7 +134,7 @@ def predict(data: list[dict], weights: dict[str, float] | None) -> dict[str, dic
         for q in art["quotes"]:
             cands = q["cands"]
             if weights is None:
-                pick = next((k for k, c in enumerate(cands) if c.features.get("rule")), len(cands) - 1)
+                pick = next((k for k, c in enumerate(cands) if c.rules_pick), len(cands) - 1)
             else:
                 pick = cands.index(choose(cands, weights))
             quotes.append({"text": q["quote"]["text"], "speaker": q["shown"][pick]})
@@ -152,7 +152,12 @@ def main() -> None:
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--nobody", type=float, default=0.2,
                     help="weight of the quotes none of whose candidates spoke, which teach 'nobody named'")
+    ap.add_argument("--pronoun", default=None, help="rule | cue | none: what the rules' antecedent adds")
     a = ap.parse_args()
+    if a.pronoun:
+        import bot.news.quotes.candidates as cmod
+
+        cmod.PRONOUN_MODE = a.pronoun
     global NOBODY_WEIGHT
     NOBODY_WEIGHT = a.nobody
     rows = [json.loads(line) for line in open(a.data, encoding="utf-8") if line.strip()][: a.limit]

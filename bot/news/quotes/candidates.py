@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 # Bounds that keep the work per quote constant: the window of sentences around it and the candidates in it.
 _NEAR = 600
+PRONOUN_MODE = "cue"
 _MAX_CANDIDATES = 12
 
 _ORG_HEADS = frozenset(load_words("organisation_heads"))
@@ -68,6 +69,7 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     role: str | None = None
     mention: str | None = None
+    rules_pick: bool = False  # the attribution rules' own pick (shown with the role and mention they read)
 
 
 @dataclass
@@ -132,7 +134,8 @@ def _mentions(masked: str, start: int, end: int, names: _Names) -> list[tuple[in
     """(start, end, shown name, kind) of every speaker-like mention in masked[start:end]."""
     found: list[tuple[int, int, str, str]] = []
     for at, full in names.people_between(start, end):
-        found.append((at, at + len(full), full, "person"))
+        head = full.split()[-1].lower()
+        found.append((at, at + len(full), full, "organisation" if head in _ORG_HEADS else "person"))
     covered = {at for at, *_ in found}
     for word in _CAPITAL_WORD.finditer(masked, start, end):
         token = word.group(0).rstrip("’'")
@@ -152,6 +155,12 @@ def _mentions(masked: str, start: int, end: int, names: _Names) -> list[tuple[in
         if match.group(0).lower() not in names.by_last:
             found.append((match.start(), match.end(), match.group(0), "organisation"))
     return found
+
+
+def _within(part: str, whole: str) -> bool:
+    """True when the words of `part` are all words of the longer `whole` ("scottish" in "the scottish …")."""
+    small, big = part.split(), whole.split()
+    return len(small) < len(big) and set(small) <= set(big)
 
 
 def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]:
@@ -227,13 +236,31 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
     for extra in (site.rule_name, site.previous, site.last):
         if extra and extra.casefold() not in by_name and len(by_name) < _MAX_CANDIDATES + 3:
             by_name[extra.casefold()] = Candidate(extra, "", {"not_near": 1.0}, mention=extra)
-    # other people mentioned between a candidate and the quote: was a new speaker introduced since?
     order = sorted(nearest.items(), key=lambda kv: kv[1])
     rank = {key: i for i, (key, _) in enumerate(order)}
+    # the reporting clauses before the quote, nearest first: was a new speaker introduced since a candidate?
+    # (a person or unnamed source right before or after its verb; not a body inside the rules' own mention)
+    own = (site.rule_mention or "").casefold()
+    reporters = sorted(
+        (nearest[k], k) for k, c in by_name.items()
+        if k in nearest and c.kind in {"person", "unnamed"} and c.features.get("side_before")
+        and (c.features.get("verb_after_near") or c.features.get("verb_before")) and k not in own
+    )
     result: list[Candidate] = []
     for key, cand in by_name.items():
         f = cand.features
         name = cand.name or ""
+        mine = nearest.get(key, float(_NEAR) * 2) if f.get("side_before") or key not in nearest else -1.0
+        newer = [k for d, k in reporters if d < mine and k != key and not _within(k, key)]
+        if newer:
+            f["newer_reporter"] = 1.0  # someone else was reported speaking after this candidate's mention
+            if by_name[newer[0]].kind == "unnamed":
+                f["newer_unnamed_reporter"] = 1.0
+        if reporters and reporters[0][1] == key:
+            f["latest_reporter"] = 1.0
+        rule_key = site.rule_name.casefold() if site.rule_name else None
+        if rule_key and key != rule_key and _within(rule_key, key):
+            f["contains_rule_name"] = 1.0  # "the Scottish government" where the rules read "Scottish"
         if not cand.kind:
             cand.kind = _kind(name, names)
         f["kind_" + cand.kind] = 1.0
@@ -242,11 +269,21 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
         if f.get("verb_after") or f.get("verb_before"):
             f["verb_" + cand.kind] = 1.0
         is_rule = site.rule_name is not None and key == site.rule_name.casefold()
-        if is_rule:
+        if is_rule and site.phrase_kind == "pronoun" and PRONOUN_MODE != "rule":
+            # "he said": who "he" is, the ranker decides from agreement and recency, the rules' pick is a cue
+            if PRONOUN_MODE == "cue":
+                f["rule_antecedent"] = 1.0
+        elif is_rule:
             f["rule"] = 1.0
             f["rule_" + site.path] = 1.0
             f["rule_phrase_" + (site.phrase_kind or "none")] = 1.0
             f["rule_kind_" + cand.kind] = 1.0
+            f[f"rule_{site.path}_{site.phrase_kind or 'none'}"] = 1.0
+            for cue in ("newer_reporter", "newer_unnamed_reporter", "not_near", "latest_reporter"):
+                if f.get(cue):
+                    f[f"rule_{site.phrase_kind or 'none'}_{cue}"] = 1.0
+        if is_rule:
+            cand.rules_pick = True
             cand.role, cand.mention = site.rule_role, site.rule_mention
         if site.previous and key == site.previous.casefold():
             f["previous_speaker"] = 1.0
@@ -259,6 +296,8 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
                   else "pronoun_disagrees"] = 1.0
             if pronoun in {"they", "it"}:
                 f["pronoun_not_person"] = 1.0
+        elif pronoun in {"he", "she"} and cand.kind == "unnamed":
+            f["pronoun_unnamed"] = 1.0  # "a spokesperson for X said … “…,” he said"
         elif pronoun in {"he", "she"}:
             f["pronoun_person_wanted"] = 1.0
         elif pronoun in {"it", "they"}:

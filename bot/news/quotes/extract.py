@@ -34,7 +34,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
 
 def with_speaker(quote: Quote, chosen: Candidate) -> Quote:
     """The quote with the chosen candidate as its speaker (the rules' pick keeps its role and mention)."""
-    if chosen.features.get("rule"):
+    if chosen.rules_pick:
         return quote
     if chosen.name is None:
         return replace(quote, speaker=None, role=None, mention=None)
