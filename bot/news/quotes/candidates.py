@@ -33,6 +33,7 @@ _UNNAMED = frozenset(load_words("unnamed_sources"))
 _LISTENER_VERBS = frozenset(load_words("listener_verbs"))
 _PREPOSITIONS = frozenset(load_words("object_prepositions"))
 
+_BE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get)\s+(?:[a-z]+ly\s+)?$")
 _SMALL = frozenset({"of", "for", "the", "and", "at", "a", "an"})
 _CAPITAL_WORD = re.compile(r"[A-Z][\w’'\-]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
@@ -80,7 +81,7 @@ class QuoteSite:
     rule_name: str | None
     rule_role: str | None
     rule_mention: str | None
-    path: str  # which rule named the speaker: explicit, inherit, embedded, signed, signature, none
+    path: str  # which rule named the speaker: explicit, inherit, embedded, signed, signature, heard, none
     phrase_kind: str | None  # the kind of the phrase the rule read: name, pronoun, definite, description
     phrase_name: str | None
     previous: str | None  # the speaker of the quote before, in the same paragraph
@@ -170,7 +171,9 @@ def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]
     verb = _VERB.search(after)
     if verb is not None:
         gap = after[: verb.start()]
-        if not re.search(r"[.;:!?“”\"]", gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
+        if _BE.search(gap) and len(gap.split()) <= 2:
+            f["passive_subject"] = 1.0  # "Hale was told": the mention heard the words
+        elif not re.search(r"[.;:!?“”\"]", gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
             f["verb_after"] = 1.0
             f["verb_after_near"] = 1.0 if len(gap.split()) <= 1 else 0.0
     before = masked[max(0, a - 40): a]
@@ -210,6 +213,14 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
     by_name: dict[str, Candidate] = {}
     nearest: dict[str, float] = {}
     mentions = _mentions(masked, start, end, names)
+    if site.rule_name and site.rule_name.casefold() not in {m[2].casefold() for m in mentions}:
+        # the words the rules read ("the regulator"), where the window holds them, are a mention too
+        for said in {site.rule_mention or "", site.rule_name} - {""}:
+            at = masked.rfind(said, start, s.open_at)
+            at = at if at >= 0 else masked.find(said, close, end)
+            if at >= 0:
+                mentions.append((at, at + len(said), site.rule_name, _kind(site.rule_name, names)))
+                break
     mentions.sort(key=lambda m: min(abs(s.open_at - m[1]), abs(m[0] - close)))
     for a, b, shown, kind in mentions:
         key = shown.casefold()
@@ -308,7 +319,11 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
             cand.role = names.role(name)
         result.append(cand)
     nobody = Candidate(None, "nobody", {"nobody": 1.0})
-    if site.rule_name is None:
+    if site.rule_name is None and site.path == "heard":
+        # the rules read that nobody named spoke ("she was warned that “…”"): their pick, like any other
+        nobody.features.update({"rule": 1.0, "rule_heard": 1.0})
+        nobody.rules_pick = True
+    elif site.rule_name is None:
         nobody.features["nobody_rule_none"] = 1.0
     if _PASSIVE_BEFORE.search(masked, max(0, s.open_at - 80), s.open_at):
         nobody.features["nobody_passive"] = 1.0

@@ -173,6 +173,10 @@ class _Context:
             if s.depth == 0:
                 for i in range(s.start, s.end):
                     chars[i] = " "
+        for para in article.paragraphs:
+            if para.is_heading:
+                # a section heading ("Spotty Recovery") is no sentence about anyone: it never speaks
+                chars[para.start: para.end] = " " * (para.end - para.start)
         self.masked = "".join(chars)
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
@@ -370,7 +374,8 @@ class _Context:
                 # "A spokesperson for the X said …. “…,” he said": a new, unnamed speaker is the nearest
                 # person reported speaking, though the article names someone else before
                 source = _NEW_UNNAMED.match(self.masked, key[0], key[1])
-                verb = _VERB.search(self.masked, source.end(), min(key[1], source.end() + 30)) if source else None
+                stop = min(key[1], source.end() + 30) if source else 0
+                verb = _VERB.search(self.masked, source.end(), stop) if source else None
                 if verb is not None and len(self.masked[source.end(): verb.start()].split()) <= 1 and \
                         not any(full.split()[-1].lower() not in _BODY_WORDS
                                 for _, full in names.people_between(source.start(), source.end())):

@@ -14,9 +14,9 @@ from .candidates import Candidate, QuoteSite, candidates
 from .context import _Context, _resolve, _Resolved
 from .labels import _role_head, _shown_speaker, _tidy_mention, _tidy_role
 from .marks import _find_spans, _is_title, _Span, _trim, _words
-from .names import _Names, _person_named
+from .names import _body_named, _Names, _person_named
 from .ranker import choose, load_model
-from .sources import _embedded, _explicit, _inherit, _signature_below, _signed
+from .sources import NOBODY, _embedded, _explicit, _heard_from, _inherit, _signature_below, _signed
 from .verbs import _VERB
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,8 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         path = "signed"
         if speaker is None:
             speaker, path = _explicit(s, by_paragraph[s.paragraph], article, context), "explicit"
+            if speaker is not None and speaker.kind == "description" and _heard_from(s, article, context):
+                path = "heard"  # "was told by the regulator that “…”": the agent of a passive report
         if s.words <= 3 and s.close_at is not None:
             # A scare quote is never output; resolve its speaker only if a quote after it inherits it.
             pending = speaker if speaker is not None and speaker.kind != "name" else None
@@ -76,15 +78,16 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         if speaker is None:
             speaker, path = _signature_below(s, article), "signature"
         phrase = speaker
-        name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
-        if name is None:
+        heard = speaker is NOBODY  # "she was warned that “…”": nobody named, not even the quote before's
+        name, role, mention = _resolve(None if heard else speaker, s.open_at, names, context, roles)
+        if name is None and not heard:
             name, role, mention = _inherit(s, resolved, article, names, context, roles)
             path, phrase = "inherit", None
-        if name is None:
+        if name is None and not heard:
             speaker = _embedded(s, article, context, names.known)
             name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
             path, phrase = "embedded", speaker
-        paths[id(s)] = (path if name else "none", phrase.kind if phrase else None,
+        paths[id(s)] = (path if name else "heard" if heard else "none", phrase.kind if phrase else None,
                         phrase.name if phrase else None)
         if name and role:
             roles.setdefault(name, role)
@@ -128,7 +131,7 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         role = _tidy_role(role or (roles.get(name) if name else None))
         mention = _tidy_mention(mention, name) if name else None
         name, role = _shown_speaker(name, role, mention)
-        name, role, mention = _person_named(name, role, mention, names)
+        name, role, mention = _person_named(_body_named(name, mention, names), role, mention, names)
         shown = _role_head(role) if role else None
         if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
             shown = None  # "Al From" with the role "Al"

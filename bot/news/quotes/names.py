@@ -7,6 +7,8 @@ import logging
 import re
 from collections import Counter
 
+from bot.news.lexicon import load_words
+
 from .verbs import _ALL_FORMS, _VERB, _is_finite_verb, _looks_like_verb
 
 log = logging.getLogger(__name__)
@@ -353,6 +355,13 @@ _TITLED_SURNAME = re.compile(
     r"([A-Z][a-z][\w’'\-]+)\b(?![’'\-]|\s+[A-Z])"
 )
 _SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued|explained|recalled"
+# The words that name a speaker: "Sen. Cruz", "Cruz’s … said"/"Cruz said", "said Cruz" (each captured)
+_SPEAKING_WORD = (
+    re.compile(rf"\b(?:{_PERSON_TITLE})\.?\s+([\w’'\-]+)"),
+    re.compile(rf"([\w’'\-]+)\s+(?:{_SAID})\b"),
+    re.compile(r"\b(?:said|says)\s+([\w’'\-]+)"),
+)
+_POSSESSIVE_END = re.compile(r"(?:’s|'s)$")
 _INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
 
 
@@ -396,7 +405,7 @@ class _Names:
         # a surname the article gives a person's title ("Pres. Obama admits …") names someone too
         self.known |= {w.lower() for w in _TITLED_SURNAME.findall(text)} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
-        self._person_words: dict[str, bool] = {}
+        self._speaking_words: set[str] | None = None  # words after a title, before "said" or after "said"
         self._people_at: list[tuple[int, str]] | None = None
         self._people_pos: list[int] = []
 
@@ -482,13 +491,11 @@ class _Names:
         word = tokens[0]
         if word.lower() in self.by_last or word.lower() in self.titled:
             return True
-        if word not in self._person_words:
-            w = re.escape(word)
-            self._person_words[word] = re.search(
-                rf"\b(?:{_PERSON_TITLE})\.?\s+{w}\b|\b{w}(?:’s|'s)?\s+(?:{_SAID})\b|\b(?:said|says)\s+{w}\b",
-                self._text,
-            ) is not None
-        return self._person_words[word]
+        if self._speaking_words is None:
+            # one pass over the text for every word at once: a search per word is quadratic in long texts
+            found = {m.group(1) for pattern in _SPEAKING_WORD for m in pattern.finditer(self._text)}
+            self._speaking_words = found | {_POSSESSIVE_END.sub("", w) for w in found}
+        return word in self._speaking_words
 
     def full(self, name: str, at: int, want: str | None = None) -> str:
         """The fullest earlier form of a (sur)name, of the wanted gender when one fits, else the name."""
@@ -514,6 +521,7 @@ class _Names:
         return before[-1][1]
 
 
+_GROUP_WORDS = frozenset(load_words("organisation_heads"))
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
 _PREPOSITIONS = {
@@ -586,6 +594,17 @@ _NOT_FIRST = {
     "neither", "either", "both", "was", "is", "are", "were", "does", "did", "has", "had", "absent", "not",
     "asserting", "stated", "continued", "interestingly", "enter", "maybe", "perhaps", "fault",
 }
+
+
+def _body_named(name: str | None, mention: str | None, names: _Names) -> str | None:
+    """The body itself when the rules read a word before a group as its owner but the article names no person
+    by that word ("the Scottish government said": "the Scottish government", not "Scottish")."""
+    if not name or not mention or len(name.split()) != 1 or names.is_person(name):
+        return name
+    words = mention.split()
+    if len(words) == 2 and words[0] == name and words[1].lower() in _GROUP_WORDS:
+        return f"the {mention}"
+    return name
 
 
 def _person_named(
