@@ -18,64 +18,9 @@ _CONNECTORS = {
     "de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st.",
 }
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.
-_NOT_NAMES = {
-    "the", "a", "an", "but", "and", "yet", "so", "then", "also", "meanwhile", "however", "still", "now",
-    "in", "on", "at", "for", "later", "asked", "when", "while", "after", "before", "if", "as", "speaking",
-    "earlier", "last", "this", "that", "these", "those", "another", "his", "her", "their", "its", "our",
-    "my", "your", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "instead",
-    "indeed", "there", "here", "by", "with", "from", "during", "since", "until", "although", "though",
-    "because", "even", "some", "many", "most", "one", "two", "several", "both", "all", "each", "other",
-    "others", "what", "who", "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you",
-    "not", "no", "only", "just", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "following", "regarding", "including", "based", "six", "seven",
-    "eight", "nine", "ten", "moments", "minutes", "hours", "days", "weeks", "months", "years", "photo",
-    "video", "watch", "read", "see", "again", "finally", "first", "second", "today", "yesterday", "tonight",
-    "tomorrow", "thus", "hence", "according", "despite", "among", "without", "under", "over", "about",
-    "like", "unlike", "former", "late", "said", "says", "told", "added", "wrote", "writing", "tweeting",
-    "democrat", "republican", "democrats", "republicans", "mr", "mrs", "ms", "dr", "sen", "rep", "gov",
-    "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice", "prime", "minister", "secretary",
-    "senator", "representative", "governor", "mayor", "general", "judge", "justice", "chief", "director",
-    "chairman", "chairwoman", "speaker", "attorney", "ambassador", "commissioner", "pope", "king", "queen",
-    "prince", "sheriff", "officer", "rev", "deputy", "press", "spokesman", "spokeswoman", "spokesperson",
-    "candidate", "nominee", "host", "anchor", "leader", "congressman", "congresswoman", "sens", "reps",
-    "gens", "lawmaker", "democratic", "gop", "u.s", "federal", "state", "white", "house", "campaign",
-    "party", "committee", "department", "national", "presidential", "senate", "majority", "minority", "whip",
-    "executive", "acting", "assistant", "chair", "top", "senior", "junior", "russian", "ukrainian",
-    "american", "british", "french", "german", "chinese", "israeli", "palestinian", "iranian", "syrian",
-    "iraqi", "afghan", "mexican", "canadian", "european", "conservative", "liberal", "progressive",
-    "independent", "libertarian", "fbi", "cia", "nsa", "doj",
-    # indefinite pronouns: "Nobody asked about it - so Obama brought it up" names no one
-    "nobody", "everybody", "somebody", "anybody", "everyone", "someone", "anyone", "nothing", "everything",
-}
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
-    "prof", "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor",
-    "mayor", "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker",
-    "attorney", "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer",
-    "deputy", "former", "congressman", "congresswoman", "sens", "reps", "gens", "candidate", "nominee",
-    "leader", "whip", "host", "state", "press", "house", "democratic", "republican", "majority", "minority",
-    "first", "lady", "ret", "maj", "cpl", "pvt", "supt", "det", "insp", "cmdr", "chancellor", "premier",
-    "foreign", "defense", "defence", "treasury", "u.s", "us", "gop", "dem", "rep.", "sen.", "gov.",
-    "democrat", "presidential", "vice-president", "chair", "ceo", "professor", "coach", "anchor", "pastor",
-    "bishop", "cardinal", "father", "sister", "brother", "lord", "dame", "sir", "emir", "sheikh",
-    "ayatollah", "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "trustee",
-    "superintendent", "commander", "colonel", "major", "captain", "sergeant", "admiral", "lieutenant",
-    "private", "corporal", "inspector", "detective", "agent", "spokesman", "spokeswoman", "spokesperson",
-    "analyst", "pollster", "strategist", "adviser", "advisor", "aide", "counsel", "lawyer", "economist",
-    "historian", "author", "activist", "businessman", "businesswoman", "billionaire", "mogul", "top",
-}
-_ADVERBS = {
-    "also", "later", "then", "once", "previously", "recently", "again", "repeatedly", "further", "simply",
-    "has", "had", "have", "was", "is", "would", "will", "did", "does", "do", "reportedly", "flatly",
-    "bluntly", "publicly", "privately", "often", "frequently", "famously", "may", "might", "could", "should",
-    "must", "can", "not", "never", "even", "just", "already", "still", "quickly", "clearly", "angrily",
-    "emphatically", "firmly", "finally", "subsequently", "separately", "similarly", "likewise", "earlier",
-    "initially", "originally", "first", "second", "openly", "directly", "only", "correctly", "wrongly",
-    "falsely", "loudly", "plainly", "candidly", "matter-of-factly", "ultimately", "eventually", "been", "be",
-    "being", "who", "whom", "which", "and", "but", "yet", "so", "allegedly", "apparently", "actually",
-    "tweeted", "wrote", "said", "told", "says", "added",
-}
+_NOT_NAMES = set(load_words("not_names"))
+_TITLES = set(load_words("titles"))
+_ADVERBS = set(load_words("reporting_adverbs"))
 _NOT_OR_TITLE = _NOT_NAMES | _TITLES
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O[’'][A-Z]\w*|[A-Z]{2,}\w*)$")
 
