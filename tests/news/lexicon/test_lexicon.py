@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from bot.news.lexicon import load_table, load_words
+from bot.news.lexicon import load_phrases, load_table, load_words
 
 FILES = sorted(
     p.name for p in resources.files("bot.news.lexicon").iterdir() if p.name.endswith((".txt", ".tsv"))
@@ -39,5 +39,26 @@ def test_comments_and_blank_lines_are_not_rows() -> None:
 
 
 def test_a_missing_file_is_a_clear_error() -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="no data file named 'no_such_list.txt'"):
         load_words("no_such_list")
+    with pytest.raises(FileNotFoundError):
+        load_phrases("no_such_list")
+
+
+@pytest.mark.parametrize("name", [f for f in FILES if f.endswith(".txt")])
+def test_a_phrase_list_keeps_each_line_whole_without_comments(name: str) -> None:
+    phrases = load_phrases(name.removesuffix(".txt"))
+    assert phrases, name
+    assert all(p == p.strip() and "#" not in p for p in phrases)
+    assert {w for p in phrases for w in p.split()} == load_words(name.removesuffix(".txt"))
+
+
+def test_phrases_keep_multi_word_entries_and_file_order() -> None:
+    verbs = load_phrases("speech_verbs")
+    assert "point out" in verbs and verbs.index("say") < verbs.index("point out")
+
+
+def test_the_quote_lists_hold_what_the_ranker_reads() -> None:
+    assert "spokesperson" in load_phrases("unnamed_sources")
+    assert "memo" in load_phrases("documents")
+    assert "government" in load_phrases("organisation_heads")
