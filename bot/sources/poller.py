@@ -99,20 +99,26 @@ class FeedPoller:
     # ------------------------------------------------------------ scheduling
 
     def due(self, specs: Sequence[FeedSpec], now: datetime) -> list[FeedSpec]:
-        """The feeds whose next poll time has come (never polled: at once)."""
+        """The feeds whose next poll time has come (never polled: at once); blocking (SQLite)."""
         result = []
         for spec in specs:
             h = self.state.health(spec.url)
-            if spec.url not in self._inflight and (h is None or h.next_poll is None or h.next_poll <= now):
+            if h is None or h.next_poll is None or h.next_poll <= now:
                 result.append(spec)
         return result
 
-    def start_due(
+    async def start_due(
         self, specs: Sequence[FeedSpec], now: datetime | None = None
     ) -> list[asyncio.Task[FeedOutcome]]:
-        """Start a task per due feed and return at once (a slow feed never delays the others)."""
+        """Start a task per due feed and return (a slow feed never delays the others)."""
         tasks = []
-        for spec in self.due(specs, now or self.clock()):
+        # Every database call runs in the reading thread: the event loop never waits for SQLite's locks.
+        due = await self._run(
+            self.due, [s for s in specs if s.url not in self._inflight], now or self.clock()
+        )
+        for spec in due:
+            if spec.url in self._inflight:
+                continue
             task = asyncio.create_task(self.poll(spec), name=f"poll {spec.url}")
             self._inflight[spec.url] = task
             task.add_done_callback(lambda _t, url=spec.url: self._inflight.pop(url, None))
@@ -122,7 +128,7 @@ class FeedPoller:
     async def poll_due(self, specs: Sequence[FeedSpec], now: datetime | None = None) -> list[FeedOutcome]:
         """Poll every due feed concurrently and wait for them (and for polls already running)."""
         running = list(self._inflight.values())
-        tasks = self.start_due(specs, now)
+        tasks = await self.start_due(specs, now)
         done = await asyncio.gather(*running, *tasks, return_exceptions=True) if running or tasks else []
         return [outcome for outcome in done if isinstance(outcome, FeedOutcome)]
 
@@ -138,12 +144,13 @@ class FeedPoller:
     async def poll(self, spec: FeedSpec) -> FeedOutcome:
         """Poll one feed now; never raises (failures are recorded in the feed's health)."""
         now = self.clock()
-        h = self.state.health(spec.url) or FeedHealth(spec.url)
+        h = await self._run(self.state.health, spec.url) or FeedHealth(spec.url)
         try:
             result = await self.fetcher.fetch(spec.url, h.etag, h.last_modified, accept=FEED_ACCEPT)
             if result.not_modified:
-                self.state.put_health(
-                    feed_health.after_success(h, now, spec.every, h.etag, h.last_modified, h.title)
+                await self._run(
+                    self.state.put_health,
+                    feed_health.after_success(h, now, spec.every, h.etag, h.last_modified, h.title),
                 )
                 return FeedOutcome(spec.url, True)
             parsed = await self._run(parse_feed, result.body, result.url, result.content_type)
@@ -157,8 +164,9 @@ class FeedPoller:
         outcome = await self._ingest(
             spec, parsed, result.url, first_poll=h.polls == 0 or h.last_success is None
         )
-        self.state.put_health(
-            feed_health.after_success(h, now, spec.every, result.etag, result.last_modified, parsed.title)
+        await self._run(
+            self.state.put_health,
+            feed_health.after_success(h, now, spec.every, result.etag, result.last_modified, parsed.title),
         )
         if outcome.new or outcome.updated:
             log.info(
@@ -177,14 +185,14 @@ class FeedPoller:
         log.warning("feed %s failed (%d in a row): %s", spec.url, h.failures, message)
         if feed_health.should_report(h):
             h = replace(h, reported=True)
-            self.state.put_health(h)
+            await self._run(self.state.put_health, h)
             if self.on_trouble is not None:
                 try:
                     await self.on_trouble(spec.url, h)
                 except Exception:
                     log.exception("reporting the failing feed %s failed", spec.url)
         else:
-            self.state.put_health(h)
+            await self._run(self.state.put_health, h)
         return FeedOutcome(spec.url, False, error=message)
 
     async def _ingest(self, spec: FeedSpec, parsed: ParsedFeed, base: str, first_poll: bool) -> FeedOutcome:
@@ -255,9 +263,10 @@ class FeedPoller:
                 outcome.updated += 1
             await self._run(self.state.remember, item.keys, item.known_id, item.hash, spec.url)
             return
+        stored = await self._run(self.store.article, record.id)
         # Checked and recorded without awaiting in between, so two copies read at once cannot both pass.
         duplicate = self._index.find(read.fingerprint)
-        if duplicate is None and self.store.article(record.id) is not None:
+        if duplicate is None and stored is not None:
             duplicate = record.id  # the same canonical URL reached under another key
         if duplicate is not None:
             outcome.duplicates += 1

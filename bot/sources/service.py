@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import multiprocessing
 from collections.abc import Awaitable, Callable
@@ -73,18 +74,21 @@ class FeedService:
             result.setdefault(cf.url, FeedSpec(cf.url, cf.name))
         return list(result.values())
 
+    async def _specs(self) -> list[FeedSpec]:
+        return await asyncio.get_running_loop().run_in_executor(self.poller.executor, self.specs)
+
     def has_feeds(self) -> bool:
         """Whether any feed is configured or added."""
         return bool(self.settings.feeds) or bool(self.state.channel_feeds())
 
     async def poll_all_due(self) -> list[FeedOutcome]:
         """Poll every due feed and wait for them (run --once, tests)."""
-        return await self.poller.poll_due(self.specs(), self.clock())
+        return await self.poller.poll_due(await self._specs(), self.clock())
 
     async def tick(self) -> None:
         """Start the polls that are due, in the background (the interval job while the bot runs)."""
         try:
-            self.poller.start_due(self.specs(), self.clock())
+            await self.poller.start_due(await self._specs(), self.clock())
         except Exception:
             log.exception("starting the feed polls failed")
 

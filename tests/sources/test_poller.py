@@ -220,7 +220,7 @@ async def test_a_slow_feed_does_not_delay_the_others(setup, web: FakeWeb) -> Non
     web.add(
         "/slow.rss", Route(body=rss([]) + b" " * 8192, chunk_delay=0.3, content_type="application/rss+xml")
     )
-    tasks = poller.start_due([FeedSpec(web.url("/slow.rss")), fast])
+    tasks = await poller.start_due([FeedSpec(web.url("/slow.rss")), fast])
     import asyncio
 
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
