@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,12 @@ from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
 from bot.replies import Reply
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
-from bot.sources.service import FIRST_POLL_WAIT_SECONDS, POLL_TICK_SECONDS, FeedService
+from bot.sources.service import (
+    FIRST_POLL_WAIT_SECONDS,
+    GIL_SWITCH_SECONDS,
+    POLL_TICK_SECONDS,
+    FeedService,
+)
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -111,6 +117,8 @@ class BotApp:
         feeds = FeedService(
             self.store, settings.articles, settings.briefing.points, settings.digests.max_articles, self.clock
         )
+        if settings.articles.feeds or feeds.state.channel_feeds():
+            sys.setswitchinterval(GIL_SWITCH_SECONDS)  # process-wide; only when feeds are polled
         feeds.announce = self._announce
         feeds.config_channels = lambda: [
             sub.key for sub in self.store.subscriptions() if sub.platform in self.scheduler.posters

@@ -19,7 +19,10 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 POLL_TICK_SECONDS = 10.0  # how often the bot looks for feeds whose poll time has come
-FIRST_POLL_WAIT_SECONDS = 20.0  # at start, the catch-up digest waits this long for the first feed poll
+FIRST_POLL_WAIT_SECONDS = 20.0
+# The reading thread's SQLite writes and the pool's result handling share the GIL with the event loop;
+# a shorter switch interval than Python's 5 ms lets the loop in sooner (benchmarks/bench_feeds.py).
+GIL_SWITCH_SECONDS = 0.001  # at start, the catch-up digest waits this long for the first feed poll
 
 
 def reading_process() -> Executor:
