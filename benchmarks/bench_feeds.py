@@ -194,7 +194,18 @@ async def run(args: argparse.Namespace, folder: Path, base: str) -> None:
     clock = [datetime.now(UTC)]
     async with Fetcher(policy) as fetcher:
         reader = None if args.in_thread else reading_process
-        poller = FeedPoller(store, state, fetcher, 4, 2 * 86400, 10**6, lambda: clock[0], reader=reader)
+        writer = Store(folder / "bot.db")  # the poller's own connection, as in the bot (FeedService)
+        poller = FeedPoller(
+            writer,
+            state,
+            fetcher,
+            4,
+            2 * 86400,
+            10**6,
+            lambda: clock[0],
+            reader=reader,
+            on_articles=store.articles_changed,
+        )
         if reader is not None:  # start the reading process before timing (the bot starts it once)
             await poller._analyse(WARM_UP, "http://warm.up/", None, None)
         pids = worker_pids(poller)
@@ -250,6 +261,7 @@ async def run(args: argparse.Namespace, folder: Path, base: str) -> None:
         f"store holds {store.count_articles()} articles, median key points {points:.0f}"
     )
     state.close()
+    writer.close()
     store.close()
 
 

@@ -77,6 +77,7 @@ class FeedPoller:
         executor: Executor | None = None,
         on_trouble: TroubleReporter | None = None,
         reader: Callable[[], Executor] | None = None,
+        on_articles: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
         self.state = state
@@ -91,6 +92,7 @@ class FeedPoller:
         # Reading and analysis: in `executor` too, unless a factory of another executor (a process pool,
         # which keeps the event loop free of the GIL) is given; a broken pool is replaced.
         self._make_reader = reader
+        self.on_articles = on_articles  # called on the loop after articles were written
         self._reader: Executor | None = None
         self._index = FingerprintIndex()
         self._index_loaded: datetime | None = None
@@ -259,6 +261,7 @@ class FeedPoller:
             meta = (await self._run(self.state.meta, [item.known_id])).get(item.known_id)
             if meta is not None and meta.text_hash != read.text_hash:
                 await self._run(self.store.put_article, _with_id(record, item.known_id))
+                self._articles_changed()
                 await self._run(self.state.update_text_hash, item.known_id, read.text_hash, read.fingerprint)
                 outcome.updated += 1
             await self._run(self.state.remember, item.keys, item.known_id, item.hash, spec.url)
@@ -274,6 +277,7 @@ class FeedPoller:
             return
         self._index.add(read.fingerprint, record.id)
         await self._run(self.store.put_article, record)
+        self._articles_changed()
         meta = FeedArticleMeta(record.id, record.source, item.news, read.fingerprint, now, read.text_hash)
         await self._run(self.state.remember, item.keys, record.id, item.hash, spec.url, meta)
         outcome.new += 1
@@ -308,6 +312,10 @@ class FeedPoller:
             self._reader.shutdown(wait=False, cancel_futures=True)
             self._reader = None
             raise
+
+    def _articles_changed(self) -> None:
+        if self.on_articles is not None:
+            self.on_articles()
 
     def shutdown(self) -> None:
         """Stop the reading threads and processes (the poller cannot be used afterwards)."""

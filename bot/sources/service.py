@@ -50,8 +50,11 @@ class FeedService:
         self.clock = clock
         self.state = FeedState(store.path)
         self.fetcher = Fetcher(policy or FetchPolicy(allow_private=settings.allow_private_hosts))
+        # The poller writes through its own connection, so commands reading the bot's store never wait
+        # for the lock of a write in progress (SQLite's WAL lets them read meanwhile).
+        self.writer = Store(store.path) if store.path != ":memory:" else store
         self.poller = FeedPoller(
-            store,
+            self.writer,
             self.state,
             self.fetcher,
             points,
@@ -60,6 +63,7 @@ class FeedService:
             clock,
             on_trouble=self._trouble,
             reader=reading_process,
+            on_articles=store.articles_changed,
         )
         self.router = DigestRouter(store, self.state, settings.feeds)
         self.announce: Announcer | None = None
@@ -104,6 +108,8 @@ class FeedService:
         """Release the reading threads and the feeds' database connection."""
         self.poller.shutdown()
         self.state.close()
+        if self.writer is not self.store:
+            self.writer.close()
 
     async def _trouble(self, url: str, h: FeedHealth) -> None:
         """Tell the channels that follow a failing feed, once per run of failures."""
