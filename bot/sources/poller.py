@@ -19,7 +19,7 @@ from bot.sources.feeds import FeedEntry, FeedError, ParsedFeed, parse_feed
 from bot.sources.fetch import Fetcher, FetchError
 from bot.sources.reading import ReadArticle, analyse_page, entry_document, entry_hash, is_recent
 from bot.sources.state import FeedArticleMeta, FeedHealth, FeedState
-from bot.sources.urlsafety import UnsafeURLError
+from bot.sources.urlsafety import UnsafeURLError, quote_unsafe
 from bot.store import ArticleRecord, Store
 
 log = logging.getLogger(__name__)
@@ -241,8 +241,10 @@ class FeedPoller:
                 page: bytes | str = entry_document(entry)
                 url = item.link
             else:
-                result = await self.fetcher.fetch(item.link, accept=PAGE_ACCEPT)
-                page, url = result.body, result.url
+                wanted = quote_unsafe(item.link)
+                result = await self.fetcher.fetch(wanted, accept=PAGE_ACCEPT)
+                # The article keeps the feed's link unless a redirect moved it.
+                page, url = result.body, (item.link if result.url == wanted else result.url)
             return await self._analyse(page, url, entry, feed_name)
         except (FetchError, UnsafeURLError, ArticleError) as exc:
             log.warning("skipping entry %s: %s", item.link, exc)

@@ -244,3 +244,15 @@ async def test_an_entry_with_its_full_text_is_read_without_fetching_a_page(setup
     assert outcome.new == 1 and web.hits["/never.html"] == 0
     (article,) = store.newest_articles()
     assert article.title == title and "ferry terminal" in store.article_text(article.id)
+
+
+async def test_a_link_with_spaces_and_non_ascii_is_fetched_and_kept_as_written(setup, web: FakeWeb) -> None:
+    poller, store, _, _, _ = setup
+    title, paragraphs = STORIES["library"]
+    web.page("/news/la bibliothèque (1).html", title, paragraphs)
+    link = web.url("/news/la bibliothèque (1).html")
+    web.add("/rss", body=rss([(title, link, None, hours_ago(1))]), content_type="application/rss+xml")
+    (outcome,) = await poller.poll_due([FeedSpec(web.url("/rss"))])
+    assert outcome.new == 1
+    (article,) = store.newest_articles()
+    assert article.source == link and web.hits["/news/la bibliothèque (1).html"] == 1
