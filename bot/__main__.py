@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     from bot.news.models import Article
 
 
-def _articles(paths: list[str]) -> tuple[Iterable[Article], list[str]]:
-    """The articles named on the command line (files, folders, then feed and page URLs) and what failed."""
+def _articles(paths: list[str], skipped: list[str]) -> tuple[Iterable[Article], list[str]]:
+    """The articles named on the command line (files, folders, feed and page URLs) and what was not found.
+
+    Articles that could not be read are added to `skipped` with their reason; paths that do not exist and
+    URLs that could not be fetched are returned.
+    """
     from bot.news.articles import read_articles
     from bot.sources.urlsafety import is_url
 
@@ -24,7 +28,7 @@ def _articles(paths: list[str]) -> tuple[Iterable[Article], list[str]]:
     failed = [p for p in files if not Path(p).exists()]
     for p in failed:
         print(f"brief: no such file or directory: {p}", file=sys.stderr)
-    from_files = read_articles(Path(p) for p in files if Path(p).exists())
+    from_files = read_articles((Path(p) for p in files if Path(p).exists()), skipped=skipped)
     if not urls:
         return from_files, failed
     from bot.sources.oneshot import read_urls
@@ -43,7 +47,8 @@ def _brief(args: argparse.Namespace) -> int:
         from bot.render import make_environment
 
         env = make_environment(Path(args.templates)) if args.templates else make_environment()
-    articles, missing = _articles(args.paths)
+    skipped: list[str] = []
+    articles, missing = _articles(args.paths, skipped)
     count = 0
     out = sys.stdout
     for article in articles:
@@ -61,8 +66,24 @@ def _brief(args: argparse.Namespace) -> int:
             out.write(render(env, args.format, "briefing", briefing=briefing) + "\n\n")
         if count % 100 == 0:
             print(f"brief: {count} articles analysed", file=sys.stderr)
-    print(f"brief: {count} article(s) analysed", file=sys.stderr)
-    return 0 if count or not missing else 2
+    print(f"brief: {_summary(count, skipped, missing)}", file=sys.stderr)
+    return 0 if count else (2 if missing else 1)
+
+
+def _summary(count: int, skipped: list[str], missing: list[str]) -> str:
+    """"3 article(s) analysed, 2 skipped (1 empty, 1 binary), 1 path not found"."""
+    from collections import Counter
+
+    from bot.news.articles import skip_reason
+
+    parts = [f"{count} article(s) analysed"]
+    if skipped:
+        reasons = Counter(skip_reason(message) for message in skipped)
+        why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+        parts.append(f"{len(skipped)} skipped ({why})")
+    if missing:
+        parts.append(f"{len(missing)} path(s) or URL(s) not found")
+    return ", ".join(parts)
 
 
 def _run(args: argparse.Namespace) -> int:

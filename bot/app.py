@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,7 +28,7 @@ from bot.sources.service import (
     POLL_TICK_SECONDS,
     FeedService,
 )
-from bot.store import Store
+from bot.store import StorageError, Store
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,23 @@ def build_channels(
     return channels
 
 
+@contextlib.contextmanager
+def _analysis_pool() -> Iterator[Executor | None]:
+    """A process pool on all cores for the first scan (None on one core: not worth the start-up)."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        yield None
+        return
+    import multiprocessing
+
+    # spawn, not fork: the parent runs threads (stdin reader, event loop) that fork would copy mid-state.
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 class BotApp:
     """The running bot: every service wired together, started and stopped as one."""
 
@@ -132,9 +151,10 @@ class BotApp:
         if poster is not None:
             await poster.post(channel_id, Reply("notice", {"text": text, "level": "warning"}))
 
-    def load(self) -> None:
+    def load(self, executor: Executor | None = None) -> None:
         """Read the articles folder and apply the config's subscriptions."""
-        result = self.library.scan()
+        sync_config_subscriptions(self.store, self.settings.digests.subscriptions, self.clock())
+        result = self.library.scan(executor)
         log.info(
             "%d article(s) known (%d new, %d changed, %d unreadable)",
             self.store.count_articles(),
@@ -142,7 +162,24 @@ class BotApp:
             result.updated,
             result.failed,
         )
-        sync_config_subscriptions(self.store, self.settings.digests.subscriptions, self.clock())
+
+    async def _first_scan(self) -> None:
+        """The first read of the folder, in a process pool; then the scheduler starts and catches up."""
+        loop = asyncio.get_running_loop()
+        try:
+            with _analysis_pool() as pool:
+                await loop.run_in_executor(None, self.load, pool)
+        except Exception:
+            log.exception("reading the articles folder failed")
+            self.library.first_scan_done.set()
+        if self.settings.articles.rescan_seconds > 0:
+            self.scheduler.add_interval_job(
+                "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
+            )
+        self.scheduler.add_interval_job("poll-feeds", self.feeds.tick, POLL_TICK_SECONDS)
+        self.scheduler.start()
+        await self._first_poll()
+        await self.scheduler.run_due(self.clock())  # catch up once on missed digests
 
     async def run_once(self) -> list[DigestOutcome]:
         """Post the digests due now and return (for cron users and tests)."""
@@ -158,23 +195,20 @@ class BotApp:
             await self.feeds.stop()
 
     async def serve(self) -> None:
-        """Run until the console input ends (console only) or a stop signal arrives."""
-        self.load()
+        """Run until the console input ends (console only) or a stop signal arrives.
+
+        Platforms connect at once; the first scan of the folder runs in the background (commands say
+        "still reading N articles" meanwhile) and the digests start when it is done.
+        """
         console = self.channels.get("console")
         remote = [c for name, c in self.channels.items() if name != "console"]
         started = await self._start_channels(remote)
         if not started and console is None:
             raise ConfigError("no chat platform could start; see the errors above")
         self._install_signal_handlers()
+        self.library.first_scan_done.clear()
+        first_scan = asyncio.create_task(self._first_scan())
         try:
-            if self.settings.articles.rescan_seconds > 0:
-                self.scheduler.add_interval_job(
-                    "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
-                )
-            self.scheduler.add_interval_job("poll-feeds", self.feeds.tick, POLL_TICK_SECONDS)
-            self.scheduler.start()
-            await self._first_poll()
-            await self.scheduler.run_due(self.clock())  # catch up once on missed digests
             waiters = [asyncio.create_task(self._stop.wait())]
             if console is not None:
                 await console.start()
@@ -183,7 +217,15 @@ class BotApp:
             _, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
             for task in pending:
                 task.cancel()
+            if not self._stop.is_set():
+                # The console input ended (a piped script): finish reading and the catch-up digest first.
+                with contextlib.suppress(Exception):
+                    await first_scan
         finally:
+            self.library.cancel()
+            first_scan.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await first_scan
             self.scheduler.shutdown()
             await self.feeds.stop()
             if console is not None:
@@ -272,6 +314,9 @@ def main_run(config: Path | None, once: bool = False) -> int:
         return asyncio.run(run_bot(settings, Secrets.from_env(), once=once))
     except ConfigError as exc:
         log.error("cannot start:\n%s", exc)
+        return 2
+    except StorageError as exc:  # one line a supervisor's log shows; exit 2 = fix something, do not loop
+        log.error("cannot start: %s", exc)
         return 2
     except KeyboardInterrupt:
         return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ RESULT_LIMIT = 10
 ARTICLE_LIST_LIMIT = 20
 CHOICE_LIMIT = 25
 DEFAULT_SCHEDULE = "0 8 * * *"
+FIRST_SCAN_WAIT = 2.0  # seconds a command needing articles waits for the first scan before answering
+ARTICLE_COMMANDS = frozenset({"brief", "quote", "figures", "articles"})
 
 SubscriptionObserver = Callable[[str, str, "Subscription | None"], None]
 _QUOTE_KEYS = ("text", "speaker", "role")
@@ -145,6 +148,8 @@ class CommandService:
         if spec.admin_only and not request.caller.is_admin:
             return notice(f"Only channel admins can use /{name}.", "error")
         args = {key: str(value).strip() for key, value in request.args.items() if str(value).strip()}
+        if name in ARTICLE_COMMANDS:
+            await self._wait_for_first_scan()
         try:
             if name in self._async_handlers:
                 return await self._async_handlers[name](CommandRequest(name, args, request.caller))
@@ -176,16 +181,33 @@ class CommandService:
 
     # ------------------------------------------------------------ helpers
 
+    async def _wait_for_first_scan(self) -> None:
+        """Give the first scan of the folder a moment (a small folder is read by then); never block long."""
+        done = self.library.first_scan_done
+        deadline = asyncio.get_running_loop().time() + FIRST_SCAN_WAIT
+        while not done.is_set() and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+
+    def _still_reading(self) -> str:
+        pending = self.library.pending
+        if pending and not self.library.first_scan_done.is_set():
+            plural = "s" if pending != 1 else ""
+            return f" I am still reading {pending} article{plural}; try again in a minute."
+        return ""
+
     def _article(self, query: str | None) -> ArticleInfo:
         if not query:
             newest = self.store.newest_articles(1)
             if not newest:
+                if self._still_reading():
+                    raise UserError(self._still_reading().strip())
                 raise UserError("I don't know any articles yet. Add article files to the articles folder.")
             return newest[0]
         found = self.store.find_articles(query, limit=1)
         if not found:
             raise UserError(
                 f"I know no article called {query!r}. Use an id or words of a title from /articles."
+                + self._still_reading()
             )
         return found[0]
 
@@ -277,7 +299,10 @@ class CommandService:
     def _articles(self, request: CommandRequest) -> Reply:
         items = self.store.newest_articles(ARTICLE_LIST_LIMIT)
         if not items:
-            return notice("I don't know any articles yet. Add article files to the articles folder.")
+            reading = self._still_reading().strip()
+            return notice(
+                reading or "I don't know any articles yet. Add article files to the articles folder."
+            )
         return Reply("articles", {"items": [a.to_reply() for a in items]})
 
     def _subscribe(self, request: CommandRequest) -> Reply:

@@ -20,6 +20,7 @@ DEFAULT_CONFIG_PATH = Path("config.yaml")
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLATFORMS = ("console", "discord", "slack")
 EMPTY_DIGEST_MODES = ("skip", "notice")
+MAX_CONFIG_CHARS = 1_000_000  # a config is a few kilobytes; more is a wrong file or an attack
 
 # Used when there is no config.yaml; the repository's config.yaml holds the same values with comments.
 DEFAULT_CONFIG_YAML = """\
@@ -36,6 +37,7 @@ digests:
   when_empty: notice
   empty_notice: No new articles since the last digest.
   max_articles: 5
+  max_messages: 10
   subscriptions:
     - platform: console
       channel: console
@@ -155,6 +157,7 @@ class DigestSettings:
     when_empty: str = "notice"  # "skip" | "notice"
     empty_notice: str = "No new articles since the last digest."
     max_articles: int = 5
+    max_messages: int = 10  # messages one digest may take on a platform; the rest is cut (hostile sizes)
     subscriptions: tuple[SubscriptionSettings, ...] = ()
 
 
@@ -242,9 +245,17 @@ def load_config(path: Path | None = None, *, base_dir: Path | None = None) -> Se
 
 def parse_config(text: str, source: str, base_dir: Path) -> Settings:
     """Validate config text into Settings; raise ConfigError listing every problem with its line."""
+    if len(text) > MAX_CONFIG_CHARS:
+        raise ConfigError(
+            f"{source}: the config file is over {MAX_CONFIG_CHARS} characters; is it the right file?"
+        )
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _NoAliasLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark is not None else source
@@ -260,6 +271,22 @@ def parse_config(text: str, source: str, base_dir: Path) -> Settings:
     if checker.errors:
         raise ConfigError("\n".join(checker.errors))
     return settings
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses YAML aliases: a config needs none, and nested ones explode (a YAML bomb)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Compose a node; an alias (`*name`) is an error naming its line."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML aliases (*name) are not accepted in the config; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
@@ -564,7 +591,9 @@ class _Checker:
         )
 
     def digests(self, value: Any, timezone: str) -> DigestSettings:
-        data = self.section(value, "digests", ("when_empty", "empty_notice", "max_articles", "subscriptions"))
+        data = self.section(
+            value, "digests", ("when_empty", "empty_notice", "max_articles", "max_messages", "subscriptions")
+        )
         subs_value = data.get("subscriptions", _MISSING)
         subscriptions: list[SubscriptionSettings] = []
         seen: set[tuple[str, str]] = set()
@@ -591,6 +620,7 @@ class _Checker:
                 data, "empty_notice", "digests", "No new articles since the last digest."
             ),
             max_articles=self.integer(data, "max_articles", "digests", 5, 1, 25),
+            max_messages=self.integer(data, "max_messages", "digests", 10, 1, 50),
             subscriptions=tuple(subscriptions),
         )
 

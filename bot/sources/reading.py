@@ -95,7 +95,9 @@ def analyse_page(
     analysis["url"] = url
     analysis["feed"] = feed_name
     record = replace(record, analysis=analysis)
-    return ReadArticle(record, simhash(article.text), record.content_hash)
+    # Headlines and subheads differ between outlets that syndicate one story: the body paragraphs decide.
+    body = "\n\n".join(p.text for p in article.paragraphs if not p.is_heading) or article.text
+    return ReadArticle(record, simhash(body), record.content_hash)
 
 
 def entry_hash(entry: FeedEntry, link: str | None) -> str:
