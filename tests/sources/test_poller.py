@@ -256,3 +256,29 @@ async def test_a_link_with_spaces_and_non_ascii_is_fetched_and_kept_as_written(s
     assert outcome.new == 1
     (article,) = store.newest_articles()
     assert article.source == link and web.hits["/news/la bibliothèque (1).html"] == 1
+
+
+async def test_truncated_xml_and_a_wrong_charset_still_bring_the_readable_entries(
+    setup, web: FakeWeb
+) -> None:
+    poller, store, _, _, _ = setup
+    items = [
+        (STORIES[k][0], serve_story(web, k), k, hours_ago(i + 1)) for i, k in enumerate(["comet", "harbour"])
+    ]
+    doc = rss(items)
+    web.add(
+        "/cut.rss",
+        body=doc[: doc.index(b"<item><title>Harbour")] + b"<item><title>Harb",
+        content_type="text/xml",
+    )
+    latin = rss([("Bibliothèque rouverte", serve_story(web, "library"), "lib", hours_ago(1))])
+    web.add(
+        "/latin.rss", body=latin.decode().encode("latin-1"), content_type="application/rss+xml; charset=utf-8"
+    )
+    outcomes = {
+        o.url: o
+        for o in await poller.poll_due([FeedSpec(web.url("/cut.rss")), FeedSpec(web.url("/latin.rss"))])
+    }
+    assert outcomes[web.url("/cut.rss")].ok and outcomes[web.url("/cut.rss")].new == 1
+    assert outcomes[web.url("/latin.rss")].ok and outcomes[web.url("/latin.rss")].new == 1
+    assert {a.title for a in store.newest_articles()} == {STORIES["comet"][0], STORIES["library"][0]}
