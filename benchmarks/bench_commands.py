@@ -1,6 +1,7 @@
-"""Command latency over a store of 10,000 articles, and the resident memory of the running console bot.
+"""Command latency over a store of 10,000 to 100,000 articles, and the resident memory of the console bot.
 
-    .venv/bin/python benchmarks/bench_commands.py [--articles 10000] [--distinct 400] [--repeat 200]
+    .venv/bin/python benchmarks/bench_commands.py [--articles 10000,30000,100000] [--repeat 200]
+    .venv/bin/python benchmarks/bench_commands.py --quick      # 2,000 articles, a few seconds
 
 Articles are variations of the seed (other names, places, numbers, dates and titles). `--distinct`
 of them go through the real analysis pipeline; the rest are copies of those analyses under their
@@ -134,16 +135,20 @@ def build_store(path: Path, total: int, distinct: int, points: int) -> Store:
             store.put_articles(batch)
             batch = []
     store.put_articles(batch)
+    store.close()  # a checkpoint: the WAL goes into the file, so its size is the store's
+    store = Store(path)
+    size = path.stat().st_size
     print(
         f"store: {store.count_articles()} articles ({distinct} analysed in {analysed:.1f} s), "
-        f"built in {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.0f} MB on disk"
+        f"built in {time.perf_counter() - started:.1f} s, {size / 1e6:.0f} MB on disk "
+        f"({size / 1e3 / max(total, 1):.1f} KB per article)"
     )
     return store
 
 
 CASES: list[tuple[str, str, dict[str, str]]] = [
     ("/brief", "brief", {}),
-    ("/brief article:<id>", "brief", {"article": "a04321"}),
+    ("/brief article:<id>", "brief", {"article": "a01321"}),
     ("/brief article:<title part>", "brief", {"article": "edition 777"}),
     ("/brief points:2", "brief", {"points": "2"}),
     ("/quote", "quote", {}),
@@ -249,20 +254,16 @@ def console_rss(db: Path, workdir: Path) -> tuple[int, int, float]:
     return rss, peak, ready
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--distinct", type=int, default=400)
-    parser.add_argument("--repeat", type=int, default=200)
-    args = parser.parse_args()
+def run(total: int, distinct: int, repeat: int, rss: bool) -> float:
+    """Build a store of `total` articles, time every command over it; the worst p99 (ms)."""
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         db = workdir / "bench.db"
-        store = build_store(db, args.articles, min(args.distinct, args.articles), points=4)
+        store = build_store(db, total, min(distinct, total), points=4)
         library = ArticleLibrary(store, workdir / "none", points=4)
         service = CommandService(store, library, CommandOptions())
-        rows = asyncio.run(measure(service, args.repeat))
-        print(f"\nin-process latency over {args.repeat} runs each (ms); target p99 < 20")
+        rows = asyncio.run(measure(service, repeat))
+        print(f"\nin-process latency at {total} articles over {repeat} runs each (ms); target p99 < 20")
         print(f"{'command':44} {'p50':>8} {'p99':>8}")
         for label, p50, p99 in rows:
             flag = "" if p99 < 20 else "  <-- over target"
@@ -270,11 +271,31 @@ def main() -> int:
         worst = max(rows, key=lambda r: r[2])
         print(f"worst p99: {worst[2]:.2f} ms ({worst[0]})")
         store.close()
-        rss, peak, ready = console_rss(db, workdir)
-        print(
-            f"\nconsole bot (python -m bot run) over {args.articles} articles: RSS {rss / 1024:.1f} MB, "
-            f"peak {peak / 1024:.1f} MB (target < 120 MB); start + 9 commands answered in {ready:.1f} s"
-        )
+        if rss:
+            rss_kb, peak, ready = console_rss(db, workdir)
+            print(
+                f"\nconsole bot (python -m bot run) over {total} articles: RSS {rss_kb / 1024:.1f} MB, "
+                f"peak {peak / 1024:.1f} MB (target < 120 MB); start + 9 commands answered in {ready:.1f} s"
+            )
+    return worst[2]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--articles", default="10000", help="store sizes, comma-separated (10000,30000,100000)"
+    )
+    parser.add_argument("--distinct", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--no-rss", action="store_true", help="skip the console bot's memory")
+    parser.add_argument("--quick", action="store_true", help="2,000 articles, 40 analysed, 30 runs: seconds")
+    args = parser.parse_args()
+    if args.quick:
+        sizes, distinct, repeat = [2000], 40, 30
+    else:
+        sizes, distinct, repeat = [int(n) for n in args.articles.split(",")], args.distinct, args.repeat
+    worst = [run(total, distinct, repeat, rss=not (args.no_rss or args.quick)) for total in sizes]
+    print("\nworst p99 per size: " + ", ".join(f"{n}: {w:.2f} ms" for n, w in zip(sizes, worst, strict=True)))
     return 0
 
 

@@ -13,12 +13,23 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import search_index
 from bot.errors import BotError
 from bot.search import query_terms, related_terms, text_terms
+from bot.search_index import (
+    figure_terms,
+    index_text,
+    item_key,
+    item_range,
+    like_pattern,
+    match_expression,
+    pack_analysis,
+    unpack_analysis,
+)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
@@ -195,6 +206,9 @@ _MIGRATIONS[3] = """
     ALTER TABLE digests ADD COLUMN lease_until TEXT;
     ALTER TABLE digests ADD COLUMN parts_sent TEXT NOT NULL DEFAULT '[]'
 """
+
+# v4: the FTS5 index of words, speakers and titles (bot.search_index) replaces the term tables.
+_MIGRATIONS[4] = search_index.migrate
 
 
 def utc_iso(moment: datetime) -> str:
@@ -452,14 +466,15 @@ class Store:
         return count
 
     def _put(self, db: sqlite3.Connection, record: ArticleRecord, now: str) -> None:
-        analysis_json = json.dumps(record.analysis, ensure_ascii=False)
-        existing = db.execute("SELECT seq FROM articles WHERE id = ?", (record.id,)).fetchone()
+        analysis_json, span = pack_analysis(record.analysis, record.text)
+        date_key = record.date or ""
+        existing = db.execute("SELECT seq, sort_key FROM articles WHERE id = ?", (record.id,)).fetchone()
         values = (
             record.source,
             record.title,
             record.date,
             record.place,
-            record.date or "",
+            date_key,
             record.content_hash,
             record.size,
             record.mtime_ns,
@@ -467,34 +482,55 @@ class Store:
             record.points,
             analysis_json,
             now,
+            *(span or (None, None)),
         )
         if existing:
             seq = existing[0]
             db.execute("DELETE FROM quotes WHERE article_seq = ?", (seq,))
             db.execute("DELETE FROM figures WHERE article_seq = ?", (seq,))
+            db.execute("DELETE FROM article_titles WHERE rowid = ?", (existing[1],))
             db.execute(
                 "UPDATE articles SET source=?, title=?, date=?, place=?, date_key=?, content_hash=?, size=?, "
-                "mtime_ns=?, text=?, points=?, analysis=?, analysed_at=? WHERE seq = ?",
+                "mtime_ns=?, text=?, points=?, analysis=?, analysed_at=?, body_start=?, body_end=? "
+                "WHERE seq = ?",
                 (*values, seq),
             )
         else:
             cursor = db.execute(
                 "INSERT INTO articles (source, title, date, place, date_key, content_hash, size, mtime_ns, "
-                "text, "
-                "points, analysis, analysed_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "text, points, analysis, analysed_at, body_start, body_end, id) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (*values, record.id),
             )
             seq = cursor.lastrowid
-        date_key = record.date or ""
-        for index, quote in enumerate(record.analysis.get("quotes", [])):
+        key = search_index.article_key(date_key, seq)
+        db.execute("UPDATE articles SET sort_key = ? WHERE seq = ?", (key, seq))
+        db.execute(
+            "INSERT INTO article_titles (rowid, id, title) VALUES (?, ?, ?)", (key, record.id, record.title)
+        )
+        self._put_items(db, record, seq, date_key)
+
+    @staticmethod
+    def _put_items(db: sqlite3.Connection, record: ArticleRecord, seq: int, date_key: str) -> None:
+        """An article's quotes and figures, each with its newest-first key and its search index entry."""
+        quotes = record.analysis.get("quotes", [])
+        figures = record.analysis.get("figures", [])
+        if max(len(quotes), len(figures)) > search_index.MAX_ITEMS:
+            log.warning(
+                "article %s: only the first %d quotes and figures are kept",
+                record.id,
+                search_index.MAX_ITEMS,
+            )
+        for index, quote in enumerate(quotes[: search_index.MAX_ITEMS]):
             speaker = quote.get("speaker_name", quote.get("speaker"))  # the clean name, not the label
-            cursor = db.execute(
-                "INSERT INTO quotes (article_seq, idx, date_key, text, speaker, speaker_key, role, data) "
+            rowid = item_key(date_key, seq, index)
+            db.execute(
+                "INSERT INTO quotes (rowid, article_seq, idx, text, speaker, speaker_key, role, data) "
                 "VALUES (?,?,?,?,?,?,?,?)",
                 (
+                    rowid,
                     seq,
                     index,
-                    date_key,
                     quote.get("text", ""),
                     speaker,
                     speaker.casefold() if speaker else None,
@@ -502,26 +538,31 @@ class Store:
                     json.dumps(quote, ensure_ascii=False),
                 ),
             )
-            terms = text_terms(quote.get("text", ""))
-            _insert_terms(db, "quote_terms", "quote_id", terms, date_key, seq, index, cursor.lastrowid)
+            db.execute(
+                "INSERT INTO quote_search (rowid, terms) VALUES (?, ?)",
+                (rowid, index_text(text_terms(quote.get("text", "")), speaker)),
+            )
         sentences = record.figure_sentences
-        for index, figure in enumerate(record.analysis.get("figures", [])):
+        for index, figure in enumerate(figures[: search_index.MAX_ITEMS]):
             sentence = sentences[index] if index < len(sentences) else None
-            cursor = db.execute(
-                "INSERT INTO figures (article_seq, idx, date_key, text, about, sentence, data) "
+            rowid = item_key(date_key, seq, index)
+            db.execute(
+                "INSERT INTO figures (rowid, article_seq, idx, text, about, sentence, data) "
                 "VALUES (?,?,?,?,?,?,?)",
                 (
+                    rowid,
                     seq,
                     index,
-                    date_key,
                     figure.get("text", ""),
                     figure.get("about"),
                     sentence,
                     json.dumps(figure, ensure_ascii=False),
                 ),
             )
-            terms = text_terms(" ".join(filter(None, (figure.get("text"), figure.get("about"), sentence))))
-            _insert_terms(db, "figure_terms", "figure_id", terms, date_key, seq, index, cursor.lastrowid)
+            db.execute(
+                "INSERT INTO figure_search (rowid, terms) VALUES (?, ?)",
+                (rowid, index_text(figure_terms(figure, sentence))),
+            )
 
     def count_articles(self) -> int:
         """How many articles the store holds."""
@@ -532,6 +573,7 @@ class Store:
         return int(self._query("SELECT COALESCE(MAX(seq), 0) FROM articles")[0][0])
 
     _INFO = "seq, id, title, date, place, source"
+    _INFO_A = "a.seq, a.id, a.title, a.date, a.place, a.source"
 
     @staticmethod
     def _info(row: sqlite3.Row) -> ArticleInfo:
@@ -561,19 +603,31 @@ class Store:
         )
         if exact:
             return [self._info(r) for r in exact]
-        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self._query(
-            f"SELECT {self._INFO} FROM articles WHERE id LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' "
-            "ORDER BY date_key DESC, seq DESC LIMIT ?",
-            (prefix, pattern, limit),
-        )
+        prefix, pattern = like_pattern(q, prefix_only=True), like_pattern(q)
+        if len(q) < search_index.TRIGRAM:
+            # Too short for the trigram index: read titles newest first (short parts match early).
+            rows = self._query(
+                f"SELECT {self._INFO} FROM articles WHERE id LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' "
+                "ORDER BY date_key DESC, seq DESC LIMIT ?",
+                (prefix, pattern, limit),
+            )
+        else:
+            # The trigram index finds every id or title holding the text; LIKE keeps today's exact rule.
+            rows = self._query(
+                f"SELECT {self._INFO_A} FROM article_titles "
+                "JOIN articles a ON a.sort_key = article_titles.rowid WHERE article_titles MATCH ? "
+                "AND (a.id LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\') "
+                "ORDER BY article_titles.rowid DESC LIMIT ?",
+                (search_index.phrase(q), prefix, pattern, limit),
+            )
         return [self._info(r) for r in rows]
 
     def analysis(self, article_id: str) -> dict[str, Any] | None:
         """The stored Briefing.to_dict() of an article."""
-        rows = self._query("SELECT analysis FROM articles WHERE id = ?", (article_id,))
-        return json.loads(rows[0][0]) if rows else None
+        rows = self._query(
+            "SELECT analysis, text, body_start, body_end FROM articles WHERE id = ?", (article_id,)
+        )
+        return unpack_analysis(*rows[0]) if rows else None
 
     def analysis_points(self, article_id: str) -> int | None:
         """How many key points the stored analysis was made with."""
@@ -591,12 +645,9 @@ class Store:
         return (rows[0][0], rows[0][1]) if rows else None
 
     def speakers(self) -> list[str]:
-        """Every distinct quote speaker (cached until articles change)."""
+        """Every distinct quote speaker, most quoted first (cached until articles change)."""
         if self._cache.speakers is None:
-            rows = self._query(
-                "SELECT speaker, COUNT(*) AS n FROM quotes WHERE speaker IS NOT NULL "
-                "GROUP BY speaker ORDER BY n DESC, speaker"
-            )
+            rows = self._query("SELECT speaker FROM speaker_counts ORDER BY n DESC, speaker")
             self._cache.speakers = [r[0] for r in rows]
         return self._cache.speakers
 
@@ -610,23 +661,23 @@ class Store:
         """Quotes by any of the speakers (exact names), with all the words, in one article; newest first."""
         if speakers is not None and not speakers:
             return []
-        keys = [s.casefold() for s in speakers] if speakers is not None else None
-        return self._search("quotes", "quote_terms", "quote_id", keys, about, article_seq, limit)
+        return self._search("quotes", "quote_search", speakers, about, article_seq, limit)
 
     def search_figures(
         self, about: str | None = None, article_seq: int | None = None, limit: int = 10
     ) -> list[tuple[dict[str, Any], ArticleInfo]]:
         """Figures whose text, subject or sentence has all the words, in one article or all; newest first."""
-        return self._search("figures", "figure_terms", "figure_id", None, about, article_seq, limit)
+        return self._search("figures", "figure_search", None, about, article_seq, limit)
 
-    def _word_terms(self, table: str, about: str) -> list[list[str]] | None:
+    def _word_terms(self, index: str, about: str) -> list[list[str]] | None:
         """Per query word, the terms it matches (its stem, else terms it begins); None if one has none."""
+        vocab = f"{index}_vocab"
         result = []
         for stem_ in query_terms(about):
             exact = [
                 term
                 for term in (stem_, *related_terms(stem_))
-                if self._query(f"SELECT 1 FROM {table} WHERE term = ? LIMIT 1", (term,))
+                if self._query(f"SELECT 1 FROM {vocab} WHERE term = ?", (term,))
             ]
             if exact:
                 result.append(exact)
@@ -635,7 +686,7 @@ class Store:
             if len(starts) < 3:
                 return None
             rows = self._query(
-                f"SELECT DISTINCT term FROM {table} WHERE term >= ? AND term < ? LIMIT 20",
+                f"SELECT term FROM {vocab} WHERE term >= ? AND term < ? LIMIT 20",
                 (starts, starts + "\uffff"),
             )
             if not rows:
@@ -646,59 +697,44 @@ class Store:
     def _search(
         self,
         table: str,
-        terms_table: str,
-        id_column: str,
-        speaker_keys: list[str] | None,
+        index: str,
+        speakers: Sequence[str] | None,
         about: str | None,
         article_seq: int | None,
         limit: int,
     ) -> list[tuple[dict[str, Any], ArticleInfo]]:
         words: list[list[str]] = []
         if about:
-            resolved = self._word_terms(terms_table, about)
+            resolved = self._word_terms(index, about)
             if resolved is None:
                 return []
             words = resolved
         where: list[str] = []
         params: list[Any] = []
-        order = "x.date_key DESC, x.article_seq DESC, x.idx"
-        if article_seq is not None or speaker_keys is not None or not words:
-            # Drive by the article, the speakers or the newest rows; words become EXISTS checks.
-            source = f"{table} x"
+        if not words and speakers is None:
+            # Newest rows first is the table's own rowid order; one article's rows by their index.
+            source, order = f"{table} x", "x.rowid DESC"
             if article_seq is not None:
                 where.append("x.article_seq = ?")
                 params.append(article_seq)
-            remaining = words
         else:
-            # Drive by the rarest word: its index entries are already sorted newest first.
-            counts = [
-                self._query(
-                    f"SELECT COUNT(*) FROM (SELECT 1 FROM {terms_table} WHERE term IN "
-                    f"({','.join('?' * len(ts))}) LIMIT 20000)",
-                    ts,
-                )[0][0]
-                for ts in words
-            ]
-            driver = words[counts.index(min(counts))]
-            remaining = [ts for ts in words if ts is not driver]
-            source = f"{terms_table} t JOIN {table} x ON x.rowid = t.{id_column}"
-            where.append(f"t.term IN ({','.join('?' * len(driver))})")
-            params.extend(driver)
-            order = "t.date_key DESC, t.article_seq DESC, t.idx"
-        if speaker_keys is not None:
-            where.append(f"x.speaker_key IN ({','.join('?' * len(speaker_keys))})")
-            params.extend(speaker_keys)
-        for ts in remaining:
-            where.append(
-                f"EXISTS (SELECT 1 FROM {terms_table} w WHERE w.{id_column} = x.rowid "
-                f"AND w.term IN ({','.join('?' * len(ts))}))"
-            )
-            params.extend(ts)
-        distinct = (
-            "DISTINCT " if "t.term IN (?," in " ".join(where) else ""
-        )  # several terms: one row per item
+            # FTS5 yields matches in rowid (= newest-first key) order, so LIMIT stops the read early.
+            source, order = f"{index} JOIN {table} x ON x.rowid = {index}.rowid", f"{index}.rowid DESC"
+            where.append(f"{index} MATCH ?")
+            params.append(match_expression(words, speakers))
+            if article_seq is not None:
+                found = self._query("SELECT date_key FROM articles WHERE seq = ?", (article_seq,))
+                if not found:
+                    return []
+                where.append(f"{index}.rowid BETWEEN ? AND ?")
+                params.extend(item_range(found[0][0], article_seq))
+            if speakers is not None:
+                # Speaker tokens are folded names: the exact names decide.
+                keys = sorted({s.casefold() for s in speakers})
+                where.append(f"x.speaker_key IN ({','.join('?' * len(keys))})")
+                params.extend(keys)
         sql = (
-            f"SELECT {distinct}x.rowid, x.data, x.article_seq FROM {source}"
+            f"SELECT x.rowid, x.data, x.article_seq FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {order} LIMIT ?"
         )
