@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import accumulate
 
 import snowballstemmer
 
@@ -117,22 +119,70 @@ def speaker_score(query: str, speaker: str) -> int:
 
 
 class SpeakerIndex:
-    """The known speakers with their folded name tokens, for fast fuzzy lookups."""
+    """The known speakers with their folded name tokens, for fast fuzzy lookups.
+
+    Scores are those of speaker_score, but only speakers that can score are scored: those with a token
+    beginning with each typed word, or whose joined name holds the typed words; with typos, those with a
+    token near each typed word (distinct tokens are far fewer than speakers, as names share words).
+    """
 
     def __init__(self, speakers: Iterable[str]) -> None:
         self.entries = [(name, tokens(name)) for name in speakers]
+        by_token: dict[str, set[int]] = {}
+        for number, (_, words) in enumerate(self.entries):
+            for word in words:
+                by_token.setdefault(word, set()).add(number)
+        self._by_token = by_token
+        self._sorted_tokens = sorted(by_token)
+        # Every joined name in one text, so a part of a name is found by one str.find pass.
+        self._joined = "\n".join(" ".join(words) for _, words in self.entries) + "\n"
+        self._starts = list(accumulate((len(" ".join(w)) + 1 for _, w in self.entries), initial=0))
+
+    def _with_prefix(self, word: str) -> set[int]:
+        found: set[int] = set()
+        at = bisect_left(self._sorted_tokens, word)
+        while at < len(self._sorted_tokens) and self._sorted_tokens[at].startswith(word):
+            found |= self._by_token[self._sorted_tokens[at]]
+            at += 1
+        return found
+
+    def _holding(self, text: str) -> set[int]:
+        found: set[int] = set()
+        at = self._joined.find(text)
+        while at >= 0:
+            found.add(bisect_right(self._starts, at) - 1)
+            at = self._joined.find(text, at + 1)
+        return found
+
+    def _near(self, word: str) -> set[int]:
+        limit = _allowed_typos(word)
+        found: set[int] = set()
+        for token, numbers in self._by_token.items():
+            if abs(len(token) - len(word)) <= limit and edit_distance(word, token) <= limit:
+                found |= numbers
+        return found
+
+    def _candidates(self, q_words: list[str], fuzzy: bool) -> list[int]:
+        if not q_words:
+            return []
+        pick = self._near if fuzzy else self._with_prefix
+        found = set.intersection(*(pick(w) for w in q_words))
+        if not fuzzy:
+            found |= self._holding(" ".join(q_words))
+        return sorted(found)
+
+    def _scored(self, q_words: list[str], fuzzy: bool) -> list[tuple[int, str]]:
+        hits = []
+        for number in self._candidates(q_words, fuzzy):
+            name, words = self.entries[number]
+            if (score := _score_tokens(q_words, words, fuzzy)) > 0:
+                hits.append((score, name))
+        return hits
 
     def ranked(self, query: str) -> list[tuple[int, str]]:
         """(score, speaker) per matching speaker, best first; typos count only if nothing else matches."""
         q_words = tokens(query)
-        scored = [(_score_tokens(q_words, words, fuzzy=False), name) for name, words in self.entries]
-        hits = [(score, name) for score, name in scored if score > 0]
-        if not hits:
-            hits = [
-                (score, name)
-                for name, words in self.entries
-                if (score := _score_tokens(q_words, words, fuzzy=True)) > 0
-            ]
+        hits = self._scored(q_words, fuzzy=False) or self._scored(q_words, fuzzy=True)
         return sorted(hits, key=lambda pair: -pair[0])
 
     def match(self, query: str) -> list[str]:

@@ -75,3 +75,49 @@ def test_an_exact_surname_beats_a_typo_of_another() -> None:
     assert index.match("Petrov") == ["Anna Petrov"]
     assert speaker_score("Petrov", "Ivan Petrova") == 80  # still offered by autocomplete, ranked lower
     assert [name for _, name in index.ranked("Petrov")] == ["Anna Petrov", "Ivan Petrova"]
+
+
+def _ranked_by_scoring_everyone(speakers: list[str], query: str) -> list[tuple[int, str]]:
+    """The ranking as a scan does it: every speaker scored, typos only when nothing else matched."""
+    exact = [(s, n) for n in speakers if (s := speaker_score(query, n)) > 60]
+    if not exact:
+        exact = [(s, n) for n in speakers if (s := speaker_score(query, n)) > 0]
+    return sorted(exact, key=lambda pair: -pair[0])
+
+
+def test_the_speaker_index_ranks_as_scoring_every_speaker_does() -> None:
+    import random
+
+    rng = random.Random(11)
+    first = ["Anna", "Ivan", "Olena", "José", "Jose", "Taras", "Mary-Jane", "Li"]
+    last = ["Petrov", "Petrova", "Kovalenko", "Ortega", "Bondar", "Volkov", "O'Neill", "Chaly", "Fomin"]
+    speakers = list(dict.fromkeys(f"{rng.choice(first)} {rng.choice(last)}" for _ in range(60)))
+    index = SpeakerIndex([*speakers, "Ivan", "—"])
+    queries = [
+        "petrov",
+        "pet",
+        "ortega",
+        "jose ortega",
+        "ana",
+        "kovalenk",
+        "kovalneko",
+        "van pet",
+        "mary jane",
+        "o neill",
+        "oneill",
+        "li",
+        "l",
+        "bondra",
+        "zzz",
+        "",
+        "ivan",
+        "fomim",
+        "chalyy",
+        "ortgea jsoe",
+    ]
+    found = 0
+    for query in queries:
+        expected = _ranked_by_scoring_everyone([*speakers, "Ivan", "—"], query)
+        assert index.ranked(query) == expected, query
+        found += bool(expected)
+    assert found >= 15
