@@ -31,9 +31,9 @@ _SEQ_MASK = (1 << SEQ_BITS) - 1
 _TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_@'"
 
 SCHEMA_SQL = f"""
-    CREATE VIRTUAL TABLE quote_search USING fts5(terms, detail=none, tokenize="{_TOKENIZE}");
+    CREATE VIRTUAL TABLE quote_search USING fts5(terms, detail=none, columnsize=0, tokenize="{_TOKENIZE}");
     CREATE VIRTUAL TABLE quote_search_vocab USING fts5vocab(quote_search, 'row');
-    CREATE VIRTUAL TABLE figure_search USING fts5(terms, detail=none, tokenize="{_TOKENIZE}");
+    CREATE VIRTUAL TABLE figure_search USING fts5(terms, detail=none, columnsize=0, tokenize="{_TOKENIZE}");
     CREATE VIRTUAL TABLE figure_search_vocab USING fts5vocab(figure_search, 'row');
     CREATE VIRTUAL TABLE article_titles USING fts5(id, title, tokenize='trigram');
     CREATE TRIGGER quotes_unindex AFTER DELETE ON quotes BEGIN
@@ -129,8 +129,7 @@ _REBUILD_SQL = """
         text TEXT NOT NULL,
         speaker TEXT,
         speaker_key TEXT,
-        role TEXT,
-        data TEXT NOT NULL
+        role TEXT
     );
     CREATE TABLE figures_v4 (
         rowid INTEGER PRIMARY KEY,
@@ -138,8 +137,7 @@ _REBUILD_SQL = """
         idx INTEGER NOT NULL,
         text TEXT NOT NULL,
         about TEXT,
-        sentence TEXT,
-        data TEXT NOT NULL
+        sentence TEXT
     );
     ALTER TABLE articles ADD COLUMN sort_key INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE articles ADD COLUMN body_start INTEGER;
@@ -208,39 +206,48 @@ def unpack_analysis(stored: str, raw_text: str, start: int | None, end: int | No
     return data
 
 
+def _items_by_article(db: sqlite3.Connection, table: str, columns: str) -> dict[int, list[tuple]]:
+    found: dict[int, list[tuple]] = {}
+    for row in db.execute(f"SELECT article_seq, idx, {columns}, data FROM {table} ORDER BY article_seq, idx"):
+        found.setdefault(row[0], []).append(tuple(row))
+    return found
+
+
 def migrate(db: sqlite3.Connection) -> None:
-    """Schema v4: items keyed newest first, the FTS5 word/speaker/title index, the body stored once."""
+    """Schema v4: items keyed newest first, the FTS5 word/speaker/title index, the body stored once.
+
+    A quote's or figure's JSON now lives only in its article's analysis (it was stored twice).
+    """
     run_script(db, _REBUILD_SQL)
+    quotes = _items_by_article(db, "quotes", "text, speaker, speaker_key, role")
+    figures = _items_by_article(db, "figures", "text, about, sentence")
     for seq, date_key, text, analysis in db.execute(
         "SELECT seq, date_key, text, analysis FROM articles"
     ).fetchall():
-        packed, span = pack_analysis(json.loads(analysis), text)
+        data = json.loads(analysis)
+        for name, rows in (("quotes", quotes.get(seq, [])), ("figures", figures.get(seq, []))):
+            items = [json.loads(row[-1]) for row in rows]
+            if items and data.get(name, [])[: len(items)] != items:
+                data[name] = items  # the rows are what searches answered with
+        packed, span = pack_analysis(data, text)
         db.execute(
             "UPDATE articles SET sort_key = ?, analysis = ?, body_start = ?, body_end = ? WHERE seq = ?",
             (article_key(date_key, seq), packed, *(span or (None, None)), seq),
         )
-    for _rowid, *rest in db.execute(
-        "SELECT q.rowid, a.date_key, q.article_seq, q.idx, q.text, q.speaker, q.speaker_key, q.role, q.data "
-        "FROM quotes q JOIN articles a ON a.seq = q.article_seq"
-    ).fetchall():
-        date_key, seq, idx, *values = rest
-        if idx < MAX_ITEMS:
-            db.execute(
-                "INSERT INTO quotes_v4 (rowid, article_seq, idx, text, speaker, speaker_key, role, data) "
-                "VALUES (?,?,?,?,?,?,?,?)",
-                (item_key(date_key, seq, idx), seq, idx, *values),
-            )
-    for _rowid, *rest in db.execute(
-        "SELECT f.rowid, a.date_key, f.article_seq, f.idx, f.text, f.about, f.sentence, f.data "
-        "FROM figures f JOIN articles a ON a.seq = f.article_seq"
-    ).fetchall():
-        date_key, seq, idx, *values = rest
-        if idx < MAX_ITEMS:
-            db.execute(
-                "INSERT INTO figures_v4 (rowid, article_seq, idx, text, about, sentence, data) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (item_key(date_key, seq, idx), seq, idx, *values),
-            )
+        for idx, (*_, quote_text, speaker, speaker_key, role, _data) in enumerate(quotes.get(seq, [])):
+            if idx < MAX_ITEMS:
+                db.execute(
+                    "INSERT INTO quotes_v4 (rowid, article_seq, idx, text, speaker, speaker_key, role) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    (item_key(date_key, seq, idx), seq, idx, quote_text, speaker, speaker_key, role),
+                )
+        for idx, (*_, figure_text, about, sentence, _data) in enumerate(figures.get(seq, [])):
+            if idx < MAX_ITEMS:
+                db.execute(
+                    "INSERT INTO figures_v4 (rowid, article_seq, idx, text, about, sentence) "
+                    "VALUES (?,?,?,?,?,?)",
+                    (item_key(date_key, seq, idx), seq, idx, figure_text, about, sentence),
+                )
     run_script(db, _SWAP_SQL)
     run_script(db, SCHEMA_SQL)
     for rowid, text, speaker in db.execute("SELECT rowid, text, speaker FROM quotes").fetchall():

@@ -525,8 +525,8 @@ class Store:
             speaker = quote.get("speaker_name", quote.get("speaker"))  # the clean name, not the label
             rowid = item_key(date_key, seq, index)
             db.execute(
-                "INSERT INTO quotes (rowid, article_seq, idx, text, speaker, speaker_key, role, data) "
-                "VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO quotes (rowid, article_seq, idx, text, speaker, speaker_key, role) "
+                "VALUES (?,?,?,?,?,?,?)",
                 (
                     rowid,
                     seq,
@@ -535,7 +535,6 @@ class Store:
                     speaker,
                     speaker.casefold() if speaker else None,
                     quote.get("role"),
-                    json.dumps(quote, ensure_ascii=False),
                 ),
             )
             db.execute(
@@ -547,8 +546,7 @@ class Store:
             sentence = sentences[index] if index < len(sentences) else None
             rowid = item_key(date_key, seq, index)
             db.execute(
-                "INSERT INTO figures (rowid, article_seq, idx, text, about, sentence, data) "
-                "VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO figures (rowid, article_seq, idx, text, about, sentence) VALUES (?,?,?,?,?,?)",
                 (
                     rowid,
                     seq,
@@ -556,7 +554,6 @@ class Store:
                     figure.get("text", ""),
                     figure.get("about"),
                     sentence,
-                    json.dumps(figure, ensure_ascii=False),
                 ),
             )
             db.execute(
@@ -734,24 +731,29 @@ class Store:
                 where.append(f"x.speaker_key IN ({','.join('?' * len(keys))})")
                 params.extend(keys)
         sql = (
-            f"SELECT x.rowid, x.data, x.article_seq FROM {source}"
+            f"SELECT x.idx, x.article_seq FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {order} LIMIT ?"
         )
         params.append(limit)
         rows = self._query(sql, params)
         seqs = sorted({r["article_seq"] for r in rows})
-        infos = (
+        # An item's JSON is read from its article's analysis (stored once); a few articles per answer.
+        articles = (
             {
-                r["seq"]: self._info(r)
+                r["seq"]: (self._info(r), json.loads(r["analysis"]).get(table, []))
                 for r in self._query(
-                    f"SELECT {self._INFO} FROM articles WHERE seq IN ({','.join('?' * len(seqs))})", seqs
+                    f"SELECT {self._INFO}, analysis FROM articles WHERE seq IN ({','.join('?' * len(seqs))})",
+                    seqs,
                 )
             }
             if seqs
             else {}
         )
-        return [(json.loads(r["data"]), infos[r["article_seq"]]) for r in rows]
+        return [
+            (articles[r["article_seq"]][1][r["idx"]], articles[r["article_seq"]][0])
+            for r in rows
+        ]
 
     # ------------------------------------------------------------ feeds: articles written elsewhere
 
