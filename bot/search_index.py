@@ -28,14 +28,32 @@ _IDX_MASK = MAX_ITEMS - 1
 _SEQ_MASK = (1 << SEQ_BITS) - 1
 
 # FTS5 splits on spaces and keeps "_" (a \w character) and "@" (the speaker mark) inside tokens.
+TRIGRAM = 3  # the shortest text the title index holds
+SHORT_QUERY_TRIGRAMS = 64  # a 1-2 character query held in more trigrams than this matches early in a scan
+PREFIX_TERMS = 20  # a word matches at most this many indexed words it begins (in alphabetical order)
+
 _TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_@'"
 
 SCHEMA_SQL = f"""
     CREATE VIRTUAL TABLE quote_search USING fts5(terms, detail=none, columnsize=0, tokenize="{_TOKENIZE}");
-    CREATE VIRTUAL TABLE quote_search_vocab USING fts5vocab(quote_search, 'row');
+    CREATE TABLE quote_words (term TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE VIRTUAL TABLE figure_search USING fts5(terms, detail=none, columnsize=0, tokenize="{_TOKENIZE}");
-    CREATE VIRTUAL TABLE figure_search_vocab USING fts5vocab(figure_search, 'row');
-    CREATE VIRTUAL TABLE article_titles USING fts5(id, title, tokenize='trigram');
+    CREATE TABLE figure_words (term TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE article_names (key INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT);
+    CREATE INDEX article_names_short ON article_names (key) WHERE length(id) < 3 OR length(title) < 3;
+    CREATE VIRTUAL TABLE article_titles USING fts5(
+        id, title, content='article_names', content_rowid='key', detail=none, tokenize='trigram'
+    );
+    CREATE TABLE title_grams (
+        gram TEXT NOT NULL, trigram TEXT NOT NULL, PRIMARY KEY (gram, trigram)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER article_names_index AFTER INSERT ON article_names BEGIN
+        INSERT INTO article_titles (rowid, id, title) VALUES (new.key, new.id, new.title);
+    END;
+    CREATE TRIGGER article_names_unindex AFTER DELETE ON article_names BEGIN
+        INSERT INTO article_titles (article_titles, rowid, id, title)
+            VALUES ('delete', old.key, old.id, old.title);
+    END;
     CREATE TRIGGER quotes_unindex AFTER DELETE ON quotes BEGIN
         DELETE FROM quote_search WHERE rowid = old.rowid;
     END;
@@ -43,7 +61,7 @@ SCHEMA_SQL = f"""
         DELETE FROM figure_search WHERE rowid = old.rowid;
     END;
     CREATE TRIGGER articles_unindex AFTER DELETE ON articles BEGIN
-        DELETE FROM article_titles WHERE rowid = old.sort_key;
+        DELETE FROM article_names WHERE key = old.sort_key;
     END;
     CREATE TABLE speaker_counts (speaker TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
     CREATE INDEX speaker_counts_rank ON speaker_counts (n DESC, speaker);
@@ -105,6 +123,30 @@ def match_expression(word_groups: Sequence[Sequence[str]], speakers: Sequence[st
     if speakers is not None:
         groups.insert(0, _any_of(sorted({speaker_token(s) for s in speakers})))
     return " AND ".join(groups)
+
+
+def index_item(
+    db: sqlite3.Connection, kind: str, rowid: int, terms: set[str], speaker: str | None = None
+) -> None:
+    """Index a quote or figure (kind "quote" or "figure"): its FTS5 document, and its words for prefixes."""
+    db.execute(f"INSERT INTO {kind}_search (rowid, terms) VALUES (?, ?)", (rowid, index_text(terms, speaker)))
+    db.executemany(f"INSERT OR IGNORE INTO {kind}_words (term) VALUES (?)", [(t,) for t in terms])
+
+
+def index_title(
+    db: sqlite3.Connection, key: int, article_id: str, title: str | None, known: set[str] | None = None
+) -> None:
+    """Index an article's id and title (its trigrams, and their one- and two-character parts).
+
+    `known`: trigrams already in title_grams (they are never removed), to skip writing them again.
+    """
+    db.execute("INSERT INTO article_names (key, id, title) VALUES (?, ?, ?)", (key, article_id, title))
+    pieces = [p for text in (article_id, title) if text for p in trigrams(text)]
+    new = [p for p in pieces if known is None or p not in known]
+    if new:
+        db.executemany("INSERT OR IGNORE INTO title_grams (gram, trigram) VALUES (?, ?)", title_grams(*new))
+        if known is not None:
+            known.update(new)
 
 
 def figure_terms(figure: dict, sentence: str | None) -> set[str]:
@@ -251,25 +293,43 @@ def migrate(db: sqlite3.Connection) -> None:
     run_script(db, _SWAP_SQL)
     run_script(db, SCHEMA_SQL)
     for rowid, text, speaker in db.execute("SELECT rowid, text, speaker FROM quotes").fetchall():
-        db.execute(
-            "INSERT INTO quote_search (rowid, terms) VALUES (?, ?)",
-            (rowid, index_text(text_terms(text), speaker)),
-        )
+        index_item(db, "quote", rowid, text_terms(text), speaker)
     for rowid, text, about, sentence in db.execute(
         "SELECT rowid, text, about, sentence FROM figures"
     ).fetchall():
         terms = figure_terms({"text": text, "about": about}, sentence)
-        db.execute("INSERT INTO figure_search (rowid, terms) VALUES (?, ?)", (rowid, index_text(terms)))
+        index_item(db, "figure", rowid, terms)
     db.execute(
         "INSERT INTO speaker_counts (speaker, n) SELECT speaker, COUNT(*) FROM quotes "
         "WHERE speaker IS NOT NULL GROUP BY speaker"
     )
-    db.execute("INSERT INTO article_titles (rowid, id, title) SELECT sort_key, id, title FROM articles")
-
-
-TRIGRAM = 3  # the shortest text the title index can find
+    for key, article_id, title in db.execute("SELECT sort_key, id, title FROM articles").fetchall():
+        index_title(db, key, article_id, title)
 
 
 def phrase(text: str) -> str:
-    """An FTS5 string literal (a trigram substring query for the title index)."""
+    """An FTS5 string literal."""
     return '"' + text.replace('"', '""') + '"'
+
+
+def title_grams(*texts: str | None) -> list[tuple[str, str]]:
+    """(one or two characters, a trigram holding them) of the texts: how a short query finds its trigrams."""
+    pairs = set()
+    for text in filter(None, texts):
+        for piece in trigrams(text):
+            pairs.update((gram, piece) for gram in {piece[0], piece[1], piece[2], piece[:2], piece[1:]})
+    return sorted(pairs)
+
+
+def trigram_cover(text: str) -> list[str]:
+    """Every third distinct trigram of a text: what a title query asks the index (LIKE checks the rest)."""
+    pieces = trigrams(text)
+    if not pieces:
+        return []
+    return pieces[::TRIGRAM] + ([pieces[-1]] if (len(pieces) - 1) % TRIGRAM else [])
+
+
+def trigrams(text: str) -> list[str]:
+    """The distinct three-character pieces of a text, folded as the trigram index folds ASCII."""
+    folded = text.lower()
+    return list(dict.fromkeys(folded[i : i + TRIGRAM] for i in range(len(folded) - TRIGRAM + 1)))

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,12 @@ from bot.errors import BotError
 from bot.search import query_terms, related_terms, text_terms
 from bot.search_index import (
     figure_terms,
-    index_text,
     item_key,
     item_range,
     like_pattern,
     match_expression,
     pack_analysis,
+    phrase,
     unpack_analysis,
 )
 
@@ -456,10 +457,14 @@ class Store:
         """Insert or replace many articles in one transaction; returns how many."""
         count = 0
         now = utc_iso(datetime.now(UTC))
-        with self._transaction() as db:
-            for record in records:
-                self._put(db, record, now)
-                count += 1
+        try:
+            with self._transaction() as db:
+                for record in records:
+                    self._put(db, record, now)
+                    count += 1
+        except BaseException:
+            self._cache.extra.pop("trigrams", None)  # it may name trigrams of the rolled-back titles
+            raise
         if count:
             self._cache.version += 1
             self._cache.speakers = None
@@ -488,7 +493,7 @@ class Store:
             seq = existing[0]
             db.execute("DELETE FROM quotes WHERE article_seq = ?", (seq,))
             db.execute("DELETE FROM figures WHERE article_seq = ?", (seq,))
-            db.execute("DELETE FROM article_titles WHERE rowid = ?", (existing[1],))
+            db.execute("DELETE FROM article_names WHERE key = ?", (existing[1],))
             db.execute(
                 "UPDATE articles SET source=?, title=?, date=?, place=?, date_key=?, content_hash=?, size=?, "
                 "mtime_ns=?, text=?, points=?, analysis=?, analysed_at=?, body_start=?, body_end=? "
@@ -505,9 +510,10 @@ class Store:
             seq = cursor.lastrowid
         key = search_index.article_key(date_key, seq)
         db.execute("UPDATE articles SET sort_key = ? WHERE seq = ?", (key, seq))
-        db.execute(
-            "INSERT INTO article_titles (rowid, id, title) VALUES (?, ?, ?)", (key, record.id, record.title)
-        )
+        if "trigrams" not in self._cache.extra:
+            known = db.execute("SELECT DISTINCT trigram FROM title_grams").fetchall()
+            self._cache.extra["trigrams"] = {r[0] for r in known}
+        search_index.index_title(db, key, record.id, record.title, self._cache.extra["trigrams"])
         self._put_items(db, record, seq, date_key)
 
     @staticmethod
@@ -537,10 +543,7 @@ class Store:
                     quote.get("role"),
                 ),
             )
-            db.execute(
-                "INSERT INTO quote_search (rowid, terms) VALUES (?, ?)",
-                (rowid, index_text(text_terms(quote.get("text", "")), speaker)),
-            )
+            search_index.index_item(db, "quote", rowid, text_terms(quote.get("text", "")), speaker)
         sentences = record.figure_sentences
         for index, figure in enumerate(figures[: search_index.MAX_ITEMS]):
             sentence = sentences[index] if index < len(sentences) else None
@@ -556,10 +559,7 @@ class Store:
                     sentence,
                 ),
             )
-            db.execute(
-                "INSERT INTO figure_search (rowid, terms) VALUES (?, ?)",
-                (rowid, index_text(figure_terms(figure, sentence))),
-            )
+            search_index.index_item(db, "figure", rowid, figure_terms(figure, sentence))
 
     def count_articles(self) -> int:
         """How many articles the store holds."""
@@ -601,23 +601,42 @@ class Store:
         if exact:
             return [self._info(r) for r in exact]
         prefix, pattern = like_pattern(q, prefix_only=True), like_pattern(q)
-        if len(q) < search_index.TRIGRAM:
-            # Too short for the trigram index: read titles newest first (short parts match early).
-            rows = self._query(
-                f"SELECT {self._INFO} FROM articles WHERE id LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' "
-                "ORDER BY date_key DESC, seq DESC LIMIT ?",
-                (prefix, pattern, limit),
-            )
+        match = self._title_match(q)
+        # Every id or title holding the text is in the index's answer (or, for short text, in the scan);
+        # LIKE keeps today's exact rule (an id prefix, a part of a title, ASCII case-insensitive).
+        if match is None:
+            source, order, params = "article_names n", "n.key DESC", []
+        elif match == "":
+            # No trigram holds the text: only ids and titles too short for trigrams can.
+            source, order, params = "article_names n INDEXED BY article_names_short", "n.key DESC", []
         else:
-            # The trigram index finds every id or title holding the text; LIKE keeps today's exact rule.
-            rows = self._query(
-                f"SELECT {self._INFO_A} FROM article_titles "
-                "JOIN articles a ON a.sort_key = article_titles.rowid WHERE article_titles MATCH ? "
-                "AND (a.id LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\') "
-                "ORDER BY article_titles.rowid DESC LIMIT ?",
-                (search_index.phrase(q), prefix, pattern, limit),
-            )
+            source = "article_titles JOIN article_names n ON n.key = article_titles.rowid"
+            order, params = "article_titles.rowid DESC", [match]
+        where = ["article_titles MATCH ?"] if match else []
+        if match == "":
+            where.append("(length(n.id) < 3 OR length(n.title) < 3)")
+        where.append("(n.id LIKE ? ESCAPE '\\' OR n.title LIKE ? ESCAPE '\\')")
+        rows = self._query(
+            f"SELECT a.seq, a.id, a.title, a.date, a.place, a.source FROM {source} "
+            f"JOIN articles a ON a.sort_key = n.key WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ?",
+            (*params, prefix, pattern, limit),
+        )
         return [self._info(r) for r in rows]
+
+    def _title_match(self, text: str) -> str | None:
+        """The title index query for a text: all its trigrams; "" when none can hold it; None: scan."""
+        pieces = search_index.trigram_cover(text)
+        if pieces:
+            return " AND ".join(phrase(piece) for piece in pieces)
+        if not text.isascii():
+            return None  # the index folds other letters its own way: read the titles
+        holding = self._query(
+            "SELECT trigram FROM title_grams WHERE gram = ? LIMIT ?",
+            (text.lower(), search_index.SHORT_QUERY_TRIGRAMS + 1),
+        )
+        if len(holding) > search_index.SHORT_QUERY_TRIGRAMS:
+            return None  # a common piece of text: the newest titles have it
+        return " OR ".join(phrase(r[0]) for r in holding)
 
     def analysis(self, article_id: str) -> dict[str, Any] | None:
         """The stored Briefing.to_dict() of an article."""
@@ -668,28 +687,30 @@ class Store:
 
     def _word_terms(self, index: str, about: str) -> list[list[str]] | None:
         """Per query word, the terms it matches (its stem, else terms it begins); None if one has none."""
-        vocab = f"{index}_vocab"
         result = []
         for stem_ in query_terms(about):
-            exact = [
-                term
-                for term in (stem_, *related_terms(stem_))
-                if self._query(f"SELECT 1 FROM {vocab} WHERE term = ?", (term,))
-            ]
+            exact = [term for term in (stem_, *related_terms(stem_)) if self._indexed(index, term)]
             if exact:
                 result.append(exact)
                 continue
             starts = stem_
             if len(starts) < 3:
                 return None
-            rows = self._query(
-                f"SELECT term FROM {vocab} WHERE term >= ? AND term < ? LIMIT 20",
+            # The words table may keep words of deleted items: each is checked in the index itself.
+            words = self._query(
+                f"SELECT term FROM {index.replace('_search', '_words')} WHERE term >= ? AND term < ? "
+                "ORDER BY term",
                 (starts, starts + "\uffff"),
             )
-            if not rows:
+            live = (r[0] for r in words if self._indexed(index, r[0]))
+            found = list(islice(live, search_index.PREFIX_TERMS))
+            if not found:
                 return None
-            result.append([r[0] for r in rows])
+            result.append(found)
         return result
+
+    def _indexed(self, index: str, term: str) -> bool:
+        return bool(self._query(f"SELECT rowid FROM {index} WHERE {index} MATCH ? LIMIT 1", (phrase(term),)))
 
     def _search(
         self,
