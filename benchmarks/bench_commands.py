@@ -162,6 +162,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("/figures about:refugees", "figures", {"about": "refugees"}),
     ("/figures about:fled", "figures", {"about": "fled"}),
     ("/figures about:zebra", "figures", {"about": "zebra"}),
+    ("/figures about:evac (a word's start)", "figures", {"about": "evac"}),
     ("/figures article:<id>", "figures", {"article": "a00042"}),
     ("/articles", "articles", {}),
     ("/subscribe", "subscribe", {"schedule": "0 8 * * 1-5", "timezone": "Europe/Berlin"}),
@@ -172,6 +173,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
 AUTOCOMPLETE = [
     ("autocomplete article ''", "brief", "article", ""),
     ("autocomplete article 'kharkiv talks'", "brief", "article", "kharkiv talks"),
+    ("autocomplete article 'ed'", "brief", "article", "ed"),
+    ("autocomplete article 'zq' (none)", "brief", "article", "zq"),
     ("autocomplete speaker 'ko'", "quote", "speaker", "ko"),
     ("autocomplete timezone 'ber'", "subscribe", "timezone", "ber"),
 ]

@@ -168,17 +168,13 @@ _REBUILD_SQL = """
         rowid INTEGER PRIMARY KEY,
         article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
         idx INTEGER NOT NULL,
-        text TEXT NOT NULL,
         speaker TEXT,
-        speaker_key TEXT,
-        role TEXT
+        speaker_key TEXT
     );
     CREATE TABLE figures_v4 (
         rowid INTEGER PRIMARY KEY,
         article_seq INTEGER NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
         idx INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        about TEXT,
         sentence TEXT
     );
     ALTER TABLE articles ADD COLUMN sort_key INTEGER NOT NULL DEFAULT 0;
@@ -258,8 +254,10 @@ def _items_by_article(db: sqlite3.Connection, table: str, columns: str) -> dict[
 def migrate(db: sqlite3.Connection) -> None:
     """Schema v4: items keyed newest first, the FTS5 word/speaker/title index, the body stored once.
 
-    A quote's or figure's JSON now lives only in its article's analysis (it was stored twice).
+    A quote's or figure's JSON (and its text) now lives only in its article's analysis; the rows keep
+    what the analysis lacks: the speaker's key, a figure's sentence.
     """
+    jobs: list[tuple[str, int, set[str], str | None]] = []  # (kind, rowid, terms, speaker) to index
     run_script(db, _REBUILD_SQL)
     quotes = _items_by_article(db, "quotes", "text, speaker, speaker_key, role")
     figures = _items_by_article(db, "figures", "text, about, sentence")
@@ -276,29 +274,29 @@ def migrate(db: sqlite3.Connection) -> None:
             "UPDATE articles SET sort_key = ?, analysis = ?, body_start = ?, body_end = ? WHERE seq = ?",
             (article_key(date_key, seq), packed, *(span or (None, None)), seq),
         )
-        for idx, (*_, quote_text, speaker, speaker_key, role, _data) in enumerate(quotes.get(seq, [])):
+        for idx, (*_, quote_text, speaker, speaker_key, _role, _data) in enumerate(quotes.get(seq, [])):
             if idx < MAX_ITEMS:
+                rowid = item_key(date_key, seq, idx)
                 db.execute(
-                    "INSERT INTO quotes_v4 (rowid, article_seq, idx, text, speaker, speaker_key, role) "
-                    "VALUES (?,?,?,?,?,?,?)",
-                    (item_key(date_key, seq, idx), seq, idx, quote_text, speaker, speaker_key, role),
+                    "INSERT INTO quotes_v4 (rowid, article_seq, idx, speaker, speaker_key) "
+                    "VALUES (?,?,?,?,?)",
+                    (rowid, seq, idx, speaker, speaker_key),
                 )
+                jobs.append(("quote", rowid, text_terms(quote_text), speaker))
         for idx, (*_, figure_text, about, sentence, _data) in enumerate(figures.get(seq, [])):
             if idx < MAX_ITEMS:
+                rowid = item_key(date_key, seq, idx)
                 db.execute(
-                    "INSERT INTO figures_v4 (rowid, article_seq, idx, text, about, sentence) "
-                    "VALUES (?,?,?,?,?,?)",
-                    (item_key(date_key, seq, idx), seq, idx, figure_text, about, sentence),
+                    "INSERT INTO figures_v4 (rowid, article_seq, idx, sentence) VALUES (?,?,?,?)",
+                    (rowid, seq, idx, sentence),
+                )
+                jobs.append(
+                    ("figure", rowid, figure_terms({"text": figure_text, "about": about}, sentence), None)
                 )
     run_script(db, _SWAP_SQL)
     run_script(db, SCHEMA_SQL)
-    for rowid, text, speaker in db.execute("SELECT rowid, text, speaker FROM quotes").fetchall():
-        index_item(db, "quote", rowid, text_terms(text), speaker)
-    for rowid, text, about, sentence in db.execute(
-        "SELECT rowid, text, about, sentence FROM figures"
-    ).fetchall():
-        terms = figure_terms({"text": text, "about": about}, sentence)
-        index_item(db, "figure", rowid, terms)
+    for kind, rowid, terms, speaker in jobs:
+        index_item(db, kind, rowid, terms, speaker)
     db.execute(
         "INSERT INTO speaker_counts (speaker, n) SELECT speaker, COUNT(*) FROM quotes "
         "WHERE speaker IS NOT NULL GROUP BY speaker"

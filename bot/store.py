@@ -523,7 +523,7 @@ class Store:
         figures = record.analysis.get("figures", [])
         if max(len(quotes), len(figures)) > search_index.MAX_ITEMS:
             log.warning(
-                "article %s: only the first %d quotes and figures are kept",
+                "article %s: only the first %d quotes and figures are searchable",
                 record.id,
                 search_index.MAX_ITEMS,
             )
@@ -531,17 +531,8 @@ class Store:
             speaker = quote.get("speaker_name", quote.get("speaker"))  # the clean name, not the label
             rowid = item_key(date_key, seq, index)
             db.execute(
-                "INSERT INTO quotes (rowid, article_seq, idx, text, speaker, speaker_key, role) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (
-                    rowid,
-                    seq,
-                    index,
-                    quote.get("text", ""),
-                    speaker,
-                    speaker.casefold() if speaker else None,
-                    quote.get("role"),
-                ),
+                "INSERT INTO quotes (rowid, article_seq, idx, speaker, speaker_key) VALUES (?,?,?,?,?)",
+                (rowid, seq, index, speaker, speaker.casefold() if speaker else None),
             )
             search_index.index_item(db, "quote", rowid, text_terms(quote.get("text", "")), speaker)
         sentences = record.figure_sentences
@@ -549,15 +540,8 @@ class Store:
             sentence = sentences[index] if index < len(sentences) else None
             rowid = item_key(date_key, seq, index)
             db.execute(
-                "INSERT INTO figures (rowid, article_seq, idx, text, about, sentence) VALUES (?,?,?,?,?,?)",
-                (
-                    rowid,
-                    seq,
-                    index,
-                    figure.get("text", ""),
-                    figure.get("about"),
-                    sentence,
-                ),
+                "INSERT INTO figures (rowid, article_seq, idx, sentence) VALUES (?,?,?,?)",
+                (rowid, seq, index, sentence),
             )
             search_index.index_item(db, "figure", rowid, figure_terms(figure, sentence))
 
