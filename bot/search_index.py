@@ -19,19 +19,20 @@ from bot.search import text_terms, tokens
 log = logging.getLogger(__name__)
 
 # Bits of a sort key, high to low: the date's day number, the article's seq, the item's position (inverted,
-# so that rowid DESC reads an article's items in order). 22 + 29 + 12 = 63 bits: a positive SQLite integer.
+# so that rowid DESC reads an article's items in order). 22 + 29 + 12 = 63 bits: a positive SQLite integer;
+# 2**29 articles and days up to the year 9999.
 DAY_BITS = 22
 SEQ_BITS = 29
 IDX_BITS = 12
-MAX_ITEMS = 1 << IDX_BITS  # quotes or figures indexed per article; more are not stored (logged)
+MAX_ITEMS = 1 << IDX_BITS  # quotes or figures searchable per article; more are not (logged)
 _IDX_MASK = MAX_ITEMS - 1
 _SEQ_MASK = (1 << SEQ_BITS) - 1
 
-# FTS5 splits on spaces and keeps "_" (a \w character) and "@" (the speaker mark) inside tokens.
 TRIGRAM = 3  # the shortest text the title index holds
 SHORT_QUERY_TRIGRAMS = 64  # a 1-2 character query held in more trigrams than this matches early in a scan
 PREFIX_TERMS = 20  # a word matches at most this many indexed words it begins (in alphabetical order)
 
+# FTS5 splits on spaces and keeps "_" (a \w character) and "@" (the speaker mark) inside tokens.
 _TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_@'"
 
 SCHEMA_SQL = f"""
@@ -114,7 +115,7 @@ def index_text(terms: Iterable[str], speaker: str | None = None) -> str:
 
 
 def _any_of(terms: Sequence[str]) -> str:
-    return "(" + " OR ".join(f'"{term}"' for term in terms) + ")"
+    return "(" + " OR ".join(phrase(term) for term in terms) + ")"
 
 
 def match_expression(word_groups: Sequence[Sequence[str]], speakers: Sequence[str] | None = None) -> str:
