@@ -11,6 +11,8 @@ from functools import lru_cache
 from itertools import accumulate
 
 import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,9 @@ def _allowed_typos(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
+TYPO_SCORE = 60  # a name matched only with typos in it
+
+
 def _score_tokens(q_words: list[str], s_words: list[str], fuzzy: bool) -> int:
     if not q_words or not s_words:
         return 0
@@ -109,7 +114,7 @@ def _score_tokens(q_words: list[str], s_words: list[str], fuzzy: bool) -> int:
     if " ".join(q_words) in " ".join(s_words):
         return 70
     if fuzzy and all(any(edit_distance(w, s) <= _allowed_typos(w) for s in s_words) for w in q_words):
-        return 60  # "Fomim", "Chalyy"
+        return TYPO_SCORE  # "Fomim", "Chalyy"
     return 0
 
 
@@ -157,9 +162,10 @@ class SpeakerIndex:
     def _near(self, word: str) -> set[int]:
         limit = _allowed_typos(word)
         found: set[int] = set()
-        for token, numbers in self._by_token.items():
-            if abs(len(token) - len(word)) <= limit and edit_distance(word, token) <= limit:
-                found |= numbers
+        # rapidfuzz's OSA distance is edit_distance in C: every distinct token is compared at C speed.
+        near = process.extract(word, self._sorted_tokens, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        for token, _distance, _at in near:
+            found |= self._by_token[token]
         return found
 
     def _candidates(self, q_words: list[str], fuzzy: bool) -> list[int]:
@@ -172,10 +178,13 @@ class SpeakerIndex:
         return sorted(found)
 
     def _scored(self, q_words: list[str], fuzzy: bool) -> list[tuple[int, str]]:
+        if fuzzy:
+            # Asked only when no name matched without typos: every candidate is near in each word.
+            return [(TYPO_SCORE, self.entries[n][0]) for n in self._candidates(q_words, fuzzy=True)]
         hits = []
-        for number in self._candidates(q_words, fuzzy):
+        for number in self._candidates(q_words, fuzzy=False):
             name, words = self.entries[number]
-            if (score := _score_tokens(q_words, words, fuzzy)) > 0:
+            if (score := _score_tokens(q_words, words, fuzzy=False)) > 0:
                 hits.append((score, name))
         return hits
 
