@@ -31,6 +31,12 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=1 << 17)
+def name_tokens(name: str) -> list[str]:
+    """tokens() of a speaker's name, remembered: the speaker index is rebuilt whenever articles change."""
+    return tokens(name)
+
+
 @lru_cache(maxsize=4096)
 def stem(word: str) -> str:
     """The English Snowball stem of a folded word ("refugees" -> "refuge")."""
@@ -132,7 +138,7 @@ class SpeakerIndex:
     """
 
     def __init__(self, speakers: Iterable[str]) -> None:
-        self.entries = [(name, tokens(name)) for name in speakers]
+        self.entries = [(name, name_tokens(name)) for name in speakers]
         by_token: dict[str, set[int]] = {}
         for number, (_, words) in enumerate(self.entries):
             for word in words:
