@@ -57,7 +57,7 @@ _NUMERIC = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
-    rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
+    rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b|(?P<m_glued>[KMB]|BN|Bn|b)\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
     rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
 )
@@ -542,7 +542,7 @@ def _resolve_year(month: int, day: int, article_date: date) -> int:
 
 def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     value = _parse_num(m.group("m_num"))
-    scale = m.group("m_scale") or _range_scale(text, m.end(), s_end, money=True)
+    scale = m.group("m_scale") or m.group("m_glued") or _range_scale(text, m.end(), s_end, money=True)
     if scale:
         value *= _scale_of(scale)
     cur = m.group("cur").rstrip(". ")

@@ -196,6 +196,13 @@ NUMBER_RULES: tuple[Rule, ...] = (
         negatives=("⟦10⟧ Downing officials", "⟦1225⟧ New Yorkers"),
     ),
     pattern_rule(
+        "block of a street",
+        "a block number locates a place: the 2100 block of Main Street",
+        after=r"\s+block\s+of\b",
+        positives=("in the ⟦2100⟧ block of Main St.",),
+        negatives=("⟦2100⟧ blocks were cleared",),
+    ),
+    pattern_rule(
         "race named by its distance",
         "an event's name: the 400-meter freestyle, the 4×100m relay, the 110m hurdles",
         after=(
