@@ -74,6 +74,7 @@ _MONTH_ALONE_BEFORE = re.compile(
 )
 _MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
 _WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
+_FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
 FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
 _FRACTION = re.compile(
@@ -414,6 +415,8 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
             found.append(_WordMatch(m))
     for m in _FRACTION.finditer(lower, start, end):
         found.append(_WordMatch(m, "fraction"))
+    for m in _FOLD.finditer(lower, start, end):
+        found.append(_WordMatch(m, "fold"))
     found.sort(key=lambda m: (m.start(), -m.end()))
     return found
 
@@ -429,6 +432,10 @@ class _WordMatch:
 
     def start(self) -> int:
         return self._m.start()
+
+    def group_text(self, text: str) -> str:
+        """The multiplier's number as written ("ten" of "tenfold", "3" of "3-fold"), lower-cased."""
+        return text[self._m.start(1) : self._m.end(1)].lower()
 
     def end(self) -> int:
         return self._m.end()
@@ -480,6 +487,10 @@ def _classify_one(
         return _number_hit(text, m, s_start, s_end)
     if kind == "words":
         return _words_hit(text, m, s_start, s_end)
+    if kind == "fold":  # "a tenfold rise", "grew 3-fold": a multiplier
+        written = m.group_text(text)
+        value = int(written) if written.isdigit() else _parse_words(written)
+        return _Hit(m.start(), m.end(), value, "times", "number", m.end()) if value and value > 1 else None
     if kind == "fraction":
         share = FRACTIONS[re.sub(r"\s+", " ", text[m.start() : m.end()].lower())]
         return _Hit(m.start(), m.end(), _tidy(share), "percent", "percent", m.end())
@@ -745,7 +756,7 @@ ALL_NUMBER_RULES: tuple[Rule, ...] = (
         "name before",
         "a number that is part of a name: Article 5, World War 2, Covid-19, G20, S&P 500, flight 9525",
         _named,
-        positives=("Article ⟦5⟧ of", "World War ⟦2⟧ ended", "the S&P ⟦500⟧ index", "Flight ⟦9525⟧ crashed"),
+        positives=("Article ⟦5⟧ of", "World War ⟦2⟧", "the S&P ⟦500⟧", "flight ⟦9525⟧", "an iPhone ⟦8⟧ case"),
         negatives=("Clinton ⟦47.1⟧ percent", "Trump 384, Cruz 300, Rubio ⟦151⟧, and Kasich 37", "In ⟦2013⟧"),
     ),
 )
@@ -878,6 +889,8 @@ def _looks_named(text: str, start: int, s_start: int) -> bool:
         return True
     if word.endswith(("'s", "’s")):
         return False  # "Sam Smith's 2014 tune"
+    if word[0].islower() and any(c.isupper() for c in word[1:]):
+        return True  # "iPhone 8", "eBay 2": a product's or a firm's name
     if word[0].isupper() and lower not in _FUNCTION_CAPS and lower not in MONTHS:
         if word.isupper() and len(word) > 1 and re.match(r"\d{4}\b", text[start : start + 5]):
             return False  # "NASCAR 2004 Cup champion": an acronym before a year
