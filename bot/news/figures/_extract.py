@@ -788,6 +788,10 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
         return None  # '"Fifty Shades of Grey"': a title
     if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
         return None  # "one in a million": a manner of speaking
+    rule = first_firing(NUMBER_RULES, Spot(text, m.start(), end, s_start, s_end))
+    if rule:
+        log.debug("not a figure (%s): %r", rule.name, raw)
+        return None
     value = _parse_words(raw)
     if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")

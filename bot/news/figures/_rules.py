@@ -196,6 +196,16 @@ NUMBER_RULES: tuple[Rule, ...] = (
         negatives=("⟦10⟧ Downing officials", "⟦1225⟧ New Yorkers"),
     ),
     pattern_rule(
+        "technical term",
+        "a number baked into a term: a 52-week high, a 3-pointer, a one-time fee, a two-way street",
+        after=(
+            r"-(?:week\s+(?:high|low|range)\b|pointers?\b|point\s+(?:range|line|shot|play)\b|time\b|way\b"
+            r"|seaters?\b|packs?\b|wheel\s+drive\b|party\s+system\b|star\s+(?:hotel|rating|general)\b)"
+        ),
+        positives=("a ⟦52⟧-week high", "hit a ⟦3⟧-pointer", "a ⟦one⟧-time fee", "a ⟦two⟧-way street"),
+        negatives=("a ⟦52⟧-week strike", "won by ⟦3⟧ points", "⟦two⟧ ways to win"),
+    ),
+    pattern_rule(
         "block of a street",
         "a block number locates a place: the 2100 block of Main Street",
         after=r"\s+block\s+of\b",
