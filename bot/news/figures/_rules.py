@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 log = logging.getLogger(__name__)
 
@@ -26,17 +27,17 @@ class Spot:
     s_start: int
     s_end: int
 
-    @property
+    @cached_property
     def raw(self) -> str:
         """The candidate's own characters."""
         return self.text[self.start : self.end]
 
-    @property
+    @cached_property
     def before(self) -> str:
         """The sentence's text before the candidate, at most CONTEXT characters."""
         return self.text[max(self.s_start, self.start - CONTEXT) : self.start]
 
-    @property
+    @cached_property
     def after(self) -> str:
         """The sentence's text after the candidate, at most CONTEXT characters."""
         return self.text[self.end : min(self.s_end, self.end + CONTEXT)]
