@@ -49,8 +49,13 @@ DUPLICATE_POINT = 0.4
 SAME_QUOTE = 0.6
 # ... or when this share of the shorter quote's words is in the longer one.
 CONTAINED_QUOTE = 0.9
-# Two figures count the same thing when the overlap of their concepts reaches this share.
-SAME_CONCEPT = 0.5
+# Two figures of different outlets are one quantity when their evidence reaches ALIGNED: the share of
+# their concept words in common, plus a bonus for the same value (outlets agreeing), the same specific
+# unit ("hectares", "flights") and the same measure ("killed" and "deaths").
+ALIGNED = 0.5
+EVIDENCE_SAME_VALUE = 0.5
+EVIDENCE_SAME_UNIT = 0.4
+EVIDENCE_SAME_MEASURE = 0.4
 # Values further apart than this ratio are different quantities, not a disagreement about one.
 MAX_VALUE_RATIO = 2.0
 # Values within this relative difference agree (the scorer's figure tolerance).
@@ -92,6 +97,8 @@ _CONCEPT_OF: dict[str, str] = {stem: concept for concept, stems in CONCEPT_SYNON
 _CONCEPTS = frozenset(concept for concept, _ in CONCEPT_SYNONYMS)
 # Words too general to tell two quantities apart ("people", "number").
 _GENERIC = frozenset({"peopl", "number", "total", "figur", "person", "individu", "estim", "date"})
+# Units that many different quantities share, so a shared one says nothing.
+_GENERIC_UNITS = frozenset({"people", "person", "percent", "%", "date", "year", "years", "times", "score"})
 
 
 @dataclass(frozen=True)
@@ -502,19 +509,28 @@ def _surroundings(figure: Figure, text: str) -> str:
         return ""
     before = text[max(0, figure.start - CONTEXT_CHARS) : figure.start]
     after = text[figure.end : figure.end + CONTEXT_CHARS]
+    # Whole words of the figure's own sentence only.
     before = _SENTENCE_END.split(before)[-1]
     after = _SENTENCE_END.split(after)[0]
+    if figure.start > CONTEXT_CHARS and " " in before:
+        before = before.split(" ", 1)[1]
+    if figure.end + CONTEXT_CHARS < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0]
     return f"{before} {after}"
 
 
 def figure_concept(figure: Figure, text: str = "") -> frozenset[str]:
     """What a figure counts: concept stems of its `about`, unit and the words beside it in `text`.
 
-    Synonyms map to one concept ("killed" and "deaths" -> death), so outlets' wordings align.
+    Synonyms map to one concept ("killed" and "deaths" -> death), so outlets' wordings align; names
+    are left out (they say who reported it as often as what was counted) and checked apart.
     """
-    words = content_stems(f"{figure.about or ''} {figure.unit or ''} {_surroundings(figure, text)}")
+    context = f"{figure.about or ''} {figure.unit or ''} {_surroundings(figure, text)}"
+    names = {_stem(n) for n in proper_names(context)}
     return frozenset(
-        _CONCEPT_OF.get(w, w) for w in words if w not in _GENERIC and w not in _CALENDAR and not w.isdigit()
+        _CONCEPT_OF.get(w, w)
+        for w in content_stems(context)
+        if w not in _GENERIC and w not in _CALENDAR and w not in names and not w.isdigit()
     )
 
 
@@ -538,24 +554,34 @@ def _names_conflict(a: Figure, b: Figure) -> bool:
     return not any(_same_name(x, y) for x in names_a for y in names_b)
 
 
-def _comparable(a: Figure, b: Figure, concept_a: frozenset[str], concept_b: frozenset[str]) -> bool:
-    """Whether two figures from different outlets (with their concepts) can be values of one quantity."""
+def _specific_unit(figure: Figure) -> str | None:
+    unit = (figure.unit or "").casefold()
+    return None if not unit or unit in _GENERIC_UNITS else _stem(unit)
+
+
+def alignment_evidence(a: Figure, b: Figure, concept_a: frozenset[str], concept_b: frozenset[str]) -> float:
+    """How surely two figures of different outlets are one quantity (0: never; aligned at ALIGNED)."""
     if _kind(a) != _kind(b):
-        return False
+        return 0.0
+    same_value = values_agree(a, b)
+    if not same_value and _names_conflict(a, b):
+        return 0.0  # (the same value under two names is one outlet naming the subject, another not)
     measured_a, measured_b = concept_a & _CONCEPTS, concept_b & _CONCEPTS
-    if measured_a and measured_b:
-        # Both name what they measure (deaths, refugees): that decides, whatever else the clause says.
-        if not measured_a & measured_b:
-            return False
-    elif _overlap(concept_a, concept_b) < SAME_CONCEPT:
-        return False
-    if _names_conflict(a, b):
-        return False
-    if _kind(a) == "date":
-        return True
-    va, vb = abs(float(a.value)), abs(float(b.value))  # type: ignore[arg-type]
-    low, high = min(va, vb), max(va, vb)
-    return low > 0 and high / low <= MAX_VALUE_RATIO
+    if measured_a and measured_b and not measured_a & measured_b:
+        return 0.0  # deaths and injuries, refugees and arrests: never one quantity
+    if _kind(a) == "number":
+        va, vb = abs(float(a.value)), abs(float(b.value))  # type: ignore[arg-type]
+        low, high = min(va, vb), max(va, vb)
+        if low <= 0 or high / low > MAX_VALUE_RATIO:
+            return 0.0
+    evidence = _overlap(concept_a, concept_b)
+    if same_value:
+        evidence += EVIDENCE_SAME_VALUE
+    if _specific_unit(a) is not None and _specific_unit(a) == _specific_unit(b):
+        evidence += EVIDENCE_SAME_UNIT
+    if measured_a & measured_b:
+        evidence += EVIDENCE_SAME_MEASURE
+    return evidence
 
 
 def values_agree(a: Figure, b: Figure) -> bool:
@@ -574,17 +600,14 @@ def align_figures(
     for index, briefing in enumerate(briefings):
         for figure in briefing.figures:
             concept = figure_concept(figure, briefing.article.text)
-            # The best group: comparable with its head, none of this article yet, most shared concept.
-            best, best_overlap = None, -1.0
+            # The group with the strongest evidence from any member, holding no figure of this article yet.
+            best, best_evidence = None, ALIGNED
             for group in groups:
-                _, head, head_concept = group[0]
-                if any(i == index for i, _, _ in group) or not _comparable(
-                    head, figure, head_concept, concept
-                ):
+                if any(i == index for i, _, _ in group):
                     continue
-                shared = _overlap(head_concept, concept)
-                if shared > best_overlap:
-                    best, best_overlap = group, shared
+                evidence = max(alignment_evidence(f, figure, c, concept) for _, f, c in group)
+                if evidence >= best_evidence:
+                    best, best_evidence = group, evidence
             if best is None:
                 groups.append([(index, figure, concept)])
             else:
