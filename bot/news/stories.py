@@ -3,10 +3,11 @@
 Clustering is incremental and model-free. Each article becomes a document of TF-IDF-weighted content
 stems (document frequencies grow as articles arrive), its proper names and dateline place, and the
 values of its figures. Two articles' similarity is a weighted sum of the text cosine, the overlap of
-their names and the share of figure values they have in common; an article joins the story whose
-members it resembles most on average (average link, so one loose pair cannot chain two events
-together) when that average reaches the threshold and it was published within the time window of a
-member; otherwise it starts a new story. A story keeps growing as articles join it.
+their names and the share of figure values they have in common (headline and lead words count double:
+news states its event there). An article joins the story it resembles most (the mean of its average
+and its best similarity to the members, so one loose pair cannot chain two events together while a
+short brief can still join a long story) when that reaches the threshold and it was published within
+the time window of a member; otherwise it starts a new story. A story keeps growing as articles join it.
 
 The story briefing merges the members' briefings: key points chosen across outlets (corroborated
 points first, near-duplicates folded into one point with all its sources), quotes reported by several
@@ -43,6 +44,9 @@ DEFAULT_FIGURES = 6
 TEXT_WEIGHT = 0.6
 NAMES_WEIGHT = 0.25
 FIGURES_WEIGHT = 0.15
+# The headline and the first paragraph's words count this many times.
+LEAD_WEIGHT = 2
+LEAD_PARAGRAPHS = 1
 # Two key points (or a point and a chosen one) are the same point above this stem cosine.
 DUPLICATE_POINT = 0.4
 # Two quotes are the same quote above this token-overlap F1 (the scorer's match criterion).
@@ -66,6 +70,9 @@ CONTEXT_CHARS = 60
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+# A capitalised word after a preposition of place: where a figure was counted ("killed in Mariupol").
+_PLACE = re.compile(r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?([A-Z][\w'’-]*)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
 _STOP = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -93,8 +100,9 @@ CONCEPT_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("arrest", ("arrest", "detain", "custodi")),
     ("money", ("dollar", "usd", "euro", "pound", "fund", "aid", "cost", "spend")),
 )
-_CONCEPT_OF: dict[str, str] = {stem: concept for concept, stems in CONCEPT_SYNONYMS for stem in stems}
-_CONCEPTS = frozenset(concept for concept, _ in CONCEPT_SYNONYMS)
+# Concepts are tagged so that none can be mistaken for a word's stem ("flight" the concept, "flight" a plane).
+_CONCEPT_OF: dict[str, str] = {stem: f"={concept}" for concept, stems in CONCEPT_SYNONYMS for stem in stems}
+_CONCEPTS = frozenset(_CONCEPT_OF.values())
 # Words too general to tell two quantities apart ("people", "number").
 _GENERIC = frozenset({"peopl", "number", "total", "figur", "person", "individu", "estim", "date"})
 # Units that many different quantities share, so a shared one says nothing.
@@ -171,7 +179,13 @@ def story_document(briefing: Briefing) -> StoryDocument:
     if article.place:
         names |= proper_names(article.place)
     values = frozenset(v for v in (_figure_value(f) for f in briefing.figures) if v is not None)
-    return StoryDocument(article.id, article.date, Counter(content_stems(text)), names, values)
+    stems: Counter[str] = Counter(content_stems(text))
+    # News puts the event in the headline and the lead: their words count more, so a two-line brief
+    # and a long feature about one event meet on what both lead with, not on the feature's details.
+    lead = [p.text for p in article.paragraphs if not p.is_heading][:LEAD_PARAGRAPHS]
+    for stem in content_stems(" ".join([article.title or "", *lead])):
+        stems[stem] += LEAD_WEIGHT - 1
+    return StoryDocument(article.id, article.date, stems, names, values)
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
@@ -242,7 +256,10 @@ class StoryClusterer:
             members = [self._docs[m] for m in member_ids]
             if not self._in_window(doc, members):
                 continue
-            score = sum(self.similarity(doc, m) for m in members) / len(members)
+            sims = [self.similarity(doc, m) for m in members]
+            # Between average and single link: a short brief that matches one member's lead well can join
+            # a story whose longer members it shares little with, while one loose pair cannot chain events.
+            score = (sum(sims) / len(sims) + max(sims)) / 2
             if score >= best_score:
                 best, best_score = index, score
         self._docs[doc.article_id] = doc
@@ -437,12 +454,19 @@ def _unique_labels(briefings: Sequence[Briefing]) -> list[str]:
     return labels
 
 
+def point_terms(text: str) -> Counter[str]:
+    """What a key point is compared by: its content stems and its numbers ("since March 10" -> "#10")."""
+    terms = Counter(content_stems(text))
+    terms.update(f"#{n}" for n in _NUMBER.findall(text))
+    return terms
+
+
 def merge_points(briefings: Sequence[Briefing], labels: Sequence[str], limit: int) -> tuple[StoryPoint, ...]:
     """Key points across articles: corroborated first, near-duplicates folded, in lead order."""
     candidates = []  # (rank in its article, article index, text, stems)
     for index, briefing in enumerate(briefings):
         for rank, text in enumerate(briefing.key_points):
-            candidates.append((rank, index, text, Counter(content_stems(text))))
+            candidates.append((rank, index, text, point_terms(text)))
 
     def support(candidate: tuple) -> int:
         return len(
@@ -545,13 +569,16 @@ def _same_name(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _names_conflict(a: Figure, b: Figure) -> bool:
-    """Both say where or whom, and never the same: deaths in Mariupol and deaths in Kharkiv."""
-    names_a = {_stem(n) for n in proper_names(a.about or "")}
-    names_b = {_stem(n) for n in proper_names(b.about or "")}
-    if not names_a or not names_b:
+def _places(figure: Figure) -> set[str]:
+    return {_stem(m.group(1)) for m in _PLACE.finditer(figure.about or "")}
+
+
+def _places_conflict(a: Figure, b: Figure) -> bool:
+    """Both say where, and never the same place: deaths in Mariupol and deaths in Kharkiv."""
+    places_a, places_b = _places(a), _places(b)
+    if not places_a or not places_b:
         return False
-    return not any(_same_name(x, y) for x in names_a for y in names_b)
+    return not any(_same_name(x, y) for x in places_a for y in places_b)
 
 
 def _specific_unit(figure: Figure) -> str | None:
@@ -564,8 +591,8 @@ def alignment_evidence(a: Figure, b: Figure, concept_a: frozenset[str], concept_
     if _kind(a) != _kind(b):
         return 0.0
     same_value = values_agree(a, b)
-    if not same_value and _names_conflict(a, b):
-        return 0.0  # (the same value under two names is one outlet naming the subject, another not)
+    if not same_value and _places_conflict(a, b):
+        return 0.0
     measured_a, measured_b = concept_a & _CONCEPTS, concept_b & _CONCEPTS
     if measured_a and measured_b and not measured_a & measured_b:
         return 0.0  # deaths and injuries, refugees and arrests: never one quantity

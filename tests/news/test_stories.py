@@ -17,6 +17,7 @@ from bot.news.stories import (
     brief_story,
     cluster_stories,
     figure_concept,
+    merge_points,
     merge_quotes,
     source_label,
 )
@@ -165,7 +166,7 @@ def test_quotes_keep_a_speaker_when_the_first_outlet_gave_none():
 def test_figures_about_the_same_thing_disagree_with_each_value_and_its_source(briefings):
     story = brief_story([briefings["wire"], briefings["daily"], briefings["brief"]])
     deaths = [
-        f for f in story.figures if "death" in set().union(*(figure_concept(v.figure) for v in f.values))
+        f for f in story.figures if "=death" in set().union(*(figure_concept(v.figure) for v in f.values))
     ]
     assert len(deaths) == 1
     (toll,) = deaths
@@ -262,3 +263,18 @@ def test_the_stories_module_loads_no_platform_scheduler_network_or_database_modu
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_points_stating_the_same_number_in_other_words_are_folded_into_one():
+    a, b = _article(QUAKE_WIRE, "a"), _article(QUAKE_DAILY, "b")
+    first = (
+        "The meeting at the palace was the first in-person round between the two delegations since March 10."
+    )
+    talks = (
+        "The talks held in Istanbul on Tuesday were the first face-to-face meeting between the sides since"
+    )
+    second, other = f"{talks} March 10.", f"{talks} June 2."
+    folded = merge_points([Briefing(a, (first,)), Briefing(b, (second,))], ["a", "b"], 4)
+    assert [(p.text, p.sources) for p in folded] == [(first, ("a", "b"))]
+    kept = merge_points([Briefing(a, (first,)), Briefing(b, (other,))], ["a", "b"], 4)
+    assert len(kept) == 2
