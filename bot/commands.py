@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +12,7 @@ from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.cron import check_cron, next_fire_time, normalise_cron, parse_timezone, timezone_names
 from bot.errors import UserError
 from bot.library import ArticleLibrary
+from bot.news.stories import ClusterSettings
 from bot.replies import Caller, Choice, CommandRequest, Reply
 from bot.search import SpeakerIndex, fold
 from bot.store import ArticleInfo, Store, Subscription
@@ -37,6 +38,7 @@ class CommandOptions:
     quotes_shown: int = 3
     figures_shown: int = 5
     timezone: str = "UTC"
+    stories: ClusterSettings = field(default_factory=ClusterSettings)
 
 
 def notice(text: str, level: str = "info") -> Reply:

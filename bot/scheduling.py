@@ -20,6 +20,7 @@ from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, PostError, Reply
 from bot.store import LedgerEntry, Store, Subscription, utc_iso
+from bot.story_digest import story_digest_entries
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +163,7 @@ class DigestScheduler:
         if scheduled_for is None:
             return None
         articles, max_seq = self.store.unposted_articles(
-            sub.platform, sub.channel_id, self.settings.max_articles
+            sub.platform, sub.channel_id, self.settings.claim_limit
         )
         ids = tuple(a.id for a in articles)
         for stale in self.store.claimed_digests():
@@ -184,8 +185,26 @@ class DigestScheduler:
 
     def digest_reply(self, entry: LedgerEntry) -> Reply | None:
         """The reply a ledger entry posts: a digest, the "no news" notice, or None (skip)."""
+        briefings = self._entries(entry.article_ids)
+        if briefings:
+            return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
+        if self.settings.when_empty == "notice":
+            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
+        return None
+
+    def _entries(self, article_ids: tuple[str, ...]) -> list[dict]:
+        """The digest's entries: one per story (bot.story_digest) or one per article."""
+        if self.settings.by_story:
+            return story_digest_entries(
+                self.store,
+                self.library,
+                article_ids,
+                self.options,
+                self.options.stories,
+                self.settings.max_articles,
+            )
         briefings = []
-        for article_id in entry.article_ids:
+        for article_id in article_ids:
             info = self.store.article(article_id)
             analysis = self.library.briefing_data(article_id)
             if info is None or analysis is None:
@@ -193,11 +212,7 @@ class DigestScheduler:
             briefings.append(
                 briefing_reply_data(analysis, info, self.options.quotes_shown, self.options.figures_shown)
             )
-        if briefings:
-            return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
-        if self.settings.when_empty == "notice":
-            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
-        return None
+        return briefings
 
     async def _deliver(self, entry: LedgerEntry, now: datetime) -> DigestOutcome | None:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))

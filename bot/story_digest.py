@@ -1,0 +1,184 @@
+"""Digests by story: a digest's articles clustered into stories, each story one entry with its sources.
+
+The scheduler calls `story_digest_entries` instead of building one briefing per article when
+`digests.by_story` is on. An entry keeps the shape of the reply contract's BRIEFING DATA, so every
+platform can show it as it shows a briefing; a story told by two or more outlets also carries a "story"
+dict (see bot.replies) that the templates use to list the sources and show who said what. A story of
+one article is exactly the per-article briefing, so a digest without duplicates looks as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+from bot.commands import CommandOptions, briefing_reply_data
+from bot.library import ArticleLibrary
+from bot.news.models import Article, Briefing, Figure, Paragraph, Quote
+from bot.news.stories import ClusterSettings, StoryBriefing, brief_story, cluster_stories
+from bot.store import ArticleInfo, Store
+
+log = logging.getLogger(__name__)
+
+# A link is shown only for a plain web address that cannot break a platform's link markup.
+_SAFE_URL = re.compile(r"https?://[^\s<>|\"'`\\]{1,2000}")
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
+_QUOTE_FIELDS = ("text", "role", "start", "end", "mention")
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is a plain http(s) address safe to put in a link, else None."""
+    return url if isinstance(url, str) and _SAFE_URL.fullmatch(url) else None
+
+
+def briefing_from_analysis(analysis: Mapping[str, Any]) -> Briefing:
+    """Rebuild the core Briefing from a stored analysis (Briefing.to_dict(); extra keys are ignored)."""
+    text = str(analysis.get("text") or "")
+    paragraphs, offset = [], 0
+    for block in text.split("\n\n"):
+        paragraphs.append(Paragraph(block, offset))
+        offset += len(block) + 2
+    raw_date = analysis.get("date")
+    try:
+        article_date = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
+    except ValueError:
+        article_date = None
+    article = Article(
+        id=str(analysis.get("id") or analysis.get("source") or ""),
+        source=str(analysis.get("source") or ""),
+        text=text,
+        paragraphs=tuple(paragraphs),
+        title=analysis.get("title"),
+        date=article_date,
+        place=analysis.get("place"),
+        url=analysis.get("url"),
+        author=analysis.get("author"),
+        site=analysis.get("site"),
+    )
+    quotes = tuple(
+        Quote(
+            speaker=q.get("speaker_name", q.get("speaker")),
+            **{k: q.get(k) for k in _QUOTE_FIELDS},
+        )
+        for q in analysis.get("quotes", [])
+        if isinstance(q, Mapping) and q.get("text")
+    )
+    figures = tuple(
+        _figure(f)
+        for f in analysis.get("figures", [])
+        if isinstance(f, Mapping) and f.get("text") is not None and f.get("value") is not None
+    )
+    return Briefing(article, tuple(str(p) for p in analysis.get("key_points", [])), quotes, figures)
+
+
+def _figure(data: Mapping[str, Any]) -> Figure:
+    """A stored figure; offsets that are not numbers raise ValueError (the analysis is damaged)."""
+    values = {k: data.get(k) for k in _FIGURE_FIELDS}
+    values["start"], values["end"] = int(values["start"] or 0), int(values["end"] or 0)
+    if not isinstance(values["value"], int | float | str) or isinstance(values["value"], bool):
+        raise ValueError(f"figure value {values['value']!r}")
+    return Figure(**values)
+
+
+def story_data(story: StoryBriefing) -> dict[str, Any]:
+    """The reply contract's STORY dict: sources (with safe links), points, quotes, aligned figures."""
+    data = story.to_dict()
+    for source in data["sources"]:
+        source["url"] = safe_url(source.get("url"))
+    return data
+
+
+def story_entry(story: StoryBriefing, infos: Mapping[str, ArticleInfo], options: CommandOptions) -> dict:
+    """A story as BRIEFING DATA plus its "story" dict, for the templates of every platform."""
+    lead = infos[story.sources[0].article_id].to_reply()
+    newest = max((s.date for s in story.sources if s.date), default=None)
+    labels = [s.label for s in story.sources]
+    return {
+        "article": {
+            **lead,
+            "id": story.story_id,
+            "date": newest.isoformat() if newest else lead.get("date"),
+            "source": f"{len(labels)} sources: {', '.join(labels)}",
+        },
+        "key_points": [f"{p.text} ({', '.join(p.sources)})" for p in story.key_points],
+        "quotes": [
+            {"text": q.text, "speaker": q.speaker, "role": _with_sources(q.role, q.sources)}
+            for q in story.quotes[: options.quotes_shown]
+        ],
+        "figures": [_figure_entry(f) for f in story.figures[: options.figures_shown]],
+        "story": story_data(story),
+    }
+
+
+def _with_sources(role: str | None, sources: Iterable[str]) -> str:
+    reported = f"reported by {', '.join(sources)}"
+    return f"{role}; {reported}" if role else reported
+
+
+def _figure_entry(aligned: Any) -> dict[str, Any]:
+    first = aligned.values[0].figure
+    verdict = {"disagree": "the sources disagree", "agree": "the sources agree"}.get(aligned.agreement)
+    about = aligned.about or ""
+    return {
+        "text": aligned.statement,
+        "value": first.value,
+        "unit": first.unit,
+        "qualifier": None,
+        "about": f"{about} ({verdict})" if verdict and about else (verdict or about or None),
+    }
+
+
+def story_digest_entries(
+    store: Store,
+    library: ArticleLibrary,
+    article_ids: Iterable[str],
+    options: CommandOptions,
+    settings: ClusterSettings,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """The digest's entries by story, newest story first, at most `limit`."""
+    infos: dict[str, ArticleInfo] = {}
+    analyses: dict[str, Mapping[str, Any]] = {}
+    briefings: dict[str, Briefing] = {}
+    for article_id in article_ids:
+        info, analysis = store.article(article_id), library.briefing_data(article_id)
+        if info is None or analysis is None:
+            continue
+        try:
+            briefings[article_id] = briefing_from_analysis({**analysis, "id": article_id})
+        except (TypeError, ValueError):  # a damaged stored analysis: shown alone, as before
+            log.warning("article %s: its stored analysis cannot join a story", article_id)
+        infos[article_id], analyses[article_id] = info, analysis
+    stories = cluster_stories(list(briefings.values()), settings)
+    grouped = {i for s in stories for i in s.article_ids}
+    entries: list[tuple[tuple[str, int], dict[str, Any]]] = []
+    for story in stories:
+        if len(story.article_ids) == 1:
+            only = story.article_ids[0]
+            entries.append((_order(infos[only]), _single(analyses[only], infos[only], options)))
+            continue
+        merged = brief_story(
+            [briefings[i] for i in story.article_ids],
+            points=options.points,
+            quotes=options.quotes_shown,
+            figures=options.figures_shown,
+            story_id=story.id,
+        )
+        newest = max((infos[i] for i in story.article_ids), key=_order)
+        entries.append((_order(newest), story_entry(merged, infos, options)))
+    for article_id in infos.keys() - grouped:
+        entries.append((_order(infos[article_id]), _single(analyses[article_id], infos[article_id], options)))
+    entries.sort(key=lambda e: e[0], reverse=True)
+    return [entry for _, entry in entries[:limit]]
+
+
+def _order(info: ArticleInfo) -> tuple[str, int]:
+    return (info.date or "", info.seq)
+
+
+def _single(analysis: Mapping[str, Any], info: ArticleInfo, options: CommandOptions) -> dict[str, Any]:
+    return briefing_reply_data(analysis, info, options.quotes_shown, options.figures_shown)

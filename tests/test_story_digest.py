@@ -1,0 +1,166 @@
+"""Digests by story: one entry per story with its sources, the figure disagreement with both sources."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import DigestSettings, SubscriptionSettings, parse_config
+from bot.errors import ConfigError
+from bot.library import ArticleLibrary
+from bot.news.models import Article, Briefing, Figure, Paragraph
+from bot.render import make_environment, render_reply, strip_controls
+from bot.scheduling import DigestScheduler, sync_config_subscriptions
+from bot.store import Store
+from bot.story_digest import briefing_from_analysis, safe_url
+from tests.service_support import ROOT, TEMPLATES, Clock, RecordingPoster
+
+DEMO = ROOT / "benchmarks" / "data" / "stories_demo"
+WED_9 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+DAILY_8 = SubscriptionSettings("console", "console", "0 8 * * *", "UTC")
+DISAGREEMENT = "about 4,000 people (harbour-times); nearly 5,000 people (northern-courier, daily-ledger)"
+
+
+def scheduler_over(
+    folder: Path, tmp_path: Path, poster: RecordingPoster, **digest: object
+) -> DigestScheduler:
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=4)
+    library.scan()
+    settings = DigestSettings(subscriptions=(DAILY_8,), **digest)  # type: ignore[arg-type]
+    sync_config_subscriptions(store, settings.subscriptions, WED_9)
+    return DigestScheduler(store, library, {poster.platform: poster}, settings, clock=Clock(WED_9))
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(DEMO, tmp_path / "articles"))
+
+
+async def test_three_outlets_of_one_story_and_two_others_make_three_entries(
+    demo: Path, tmp_path: Path
+) -> None:
+    poster = RecordingPoster()
+    scheduler = scheduler_over(demo, tmp_path, poster)
+    (outcome,) = await scheduler.run_due()
+    assert outcome.outcome == "posted" and len(outcome.article_ids) == 5
+    (digest,) = poster.digests()
+    entries = digest.data["briefings"]
+    assert len(entries) == 3
+    (story,) = [e for e in entries if "story" in e]
+    labels = [s["label"] for s in story["story"]["sources"]]
+    assert sorted(labels) == ["daily-ledger", "harbour-times", "northern-courier"]
+    assert story["article"]["source"] == f"3 sources: {', '.join(labels)}"
+    (toll,) = [f for f in story["story"]["figures"] if f["agreement"] == "disagree"]
+    assert toll["statement"] == DISAGREEMENT
+    assert {e["article"]["id"] for e in entries if "story" not in e} == {"city-desk", "science-weekly"}
+
+
+async def test_the_console_digest_shows_the_story_its_sources_and_the_disagreement(
+    demo: Path, tmp_path: Path
+) -> None:
+    poster = RecordingPoster()
+    await scheduler_over(demo, tmp_path, poster).run_due()
+    (digest,) = poster.digests()
+    text = render_reply(make_environment(TEMPLATES, strip_controls), "console", digest)
+    assert (
+        text.startswith("=== News digest")
+        and "5 articles in 3 entries (1 story told by several sources)" in text
+    )
+    assert text.count("Story from 3 sources:") == 1
+    for label in ("harbour-times", "northern-courier", "daily-ledger"):
+        assert f"  - {label}: " in text
+    assert f"  * {DISAGREEMENT} - " in text and "(the sources disagree)" in text
+    assert "City council approves new tram line" in text and "most distant single star" in text
+
+
+async def test_by_story_off_posts_one_entry_per_article(demo: Path, tmp_path: Path) -> None:
+    poster = RecordingPoster()
+    await scheduler_over(demo, tmp_path, poster, by_story=False, max_articles=10).run_due()
+    (digest,) = poster.digests()
+    assert len(digest.data["briefings"]) == 5
+    assert all("story" not in b for b in digest.data["briefings"])
+
+
+async def test_by_story_takes_in_room_for_several_outlets_per_entry(demo: Path, tmp_path: Path) -> None:
+    # Two entries at most: the story (three articles) and the newest other article; all five articles
+    # are taken in and covered, where one entry per article would have taken in only two.
+    poster = RecordingPoster()
+    (outcome,) = await scheduler_over(demo, tmp_path, poster, max_articles=2).run_due()
+    assert len(outcome.article_ids) == 5
+    entries = poster.digests()[0].data["briefings"]
+    assert len(entries) == 2 and "story" in entries[0]
+    assert DigestSettings(max_articles=2, by_story=False).claim_limit == 2
+
+
+async def test_an_unreadable_stored_analysis_is_shown_alone(demo: Path, tmp_path: Path) -> None:
+    poster = RecordingPoster()
+    scheduler = scheduler_over(demo, tmp_path, poster)
+    real = scheduler.library.briefing_data
+
+    def damaged(article_id: str, points: int | None = None):
+        data = real(article_id, points)
+        if article_id == "daily-ledger":
+            data = {**data, "figures": [{"text": "5", "value": 5, "start": "not a number"}], "date": 7}
+        return data
+
+    scheduler.library.briefing_data = damaged  # type: ignore[method-assign]
+    await scheduler.run_due()
+    entries = poster.digests()[0].data["briefings"]
+    assert sum(len(e["story"]["sources"]) if "story" in e else 1 for e in entries) == 5
+
+
+def test_a_stored_analysis_rebuilds_its_briefing_and_ignores_extra_keys() -> None:
+    article = Article("a", "news/a.txt", "First para.\n\nSecond para.", (Paragraph("First para.", 0),))
+    figure = Figure("nearly 5,000 people", 5000, "people", "nearly", "people killed", 0, 19)
+    data = Briefing(article, ("First para.",), (), (figure,)).to_dict()
+    data["figures"][0].update(kind="count", high=None, currency=None)  # fields another engineer adds
+    rebuilt = briefing_from_analysis(data)
+    assert rebuilt.figures == (figure,)
+    assert [p.text for p in rebuilt.article.paragraphs] == ["First para.", "Second para."]
+    assert rebuilt.article.paragraphs[1].start == len("First para.\n\n")
+    assert rebuilt.key_points == ("First para.",)
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.org/news/1", True),
+        ("http://example.org/a?b=c&d=e", True),
+        ("javascript:alert(1)", False),
+        ("https://example.org/a|<!channel>", False),
+        ("https://example.org/a b", False),
+        (None, False),
+    ],
+)
+def test_only_plain_web_links_are_shown(url: str | None, safe: bool) -> None:
+    assert safe_url(url) == (url if safe else None)
+
+
+def test_config_reads_by_story_and_the_story_settings() -> None:
+    settings = parse_config(
+        "digests: {by_story: false}\nstories: {threshold: 0.4, window_hours: 24}\n",
+        "config.yaml",
+        Path("/srv"),
+    )
+    assert settings.digests.by_story is False
+    assert (settings.stories.threshold, settings.stories.window_hours) == (0.4, 24)
+    assert parse_config("{}", "config.yaml", Path("/srv")).digests.by_story is True
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("digests: {by_story: sometimes}\n", "config.yaml:1: digests.by_story: must be true or false"),
+        ("stories:\n  threshold: 3\n", "config.yaml:2: stories.threshold: must be at most 1"),
+        ("stories:\n  window_hours: 0\n", "config.yaml:2: stories.window_hours:"),
+        ("stories:\n  colour: red\n", "config.yaml:2: stories.colour: unknown key"),
+    ],
+)
+def test_bad_story_settings_name_the_key_and_line(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(text, "config.yaml", Path("/srv"))
+    assert str(info.value).startswith(message), str(info.value)
