@@ -16,14 +16,18 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from bot.commands import CommandOptions, briefing_reply_data
+from bot.commands import CommandOptions, briefing_reply_data, notice
+from bot.errors import UserError
 from bot.library import ArticleLibrary
 from bot.news.models import Article, Briefing, Figure, Paragraph, Quote
 from bot.news.stories import ClusterSettings, StoryBriefing, brief_story, cluster_stories
+from bot.replies import Reply
 from bot.store import ArticleInfo, Store
 
 log = logging.getLogger(__name__)
 
+# /brief story: and /figures story: look for the story's other articles among this many newest ones.
+STORY_CANDIDATES = 200
 # A link is shown only for a plain web address that cannot break a platform's link markup.
 _SAFE_URL = re.compile(r"https?://[^\s<>|\"'`\\]{1,2000}")
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
@@ -132,6 +136,25 @@ def _figure_entry(aligned: Any) -> dict[str, Any]:
     }
 
 
+def _load(
+    store: Store, library: ArticleLibrary, article_ids: Iterable[str], points: int | None = None
+) -> tuple[dict[str, ArticleInfo], dict[str, Mapping[str, Any]], dict[str, Briefing]]:
+    """The articles' infos, stored analyses and rebuilt briefings (a damaged analysis has none)."""
+    infos: dict[str, ArticleInfo] = {}
+    analyses: dict[str, Mapping[str, Any]] = {}
+    briefings: dict[str, Briefing] = {}
+    for article_id in article_ids:
+        info, analysis = store.article(article_id), library.briefing_data(article_id, points)
+        if info is None or analysis is None:
+            continue
+        try:
+            briefings[article_id] = briefing_from_analysis({**analysis, "id": article_id})
+        except (TypeError, ValueError):  # a damaged stored analysis: shown alone, as before
+            log.warning("article %s: its stored analysis cannot join a story", article_id)
+        infos[article_id], analyses[article_id] = info, analysis
+    return infos, analyses, briefings
+
+
 def story_digest_entries(
     store: Store,
     library: ArticleLibrary,
@@ -141,18 +164,7 @@ def story_digest_entries(
     limit: int,
 ) -> list[dict[str, Any]]:
     """The digest's entries by story, newest story first, at most `limit`."""
-    infos: dict[str, ArticleInfo] = {}
-    analyses: dict[str, Mapping[str, Any]] = {}
-    briefings: dict[str, Briefing] = {}
-    for article_id in article_ids:
-        info, analysis = store.article(article_id), library.briefing_data(article_id)
-        if info is None or analysis is None:
-            continue
-        try:
-            briefings[article_id] = briefing_from_analysis({**analysis, "id": article_id})
-        except (TypeError, ValueError):  # a damaged stored analysis: shown alone, as before
-            log.warning("article %s: its stored analysis cannot join a story", article_id)
-        infos[article_id], analyses[article_id] = info, analysis
+    infos, analyses, briefings = _load(store, library, article_ids)
     stories = cluster_stories(list(briefings.values()), settings)
     grouped = {i for s in stories for i in s.article_ids}
     entries: list[tuple[tuple[str, int], dict[str, Any]]] = []
@@ -182,3 +194,60 @@ def _order(info: ArticleInfo) -> tuple[str, int]:
 
 def _single(analysis: Mapping[str, Any], info: ArticleInfo, options: CommandOptions) -> dict[str, Any]:
     return briefing_reply_data(analysis, info, options.quotes_shown, options.figures_shown)
+
+
+class StoryCommands:
+    """/brief story: and /figures story: the story an article belongs to, from all its outlets."""
+
+    def __init__(self, store: Store, library: ArticleLibrary, options: CommandOptions) -> None:
+        self.store = store
+        self.library = library
+        self.options = options
+
+    def _story(self, info: ArticleInfo, points: int | None) -> tuple[StoryBriefing | None, dict]:
+        """The merged story of the article (None when no other outlet told it) and the infos loaded."""
+        candidates = [a.id for a in self.store.newest_articles(STORY_CANDIDATES) if a.id != info.id]
+        infos, _, briefings = _load(self.store, self.library, [info.id, *candidates], points)
+        if info.id not in briefings:
+            return None, infos
+        stories = cluster_stories(list(briefings.values()), self.options.stories)
+        story = next(s for s in stories if info.id in s.article_ids)
+        if len(story.article_ids) < 2:
+            return None, infos
+        merged = brief_story(
+            [briefings[i] for i in story.article_ids],
+            points=points or self.options.points,
+            quotes=self.options.quotes_shown,
+            figures=self.options.figures_shown,
+            story_id=story.id,
+        )
+        return merged, infos
+
+    def briefing(self, info: ArticleInfo, points: int | None) -> Reply:
+        """The story briefing of the article's story, or the article's own briefing if it stands alone."""
+        story, infos = self._story(info, points)
+        if story is None:
+            analysis = self.library.briefing_data(info.id, points)
+            if analysis is None:
+                raise UserError(f"The article {info.id!r} is no longer available.")
+            data = briefing_reply_data(analysis, info, self.options.quotes_shown, self.options.figures_shown)
+            return Reply("briefing", data)
+        return Reply("briefing", story_entry(story, infos, self.options))
+
+    def figures(self, info: ArticleInfo, about: str | None) -> Reply:
+        """The story's figures aligned across its outlets, filtered by a word of what they count."""
+        story, infos = self._story(info, None)
+        if story is None:
+            return notice(
+                f"No other outlet told the story of {info.title or info.id!r}; "
+                "use article: for its own figures."
+            )
+        entry = story_entry(story, infos, self.options)
+        lead = entry["article"]
+        items = [{**f, "article": lead} for f in entry["figures"]]
+        if about:
+            word = about.casefold()
+            items = [i for i in items if word in f"{i['about'] or ''} {i['text']}".casefold()]
+        if not items:
+            return notice(f"I found no figures about {about!r} in that story. Try fewer or other words.")
+        return Reply("figures", {"items": items, "filters": {"about": about}})

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.commands import CommandOptions, CommandService
 from bot.config import DigestSettings, SubscriptionSettings, parse_config
 from bot.errors import ConfigError
 from bot.library import ArticleLibrary
@@ -16,7 +17,7 @@ from bot.render import make_environment, render_reply, strip_controls
 from bot.scheduling import DigestScheduler, sync_config_subscriptions
 from bot.store import Store
 from bot.story_digest import briefing_from_analysis, safe_url
-from tests.service_support import ROOT, TEMPLATES, Clock, RecordingPoster
+from tests.service_support import ROOT, TEMPLATES, Clock, RecordingPoster, ask
 
 DEMO = ROOT / "benchmarks" / "data" / "stories_demo"
 WED_9 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -164,3 +165,59 @@ def test_bad_story_settings_name_the_key_and_line(text: str, message: str) -> No
     with pytest.raises(ConfigError) as info:
         parse_config(text, "config.yaml", Path("/srv"))
     assert str(info.value).startswith(message), str(info.value)
+
+
+@pytest.fixture
+def demo_service(demo: Path, tmp_path: Path) -> CommandService:
+    store = Store(tmp_path / "commands.db")
+    library = ArticleLibrary(store, demo, points=4)
+    library.scan()
+    return CommandService(store, library, CommandOptions(), Clock(WED_9))
+
+
+async def test_brief_story_briefs_the_story_of_the_named_article_from_all_outlets(
+    demo_service: CommandService,
+) -> None:
+    reply = await ask(demo_service, "brief", story="Neutrality offer")  # a title word of one outlet
+    assert reply.kind == "briefing" and not reply.ephemeral
+    sources = [s["label"] for s in reply.data["story"]["sources"]]
+    assert sorted(sources) == ["daily-ledger", "harbour-times", "northern-courier"]
+    assert any(f["text"] == DISAGREEMENT for f in reply.data["figures"])
+    two = await ask(demo_service, "brief", story="harbour-times", points="2")
+    assert len(two.data["key_points"]) == 2
+
+
+async def test_brief_story_of_an_article_no_other_outlet_told_is_its_own_briefing(
+    demo_service: CommandService,
+) -> None:
+    reply = await ask(demo_service, "brief", story="city-desk")
+    assert reply.kind == "briefing" and "story" not in reply.data
+    assert reply.data["article"]["id"] == "city-desk"
+
+
+async def test_figures_story_lists_the_aligned_figures_filtered_by_a_word(
+    demo_service: CommandService,
+) -> None:
+    reply = await ask(demo_service, "figures", story="northern-courier", about="killed")
+    assert reply.kind == "figures"
+    (item,) = reply.data["items"]
+    assert item["text"] == DISAGREEMENT and "the sources disagree" in item["about"]
+    everything = await ask(demo_service, "figures", story="northern-courier")
+    assert len(everything.data["items"]) > 1
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "answer"),
+    [
+        ("brief", {"story": "no such words"}, "I know no article called 'no such words'"),
+        ("figures", {"story": "no such words"}, "I know no article called 'no such words'"),
+        ("figures", {"story": "city-desk"}, "No other outlet told the story"),
+        ("figures", {"story": "harbour-times", "about": "bananas"}, "I found no figures about 'bananas'"),
+    ],
+)
+async def test_story_commands_answer_bad_arguments_privately(
+    demo_service: CommandService, command: str, args: dict[str, str], answer: str
+) -> None:
+    reply = await ask(demo_service, command, **args)
+    assert reply.kind == "notice" and reply.ephemeral
+    assert reply.data["text"].startswith(answer), reply.data["text"]

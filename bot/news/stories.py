@@ -17,6 +17,7 @@ about the same thing) with their agreement or disagreement stated and each value
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -141,6 +142,7 @@ class StoryDocument:
     values: frozenset[float]
 
 
+@functools.lru_cache(maxsize=100_000)  # stemming dominates clustering time; news reuses its words
 def _stem(word: str) -> str:
     return _STEMMER.stemWord(word.casefold().replace("’", "'").removesuffix("'s"))
 
@@ -206,6 +208,7 @@ class StoryClusterer:
         self._seen: set[str] = set()
         self._members: list[list[str]] = []
         self._story_of: dict[str, int] = {}
+        self._vectors: dict[str, tuple[int, dict[str, float]]] = {}
 
     def observe(self, doc: StoryDocument) -> None:
         """Count a document in the document frequencies (done by `add`; call early to warm the IDF)."""
@@ -218,9 +221,15 @@ class StoryClusterer:
         return math.log((n + 1) / (self._df[stem] + 1)) + 1.0
 
     def _vector(self, doc: StoryDocument) -> dict[str, float]:
+        # Kept until another document changes the document frequencies.
+        cached = self._vectors.get(doc.article_id)
+        if cached is not None and cached[0] == len(self._seen):
+            return cached[1]
         vec = {s: (1.0 + math.log(c)) * self._idf(s) for s, c in doc.stems.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {s: v / norm for s, v in vec.items()}
+        unit = {s: v / norm for s, v in vec.items()}
+        self._vectors[doc.article_id] = (len(self._seen), unit)
+        return unit
 
     def similarity(self, a: StoryDocument, b: StoryDocument) -> float:
         """The pairwise similarity of two documents (0..1), ignoring time."""
