@@ -20,7 +20,7 @@ from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, PostError, Reply
 from bot.store import LedgerEntry, Store, Subscription, utc_iso
-from bot.story_digest import story_digest_entries
+from bot.story_digest import STORY_CANDIDATES, story_digest_entries
 
 log = logging.getLogger(__name__)
 
@@ -185,16 +185,17 @@ class DigestScheduler:
 
     def digest_reply(self, entry: LedgerEntry) -> Reply | None:
         """The reply a ledger entry posts: a digest, the "no news" notice, or None (skip)."""
-        briefings = self._entries(entry.article_ids)
+        briefings = self._entries(entry.platform, entry.channel_id, entry.article_ids)
         if briefings:
             return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
         if self.settings.when_empty == "notice":
             return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
         return None
 
-    def _entries(self, article_ids: tuple[str, ...]) -> list[dict]:
+    def _entries(self, platform: str, channel_id: str, article_ids: tuple[str, ...]) -> list[dict]:
         """The digest's entries: one per story (bot.story_digest) or one per article."""
         if self.settings.by_story:
+            earlier = self.store.posted_articles(platform, channel_id, STORY_CANDIDATES)
             return story_digest_entries(
                 self.store,
                 self.library,
@@ -202,6 +203,7 @@ class DigestScheduler:
                 self.options,
                 self.options.stories,
                 self.settings.max_articles,
+                earlier_ids=[a.id for a in earlier],
             )
         briefings = []
         for article_id in article_ids:

@@ -752,6 +752,16 @@ class Store:
         )
         return [self._info(r) for r in rows], self.max_seq()
 
+    def posted_articles(self, platform: str, channel_id: str, limit: int) -> list[ArticleInfo]:
+        """The newest articles already in a digest of this channel (stories continue from them)."""
+        rows = self._query(
+            f"SELECT {self._INFO} FROM articles a WHERE EXISTS (SELECT 1 FROM posted p WHERE "
+            "p.platform = ? AND p.channel_id = ? AND p.article_seq = a.seq) "
+            "ORDER BY date_key DESC, seq DESC LIMIT ?",
+            (platform, channel_id, limit),
+        )
+        return [self._info(r) for r in rows]
+
     def claim_digest(
         self,
         platform: str,

@@ -20,7 +20,14 @@ from bot.commands import CommandOptions, briefing_reply_data, notice
 from bot.errors import UserError
 from bot.library import ArticleLibrary
 from bot.news.models import Article, Briefing, Figure, Paragraph, Quote
-from bot.news.stories import ClusterSettings, StoryBriefing, brief_story, cluster_stories
+from bot.news.stories import (
+    ClusterSettings,
+    StoryBriefing,
+    StoryUpdate,
+    brief_story,
+    cluster_stories,
+    story_update,
+)
 from bot.replies import Reply
 from bot.store import ArticleInfo, Store
 
@@ -28,6 +35,8 @@ log = logging.getLogger(__name__)
 
 # /brief story: and /figures story: look for the story's other articles among this many newest ones.
 STORY_CANDIDATES = 200
+# An update is chosen from the whole story briefed with room for every point, quote and figure.
+UPDATE_ROOM = 50
 # A link is shown only for a plain web address that cannot break a platform's link markup.
 _SAFE_URL = re.compile(r"https?://[^\s<>|\"'`\\]{1,2000}")
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
@@ -162,30 +171,76 @@ def story_digest_entries(
     options: CommandOptions,
     settings: ClusterSettings,
     limit: int,
+    earlier_ids: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
-    """The digest's entries by story, newest story first, at most `limit`."""
-    infos, analyses, briefings = _load(store, library, article_ids)
+    """The digest's entries by story, newest story first, at most `limit`.
+
+    `earlier_ids` are articles this channel was shown before: a new article that joins one of their
+    stories makes a short update entry (its "story_update" dict says which story) instead of a new story.
+    """
+    new_ids = list(dict.fromkeys(article_ids))
+    earlier = [i for i in dict.fromkeys(earlier_ids) if i not in set(new_ids)]
+    infos, analyses, briefings = _load(store, library, [*new_ids, *earlier])
     stories = cluster_stories(list(briefings.values()), settings)
     grouped = {i for s in stories for i in s.article_ids}
+    seen_before = set(earlier)
     entries: list[tuple[tuple[str, int], dict[str, Any]]] = []
     for story in stories:
+        fresh = [i for i in story.article_ids if i not in seen_before]
+        if not fresh:
+            continue  # posted before and nothing new
+        newest = max((infos[i] for i in fresh), key=_order)
         if len(story.article_ids) == 1:
             only = story.article_ids[0]
-            entries.append((_order(infos[only]), _single(analyses[only], infos[only], options)))
+            entries.append((_order(newest), _single(analyses[only], infos[only], options)))
             continue
-        merged = brief_story(
+        if len(fresh) == len(story.article_ids):
+            merged = brief_story(
+                [briefings[i] for i in story.article_ids],
+                points=options.points,
+                quotes=options.quotes_shown,
+                figures=options.figures_shown,
+                story_id=story.id,
+            )
+            entries.append((_order(newest), story_entry(merged, infos, options)))
+            continue
+        whole = brief_story(
             [briefings[i] for i in story.article_ids],
-            points=options.points,
-            quotes=options.quotes_shown,
-            figures=options.figures_shown,
-            story_id=story.id,
+            points=UPDATE_ROOM,
+            quotes=UPDATE_ROOM,
+            figures=UPDATE_ROOM,
+            # the story as the channel knows it: named by its first article posted there
+            story_id=next(i for i in story.article_ids if i in seen_before),
         )
-        newest = max((infos[i] for i in story.article_ids), key=_order)
-        entries.append((_order(newest), story_entry(merged, infos, options)))
-    for article_id in infos.keys() - grouped:
+        update = story_update(whole, seen_before, points=options.points)
+        entries.append((_order(newest), update_entry(update, infos, options)))
+    for article_id in infos.keys() - grouped - seen_before:
         entries.append((_order(infos[article_id]), _single(analyses[article_id], infos[article_id], options)))
     entries.sort(key=lambda e: e[0], reverse=True)
     return [entry for _, entry in entries[:limit]]
+
+
+def update_entry(update: StoryUpdate, infos: Mapping[str, ArticleInfo], options: CommandOptions) -> dict:
+    """A short update to a story posted before, as BRIEFING DATA plus its "story" and "story_update" dicts."""
+    entry = story_entry(update.story, infos, options)
+    fresh = set(update.new_sources)
+    points = update.key_points or tuple(p for p in update.story.key_points if fresh & set(p.sources))[:1]
+    entry["article"]["source"] = (
+        f"update: {', '.join(update.new_sources)} (earlier: {', '.join(update.earlier_sources)})"
+    )
+    entry["key_points"] = [f"{p.text} ({', '.join(p.sources)})" for p in points]
+    entry["quotes"] = [
+        {"text": q.text, "speaker": q.speaker, "role": _with_sources(q.role, q.sources)}
+        for q in update.story.quotes
+        if fresh & set(q.sources)
+    ][: options.quotes_shown]
+    entry["figures"] = [_figure_entry(f) for f in update.figures[: options.figures_shown]]
+    entry["story_update"] = {
+        "story_id": update.story.story_id,
+        "new_sources": list(update.new_sources),
+        "earlier_sources": list(update.earlier_sources),
+    }
+    return entry
 
 
 def _order(info: ArticleInfo) -> tuple[str, int]:

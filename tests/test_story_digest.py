@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from bot.errors import ConfigError
 from bot.library import ArticleLibrary
 from bot.news.models import Article, Briefing, Figure, Paragraph
 from bot.render import make_environment, render_reply, strip_controls
+from bot.replies import PostError
 from bot.scheduling import DigestScheduler, sync_config_subscriptions
 from bot.store import Store
 from bot.story_digest import briefing_from_analysis, safe_url
@@ -221,3 +222,80 @@ async def test_story_commands_answer_bad_arguments_privately(
     reply = await ask(demo_service, command, **args)
     assert reply.kind == "notice" and reply.ephemeral
     assert reply.data["text"].startswith(answer), reply.data["text"]
+
+
+THU_9 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+FRI_9 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def first_day_folder(tmp_path: Path) -> Path:
+    """The demo's first outlet and one unrelated article; the other outlets arrive the next day."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("northern-courier.txt", "city-desk.txt"):
+        shutil.copy(DEMO / name, folder / name)
+    return folder
+
+
+def second_day(scheduler: DigestScheduler, folder: Path, clock: Clock) -> None:
+    for name in ("harbour-times.txt", "daily-ledger.txt", "science-weekly.txt"):
+        shutil.copy(DEMO / name, folder / name)
+    scheduler.library.scan()
+    clock.now = THU_9
+
+
+async def test_new_outlets_of_a_story_posted_before_make_a_short_update(tmp_path: Path) -> None:
+    folder = first_day_folder(tmp_path)
+    poster = RecordingPoster()
+    scheduler = scheduler_over(folder, tmp_path, poster)
+    clock = Clock(WED_9)
+    scheduler.clock = clock
+    await scheduler.run_due(WED_9)
+    second_day(scheduler, folder, clock)
+    await scheduler.run_due(THU_9)
+    first, second = poster.digests()
+    assert {b["article"]["id"] for b in first.data["briefings"]} == {"northern-courier", "city-desk"}
+    entries = second.data["briefings"]
+    assert [b["article"]["id"] for b in entries if "story_update" not in b] == ["science-weekly"]
+    (update,) = [b for b in entries if "story_update" in b]
+    assert update["story_update"] == {
+        "story_id": "northern-courier",
+        "new_sources": ["harbour-times", "daily-ledger"],
+        "earlier_sources": ["northern-courier"],
+    }
+    # The update shows what the new outlets add: the toll they dispute, not the story over again.
+    assert [f["text"] for f in update["figures"]][0] == DISAGREEMENT
+    credited = [set(p.rsplit(" (", 1)[1].rstrip(")").split(", ")) for p in update["key_points"]]
+    assert credited and all(c <= {"harbour-times", "daily-ledger"} for c in credited)
+    text = render_reply(make_environment(TEMPLATES, strip_controls), "console", second)
+    assert (
+        "Update to a story posted before: new from harbour-times, daily-ledger (earlier: northern-courier)"
+        in text
+    )
+    assert "4 articles in 2 entries" not in text and "3 articles in 2 entries" in text
+    assert "City council" not in text  # posted the day before
+    # Nothing new on Friday: the story is not posted again.
+    clock.now = FRI_9
+    await scheduler.run_due(FRI_9)
+    assert len(poster.digests()) == 2
+    assert poster.posts[-1][1].kind == "notice"
+
+
+async def test_a_refused_story_update_is_retried_and_posted_exactly_once(tmp_path: Path) -> None:
+    folder = first_day_folder(tmp_path)
+    poster = RecordingPoster()
+    scheduler = scheduler_over(folder, tmp_path, poster)
+    clock = Clock(WED_9)
+    scheduler.clock = clock
+    await scheduler.run_due(WED_9)
+    second_day(scheduler, folder, clock)
+    poster.fail_with = PostError("missing permission")
+    (failed,) = await scheduler.run_due(THU_9)
+    assert failed.outcome == "failed"
+    poster.fail_with = None
+    later = THU_9 + timedelta(hours=1)
+    outcomes = await scheduler.run_due(later)
+    assert [o.outcome for o in outcomes] == ["posted"]
+    assert await scheduler.run_due(later + timedelta(minutes=5)) == []
+    updates = [b for d in poster.digests() for b in d.data["briefings"] if "story_update" in b]
+    assert len(updates) == 1 and updates[0]["story_update"]["story_id"] == "northern-courier"

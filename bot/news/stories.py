@@ -689,6 +689,38 @@ def brief_story(
     )
 
 
+@dataclass(frozen=True)
+class StoryUpdate:
+    """What new articles add to a story already posted: their sources, new points, new or disputed figures."""
+
+    story: StoryBriefing
+    new_sources: tuple[str, ...]
+    earlier_sources: tuple[str, ...]
+    key_points: tuple[StoryPoint, ...]
+    figures: tuple[AlignedFigure, ...]
+
+
+def story_update(
+    story: StoryBriefing, earlier_ids: Iterable[str], points: int = DEFAULT_POINTS
+) -> StoryUpdate:
+    """The update a story's new articles (those not in `earlier_ids`) make to what was posted before.
+
+    `story` should be briefed with room for every point (brief_story(points=large)): the update keeps the
+    points only new outlets make, and the figures a new outlet adds or gives a different value for.
+    """
+    earlier = set(earlier_ids)
+    new = tuple(s.label for s in story.sources if s.article_id not in earlier)
+    old = tuple(s.label for s in story.sources if s.article_id in earlier)
+    fresh = set(new)
+    key_points = tuple(p for p in story.key_points if fresh.issuperset(p.sources))[:points]
+    figures = tuple(
+        f
+        for f in story.figures
+        if fresh & set(f.sources) and (f.agreement == "disagree" or fresh.issuperset(f.sources))
+    )
+    return StoryUpdate(story, new, old, key_points, figures)
+
+
 def brief_stories(
     articles: Iterable[Article],
     settings: ClusterSettings | None = None,

@@ -20,6 +20,7 @@ from bot.news.stories import (
     merge_points,
     merge_quotes,
     source_label,
+    story_update,
 )
 
 # Three outlets' versions of one made-up earthquake, in different styles and lengths.
@@ -278,3 +279,14 @@ def test_points_stating_the_same_number_in_other_words_are_folded_into_one():
     assert [(p.text, p.sources) for p in folded] == [(first, ("a", "b"))]
     kept = merge_points([Briefing(a, (first,)), Briefing(b, (other,))], ["a", "b"], 4)
     assert len(kept) == 2
+
+
+def test_a_story_update_keeps_what_the_new_outlets_add(briefings):
+    whole = brief_story([briefings["wire"], briefings["daily"]], points=50, quotes=50, figures=50)
+    update = story_update(whole, {"wire"}, points=3)
+    assert (update.new_sources, update.earlier_sources) == (("daily",), ("wire",))
+    assert update.key_points and all(p.sources == ("daily",) for p in update.key_points)
+    # The toll the new outlet disputes is in the update; the tents both agree on are not news.
+    assert any(f.agreement == "disagree" and "daily" in f.sources for f in update.figures)
+    assert not any(any(v.figure.value == 3000 for v in f.values) for f in update.figures)
+    assert story_update(whole, {"wire", "daily"}).new_sources == ()
