@@ -29,6 +29,8 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
+from datetime import timedelta
 from itertools import combinations
 from pathlib import Path
 
@@ -124,6 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--window-hours", type=int, default=DEFAULT_WINDOW_HOURS)
     parser.add_argument("-v", "--verbose", action="store_true", help="list the clusters and the misses")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=0,
+        help="also time clustering the set copied N times, each copy a month later (speed, and F1 holds)",
+    )
     args = parser.parse_args(argv)
     labels = json.loads((args.folder / "labels.json").read_text(encoding="utf-8"))
     gold: dict[str, str] = labels["stories"]
@@ -153,7 +161,32 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles merged into another event's story: {len(merged)} {merged if merged else ''} (target 0)")
     print(f"aligned figures right: {right}/{total}; disagreements stated {stated}, false {false}")
     print(f"seconds: analysis {analysed - started:.2f}, clustering {clustered - analysed:.3f}")
+    if args.scale:
+        scaled(gold, briefings, settings, args.scale)
     return 0
+
+
+def scaled(
+    gold: dict[str, str], briefings: dict[str, Briefing], settings: ClusterSettings, copies: int
+) -> None:
+    """Cluster the set copied `copies` times a month apart: time per article, and the F1 of the whole."""
+    big_gold: dict[str, str] = {}
+    big: list[Briefing] = []
+    for copy in range(copies):
+        for file, b in briefings.items():
+            key = f"{copy}:{file}"
+            day = b.article.date + timedelta(days=30 * copy) if b.article.date else None
+            big.append(replace(b, article=replace(b.article, id=key, date=day)))
+            big_gold[key] = f"{copy}:{gold[file]}"
+    started = time.perf_counter()
+    stories = cluster_stories(big, settings)
+    seconds = time.perf_counter() - started
+    story_of = {i: s.id for s in stories for i in s.article_ids}
+    _, _, f1 = pairwise(big_gold, story_of)
+    print(
+        f"scaled x{copies}: {len(big)} articles clustered in {seconds:.2f} s "
+        f"({1000 * seconds / len(big):.2f} ms per article), pairwise F1 {f1:.3f}"
+    )
 
 
 if __name__ == "__main__":

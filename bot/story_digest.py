@@ -179,7 +179,12 @@ def story_digest_entries(
     stories makes a short update entry (its "story_update" dict says which story) instead of a new story.
     """
     new_ids = list(dict.fromkeys(article_ids))
-    earlier = [i for i in dict.fromkeys(earlier_ids) if i not in set(new_ids)]
+    new_infos = [i for i in (store.article(a) for a in new_ids) if i is not None]
+    earlier = [
+        i
+        for i in dict.fromkeys(earlier_ids)
+        if i not in set(new_ids) and _near_any(store.article(i), new_infos, settings)
+    ]
     infos, analyses, briefings = _load(store, library, [*new_ids, *earlier])
     stories = cluster_stories(list(briefings.values()), settings)
     grouped = {i for s in stories for i in s.article_ids}
@@ -243,6 +248,19 @@ def update_entry(update: StoryUpdate, infos: Mapping[str, ArticleInfo], options:
     return entry
 
 
+def _near(day: str | None, other: str | None, settings: ClusterSettings) -> bool:
+    """Whether two articles' dates are within the story window (an undated article may be near anything)."""
+    try:
+        a, b = date.fromisoformat(day or ""), date.fromisoformat(other or "")
+    except ValueError:
+        return True
+    return abs(a - b) <= settings.window
+
+
+def _near_any(info: ArticleInfo | None, others: Iterable[ArticleInfo], settings: ClusterSettings) -> bool:
+    return info is not None and any(_near(info.date, o.date, settings) for o in others)
+
+
 def _order(info: ArticleInfo) -> tuple[str, int]:
     return (info.date or "", info.seq)
 
@@ -261,7 +279,11 @@ class StoryCommands:
 
     def _story(self, info: ArticleInfo, points: int | None) -> tuple[StoryBriefing | None, dict]:
         """The merged story of the article (None when no other outlet told it) and the infos loaded."""
-        candidates = [a.id for a in self.store.newest_articles(STORY_CANDIDATES) if a.id != info.id]
+        candidates = [
+            a.id
+            for a in self.store.newest_articles(STORY_CANDIDATES)
+            if a.id != info.id and _near(a.date, info.date, self.options.stories)
+        ]
         infos, _, briefings = _load(self.store, self.library, [info.id, *candidates], points)
         if info.id not in briefings:
             return None, infos
