@@ -299,3 +299,38 @@ async def test_a_refused_story_update_is_retried_and_posted_exactly_once(tmp_pat
     assert await scheduler.run_due(later + timedelta(minutes=5)) == []
     updates = [b for d in poster.digests() for b in d.data["briefings"] if "story_update" in b]
     assert len(updates) == 1 and updates[0]["story_update"]["story_id"] == "northern-courier"
+
+
+def test_python_m_bot_run_once_prints_the_story_digest_of_the_demo_folder(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        f"""articles: {{folder: {DEMO}, rescan_seconds: 0}}
+templates: {TEMPLATES}
+database: {tmp_path / "bot.db"}
+digests:
+  subscriptions:
+    - {{platform: console, channel: console, schedule: "0 8 * * *"}}
+"""
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "run", "--once", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.count("=== News digest") == 1 and "5 articles in 3 entries" in out
+    assert out.count("Story from 3 sources:") == 1
+    assert DISAGREEMENT in out
+    assert out.count("City council approves new tram line") == 1
+    assert out.count("Astronomers spot the most distant single star") == 1
+    assert "Traceback" not in proc.stderr
