@@ -83,8 +83,8 @@ _STOP = frozenset(
     says she should so some such than that the their theirs them themselves then there these they this
     those through to too under until up very was we were what when where which while who whom why will
     with would you your yours yourself yourselves mr mrs ms one two new year years told say according
-    after its it's would could may might must shall yet still since around nearly least almost some
-    many much per cent percent like well even""".split()
+    it's may might must shall yet still since around nearly least almost many much per cent percent like
+    well even""".split()
 )
 # Capitalised words that are not names: sentence openers and calendar words every story shares.
 _NOT_NAMES = _STOP | frozenset(
@@ -92,17 +92,32 @@ _NOT_NAMES = _STOP | frozenset(
     july august september october november december today yesterday tomorrow""".split()
 )
 _CALENDAR = frozenset(_STEMMER.stemWords(sorted(_NOT_NAMES - _STOP)))
-# Words for the same measured thing, so "killed" and "deaths" or "fled" and "refugees" align.
-# Each row: the concept, then the stems that name it.
-CONCEPT_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("death", ("kill", "dead", "die", "death", "fatal", "fatality", "life", "live", "toll", "bodi")),
-    ("injury", ("injur", "wound", "hurt", "casualti")),
-    ("flight", ("fled", "flee", "refuge", "displac", "evacu", "exodus", "escap")),
-    ("arrest", ("arrest", "detain", "custodi")),
-    ("money", ("dollar", "usd", "euro", "pound", "fund", "aid", "cost", "spend")),
+
+
+# Words for the same measured thing, so "killed" and "deaths" or "fled" and "refugees" align. Each row:
+# the concept, the stems that name it, and two wordings of one quantity it must align (tested per row).
+@dataclass(frozen=True)
+class Concept:
+    """A measured thing and the word stems that name it, with an example pair of wordings."""
+
+    name: str
+    stems: tuple[str, ...]
+    example: tuple[str, str]
+
+
+CONCEPT_SYNONYMS: tuple[Concept, ...] = (
+    Concept("death", ("kill", "dead", "die", "death", "fatal", "toll", "bodi"), ("were killed", "deaths")),
+    Concept("injury", ("injur", "injuri", "wound", "hurt", "casualti"), ("were wounded", "injuries")),
+    Concept(
+        "flight", ("fled", "flee", "refuge", "displac", "evacu", "exodus", "escap"), ("fled", "refugees")
+    ),
+    Concept("arrest", ("arrest", "detain", "custodi"), ("were detained", "arrests")),
+    Concept(
+        "money", ("dollar", "usd", "euro", "pound", "fund", "aid", "cost", "spend"), ("in aid", "funding")
+    ),
 )
 # Concepts are tagged so that none can be mistaken for a word's stem ("flight" the concept, "flight" a plane).
-_CONCEPT_OF: dict[str, str] = {stem: f"={concept}" for concept, stems in CONCEPT_SYNONYMS for stem in stems}
+_CONCEPT_OF: dict[str, str] = {stem: f"={c.name}" for c in CONCEPT_SYNONYMS for stem in c.stems}
 _CONCEPTS = frozenset(_CONCEPT_OF.values())
 # Words too general to tell two quantities apart ("people", "number").
 _GENERIC = frozenset({"peopl", "number", "total", "figur", "person", "individu", "estim", "date"})

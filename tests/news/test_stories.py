@@ -10,6 +10,7 @@ from bot.news.articles import parse_article
 from bot.news.briefing import analyse
 from bot.news.models import Article, Briefing, Figure, Quote
 from bot.news.stories import (
+    CONCEPT_SYNONYMS,
     ClusterSettings,
     StoryClusterer,
     align_figures,
@@ -290,3 +291,19 @@ def test_a_story_update_keeps_what_the_new_outlets_add(briefings):
     assert any(f.agreement == "disagree" and "daily" in f.sources for f in update.figures)
     assert not any(any(v.figure.value == 3000 for v in f.values) for f in update.figures)
     assert story_update(whole, {"wire", "daily"}).new_sources == ()
+
+
+@pytest.mark.parametrize("concept", CONCEPT_SYNONYMS, ids=lambda c: c.name)
+def test_each_concept_row_aligns_its_two_wordings_and_not_another_concepts(concept):
+    first, second = concept.example
+    a = _figure("5,000", 5000, first, unit=None)
+    b = _figure("4,000", 4000, second, unit=None)
+    assert f"={concept.name}" in figure_concept(a) and f"={concept.name}" in figure_concept(b)
+    pair = [Briefing(_article(f"{a.text} {first}.", "a"), (), (), (a,))]
+    pair.append(Briefing(_article(f"{b.text} {second}.", "b"), (), (), (b,)))
+    (aligned,) = align_figures(pair, ["a", "b"], 5)
+    assert aligned.agreement == "disagree"
+    others = [c for c in CONCEPT_SYNONYMS if c is not concept]
+    other = _figure("4,500", 4500, others[0].example[0], unit=None)
+    mixed = [pair[0], Briefing(_article(f"{other.text} {other.about}.", "c"), (), (), (other,))]
+    assert len(align_figures(mixed, ["a", "c"], 5)) == 2
