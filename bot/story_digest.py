@@ -21,6 +21,7 @@ from bot.errors import UserError
 from bot.library import ArticleLibrary
 from bot.news.models import Article, Briefing, Figure, Paragraph, Quote
 from bot.news.stories import (
+    AlignedFigure,
     ClusterSettings,
     StoryBriefing,
     StoryUpdate,
@@ -132,7 +133,7 @@ def _with_sources(role: str | None, sources: Iterable[str]) -> str:
     return f"{role}; {reported}" if role else reported
 
 
-def _figure_entry(aligned: Any) -> dict[str, Any]:
+def _figure_entry(aligned: AlignedFigure) -> dict[str, Any]:
     first = aligned.values[0].figure
     verdict = {"disagree": "the sources disagree", "agree": "the sources agree"}.get(aligned.agreement)
     about = aligned.about or ""
