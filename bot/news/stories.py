@@ -249,9 +249,8 @@ class StoryClusterer:
     def similarity(self, a: StoryDocument, b: StoryDocument) -> float:
         """The pairwise similarity of two documents (0..1), ignoring time."""
         va, vb = self._vector(a), self._vector(b)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        cosine = sum(w * vb.get(s, 0.0) for s, w in va.items())
+        # Only the shared stems count; the key-view intersection runs in C, most pairs share few.
+        cosine = sum(va[s] * vb[s] for s in va.keys() & vb.keys())
         return (
             TEXT_WEIGHT * cosine
             + NAMES_WEIGHT * _jaccard(a.names, b.names)
