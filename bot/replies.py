@@ -80,8 +80,10 @@ class ChannelPoster(Protocol):
 
     platform: str
 
-    async def post(self, channel_id: str, reply: Reply) -> None:
-        """Post the reply to the channel; raise PostError when the platform refuses it."""
+    async def post(self, channel_id: str, reply: Reply) -> str | None:
+        """Post the reply to the channel; raise PostError when the platform refuses it.
+
+        May return a reference to the first message posted (a thread parent, see bot.story_threads)."""
         ...
 
 

@@ -21,6 +21,7 @@ from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, PostError, Reply
 from bot.store import LedgerEntry, Store, Subscription, utc_iso
 from bot.story_digest import STORY_CANDIDATES, story_digest_entries
+from bot.story_threads import post_by_story
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +238,10 @@ class DigestScheduler:
         if reply is not None:
             poster = self.posters[entry.platform]
             try:
-                await poster.post(entry.channel_id, reply)
+                if self.settings.by_story:  # story updates go into their story's thread
+                    await post_by_story(poster, self.store, entry.platform, entry.channel_id, reply)
+                else:
+                    await poster.post(entry.channel_id, reply)
             except Exception as exc:  # a refused post must never stop the scheduler
                 return self._failed(entry, exc, now)
             result = DigestOutcome(

@@ -68,7 +68,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_new_database_has_schema_version_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     mode = sqlite3.connect(tmp_path / "bot.db").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store.close()
@@ -110,7 +110,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
     db.commit()
     db.close()
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     assert [q["text"] for q, _ in store.search_quotes(["Ivan Melnyk"], "harvest")] == ["The harvest was late"]
     assert [f["value"] for f, a in store.search_figures("farmers")] == [300]
     store.put_article(record("new", "2026-01-01"))
@@ -221,3 +221,12 @@ def test_subscriptions_crud(store: Store) -> None:
     assert store.delete_subscription("discord", "42")
     assert not store.delete_subscription("discord", "42")
     assert store.subscriptions() == []
+
+
+def test_thread_parents_remember_the_first_message_that_showed_an_article(store: Store) -> None:
+    assert store.thread_parent("slack", "C1", ["a"]) is None
+    store.put_thread_parent("slack", "C1", ["a", "b"], "1700000000.000100")
+    store.put_thread_parent("slack", "C1", ["b", "c"], "1700000999.000200")
+    assert store.thread_parent("slack", "C1", ["x", "b"]) == "1700000000.000100"
+    assert store.thread_parent("slack", "C1", ["c"]) == "1700000999.000200"
+    assert store.thread_parent("slack", "C2", ["a"]) is None  # per channel

@@ -14,7 +14,7 @@ from bot.errors import ConfigError
 from bot.library import ArticleLibrary
 from bot.news.models import Article, Briefing, Figure, Paragraph
 from bot.render import make_environment, render_reply, strip_controls
-from bot.replies import PostError
+from bot.replies import ChannelPoster, PostError
 from bot.scheduling import DigestScheduler, sync_config_subscriptions
 from bot.store import Store
 from bot.story_digest import briefing_from_analysis, safe_url
@@ -22,17 +22,22 @@ from tests.service_support import ROOT, TEMPLATES, Clock, RecordingPoster, ask
 
 DEMO = ROOT / "benchmarks" / "data" / "stories_demo"
 WED_9 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-DAILY_8 = SubscriptionSettings("console", "console", "0 8 * * *", "UTC")
 DISAGREEMENT = "about 4,000 people (harbour-times); nearly 5,000 people (northern-courier, daily-ledger)"
 
 
 def scheduler_over(
-    folder: Path, tmp_path: Path, poster: RecordingPoster, **digest: object
+    folder: Path,
+    tmp_path: Path,
+    poster: ChannelPoster,
+    channel: str = "console",
+    **digest: object,
 ) -> DigestScheduler:
+    """A scheduler posting to `poster` with a daily 08:00 UTC subscription of `channel`."""
     store = Store(tmp_path / "bot.db")
     library = ArticleLibrary(store, folder, points=4)
     library.scan()
-    settings = DigestSettings(subscriptions=(DAILY_8,), **digest)  # type: ignore[arg-type]
+    daily = SubscriptionSettings(poster.platform, channel, "0 8 * * *", "UTC")
+    settings = DigestSettings(subscriptions=(daily,), **digest)  # type: ignore[arg-type]
     sync_config_subscriptions(store, settings.subscriptions, WED_9)
     return DigestScheduler(store, library, {poster.platform: poster}, settings, clock=Clock(WED_9))
 

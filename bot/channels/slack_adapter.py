@@ -406,12 +406,24 @@ class SlackChannel:
 
     # ---- digests
 
-    async def post(self, channel_id: str, reply: Reply) -> None:
-        """Post a reply to a channel with chat.postMessage; raise PostError when Slack refuses it."""
-        for message in self.render_messages(reply):
-            await self._post_message(channel_id, message)
+    async def post(self, channel_id: str, reply: Reply) -> str | None:
+        """Post a reply to a channel with chat.postMessage; raise PostError when Slack refuses it.
 
-    async def _post_message(self, channel_id: str, message: Mapping[str, Any]) -> None:
+        Returns the first message's ts (a thread parent for story updates)."""
+        first = None
+        for message in self.render_messages(reply):
+            ts = await self._post_message(channel_id, message)
+            first = first or ts
+        return first
+
+    async def post_reply(self, channel_id: str, parent_ref: str, reply: Reply) -> None:
+        """Post a reply in the thread of the message `parent_ref` (its ts), e.g. a story update."""
+        for message in self.render_messages(reply):
+            await self._post_message(channel_id, message, thread_ts=parent_ref)
+
+    async def _post_message(
+        self, channel_id: str, message: Mapping[str, Any], thread_ts: str | None = None
+    ) -> str | None:
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
         async with lock:
             for attempt in range(1, self.post_attempts + 1):
@@ -421,12 +433,14 @@ class SlackChannel:
                 if wait > 0:
                     await asyncio.sleep(wait)
                 try:
-                    await self._post_client.chat_postMessage(
+                    threading = {"thread_ts": thread_ts} if thread_ts else {}
+                    response = await self._post_client.chat_postMessage(
                         channel=channel_id,
                         text=message["text"],
                         blocks=message["blocks"],
                         unfurl_links=False,
                         unfurl_media=False,
+                        **threading,
                     )
                 except SlackApiError as exc:
                     error = str(exc.response.get("error") or "unknown_error")
@@ -456,7 +470,8 @@ class SlackChannel:
                         await asyncio.sleep(delay)
                     continue
                 self._last_post[channel_id] = time.monotonic()
-                return
+                ts = response.get("ts")
+                return str(ts) if ts else None
         raise PostError(
             f"Slack did not take the message for channel {channel_id} after {self.post_attempts} tries"
         )

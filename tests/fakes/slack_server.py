@@ -36,6 +36,7 @@ class ApiCall:
     params: dict[str, Any]
     token: str | None
     outcome: str  # "ok", an error code, "ratelimited" or "reset"
+    response: dict[str, Any] | None = None  # the answer, when the fake gave one
 
 
 @dataclass
@@ -56,6 +57,7 @@ class FakeSlack:
 
     def __post_init__(self) -> None:
         self._faults: dict[str, list[str]] = {}
+        self._posted_ts: dict[str, set[str]] = {}  # channel -> ts of its messages (thread parents)
         self._runner: web.AppRunner | None = None
         self._sockets: list[web.WebSocketResponse] = []
         self._changed = asyncio.Event()
@@ -161,11 +163,18 @@ class FakeSlack:
             self._record(method, params, token, "unknown_method")
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
         body = handler(params)
-        self._record(method, params, token, "ok" if body.get("ok") else str(body.get("error")))
+        self._record(method, params, token, "ok" if body.get("ok") else str(body.get("error")), body)
         return web.json_response(body)
 
-    def _record(self, method: str, params: dict[str, Any], token: str | None, outcome: str) -> None:
-        self.calls.append(ApiCall(method, params, token, outcome))
+    def _record(
+        self,
+        method: str,
+        params: dict[str, Any],
+        token: str | None,
+        outcome: str,
+        response: dict[str, Any] | None = None,
+    ) -> None:
+        self.calls.append(ApiCall(method, params, token, outcome, response))
         self._notify()
 
     def _m_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -190,8 +199,18 @@ class FakeSlack:
             blocks = json.loads(blocks)
         if blocks is not None and (len(blocks) > 50 or any(_section_too_long(b) for b in blocks)):
             return {"ok": False, "error": "invalid_blocks"}
+        thread_ts = params.get("thread_ts")
+        posted = self._posted_ts.setdefault(channel, set())
+        if thread_ts is not None and thread_ts not in posted:
+            return {"ok": False, "error": "thread_not_found"}
         ts = f"{time.time():.6f}"
-        return {"ok": True, "channel": channel, "ts": ts, "message": {"text": params.get("text"), "ts": ts}}
+        while ts in posted:  # two posts in one microsecond
+            ts = f"{float(ts) + 0.000001:.6f}"
+        posted.add(ts)
+        message = {"text": params.get("text"), "ts": ts}
+        if thread_ts is not None:
+            message["thread_ts"] = thread_ts
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
     def _m_users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(params.get("user")))
