@@ -138,3 +138,27 @@ async def test_a_discord_story_update_goes_into_a_thread_on_the_digest_message(
     assert len(fake.threads) == 1
     assert len(fake.channel_messages(thread["id"])) == 2
     assert "port-wire" in embed_text(fake.channel_messages(thread["id"])[-1])
+
+
+async def test_a_refused_slack_thread_reply_is_retried_and_posted_exactly_once(
+    slack: SlackChannel, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    room = tmp_path / "story"
+    room.mkdir()
+    folder = first_day_folder(room)
+    clock = Clock(WED_9)
+    scheduler = scheduler_over(folder, room, slack, SLACK_CHANNEL)
+    scheduler.clock = clock
+    await scheduler.run_due(WED_9)
+    for name in ("harbour-times.txt", "daily-ledger.txt"):  # Thursday brings only the story's update
+        shutil.copy(DEMO / name, folder / name)
+    scheduler.library.scan()
+    clock.now = THU_9
+    fake_slack.inject("chat.postMessage", "not_in_channel")
+    (failed,) = await scheduler.run_due(THU_9)
+    assert failed.outcome == "failed"
+    later = THU_9 + timedelta(hours=1)
+    assert [o.outcome for o in await scheduler.run_due(later)] == ["posted"]
+    assert await scheduler.run_due(later + timedelta(minutes=5)) == []
+    replies = [c for c in fake_slack.calls_to("chat.postMessage") if "thread_ts" in c.params]
+    assert len(replies) == 1 and DISAGREEMENT in message_text(replies[0].params)
