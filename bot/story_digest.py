@@ -114,6 +114,8 @@ def story_entry(story: StoryBriefing, infos: Mapping[str, ArticleInfo], options:
     return {
         "article": {
             **lead,
+            "url": None,  # a story has one link per source (in "story"), not one of its own
+            "origin": None,
             "id": story.story_id,
             "date": newest.isoformat() if newest else lead.get("date"),
             "source": f"{len(labels)} sources: {', '.join(labels)}",

@@ -14,10 +14,13 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
-from bot.replies import ChannelPoster, Reply
+from bot.replies import ChannelPoster, Delivery, Reply, post_digest
 from bot.store import Store
 
 log = logging.getLogger(__name__)
+
+# Delivery part numbers of thread replies start here, after any digest's own message parts.
+THREAD_PARTS = 1000
 
 
 @runtime_checkable
@@ -50,11 +53,14 @@ def _earlier_ids(entry: Mapping[str, Any]) -> list[str]:
 
 
 async def post_by_story(
-    poster: ChannelPoster, store: Store, platform: str, channel_id: str, reply: Reply
+    poster: ChannelPoster, store: Store, platform: str, channel_id: str, reply: Reply, delivery: Delivery
 ) -> None:
-    """Post a digest by story: updates under their story's message where the platform threads."""
+    """Post a digest by story: updates under their story's message where the platform threads.
+
+    The digest's messages are the delivery's first parts and the n-th thread reply is part
+    THREAD_PARTS + n, so a retried delivery posts only what did not go out before."""
     if reply.kind != "digest" or not isinstance(poster, ThreadPoster):
-        await poster.post(channel_id, reply)
+        await post_digest(poster, channel_id, reply, delivery)
         return
     main: list[Mapping[str, Any]] = []
     threaded: list[tuple[Mapping[str, Any], str]] = []
@@ -67,13 +73,21 @@ async def post_by_story(
         else:
             threaded.append((entry, parent))
     if main:
-        ref = await poster.post(channel_id, Reply("digest", {**reply.data, "briefings": main}))
+        main_reply = Reply("digest", {**reply.data, "briefings": main})
+        ref = None
+        if hasattr(poster, "post_digest"):  # the platform's idempotent, part-by-part path
+            ref = await poster.post_digest(channel_id, main_reply, delivery)
+        elif 0 not in delivery.parts_sent:
+            ref = await poster.post(channel_id, main_reply)
+            delivery.part_sent(0)
         if ref:
             shown = [a for entry in main for a in entry_article_ids(entry)]
             store.put_thread_parent(platform, channel_id, shown, ref)
-    for entry, parent in threaded:
-        update = Reply("digest", {**reply.data, "briefings": [entry]})
-        await poster.post_reply(channel_id, parent, update)
+    for part, (entry, parent) in enumerate(threaded, start=THREAD_PARTS):
+        if part in delivery.parts_sent:
+            continue
+        await poster.post_reply(channel_id, parent, Reply("digest", {**reply.data, "briefings": [entry]}))
+        delivery.part_sent(part)
         # the update's new articles belong to the same thread, so a later update goes there too
         store.put_thread_parent(platform, channel_id, entry_article_ids(entry), parent)
         log.info("story update posted in the thread of %s on %s:%s", parent, platform, channel_id)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import _MIGRATIONS, SCHEMA_VERSION, ArticleRecord, Store, Subscription
+from bot.store import _MIGRATIONS, SCHEMA_VERSION, ArticleRecord, StorageError, Store, Subscription
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -68,7 +68,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_new_database_has_schema_version_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     mode = sqlite3.connect(tmp_path / "bot.db").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store.close()
@@ -81,7 +81,7 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     db.execute("UPDATE schema_version SET version = 99")
     db.commit()
     db.close()
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(StorageError, match=rf"newer than this bot's .{SCHEMA_VERSION}.; upgrade the bot"):
         Store(tmp_path / "bot.db")
 
 

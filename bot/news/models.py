@@ -13,6 +13,9 @@ class Paragraph:
     text: str
     start: int
     is_heading: bool = False
+    # Characters at the start that are not sentence text: a wire dateline ("LONDON (Reuters) - "),
+    # a live-blog time stamp ("16.06 "). They stay in the body but no sentence, quote or figure uses them.
+    lead: int = 0
 
     @property
     def end(self) -> int:
@@ -34,6 +37,13 @@ class Article:
     url: str | None = None
     author: str | None = None
     site: str | None = None
+    agency: str | None = None  # the wire service of a dateline: "LONDON (Reuters) -" -> "Reuters"
+    language: str = "English"  # as detected; the analysis is for English
+
+    @property
+    def is_english(self) -> bool:
+        """Whether the article reads as English (quotes and figures are only looked for then)."""
+        return self.language == "English"
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,8 @@ class Briefing:
             "url": a.url,
             "author": a.author,
             "site": a.site,
+            "agency": a.agency,
+            "language": a.language,
             "text": a.text,
             "key_points": list(self.key_points),
             "quotes": [q.to_dict() for q in self.quotes],

@@ -97,7 +97,7 @@ async def test_a_slack_story_update_is_a_thread_reply_to_the_digest_that_showed_
     calls = fake_slack.calls_to("chat.postMessage")
     first, *later = calls
     assert "thread_ts" not in first.params and "Russia promised at peace talks" in message_text(first.params)
-    parent = first.response["ts"]
+    parent = fake_slack.messages[SLACK_CHANNEL][0]["ts"]  # Wednesday's digest message
     threaded = [c for c in later if c.params.get("thread_ts") == parent]
     top = [c for c in later if "thread_ts" not in c.params]
     assert len(threaded) == 1 and len(top) == 1
