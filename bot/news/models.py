@@ -105,6 +105,13 @@ class Figure:
     about: str | None
     start: int
     end: int
+    # number, money, percent, range, date, time, duration, score, rate, temperature, measure, age, ...
+    kind: str = "number"
+    high: float | int | str | None = None  # the top of a range (an ISO date for days), a score's other side
+    currency: str | None = None  # ISO 4217, lower-case ("usd", "gbp"), for money
+    qualifier_normal: str | None = None  # one form per meaning: "over" -> "more than"
+    counted: str | None = None  # the noun phrase counted ("internally displaced people")
+    subject: str | None = None  # whose the figure is, as the sentence says ("Ukraine", "Tesla")
 
     def to_dict(self) -> dict:
         """The figure as a JSON-ready dict."""
