@@ -120,11 +120,11 @@ async def test_an_unreadable_stored_analysis_is_shown_alone(demo: Path, tmp_path
     assert sum(len(e["story"]["sources"]) if "story" in e else 1 for e in entries) == 5
 
 
-def test_a_stored_analysis_rebuilds_its_briefing_and_ignores_extra_keys() -> None:
+def test_a_stored_analysis_rebuilds_its_briefing_and_ignores_unknown_keys() -> None:
     article = Article("a", "news/a.txt", "First para.\n\nSecond para.", (Paragraph("First para.", 0),))
     figure = Figure("nearly 5,000 people", 5000, "people", "nearly", "people killed", 0, 19)
     data = Briefing(article, ("First para.",), (), (figure,)).to_dict()
-    data["figures"][0].update(kind="count", high=None, currency=None)  # fields another engineer adds
+    data["figures"][0].update(confidence=0.9, sentence="Nearly 5,000 people were killed.")  # not fields
     rebuilt = briefing_from_analysis(data)
     assert rebuilt.figures == (figure,)
     assert [p.text for p in rebuilt.article.paragraphs] == ["First para.", "Second para."]

@@ -61,8 +61,9 @@ ALIGNED = 0.5
 EVIDENCE_SAME_VALUE = 0.5
 EVIDENCE_SAME_UNIT = 0.4
 EVIDENCE_SAME_MEASURE = 0.4
-# Values further apart than this ratio are different quantities, not a disagreement about one.
-MAX_VALUE_RATIO = 2.0
+# Values further apart than this ratio are different quantities, not a disagreement about one
+# (outlets' counts of one thing differ by a quarter or so: 4,000 and 5,000, 300 and 340).
+MAX_VALUE_RATIO = 1.5
 # Values within this relative difference agree (the scorer's figure tolerance).
 AGREE_TOLERANCE = 0.005
 # How far either side of a figure its clause is read for what it counts.
@@ -122,7 +123,11 @@ _CONCEPTS = frozenset(_CONCEPT_OF.values())
 # Words too general to tell two quantities apart ("people", "number").
 _GENERIC = frozenset({"peopl", "number", "total", "figur", "person", "individu", "estim", "date"})
 # Units that many different quantities share, so a shared one says nothing.
-_GENERIC_UNITS = frozenset({"people", "person", "percent", "%", "date", "year", "years", "times", "score"})
+# Durations are among them: "four days" of food and "two days" underground are two quantities.
+_GENERIC_UNITS = frozenset(
+    """people person percent % date year years times score second seconds minute minutes hour hours
+    day days week weeks month months decade decades""".split()
+)
 
 
 @dataclass(frozen=True)
