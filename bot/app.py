@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
@@ -21,7 +22,12 @@ from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
 from bot.replies import Reply
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
-from bot.sources.service import FIRST_POLL_WAIT_SECONDS, POLL_TICK_SECONDS, FeedService
+from bot.sources.service import (
+    FIRST_POLL_WAIT_SECONDS,
+    GIL_SWITCH_SECONDS,
+    POLL_TICK_SECONDS,
+    FeedService,
+)
 from bot.store import StorageError, Store
 
 log = logging.getLogger(__name__)
@@ -131,6 +137,8 @@ class BotApp:
         feeds = FeedService(
             self.store, settings.articles, settings.briefing.points, settings.digests.max_articles, self.clock
         )
+        if settings.articles.feeds or feeds.state.channel_feeds():
+            sys.setswitchinterval(GIL_SWITCH_SECONDS)  # process-wide; only when feeds are polled
         feeds.announce = self._announce
         feeds.config_channels = lambda: [
             sub.key for sub in self.store.subscriptions() if sub.platform in self.scheduler.posters

@@ -726,6 +726,13 @@ class Store:
         )
         return [(json.loads(r["data"]), infos[r["article_seq"]]) for r in rows]
 
+    # ------------------------------------------------------------ feeds: articles written elsewhere
+
+    def articles_changed(self) -> None:
+        """Forget cached article data: another connection (the feed poller's own Store) wrote articles."""
+        self._cache.version += 1
+        self._cache.speakers = None
+
     # ------------------------------------------------------------ subscriptions
 
     @staticmethod

@@ -16,7 +16,7 @@ from bot.sources.feeds import FeedEntry, FeedError, looks_like_feed, parse_feed
 from bot.sources.fetch import Fetcher, FetchError, FetchPolicy
 from bot.sources.poller import FEED_ACCEPT
 from bot.sources.reading import entry_document, read_page
-from bot.sources.urlsafety import UnsafeURLError
+from bot.sources.urlsafety import UnsafeURLError, quote_unsafe
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +88,14 @@ async def _entry(
     if not link:
         problems.append(UrlProblem(base, f"entry {entry.title!r} has no link"))
         return None
+    wanted = quote_unsafe(link)
     try:
-        result = await fetcher.fetch(link)
+        result = await fetcher.fetch(wanted)
     except (FetchError, UnsafeURLError) as exc:
         problems.append(UrlProblem(link, str(exc)))
         return None
-    return await _page(reader, result.body, result.url, entry, problems)
+    # The article keeps the feed's link unless a redirect moved it.
+    return await _page(reader, result.body, link if result.url == wanted else result.url, entry, problems)
 
 
 async def _page(

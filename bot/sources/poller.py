@@ -19,7 +19,7 @@ from bot.sources.feeds import FeedEntry, FeedError, ParsedFeed, parse_feed
 from bot.sources.fetch import Fetcher, FetchError
 from bot.sources.reading import ReadArticle, analyse_page, entry_document, entry_hash, is_recent
 from bot.sources.state import FeedArticleMeta, FeedHealth, FeedState
-from bot.sources.urlsafety import UnsafeURLError
+from bot.sources.urlsafety import UnsafeURLError, quote_unsafe
 from bot.store import ArticleRecord, Store
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,7 @@ class FeedPoller:
         executor: Executor | None = None,
         on_trouble: TroubleReporter | None = None,
         reader: Callable[[], Executor] | None = None,
+        on_articles: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
         self.state = state
@@ -91,6 +92,7 @@ class FeedPoller:
         # Reading and analysis: in `executor` too, unless a factory of another executor (a process pool,
         # which keeps the event loop free of the GIL) is given; a broken pool is replaced.
         self._make_reader = reader
+        self.on_articles = on_articles  # called on the loop after articles were written
         self._reader: Executor | None = None
         self._index = FingerprintIndex()
         self._index_loaded: datetime | None = None
@@ -99,20 +101,26 @@ class FeedPoller:
     # ------------------------------------------------------------ scheduling
 
     def due(self, specs: Sequence[FeedSpec], now: datetime) -> list[FeedSpec]:
-        """The feeds whose next poll time has come (never polled: at once)."""
+        """The feeds whose next poll time has come (never polled: at once); blocking (SQLite)."""
         result = []
         for spec in specs:
             h = self.state.health(spec.url)
-            if spec.url not in self._inflight and (h is None or h.next_poll is None or h.next_poll <= now):
+            if h is None or h.next_poll is None or h.next_poll <= now:
                 result.append(spec)
         return result
 
-    def start_due(
+    async def start_due(
         self, specs: Sequence[FeedSpec], now: datetime | None = None
     ) -> list[asyncio.Task[FeedOutcome]]:
-        """Start a task per due feed and return at once (a slow feed never delays the others)."""
+        """Start a task per due feed and return (a slow feed never delays the others)."""
         tasks = []
-        for spec in self.due(specs, now or self.clock()):
+        # Every database call runs in the reading thread: the event loop never waits for SQLite's locks.
+        due = await self._run(
+            self.due, [s for s in specs if s.url not in self._inflight], now or self.clock()
+        )
+        for spec in due:
+            if spec.url in self._inflight:
+                continue
             task = asyncio.create_task(self.poll(spec), name=f"poll {spec.url}")
             self._inflight[spec.url] = task
             task.add_done_callback(lambda _t, url=spec.url: self._inflight.pop(url, None))
@@ -122,7 +130,7 @@ class FeedPoller:
     async def poll_due(self, specs: Sequence[FeedSpec], now: datetime | None = None) -> list[FeedOutcome]:
         """Poll every due feed concurrently and wait for them (and for polls already running)."""
         running = list(self._inflight.values())
-        tasks = self.start_due(specs, now)
+        tasks = await self.start_due(specs, now)
         done = await asyncio.gather(*running, *tasks, return_exceptions=True) if running or tasks else []
         return [outcome for outcome in done if isinstance(outcome, FeedOutcome)]
 
@@ -138,12 +146,13 @@ class FeedPoller:
     async def poll(self, spec: FeedSpec) -> FeedOutcome:
         """Poll one feed now; never raises (failures are recorded in the feed's health)."""
         now = self.clock()
-        h = self.state.health(spec.url) or FeedHealth(spec.url)
+        h = await self._run(self.state.health, spec.url) or FeedHealth(spec.url)
         try:
             result = await self.fetcher.fetch(spec.url, h.etag, h.last_modified, accept=FEED_ACCEPT)
             if result.not_modified:
-                self.state.put_health(
-                    feed_health.after_success(h, now, spec.every, h.etag, h.last_modified, h.title)
+                await self._run(
+                    self.state.put_health,
+                    feed_health.after_success(h, now, spec.every, h.etag, h.last_modified, h.title),
                 )
                 return FeedOutcome(spec.url, True)
             parsed = await self._run(parse_feed, result.body, result.url, result.content_type)
@@ -157,8 +166,9 @@ class FeedPoller:
         outcome = await self._ingest(
             spec, parsed, result.url, first_poll=h.polls == 0 or h.last_success is None
         )
-        self.state.put_health(
-            feed_health.after_success(h, now, spec.every, result.etag, result.last_modified, parsed.title)
+        await self._run(
+            self.state.put_health,
+            feed_health.after_success(h, now, spec.every, result.etag, result.last_modified, parsed.title),
         )
         if outcome.new or outcome.updated:
             log.info(
@@ -177,14 +187,14 @@ class FeedPoller:
         log.warning("feed %s failed (%d in a row): %s", spec.url, h.failures, message)
         if feed_health.should_report(h):
             h = replace(h, reported=True)
-            self.state.put_health(h)
+            await self._run(self.state.put_health, h)
             if self.on_trouble is not None:
                 try:
                     await self.on_trouble(spec.url, h)
                 except Exception:
                     log.exception("reporting the failing feed %s failed", spec.url)
         else:
-            self.state.put_health(h)
+            await self._run(self.state.put_health, h)
         return FeedOutcome(spec.url, False, error=message)
 
     async def _ingest(self, spec: FeedSpec, parsed: ParsedFeed, base: str, first_poll: bool) -> FeedOutcome:
@@ -231,8 +241,10 @@ class FeedPoller:
                 page: bytes | str = entry_document(entry)
                 url = item.link
             else:
-                result = await self.fetcher.fetch(item.link, accept=PAGE_ACCEPT)
-                page, url = result.body, result.url
+                wanted = quote_unsafe(item.link)
+                result = await self.fetcher.fetch(wanted, accept=PAGE_ACCEPT)
+                # The article keeps the feed's link unless a redirect moved it.
+                page, url = result.body, (item.link if result.url == wanted else result.url)
             return await self._analyse(page, url, entry, feed_name)
         except (FetchError, UnsafeURLError, ArticleError) as exc:
             log.warning("skipping entry %s: %s", item.link, exc)
@@ -251,13 +263,15 @@ class FeedPoller:
             meta = (await self._run(self.state.meta, [item.known_id])).get(item.known_id)
             if meta is not None and meta.text_hash != read.text_hash:
                 await self._run(self.store.put_article, _with_id(record, item.known_id))
+                self._articles_changed()
                 await self._run(self.state.update_text_hash, item.known_id, read.text_hash, read.fingerprint)
                 outcome.updated += 1
             await self._run(self.state.remember, item.keys, item.known_id, item.hash, spec.url)
             return
+        stored = await self._run(self.store.article, record.id)
         # Checked and recorded without awaiting in between, so two copies read at once cannot both pass.
         duplicate = self._index.find(read.fingerprint)
-        if duplicate is None and self.store.article(record.id) is not None:
+        if duplicate is None and stored is not None:
             duplicate = record.id  # the same canonical URL reached under another key
         if duplicate is not None:
             outcome.duplicates += 1
@@ -265,6 +279,7 @@ class FeedPoller:
             return
         self._index.add(read.fingerprint, record.id)
         await self._run(self.store.put_article, record)
+        self._articles_changed()
         meta = FeedArticleMeta(record.id, record.source, item.news, read.fingerprint, now, read.text_hash)
         await self._run(self.state.remember, item.keys, record.id, item.hash, spec.url, meta)
         outcome.new += 1
@@ -299,6 +314,10 @@ class FeedPoller:
             self._reader.shutdown(wait=False, cancel_futures=True)
             self._reader = None
             raise
+
+    def _articles_changed(self) -> None:
+        if self.on_articles is not None:
+            self.on_articles()
 
     def shutdown(self) -> None:
         """Stop the reading threads and processes (the poller cannot be used afterwards)."""

@@ -10,17 +10,23 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+import trafilatura
+
+from bot.errors import ArticleError
 from bot.library import make_record
+from bot.news.articles import parse_article
 from bot.news.html import read_html
 from bot.news.models import Article
 from bot.sources.dedupe import canonical_url, simhash
-from bot.sources.feeds import FeedEntry
+from bot.sources.feeds import FeedEntry, word_count
 from bot.store import ArticleRecord
 
 log = logging.getLogger(__name__)
 
 ID_WORDS = 6
+LENIENT_MIN_WORDS = 40  # a fallback reading shorter than this is no article
 _SLUG_WORD = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -50,11 +56,33 @@ def entry_document(entry: FeedEntry) -> str:
 
 def read_page(page: bytes | str, url: str, entry: FeedEntry | None = None) -> Article:
     """Read a page (or an entry's content) into an Article whose source and url are the article URL."""
-    article = read_html(page, url, url)
+    try:
+        article = read_html(page, url, url)
+    except ArticleError:
+        article = _lenient(page, url, entry)
     title = article.title or (entry.title if entry else None)
     if article.date is None and entry is not None and entry.published is not None:
         article = replace(article, date=entry.published.date())
     return replace(article, id=article_id(url, title), title=title, url=article.url or url, source=url)
+
+
+def _lenient(page: bytes | str, url: str, entry: FeedEntry | None) -> Article:
+    """A second, recall-first reading for a page the precise reader found empty (else the entry's summary)."""
+    doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, favor_recall=True)
+    text = (doc.text or "").strip() if doc is not None else ""
+    if (
+        not text
+        and entry is not None
+        and word_count(entry.summary or entry.content or "") >= LENIENT_MIN_WORDS
+    ):
+        text = _TAG.sub(" ", entry.summary or entry.content or "")
+    if len(text.split()) < LENIENT_MIN_WORDS:
+        raise ArticleError(f"{url}: the page holds no article text")
+    log.info("%s: read with the recall-first fallback", url)
+    body = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    article = parse_article(body, url)
+    title = (doc.title or "").strip() if doc is not None else ""
+    return replace(article, title=title or (entry.title if entry else None) or article.title, url=url)
 
 
 def analyse_page(

@@ -77,9 +77,7 @@ class DigestRouter:
                     break
         return result
 
-    def _rule(
-        self, url: str, channel_feed: ChannelFeed | None, first_seen: datetime
-    ) -> Any:
+    def _rule(self, url: str, channel_feed: ChannelFeed | None, first_seen: datetime) -> Any:
         """The feed's keyword test in this channel, None (no filter) or _NOT_HERE (not this channel's)."""
         spec = self.config_feeds.get(url)
         if spec is not None:

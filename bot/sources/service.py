@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import multiprocessing
 from collections.abc import Awaitable, Callable
@@ -18,7 +19,10 @@ from bot.store import Store
 log = logging.getLogger(__name__)
 
 POLL_TICK_SECONDS = 10.0  # how often the bot looks for feeds whose poll time has come
-FIRST_POLL_WAIT_SECONDS = 20.0  # at start, the catch-up digest waits this long for the first feed poll
+FIRST_POLL_WAIT_SECONDS = 20.0
+# The reading thread's SQLite writes and the pool's result handling share the GIL with the event loop;
+# a shorter switch interval than Python's 5 ms lets the loop in sooner (benchmarks/bench_feeds.py).
+GIL_SWITCH_SECONDS = 0.001  # at start, the catch-up digest waits this long for the first feed poll
 
 
 def reading_process() -> Executor:
@@ -46,8 +50,11 @@ class FeedService:
         self.clock = clock
         self.state = FeedState(store.path)
         self.fetcher = Fetcher(policy or FetchPolicy(allow_private=settings.allow_private_hosts))
+        # The poller writes through its own connection, so commands reading the bot's store never wait
+        # for the lock of a write in progress (SQLite's WAL lets them read meanwhile).
+        self.writer = Store(store.path) if store.path != ":memory:" else store
         self.poller = FeedPoller(
-            store,
+            self.writer,
             self.state,
             self.fetcher,
             points,
@@ -56,6 +63,7 @@ class FeedService:
             clock,
             on_trouble=self._trouble,
             reader=reading_process,
+            on_articles=store.articles_changed,
         )
         self.router = DigestRouter(store, self.state, settings.feeds)
         self.announce: Announcer | None = None
@@ -73,18 +81,21 @@ class FeedService:
             result.setdefault(cf.url, FeedSpec(cf.url, cf.name))
         return list(result.values())
 
+    async def _specs(self) -> list[FeedSpec]:
+        return await asyncio.get_running_loop().run_in_executor(self.poller.executor, self.specs)
+
     def has_feeds(self) -> bool:
         """Whether any feed is configured or added."""
         return bool(self.settings.feeds) or bool(self.state.channel_feeds())
 
     async def poll_all_due(self) -> list[FeedOutcome]:
         """Poll every due feed and wait for them (run --once, tests)."""
-        return await self.poller.poll_due(self.specs(), self.clock())
+        return await self.poller.poll_due(await self._specs(), self.clock())
 
     async def tick(self) -> None:
         """Start the polls that are due, in the background (the interval job while the bot runs)."""
         try:
-            self.poller.start_due(self.specs(), self.clock())
+            await self.poller.start_due(await self._specs(), self.clock())
         except Exception:
             log.exception("starting the feed polls failed")
 
@@ -97,6 +108,8 @@ class FeedService:
         """Release the reading threads and the feeds' database connection."""
         self.poller.shutdown()
         self.state.close()
+        if self.writer is not self.store:
+            self.writer.close()
 
     async def _trouble(self, url: str, h: FeedHealth) -> None:
         """Tell the channels that follow a failing feed, once per run of failures."""

@@ -6,12 +6,14 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 log = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http", "https")
 MAX_URL_LENGTH = 2048
+_PATH_SAFE = "/%:@!$&'()*+,;=~"  # RFC 3986 path characters and existing escapes stay as they are
+_QUERY_SAFE = _PATH_SAFE + "?"
 
 
 class UnsafeURLError(ValueError):
@@ -21,6 +23,20 @@ class UnsafeURLError(ValueError):
 def is_url(text: str) -> bool:
     """Whether a command-line argument is a web address rather than a path."""
     return text.startswith(("http://", "https://"))
+
+
+def quote_unsafe(url: str) -> str:
+    """A sloppy link made fetchable: spaces and non-ASCII in path, query and fragment percent-encoded."""
+    parts = urlsplit(url)
+    return urlunsplit(
+        (
+            parts.scheme,
+            parts.netloc,
+            quote(parts.path, safe=_PATH_SAFE),
+            quote(parts.query, safe=_QUERY_SAFE),
+            quote(parts.fragment, safe=_QUERY_SAFE),
+        )
+    )
 
 
 def check_url(url: str) -> str:

@@ -212,3 +212,12 @@ def test_empty_results_and_plain_text_kinds() -> None:
     assert schedule.endswith("Next digest: <t:1774850400:f> (<t:1774850400:R>)")
     notice = renderer.render(Reply("notice", {"text": "Bad *value* @here", "level": "error"})).messages[0]
     assert notice.content == "⚠️ Bad \\*value\\* @\u200bhere"
+
+
+def test_a_feed_article_shows_its_origin_in_the_footer_and_links_its_title() -> None:
+    data = dict(SAMPLES["briefing"])
+    data["article"] = {**data["article"], "url": "https://ex.org/a", "origin": "Wire @everyone *bold*"}
+    [message] = DiscordRenderer(TEMPLATES).render(Reply("briefing", data)).messages
+    [embed] = message.embeds
+    assert embed.url == "https://ex.org/a"
+    assert embed.footer.startswith("2022-03-29 · Istanbul · Wire @") and "@everyone" not in embed.footer

@@ -92,7 +92,8 @@ async def test_articles_lists_the_seed(slack: SlackClient) -> None:
 
 async def test_help_shows_slack_usage_of_every_command(slack: SlackClient) -> None:
     text = message_text(await answer_of(slack, "/help"))
-    for name in ("brief", "quote", "figures", "articles", "subscribe", "unsubscribe", "schedule", "help"):
+    names = ("brief", "quote", "figures", "articles", "subscribe", "unsubscribe", "feed", "schedule", "help")
+    for name in names:
         assert f"`/{name}" in text
     assert "speaker:…" in text and "public" in text
 
@@ -148,6 +149,18 @@ async def test_admin_command_allowed_for_admins(
     await answer_of(slack, "/unsubscribe", user_id=user_id)
     [request] = handler.requests
     assert request.name == "unsubscribe" and request.caller.is_admin
+
+
+async def test_feed_is_admin_only_and_reaches_the_service_with_its_action_and_url(
+    slack: SlackClient, handler: CountingHandler
+) -> None:
+    refused = await answer_of(slack, "/feed", "list", user_id=MEMBER_ID)
+    assert "admins" in message_text(refused) and handler.requests == []
+    await answer_of(slack, "/feed", "add https://wire.example/rss", user_id=ADMIN_ID)
+    await answer_of(slack, "/feed", 'remove url:https://wire.example/rss', user_id=ADMIN_ID)
+    added, removed = handler.requests
+    assert (added.name, dict(added.args)) == ("feed", {"action": "add https://wire.example/rss"})
+    assert dict(removed.args) == {"action": "remove", "url": "https://wire.example/rss"}
 
 
 async def test_workspace_admin_lookup_is_cached(slack: SlackClient, handler: CountingHandler) -> None:

@@ -214,3 +214,21 @@ async def test_the_running_bot_posts_feed_articles_in_its_first_digest_and_answe
     assert shown.count(DIGEST_HEADER) == 1 and STORIES["library"][0] in shown
     # Commands are answered at once, while the first poll runs (start-up does not wait for reading).
     assert "Wire A <" in shown and "Wire B <" in shown and "(config, every channel)" in shown
+
+
+async def test_commands_see_speakers_of_articles_the_poller_just_wrote(tmp_path: Path, web: FakeWeb) -> None:
+    from bot.replies import Caller, CommandRequest
+
+    text = config(tmp_path, two_feeds(web))
+    settings = parse_config(text, "config.yaml", tmp_path)
+    app = BotApp(settings, Secrets(), stdout=io.StringIO(), clock=lambda: NOW)
+    caller = Caller("console", "console", "you", is_admin=True)
+    try:
+        before = await app.service.handle(CommandRequest("quote", {"speaker": "Oduya"}, caller))
+        assert before.kind == "notice"
+        await app.feeds.poll_all_due()
+        after = await app.service.handle(CommandRequest("quote", {"speaker": "Oduya"}, caller))
+        assert after.kind == "quotes" and any("Oduya" in q["speaker"] for q in after.data["items"])
+    finally:
+        await app.feeds.stop()
+        app.close()

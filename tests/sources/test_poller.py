@@ -220,7 +220,7 @@ async def test_a_slow_feed_does_not_delay_the_others(setup, web: FakeWeb) -> Non
     web.add(
         "/slow.rss", Route(body=rss([]) + b" " * 8192, chunk_delay=0.3, content_type="application/rss+xml")
     )
-    tasks = poller.start_due([FeedSpec(web.url("/slow.rss")), fast])
+    tasks = await poller.start_due([FeedSpec(web.url("/slow.rss")), fast])
     import asyncio
 
     done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -244,3 +244,41 @@ async def test_an_entry_with_its_full_text_is_read_without_fetching_a_page(setup
     assert outcome.new == 1 and web.hits["/never.html"] == 0
     (article,) = store.newest_articles()
     assert article.title == title and "ferry terminal" in store.article_text(article.id)
+
+
+async def test_a_link_with_spaces_and_non_ascii_is_fetched_and_kept_as_written(setup, web: FakeWeb) -> None:
+    poller, store, _, _, _ = setup
+    title, paragraphs = STORIES["library"]
+    web.page("/news/la bibliothèque (1).html", title, paragraphs)
+    link = web.url("/news/la bibliothèque (1).html")
+    web.add("/rss", body=rss([(title, link, None, hours_ago(1))]), content_type="application/rss+xml")
+    (outcome,) = await poller.poll_due([FeedSpec(web.url("/rss"))])
+    assert outcome.new == 1
+    (article,) = store.newest_articles()
+    assert article.source == link and web.hits["/news/la bibliothèque (1).html"] == 1
+
+
+async def test_truncated_xml_and_a_wrong_charset_still_bring_the_readable_entries(
+    setup, web: FakeWeb
+) -> None:
+    poller, store, _, _, _ = setup
+    items = [
+        (STORIES[k][0], serve_story(web, k), k, hours_ago(i + 1)) for i, k in enumerate(["comet", "harbour"])
+    ]
+    doc = rss(items)
+    web.add(
+        "/cut.rss",
+        body=doc[: doc.index(b"<item><title>Harbour")] + b"<item><title>Harb",
+        content_type="text/xml",
+    )
+    latin = rss([("Bibliothèque rouverte", serve_story(web, "library"), "lib", hours_ago(1))])
+    web.add(
+        "/latin.rss", body=latin.decode().encode("latin-1"), content_type="application/rss+xml; charset=utf-8"
+    )
+    outcomes = {
+        o.url: o
+        for o in await poller.poll_due([FeedSpec(web.url("/cut.rss")), FeedSpec(web.url("/latin.rss"))])
+    }
+    assert outcomes[web.url("/cut.rss")].ok and outcomes[web.url("/cut.rss")].new == 1
+    assert outcomes[web.url("/latin.rss")].ok and outcomes[web.url("/latin.rss")].new == 1
+    assert {a.title for a in store.newest_articles()} == {STORIES["comet"][0], STORIES["library"][0]}
