@@ -40,6 +40,7 @@ def command_options(settings: Settings) -> CommandOptions:
         quotes_shown=settings.briefing.quotes,
         figures_shown=settings.briefing.figures,
         timezone=settings.timezone,
+        stories=settings.stories,
     )
 
 

@@ -25,6 +25,8 @@ from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, post_digest
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
+from bot.story_digest import STORY_CANDIDATES, story_digest_entries
+from bot.story_threads import post_by_story
 
 log = logging.getLogger(__name__)
 
@@ -218,11 +220,11 @@ class DigestScheduler:
         articles, max_seq = self.store.unposted_articles(
             sub.platform,
             sub.channel_id,
-            self.settings.max_articles if self.article_filter is None else FILTER_SCAN_LIMIT,
+            self.settings.claim_limit if self.article_filter is None else FILTER_SCAN_LIMIT,
         )
         if self.article_filter is not None:
             chosen = self.article_filter(sub.platform, sub.channel_id, articles)
-            articles = chosen[: self.settings.max_articles]
+            articles = chosen[: self.settings.claim_limit]
         ids = tuple(a.id for a in articles)
         for stale in self.store.claimed_digests():
             # An older unfinished digest of this channel is replaced by this one, which covers its articles
@@ -246,8 +248,28 @@ class DigestScheduler:
 
     def digest_reply(self, entry: LedgerEntry) -> Reply | None:
         """The reply a ledger entry posts: a digest, the "no news" notice, or None (skip)."""
+        briefings = self._entries(entry.platform, entry.channel_id, entry.article_ids)
+        if briefings:
+            return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
+        if self.settings.when_empty == "notice":
+            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
+        return None
+
+    def _entries(self, platform: str, channel_id: str, article_ids: tuple[str, ...]) -> list[dict]:
+        """The digest's entries: one per story (bot.story_digest) or one per article."""
+        if self.settings.by_story:
+            earlier = self.store.posted_articles(platform, channel_id, STORY_CANDIDATES)
+            return story_digest_entries(
+                self.store,
+                self.library,
+                article_ids,
+                self.options,
+                self.options.stories,
+                self.settings.max_articles,
+                earlier_ids=[a.id for a in earlier],
+            )
         briefings = []
-        for article_id in entry.article_ids:
+        for article_id in article_ids:
             info = self.store.article(article_id)
             analysis = self.library.briefing_data(article_id)
             if info is None or analysis is None:
@@ -255,11 +277,7 @@ class DigestScheduler:
             briefings.append(
                 briefing_reply_data(analysis, info, self.options.quotes_shown, self.options.figures_shown)
             )
-        if briefings:
-            return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
-        if self.settings.when_empty == "notice":
-            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
-        return None
+        return briefings
 
     async def _deliver(
         self, entry: LedgerEntry, now: datetime, in_doubt: bool = False
@@ -323,7 +341,13 @@ class DigestScheduler:
         if reply is not None:
             poster = self.posters[entry.platform]
             try:
-                await post_digest(poster, entry.channel_id, reply, self._delivery(entry, in_doubt))
+                delivery = self._delivery(entry, in_doubt)
+                if self.settings.by_story:  # story updates go into their story's thread
+                    await post_by_story(
+                        poster, self.store, entry.platform, entry.channel_id, reply, delivery
+                    )
+                else:
+                    await post_digest(poster, entry.channel_id, reply, delivery)
             except Exception as exc:  # a refused post must never stop the scheduler
                 return self._failed(entry, exc, now)
             result = DigestOutcome(

@@ -18,7 +18,7 @@ from bot.search import query_terms, related_terms, text_terms
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
@@ -187,13 +187,22 @@ def _insert_terms(
 
 
 _MIGRATIONS[2] = _migrate_v2
-
 # v3: a claim has an owner and a lease, so only one process posts a digest and a retry takes only claims
 # whose owner is gone; `parts_sent` lists the messages of a multi-message digest already delivered.
 _MIGRATIONS[3] = """
     ALTER TABLE digests ADD COLUMN owner TEXT;
     ALTER TABLE digests ADD COLUMN lease_until TEXT;
     ALTER TABLE digests ADD COLUMN parts_sent TEXT NOT NULL DEFAULT '[]'
+"""
+# v4: where each article was shown in a channel, so a story update goes into that message's thread.
+_MIGRATIONS[4] = """
+    CREATE TABLE thread_parents (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        parent_ref TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, article_id)
+    ) WITHOUT ROWID
 """
 
 
@@ -811,6 +820,39 @@ class Store:
             (platform, channel_id, limit),
         )
         return [self._info(r) for r in rows], self.max_seq()
+
+    def thread_parent(self, platform: str, channel_id: str, article_ids: Sequence[str]) -> str | None:
+        """The message (its platform ref) that first showed one of the articles in the channel, if any."""
+        for article_id in article_ids:
+            rows = self._query(
+                "SELECT parent_ref FROM thread_parents "
+                "WHERE platform = ? AND channel_id = ? AND article_id = ?",
+                (platform, channel_id, article_id),
+            )
+            if rows:
+                return str(rows[0][0])
+        return None
+
+    def put_thread_parent(
+        self, platform: str, channel_id: str, article_ids: Iterable[str], parent_ref: str
+    ) -> None:
+        """Remember the message that showed these articles (the first one recorded stays)."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO thread_parents (platform, channel_id, article_id, parent_ref) "
+                "VALUES (?, ?, ?, ?)",
+                [(platform, channel_id, a, parent_ref) for a in article_ids],
+            )
+
+    def posted_articles(self, platform: str, channel_id: str, limit: int) -> list[ArticleInfo]:
+        """The newest articles already in a digest of this channel (stories continue from them)."""
+        rows = self._query(
+            f"SELECT {self._INFO} FROM articles a WHERE EXISTS (SELECT 1 FROM posted p WHERE "
+            "p.platform = ? AND p.channel_id = ? AND p.article_seq = a.seq) "
+            "ORDER BY date_key DESC, seq DESC LIMIT ?",
+            (platform, channel_id, limit),
+        )
+        return [self._info(r) for r in rows]
 
     def claim_digest(
         self,

@@ -75,6 +75,18 @@ def to_embed(spec: EmbedSpec) -> discord.Embed:
     return embed
 
 
+# Discord's error code when a message already has a thread (a second update to one story).
+THREAD_ALREADY_CREATED = 160004
+MAX_THREAD_NAME = 100
+
+
+def _thread_name(reply: Reply) -> str:
+    """A story update thread's name: the story's title, within Discord's 100 characters."""
+    entries = reply.data.get("briefings") or [{}]
+    title = str((entries[0].get("article") or {}).get("title") or "Story updates")
+    return title if len(title) <= MAX_THREAD_NAME else title[: MAX_THREAD_NAME - 1].rstrip() + "…"
+
+
 def _message_kwargs(spec: MessageSpec) -> dict[str, Any]:
     return {
         "content": spec.content,
@@ -181,7 +193,7 @@ class DiscordChannel:
         self.tree: app_commands.CommandTree | None = None
         self.handling_ms: deque[float] = deque(maxlen=100_000)  # per interaction, for benchmarks
         # nonces of digest messages already posted: a retried digest skips the parts that went out
-        self._posted: OrderedDict[str, None] = OrderedDict()
+        self._posted: OrderedDict[str, str] = OrderedDict()  # nonce -> the message id it posted
 
     def __repr__(self) -> str:
         return f"<DiscordChannel api={self._settings.api_base!r} guilds={self._settings.guild_ids!r}>"
@@ -441,8 +453,39 @@ class DiscordChannel:
 
     # ---- digests ------------------------------------------------------------------------------------------
 
-    async def post(self, channel_id: str, reply: Reply) -> None:
-        """Post a reply (a digest) to a channel; PostError when Discord refuses (no channel/permission)."""
+    async def post(self, channel_id: str, reply: Reply) -> str | None:
+        """Post a reply (a digest) to a channel; PostError when Discord refuses (no channel/permission).
+
+        Returns the first message's id (a thread parent for story updates), when Discord gave one."""
+        target = await self._target(channel_id)
+        return await self._send(target, channel_id, reply)
+
+    async def post_reply(self, channel_id: str, parent_ref: str, reply: Reply) -> None:
+        """Post a reply in the thread of message `parent_ref` (a story update), starting the thread once."""
+        target = await self._target(channel_id)
+        try:
+            parent_id = int(parent_ref)
+        except ValueError:
+            raise PostError(f"{parent_ref!r} is not a Discord message id") from None
+        if not isinstance(target, discord.TextChannel):
+            raise PostError(f"Discord channel {channel_id} cannot hold threads")
+        try:
+            await target.get_partial_message(parent_id).create_thread(name=_thread_name(reply))
+        except discord.Forbidden:
+            raise PostError(
+                f"the bot may not start threads in Discord channel {channel_id}: "
+                "it needs Create Public Threads and Send Messages in Threads there"
+            ) from None
+        except discord.HTTPException as exc:
+            if exc.code != THREAD_ALREADY_CREATED:
+                raise PostError(f"Discord refused a thread on message {parent_ref}: {exc.text}") from None
+        # A thread started from a message has the message's id.
+        thread = self._client.get_partial_messageable(  # type: ignore[union-attr]
+            parent_id, guild_id=target.guild.id, type=discord.ChannelType.public_thread
+        )
+        await self._send(thread, parent_ref, reply)
+
+    async def _target(self, channel_id: str) -> discord.abc.Messageable:
         client = self._client
         if client is None or client.is_closed():
             raise PostError("Discord is not connected")
@@ -458,15 +501,20 @@ class DiscordChannel:
             ) from None
         if not isinstance(target, discord.abc.Messageable):
             raise PostError(f"Discord channel {channel_id} does not take messages")
+        return target
+
+    async def _send(self, target: discord.abc.Messageable, channel_id: str, reply: Reply) -> str | None:
+        first: str | None = None
         for index, spec in enumerate(self._renderer.render(reply).messages):
             # discord.py sends a nonce with enforce_nonce, so Discord drops its retry of a stored message.
             # A digest (unique by its scheduled time) gets a stable one, so when the scheduler retries it
             # later, the parts that already went out are skipped here or deduplicated by Discord.
             nonce = message_nonce(channel_id, reply, index) if reply.kind == "digest" else None
             if nonce is not None and nonce in self._posted:
+                first = first or self._posted[nonce]
                 continue
             try:
-                await target.send(**_message_kwargs(spec), nonce=nonce)
+                message = await target.send(**_message_kwargs(spec), nonce=nonce)
             except discord.Forbidden:
                 raise PostError(
                     f"the bot may not post in Discord channel {channel_id}: "
@@ -485,11 +533,13 @@ class DiscordChannel:
                 raise PostError(
                     "Discord's edge (Cloudflare) refused the post with 429; retry later"
                 ) from None
+            first = first or str(message.id)
             if nonce is None:
                 continue
-            self._posted[nonce] = None
+            self._posted[nonce] = str(message.id)
             while len(self._posted) > 10_000:
                 self._posted.popitem(last=False)
+        return first
 
 
 async def _admin_check(interaction: discord.Interaction) -> bool:

@@ -221,7 +221,8 @@ async def test_a_two_message_digest_refused_midway_sends_only_the_missing_part(
         (service.library.folder / f"copy{i}.txt").write_text(SEED.read_text().replace("Mariupol", f"City{i}"))
     service.library.scan()
     scheduler = subscribed_scheduler(service, channel)
-    scheduler.settings = dataclasses.replace(scheduler.settings, max_articles=12)
+    # twelve copies of one article would be one story: this test needs twelve entries (per article)
+    scheduler.settings = dataclasses.replace(scheduler.settings, max_articles=12, by_story=False)
     fake_slack.inject("chat.postMessage", "ok_then:not_in_channel")
     outcomes = await asyncio.wait_for(scheduler.run_due(MONDAY_8_BERLIN), 15)
     assert [o.outcome for o in outcomes] == ["failed"]

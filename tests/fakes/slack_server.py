@@ -209,9 +209,16 @@ class FakeSlack:
             blocks = json.loads(blocks)
         if blocks is not None and (len(blocks) > 50 or any(_section_too_long(b) for b in blocks)):
             return {"ok": False, "error": "invalid_blocks"}
+        thread_ts = params.get("thread_ts")
+        if thread_ts is not None and not any(m["ts"] == thread_ts for m in self.messages.get(channel, [])):
+            return {"ok": False, "error": "thread_not_found"}
         ts = f"{time.time():.6f}"
+        while any(m["ts"] == ts for m in self.messages.get(channel, [])):  # two posts in one microsecond
+            ts = f"{float(ts) + 0.000001:.6f}"
         message: dict[str, Any] = {"type": "message", "text": params.get("text"), "ts": ts}
         message["bot_id"] = "BBOT00001"
+        if thread_ts is not None:
+            message["thread_ts"] = thread_ts  # a thread reply (Slack keeps it out of the channel's history)
         metadata = params.get("metadata")
         if isinstance(metadata, str):
             metadata = json.loads(metadata)
