@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
-import os
 import signal
 import sqlite3
 import sys
@@ -32,75 +31,16 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fakes.discord_server import FakeDiscord  # noqa: E402
 from tests.fakes.slack_server import FakeSlack  # noqa: E402
-
-SEED = ROOT / "seeds" / "000_58a705924de33721.txt"
-SLACK_BOT = "xoxb-000000000001-000000000002-PROBEtoken"
-SLACK_APP = "xapp-1-A0PROBE01-000000000003-probe"
-DISCORD_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAw.probe.token"
-HEADER = "=== News digest"
-
-
-def config_text(
-    platform: str, channel: str, schedule: str, slack: FakeSlack | None, discord: FakeDiscord | None
-) -> str:
-    """A config with one subscription on one platform, pointed at the fakes."""
-    lines = [
-        "articles: {folder: articles, rescan_seconds: 0}",
-        f"templates: {ROOT / 'templates'}",
-        "database: data/bot.db",
-        "digests:",
-        "  subscriptions:",
-        f'    - {{platform: {platform}, channel: "{channel}", schedule: "{schedule}", timezone: UTC}}',
-        "platforms:",
-        f"  console: {'on' if platform == 'console' else 'off'}",
-    ]
-    if platform == "slack" and slack is not None:
-        lines += [
-            "  slack:",
-            "    enabled: on",
-            f"    api_base: {slack.base_url}",
-        ]
-    else:
-        lines += ["  slack: {enabled: off}"]
-    if platform == "discord" and discord is not None:
-        lines += [
-            "  discord:",
-            "    enabled: on",
-            f"    guild_ids: [{discord.guild_id}]",
-            f"    api_base: {discord.api_base}",
-        ]
-    else:
-        lines += ["  discord: {enabled: off}"]
-    return "\n".join(lines) + "\n"
-
-
-def environment(platform: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    if platform == "slack":
-        env.update(SLACK_BOT_TOKEN=SLACK_BOT, SLACK_APP_TOKEN=SLACK_APP)  # Socket Mode: no port to share
-    if platform == "discord":
-        env["DISCORD_TOKEN"] = DISCORD_TOKEN
-    return env
-
-
-def make_folder(base: Path, config: str) -> Path:
-    (base / "articles").mkdir(parents=True)
-    (base / "articles" / SEED.name).write_text(SEED.read_text())
-    (base / "config.yaml").write_text(config)
-    return base
-
-
-async def start_bot(folder: Path, platform: str, *args: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", *args,
-        cwd=folder, env=environment(platform),
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-
-
-def slack_digests(slack: FakeSlack, channel: str) -> list[dict]:
-    return [m for m in slack.posted(channel) if (m.get("metadata") or {}).get("event_type") == "news_digest"]
+from tests.probes import (  # noqa: E402
+    DISCORD_TOKEN,
+    HEADER,
+    SLACK_APP,
+    SLACK_BOT,
+    config_text,
+    make_folder,
+    slack_digests,
+    start_bot,
+)
 
 
 async def probe_once(trials: int, platforms: list[str]) -> None:
@@ -173,8 +113,9 @@ async def probe_serve(minutes: float) -> None:
             doubled = {k: n for k, n in keys.items() if n > 1}
             verdict = "PASS" if not doubled and len(keys) >= expected - 1 else "FAIL"
             print(
-                f"serve: two processes, {minutes:g} min of a one-minute schedule: {len(keys)} scheduled times "
-                f"posted (about {expected} due), {sum(keys.values())} messages, doubled: {doubled or 'none'}  {verdict}"
+                f"serve: two processes, {minutes:g} min of a one-minute schedule: {len(keys)} scheduled "
+                f"times posted (about {expected} due), {sum(keys.values())} messages, "
+                f"doubled: {doubled or 'none'}  {verdict}"
             )
     finally:
         await slack.close()

@@ -228,6 +228,7 @@ class DigestScheduler:
             sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now, self.owner, LEASE
         ):
             return None  # claimed by another run or process
+        self._fault_cleared()
         entry = self.store.ledger_entry(sub.platform, sub.channel_id, scheduled_for)
         assert entry is not None
         return await self._deliver(entry, now)
@@ -346,9 +347,12 @@ class DigestScheduler:
             self._fault(exc)
             return
         self._parts_in_memory.pop(key, None)
+        self._fault_cleared()
 
     def flush_unrecorded(self) -> bool:
         """Write the "sent" marks a storage fault held back; False while the database still refuses."""
+        if not self._unrecorded:
+            return True
         for key, (entry, outcome) in list(self._unrecorded.items()):
             try:
                 self.store.mark_sent(
@@ -359,10 +363,14 @@ class DigestScheduler:
                 return False
             del self._unrecorded[key]
             self._parts_in_memory.pop(key, None)
+        self._fault_cleared()
+        return True
+
+    def _fault_cleared(self) -> None:
+        """A write went through: the storage fault (if any) is over."""
         if self._storage_fault is not None:
             log.warning("the database %s takes writes again: digests resume", self.store.path)
             self._storage_fault = None
-        return True
 
     @property
     def storage_fault(self) -> str | None:
