@@ -257,3 +257,27 @@ async def test_a_read_only_database_at_run_time_keeps_commands_and_resumes(tmp_p
     assert scheduler.storage_fault is None
     scheduler.library.scan()
     assert store.count_articles() == 2
+
+
+async def test_kill_9_after_slack_stored_the_digest_posts_it_once(tmp_path: Path) -> None:
+    slack = await FakeSlack(bot_token=SLACK_BOT, app_token=SLACK_APP).start()
+    try:
+        folder = make_folder(tmp_path, config_text("slack", "C0KILL001", "0 8 * * *", slack, None))
+        slack.answer_delay = 5.0  # Slack stores the message, then is slow to answer
+        proc = await start_bot(folder, "slack", "--once")
+        await slack.wait_for(lambda: bool(slack.posted("C0KILL001")), timeout=60)
+        proc.kill()  # SIGKILL at the worst moment: posted, the ledger not yet told
+        await proc.communicate()
+        slack.answer_delay = 0.0
+        db = sqlite3.connect(folder / "data" / "bot.db")
+        assert db.execute("SELECT state, parts_sent FROM digests").fetchall() == [("claimed", "[]")]
+        db.execute("UPDATE digests SET lease_until = '2000-01-01T00:00:00+00:00'")  # the lease lapsed
+        db.commit()
+        again = await start_bot(folder, "slack", "--once")
+        _, err = await asyncio.wait_for(again.communicate(), 120)
+        assert again.returncode == 0, err.decode()[-2000:]
+        assert len(slack_digests(slack, "C0KILL001")) == 1  # found in the history, not posted again
+        assert db.execute("SELECT state, parts_sent FROM digests").fetchall() == [("sent", "[0]")]
+        db.close()
+    finally:
+        await slack.close()
