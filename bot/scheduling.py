@@ -401,19 +401,23 @@ class DigestScheduler:
                 utc_iso(entry.scheduled_for),
                 attempts,
             )
-            self.store.record_failure(
-                entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + timedelta(days=3650)
-            )
+            self._record_failure(entry, exc, now + timedelta(days=3650))
             return DigestOutcome(
                 entry.platform, entry.channel_id, entry.scheduled_for, "abandoned", entry.article_ids
             )
         delay = min(RETRY_BASE * (2 ** (attempts - 1)), RETRY_MAX)
-        self.store.record_failure(
-            entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + delay
-        )
+        self._record_failure(entry, exc, now + delay)
         return DigestOutcome(
             entry.platform, entry.channel_id, entry.scheduled_for, "failed", entry.article_ids
         )
+
+    def _record_failure(self, entry: LedgerEntry, exc: Exception, retry_after: datetime) -> None:
+        try:
+            self.store.record_failure(
+                entry.platform, entry.channel_id, entry.scheduled_for, str(exc), retry_after
+            )
+        except sqlite3.Error as fault:  # not recorded: the claim's lease lapses and a retry looks first
+            self._fault(fault)
 
     # ------------------------------------------------------------ APScheduler
 
