@@ -281,3 +281,31 @@ async def test_kill_9_after_slack_stored_the_digest_posts_it_once(tmp_path: Path
         db.close()
     finally:
         await slack.close()
+
+
+async def test_kill_9_after_discord_stored_the_digest_posts_it_once(tmp_path: Path) -> None:
+    discord = FakeDiscord(DISCORD_TOKEN, heartbeat_interval_ms=500)
+    await discord.start()
+    try:
+        config = config_text("discord", discord.channel_id, "0 8 * * *", None, discord)
+        folder = make_folder(tmp_path, config)
+        proc = await start_bot(folder, "discord", "--once")
+        await discord.until(lambda: discord.connected, timeout=60)
+        discord.answer_delay = 5.0
+        await discord.until(lambda: bool(discord.channel_messages()), timeout=60)
+        proc.kill()  # SIGKILL: Discord has the message, the ledger does not know
+        await proc.communicate()
+        discord.answer_delay = 0.0
+        discord._nonces.clear()  # hours later Discord no longer dedupes the nonce: only the marker helps
+        db = sqlite3.connect(folder / "data" / "bot.db")
+        db.execute("UPDATE digests SET lease_until = '2000-01-01T00:00:00+00:00'")  # the lease lapsed
+        db.commit()
+        again = await start_bot(folder, "discord", "--once")
+        _, err = await asyncio.wait_for(again.communicate(), 120)
+        assert again.returncode == 0, err.decode()[-2000:]
+        [message] = discord.channel_messages()
+        assert message["content"].endswith("· 1/1")
+        assert db.execute("SELECT state, parts_sent FROM digests").fetchall() == [("sent", "[0]")]
+        db.close()
+    finally:
+        await discord.close()
