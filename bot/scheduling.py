@@ -181,8 +181,9 @@ class DigestScheduler:
                 return outcomes
             if taken is None:
                 continue
-            # The owner died (or a post failed) with the outcome unknown: the poster looks before re-posting.
-            in_doubt = entry.owner is not None and entry.lease_until is not None or entry.attempts > 0
+            # Its owner died or a post failed, maybe after the platform took a message: the poster looks
+            # for the digest in the channel before re-posting (a claim from before schema v3 included).
+            in_doubt = True
             log.info(
                 "retrying the digest for %s:%s at %s", entry.platform, entry.channel_id, entry.scheduled_for
             )
