@@ -18,8 +18,11 @@ from bot.channels.console import ConsoleChannel
 from bot.commands import CommandOptions, CommandService
 from bot.config import Secrets, Settings, active_platforms, runtime_problems
 from bot.errors import ConfigError
+from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
+from bot.replies import Reply
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
+from bot.sources.service import FIRST_POLL_WAIT_SECONDS, POLL_TICK_SECONDS, FeedService
 from bot.store import StorageError, Store, storage_advice
 
 log = logging.getLogger(__name__)
@@ -120,7 +123,26 @@ class BotApp:
             self.store, self.library, self.channels, settings.digests, options, clock
         )
         self.service.add_observer(self.scheduler.subscription_changed)
+        self.feeds = self._build_feeds(settings, options)
         self._stop = asyncio.Event()
+
+    def _build_feeds(self, settings: Settings, options: CommandOptions) -> FeedService:
+        """Feeds: the poller, the /feed command and the digest filter (per channel feeds and keywords)."""
+        feeds = FeedService(
+            self.store, settings.articles, settings.briefing.points, settings.digests.max_articles, self.clock
+        )
+        feeds.announce = self._announce
+        feeds.config_channels = lambda: [
+            sub.key for sub in self.store.subscriptions() if sub.platform in self.scheduler.posters
+        ]
+        self.scheduler.article_filter = feeds.router.select
+        self.service.add_command("feed", FeedCommands(feeds, self.clock).handle)
+        return feeds
+
+    async def _announce(self, platform: str, channel_id: str, text: str) -> None:
+        poster = self.scheduler.posters.get(platform)
+        if poster is not None:
+            await poster.post(channel_id, Reply("notice", {"text": text, "level": "warning"}))
 
     def load(self, executor: Executor | None = None) -> None:
         """Read the articles folder and apply the config's subscriptions."""
@@ -147,7 +169,9 @@ class BotApp:
             self.scheduler.add_interval_job(
                 "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
             )
+        self.scheduler.add_interval_job("poll-feeds", self.feeds.tick, POLL_TICK_SECONDS)
         self.scheduler.start()
+        await self._first_poll()
         await self.scheduler.run_due(self.clock())  # catch up once on missed digests
 
     async def run_once(self) -> list[DigestOutcome]:
@@ -156,9 +180,12 @@ class BotApp:
         remote = [c for name, c in self.channels.items() if name != "console"]
         started = await self._start_channels(remote)
         try:
+            if self.feeds.has_feeds():
+                await self.feeds.poll_all_due()
             return await self.scheduler.run_due(self.clock())
         finally:
             await self._close_channels(started)
+            await self.feeds.stop()
 
     async def serve(self) -> None:
         """Run until the console input ends (console only) or a stop signal arrives.
@@ -193,10 +220,21 @@ class BotApp:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await first_scan
             self.scheduler.shutdown()
+            await self.feeds.stop()
             if console is not None:
                 await console.close()
             await self._close_channels(started)
             log.info("bot stopped")
+
+    async def _first_poll(self) -> None:
+        """Poll the feeds at start; the catch-up digest waits a little for them (then they go on)."""
+        if not self.feeds.has_feeds():
+            return
+        polls = asyncio.ensure_future(self.feeds.poll_all_due())
+        try:
+            await asyncio.wait_for(asyncio.shield(polls), timeout=FIRST_POLL_WAIT_SECONDS)
+        except TimeoutError:
+            log.info("the first feed poll goes on in the background")
 
     def stop(self) -> None:
         """Ask serve() to return."""
@@ -204,6 +242,7 @@ class BotApp:
 
     def close(self) -> None:
         """Release the database."""
+        self.feeds.close()
         self.store.close()
 
     async def _rescan(self) -> None:

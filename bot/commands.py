@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.cron import check_cron, next_fire_time, normalise_cron, parse_timezone, timezone_names
@@ -73,11 +74,20 @@ def briefing_reply_data(
 ) -> dict[str, Any]:
     """The "briefing" data of the reply contract from a stored analysis."""
     return {
-        "article": info.to_reply(),
+        "article": {**info.to_reply(), **article_link(analysis)},
         "key_points": [str(p) for p in analysis.get("key_points", [])],
         "quotes": [quote_data(q) for q in analysis.get("quotes", [])[:quotes_shown]],
         "figures": [figure_data(f) for f in analysis.get("figures", [])[:figures_shown]],
     }
+
+
+def article_link(analysis: Mapping[str, Any]) -> dict[str, str | None]:
+    """An article's link and where it came from (feed name, else site, else host); None for files."""
+    url = analysis.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return {"url": None, "origin": None}
+    origin = analysis.get("feed") or analysis.get("site") or urlsplit(url).hostname
+    return {"url": url, "origin": str(origin) if origin else None}
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -110,6 +120,11 @@ class CommandService:
             "schedule": self._schedule,
             "help": self._help,
         }
+        self._async_handlers: dict[str, Callable[[CommandRequest], Awaitable[Reply]]] = {}
+
+    def add_command(self, name: str, handler: Callable[[CommandRequest], Awaitable[Reply]]) -> None:
+        """Serve a command of COMMAND_SPECS with a handler from another module (e.g. /feed)."""
+        self._async_handlers[name] = handler
 
     def add_observer(self, observer: SubscriptionObserver) -> None:
         """Call `observer(platform, channel_id, subscription or None)` whenever a subscription changes."""
@@ -137,6 +152,10 @@ class CommandService:
         if name in ARTICLE_COMMANDS:
             await self._wait_for_first_scan()
         try:
+            if name in self._async_handlers:
+                return await self._async_handlers[name](CommandRequest(name, args, request.caller))
+            if name not in self._handlers:
+                return notice(f"/{name} is not available in this bot's setup.", "error")
             return self._handlers[name](CommandRequest(name, args, request.caller))
         except UserError as exc:
             return notice(str(exc), "error")

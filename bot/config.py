@@ -80,13 +80,55 @@ class SlackSettings:
     admins: tuple[str, ...] = ()  # Slack user ids allowed to use admin commands (besides workspace admins)
 
 
+# ---------------------------------------------------------------- feeds (articles.feeds and friends)
+
+DEFAULT_FEED_EVERY = 900.0  # seconds between two polls of a feed
+MIN_FEED_EVERY = 1.0
+DEFAULT_MAX_AGE = 2 * 86400.0  # entries older than this are stored but never posted as news
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """A feed followed by every subscribed channel: its URL, display name, poll interval and filters."""
+
+    url: str
+    name: str | None = None
+    every: float = DEFAULT_FEED_EVERY
+    include: tuple[str, ...] = ()  # keep only articles with one of these words (title or text)
+    exclude: tuple[str, ...] = ()  # drop articles with one of these words
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from a number of seconds or a string such as "90s", "15m", "2h", "2d" (else ValueError)."""
+    if isinstance(value, bool):
+        raise ValueError("a duration is a number of seconds or a string like 15m, 2h, 2d")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        unit = _DURATION_UNITS.get(text[-1:], None)
+        number = text[:-1] if unit else text
+        try:
+            return float(number) * (unit or 1)
+        except ValueError:
+            pass
+    raise ValueError("a duration is a number of seconds or a string like 15m, 2h, 2d")
+
+
+# ---------------------------------------------------------------- end of the feeds block
+
+
 @dataclass(frozen=True)
 class ArticleSettings:
-    """Where articles come from: a folder re-scanned for new and changed files."""
+    """Where articles come from: a folder re-scanned for new and changed files, and feeds."""
 
     folder: Path = Path("seeds")
     rescan_seconds: float = 60.0  # 0: read the folder at start only
     max_bytes: int = 2_000_000
+    feeds: tuple[FeedSpec, ...] = ()
+    max_age: float = DEFAULT_MAX_AGE
+    allow_private_hosts: bool = False  # True: feeds on loopback/private hosts may be read (local feeds)
 
 
 @dataclass(frozen=True)
@@ -446,12 +488,99 @@ class _Checker:
         return folder
 
     def articles(self, value: Any, base_dir: Path) -> ArticleSettings:
-        data = self.section(value, "articles", ("folder", "rescan_seconds", "max_bytes"))
+        data = self.section(
+            value,
+            "articles",
+            ("folder", "rescan_seconds", "max_bytes", "feeds", "max_age", "allow_private_hosts"),
+        )
         return ArticleSettings(
             folder=self.path(data, "folder", "articles", Path("seeds"), base_dir),
             rescan_seconds=self.number(data, "rescan_seconds", "articles", 60.0, 0),
             max_bytes=self.integer(data, "max_bytes", "articles", 2_000_000, 1, 1_000_000_000),
+            feeds=self.feeds(data.get("feeds", _MISSING)),
+            max_age=self.duration(data, "max_age", "articles", DEFAULT_MAX_AGE, 60.0),
+            allow_private_hosts=self.boolean(data, "allow_private_hosts", "articles", False),
         )
+
+    # -- feeds (articles.feeds, articles.max_age, articles.allow_private_hosts)
+
+    def boolean(self, data: dict, key: str, path: str, default: bool) -> bool:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(_join(path, key), f"must be true or false; got {_describe(value)}")
+            return default
+        return value
+
+    def duration(self, data: dict, key: str, path: str, default: float, low: float) -> float:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return default
+        try:
+            seconds = parse_duration(value)
+        except ValueError as exc:
+            self.error(_join(path, key), f"{exc}; got {_describe(value)}")
+            return default
+        if seconds < low:
+            self.error(_join(path, key), f"must be at least {low:g} seconds; got {value!r}")
+            return default
+        return seconds
+
+    def words(self, data: dict, key: str, path: str) -> tuple[str, ...]:
+        value = data.get(key, _MISSING)
+        if isinstance(value, str):
+            value = [value]
+        words = self.string_list(
+            {key: value}, key, path, lambda v: isinstance(v, str) and bool(v.strip()), "a keyword"
+        )
+        return tuple(w.strip() for w in words)
+
+    def feeds(self, value: Any) -> tuple[FeedSpec, ...]:
+        from bot.sources.urlsafety import UnsafeURLError, check_url
+
+        if value is _MISSING or value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(
+                "articles.feeds",
+                f"must be a list of feed URLs or {{url, name, every}}; got {_describe(value)}",
+            )
+            return ()
+        result: list[FeedSpec] = []
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            path = f"articles.feeds[{index}]"
+            data = {"url": item} if isinstance(item, str) else item
+            if not isinstance(data, dict):
+                self.error(
+                    path, f"must be a feed URL or a mapping with url, name, every; got {_describe(item)}"
+                )
+                continue
+            before = len(self.errors)
+            data = self.section(data, path, ("url", "name", "every", "include", "exclude"))
+            url = self.string(data, "url", path, "")
+            where = path if isinstance(item, str) else _join(path, "url")
+            if "url" not in data:
+                self.error(path, "missing key 'url'")
+            elif url:
+                try:
+                    check_url(url)
+                except UnsafeURLError as exc:
+                    self.error(where, f"{url!r}: {exc}")
+                if url in seen:
+                    self.error(where, f"{url!r} is listed twice")
+            spec = FeedSpec(
+                url=url,
+                name=self.string(data, "name", path, None),
+                every=self.duration(data, "every", path, DEFAULT_FEED_EVERY, MIN_FEED_EVERY),
+                include=self.words(data, "include", path),
+                exclude=self.words(data, "exclude", path),
+            )
+            if len(self.errors) == before:
+                seen.add(url)
+                result.append(spec)
+        return tuple(result)
 
     def briefing(self, value: Any) -> BriefingSettings:
         data = self.section(value, "briefing", ("points", "quotes", "figures"))

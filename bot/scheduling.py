@@ -24,7 +24,7 @@ from bot.config import DigestSettings, SubscriptionSettings
 from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, post_digest
-from bot.store import LedgerEntry, Store, Subscription, storage_advice, utc_iso
+from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,9 @@ RETRY_MAX = timedelta(hours=6)
 RETRY_CHECK_SECONDS = 60
 LEASE = timedelta(minutes=5)  # a claim lapses this long after its owner last renewed it (it died)
 RENEW_SECONDS = 60.0  # a live owner renews its lease this often while it posts
+FILTER_SCAN_LIMIT = 2000  # unposted articles looked at when a filter picks a channel's (feeds)
+
+ArticleFilter = Callable[[str, str, list[ArticleInfo]], list[ArticleInfo]]
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class DigestScheduler:
         self._storage_fault: str | None = None
         self._scheduler: Any = None
         self._interval_jobs: list[tuple[str, Callable[[], Awaitable[None]], float]] = []
+        # Feeds: which unposted articles a channel may get (its feeds, keyword filters); None: all of them.
+        self.article_filter: ArticleFilter | None = None
 
     # ------------------------------------------------------------ due times
 
@@ -212,8 +217,13 @@ class DigestScheduler:
         if scheduled_for is None:
             return None
         articles, max_seq = self.store.unposted_articles(
-            sub.platform, sub.channel_id, self.settings.max_articles
+            sub.platform,
+            sub.channel_id,
+            self.settings.max_articles if self.article_filter is None else FILTER_SCAN_LIMIT,
         )
+        if self.article_filter is not None:
+            chosen = self.article_filter(sub.platform, sub.channel_id, articles)
+            articles = chosen[: self.settings.max_articles]
         ids = tuple(a.id for a in articles)
         for stale in self.store.claimed_digests():
             # An older unfinished digest of this channel is replaced by this one, which covers its articles

@@ -59,3 +59,41 @@ def test_bad_points_value_is_a_usage_error() -> None:
     proc = run_brief("--points", "0", str(SEEDS))
     assert proc.returncode == 2
     assert "--points" in proc.stderr
+
+
+def test_nothing_analysed_exits_non_zero_and_says_why(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02\x03\x04binary")
+    proc = run_brief("--format", "jsonl", str(tmp_path))
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert "0 article(s) analysed, 2 skipped (" in proc.stderr
+    assert "1 empty" in proc.stderr and "1 binary" in proc.stderr
+
+
+def test_some_analysed_exits_zero_and_counts_the_skipped(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The mayor opened the new bridge on Monday, officials said.")
+    (tmp_path / "b.txt").write_bytes(b"")
+    proc = run_brief("--format", "jsonl", str(tmp_path))
+    assert proc.returncode == 0
+    assert "1 article(s) analysed, 1 skipped (1 empty)" in proc.stderr
+
+
+def test_html_files_in_a_folder_are_briefed_with_url_author_site_and_text(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Pier reopens after storm - Bay Times</title>"
+        '<meta property="og:site_name" content="Bay Times"><meta name="author" content="Ola Berg">'
+        '<link rel="canonical" href="https://baytimes.example.org/pier"></head><body><article>'
+        "<h1>Pier reopens after storm</h1><p>The town pier reopened on Saturday after repairs to storm "
+        "damage that cost $300,000, the harbour office said.</p><p>Fishing boats were back at their berths "
+        "by the afternoon, and the cafe at the end of the pier was full.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    proc = run_brief("--format", "jsonl", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    row = json.loads(proc.stdout)
+    assert row["title"] == "Pier reopens after storm"
+    assert row["url"] == "https://baytimes.example.org/pier"
+    assert (row["author"], row["site"]) == ("Ola Berg", "Bay Times")
+    assert "The town pier reopened on Saturday after repairs" in row["text"]
+    assert row["key_points"][0].startswith("The town pier reopened on Saturday")

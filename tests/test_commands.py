@@ -55,6 +55,8 @@ async def test_brief_without_arguments_gives_the_newest_article(service: Command
         "date": "2022-03-29",
         "place": "Istanbul/Kyiv",
         "source": f"{SEED_ID}.txt",
+        "url": None,  # an article file has no link; feed articles have their URL and origin
+        "origin": None,
     }
     assert 1 <= len(data["key_points"]) <= 4
     assert all(isinstance(p, str) and p for p in data["key_points"])

@@ -24,6 +24,7 @@ _FALSE = {"no", "false", "0", "off", "n"}
 # `key:"two words"`, `key:word`, `"quoted free text"` or a bare word; straight or curly double quotes.
 _TOKEN = re.compile(r'(?:([A-Za-z_][A-Za-z0-9_-]*):)?(?:"([^"]*)"|\u201c([^\u201d]*)\u201d|(\S+))')
 _SPACES = re.compile(r"\s+")
+_URL_SCHEMES = {"http", "https"}
 
 
 # mrkdwn has no backslash escape: a zero-width space on each side keeps * _ ~ ` from pairing into
@@ -65,6 +66,9 @@ def _tokenize(text: str) -> list[tuple[str | None, str]] | None:
                 return None
             if key is not None and bare == "":
                 tokens.append((None, f"{key}:"))
+                continue
+            if key is not None and key.lower() in _URL_SCHEMES and bare.startswith("//"):
+                tokens.append((None, f"{key}:{bare}"))  # a bare URL (/feed add https://…) is free text
                 continue
             tokens.append((key, bare))
         else:

@@ -14,8 +14,9 @@ DEFAULT_POINTS = 4
 def analyse(article: Article, points: int = DEFAULT_POINTS) -> Briefing:
     """Analyse one article into its briefing."""
     sentences = split_sentences(article)
-    quotes = extract_quotes(article, sentences)
-    figures = extract_figures(article, sentences)
+    # The quote and figure rules are English: on other languages they would only find junk.
+    quotes = extract_quotes(article, sentences) if article.is_english else []
+    figures = extract_figures(article, sentences) if article.is_english else []
     chosen = select_key_points(article, sentences, points)
     return Briefing(
         article=article,

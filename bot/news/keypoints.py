@@ -31,6 +31,12 @@ MIN_POINTS = 3
 # Length of a good summary in words: the denominator of the F1-style objective.
 TARGET_WORDS = 25.0
 MAX_WORDS = 55
+# Hard limits that hold on every input: no point longer than MAX_POINT_WORDS (a longer sentence is
+# cut at a clause boundary, or left out), no briefing of DEFAULT_COUNT points over BUDGET_WORDS.
+MAX_POINT_WORDS = 55
+BUDGET_WORDS = 75
+# A clause cut keeps at least this many words, else the sentence is left out.
+MIN_CLAUSE_WORDS = 8
 SHORTEST = 5
 REDUNDANT = 0.5
 
@@ -103,6 +109,7 @@ class Candidate:
     words: int
     stems: frozenset[str]
     features: tuple[float, ...]  # in FEATURES order
+    length: int = 0  # words as a reader (and the word budget) counts them: runs of non-space
 
 
 # word -> its stem, or "" for a stop word or number; bounded so a long-running bot cannot grow it forever.
@@ -120,6 +127,28 @@ def _content(tokens: list[str]) -> list[str]:
         if stem:
             out.append(stem)
     return out
+
+
+_CLAUSE_END = re.compile(r"(?:[;:]|\s[—–]|\s--|,)(?=\s)")
+
+
+def clip_to_clause(sentence: Sentence, max_words: int = MAX_POINT_WORDS) -> Sentence | None:
+    """The sentence within `max_words` words (runs of non-space, as a reader counts): itself, its opening
+    clauses up to a clause boundary (";", ":", a dash, a comma), or None when no cut keeps a clause."""
+    text = sentence.text
+    if len(text.split()) <= max_words:
+        return sentence
+    best = None
+    for match in _CLAUSE_END.finditer(text):
+        head = text[: match.start()]
+        count = len(head.split())
+        if count > max_words:
+            break
+        if count >= MIN_CLAUSE_WORDS:
+            best = head.rstrip()
+    if best is None:
+        return None
+    return replace(sentence, text=best, end=sentence.start + len(best))
 
 
 def strip_boilerplate(sentence: Sentence) -> Sentence:
@@ -150,6 +179,10 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
             continue
         if len(cleaned) < 3:
             s = strip_boilerplate(s)
+        clipped = clip_to_clause(s)
+        if clipped is None:
+            continue
+        s = clipped
         words = WORD.findall(s.text)
         lowered = [w.lower() for w in words]
         if _furniture(s.text, lowered):
@@ -214,7 +247,8 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
             float(bool(toks) and toks[0] in _PRONOUN_START),
             len(stems & lead) / (len(stems) + 3.0) if i else 0.0,  # lead_overlap
         )
-        out.append(Candidate(sentence=s, index=i, words=nw, stems=stems, features=features))
+        length = len(text.split())
+        out.append(Candidate(sentence=s, index=i, words=nw, stems=stems, features=features, length=length))
     return out
 
 
@@ -245,8 +279,9 @@ def choose(
     max_words: int = MAX_WORDS,
     min_points: int = MIN_POINTS,
     redundant: float = REDUNDANT,
+    budget: int = BUDGET_WORDS,
 ) -> list[Candidate]:
-    """Greedy selection maximising expected overlap per word; returned in reading order."""
+    """Greedy selection maximising expected overlap per word, never over `budget` words; in reading order."""
     if not cands or count < 1:
         return []
     floor = min(min_points, count)
@@ -256,12 +291,15 @@ def choose(
     chosen: list[Candidate] = []
     hits = 0.0
     words = 0
+    used = 0  # reader's words of the chosen points, for the hard budget
     pool = list(cands)
     while pool and len(chosen) < count:
         best, best_value = None, -1.0
         for c in pool:
             if chosen and words + c.words > max_words and len(chosen) >= floor:
                 continue
+            if used + (c.length or c.words) > budget:
+                continue  # the hard budget holds even below the floor
             r = redundancy[c.index]
             if r >= redundant:
                 continue
@@ -276,6 +314,7 @@ def choose(
         # Undiscounted on purpose: it raises the bar for the next point (tuned this way on dev).
         hits += gains[best.index]
         words += best.words
+        used += best.length or best.words
         pool.remove(best)
         for c in pool:
             r = _overlap(c.stems, best.stems)
@@ -296,15 +335,30 @@ def select_key_points(
         return []
     floor = count if count <= MIN_POINTS else count - 1
     scale = max(count, DEFAULT_COUNT) / DEFAULT_COUNT
+    # The default briefing's budget; asked for more points, each point past the third gets a share.
+    budget = BUDGET_WORDS if count <= DEFAULT_COUNT else round(BUDGET_WORDS * count / MIN_POINTS)
     chosen = choose(
         candidates(article, sentences),
         count,
         min_points=floor,
         target_words=TARGET_WORDS * scale,
         max_words=round(MAX_WORDS * scale),
+        budget=budget,
     )
     if not chosen:
         # Nothing long enough to rank (a list of fragments): the opening lines beat an empty briefing.
-        body = [strip_boilerplate(s) for s in sentences if not s.is_heading]
-        return [s for s in body if not is_boilerplate(s.text)][:count]
+        out: list[Sentence] = []
+        used = 0
+        for s in sentences:
+            if s.is_heading or is_boilerplate(s.text):
+                continue
+            clipped = clip_to_clause(strip_boilerplate(s))
+            n = len(clipped.text.split()) if clipped else 0
+            if clipped is None or used + n > budget:
+                continue
+            out.append(clipped)
+            used += n
+            if len(out) >= count:
+                break
+        return out
     return [c.sentence for c in chosen]

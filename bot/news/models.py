@@ -13,6 +13,9 @@ class Paragraph:
     text: str
     start: int
     is_heading: bool = False
+    # Characters at the start that are not sentence text: a wire dateline ("LONDON (Reuters) - "),
+    # a live-blog time stamp ("16.06 "). They stay in the body but no sentence, quote or figure uses them.
+    lead: int = 0
 
     @property
     def end(self) -> int:
@@ -34,6 +37,13 @@ class Article:
     url: str | None = None
     author: str | None = None
     site: str | None = None
+    agency: str | None = None  # the wire service of a dateline: "LONDON (Reuters) -" -> "Reuters"
+    language: str = "English"  # as detected; the analysis is for English
+
+    @property
+    def is_english(self) -> bool:
+        """Whether the article reads as English (quotes and figures are only looked for then)."""
+        return self.language == "English"
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,13 @@ class Figure:
     about: str | None
     start: int
     end: int
+    # number, money, percent, range, date, time, duration, score, rate, temperature, measure, age, ...
+    kind: str = "number"
+    high: float | int | str | None = None  # the top of a range (an ISO date for days), a score's other side
+    currency: str | None = None  # ISO 4217, lower-case ("usd", "gbp"), for money
+    qualifier_normal: str | None = None  # one form per meaning: "over" -> "more than"
+    counted: str | None = None  # the noun phrase counted ("internally displaced people")
+    subject: str | None = None  # whose the figure is, as the sentence says ("Ukraine", "Tesla")
 
     def to_dict(self) -> dict:
         """The figure as a JSON-ready dict."""
@@ -122,6 +139,8 @@ class Briefing:
             "url": a.url,
             "author": a.author,
             "site": a.site,
+            "agency": a.agency,
+            "language": a.language,
             "text": a.text,
             "key_points": list(self.key_points),
             "quotes": [q.to_dict() for q in self.quotes],

@@ -32,7 +32,12 @@ _WEEKDAYS_MONTHS = {
     "yesterday", "tonight", "local", "et", "est", "edt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet",
 }
 _CLOSING = "\"'”’)]"
-_CANDIDATE = re.compile(r"(?:\.\.\.|…|[.!?])[.!?]*[\"'”’)\]]*(?=\s)")
+# A run of final marks is tried once, from its start (the lookbehind), and possessively: linear time
+# even over a long run of dots. CJK full stops end a sentence with no space after them.
+_CANDIDATE = re.compile(r"(?<![.!?…])(?:\.\.\.|…|[.!?])[.!?…]*+[\"'”’)\]]*+(?=\s)|[。！？]++[」』”’）]*+")
+_CJK_STOPS = frozenset("。！？")
+# Text with (almost) no capitals, or almost nothing but capitals, cannot be split by case.
+CASELESS_SHARE = 0.02
 _WORD_CHARS = frozenset(".&'’-")
 
 
@@ -56,14 +61,30 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
-def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
+def is_caseless(text: str) -> bool:
+    """Whether letter case says nothing about sentence starts: lower-cased or ALL-CAPS text."""
+    sample = text[:20_000]
+    upper = sum(1 for ch in sample if ch.isupper())
+    lower = sum(1 for ch in sample if ch.islower())
+    letters = upper + lower
+    return letters >= 20 and min(upper, lower) < CASELESS_SHARE * letters
+
+
+def _is_boundary(text: str, mark_start: int, mark_end: int, caseless: bool = False) -> bool:
     """Decide whether the punctuation at text[mark_start:mark_end] ends a sentence."""
     mark = text[mark_start:mark_end]
+    if mark[0] in _CJK_STOPS:
+        return True
     nxt = _NEXT_WORD.match(text, mark_end)
     if not nxt:
         return True
     opener, next_word = nxt.group(1), nxt.group(2)
     first = next_word[0]
+    if caseless:
+        # No capitals to go by: a word after the mark opens a sentence unless an abbreviation,
+        # an initial or an omission says otherwise (checked below as for cased text).
+        first = first.upper()
+        next_word = first + next_word[1:]
     if not (first.isupper() or first.isdigit() or opener):
         return False
     if mark.startswith(("...", "…")):
@@ -87,7 +108,7 @@ def _is_boundary(text: str, mark_start: int, mark_end: int) -> bool:
         return False  # "state Del. Marcia Price": Delegate, not Delaware
     if lower in _BEFORE_NUMBER and first.isdigit():
         return False
-    if len(token) == 1 and token.isupper():
+    if len(token) == 1 and (token.isupper() or (caseless and token.isalpha())):
         return False  # an initial: "George W. Bush"
     if _ACRONYM.match(token + "."):
         if lower in {"a.m", "p.m"}:
@@ -109,8 +130,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_text(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]:
+def split_text(
+    text: str, offset: int = 0, paragraph: int = 0, caseless: bool | None = None
+) -> list[Sentence]:
     """Split one paragraph of text into sentences; offsets are shifted by `offset`."""
+    if caseless is None:
+        caseless = is_caseless(text)
     protected = _quote_spans(text)  # disjoint and in order
     starts = [a for a, _ in protected]
     sentences: list[Sentence] = []
@@ -120,7 +145,7 @@ def split_text(text: str, offset: int = 0, paragraph: int = 0) -> list[Sentence]
         k = bisect.bisect_left(starts, match.start()) - 1
         if k >= 0 and match.start() < protected[k][1] - 2:
             continue
-        if not _is_boundary(text, match.start(), end):
+        if not _is_boundary(text, match.start(), end, caseless):
             continue
         _append(sentences, text, start, end, offset, paragraph)
         start = end
@@ -141,9 +166,10 @@ def _append(out: list[Sentence], text: str, start: int, end: int, offset: int, p
 def split_sentences(article: Article) -> list[Sentence]:
     """All sentences of an article in reading order; a heading is one sentence marked as such."""
     result: list[Sentence] = []
+    caseless = is_caseless(article.text)
     for index, para in enumerate(article.paragraphs):
         if para.is_heading:
             result.append(Sentence(para.text, para.start, para.end, index, is_heading=True))
             continue
-        result.extend(split_text(para.text, para.start, index))
+        result.extend(split_text(para.text[para.lead :], para.start + para.lead, index, caseless))
     return result

@@ -8,6 +8,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
+from bot.news.lexicon import load_phrases
 from bot.news.models import Article, Sentence
 
 from .attribution import (
@@ -172,6 +173,10 @@ class _Context:
             if s.depth == 0:
                 for i in range(s.start, s.end):
                     chars[i] = " "
+        for para in article.paragraphs:
+            if para.is_heading:
+                # a section heading ("Spotty Recovery") is no sentence about anyone: it never speaks
+                chars[para.start: para.end] = " " * (para.end - para.start)
         self.masked = "".join(chars)
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
@@ -365,6 +370,18 @@ class _Context:
             reporting, subject, described = people
             if reporting is not None and reporting.kind == "pronoun":
                 continue  # "…, she said.": the person we look for is named further back
+            if want is not None and office is None:
+                # "A spokesperson for the X said …. “…,” he said": a new, unnamed speaker is the nearest
+                # person reported speaking, though the article names someone else before
+                source = _NEW_UNNAMED.match(self.masked, key[0], key[1])
+                stop = min(key[1], source.end() + 30) if source else 0
+                verb = _VERB.search(self.masked, source.end(), stop) if source else None
+                if verb is not None and len(self.masked[source.end(): verb.start()].split()) <= 1 and \
+                        not any(full.split()[-1].lower() not in _BODY_WORDS
+                                for _, full in names.people_between(source.start(), source.end())):
+                    self.found_at = s.start
+                    phrase = source.group("who").strip()
+                    return phrase, phrase
             if nominal is None:
                 nominal = described
                 nominal_at = s.start
@@ -405,6 +422,15 @@ class _Context:
                     return full, nominal or full
         return fallback
 
+
+# A sentence that introduces an unnamed speaker: "A spokesperson for the Universities Association said …"
+_BODY_WORDS = frozenset(load_phrases("organisation_heads"))
+_UNNAMED_HEADS = "|".join(sorted(load_phrases("unnamed_sources"), key=len, reverse=True))
+_NEW_UNNAMED = re.compile(
+    r"\s*(?:[A-Z][a-z]+,?\s+)?(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'.\-]+\s+){0,3}?(?:"
+    + _UNNAMED_HEADS + r")\b(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+)?[A-Z][\w’'.\-]*"
+    r"(?:\s+(?:and|of|for|the|[A-Z][\w’'.\-]*)){0,6})?)"
+)
 
 # Things that speak without anyone named before having written them: not "Florida (The ad)"
 _UNSIGNED = {

@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from dataclasses import replace
 
 from bot.news.models import Article, Quote, Sentence
 from bot.news.sentences import WORD
 
+from .candidates import Candidate, QuoteSite, candidates
 from .context import _Context, _resolve, _Resolved
 from .labels import _role_head, _shown_speaker, _tidy_mention, _tidy_role
 from .marks import _find_spans, _is_title, _Span, _trim, _words
-from .names import _Names, _person_named
-from .sources import _embedded, _explicit, _inherit, _signature_below, _signed
+from .names import _body_named, _Names, _person_named
+from .ranker import choose, load_model
+from .sources import NOBODY, _embedded, _explicit, _heard_from, _inherit, _signature_below, _signed
 from .verbs import _VERB
 
 log = logging.getLogger(__name__)
@@ -23,7 +26,23 @@ _MAX_QUOTES = 2000
 
 
 def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
-    """Every direct quote of the article with its speaker and role."""
+    """Every direct quote of the article with its speaker and role, the speaker chosen by the ranker."""
+    weights = load_model()
+    return [with_speaker(quote, choose(found, weights))
+            for quote, found in speaker_candidates(article, sentences)]
+
+
+def with_speaker(quote: Quote, chosen: Candidate) -> Quote:
+    """The quote with the chosen candidate as its speaker (the rules' pick keeps its role and mention)."""
+    if chosen.rules_pick:
+        return quote
+    if chosen.name is None:
+        return replace(quote, speaker=None, role=None, mention=None)
+    return replace(quote, speaker=chosen.name, role=chosen.role, mention=chosen.mention)
+
+
+def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tuple[Quote, list[Candidate]]]:
+    """Every direct quote as the attribution rules read it, with the candidates for its speaker."""
     text = article.text
     spans = _find_spans(article)
     top = [s for s in spans if s.depth == 0][:_MAX_QUOTES]
@@ -40,8 +59,14 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
 
     roles: dict[str, str] = {}
     resolved: list[_Resolved] = []
+    paths: dict[int, tuple[str, str | None, str | None]] = {}  # id(span) -> rule, phrase kind, phrase
     for s in top:
-        speaker = _signed(s) or _explicit(s, by_paragraph[s.paragraph], article, context)
+        speaker = _signed(s)
+        path = "signed"
+        if speaker is None:
+            speaker, path = _explicit(s, by_paragraph[s.paragraph], article, context), "explicit"
+            if speaker is not None and speaker.kind == "description" and _heard_from(s, article, context):
+                path = "heard"  # "was told by the regulator that “…”": the agent of a passive report
         if s.words <= 3 and s.close_at is not None:
             # A scare quote is never output; resolve its speaker only if a quote after it inherits it.
             pending = speaker if speaker is not None and speaker.kind != "name" else None
@@ -51,20 +76,29 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
             resolved.append(entry)
             continue
         if speaker is None:
-            speaker = _signature_below(s, article)
-        name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
-        if name is None:
+            speaker, path = _signature_below(s, article), "signature"
+        phrase = speaker
+        heard = speaker is NOBODY  # "she was warned that “…”": nobody named, not even the quote before's
+        name, role, mention = _resolve(None if heard else speaker, s.open_at, names, context, roles)
+        if name is None and not heard:
             name, role, mention = _inherit(s, resolved, article, names, context, roles)
-        if name is None:
+            path, phrase = "inherit", None
+        if name is None and not heard:
             speaker = _embedded(s, article, context, names.known)
             name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
+            path, phrase = "embedded", speaker
+        paths[id(s)] = (path if name else "heard" if heard else "none", phrase.kind if phrase else None,
+                        phrase.name if phrase else None)
         if name and role:
             roles.setdefault(name, role)
         resolved.append(_Resolved(s, name, role, mention=mention))
         if name:
             context.last_speaker = (s.open_at, name, role, mention)
 
-    quotes: list[Quote] = []
+    quotes: list[tuple[Quote, list[Candidate]]] = []
+    starts = [x.start for x in sentences]
+    last: str | None = None
+    previous: tuple[int, str | None] = (-1, None)
     quoted = [text[e.span.start:e.span.end] for e in resolved if e.span.signed is None and e.span.words > 3]
     transcript = excerpt = False
     excerpt_by: str | None = None
@@ -97,7 +131,7 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         role = _tidy_role(role or (roles.get(name) if name else None))
         mention = _tidy_mention(mention, name) if name else None
         name, role = _shown_speaker(name, role, mention)
-        name, role, mention = _person_named(name, role, mention, names)
+        name, role, mention = _person_named(_body_named(name, mention, names), role, mention, names)
         shown = _role_head(role) if role else None
         if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
             shown = None  # "Al From" with the role "Al"
@@ -106,7 +140,13 @@ def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
         ):
             mention = f"{name} ({role})"  # the reader sees the role's head, the label the article's words
         role = shown
-        quotes.append(Quote(text=body, speaker=name, role=role, start=a, end=b, mention=mention))
+        quote = Quote(text=body, speaker=name, role=role, start=a, end=b, mention=mention)
+        path, kind, phrase = paths.get(id(s), ("none", None, None))
+        site = QuoteSite(s, name or mention, role, mention, path, kind, phrase,
+                         previous[1] if previous[0] == s.paragraph else None, last)
+        quotes.append((quote, candidates(site, article, context.masked, sentences, starts, names)))
+        if name or mention:
+            last, previous = name or mention, (s.paragraph, name or mention)
     return quotes
 
 

@@ -7,6 +7,8 @@ import logging
 import re
 from collections import Counter
 
+from bot.news.lexicon import load_phrases
+
 from .verbs import _ALL_FORMS, _VERB, _is_finite_verb, _looks_like_verb
 
 log = logging.getLogger(__name__)
@@ -16,64 +18,9 @@ _CONNECTORS = {
     "de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st.",
 }
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.
-_NOT_NAMES = {
-    "the", "a", "an", "but", "and", "yet", "so", "then", "also", "meanwhile", "however", "still", "now",
-    "in", "on", "at", "for", "later", "asked", "when", "while", "after", "before", "if", "as", "speaking",
-    "earlier", "last", "this", "that", "these", "those", "another", "his", "her", "their", "its", "our",
-    "my", "your", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "instead",
-    "indeed", "there", "here", "by", "with", "from", "during", "since", "until", "although", "though",
-    "because", "even", "some", "many", "most", "one", "two", "several", "both", "all", "each", "other",
-    "others", "what", "who", "which", "where", "why", "how", "it", "he", "she", "they", "we", "i", "you",
-    "not", "no", "only", "just", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "following", "regarding", "including", "based", "six", "seven",
-    "eight", "nine", "ten", "moments", "minutes", "hours", "days", "weeks", "months", "years", "photo",
-    "video", "watch", "read", "see", "again", "finally", "first", "second", "today", "yesterday", "tonight",
-    "tomorrow", "thus", "hence", "according", "despite", "among", "without", "under", "over", "about",
-    "like", "unlike", "former", "late", "said", "says", "told", "added", "wrote", "writing", "tweeting",
-    "democrat", "republican", "democrats", "republicans", "mr", "mrs", "ms", "dr", "sen", "rep", "gov",
-    "gen", "lt", "col", "sgt", "capt", "adm", "president", "vice", "prime", "minister", "secretary",
-    "senator", "representative", "governor", "mayor", "general", "judge", "justice", "chief", "director",
-    "chairman", "chairwoman", "speaker", "attorney", "ambassador", "commissioner", "pope", "king", "queen",
-    "prince", "sheriff", "officer", "rev", "deputy", "press", "spokesman", "spokeswoman", "spokesperson",
-    "candidate", "nominee", "host", "anchor", "leader", "congressman", "congresswoman", "sens", "reps",
-    "gens", "lawmaker", "democratic", "gop", "u.s", "federal", "state", "white", "house", "campaign",
-    "party", "committee", "department", "national", "presidential", "senate", "majority", "minority", "whip",
-    "executive", "acting", "assistant", "chair", "top", "senior", "junior", "russian", "ukrainian",
-    "american", "british", "french", "german", "chinese", "israeli", "palestinian", "iranian", "syrian",
-    "iraqi", "afghan", "mexican", "canadian", "european", "conservative", "liberal", "progressive",
-    "independent", "libertarian", "fbi", "cia", "nsa", "doj",
-    # indefinite pronouns: "Nobody asked about it - so Obama brought it up" names no one
-    "nobody", "everybody", "somebody", "anybody", "everyone", "someone", "anyone", "nothing", "everything",
-}
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "adm", "rev",
-    "prof", "president", "vice", "prime", "minister", "secretary", "senator", "representative", "governor",
-    "mayor", "general", "judge", "justice", "chief", "director", "chairman", "chairwoman", "speaker",
-    "attorney", "ambassador", "commissioner", "pope", "king", "queen", "prince", "sheriff", "officer",
-    "deputy", "former", "congressman", "congresswoman", "sens", "reps", "gens", "candidate", "nominee",
-    "leader", "whip", "host", "state", "press", "house", "democratic", "republican", "majority", "minority",
-    "first", "lady", "ret", "maj", "cpl", "pvt", "supt", "det", "insp", "cmdr", "chancellor", "premier",
-    "foreign", "defense", "defence", "treasury", "u.s", "us", "gop", "dem", "rep.", "sen.", "gov.",
-    "democrat", "presidential", "vice-president", "chair", "ceo", "professor", "coach", "anchor", "pastor",
-    "bishop", "cardinal", "father", "sister", "brother", "lord", "dame", "sir", "emir", "sheikh",
-    "ayatollah", "councilman", "councilwoman", "assemblyman", "assemblywoman", "delegate", "trustee",
-    "superintendent", "commander", "colonel", "major", "captain", "sergeant", "admiral", "lieutenant",
-    "private", "corporal", "inspector", "detective", "agent", "spokesman", "spokeswoman", "spokesperson",
-    "analyst", "pollster", "strategist", "adviser", "advisor", "aide", "counsel", "lawyer", "economist",
-    "historian", "author", "activist", "businessman", "businesswoman", "billionaire", "mogul", "top",
-}
-_ADVERBS = {
-    "also", "later", "then", "once", "previously", "recently", "again", "repeatedly", "further", "simply",
-    "has", "had", "have", "was", "is", "would", "will", "did", "does", "do", "reportedly", "flatly",
-    "bluntly", "publicly", "privately", "often", "frequently", "famously", "may", "might", "could", "should",
-    "must", "can", "not", "never", "even", "just", "already", "still", "quickly", "clearly", "angrily",
-    "emphatically", "firmly", "finally", "subsequently", "separately", "similarly", "likewise", "earlier",
-    "initially", "originally", "first", "second", "openly", "directly", "only", "correctly", "wrongly",
-    "falsely", "loudly", "plainly", "candidly", "matter-of-factly", "ultimately", "eventually", "been", "be",
-    "being", "who", "whom", "which", "and", "but", "yet", "so", "allegedly", "apparently", "actually",
-    "tweeted", "wrote", "said", "told", "says", "added",
-}
+_NOT_NAMES = set(load_phrases("not_names"))
+_TITLES = set(load_phrases("titles"))
+_ADVERBS = set(load_phrases("reporting_adverbs"))
 _NOT_OR_TITLE = _NOT_NAMES | _TITLES
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z]\w*|O[’'][A-Z]\w*|[A-Z]{2,}\w*)$")
 
@@ -353,6 +300,13 @@ _TITLED_SURNAME = re.compile(
     r"([A-Z][a-z][\w’'\-]+)\b(?![’'\-]|\s+[A-Z])"
 )
 _SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued|explained|recalled"
+# The words that name a speaker: "Sen. Cruz", "Cruz’s … said"/"Cruz said", "said Cruz" (each captured)
+_SPEAKING_WORD = (
+    re.compile(rf"\b(?:{_PERSON_TITLE})\.?\s+([\w’'\-]+)"),
+    re.compile(rf"([\w’'\-]+)\s+(?:{_SAID})\b"),
+    re.compile(r"\b(?:said|says)\s+([\w’'\-]+)"),
+)
+_POSSESSIVE_END = re.compile(r"(?:’s|'s)$")
 _INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
 
 
@@ -396,7 +350,7 @@ class _Names:
         # a surname the article gives a person's title ("Pres. Obama admits …") names someone too
         self.known |= {w.lower() for w in _TITLED_SURNAME.findall(text)} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
-        self._person_words: dict[str, bool] = {}
+        self._speaking_words: set[str] | None = None  # words after a title, before "said" or after "said"
         self._people_at: list[tuple[int, str]] | None = None
         self._people_pos: list[int] = []
 
@@ -482,13 +436,11 @@ class _Names:
         word = tokens[0]
         if word.lower() in self.by_last or word.lower() in self.titled:
             return True
-        if word not in self._person_words:
-            w = re.escape(word)
-            self._person_words[word] = re.search(
-                rf"\b(?:{_PERSON_TITLE})\.?\s+{w}\b|\b{w}(?:’s|'s)?\s+(?:{_SAID})\b|\b(?:said|says)\s+{w}\b",
-                self._text,
-            ) is not None
-        return self._person_words[word]
+        if self._speaking_words is None:
+            # one pass over the text for every word at once: a search per word is quadratic in long texts
+            found = {m.group(1) for pattern in _SPEAKING_WORD for m in pattern.finditer(self._text)}
+            self._speaking_words = found | {_POSSESSIVE_END.sub("", w) for w in found}
+        return word in self._speaking_words
 
     def full(self, name: str, at: int, want: str | None = None) -> str:
         """The fullest earlier form of a (sur)name, of the wanted gender when one fits, else the name."""
@@ -514,6 +466,7 @@ class _Names:
         return before[-1][1]
 
 
+_GROUP_WORDS = frozenset(load_phrases("organisation_heads"))
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
 _PREPOSITIONS = {
@@ -586,6 +539,17 @@ _NOT_FIRST = {
     "neither", "either", "both", "was", "is", "are", "were", "does", "did", "has", "had", "absent", "not",
     "asserting", "stated", "continued", "interestingly", "enter", "maybe", "perhaps", "fault",
 }
+
+
+def _body_named(name: str | None, mention: str | None, names: _Names) -> str | None:
+    """The body itself when the rules read a word before a group as its owner but the article names no person
+    by that word ("the Scottish government said": "the Scottish government", not "Scottish")."""
+    if not name or not mention or len(name.split()) != 1 or names.is_person(name):
+        return name
+    words = mention.split()
+    if len(words) == 2 and words[0] == name and words[1].lower() in _GROUP_WORDS:
+        return f"the {mention}"
+    return name
 
 
 def _person_named(

@@ -139,6 +139,14 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
         found = parse_speaker(who)
         if found is not None and found.kind in {"name", "description", "definite"}:
             return replace(found, mention=prompted.group("who").rstrip(" ,"))
+    passive = _PASSIVE_REPORT.search(before)
+    if passive is not None:
+        # "She was warned that “…”": the subject heard the words; the speaker is the agent, or nobody named
+        agent = parse_speaker(passive.group("agent")) if passive.group("agent") else None
+        if agent is not None and agent.kind == "definite":
+            # "was told by the regulator": the body itself, not a person named before who "the regulator" is
+            agent = replace(agent, kind="description")
+        return agent if agent is not None else NOBODY
     if before.strip() and _ANY_VERB.search(before):
         found = _verb_before(before, context.known)
         if found is not None:
@@ -154,6 +162,23 @@ _DASH_SOURCE = re.compile(
     r"(?:^|\s)[-–—]\s*(?:[Mm]ore from\s+)?"
     r"(?P<who>[A-Z][^\s:;“”\"]*(?:\s+(?:and\s+)?[A-Z][^\s:;“”\"]*){0,5}):\s*$"
 )
+
+# A reporting verb in the passive right before the quote: the subject is who heard it ("was told that “")
+_PASSIVE_REPORT = re.compile(
+    r"\b(?:was|were|been|being|is|are|got|get)\s+(?:[a-z]+ly\s+)?"
+    r"(?:told|warned|informed|reminded|advised|assured|promised|cautioned|instructed)\b"
+    r"(?:\s+by\s+(?P<agent>[^,.;:“”\"]{2,60}?))?(?:\s+that)?\s*[,:]?\s*$"
+)
+
+def _heard_from(s: _Span, article: Article, context: _Context) -> bool:
+    """True when the clause right before the quote reports it in the passive ("was told by X that “…")."""
+    sentence = context.sentences[context.sentence_index(s.open_at)] if context.sentences else None
+    begin = max(sentence.start if sentence else 0, s.open_at - _WINDOW)
+    return _PASSIVE_REPORT.search(article.text, begin, s.open_at) is not None
+
+
+# The speaker of a quote whose clause says that nobody named spoke it (the passive above, with no agent)
+NOBODY = _Speaker(None, None, "nobody")
 
 _ACCORDING = re.compile(r"^[^“”\"\n]{0,120}?,?\s+according\s+to\s+([^,.;:!?“”\"\n]{2,80})")
 

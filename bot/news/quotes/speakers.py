@@ -7,6 +7,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from bot.news.lexicon import load_phrases
+
 from .marks import _ABBREV_END, _MARKS, _words
 from .names import (
     _ADVERBS,
@@ -142,9 +144,7 @@ _CUT_PREPOSITIONS = {"in", "on", "at", "for", "with", "to", "into", "after", "be
                      "from", "about", "against", "since", "through", "until", "via"}
 
 # "the Clinton campaign" speaks as a body named after someone, not as a description of a person
-_GROUPS = {"campaign", "campaigns", "camp", "team", "administration", "foundation", "committee", "office",
-           "government", "ministry", "family", "staff", "spokesman", "spokeswoman", "spokesperson", "aides",
-           "people", "organization", "organisation", "group", "party", "company", "agency", "department"}
+_GROUPS = set(load_phrases("speaking_groups"))
 
 _JOINERS = {"and", "but", "yet", "so", "who", "whom", "which", "that"}
 _LEAD_WORDS = {"after", "before", "and", "but", "or", "so", "then", "when", "while", "as", "if", "because",

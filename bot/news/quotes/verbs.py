@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.news.lexicon import load_phrases
+
 log = logging.getLogger(__name__)
 
 
@@ -42,43 +44,17 @@ def _inflect(verb: str) -> set[str]:
 
 
 # Verbs that report speech: the quote's speaker is their subject, before or after the quote.
-_SPEECH = [
-    "say", "tell", "add", "ask", "explain", "state", "write", "tweet", "note", "insist", "argue", "warn",
-    "declare", "recall", "continue", "report", "claim", "suggest", "acknowledge", "reply", "respond",
-    "announce", "comment", "remark", "concede", "emphasize", "emphasise", "stress", "observe", "testify",
-    "post", "quip", "joke", "predict", "promise", "vow", "caution", "complain", "admit", "urge", "agree",
-    "counter", "shout", "exclaim", "conclude", "boast", "charge", "contend", "maintain", "muse", "lament",
-    "demand", "opine", "wonder", "proclaim", "assert", "chant", "yell", "scream", "whisper", "snap",
-    "retort", "answer", "elaborate", "recount", "confirm", "deny", "allege", "pledge", "repeat", "reiterate",
-    "recommend", "advise", "reveal", "point out", "go on", "sum up", "put it", "text", "email", "explain",
-    "quote", "read", "mutter", "sing", "cry", "plead", "crow", "brag", "rant", "muse", "jab", "tease",
-    "write back", "thunder", "tell reporters", "speculate", "estimate", "add that", "interject", "inform",
-    "caution", "shoot back", "fire back", "hit back", "boom", "gush", "rail", "sneer", "scoff", "concur",
-    "object", "protest", "acknowledge", "surmise", "scoff",
-    "fume", "gripe", "grumble", "marvel", "rave", "scold", "huff", "riff", "relate", "remember", "beg",
-    "implore", "lecture", "chide", "taunt", "bellow", "holler", "gloat", "bemoan", "intone", "deadpan",
-    "assure", "reassure", "clarify", "underscore", "chime in", "pronounce", "venture", "laugh", "sigh",
-    "groan", "chuckle", "press", "question", "react", "exhort", "affirm", "retaliate",
-]
+_SPEECH = list(load_phrases("speech_verbs"))
 # Verbs that introduce a quote after them in the same clause, never one before them
 # ("Clinton called them “deplorables”" but not "“…,” Clinton called").
-_PRE_ONLY = [
-    "call", "label", "dub", "brand", "describe", "think", "believe", "blast", "slam", "tout", "accuse",
-    "criticize", "criticise", "praise", "thank", "mock", "promise", "vow", "pledge", "want", "hope",
-    "express", "characterize", "characterise", "decry", "denounce", "condemn", "dismiss", "question",
-    "refer", "cite", "invoke", "attack", "defend", "tell", "chat", "joke", "offer", "issue", "release",
-    "send", "find",
-]
+_PRE_ONLY = list(load_phrases("pre_quote_verbs"))
 # Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
 _BASE_OK = {
     "say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters",
     "put it",  # "as a memo put it": the past tense is the base form
 }
 # Plural nouns that look like verbs ("hundreds of emails", "the charges").
-_NOUN_LIKE = {
-    "emails", "texts", "posts", "quotes", "objects", "states", "counters", "charges", "remarks", "comments",
-    "demands", "answers", "cries", "pledges", "promises", "vows", "reads", "calls", "claims", "reports",
-}
+_NOUN_LIKE = set(load_phrases("verb_like_nouns"))
 _SPEECH_FORMS = {
     form for v in _SPEECH for form in _inflect(v) if (form != v or v in _BASE_OK) and form not in _NOUN_LIKE
 } | {"according to", "reports", "claims"}

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from bot.news.figures._kinds import currency_of, figure_kind
+from bot.news.figures._rules import CONTEXT, NUMBER_RULES, SPAN_RULES, Rule, Spot, first_firing
+from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
 
 log = logging.getLogger(__name__)
@@ -16,91 +20,90 @@ log = logging.getLogger(__name__)
 CANONICAL_QUALIFIERS = False
 
 # fmt: off
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
+MONTHS = {word: int(month) for word, month in load_table("months")}
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))"
 )
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
+# A mixed fraction ("5-1/2", "2 1/2") is one number; so are "3,900,000", "3.9" and "5½".
+_NUM = r"\d{1,3}[-\s][1-9]/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
 _SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
 # "R" (rand) only before a number written as money: "R1.2-billion", "R15,000", "R500m".
+_CURRENCY_UNIT = dict(load_table("currencies"))
+# Signs of one character anchor a candidate; longer ones ("HK$", "USD") are found just before the digit.
+_CURRENCY_SIGNS = "".join(sorted({c for c in _CURRENCY_UNIT if len(c) == 1 and not c.isalpha()}))
+_CURRENCY_PREFIXES = sorted((c for c in _CURRENCY_UNIT if len(c) > 1), key=len, reverse=True)
+# "R" (rand) only before a number written as money: "R1.2-billion", "R15,000", "R500m".
 _CURRENCY = (
-    r"(?:US\$|A\$|C\$|HK\$|NZ\$|S\$|R\$|\$|£|€|¥|₹|₦|Rs\.?\s?"
+    r"(?:" + "|".join(re.escape(c) for c in _CURRENCY_PREFIXES) + r"|[" + re.escape(_CURRENCY_SIGNS) + r"]"
+    r"|Rs\.?\s?"
     r"|R(?=\d[\d.]*(?:\s?-?(?:million|billion|trillion|bn|m)\b)|\d{1,3}(?:,\d{3})+))"
 )
-_UNITS_WORD = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALE_WORD = {
-    "hundred": 100, "thousand": 1000, "million": 1000000, "billion": 1000000000, "trillion": 1000000000000,
-}
-_SCALE_ABBR = {
-    "bn": 1000000000, "mn": 1000000, "m": 1000000, "k": 1000, "tn": 1000000000000,
-}
-_CURRENCY_UNIT = {
-    "$": "usd", "US$": "usd", "A$": "aud", "C$": "cad", "HK$": "hkd", "NZ$": "nzd", "S$": "sgd",
-    "R$": "brl", "£": "gbp", "€": "eur", "¥": "jpy", "₹": "inr", "₦": "ngn", "R": "zar",
-}
-_WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD], key=len, reverse=True))
+_CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(re.escape(c.rstrip("$")) for c in _CURRENCY_PREFIXES) + r")\s?$"
+)
+_NUMBER_WORDS = {word: int(value) for word, value in load_table("number_words")}
+_UNITS_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v < 100}
+_SCALE_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v >= 100}
+_SCALE_ABBR = {word: int(value) for word, value in load_table("scale_abbreviations")}
+# Nouns that are numbers after "a" or a number word: "a dozen" (12), "a decade" (10 years), "half a century".
+_COUNTED_SPANS = {"dozen": 12, "decade": 10, "century": 100}
+_WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD, *_COUNTED_SPANS], key=len, reverse=True))
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
 # matched in full at the anchor: one big alternation tried at every character was ten times slower.
-_ANCHOR = re.compile(r"[\d$£€¥₹₦]")
+_ANCHOR = re.compile(r"[\d" + re.escape(_CURRENCY_SIGNS) + r"]")
 _NUMERIC = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
-    rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w-]|[.,]\d))"
+    rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
     rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
 )
 _MONTH_ANCHOR = re.compile(_MONTH)
 _MONTHLY = re.compile(
     rf"(?P<mdy>{_MONTH}\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d{{3}})(?:,?\s+(?P<mdy_y>\d{{4}})\b)?)"
     rf"|(?P<my>(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>\d{{4}})\b)"
+    rf"|(?P<mo>{_MONTH})"
 )
+# A month alone dates an event after a preposition of time ("in May", "by the end of June").
+_MONTH_ALONE_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|through|from|during|last|next|early|late|mid|this|of|before|after)[\s-]+$",
+    re.IGNORECASE,
+)
+_MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
 _WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
-_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:half\s+)?a\s+$")  # "a million", "half a million"
-_WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?)*(?:{_WORD_NUM})\b")
+# "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
+FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
+_FRACTION = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(FRACTIONS, key=len, reverse=True))
+    + r")(?=\s+(?:of|the)\b)"
+)
+# "a million", "half a million", "a half a billion", "a dozen"
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?(?:half\s+)?a\s+$")
+# At most eight words: a number is never longer, and a bound keeps a long run of number words linear.
+_WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?){{0,8}}(?:{_WORD_NUM})\b")
 _AFTER_NUM = re.compile(
     rf"(?P<scale>\s?-?\s?{_SCALE}\b)?"
     r"(?P<pct>\s?%|\s?-?(?i:percent|per\s+cent)\b|\s+(?i:percentage\s+points?)\b)?"
+    r"(?P<deg>\s?°(?:\s?(?P<scale_letter>[CF])(?![A-Za-z]))?)?"  # "2°C of warming", "40 °F"
 )
 _AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
-_TIME_AFTER = re.compile(r"^(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|o['’]clock|GMT|UTC|[ECMP][SD]?T\b|local\s+time)",
-                         re.IGNORECASE)
 _AMOUNT_BEFORE = re.compile(
     r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
 )
 _SECOND_DAY = re.compile(
-    r"\s*(?:-|–|to|and|through|until|or)\s*(\d{1,2})\b(?!\d|[,.]\d|[%:]|\s*(?:percent|[a-z]))"
+    r"\s*(?P<join>-|–|to|and|through|until|or)\s*(\d{1,2})\b"
+    r"(?!\d|[,.]\d|[%:]|\s*(?:percent|(?!(?:and|or|to|in|at|on|the)\b)[a-z]))"
 )
 _RUPEES_BEFORE = re.compile(r"(?<![A-Za-z])Rs\.?\s?$")
-_RANGE_GAP = re.compile(r"\s*(?:-|–|to|and|or)\s*")
-_TIME_RANGE_AFTER = re.compile(
-    r"^\s*(?:-|–|to|and|or|until)\s*\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)", re.IGNORECASE
-)
-_ADDRESS_AFTER = re.compile(
-    r"^(?:\s+(?:[A-Z][a-z]+\.?|\d+(?:st|nd|rd|th)))+\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive"
-    r"|Place|Square|Way|Court|Terrace|Highway|Parkway)\b"
-)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|to|or)\s*")  # "about 10 or 12 people": the hedge covers both
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
 _SECOND_END_BEFORE = re.compile(rf"(?:%|(?:{_CURRENCY})\s?\d+(?:\.\d+)?)-$")
-# A race is named by its distance: "won the 400-meter freestyle", "the 4×200m relay", "the 110m hurdles".
-_EVENT_AFTER = re.compile(
-    r"^(?:[×x]\d+)?[-\s]?(?:meters?|metres?|m|yards?|yd)[-\s]+(?:individual\s+)?"
-    r"(?:freestyle|backstroke|breaststroke|butterfly|medley|relay|hurdles|dash|steeplechase)\b",
-    re.IGNORECASE,
-)
 # "100 percent" says how much, not how many, before a quality ("100% fit to fly", "100 percent committed") or
 # closing a clause on its own ("agreeing with me 100 percent.", "her choice, 100%,"), or in a nickname.
 _INTENSIFIED = re.compile(
@@ -109,92 +112,25 @@ _INTENSIFIED = re.compile(
     re.IGNORECASE,
 )
 _ALONE_BEFORE = re.compile(r"(?:,|\b(?:me|him|her|it|them|us|you|yeah|yes))\s*$", re.IGNORECASE)
-_PHONE_AFTER = re.compile(r"^[-.\s]\d{3,4}[-.\s]\d{3,4}")
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
+# (phrase as written, its one form per meaning, what it hedges: "any", "count" or "date")
+QUALIFIERS = {phrase: (normal, hedges) for phrase, normal, hedges in load_table("figures_qualifiers")}
 _QUALIFIER = re.compile(
-    r"(?:^|[^\w])(more\s+than|just\s+over|just\s+under|well\s+over|upwards?\s+of|in\s+excess\s+of|greater\s+than"
-    r"|over|above|as\s+few\s+as|as\s+little\s+as"
-    r"|nearly|almost|close\s+to|approaching|about|around|roughly|approximately|some|at\s+least|no\s+fewer\s+than"
-    r"|no\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|as\s+much\s+as|at\s+most|a\s+maximum\s+of|no\s+more\s+than"
-    r"|less\s+than|fewer\s+than|under|below|one\s+in)\s*$",
+    r"(?:^|[^\w])("
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(QUALIFIERS, key=len, reverse=True))
+    + r"|one\s+in)\s*$",
     re.IGNORECASE,
 )
-_CANONICAL_QUALIFIER = {
-    "more than": "more than", "just over": "more than", "well over": "more than", "upwards of": "more than",
-    "upward of": "more than",
-    "in excess of": "more than", "greater than": "more than", "over": "more than", "above": "more than",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "approaching": "nearly",
-    "just under": "nearly", "as few as": "at least", "as little as": "at least",
-    "about": "about", "around": "about", "roughly": "about",
-    "approximately": "about", "some": "about", "at least": "at least", "no fewer than": "at least",
-    "no less than": "at least", "a minimum of": "at least", "up to": "up to", "as many as": "up to",
-    "as much as": "up to", "at most": "up to", "a maximum of": "up to", "no more than": "up to",
-    "less than": "less than",
-    "fewer than": "less than", "under": "less than", "below": "less than",
-}
+_CANONICAL_QUALIFIER = {phrase: normal for phrase, (normal, _) in QUALIFIERS.items()}
 # Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
-_FUNCTION_CAPS = frozenset(
-    """
-    a about above across after against all almost also among an and another approximately are around as
-    at autumn be been before below between beyond both but by days during each early estimated every
-    excess fall fewer for from had has have her his if in injured inside into is its just killed killing
-    last late least less like mid minus months more most my nearly of on only or our outside over per
-    plus reported roughly said says since so some spring summer than that the their then there these
-    this those through till to toward towards under until up upwards via was weeks were what when where
-    while winter with within years your
-    """.split()
-)
+_FUNCTION_CAPS = load_words("figures_function_caps")
 # Words naming a thing by its number ("Article 5", "flight 9525", "No. 1"): the number is not a figure.
-_NAME_WORDS = frozenset(
-    """
-    act amendment apartment apt article articles bill block box bus category channel chapter class
-    clause code day district episode exit figure flight floor game gate grade highway hole interstate issue
-    item lane level line lot mile model no no. nos number page pages paragraph part phase pick pier
-    platform precinct prop proposition psalm resolution room round route row rule runway season seat section
-    series size stage step suite table term terminal track train type unit verse version vol volume ward
-    week
-    """.split()
-)
-_COUNT_NOUNS = frozenset(
-    """
-    acres animals barrels calories cars cases children civilians companies copies deaths dollars
-    employees euros fans feet goals hectares homes households houses inmates items jobs kids kilometers
-    kilometres km members men meters metres migrants miles officers pages passengers patients people
-    persons points police pounds prisoners protesters refugees residents runs rupees schools sites
-    soldiers species students tonnes tons troops units vehicles victims voters votes women words workers
-    yen yuan
-    """.split()
-)
-_MEASURE_UNITS = {
-    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
-    "mile": "mile", "miles": "mile", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "foot": "ft",
-    "feet": "ft", "ft": "ft", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg", "kilos": "kg",
-    "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb", "ton": "ton", "tons": "ton", "tonne": "ton",
-    "tonnes": "ton", "mph": "mph", "kph": "kph", "km/h": "kph", "oz": "oz", "ounce": "oz", "ounces": "oz",
-    "gallon": "gallon", "gallons": "gallon", "liter": "liter", "liters": "liter", "litre": "liter",
-    "litres": "liter", "cm": "cm", "mm": "mm", "inch": "inch", "inches": "inch", "acre": "acre",
-    "acres": "acre", "hectare": "hectare", "hectares": "hectare", "degree": "degree", "degrees": "degree",
-    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week", "weeks": "week",
-    "day": "day", "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute",
-    "second": "second", "seconds": "second", "decade": "decade", "decades": "decade", "century": "century",
-    "centuries": "century", "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur",
-    "percent": "percent", "mg": "mg", "ml": "ml", "c": "degree", "f": "degree", "g": "g", "gb": "gb",
-    "mb": "mb", "tb": "tb", "mw": "mw", "gw": "gw", "kw": "kw",
-}
+_NAME_WORDS = load_words("figures_name_words")
+_COUNT_NOUNS = load_words("figures_count_nouns")
+_MEASURE_UNITS = {word: unit for word, unit, _ in load_table("figures_units")}
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
-_GLUED_OK = frozenset(
-    """
-    bn c cm f ft g gb gw k kg km kph kw lb lbs m mb mg ml mm mn mph mw oz tb tn million billion trillion
-    """.split()
-)
-_STOP_UNIT = frozenset(
-    """
-    a after against ago an and are as at be before but by could down each earlier every for from had has
-    have he her his i in into is it its last later less minus more next no not of off old on or out over
-    per plus said says she since so than that the their they this times to under until up versus was we
-    were when while will with would you
-    """.split()
-)
+_GLUED_OK = load_words("figures_glued_units")
+_STOP_UNIT = load_words("figures_unit_stops")
 _VAGUE_BEFORE = re.compile(
     r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$",
     re.IGNORECASE,
@@ -214,8 +150,21 @@ class _Hit:
     end: int
     value: float | int | str
     unit: str | None
-    kind: str  # "number", "date", "money", "percent", "score"
+    kind: str  # "number", "date", "money", "percent", "score", "range", "minor"
     unit_end: int = 0  # where the figure's surface ends, past its unit noun ("5,000 people")
+    high: float | int | str | None = None  # the top of a range, the other side of a score
+    converts: bool = False  # a conversion in brackets of the figure before ("(40 miles)")
+
+
+WINDOW = 300  # characters of its sentence a figure reads on either side (one source of truth)
+
+
+def _around(sentence: Sentence, hit: _Hit) -> Sentence:
+    """The sentence clipped to WINDOW characters either side of a figure."""
+    start, end = max(sentence.start, hit.start - WINDOW), min(sentence.end, hit.end + WINDOW)
+    if (start, end) == (sentence.start, sentence.end):
+        return sentence
+    return replace(sentence, start=start, end=end, text="")
 
 
 def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]:
@@ -223,59 +172,85 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     text = article.text
     lower = text.lower()
     figures: list[Figure] = []
-    seen: dict[object, set[str | None]] = {}
+    told: dict[object, dict[str | None, frozenset[str]]] = {}  # value -> unit -> words of what it counted
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
+    last_subject: str | None = None
     markup = _markup_spans(text)
-    minors: list[tuple[_Hit, Sentence]] = []
     for sentence in sentences:
         hits = [
             h
             for h in _sentence_hits(text, lower, sentence.start, sentence.end, article.date)
             if not _inside(h.start, markup)
+            and not first_firing(SPAN_RULES, Spot(text, h.start, h.end, sentence.start, sentence.end))
         ]
-        minors += [(h, sentence) for h in hits if h.kind == "minor"]
-        hits = [h for h in hits if h.kind != "minor"]
+        # Small spelled-out counts are reported when they count something ("five users", "three days").
+        hits = [h for h in hits if h.kind != "minor" or h.unit is not None]
         told_here: set[tuple[object, str | None]] = set()
         shares = sum(1 for h in hits if h.kind == "percent")
         for hit in hits:
-            figure = _figure(text, sentence, hit)
+            figure = _figure(text, _around(sentence, hit), hit)
             if (
                 figure.qualifier is None
                 and last
                 and last.qualifier
-                and _RANGE_GAP.fullmatch(text, last.end, hit.start)
+                and (hit.converts or _RANGE_GAP.fullmatch(text, last.end, hit.start))
             ):
-                figure = replace(figure, qualifier=last.qualifier)  # "up to 400 to 500 visitors"
-            last = figure
+                figure = replace(figure, qualifier=last.qualifier, qualifier_normal=last.qualifier_normal)
+            if figure.subject is None or _PRONOUN_OPENING.match(text, sentence.start):
+                # "Its shares rose 8%": the sentence goes on about the last one named
+                figure = replace(figure, subject=last_subject or figure.subject)
+            last, last_subject = figure, figure.subject or last_subject
             # Two people's ages are two facts even when equal ("Carter, 18," and "Roy, 18,").
             age_of = figure.about.split()[-1] if figure.about and figure.about.startswith("age of ") else None
+            key = (hit.value, hit.unit)
             if age_of:
                 if (hit.value, age_of) in ages:
                     continue
                 ages.add((hit.value, age_of))
-            elif hit.unit in seen.get(hit.value, ()) and not _another_fact(hit, told_here, shares):
-                continue  # the same figure told again (same value, same unit)
-            seen.setdefault(hit.value, set()).add(hit.unit)
-            told_here.add((hit.value, hit.unit))
+            elif (
+                hit.value in told
+                and not _another_fact(hit, told_here, shares)
+                and _same_fact(text, sentence.start, figure, told[hit.value])
+            ):
+                continue  # the same fact told again (same value, same unit, same thing counted)
+            said = told.setdefault(hit.value, {})
+            said[figure.unit] = said.get(figure.unit, frozenset()) | _fact_words(figure)
+            told_here.add(key)
             figures.append(figure)
-    figures += _minors_before_their_value(text, minors, figures)
     figures.sort(key=lambda f: f.start)
     log.debug("%s: %d figures", article.id, len(figures))
     return figures
 
 
-def _minors_before_their_value(
-    text: str, minors: list[tuple[_Hit, Sentence]], figures: list[Figure]
-) -> list[Figure]:
-    """The small spelled-out counts ("five key primaries") told before a figure of the same value ("5
-    percentage points"). Labellers list such counts as minor, and a scorer that pairs equal values in
-    reading order would otherwise pair the figure with the count; other small counts stay out."""
-    later = {}
-    for f in figures:
-        if f.unit != "date":
-            later[f.value] = max(later.get(f.value, -1), f.start)
-    return [_figure(text, s, hit) for hit, s in minors if later.get(hit.value, -1) > hit.start]
+# A definite determiner before an amount marks it as given, told before: "the $1.1 billion bill", "of the 19".
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:the|its|their|his|her|our|that|this|these|those)\s+(?:[a-z]+\s+)?$", re.IGNORECASE
+)
+
+
+def _same_fact(text: str, s_start: int, figure: Figure, earlier: dict[str | None, frozenset[str]]) -> bool:
+    """Whether a figure restates one told before with the same value: a date or a score again, an amount
+    marked as given ("the $1.1 billion bill"), or one said of the same thing. "Owns 8%", "rose 8%" are two."""
+    same_unit = [words for unit, words in earlier.items() if figure.unit in {unit, None} or unit is None]
+    if not same_unit:
+        return False
+    if figure.kind in {"date", "score"}:
+        return True
+    if _GIVEN_BEFORE.search(text, max(s_start, figure.start - 30), figure.start):
+        return True
+    words = _fact_words(figure)
+    return any(words & said for said in same_unit)
+
+
+def _fact_words(figure: Figure) -> frozenset[str]:
+    """The content words of what a figure counts, cut to a crude stem, its unit left out."""
+    unit = (figure.unit or "")[:5]
+    return frozenset(
+        w[:5]
+        for w in re.findall(r"[a-z]+", (figure.about or "").lower())
+        if w not in _EDGE_WORDS and w not in _BOUNDARY_WORDS and w[:5] != unit and len(w) > 2
+    )
 
 
 def _another_fact(hit: _Hit, told_here: set[tuple[object, str | None]], shares: int) -> bool:
@@ -295,20 +270,109 @@ def _markup_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether `pos` falls in one of the sorted, disjoint `spans`."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+# Two amounts joined so that they bound one quantity: "50 to 100 metres", "between 13 and 19", "$2-3 billion".
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|through)\s*")
+_BETWEEN_JOIN = re.compile(r"\s*(?:and|-|–)\s*")
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+_RANGE_KINDS = frozenset({"number", "money", "percent", "minor"})
+
+
+def _ranges(text: str, hits: list[_Hit], s_start: int) -> list[_Hit]:
+    """Adjacent amounts that bound one quantity, merged into one range: the low end is its value."""
+    merged: list[_Hit] = []
+    for hit in hits:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind in _RANGE_KINDS
+            and hit.kind in _RANGE_KINDS
+            and isinstance(prev.value, int | float)
+            and isinstance(hit.value, int | float)
+            and prev.value < hit.value
+            and (prev.unit is None or hit.unit is None or prev.unit == hit.unit)
+            and _joins_range(text, prev, hit, s_start)
+        ):
+            kinds = {prev.kind, hit.kind}
+            kind = "money" if "money" in kinds else "percent" if "percent" in kinds else "range"
+            kind = "minor" if kinds == {"minor"} else kind  # "two to three days": small spelled-out counts
+            merged[-1] = _Hit(
+                prev.start, hit.end, prev.value, hit.unit or prev.unit, kind,
+                max(hit.end, hit.unit_end), high=hit.value,
+            )
+            continue
+        merged.append(hit)
+    return merged
+
+
+def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
+    """Whether the words between two amounts make them the ends of one range."""
+    if high.start - low.end > 20:
+        return False
+    between = text[low.end : high.start]
+    currency = re.escape(text[high.start : high.start + 1]) if high.kind == "money" else ""
+    between = re.sub(rf"{currency}$", "", between) if currency else between
+    opener = _RANGE_OPENER.search(text, max(s_start, low.start - 30), low.start)
+    if opener and opener.group(0).lower().startswith("between"):
+        return bool(_BETWEEN_JOIN.fullmatch(between))
+    # "49 percent to 47 percent", "43%-41%": a unit told on both sides makes two results, not one range
+    told_twice = low.unit is not None and low.kind != "money" and not opener
+    return bool(_RANGE_JOIN.fullmatch(between)) and low.unit_end <= low.end and not told_twice
 
 
 def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: date | None) -> list[_Hit]:
     """Candidate figures of one sentence, names, times, ordinals and minor counts left out."""
+    candidates = _sentence_candidates(text, lower, start, end, article_date)
+    return _parts_of_wholes(text, _ranges(text, candidates, start))
+
+
+# "12 of the 19", "29 out of 50 states": one fact, the part; the whole is what it is a part of.
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+|about\s+)?")
+_COUNT_KINDS = frozenset({"number", "minor"})
+
+
+def _parts_of_wholes(text: str, hits: list[_Hit]) -> list[_Hit]:
+    """Hits without the wholes of "X of Y" counts (the X stays, and is the figure)."""
+    kept: list[_Hit] = []
+    for hit in hits:
+        part = kept[-1] if kept else None
+        if (
+            part is not None
+            and part.kind in _COUNT_KINDS
+            and hit.kind in _COUNT_KINDS
+            and hit.start - part.unit_end < 20
+            and part.unit_end <= part.end  # "12 of", not "12 people of"
+            and _PART_OF.fullmatch(text, part.end, hit.start)
+            and isinstance(part.value, int | float)
+            and isinstance(hit.value, int | float)
+            and part.value <= hit.value
+        ):
+            kept[-1] = replace(part, unit=hit.unit or part.unit, unit_end=max(part.unit_end, hit.unit_end))
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _sentence_candidates(
+    text: str, lower: str, start: int, end: int, article_date: date | None
+) -> list[_Hit]:
+    """Every amount of one sentence in reading order, before ranges are merged."""
     hits: list[_Hit] = []
     consumed = start
     for m in _candidates(text, lower, start, end):
         if m.start() < consumed:
             continue  # inside the previous figure ("3.9-million")
-        for hit in _classify(text, m, start, end, article_date):
+        # A figure reads its sentence at most WINDOW characters either side: a sentence of 100k characters
+        # (a table, a run of digits) costs as much per figure as a real one.
+        lo, hi = max(start, m.start() - WINDOW), min(end, m.end() + WINDOW)
+        for hit in _classify(text, m, lo, hi, article_date):
             consumed = max(consumed, hit.end)
             if hits and _is_conversion(text, hits[-1], hit):
-                continue
+                hit = replace(hit, converts=True)  # "190 kilometers (118 miles)": its own figure, same hedge
             hits.append(hit)
     return hits
 
@@ -326,11 +390,13 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         pos = a.start()
         if pos < last:
             continue
-        if text[pos] == "$":
-            prefix = re.search(r"(?<![A-Za-z])(?:US|A|C|HK|NZ|S|R)$", text[max(start, pos - 3) : pos])
-            if prefix:
-                pos -= len(prefix.group(0))
-        elif pos > start and text[pos - 1] == "R" and (pos - 1 == start or not text[pos - 2].isalnum()):
+        prefix = _CURRENCY_BEFORE.search(text, max(start, pos - 5), pos)
+        money = _NUMERIC.match(text, prefix.start(), end) if prefix else None
+        if money and money.lastgroup == "money":
+            found.append(money)  # "HK$5", "USD 5", "CHF 300"
+            last = money.end()
+            continue
+        if pos > start and text[pos - 1] == "R" and (pos - 1 == start or not text[pos - 2].isalnum()):
             pos -= 1  # "R1.2-billion": rand
         elif "Rs" in text[max(start, pos - 5) : pos]:
             rupees = _RUPEES_BEFORE.search(text, max(start, pos - 5), pos)
@@ -346,6 +412,8 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
         if m:
             found.append(_WordMatch(m))
+    for m in _FRACTION.finditer(lower, start, end):
+        found.append(_WordMatch(m, "fraction"))
     found.sort(key=lambda m: (m.start(), -m.end()))
     return found
 
@@ -355,8 +423,9 @@ class _WordMatch:
 
     lastgroup = "words"
 
-    def __init__(self, m: re.Match) -> None:
+    def __init__(self, m: re.Match, kind: str = "words") -> None:
         self._m = m
+        self.lastgroup = kind
 
     def start(self) -> int:
         return self._m.start()
@@ -375,10 +444,13 @@ def _classify(
     if hit and kind == "mdy" and not m.group("mdy_y"):
         second = _SECOND_DAY.match(text, hit.end, s_end)
         if second:  # "between March 10 and 17": the second day shares the month
-            day = int(second.group(1))
+            day = int(second.group(2))
             value = f"{hit.value[:8]}{day:02d}"
-            if 1 <= day <= 31:
-                return [hit, _Hit(second.start(1), second.end(1), value, "date", "date", second.end(1))]
+            between = re.search(r"\bbetween\s+$", text[max(s_start, m.start() - 10) : m.start()], re.I)
+            if 1 <= day <= 31 and second.group("join") in {"and", "or"} and not between:
+                return [hit, _Hit(second.start(2), second.end(2), value, "date", "date", second.end(2))]
+            if 1 <= day <= 31 and value > hit.value:  # "Feb. 11-14": one span of days
+                return [replace(hit, end=second.end(2), unit_end=second.end(2), high=value)]
     if hit and kind == "my":
         first = _FIRST_MONTH.search(text, max(s_start, m.start() - 25), m.start())
         if first:  # "from April to November 2007": the first month shares the year
@@ -396,6 +468,8 @@ def _classify_one(
     text: str, m: re.Match | _WordMatch, s_start: int, s_end: int, article_date: date | None
 ) -> _Hit | None:
     kind = m.lastgroup
+    if kind == "mo":
+        return _month_hit(text, m, s_start, s_end)
     if kind in {"mdy", "dmy", "my"}:
         return _date_hit(m, kind, article_date)
     if kind == "iso":
@@ -406,7 +480,26 @@ def _classify_one(
         return _number_hit(text, m, s_start, s_end)
     if kind == "words":
         return _words_hit(text, m, s_start, s_end)
+    if kind == "fraction":
+        share = FRACTIONS[re.sub(r"\s+", " ", text[m.start() : m.end()].lower())]
+        return _Hit(m.start(), m.end(), _tidy(share), "percent", "percent", m.end())
     return None
+
+
+def _month_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
+    """ "in May": the month without its year, "XXXX-05" (the year is not guessed)."""
+    month_text = m.group("mo")
+    if month_text[0].islower():
+        return None
+    if not _MONTH_ALONE_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
+        return None
+    if _MONTH_SPAN_AFTER.match(text, m.end(), s_end):
+        return None  # "from April to November 2007": the span's year is read with its second month
+    if month_text.lower() == "may" and not re.match(r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)",
+                                                     text[m.end() : m.end() + 8]):
+        return None  # "in May be": a verb
+    month = MONTHS[month_text.rstrip(".").lower()]
+    return _Hit(m.start(), m.end(), f"XXXX-{month:02d}", "date", "date", m.end())
 
 
 def _date_hit(m: re.Match, kind: str, article_date: date | None) -> _Hit | None:
@@ -453,7 +546,7 @@ def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     if scale:
         value *= _scale_of(scale)
     cur = m.group("cur").rstrip(". ")
-    unit = "inr" if cur == "Rs" else _CURRENCY_UNIT.get(cur, "usd")
+    unit = "inr" if cur == "Rs" else _CURRENCY_UNIT.get(cur, _CURRENCY_UNIT.get(cur.strip(), "usd"))
     return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
 
 
@@ -481,8 +574,8 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
     """ "2-1" is a score; "10-15 percent", "aged 13-19" and "2014-15" are ranges, read as their two ends."""
     a, b = m.group("p_a"), m.group("p_b")
     after = text[m.end() : s_end]
-    if _PHONE_AFTER.match(after) or _looks_named(text, m.start(), s_start):
-        return []
+    if first_firing(ALL_NUMBER_RULES, Spot(text, m.start(), m.end(), s_start, s_end)):
+        return []  # "call 555-0134", "open 9-5 pm"
     if len(a) == 4 and 1500 <= int(a) <= 2100:
         # "2004-12", "2014-15": a span of years, read as its two ends.
         end_year = int(b) if len(b) == 4 else int(a[: 4 - len(b)] + b)
@@ -499,14 +592,56 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         or unit in _COUNT_NOUNS
         or _RANGE_BEFORE.search(text, max(s_start, m.start() - 12), m.start())
     )
-    if not is_range:
-        return [_Hit(m.start(), m.end(), f"{int(a)}-{int(b)}", "score", "score", m.end())]
+    if not is_range:  # "won 30-20", "took 6-70": the first side is the value, the other its `high`
+        return [_Hit(m.start(), m.end(), int(a), "score", "score", m.end(), high=int(b))]
     if unit is None and re.search(r"\bage", text[max(s_start, m.start() - 12) : m.start()], re.IGNORECASE):
         unit = "year"
-    return [
-        _Hit(m.start("p_a"), m.end("p_a"), int(a), unit, "number", m.end("p_a")),
-        _Hit(m.start("p_b"), m.end("p_b"), int(b), unit, "number", m.end()),
-    ]
+    if unit == "percent":
+        pct = _AFTER_NUM.match(text, m.end(), s_end)
+        unit_end = pct.end() if pct else m.end()
+    else:
+        unit_end = _unit_after(text, m.end(), s_end)[1]
+    return [_Hit(m.start(), m.end(), int(a), unit, "range", max(m.end(), unit_end), high=int(b))]
+
+
+# A decade dates an event after a preposition ("in the 1990s", "since the early 1980s"); elsewhere it is an
+# era's label ("'80s music", "a 1960s song") and no figure.
+_DECADE_BEFORE = re.compile(
+    r"\b(?:(?:in|during|since|until|through|throughout|by|from|to)\s+)?the\s+(?:(?:early|mid|late)[\s-])?$"
+    r"|\b(?:early|mid|late)[\s-]$",
+    re.IGNORECASE,
+)
+_AGE_BAND_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+(?:(?:early|mid|late)[\s-])?$", re.I)
+_BAND_LOOKBACK = 20
+
+
+def _decade_hit(text: str, m: re.Match, s_start: int) -> _Hit | None:
+    """ "in the 1990s": the decade's first year, unit "decade" ("the 1800s": "century"); "in his 20s": an age
+    band, 20 to 29 years."""
+    raw = m.group(0)
+    if not re.match(r"['’]?s\b", text[m.end() : m.end() + 3]):
+        return None
+    end = m.end() + (2 if text[m.end()] in "'’" else 1)
+    band_start = max(s_start, m.start() - _BAND_LOOKBACK)
+    if re.fullmatch(r"[1-9]0", raw) and _AGE_BAND_BEFORE.search(text, band_start, m.start()):
+        return _Hit(m.start(), end, int(raw), "year", "number", end, high=int(raw) + 9)
+    if not re.fullmatch(r"1[5-9]\d0|20\d0", raw):
+        return None
+    if not _DECADE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
+        return None
+    return _Hit(m.start(), end, raw, "century" if raw.endswith("00") else "decade", "date", end)
+
+
+# "the 19th century", "the 21st-century economy": the century's number, unit "century"
+_CENTURY_AFTER = re.compile(r"(?:st|nd|rd|th)[\s-]+century\b", re.IGNORECASE)
+
+
+def _century_hit(text: str, m: re.Match) -> _Hit | None:
+    """ "19th century": 19, unit "century"."""
+    century = _CENTURY_AFTER.match(text, m.end(), m.end() + 14)
+    if not century or not re.fullmatch(r"[1-9]|1\d|2[01]", m.group(0)):
+        return None
+    return _Hit(m.start(), century.end(), int(m.group(0)), "century", "date", century.end())
 
 
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
@@ -514,45 +649,17 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     end = m.end()
     after = text[end:s_end]
     glued = _SUFFIX.match(after)
+    decade = _decade_hit(text, m, s_start) or _century_hit(text, m)
+    if decade:
+        return decade
     if glued:
         suffix = glued.group(1).lower()
         if suffix not in _GLUED_OK:
             return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
-    if after.startswith(("/", ":")) or re.match(r"^-[A-Z\d]", after) or re.match(r"^\.\d", after):
-        return None  # "9/11", "5:30", "7-Eleven", version numbers
-    if _TIME_AFTER.match(after) or _PHONE_AFTER.match(after):
+    rule = first_firing(ALL_NUMBER_RULES, Spot(text, m.start(), m.end(), s_start, s_end))
+    if rule:
+        log.debug("not a figure (%s): %r", rule.name, raw)
         return None
-    if text[m.start() - 1 : m.start()] == "-" and not _SECOND_END_BEFORE.search(
-        text, max(s_start, m.start() - 12), m.start()
-    ):
-        return None  # "3-2-1", "27.14-15", "877-942-5343"; but "$2-3 billion" and "62%-32%" are two ends
-    if re.match(r"^\.(?:\s|$)", after) and len(raw) <= 2 and _at_sentence_start(text, m.start(), s_start):
-        return None  # "1. The Walking Dead": a list marker
-    if re.match(r"\s+[A-Z]", after) and text[m.start() - 1 : m.start()] in {'"', "“"}:
-        return None  # '"50 Shades of Grey"': a title
-    if re.fullmatch(r"\d{10,}", raw):
-        return None  # "tweet-id=783499116076687360": an identifier, not an amount
-    named = (
-        _looks_named(text, m.start(), s_start)
-        and not _SHARE_AFTER.match(after)
-        and not _in_tally(text, m.start(), s_start, s_end)
-    )
-    if named or text[m.start() - 1 : m.start()] in {"'", "’"}:
-        return None  # a name, or a clipped year ("the '90s", "'75")
-    if after.startswith(")") and len(raw) <= 2 and "(" not in text[s_start : m.start()].replace("(CNN)", ""):
-        return None  # "1) homicide offenses": an enumeration
-    if text[m.start() - 1 : m.start()] == "(" and after.startswith(")") and len(raw) <= 2:
-        return None  # "(1) that the minor is mature": an enumeration
-    if raw == "911" or _TIME_RANGE_AFTER.match(after):
-        return None  # the emergency number; "from 2 to 2:45 p.m."
-    if _ADDRESS_AFTER.match(after):
-        return None  # "131 West 23rd Street": an address
-    if _EVENT_AFTER.match(after):
-        return None  # "the 400-meter freestyle", "the 4×100m relay": a race's name
-    if after[:2] in {"'s", "’s"} and (
-        len(raw) == 2 or raw.endswith("0") and text[max(s_start, m.start() - 4) : m.start()].lower() == "the "
-    ):
-        return None  # "the 1980's", "the 90’s": a decade
     value = _parse_num(raw)
     tail = _AFTER_NUM.match(text, end, s_end)
     unit: str | None = None
@@ -575,6 +682,11 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         end = tail.end("pct")
         if value == 100 and _is_intensifier(text, m.start(), end, s_start, s_end):
             return None
+    if tail and tail.group("deg"):
+        letter = tail.group("scale_letter")
+        end = tail.end("deg")
+        unit = f"degrees {letter.lower()}" if letter else "degree"
+        return _Hit(m.start(), end, _tidy(value), unit, "number", end)
     after = text[end:s_end]
     if kind != "percent":
         age = _AGE.match(after)
@@ -596,6 +708,48 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     if raw == "1" and re.match(r"^\s+in\s+\d", after):
         return None  # "1 in 10": the ratio's denominator carries it
     return _Hit(m.start(), end, _tidy(value), unit, kind, unit_end)
+
+
+def _joined_by_dash(spot: Spot) -> bool:
+    """ "3-2-1", "27.14-15", "877-942-5343"; but "$2-3 billion" and "62%-32%" are the two ends of a range."""
+    if not spot.before.endswith("-"):
+        return False
+    return not _SECOND_END_BEFORE.search(spot.text, max(spot.s_start, spot.start - 12), spot.start)
+
+
+def _named(spot: Spot) -> bool:
+    """A number inside a name ("Article 5", "G20", "S&P 500"), unless it is a share or a tally's count."""
+    return (
+        _looks_named(spot.text, spot.start, spot.s_start)
+        and not _SHARE_AFTER.match(spot.after)
+        and not _in_tally(spot.text, spot.start, *_tally_window(spot))
+    )
+
+
+def _tally_window(spot: Spot) -> tuple[int, int]:
+    """The span a tally around a spot is looked for in: its sentence, at most four contexts either side."""
+    return max(spot.s_start, spot.start - 4 * CONTEXT), min(spot.s_end, spot.end + 4 * CONTEXT)
+
+
+# The rules that need this module's word lists, after the pattern rules of `_rules`.
+ALL_NUMBER_RULES: tuple[Rule, ...] = (
+    *NUMBER_RULES,
+    Rule(
+        "joined by a dash before",
+        "the tail of a code or a chain of numbers: 3-2-1, 27.14-15, 877-942-5343",
+        _joined_by_dash,
+        positives=("the 3-⟦2⟧-1 count", "call 877-942-⟦5343⟧"),
+        negatives=("$2-⟦3⟧ billion", "62%-⟦32⟧% split"),
+    ),
+    Rule(
+        "name before",
+        "a number that is part of a name: Article 5, World War 2, Covid-19, G20, S&P 500, flight 9525",
+        _named,
+        positives=("Article ⟦5⟧ of", "World War ⟦2⟧ ended", "the S&P ⟦500⟧ index", "Flight ⟦9525⟧ crashed"),
+        negatives=("Clinton ⟦47.1⟧ percent", "Trump 384, Cruz 300, Rubio ⟦151⟧, and Kasich 37", "In ⟦2013⟧"),
+    ),
+)
+RULES: tuple[Rule, ...] = (*ALL_NUMBER_RULES, *SPAN_RULES)
 
 
 def _is_intensifier(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
@@ -624,7 +778,7 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
         return None  # "one in a million": a manner of speaking
     value = _parse_words(raw)
-    if value is None or raw.lower() in _SCALE_WORD:
+    if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
     after = text[end:s_end]
     if (
@@ -650,6 +804,8 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
         return None  # "tens of thousands", "a few hundred": vague
     unit, unit_end = _unit_after(text, end, s_end)
+    if raw.lower().endswith(("decade", "century")):
+        unit, unit_end = "year", end  # "more than a decade": 10 years
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
@@ -688,11 +844,14 @@ def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
 
 
 def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
-    """A number in brackets right after another figure restates it ("65 kilometers (40 miles)")."""
+    """A number in brackets right after another figure restates it in other units ("65 kilometers (40
+    miles)", "15 million euros ($16 million)")."""
     if hit.kind == "score":
         return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
     if prev.kind == "minor" and (prev.unit not in _MEASURE_UNITS.values() or prev.unit in _DURATIONS):
         return False  # "three times (17%)", "the past four years (10,000 are expected)"
+    if hit.start - prev.end > 40:
+        return False
     between = text[prev.end : hit.start]
     return bool(
         re.fullmatch(
@@ -767,6 +926,9 @@ _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
 def _parse_num(raw: str) -> float:
+    if "/" in raw:  # "5-1/2", "2 1/2"
+        whole, numerator, denominator = re.split(r"[-\s/]", raw)
+        return int(whole) + int(numerator) / int(denominator)
     if raw[-1] in _FRACTIONS:
         return float(raw[:-1].replace(",", "")) + _FRACTIONS[raw[-1]]
     return float(raw.replace(",", ""))
@@ -786,8 +948,13 @@ def _parse_words(raw: str) -> int | None:
     for i, tok in enumerate(tokens):
         if tok == "half":
             half = True
+        elif tok in _COUNTED_SPANS:
+            current = max(current, 1) * _COUNTED_SPANS[tok]  # "a dozen", "two dozen", "a decade"
+            seen_number = True
         elif tok == "a":
-            if i + 1 < len(tokens) and tokens[i + 1] in _SCALE_WORD:
+            if i + 1 < len(tokens) and tokens[i + 1] == "half":
+                continue  # "a half a billion"
+            if i + 1 < len(tokens) and tokens[i + 1] in {*_SCALE_WORD, *_COUNTED_SPANS}:
                 current = max(current, 1)
             else:
                 return None
@@ -818,6 +985,10 @@ def canonical_qualifier(qualifier: str | None) -> str | None:
     return _CANONICAL_QUALIFIER.get(qualifier, qualifier) if qualifier else None
 
 
+# A bound written after the number: "300-plus", "300+", "500 or more" mean "more than" 300 or 500.
+_QUALIFIER_AFTER = re.compile(r"(?:-plus\b|\+|\s+or\s+more\b)", re.IGNORECASE)
+
+
 def _qualifier(text: str, start: int, s_start: int, hit: _Hit | None = None) -> tuple[str | None, int]:
     """The qualifier just before a figure, as written ("around", "more than"), and where it starts."""
     before = text[max(s_start, start - 40) : start]
@@ -840,44 +1011,7 @@ def _qualifier(text: str, start: int, s_start: int, hit: _Hit | None = None) -> 
 # takes them as its own complement: "talked about 3 issues", "fought over 2 islands", "centred around 4
 # themes", "buried under 2 feet of snow", "adds up to $1 million" name the figure exactly.
 _PREPOSITION_HEDGES = frozenset({"about", "around", "over", "under", "some", "up to"})
-_GOVERNS = {
-    "about": frozenset(
-        """
-        talk talks talked talking speak speaks spoke spoken speaking care cares cared caring worry worries
-        worried worrying concerned concern concerns complain complains complained complaining joke jokes
-        joked joking comment comments commented commenting question questions questioned story stories
-        information details news debate debates debated discussion discussions learn learns learned
-        learnt learning more less much nothing something anything everything lied feel feels
-        felt upset excited happy angry furious serious right wrong optimistic pessimistic skeptical
-        sceptical nervous anxious curious wondering fears fear doubts confusion film movie documentary book
-        song article remarks remark warned warn warns warning warnings
-        """.split()
-    ),
-    "over": frozenset(
-        """
-        fight fights fought fighting battle battles battled dispute disputes disputed clash clashes
-        clashed row rows feud feuds argue argues argued arguing argument arguments quarrel quarrels war
-        wars tension tensions concern concerns worries fears anger outrage control sovereignty
-        jurisdiction authority power victory victories win wins lead leads edge advantage triumph
-        presided preside presides presiding reign reigned rule ruled handed hand hands handing turned turn
-        turns turning deliberated deliberate deliberating deliberations mulled mulling pondered agonized
-        struggle struggles
-        """.split()
-    ),
-    "around": frozenset(
-        """
-        revolve revolves revolved revolving centered centred centers centres centering centring based
-        built wrapped wraps focused focussed organized organised structured arranged him her them us me it
-        """.split()
-    ),
-    "under": frozenset(
-        """
-        buried trapped submerged hidden lying lay lies crushed served serve serves serving worked work
-        works working
-        """.split()
-    ),
-    "up to": frozenset("add adds added adding".split()),
-}
+_GOVERNS = {hedge: frozenset(words.split()) for hedge, words in load_table("figures_hedge_governors")}
 _DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
 # Words after which "over N years" is a length ("for over 20 years"), not the span of a count before it.
 _DURATION_TAKERS = frozenset(
@@ -914,48 +1048,78 @@ def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hi
 
 
 # The hedges a date can take: "since at least 1980", "born around 1923", "roughly 2005".
-_DATE_HEDGES = frozenset({"at least", "around", "approximately", "roughly"})
+_DATE_ONLY = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges == "date")
+_DATE_HEDGES = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges in {"any", "date"})
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     qualifier, q_start = _qualifier(text, hit.start, sentence.start, hit)
-    if hit.kind == "date" and qualifier not in _DATE_HEDGES:
+    if hit.kind == "date" and qualifier not in _DATE_HEDGES or hit.kind != "date" and qualifier in _DATE_ONLY:
         qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
     end = max(hit.end, hit.unit_end)
+    bound_after = _QUALIFIER_AFTER.match(text, hit.end, sentence.end) if hit.kind != "date" else None
+    if qualifier is None and bound_after:
+        qualifier, end = "more than", max(end, bound_after.end())
     surface = text[q_start:end]
+    kind = figure_kind(hit.kind, hit.unit, hit.high is not None)
+    counted, subject = _counted(text, hit, kind), _subject(text, sentence, q_start, end)
+    about = _about(text, sentence, hit, q_start, end)
+    if about is None or about.islower() and " " not in about:  # "rose", "just": say whose and what
+        about = " ".join(dict.fromkeys(w for w in (subject, about, counted) if w)) or None
     return Figure(
         text=surface,
         value=hit.value,
         unit=hit.unit,
         qualifier=qualifier,
-        about=_about(text, sentence, hit, q_start, end),
+        about=about,
         start=q_start,
         end=end,
+        kind=kind,
+        high=hit.high,
+        currency=currency_of(kind, hit.unit),
+        qualifier_normal=canonical_qualifier(qualifier),
+        counted=counted,
+        subject=subject,
     )
+
+
+def _counted(text: str, hit: _Hit, kind: str) -> str | None:
+    """The noun phrase a count counts, as written after its number: "internally displaced people"."""
+    if kind in {"date", "score", "money", "percent"} or hit.unit is None or hit.unit_end <= hit.end:
+        return None
+    if hit.unit in _MEASURE_UNITS.values():
+        return None  # "5 km", "18 years old": a measure, not a thing counted
+    words = _WORDS.findall(text[hit.end : hit.unit_end])
+    return " ".join(words) or None
+
+
+# A name: capitalised words, maybe joined by "of", "&" or "and" ("Bank of America", "Johnson & Johnson").
+_NAME_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|and|&|de|du|von|van)\s+)?[A-Z][\w’'.&-]*){0,4}")
+_PRONOUN_OPENING = re.compile(r"[\s\"'“‘(]*(?:It|Its|They|Their|He|His|She|Her|The\s+company|The\s+firm)\b")
+
+
+def _subject(text: str, sentence: Sentence, start: int, end: int) -> str | None:
+    """Whose the figure is, as its sentence says: the nearest name before it in its clause, else the first
+    name after it ("Tesla's shares rose 8%" -> "Tesla"; "8% of Ford" -> "Ford")."""
+    before = [name for name in map(_name_of, _NAME_RUN.finditer(text, sentence.start, start)) if name]
+    if before:
+        return before[-1]
+    return next((name for name in map(_name_of, _NAME_RUN.finditer(text, end, sentence.end)) if name), None)
+
+
+def _name_of(run: re.Match) -> str | None:
+    """A capitalised run without the sentence-opening, calendar and function words it starts with."""
+    words = run.group(0).split()
+    while words and _POSSESSIVE.sub("", words[0]).rstrip(".,").lower() in _NOT_NAMES:
+        words.pop(0)
+    return _POSSESSIVE.sub("", " ".join(words)).rstrip(".,") or None if words else None
 
 
 # Words a phrase of what a figure counts never starts or ends on: articles, prepositions, conjunctions,
 # auxiliaries ("when Schilling played the role of a" is cut short; "Schilling played the role" is whole).
-_EDGE_WORDS = frozenset(
-    """
-    a about above across after against along although among an and any around as at because been before
-    behind being below beneath between beyond both but by circa despite down during each either every for
-    from had has have her his how if in including inside into is it's its like near neither nor of off on
-    onto or our out outside over per since so some than that the their these this those though through
-    throughout to toward towards under unless until up upon via was were what whatever when where whether
-    which while who whom whose will with within without would yet are be can could did do does may might
-    must shall should my your he she they we i you him them us me
-    """.split()
-)
+_EDGE_WORDS = load_words("figures_edge_words")
 # Words that open a new constituent: a phrase cut short backs off to just before one of them.
-_BOUNDARY_WORDS = frozenset(
-    """
-    about above across after against along although among and as at because before behind below beneath
-    between beyond but by despite during for from if in including into near nor of on onto or over per
-    since so than that though through throughout to toward towards under unless until upon via when where
-    whether which while who whom whose with within without
-    """.split()
-)
+_BOUNDARY_WORDS = load_words("figures_boundary_words")
 _COPULAS = frozenset("is are was were be been being".split())
 # A phrase may start on a determiner ("the role", "His daughter") but never end on one.
 _DETERMINERS = frozenset(
@@ -972,18 +1136,11 @@ _CAPS_RUN = r"(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'-]+"
 _NAME_AFTER = re.compile(
     rf"\s+(?:[A-Z][\w’'-]+\s+(?:[a-z][\w-]+\s+){{1,2}}(?P<titled>[A-Z][\w’'.-]*\s{_CAPS_RUN})|(?P<name>{_CAPS_RUN}))"
 )  # "17-year-old Gabby Schilling"; "55-year-old Kremlin critic Boris Nemtsov" names Nemtsov
-_DEMONYMS = frozenset(
-    """
-    afghan american argentine argentinian australian austrian belgian brazilian brit briton british
-    canadian chilean chinese christian colombian croatian cuban dane democrat dutchman egyptian
-    englishman filipino finn frenchman frenchwoman german greek indian iranian iraqi irishman israeli
-    italian jamaican japanese jew kenyan korean mexican muslim nigerian norwegian pakistani palestinian
-    pole portuguese republican russian saudi scot serbian spaniard swede swiss syrian turk ukrainian
-    venezuelan welshman yemeni
-    """.split()
-)
+_DEMONYMS = load_words("demonyms")
 _NAME_A_BEFORE = re.compile(rf"({_CAPS_RUN}),\s+(?:a|an|the)\s+$")  # "Duritskaya, a 23-year-old"
 _POSSESSIVE = re.compile(r"['’]s?$")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_NOT_NAMES = _FUNCTION_CAPS | _EDGE_WORDS | _PRONOUNS | frozenset({"it"}) | frozenset(MONTHS) | _WEEKDAYS
 
 
 def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:

@@ -1,0 +1,59 @@
+"""The table of rules for numbers that are not figures: every row's examples, as tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.news.articles import parse_article
+from bot.news.figures import RULES, Rule, Spot, extract_figures
+from bot.news.sentences import split_sentences
+
+OPEN, CLOSE = "⟦", "⟧"
+
+
+def spot_of(example: str) -> Spot:
+    """The example's text without its marks, and the marked span, in a sentence of the whole text."""
+    start = example.index(OPEN)
+    end = example.index(CLOSE) - len(OPEN)
+    text = example.replace(OPEN, "").replace(CLOSE, "")
+    return Spot(text, start, end, 0, len(text))
+
+
+def cases(kind: str) -> list[tuple[Rule, str]]:
+    return [(rule, example) for rule in RULES for example in getattr(rule, kind)]
+
+
+def case_id(case: tuple[Rule, str]) -> str:
+    return f"{case[0].name}: {case[1]}"
+
+
+def test_every_rule_is_named_once_and_has_examples_both_ways() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    for rule in RULES:
+        assert rule.why and rule.positives and rule.negatives, rule.name
+        for example in (*rule.positives, *rule.negatives):
+            assert example.count(OPEN) == 1 and example.count(CLOSE) == 1, (rule.name, example)
+
+
+@pytest.mark.parametrize("case", cases("positives"), ids=case_id)
+def test_a_rule_fires_on_its_positive_examples(case: tuple[Rule, str]) -> None:
+    rule, example = case
+    assert rule.fires(spot_of(example))
+
+
+@pytest.mark.parametrize("case", cases("negatives"), ids=case_id)
+def test_a_rule_does_not_fire_on_its_negative_examples(case: tuple[Rule, str]) -> None:
+    rule, example = case
+    assert not rule.fires(spot_of(example))
+
+
+@pytest.mark.parametrize("case", cases("positives"), ids=case_id)
+def test_no_figure_is_reported_where_a_rule_fires(case: tuple[Rule, str]) -> None:
+    _, example = case
+    spot = spot_of(example)
+    article = parse_article(spot.text, "rule.txt")
+    offset = article.text.index(spot.text[: spot.start + 1]) if spot.start else article.text.index(spot.raw)
+    start, end = offset + spot.start, offset + spot.end
+    found = extract_figures(article, split_sentences(article))
+    assert not [f for f in found if f.start < end and start < f.end], found

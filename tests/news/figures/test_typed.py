@@ -1,0 +1,188 @@
+"""The typed model: kinds, currencies, ranges, qualifiers from their table, and what a figure counts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.news.articles import parse_article
+from bot.news.briefing import analyse
+from bot.news.figures import KINDS
+from bot.news.lexicon import load_table
+from bot.news.models import Figure
+from tests.news.figures.test_extract import figures_of, one
+
+QUALIFIERS = load_table("figures_qualifiers")
+
+
+def kinds(text: str) -> list[tuple[object, str, object]]:
+    return [(f.value, f.kind, f.unit) for f in figures_of(text)]
+
+
+@pytest.mark.parametrize(("phrase", "normal", "hedges"), QUALIFIERS, ids=[row[0] for row in QUALIFIERS])
+def test_every_qualifier_of_the_table_is_read_as_written_and_normalised(
+    phrase: str, normal: str, hedges: str
+):
+    if hedges == "date":
+        found = one(f"The plant will open {phrase} November 2031, officials said.")
+        assert found.kind == "date"
+    else:
+        found = one(f"Officials counted {phrase} 5,000 tents in the valley.")
+        assert found.value == 5000
+    assert (found.qualifier, found.qualifier_normal) == (phrase, normal)
+    assert found.text.lower().startswith(phrase)
+
+
+def test_a_date_hedge_does_not_qualify_a_count_and_a_count_hedge_not_a_date() -> None:
+    assert one("Sales grew as early as 400 units.").qualifier is None
+    assert one("The law passed in over 2012.").qualifier is None
+
+
+def test_money_carries_its_currency() -> None:
+    found = figures_of("It cost £40, then €3.5 million, ¥900, ₹12 crore, HK$5 and J$200 and USD 75.")
+    assert [(f.value, f.currency) for f in found][:4] == [
+        (40, "gbp"),
+        (3_500_000, "eur"),
+        (900, "jpy"),
+        (12, "inr"),
+    ]
+    assert [f.currency for f in found][4:] == ["hkd", "jmd", "usd"]
+    assert {f.kind for f in found} == {"money"}
+    assert (one("They paid 5 million euros.").kind, one("They paid 5 million euros.").currency) == (
+        "money",
+        "eur",
+    )
+
+
+def test_kinds_of_figures() -> None:
+    assert kinds("Turnout rose 45 percent.") == [(45, "percent", "percent")]
+    assert kinds("The storm lasted 18 months.") == [(18, "duration", "month")]
+    assert kinds("Scientists fear 2°C of warming.") == [(2, "temperature", "degrees c")]
+    assert kinds("It was 98 degrees Fahrenheit.")[0][1] == "temperature"
+    assert kinds("The trail runs 12 km.") == [(12, "measure", "km")]
+    assert kinds("The Hawks won 3-1 on Sunday.") == [(3, "score", "score")]
+    assert kinds("The vote is on March 3, 2031.") == [("2031-03-03", "date", "date")]
+    assert kinds("Police found 40 cars.") == [(40, "number", "cars")]
+    assert set(KINDS) >= {"number", "money", "percent", "range", "date", "duration", "score", "temperature"}
+
+
+def test_fractions_and_ranges_of_the_misses_on_real_news() -> None:
+    assert (one("Bonds hit a 5-1/2 year low.").value, one("Bonds hit a 5-1/2 year low.").unit) == (
+        5.5,
+        "year",
+    )
+    assert one("He waited 2 1/2 hours.").value == 2.5
+    shark = one("Divers saw an 8-to-10 foot shark.")
+    assert (shark.value, shark.high, shark.unit, shark.kind) == (8, 10, "ft", "range")
+    cliff = one("The cliffs rise 50 to 100 metres above the bay.")
+    assert (cliff.value, cliff.high, cliff.unit) == (50, 100, "m")
+
+
+def test_scores_and_bowling_figures() -> None:
+    loss = one("The Owls slumped to a 30-20 loss at home.")
+    assert (loss.value, loss.high, loss.kind) == (30, 20, "score")
+    bowling = one("Patel took 6-70 as the visitors collapsed.")
+    assert (bowling.value, bowling.high, bowling.kind) == (6, 70, "score")
+
+
+def test_clock_times_addresses_titles_and_names_are_not_figures() -> None:
+    assert figures_of("The shop opened around 11 a.m. and closed at 6.24pm.") == []
+    assert figures_of("Police were called to 1225 N. Rampart St. overnight.") == []
+    assert figures_of("The film 1917 swept the awards.") == []
+    assert figures_of("Her book The History of 8 Hallucinogens sold out.") == []
+    assert [f.value for f in figures_of("The S&P 500 fell 2%.")] == [2]
+    assert figures_of("The A320-200 and MH370 were discussed.") == []
+    assert figures_of("Call 555-0134 or (555) 123-4567 for help.") == []
+    assert figures_of("See the report [3] and https://example.org/2031/report-55 online.") == []
+
+
+def test_publication_stamps_are_not_figures() -> None:
+    article = parse_article("Published Jan 16, 2031\n\nThe council hired 40 wardens.", "stamp.txt")
+    assert [f.value for f in analyse(article).figures] == [40]
+
+
+def test_qualifiers_the_misses_dropped() -> None:
+    big = one("More than a half a billion people watched.")
+    assert (big.value, big.qualifier) == (500_000_000, "more than")
+    deadline = one("The bridge must open no later than November 2031.")
+    assert (deadline.value, deadline.qualifier, deadline.qualifier_normal) == (
+        "2031-11",
+        "no later than",
+        "up to",
+    )
+    passed = one("Cases passed 20,000 on Friday.")
+    assert (passed.qualifier, passed.qualifier_normal) == ("passed", "more than")
+    assert one("An estimated 3,000 birds died.").qualifier == "an estimated"
+    assert (one("Some 300-plus fans came.").value, one("The 300-plus fans came.").qualifier) == (
+        300,
+        "more than",
+    )
+
+
+def test_every_distinct_fact_is_kept_when_its_value_repeats() -> None:
+    text = (
+        "Ortega Holdings owns 8% of the mill. Its shares rose 8% on Monday. "
+        "The city got a $100 million grant. A donor gave $100 million to the school. "
+        "The state added $100 million for roads. The $100 million grant pays for parks."
+    )
+    found = figures_of(text)
+    assert [f.value for f in found] == [8, 8, 100_000_000, 100_000_000, 100_000_000]
+
+
+def test_spelled_out_counts_are_reported() -> None:
+    found = figures_of("Five users complained. The outage lasted three days.")
+    assert [(f.value, f.unit) for f in found] == [(5, "users"), (3, "day")]
+    assert one("About a dozen monks stayed.").value == 12
+
+
+def test_what_a_figure_counts_and_whose_it_is() -> None:
+    f = one("Across the border, more than 40,000 internally displaced people waited near Lviv.")
+    assert (f.counted, f.subject) == ("internally displaced people", "Lviv")
+    shares = figures_of("Kestrel Motors sold 900 vans. Its shares rose 4% on Monday.")
+    assert [f.subject for f in shares] == ["Kestrel Motors", "Kestrel Motors"]
+    assert one("Sales at Brightway fell 5 percent, Ostrander said.").subject == "Brightway"
+
+
+def test_the_jsonl_keeps_value_and_adds_kind_high_and_currency() -> None:
+    article = parse_article("Fares rose from $2 to $3. The Hawks won 3-1.", "fares.txt")
+    data = json.loads(json.dumps(analyse(article).to_dict()))
+    fares, score = data["figures"]
+    assert {k: fares[k] for k in ("value", "high", "kind", "currency")} == {
+        "value": 2,
+        "high": 3,
+        "kind": "range",
+        "currency": "usd",
+    }
+    assert {k: score[k] for k in ("value", "high", "kind", "currency")} == {
+        "value": 3,
+        "high": 1,
+        "kind": "score",
+        "currency": None,
+    }
+    assert set(data["figures"][0]) >= {f for f in Figure.__dataclass_fields__}
+
+
+def test_shares_written_as_fractions_are_percentages() -> None:
+    found = figures_of(
+        "More than half of the voters stayed home; two-thirds of members and a third of staff agreed."
+    )
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (50, "percent", "more than"),
+        (66.7, "percent", None),
+        (33.3, "percent", None),
+    ]
+    assert [f.value for f in figures_of("Half a million people came; three-quarters said so.")] == [500_000]
+
+
+def test_decades_centuries_age_bands_and_spans_said_in_words() -> None:
+    assert kinds("Crime fell in the 1990s and the late 1800s.") == [
+        ("1990", "date", "decade"),
+        ("1800", "date", "century"),
+    ]
+    assert kinds("The church dates to the 19th century.") == [(19, "date", "century")]
+    band = one("She was in her early 20s.")
+    assert (band.value, band.high, band.unit) == (20, 29, "year")
+    assert [(f.value, f.unit, f.qualifier) for f in figures_of("It took more than a decade.")] == [
+        (10, "year", "more than")
+    ]
