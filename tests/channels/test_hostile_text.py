@@ -107,3 +107,17 @@ def test_slack_titles_and_fields_never_format(slack: SlackChannel) -> None:
     for raw in ("*Bold*", "_it_", "~strike~", "`code`", "*Ann*", "_Lee_"):
         assert raw not in text
     assert "\u200b*\u200bBold\u200b*\u200b" in text  # still readable, never bold
+
+
+@pytest.mark.parametrize("text", ["\u201ca " * 33_000, '"a ' * 33_000, "a:" * 50_000, "x" * 100_000])
+def test_command_text_of_100k_characters_is_parsed_in_linear_time(text: str) -> None:
+    from bot.channels.console import parse_command
+    from bot.channels.slack_text import parse_command_text
+    from bot.command_specs import COMMANDS_BY_NAME
+    from bot.replies import Caller
+
+    started = time.perf_counter()
+    parse_command_text(COMMANDS_BY_NAME["quote"], text)
+    refused = parse_command("/quote " + text, Caller("console", "console", "console"))
+    assert time.perf_counter() - started < 3.0
+    assert isinstance(refused, str) and "too long" in refused
