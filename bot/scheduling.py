@@ -188,8 +188,9 @@ class DigestScheduler:
                 return outcomes
             if taken is None:
                 continue
-            # The owner died (or a post failed) with the outcome unknown: the poster looks before re-posting.
-            in_doubt = entry.owner is not None and entry.lease_until is not None or entry.attempts > 0
+            # Its owner died or a post failed, maybe after the platform took a message: the poster looks
+            # for the digest in the channel before re-posting (a claim from before schema v3 included).
+            in_doubt = True
             log.info(
                 "retrying the digest for %s:%s at %s", entry.platform, entry.channel_id, entry.scheduled_for
             )
@@ -240,6 +241,7 @@ class DigestScheduler:
             sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now, self.owner, LEASE
         ):
             return None  # claimed by another run or process
+        self._fault_cleared()
         entry = self.store.ledger_entry(sub.platform, sub.channel_id, scheduled_for)
         assert entry is not None
         return await self._deliver(entry, now)
@@ -380,9 +382,12 @@ class DigestScheduler:
             self._fault(exc)
             return
         self._parts_in_memory.pop(key, None)
+        self._fault_cleared()
 
     def flush_unrecorded(self) -> bool:
         """Write the "sent" marks a storage fault held back; False while the database still refuses."""
+        if not self._unrecorded:
+            return True
         for key, (entry, outcome) in list(self._unrecorded.items()):
             try:
                 self.store.mark_sent(
@@ -393,10 +398,14 @@ class DigestScheduler:
                 return False
             del self._unrecorded[key]
             self._parts_in_memory.pop(key, None)
+        self._fault_cleared()
+        return True
+
+    def _fault_cleared(self) -> None:
+        """A write went through: the storage fault (if any) is over."""
         if self._storage_fault is not None:
             log.warning("the database %s takes writes again: digests resume", self.store.path)
             self._storage_fault = None
-        return True
 
     @property
     def storage_fault(self) -> str | None:
@@ -427,19 +436,23 @@ class DigestScheduler:
                 utc_iso(entry.scheduled_for),
                 attempts,
             )
-            self.store.record_failure(
-                entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + timedelta(days=3650)
-            )
+            self._record_failure(entry, exc, now + timedelta(days=3650))
             return DigestOutcome(
                 entry.platform, entry.channel_id, entry.scheduled_for, "abandoned", entry.article_ids
             )
         delay = min(RETRY_BASE * (2 ** (attempts - 1)), RETRY_MAX)
-        self.store.record_failure(
-            entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + delay
-        )
+        self._record_failure(entry, exc, now + delay)
         return DigestOutcome(
             entry.platform, entry.channel_id, entry.scheduled_for, "failed", entry.article_ids
         )
+
+    def _record_failure(self, entry: LedgerEntry, exc: Exception, retry_after: datetime) -> None:
+        try:
+            self.store.record_failure(
+                entry.platform, entry.channel_id, entry.scheduled_for, str(exc), retry_after
+            )
+        except sqlite3.Error as fault:  # not recorded: the claim's lease lapses and a retry looks first
+            self._fault(fault)
 
     # ------------------------------------------------------------ APScheduler
 

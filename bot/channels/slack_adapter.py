@@ -496,6 +496,9 @@ class SlackChannel:
                     self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
                     self._paused_until,
                 ) - time.monotonic()
+                paused = self._paused_until - time.monotonic()
+                if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
+                    raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
                 if wait > 0:
                     await asyncio.sleep(wait)
                 if doubt and metadata is not None and await self._already_posted(channel_id, metadata):

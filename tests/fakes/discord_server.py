@@ -236,6 +236,7 @@ class FakeDiscord:
         self.sessions: dict[str, _Session] = {}
         self._session: _Session | None = None
         self._nonces: dict[tuple[str, str], dict] = {}
+        self.answer_delay = 0.0  # seconds between carrying out a REST call (a message stored) and answering
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._sockets: set[web.WebSocketResponse] = set()
@@ -800,6 +801,8 @@ class FakeDiscord:
             response = self._failure_response(failure, bucket)
         else:
             response = await self._route(request, method, path, body)
+            if self.answer_delay and method == "POST":
+                await asyncio.sleep(self.answer_delay)  # the worst moment to kill the bot: stored, unanswered
             if failure is not None:
                 response = self._failure_response(failure, bucket)
         if response.status < 300:

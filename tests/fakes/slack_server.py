@@ -55,7 +55,8 @@ class FakeSlack:
         default_factory=dict
     )  # response_url key -> first post (perf_counter)
     hello_sent: int = 0
-    delay: float = 0.0  # seconds before each Web API answer (to kill a bot mid-post)
+    delay: float = 0.0  # seconds before each Web API call is handled
+    answer_delay: float = 0.0  # seconds between handling a call (a message stored) and answering it
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> posted, oldest first
 
     def __post_init__(self) -> None:
@@ -175,6 +176,8 @@ class FakeSlack:
             self._record(method, params, token, "unknown_method")
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
         body = handler(params)
+        if self.answer_delay:
+            await asyncio.sleep(self.answer_delay)  # the worst moment to kill the bot: stored, unanswered
         if lost:  # carried out, but the answer never reaches the client
             self._record(method, params, token, "lost")
             assert request.transport is not None
