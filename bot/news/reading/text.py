@@ -17,6 +17,7 @@ from bot.news.reading.frontmatter import read_front_matter
 from bot.news.reading.furniture import Context, furniture_rule, promo_score, stamp_length
 from bot.news.reading.language import detect_language
 from bot.news.reading.layout import heading_like, read_top, split_paragraphs, wire_dateline
+from bot.news.reading.tokens import detokenise
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ def parse_text(
         except ValueError:
             pass
     items: list[Item] = []
-    for para in split_paragraphs(text.strip()):
+    for para in split_paragraphs(detokenise(text.strip())):
         if markdown:
             body, heading = _clean_markdown(para)
             if heading and title is None and not items:
