@@ -25,8 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.channels.discord_support import TOKEN, make_channel, seed_service  # noqa: E402
+from tests.channels.discord_support import TOKEN, make_channel  # noqa: E402
 from tests.fakes.discord_server import FakeDiscord  # noqa: E402
+from tests.service_support import seed_service  # noqa: E402
 
 COMMANDS: list[tuple[str, dict]] = [
     ("brief", {}),

@@ -27,9 +27,9 @@ from tests.channels.slack_support import (  # noqa: E402
     SIGNING_SECRET,
     make_channel,
     new_fake,
-    seed_service,
 )
 from tests.fakes.slack_server import signed_headers, slash_command_body  # noqa: E402
+from tests.service_support import seed_service  # noqa: E402
 
 COMMANDS = [
     ("/brief", ""),

@@ -6,11 +6,40 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.news.models import Article
+
+
+def _articles(paths: list[str], skipped: list[str]) -> tuple[Iterable[Article], list[str]]:
+    """The articles named on the command line (files, folders, feed and page URLs) and what was not found.
+
+    Articles that could not be read are added to `skipped` with their reason; paths that do not exist and
+    URLs that could not be fetched are returned.
+    """
+    from bot.news.articles import read_articles
+    from bot.sources.urlsafety import is_url
+
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in paths if not is_url(p)]
+    failed = [p for p in files if not Path(p).exists()]
+    for p in failed:
+        print(f"brief: no such file or directory: {p}", file=sys.stderr)
+    from_files = read_articles((Path(p) for p in files if Path(p).exists()), skipped=skipped)
+    if not urls:
+        return from_files, failed
+    from bot.sources.oneshot import read_urls
+
+    fetched, problems = read_urls(urls)  # typed by the user who runs the process: private hosts allowed
+    for problem in problems:
+        print(f"brief: {problem.url}: {problem.reason}", file=sys.stderr)
+    return [*from_files, *fetched], failed + [problem.url for problem in problems]
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from bot.news.articles import read_articles
     from bot.news.briefing import analyse
 
     env = None
@@ -18,13 +47,11 @@ def _brief(args: argparse.Namespace) -> int:
         from bot.render import make_environment
 
         env = make_environment(Path(args.templates)) if args.templates else make_environment()
-    missing = [p for p in args.paths if not Path(p).exists()]
-    for p in missing:
-        print(f"brief: no such file or directory: {p}", file=sys.stderr)
+    skipped: list[str] = []
+    articles, missing = _articles(args.paths, skipped)
     count = 0
     out = sys.stdout
-    skipped: list[str] = []
-    for article in read_articles((Path(p) for p in args.paths if Path(p).exists()), skipped=skipped):
+    for article in articles:
         briefing = analyse(article, points=args.points) if args.points else analyse(article)
         count += 1
         if args.format in {"json", "jsonl"}:
@@ -55,7 +82,7 @@ def _summary(count: int, skipped: list[str], missing: list[str]) -> str:
         why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
         parts.append(f"{len(skipped)} skipped ({why})")
     if missing:
-        parts.append(f"{len(missing)} path(s) not found")
+        parts.append(f"{len(missing)} path(s) or URL(s) not found")
     return ", ".join(parts)
 
 
@@ -81,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     brief = sub.add_parser("brief", help="print the briefing of each article")
-    brief.add_argument("paths", nargs="+", metavar="PATH", help="an article file or a folder of articles")
+    brief.add_argument(
+        "paths", nargs="+", metavar="PATH", help="an article file or folder, or a feed or page URL"
+    )
     brief.add_argument("--format", choices=["text", "markdown", "json", "jsonl"], default="text")
     brief.add_argument(
         "--points", type=int, default=None, help="key points per briefing (default: the summariser's)"

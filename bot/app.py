@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -15,9 +17,12 @@ from bot.channels.console import ConsoleChannel
 from bot.commands import CommandOptions, CommandService
 from bot.config import Secrets, Settings, active_platforms, runtime_problems
 from bot.errors import ConfigError
+from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
+from bot.replies import Reply
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
-from bot.store import Store
+from bot.sources.service import FIRST_POLL_WAIT_SECONDS, POLL_TICK_SECONDS, FeedService
+from bot.store import StorageError, Store
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +78,23 @@ def build_channels(
     return channels
 
 
+@contextlib.contextmanager
+def _analysis_pool() -> Iterator[Executor | None]:
+    """A process pool on all cores for the first scan (None on one core: not worth the start-up)."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        yield None
+        return
+    import multiprocessing
+
+    # spawn, not fork: the parent runs threads (stdin reader, event loop) that fork would copy mid-state.
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 class BotApp:
     """The running bot: every service wired together, started and stopped as one."""
 
@@ -100,11 +122,31 @@ class BotApp:
             self.store, self.library, self.channels, settings.digests, options, clock
         )
         self.service.add_observer(self.scheduler.subscription_changed)
+        self.feeds = self._build_feeds(settings, options)
         self._stop = asyncio.Event()
 
-    def load(self) -> None:
+    def _build_feeds(self, settings: Settings, options: CommandOptions) -> FeedService:
+        """Feeds: the poller, the /feed command and the digest filter (per channel feeds and keywords)."""
+        feeds = FeedService(
+            self.store, settings.articles, settings.briefing.points, settings.digests.max_articles, self.clock
+        )
+        feeds.announce = self._announce
+        feeds.config_channels = lambda: [
+            sub.key for sub in self.store.subscriptions() if sub.platform in self.scheduler.posters
+        ]
+        self.scheduler.article_filter = feeds.router.select
+        self.service.add_command("feed", FeedCommands(feeds, self.clock).handle)
+        return feeds
+
+    async def _announce(self, platform: str, channel_id: str, text: str) -> None:
+        poster = self.scheduler.posters.get(platform)
+        if poster is not None:
+            await poster.post(channel_id, Reply("notice", {"text": text, "level": "warning"}))
+
+    def load(self, executor: Executor | None = None) -> None:
         """Read the articles folder and apply the config's subscriptions."""
-        result = self.library.scan()
+        sync_config_subscriptions(self.store, self.settings.digests.subscriptions, self.clock())
+        result = self.library.scan(executor)
         log.info(
             "%d article(s) known (%d new, %d changed, %d unreadable)",
             self.store.count_articles(),
@@ -112,7 +154,24 @@ class BotApp:
             result.updated,
             result.failed,
         )
-        sync_config_subscriptions(self.store, self.settings.digests.subscriptions, self.clock())
+
+    async def _first_scan(self) -> None:
+        """The first read of the folder, in a process pool; then the scheduler starts and catches up."""
+        loop = asyncio.get_running_loop()
+        try:
+            with _analysis_pool() as pool:
+                await loop.run_in_executor(None, self.load, pool)
+        except Exception:
+            log.exception("reading the articles folder failed")
+            self.library.first_scan_done.set()
+        if self.settings.articles.rescan_seconds > 0:
+            self.scheduler.add_interval_job(
+                "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
+            )
+        self.scheduler.add_interval_job("poll-feeds", self.feeds.tick, POLL_TICK_SECONDS)
+        self.scheduler.start()
+        await self._first_poll()
+        await self.scheduler.run_due(self.clock())  # catch up once on missed digests
 
     async def run_once(self) -> list[DigestOutcome]:
         """Post the digests due now and return (for cron users and tests)."""
@@ -120,26 +179,28 @@ class BotApp:
         remote = [c for name, c in self.channels.items() if name != "console"]
         started = await self._start_channels(remote)
         try:
+            if self.feeds.has_feeds():
+                await self.feeds.poll_all_due()
             return await self.scheduler.run_due(self.clock())
         finally:
             await self._close_channels(started)
+            await self.feeds.stop()
 
     async def serve(self) -> None:
-        """Run until the console input ends (console only) or a stop signal arrives."""
-        self.load()
+        """Run until the console input ends (console only) or a stop signal arrives.
+
+        Platforms connect at once; the first scan of the folder runs in the background (commands say
+        "still reading N articles" meanwhile) and the digests start when it is done.
+        """
         console = self.channels.get("console")
         remote = [c for name, c in self.channels.items() if name != "console"]
         started = await self._start_channels(remote)
         if not started and console is None:
             raise ConfigError("no chat platform could start; see the errors above")
         self._install_signal_handlers()
+        self.library.first_scan_done.clear()
+        first_scan = asyncio.create_task(self._first_scan())
         try:
-            if self.settings.articles.rescan_seconds > 0:
-                self.scheduler.add_interval_job(
-                    "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
-                )
-            self.scheduler.start()
-            await self.scheduler.run_due(self.clock())  # catch up once on missed digests
             waiters = [asyncio.create_task(self._stop.wait())]
             if console is not None:
                 await console.start()
@@ -148,12 +209,31 @@ class BotApp:
             _, pending = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
             for task in pending:
                 task.cancel()
+            if not self._stop.is_set():
+                # The console input ended (a piped script): finish reading and the catch-up digest first.
+                with contextlib.suppress(Exception):
+                    await first_scan
         finally:
+            self.library.cancel()
+            first_scan.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await first_scan
             self.scheduler.shutdown()
+            await self.feeds.stop()
             if console is not None:
                 await console.close()
             await self._close_channels(started)
             log.info("bot stopped")
+
+    async def _first_poll(self) -> None:
+        """Poll the feeds at start; the catch-up digest waits a little for them (then they go on)."""
+        if not self.feeds.has_feeds():
+            return
+        polls = asyncio.ensure_future(self.feeds.poll_all_due())
+        try:
+            await asyncio.wait_for(asyncio.shield(polls), timeout=FIRST_POLL_WAIT_SECONDS)
+        except TimeoutError:
+            log.info("the first feed poll goes on in the background")
 
     def stop(self) -> None:
         """Ask serve() to return."""
@@ -161,6 +241,7 @@ class BotApp:
 
     def close(self) -> None:
         """Release the database."""
+        self.feeds.close()
         self.store.close()
 
     async def _rescan(self) -> None:
@@ -225,6 +306,9 @@ def main_run(config: Path | None, once: bool = False) -> int:
         return asyncio.run(run_bot(settings, Secrets.from_env(), once=once))
     except ConfigError as exc:
         log.error("cannot start:\n%s", exc)
+        return 2
+    except StorageError as exc:  # one line a supervisor's log shows; exit 2 = fix something, do not loop
+        log.error("cannot start: %s", exc)
         return 2
     except KeyboardInterrupt:
         return 0

@@ -25,6 +25,18 @@ class CommandSpec:
     options: tuple[OptionSpec, ...] = ()
     # Discord: Manage Server/Channels and guild-only; Slack: configured or workspace admins.
     admin_only: bool = False
+    # A command with actions ("/feed add|remove|list"): its first option "action" names one; Discord shows
+    # each as a subcommand of a group with the options it lists; console and Slack take the action as a word.
+    actions: tuple[ActionSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action of a command with actions: its name, description and the options it takes."""
+
+    name: str
+    description: str
+    options: tuple[str, ...] = ()
 
 
 _ARTICLE = OptionSpec("article", "Article title or id (default: the newest)", autocomplete="article")
@@ -60,6 +72,23 @@ COMMAND_SPECS: tuple[CommandSpec, ...] = (
         admin_only=True,
     ),
     CommandSpec("unsubscribe", "Stop this channel's digest (admins)", admin_only=True),
+    CommandSpec(
+        "feed",
+        "Follow news feeds in this channel: add, remove or list them (admins)",
+        (
+            OptionSpec("action", "add, remove or list", required=True),
+            OptionSpec("url", "The feed's URL (RSS, Atom or JSON Feed)"),
+            OptionSpec("name", "A short name shown with its articles"),
+            OptionSpec("include", "Only articles with one of these words (comma-separated)"),
+            OptionSpec("exclude", "Never articles with one of these words (comma-separated)"),
+        ),
+        admin_only=True,
+        actions=(
+            ActionSpec("add", "Follow a feed in this channel", ("url", "name", "include", "exclude")),
+            ActionSpec("remove", "Stop following a feed in this channel", ("url",)),
+            ActionSpec("list", "The feeds this channel follows and their state"),
+        ),
+    ),
     CommandSpec("schedule", "Show this channel's digest schedule"),
     CommandSpec("help", "What the bot can do"),
 )

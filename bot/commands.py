@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.cron import check_cron, next_fire_time, normalise_cron, parse_timezone, timezone_names
@@ -23,6 +25,8 @@ RESULT_LIMIT = 10
 ARTICLE_LIST_LIMIT = 20
 CHOICE_LIMIT = 25
 DEFAULT_SCHEDULE = "0 8 * * *"
+FIRST_SCAN_WAIT = 2.0  # seconds a command needing articles waits for the first scan before answering
+ARTICLE_COMMANDS = frozenset({"brief", "quote", "figures", "articles"})
 
 SubscriptionObserver = Callable[[str, str, "Subscription | None"], None]
 _QUOTE_KEYS = ("text", "speaker", "role")
@@ -69,11 +73,20 @@ def briefing_reply_data(
 ) -> dict[str, Any]:
     """The "briefing" data of the reply contract from a stored analysis."""
     return {
-        "article": info.to_reply(),
+        "article": {**info.to_reply(), **article_link(analysis)},
         "key_points": [str(p) for p in analysis.get("key_points", [])],
         "quotes": [quote_data(q) for q in analysis.get("quotes", [])[:quotes_shown]],
         "figures": [figure_data(f) for f in analysis.get("figures", [])[:figures_shown]],
     }
+
+
+def article_link(analysis: Mapping[str, Any]) -> dict[str, str | None]:
+    """An article's link and where it came from (feed name, else site, else host); None for files."""
+    url = analysis.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return {"url": None, "origin": None}
+    origin = analysis.get("feed") or analysis.get("site") or urlsplit(url).hostname
+    return {"url": url, "origin": str(origin) if origin else None}
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -106,6 +119,11 @@ class CommandService:
             "schedule": self._schedule,
             "help": self._help,
         }
+        self._async_handlers: dict[str, Callable[[CommandRequest], Awaitable[Reply]]] = {}
+
+    def add_command(self, name: str, handler: Callable[[CommandRequest], Awaitable[Reply]]) -> None:
+        """Serve a command of COMMAND_SPECS with a handler from another module (e.g. /feed)."""
+        self._async_handlers[name] = handler
 
     def add_observer(self, observer: SubscriptionObserver) -> None:
         """Call `observer(platform, channel_id, subscription or None)` whenever a subscription changes."""
@@ -130,7 +148,13 @@ class CommandService:
         if spec.admin_only and not request.caller.is_admin:
             return notice(f"Only channel admins can use /{name}.", "error")
         args = {key: str(value).strip() for key, value in request.args.items() if str(value).strip()}
+        if name in ARTICLE_COMMANDS:
+            await self._wait_for_first_scan()
         try:
+            if name in self._async_handlers:
+                return await self._async_handlers[name](CommandRequest(name, args, request.caller))
+            if name not in self._handlers:
+                return notice(f"/{name} is not available in this bot's setup.", "error")
             return self._handlers[name](CommandRequest(name, args, request.caller))
         except UserError as exc:
             return notice(str(exc), "error")
@@ -157,16 +181,33 @@ class CommandService:
 
     # ------------------------------------------------------------ helpers
 
+    async def _wait_for_first_scan(self) -> None:
+        """Give the first scan of the folder a moment (a small folder is read by then); never block long."""
+        done = self.library.first_scan_done
+        deadline = asyncio.get_running_loop().time() + FIRST_SCAN_WAIT
+        while not done.is_set() and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+
+    def _still_reading(self) -> str:
+        pending = self.library.pending
+        if pending and not self.library.first_scan_done.is_set():
+            plural = "s" if pending != 1 else ""
+            return f" I am still reading {pending} article{plural}; try again in a minute."
+        return ""
+
     def _article(self, query: str | None) -> ArticleInfo:
         if not query:
             newest = self.store.newest_articles(1)
             if not newest:
+                if self._still_reading():
+                    raise UserError(self._still_reading().strip())
                 raise UserError("I don't know any articles yet. Add article files to the articles folder.")
             return newest[0]
         found = self.store.find_articles(query, limit=1)
         if not found:
             raise UserError(
                 f"I know no article called {query!r}. Use an id or words of a title from /articles."
+                + self._still_reading()
             )
         return found[0]
 
@@ -258,7 +299,10 @@ class CommandService:
     def _articles(self, request: CommandRequest) -> Reply:
         items = self.store.newest_articles(ARTICLE_LIST_LIMIT)
         if not items:
-            return notice("I don't know any articles yet. Add article files to the articles folder.")
+            reading = self._still_reading().strip()
+            return notice(
+                reading or "I don't know any articles yet. Add article files to the articles folder."
+            )
         return Reply("articles", {"items": [a.to_reply() for a in items]})
 
     def _subscribe(self, request: CommandRequest) -> Reply:

@@ -20,6 +20,7 @@ DEFAULT_CONFIG_PATH = Path("config.yaml")
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLATFORMS = ("console", "discord", "slack")
 EMPTY_DIGEST_MODES = ("skip", "notice")
+MAX_CONFIG_CHARS = 1_000_000  # a config is a few kilobytes; more is a wrong file or an attack
 
 # Used when there is no config.yaml; the repository's config.yaml holds the same values with comments.
 DEFAULT_CONFIG_YAML = """\
@@ -36,6 +37,7 @@ digests:
   when_empty: notice
   empty_notice: No new articles since the last digest.
   max_articles: 5
+  max_messages: 10
   subscriptions:
     - platform: console
       channel: console
@@ -78,13 +80,55 @@ class SlackSettings:
     admins: tuple[str, ...] = ()  # Slack user ids allowed to use admin commands (besides workspace admins)
 
 
+# ---------------------------------------------------------------- feeds (articles.feeds and friends)
+
+DEFAULT_FEED_EVERY = 900.0  # seconds between two polls of a feed
+MIN_FEED_EVERY = 1.0
+DEFAULT_MAX_AGE = 2 * 86400.0  # entries older than this are stored but never posted as news
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """A feed followed by every subscribed channel: its URL, display name, poll interval and filters."""
+
+    url: str
+    name: str | None = None
+    every: float = DEFAULT_FEED_EVERY
+    include: tuple[str, ...] = ()  # keep only articles with one of these words (title or text)
+    exclude: tuple[str, ...] = ()  # drop articles with one of these words
+
+
+def parse_duration(value: object) -> float:
+    """Seconds from a number of seconds or a string such as "90s", "15m", "2h", "2d" (else ValueError)."""
+    if isinstance(value, bool):
+        raise ValueError("a duration is a number of seconds or a string like 15m, 2h, 2d")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        unit = _DURATION_UNITS.get(text[-1:], None)
+        number = text[:-1] if unit else text
+        try:
+            return float(number) * (unit or 1)
+        except ValueError:
+            pass
+    raise ValueError("a duration is a number of seconds or a string like 15m, 2h, 2d")
+
+
+# ---------------------------------------------------------------- end of the feeds block
+
+
 @dataclass(frozen=True)
 class ArticleSettings:
-    """Where articles come from: a folder re-scanned for new and changed files."""
+    """Where articles come from: a folder re-scanned for new and changed files, and feeds."""
 
     folder: Path = Path("seeds")
     rescan_seconds: float = 60.0  # 0: read the folder at start only
     max_bytes: int = 2_000_000
+    feeds: tuple[FeedSpec, ...] = ()
+    max_age: float = DEFAULT_MAX_AGE
+    allow_private_hosts: bool = False  # True: feeds on loopback/private hosts may be read (local feeds)
 
 
 @dataclass(frozen=True)
@@ -113,6 +157,7 @@ class DigestSettings:
     when_empty: str = "notice"  # "skip" | "notice"
     empty_notice: str = "No new articles since the last digest."
     max_articles: int = 5
+    max_messages: int = 10  # messages one digest may take on a platform; the rest is cut (hostile sizes)
     subscriptions: tuple[SubscriptionSettings, ...] = ()
 
 
@@ -200,9 +245,17 @@ def load_config(path: Path | None = None, *, base_dir: Path | None = None) -> Se
 
 def parse_config(text: str, source: str, base_dir: Path) -> Settings:
     """Validate config text into Settings; raise ConfigError listing every problem with its line."""
+    if len(text) > MAX_CONFIG_CHARS:
+        raise ConfigError(
+            f"{source}: the config file is over {MAX_CONFIG_CHARS} characters; is it the right file?"
+        )
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _NoAliasLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark is not None else source
@@ -218,6 +271,22 @@ def parse_config(text: str, source: str, base_dir: Path) -> Settings:
     if checker.errors:
         raise ConfigError("\n".join(checker.errors))
     return settings
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses YAML aliases: a config needs none, and nested ones explode (a YAML bomb)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Compose a node; an alias (`*name`) is an error naming its line."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML aliases (*name) are not accepted in the config; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
 
 def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
@@ -419,12 +488,99 @@ class _Checker:
         return folder
 
     def articles(self, value: Any, base_dir: Path) -> ArticleSettings:
-        data = self.section(value, "articles", ("folder", "rescan_seconds", "max_bytes"))
+        data = self.section(
+            value,
+            "articles",
+            ("folder", "rescan_seconds", "max_bytes", "feeds", "max_age", "allow_private_hosts"),
+        )
         return ArticleSettings(
             folder=self.path(data, "folder", "articles", Path("seeds"), base_dir),
             rescan_seconds=self.number(data, "rescan_seconds", "articles", 60.0, 0),
             max_bytes=self.integer(data, "max_bytes", "articles", 2_000_000, 1, 1_000_000_000),
+            feeds=self.feeds(data.get("feeds", _MISSING)),
+            max_age=self.duration(data, "max_age", "articles", DEFAULT_MAX_AGE, 60.0),
+            allow_private_hosts=self.boolean(data, "allow_private_hosts", "articles", False),
         )
+
+    # -- feeds (articles.feeds, articles.max_age, articles.allow_private_hosts)
+
+    def boolean(self, data: dict, key: str, path: str, default: bool) -> bool:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(_join(path, key), f"must be true or false; got {_describe(value)}")
+            return default
+        return value
+
+    def duration(self, data: dict, key: str, path: str, default: float, low: float) -> float:
+        value = data.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            return default
+        try:
+            seconds = parse_duration(value)
+        except ValueError as exc:
+            self.error(_join(path, key), f"{exc}; got {_describe(value)}")
+            return default
+        if seconds < low:
+            self.error(_join(path, key), f"must be at least {low:g} seconds; got {value!r}")
+            return default
+        return seconds
+
+    def words(self, data: dict, key: str, path: str) -> tuple[str, ...]:
+        value = data.get(key, _MISSING)
+        if isinstance(value, str):
+            value = [value]
+        words = self.string_list(
+            {key: value}, key, path, lambda v: isinstance(v, str) and bool(v.strip()), "a keyword"
+        )
+        return tuple(w.strip() for w in words)
+
+    def feeds(self, value: Any) -> tuple[FeedSpec, ...]:
+        from bot.sources.urlsafety import UnsafeURLError, check_url
+
+        if value is _MISSING or value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error(
+                "articles.feeds",
+                f"must be a list of feed URLs or {{url, name, every}}; got {_describe(value)}",
+            )
+            return ()
+        result: list[FeedSpec] = []
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            path = f"articles.feeds[{index}]"
+            data = {"url": item} if isinstance(item, str) else item
+            if not isinstance(data, dict):
+                self.error(
+                    path, f"must be a feed URL or a mapping with url, name, every; got {_describe(item)}"
+                )
+                continue
+            before = len(self.errors)
+            data = self.section(data, path, ("url", "name", "every", "include", "exclude"))
+            url = self.string(data, "url", path, "")
+            where = path if isinstance(item, str) else _join(path, "url")
+            if "url" not in data:
+                self.error(path, "missing key 'url'")
+            elif url:
+                try:
+                    check_url(url)
+                except UnsafeURLError as exc:
+                    self.error(where, f"{url!r}: {exc}")
+                if url in seen:
+                    self.error(where, f"{url!r} is listed twice")
+            spec = FeedSpec(
+                url=url,
+                name=self.string(data, "name", path, None),
+                every=self.duration(data, "every", path, DEFAULT_FEED_EVERY, MIN_FEED_EVERY),
+                include=self.words(data, "include", path),
+                exclude=self.words(data, "exclude", path),
+            )
+            if len(self.errors) == before:
+                seen.add(url)
+                result.append(spec)
+        return tuple(result)
 
     def briefing(self, value: Any) -> BriefingSettings:
         data = self.section(value, "briefing", ("points", "quotes", "figures"))
@@ -435,7 +591,9 @@ class _Checker:
         )
 
     def digests(self, value: Any, timezone: str) -> DigestSettings:
-        data = self.section(value, "digests", ("when_empty", "empty_notice", "max_articles", "subscriptions"))
+        data = self.section(
+            value, "digests", ("when_empty", "empty_notice", "max_articles", "max_messages", "subscriptions")
+        )
         subs_value = data.get("subscriptions", _MISSING)
         subscriptions: list[SubscriptionSettings] = []
         seen: set[tuple[str, str]] = set()
@@ -462,6 +620,7 @@ class _Checker:
                 data, "empty_notice", "digests", "No new articles since the last digest."
             ),
             max_articles=self.integer(data, "max_articles", "digests", 5, 1, 25),
+            max_messages=self.integer(data, "max_messages", "digests", 10, 1, 50),
             subscriptions=tuple(subscriptions),
         )
 

@@ -124,10 +124,28 @@ def check_cron(expr: str) -> None:
     """Raise ValueError with the parser's reason when `expr` is not a 5-field cron expression."""
     if not isinstance(expr, str) or not expr.strip():
         raise ValueError("a cron expression is required, e.g. '0 8 * * *'")
+    normal = normalise_cron(expr)
     try:
-        _wall_trigger(" ".join(expr.split()))
+        _wall_trigger(normal)
     except (ValueError, TypeError, KeyError) as exc:
         raise ValueError(str(exc) or exc.__class__.__name__) from exc
+    if not _fires(normal):
+        raise ValueError(
+            f"'{normal}' never fires (no such date, e.g. 31 February); pick a day that the chosen months have"
+        )
+
+
+# Every date a 5-field cron can name occurs within 28 years from 2000 (the Gregorian weekday cycle, 2000
+# a leap year); a schedule with no fire time in that span has none at all.
+_PROBE_START = datetime(2000, 1, 1, tzinfo=UTC)
+_PROBE_END = datetime(2028, 1, 1, tzinfo=UTC)
+
+
+@lru_cache(maxsize=256)
+def _fires(expr: str) -> bool:
+    """Whether the expression has a fire time at all (checked once per expression: it may cost 0.3 s)."""
+    found = _wall_trigger(expr).get_next_fire_time(None, _PROBE_START)
+    return found is not None and found < _PROBE_END
 
 
 def normalise_cron(expr: str) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections import OrderedDict
+from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +67,35 @@ def make_record(
     )
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One file to analyse: everything a worker process needs (picklable)."""
+
+    text: str
+    source: str
+    article_id: str
+    markdown: bool
+    content_hash: str
+    points: int
+    size: int
+    mtime_ns: int
+    is_new: bool
+
+
+def analyse_job(job: _Job) -> ArticleRecord | str:
+    """Analyse one file into a record, or a warning line when it cannot be read (runs in a worker)."""
+    try:
+        article = parse_article(job.text, job.source, article_id=job.article_id, markdown=job.markdown)
+        return make_record(article, job.text, job.content_hash, job.points, job.size, job.mtime_ns)
+    except ArticleError as exc:
+        return f"skipping article: {exc}"
+    except Exception as exc:  # the analysis must never take the bot down
+        return f"skipping article {job.source}: the analysis failed ({type(exc).__name__}: {exc})"
+
+
+BATCH = 64  # records written per transaction while a scan runs (commands see articles as they come)
+
+
 class ArticleLibrary:
     """Reads the articles folder into the store: analyse once, again only when a file's content changes."""
 
@@ -73,15 +105,35 @@ class ArticleLibrary:
         self.points = points
         self.max_bytes = max_bytes
         self._variants: OrderedDict[tuple[str, str, int], dict[str, Any]] = OrderedDict()
+        self.pending = 0  # files found by the running scan and not analysed yet ("still reading N")
+        # Set unless a background first scan is running (the app clears it when it starts one).
+        self.first_scan_done = threading.Event()
+        self.first_scan_done.set()
+        self._cancel = threading.Event()
 
-    def scan(self) -> ScanResult:
-        """Add new files, re-analyse changed ones; a broken file is skipped with a warning."""
+    def cancel(self) -> None:
+        """Stop a running scan at the next article (what is analysed so far is kept); for shutdown."""
+        self._cancel.set()
+
+    def scan(self, executor: Executor | None = None) -> ScanResult:
+        """Add new files, re-analyse changed ones; a broken file is skipped with a warning.
+
+        With an executor (a process pool) the analyses run there; records are stored in batches.
+        """
+        try:
+            return self._scan(executor)
+        finally:
+            self.pending = 0
+            self.first_scan_done.set()
+
+    def _scan(self, executor: Executor | None) -> ScanResult:
         if not self.folder.is_dir():
             log.warning("articles folder %s does not exist; no articles loaded", self.folder)
             return ScanResult()
         states = self.store.file_states()
         ids_in_use = {state.id: source for source, state in states.items()}
-        added = updated = unchanged = failed = 0
+        unchanged = failed = 0
+        jobs: list[_Job] = []
         for path in find_article_files([self.folder]):
             source = path.relative_to(self.folder).as_posix()
             try:
@@ -106,11 +158,6 @@ class ArticleLibrary:
                     unchanged += 1
                     continue
                 text = decode_article(raw, source)
-                article_id = state.id if state else self._unique_id(path.stem, content_hash, ids_in_use)
-                article = parse_article(
-                    text, source, article_id=article_id, markdown=path.suffix.lower() in _MARKDOWN
-                )
-                record = make_record(article, text, content_hash, self.points, stat.st_size, stat.st_mtime_ns)
             except ArticleError as exc:
                 log.warning("skipping article: %s", exc)
                 failed += 1
@@ -119,18 +166,53 @@ class ArticleLibrary:
                 log.warning("skipping article %s: cannot read it (%s)", path, exc)
                 failed += 1
                 continue
-            except Exception:  # the analysis must never take the bot down
-                log.exception("skipping article %s: the analysis failed", path)
+            article_id = state.id if state else self._unique_id(path.stem, content_hash, ids_in_use)
+            ids_in_use[article_id] = source
+            jobs.append(
+                _Job(
+                    text,
+                    source,
+                    article_id,
+                    path.suffix.lower() in _MARKDOWN,
+                    content_hash,
+                    self.points,
+                    stat.st_size,
+                    stat.st_mtime_ns,
+                    state is None,
+                )
+            )
+        self.pending = len(jobs)
+        if len(jobs) > BATCH:
+            log.info("reading %d article(s)", len(jobs))
+        results: Iterable[ArticleRecord | str] = (
+            executor.map(analyse_job, jobs, chunksize=16)
+            if executor is not None and len(jobs) > BATCH  # a pool's start-up is worth it for many only
+            else map(analyse_job, jobs)
+        )
+        added = updated = 0
+        quiet = logging.INFO if len(jobs) <= BATCH else logging.DEBUG  # no 10,000 lines at a first start
+        batch: list[ArticleRecord] = []
+        for job, result in zip(jobs, results, strict=False):
+            if self._cancel.is_set():
+                log.info("reading the articles stopped: %d left for the next start", self.pending)
+                break
+            if isinstance(result, str):
+                log.warning("%s", result)
                 failed += 1
-                continue
-            self.store.put_article(record)
-            ids_in_use[record.id] = source
-            if state is None:
-                added += 1
-                log.info("new article %s: %s", record.id, record.title)
             else:
-                updated += 1
-                log.info("article %s changed: re-analysed", record.id)
+                batch.append(result)
+                if job.is_new:
+                    added += 1
+                    log.log(quiet, "new article %s: %s", result.id, result.title)
+                else:
+                    updated += 1
+                    log.info("article %s changed: re-analysed", result.id)
+            if len(batch) >= BATCH:
+                self.store.put_articles(batch)
+                batch = []
+            self.pending -= 1
+        if batch:
+            self.store.put_articles(batch)
         result = ScanResult(added, updated, unchanged, failed)
         if added or updated or failed:
             log.info("articles scanned: %s", result)

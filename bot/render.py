@@ -23,6 +23,17 @@ _TERMINAL_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+MAX_WORD = 200  # characters of one word in any message; a longer run without spaces is cut
+_LONG_WORD = re.compile(rf"(?<!\S)\S{{{MAX_WORD + 1},}}")  # the lookbehind keeps it linear-time
+
+
+def cap_words(text: str) -> str:
+    """Cut every word longer than MAX_WORD characters (a 120,000-character "word" becomes 201)."""
+    if len(text) <= MAX_WORD:
+        return text
+    return _LONG_WORD.sub(lambda m: m.group()[:MAX_WORD] + "…", text)
+
+
 def strip_controls(text: str) -> str:
     """The console's escape: drop terminal escape sequences and control characters, keep newlines and tabs."""
     return _CONTROL.sub("", _TERMINAL_ESCAPE.sub("", text))
@@ -33,14 +44,15 @@ def make_environment(
 ) -> SandboxedEnvironment:
     """A sandboxed Jinja2 environment over the template folder; undefined names are errors.
 
-    `escape` is applied to every string a template prints with {{ }}, so untrusted article text is
-    escaped for the platform while the template's own markup is kept. Share fragments with
+    `escape` is applied to every string a template prints with {{ }} (after cap_words), so untrusted
+    article text is escaped for the platform while the template's own markup is kept. Share fragments with
     {% include %} (its output is not escaped again); printing a macro's result with {{ }} escapes it twice.
     """
 
     def finalize(value: Any) -> Any:
-        if escape is not None and isinstance(value, str):
-            return escape(value)
+        if isinstance(value, str):
+            value = cap_words(value)
+            return escape(value) if escape is not None else value
         return value
 
     return SandboxedEnvironment(

@@ -20,7 +20,7 @@ Every string that comes from an article is untrusted: adapters escape it for the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -71,6 +71,41 @@ class ChannelPoster(Protocol):
     async def post(self, channel_id: str, reply: Reply) -> None:
         """Post the reply to the channel; raise PostError when the platform refuses it."""
         ...
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One attempt at posting a digest: its ledger key, the parts already delivered, and a recorder.
+
+    `in_doubt`: an earlier attempt may have posted parts it could not record (a crash, a lost answer), so a
+    poster that can look (Slack history, Discord recent messages) checks for `key` before re-posting.
+    """
+
+    key: str
+    parts_sent: frozenset[int] = frozenset()
+    in_doubt: bool = False
+    part_sent: Callable[[int], None] = lambda index: None
+    max_parts: int = 10  # digests.max_messages: the messages past it are not sent (a hostile article)
+
+
+class DigestPoster(ChannelPoster, Protocol):
+    """A poster that delivers a digest part by part, idempotently (see Delivery)."""
+
+    async def post_digest(self, channel_id: str, reply: Reply, delivery: Delivery) -> None:
+        """Post the parts not in delivery.parts_sent, calling delivery.part_sent(i) after each one."""
+        ...
+
+
+async def post_digest(poster: ChannelPoster, channel_id: str, reply: Reply, delivery: Delivery) -> None:
+    """Post a digest through the poster's idempotent path when it has one, else as one message."""
+    method = getattr(poster, "post_digest", None)
+    if method is not None:
+        await method(channel_id, reply, delivery)
+        return
+    if 0 in delivery.parts_sent:
+        return
+    await poster.post(channel_id, reply)
+    delivery.part_sent(0)
 
 
 class PostError(Exception):

@@ -8,7 +8,12 @@ never marked sent (a crash, a refused post) is retried with the same articles.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import socket
+import sqlite3
+import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,8 +23,8 @@ from bot.commands import CommandOptions, briefing_reply_data
 from bot.config import DigestSettings, SubscriptionSettings
 from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
-from bot.replies import ChannelPoster, PostError, Reply
-from bot.store import LedgerEntry, Store, Subscription, utc_iso
+from bot.replies import ChannelPoster, Delivery, PostError, Reply, post_digest
+from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +32,11 @@ MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(minutes=2)
 RETRY_MAX = timedelta(hours=6)
 RETRY_CHECK_SECONDS = 60
+LEASE = timedelta(minutes=5)  # a claim lapses this long after its owner last renewed it (it died)
+RENEW_SECONDS = 60.0  # a live owner renews its lease this often while it posts
+FILTER_SCAN_LIMIT = 2000  # unposted articles looked at when a filter picks a channel's (feeds)
+
+ArticleFilter = Callable[[str, str, list[ArticleInfo]], list[ArticleInfo]]
 
 
 @dataclass(frozen=True)
@@ -93,9 +103,17 @@ class DigestScheduler:
         self.settings = settings or DigestSettings()
         self.options = options or CommandOptions()
         self.clock = clock
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._inflight: set[tuple[str, str, str]] = set()
+        # Digests posted whose "sent" could not be written (a full or read-only disk): never posted again
+        # by this process, and written as soon as the database takes writes again.
+        self._unrecorded: dict[tuple[str, str, str], tuple[LedgerEntry, str]] = {}
+        self._parts_in_memory: dict[tuple[str, str, str], set[int]] = {}
+        self._storage_fault: str | None = None
         self._scheduler: Any = None
         self._interval_jobs: list[tuple[str, Callable[[], Awaitable[None]], float]] = []
+        # Feeds: which unposted articles a channel may get (its feeds, keyword filters); None: all of them.
+        self.article_filter: ArticleFilter | None = None
 
     # ------------------------------------------------------------ due times
 
@@ -111,14 +129,21 @@ class DigestScheduler:
         latest = latest_fire_time(sub.schedule, tz, now)
         if latest is None or (sub.active_since is not None and latest < sub.active_since):
             return None
-        if self.store.ledger_entry(sub.platform, sub.channel_id, latest) is not None:
+        # The ledger, not the wall clock, says what is owed: with the clock set back, an earlier time
+        # than the last one handled is never owed again.
+        last = self.store.last_scheduled(sub.platform, sub.channel_id)
+        if last is not None and latest <= last:
+            return None
+        if any(k[:2] == sub.key and k[2] >= utc_iso(latest) for k in self._unrecorded):
             return None
         return latest
 
     async def run_due(self, now: datetime | None = None) -> list[DigestOutcome]:
         """Retry unfinished digests and post every digest owed at `now`; returns what happened."""
         now = now or self.clock()
-        outcomes = []
+        outcomes: list[DigestOutcome] = []
+        if not self.flush_unrecorded():
+            return outcomes  # the database takes no writes: post nothing it could not record
         for sub in self.store.subscriptions():
             if sub.platform not in self.posters:
                 continue
@@ -135,19 +160,39 @@ class DigestScheduler:
     async def retry_claimed(self, now: datetime | None = None) -> list[DigestOutcome]:
         """Post the digests claimed but never marked sent, with the articles claimed for them."""
         now = now or self.clock()
-        outcomes = []
+        outcomes: list[DigestOutcome] = []
+        if not self.flush_unrecorded():
+            return outcomes
         for entry in self.store.claimed_digests():
             if entry.platform not in self.posters:
                 continue
             if entry.retry_after is not None and entry.retry_after > now:
                 continue
+            if entry.lease_until is not None and entry.lease_until > now:
+                continue  # its owner (this or another process) is posting it now
+            key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
+            if key in self._inflight or key in self._unrecorded:
+                continue
             if self.store.subscription(entry.platform, entry.channel_id) is None:
                 continue  # unsubscribed since: nothing is owed
+            try:
+                if not self.store.take_over_digest(
+                    entry.platform, entry.channel_id, entry.scheduled_for, self.owner, now, LEASE
+                ):
+                    continue  # another process took it first
+                taken = self.store.ledger_entry(entry.platform, entry.channel_id, entry.scheduled_for)
+            except sqlite3.Error as exc:
+                self._fault(exc)
+                return outcomes
+            if taken is None:
+                continue
+            # The owner died (or a post failed) with the outcome unknown: the poster looks before re-posting.
+            in_doubt = entry.owner is not None and entry.lease_until is not None or entry.attempts > 0
             log.info(
                 "retrying the digest for %s:%s at %s", entry.platform, entry.channel_id, entry.scheduled_for
             )
             try:
-                outcome = await self._deliver(entry, now)
+                outcome = await self._deliver(taken, now, in_doubt=in_doubt)
             except Exception:
                 log.exception("retrying the digest for %s:%s failed", entry.platform, entry.channel_id)
                 continue
@@ -158,15 +203,30 @@ class DigestScheduler:
     async def run_subscription(self, sub: Subscription, now: datetime | None = None) -> DigestOutcome | None:
         """Claim and post the subscription's owed digest, if any."""
         now = now or self.clock()
+        if self._unrecorded and not self.flush_unrecorded():
+            return None
+        try:
+            return await self._claim_and_deliver(sub, now)
+        except sqlite3.OperationalError as exc:  # full, read-only, locked too long: logged once, retried
+            self._fault(exc)
+            return None
+
+    async def _claim_and_deliver(self, sub: Subscription, now: datetime) -> DigestOutcome | None:
         scheduled_for = self.due_time(sub, now)
         if scheduled_for is None:
             return None
         articles, max_seq = self.store.unposted_articles(
-            sub.platform, sub.channel_id, self.settings.max_articles
+            sub.platform,
+            sub.channel_id,
+            self.settings.max_articles if self.article_filter is None else FILTER_SCAN_LIMIT,
         )
+        if self.article_filter is not None:
+            chosen = self.article_filter(sub.platform, sub.channel_id, articles)
+            articles = chosen[: self.settings.max_articles]
         ids = tuple(a.id for a in articles)
         for stale in self.store.claimed_digests():
-            # An older unfinished digest of this channel is replaced by this one, which covers its articles.
+            # An older unfinished digest of this channel is replaced by this one, which covers its articles
+            # (unless its owner is posting it now: the store checks the lease).
             stale_key = (stale.platform, stale.channel_id, utc_iso(stale.scheduled_for))
             if (
                 stale.key == sub.key
@@ -174,8 +234,10 @@ class DigestScheduler:
                 and stale_key not in self._inflight
             ):
                 self.store.supersede_digest(stale.platform, stale.channel_id, stale.scheduled_for, now)
-        if not self.store.claim_digest(sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now):
-            return None  # claimed by another run
+        if not self.store.claim_digest(
+            sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now, self.owner, LEASE
+        ):
+            return None  # claimed by another run or process
         entry = self.store.ledger_entry(sub.platform, sub.channel_id, scheduled_for)
         assert entry is not None
         return await self._deliver(entry, now)
@@ -199,17 +261,58 @@ class DigestScheduler:
             return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
         return None
 
-    async def _deliver(self, entry: LedgerEntry, now: datetime) -> DigestOutcome | None:
+    async def _deliver(
+        self, entry: LedgerEntry, now: datetime, in_doubt: bool = False
+    ) -> DigestOutcome | None:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         if key in self._inflight:
             return None
         self._inflight.add(key)
+        heartbeat = asyncio.create_task(self._renew(entry))
         try:
-            return await self._deliver_once(entry, now)
+            return await self._deliver_once(entry, now, in_doubt)
         finally:
+            heartbeat.cancel()
             self._inflight.discard(key)
 
-    async def _deliver_once(self, entry: LedgerEntry, now: datetime) -> DigestOutcome:
+    async def _renew(self, entry: LedgerEntry) -> None:
+        """Keep the lease of a digest being posted (rate-limit waits can be long) so no one takes it over."""
+        while True:
+            await asyncio.sleep(RENEW_SECONDS)
+            try:
+                self.store.renew_lease(
+                    entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + LEASE
+                )
+            except sqlite3.Error as exc:
+                self._fault(exc)
+
+    def _delivery(self, entry: LedgerEntry, in_doubt: bool) -> Delivery:
+        key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
+        memory = self._parts_in_memory.setdefault(key, set())
+
+        def part_sent(index: int) -> None:
+            memory.add(index)
+            try:
+                self.store.mark_part_sent(
+                    entry.platform,
+                    entry.channel_id,
+                    entry.scheduled_for,
+                    index,
+                    self.owner,
+                    self.clock() + LEASE,
+                )
+            except sqlite3.Error as exc:  # kept in memory; the poster goes on with the remaining parts
+                self._fault(exc)
+
+        return Delivery(
+            entry.ledger_key,
+            frozenset(entry.parts_sent) | frozenset(memory),
+            in_doubt,
+            part_sent,
+            self.settings.max_messages,
+        )
+
+    async def _deliver_once(self, entry: LedgerEntry, now: datetime, in_doubt: bool = False) -> DigestOutcome:
         try:
             reply = self.digest_reply(entry)
         except Exception as exc:  # e.g. a damaged stored analysis: back off like a refused post
@@ -220,7 +323,7 @@ class DigestScheduler:
         if reply is not None:
             poster = self.posters[entry.platform]
             try:
-                await poster.post(entry.channel_id, reply)
+                await post_digest(poster, entry.channel_id, reply, self._delivery(entry, in_doubt))
             except Exception as exc:  # a refused post must never stop the scheduler
                 return self._failed(entry, exc, now)
             result = DigestOutcome(
@@ -230,9 +333,7 @@ class DigestScheduler:
                 "posted" if reply.kind == "digest" else "notice",
                 entry.article_ids,
             )
-        self.store.mark_sent(
-            entry.platform, entry.channel_id, entry.scheduled_for, result.outcome, self.clock()
-        )
+        self._record_sent(entry, result.outcome)
         log.info(
             "digest %s for %s:%s (%s): %d article(s)",
             result.outcome,
@@ -242,6 +343,51 @@ class DigestScheduler:
             len(entry.article_ids),
         )
         return result
+
+    # ------------------------------------------------------------ storage faults
+
+    def _record_sent(self, entry: LedgerEntry, outcome: str) -> None:
+        key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
+        try:
+            self.store.mark_sent(entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock())
+        except sqlite3.Error as exc:
+            # Posted but not recorded: remember it, post nothing more until the database takes writes.
+            self._unrecorded[key] = (entry, outcome)
+            self._fault(exc)
+            return
+        self._parts_in_memory.pop(key, None)
+
+    def flush_unrecorded(self) -> bool:
+        """Write the "sent" marks a storage fault held back; False while the database still refuses."""
+        for key, (entry, outcome) in list(self._unrecorded.items()):
+            try:
+                self.store.mark_sent(
+                    entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock()
+                )
+            except sqlite3.Error as exc:
+                self._fault(exc)
+                return False
+            del self._unrecorded[key]
+            self._parts_in_memory.pop(key, None)
+        if self._storage_fault is not None:
+            log.warning("the database %s takes writes again: digests resume", self.store.path)
+            self._storage_fault = None
+        return True
+
+    @property
+    def storage_fault(self) -> str | None:
+        """The storage error that holds digests back now, if any."""
+        return self._storage_fault
+
+    def _fault(self, exc: sqlite3.Error) -> None:
+        if self._storage_fault is None:  # logged once per fault, not once a minute
+            log.error(
+                "the database %s refuses writes (%s): digests are paused until it does; %s",
+                self.store.path,
+                exc,
+                storage_advice(exc),
+            )
+        self._storage_fault = str(exc)
 
     def _failed(self, entry: LedgerEntry, exc: Exception, now: datetime) -> DigestOutcome:
         attempts = entry.attempts + 1

@@ -9,15 +9,16 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.errors import BotError
 from bot.search import query_terms, related_terms, text_terms
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
@@ -187,6 +188,14 @@ def _insert_terms(
 
 _MIGRATIONS[2] = _migrate_v2
 
+# v3: a claim has an owner and a lease, so only one process posts a digest and a retry takes only claims
+# whose owner is gone; `parts_sent` lists the messages of a multi-message digest already delivered.
+_MIGRATIONS[3] = """
+    ALTER TABLE digests ADD COLUMN owner TEXT;
+    ALTER TABLE digests ADD COLUMN lease_until TEXT;
+    ALTER TABLE digests ADD COLUMN parts_sent TEXT NOT NULL DEFAULT '[]'
+"""
+
 
 def utc_iso(moment: datetime) -> str:
     """A UTC ISO-8601 string for an aware datetime (the ledger's key format)."""
@@ -196,6 +205,30 @@ def utc_iso(moment: datetime) -> str:
 def parse_utc(text: str) -> datetime:
     """Read a datetime written by utc_iso."""
     return datetime.fromisoformat(text).astimezone(UTC)
+
+
+class StorageError(BotError):
+    """The database cannot be opened or used; the message names the file and what to do."""
+
+
+# What an operator does about each SQLite failure, by a phrase of its message (first match wins).
+_ADVICE: tuple[tuple[str, str], ...] = (
+    ("disk is full", "free disk space"),
+    ("readonly", "fix the file's permissions (the bot needs to write it and its folder)"),
+    ("read-only", "fix the file's permissions (the bot needs to write it and its folder)"),
+    ("unable to open", "check that the path is a writable file in a folder the bot may write"),
+    ("not a database", "restore it from a backup or move it aside to start afresh"),
+    ("malformed", "restore it from a backup or move it aside to start afresh"),
+    ("newer than this bot", "upgrade the bot (or point database: at another file)"),
+    ("locked", "another program holds the database; stop it or wait"),
+    ("disk i/o error", "check the disk and free space"),
+)
+
+
+def storage_advice(exc: BaseException) -> str:
+    """What to do about a storage error, in a few words."""
+    text = str(exc).lower()
+    return next((advice for phrase, advice in _ADVICE if phrase in text), "check the file and the disk")
 
 
 @dataclass(frozen=True)
@@ -282,11 +315,19 @@ class LedgerEntry:
     attempts: int = 0
     last_error: str | None = None
     retry_after: datetime | None = None
+    owner: str | None = None  # the process posting it now (or that died posting it)
+    lease_until: datetime | None = None  # the owner's claim lapses then; another process may take over
+    parts_sent: tuple[int, ...] = ()  # message indexes of the digest already delivered
 
     @property
     def key(self) -> tuple[str, str]:
         """(platform, channel_id)."""
         return (self.platform, self.channel_id)
+
+    @property
+    def ledger_key(self) -> str:
+        """The digest's identity as posted with it (Slack metadata, Discord nonce and marker)."""
+        return f"{self.platform}:{self.channel_id}:{utc_iso(self.scheduled_for)}"
 
 
 @dataclass
@@ -301,16 +342,24 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-        self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._cache = _Cache()
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            if self.path != ":memory:":
+                if Path(self.path).is_dir():
+                    raise StorageError(f"database {self.path}: is a folder; set database: to a file path")
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            # timeout: the busy timeout, so two processes on one file wait for each other's short writes.
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except StorageError:
+            raise
+        except (sqlite3.Error, OSError, RuntimeError) as exc:
+            raise StorageError(f"database {self.path}: {exc}; {storage_advice(exc)}") from exc
 
     # ------------------------------------------------------------ plumbing
 
@@ -329,7 +378,8 @@ class Store:
             try:
                 yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
 
@@ -740,6 +790,9 @@ class Store:
             attempts=row["attempts"],
             last_error=row["last_error"],
             retry_after=parse_utc(row["retry_after"]) if row["retry_after"] else None,
+            owner=row["owner"],
+            lease_until=parse_utc(row["lease_until"]) if row["lease_until"] else None,
+            parts_sent=tuple(json.loads(row["parts_sent"] or "[]")),
         )
 
     def unposted_articles(self, platform: str, channel_id: str, limit: int) -> tuple[list[ArticleInfo], int]:
@@ -760,13 +813,17 @@ class Store:
         article_ids: Sequence[str],
         max_seq: int,
         now: datetime,
+        owner: str = "",
+        lease: timedelta = timedelta(minutes=15),
     ) -> bool:
-        """Claim the digest (platform, channel, scheduled time); False when it was claimed before."""
+        """Claim the digest (platform, channel, scheduled time) for `owner`; False when it was claimed before.
+
+        The primary key makes the INSERT a claim only one process can win, whatever the timing.
+        """
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO digests (platform, channel_id, scheduled_for, state, article_ids, "
-                "max_seq, "
-                "claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?, ?)",
+                "max_seq, claimed_at, owner, lease_until) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?, ?)",
                 (
                     platform,
                     channel_id,
@@ -774,9 +831,91 @@ class Store:
                     json.dumps(list(article_ids)),
                     max_seq,
                     utc_iso(now),
+                    owner,
+                    utc_iso(now + lease),
                 ),
             )
             return cursor.rowcount == 1
+
+    def take_over_digest(
+        self,
+        platform: str,
+        channel_id: str,
+        scheduled_for: datetime,
+        owner: str,
+        now: datetime,
+        lease: timedelta = timedelta(minutes=15),
+    ) -> bool:
+        """Take an unfinished digest whose lease has lapsed (its owner died or gave it up); True if won."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE digests SET owner = ?, lease_until = ? "
+                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed' "
+                "AND (lease_until IS NULL OR lease_until <= ?) AND (retry_after IS NULL OR retry_after <= ?)",
+                (
+                    owner,
+                    utc_iso(now + lease),
+                    platform,
+                    channel_id,
+                    utc_iso(scheduled_for),
+                    utc_iso(now),
+                    utc_iso(now),
+                ),
+            )
+            return cursor.rowcount == 1
+
+    def mark_part_sent(
+        self,
+        platform: str,
+        channel_id: str,
+        scheduled_for: datetime,
+        index: int,
+        owner: str,
+        lease_until: datetime,
+    ) -> None:
+        """Record that message `index` of a digest was delivered, and extend the owner's lease."""
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT parts_sent FROM digests WHERE platform = ? AND channel_id = ? AND scheduled_for = ?",
+                (platform, channel_id, utc_iso(scheduled_for)),
+            ).fetchone()
+            if row is None:
+                return
+            parts = sorted(set(json.loads(row[0] or "[]")) | {index})
+            db.execute(
+                "UPDATE digests SET parts_sent = ?, "
+                "lease_until = CASE WHEN owner = ? THEN ? ELSE lease_until END "
+                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ?",
+                (
+                    json.dumps(parts),
+                    owner,
+                    utc_iso(lease_until),
+                    platform,
+                    channel_id,
+                    utc_iso(scheduled_for),
+                ),
+            )
+
+    def renew_lease(
+        self, platform: str, channel_id: str, scheduled_for: datetime, owner: str, lease_until: datetime
+    ) -> bool:
+        """Extend the owner's lease on a digest it is still posting; False when it is no longer the owner."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE digests SET lease_until = ? "
+                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? "
+                "AND state = 'claimed' AND owner = ?",
+                (utc_iso(lease_until), platform, channel_id, utc_iso(scheduled_for), owner),
+            )
+            return cursor.rowcount == 1
+
+    def last_scheduled(self, platform: str, channel_id: str) -> datetime | None:
+        """The latest scheduled time in the channel's ledger (what was owed last, whatever the clock says)."""
+        rows = self._query(
+            "SELECT MAX(scheduled_for) FROM digests WHERE platform = ? AND channel_id = ?",
+            (platform, channel_id),
+        )
+        return parse_utc(rows[0][0]) if rows and rows[0][0] else None
 
     def ledger_entry(self, platform: str, channel_id: str, scheduled_for: datetime) -> LedgerEntry | None:
         """The ledger row of one digest."""
@@ -826,22 +965,25 @@ class Store:
 
     def supersede_digest(
         self, platform: str, channel_id: str, scheduled_for: datetime, now: datetime
-    ) -> None:
-        """Close an unfinished digest unposted: a newer digest of the channel covers its articles."""
+    ) -> bool:
+        """Close an unfinished digest unposted (a newer one covers it) unless a live owner is posting it."""
         with self._transaction() as db:
-            db.execute(
+            cursor = db.execute(
                 "UPDATE digests SET state = 'sent', outcome = 'superseded', sent_at = ? "
-                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed'",
-                (utc_iso(now), platform, channel_id, utc_iso(scheduled_for)),
+                "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed' "
+                "AND (lease_until IS NULL OR lease_until <= ?) AND parts_sent = '[]'",
+                (utc_iso(now), platform, channel_id, utc_iso(scheduled_for), utc_iso(now)),
             )
+            return cursor.rowcount == 1
 
     def record_failure(
         self, platform: str, channel_id: str, scheduled_for: datetime, error: str, retry_after: datetime
     ) -> None:
-        """Keep a claimed digest retryable after a failed post."""
+        """Keep a claimed digest retryable after a failed post (its lease ends: any process may retry)."""
         with self._transaction() as db:
             db.execute(
-                "UPDATE digests SET attempts = attempts + 1, last_error = ?, retry_after = ? "
+                "UPDATE digests SET attempts = attempts + 1, last_error = ?, retry_after = ?, "
+                "lease_until = NULL "
                 "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed'",
                 (error[:500], utc_iso(retry_after), platform, channel_id, utc_iso(scheduled_for)),
             )

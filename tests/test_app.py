@@ -209,3 +209,22 @@ def test_check_uses_the_embedded_default_without_a_config_file(tmp_path: Path) -
     assert proc.returncode == 0, proc.stdout
     assert f"warning: articles.folder {tmp_path / 'seeds'} does not exist yet" in proc.stdout
     assert "<default config>: OK (platforms: console; 1 declared subscription(s)" in proc.stdout
+
+
+def test_commands_are_answered_while_the_first_scan_runs(tmp_path: Path) -> None:
+    import random
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_commands import variant
+
+    write_config(tmp_path)
+    rng = random.Random(3)
+    for i in range(150):
+        (tmp_path / "articles" / f"v{i:03d}.txt").write_text(variant(i, rng))
+    proc = run_bot(tmp_path, "/help\n")
+    assert proc.returncode == 0, proc.stderr
+    # /help came before the digest, which waited for the scan and so holds articles, not "no news".
+    assert 0 <= proc.stdout.index("Commands") < proc.stdout.index(DIGEST_HEADER)
+    assert proc.stdout.count(DIGEST_HEADER) == 1
+    assert "No new articles" not in proc.stdout
+    assert "Traceback" not in proc.stderr

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.command_specs import COMMAND_SPECS
-from bot.commands import CommandService
+from bot.commands import CommandOptions, CommandService
+from bot.library import ArticleLibrary
 from bot.replies import Caller, CommandRequest, Reply
-from bot.store import Subscription
+from bot.store import Store, Subscription
 from tests.service_support import ADMIN, FOMIN_QUOTE_START, MEMBER, SEED_ID, Clock, ask, make_service
 
 REFUGEE_ARTICLE = """2026-11-20 Przemysl — More than 12,000 refugees crossed into Poland on Thursday.
@@ -54,6 +55,8 @@ async def test_brief_without_arguments_gives_the_newest_article(service: Command
         "date": "2022-03-29",
         "place": "Istanbul/Kyiv",
         "source": f"{SEED_ID}.txt",
+        "url": None,  # an article file has no link; feed articles have their URL and origin
+        "origin": None,
     }
     assert 1 <= len(data["key_points"]) <= 4
     assert all(isinstance(p, str) and p for p in data["key_points"])
@@ -334,3 +337,29 @@ async def test_caller_platform_and_channel_scope_subscriptions(service: CommandS
     await ask(service, "subscribe", caller=other)
     assert (await ask(service, "schedule")).data == {"subscription": None}
     assert (await ask(service, "schedule", caller=other)).data["subscription"]["schedule"] == "0 8 * * *"
+
+
+async def test_subscribe_refuses_a_schedule_that_never_fires(tmp_path: Path) -> None:
+    service = make_service(tmp_path, Clock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC)))
+    reply = await ask(service, "subscribe", schedule="0 8 31 2 *")
+    assert_notice(reply, "error", "never fires")
+    assert service.store.subscription("discord", "chan-1") is None
+
+
+async def test_commands_say_still_reading_while_the_first_scan_runs(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("bot.commands.FIRST_SCAN_WAIT", 0.1)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=4)
+    library.first_scan_done.clear()  # as the app does while its background scan runs
+    library.pending = 1234
+    service = CommandService(store, library, CommandOptions())
+    assert_notice(await ask(service, "brief"), "error", "still reading 1234 articles")
+    assert "still reading 1234 articles" in (await ask(service, "articles")).data["text"]
+    assert_notice(await ask(service, "brief", article="nothing like it"), "error", "still reading 1234")
+    help_reply = await ask(service, "help")
+    assert help_reply.kind == "help"
+    library.first_scan_done.set()
+    library.pending = 0
+    assert "still reading" not in (await ask(service, "articles")).data["text"]

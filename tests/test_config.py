@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -254,3 +256,50 @@ def test_check_command_reports_missing_templates_and_tokens(tmp_path: Path) -> N
     assert proc.returncode == 2
     assert "DISCORD_TOKEN is not set" in proc.stdout
     assert f"{tmp_path / 'tpl' / 'discord' / 'briefing.j2'} is missing" in proc.stdout
+
+
+YAML_BOMB = "\n".join(
+    ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    + ["timezone: UTC"]
+)
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once_naming_its_line() -> None:
+    (error,) = errors_of(YAML_BOMB)
+    assert error.startswith("config.yaml:2: not valid YAML: YAML aliases (*name) are not accepted")
+
+
+def test_check_and_run_refuse_the_yaml_bomb_within_a_second(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(YAML_BOMB)
+    for args in (["check"], ["run", "--once"]):
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "bot", *args, "--config", str(config)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=30,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        elapsed = time.perf_counter() - started
+        assert proc.returncode == 2
+        assert "YAML aliases (*name) are not accepted" in proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert elapsed < 10  # the bomb would take minutes and gigabytes; the process start is most of this
+
+
+def test_an_oversized_config_file_is_refused(tmp_path: Path) -> None:
+    (error,) = errors_of("# " + "x" * 1_000_001)
+    assert "over 1000000 characters" in error
+
+
+def test_a_schedule_that_never_fires_is_a_config_error() -> None:
+    errors = errors_of(
+        'digests:\n  subscriptions:\n    - {platform: console, channel: c, schedule: "0 8 31 2 *"}\n'
+    )
+    assert errors == [
+        "config.yaml:3: digests.subscriptions[0].schedule: '0 8 31 2 *' is not a valid cron expression: "
+        "'0 8 31 2 *' never fires (no such date, e.g. 31 February); pick a day that the chosen months have"
+    ]

@@ -142,3 +142,15 @@ def test_with_both_day_fields_set_either_day_fires_as_in_crontab() -> None:
     assert days == [6, 13, 20, 27]  # Fridays, plus Friday the 13th once (no double)
     times = fire_times("0 8 1 * 1", UTC, start, start + timedelta(days=30))
     assert [t.day for t in times] == [1, 2, 9, 16, 23, 30]  # the 1st (a Sunday) and every Monday
+
+
+@pytest.mark.parametrize("expr", ["0 8 31 2 *", "0 8 30 2 *", "30 9 31 4,6,9,11 *"])
+def test_a_schedule_that_never_fires_is_refused(expr: str) -> None:
+    with pytest.raises(ValueError, match="never fires"):
+        check_cron(expr)
+
+
+@pytest.mark.parametrize("expr", ["0 8 29 2 *", "0 8 31 1-12/2 *", "0 8 31 2 mon"])
+def test_rare_schedules_that_do_fire_are_accepted(expr: str) -> None:
+    check_cron(expr)
+    assert next_fire_time(expr, UTC, datetime(2026, 1, 1, tzinfo=UTC)) is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import _MIGRATIONS, SCHEMA_VERSION, ArticleRecord, Store, Subscription
+from bot.store import _MIGRATIONS, SCHEMA_VERSION, ArticleRecord, StorageError, Store, Subscription
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -68,7 +68,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_new_database_has_schema_version_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     mode = sqlite3.connect(tmp_path / "bot.db").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store.close()
@@ -81,7 +81,7 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     db.execute("UPDATE schema_version SET version = 99")
     db.commit()
     db.close()
-    with pytest.raises(RuntimeError, match="newer"):
+    with pytest.raises(StorageError, match="newer than this bot's .3.; upgrade the bot"):
         Store(tmp_path / "bot.db")
 
 
@@ -110,7 +110,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> 
     db.commit()
     db.close()
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == 2
+    assert store.schema_version() == SCHEMA_VERSION
     assert [q["text"] for q, _ in store.search_quotes(["Ivan Melnyk"], "harvest")] == ["The harvest was late"]
     assert [f["value"] for f, a in store.search_figures("farmers")] == [300]
     store.put_article(record("new", "2026-01-01"))

@@ -48,7 +48,8 @@ def parse_command(line: str, caller: Caller) -> CommandRequest | str | None:
     positional: list[str] = []
     for token in tokens[1:]:
         match = _NAMED.match(token)
-        if match and (match["name"] in option_names or not match["value"].startswith(" ")):
+        is_url = bool(match) and match["value"].startswith("//")  # /feed add https://… is a value
+        if match and not is_url and (match["name"] in option_names or not match["value"].startswith(" ")):
             args[match["name"]] = match["value"]
         else:
             positional.append(token)

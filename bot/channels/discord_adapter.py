@@ -296,13 +296,36 @@ class DiscordChannel:
     def _build_tree(self, client: discord.Client) -> app_commands.CommandTree:
         tree = app_commands.CommandTree(client)
         for spec in COMMAND_SPECS:
-            tree.add_command(self._command(spec))
+            tree.add_command(self._group(spec) if spec.actions else self._command(spec))
         tree.on_error = self._on_error  # type: ignore[method-assign]
         return tree
 
-    def _command(self, spec: CommandSpec) -> app_commands.Command:
+    def _group(self, spec: CommandSpec) -> app_commands.Group:
+        """A command with actions as a group of subcommands: /feed add, /feed remove, /feed list."""
+        extra: dict[str, Any] = {}
+        if spec.admin_only:
+            extra = {
+                "guild_only": True,
+                "allowed_contexts": app_commands.AppCommandContext(guild=True),
+                "default_permissions": ADMIN_PERMISSIONS,
+            }
+        group = app_commands.Group(name=spec.name, description=spec.description[:100], **extra)
+        options = {o.name: o for o in spec.options}
+        for action in spec.actions:
+            sub = CommandSpec(
+                action.name,
+                action.description,
+                tuple(options[name] for name in action.options),
+                admin_only=spec.admin_only,
+            )
+            group.add_command(self._command(sub, parent=spec, fixed={"action": action.name}))
+        return group
+
+    def _command(
+        self, spec: CommandSpec, parent: CommandSpec | None = None, fixed: dict[str, str] | None = None
+    ) -> app_commands.Command:
         async def callback(interaction: discord.Interaction, **values: Any) -> None:
-            await self._invoke(spec, interaction, values)
+            await self._invoke(parent or spec, interaction, {**values, **(fixed or {})})
 
         params = [
             inspect.Parameter(
@@ -326,10 +349,11 @@ class DiscordChannel:
         for option in spec.options:
             if option.autocomplete:
                 command.autocomplete(option.name)(self._autocompleter(spec, option))
-        if spec.admin_only:
+        if spec.admin_only and parent is None:
             command.guild_only = True  # legacy dm_permission=false, and the current "contexts": [guild]
             command.allowed_contexts = app_commands.AppCommandContext(guild=True)
             command.default_permissions = ADMIN_PERMISSIONS
+        if spec.admin_only:
             command.add_check(_admin_check)
         return command
 

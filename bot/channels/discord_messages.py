@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from discord.utils import escape_markdown, escape_mentions
+from discord.utils import escape_mentions
 
-from bot.render import make_environment, split_message
+from bot.render import cap_words, make_environment, split_message
 from bot.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,11 @@ CONTINUED = " (continued)"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ANGLE = re.compile(r"<(?=[@#:/!&a-zA-Z])")  # <@id> <@&id> <#id> </cmd:id> <t:..> <:emoji:id> <a:..>
 _AT_WORD = re.compile(r"@(?=(everyone|here)\b)", re.IGNORECASE)
-_ORDERED_LIST = re.compile(r"^(\s*\d+)\.(?=\s)", re.MULTILINE)
+# Every pattern here runs over untrusted text and is linear-time: no nested or overlapping quantifiers
+# (discord.utils.escape_markdown is not: `\[.+\]\(.+\)` and its lookaheads backtrack on "[a](" * 5000).
+_INLINE = str.maketrans({c: "\\" + c for c in "\\*_~|`["})  # [ too: no masked link [text](url)
+_LINE_START = re.compile(r"^([ \t]*)(>|#|-|\d+(?=\.\s)|\d+(?=\.$))", re.MULTILINE)
+_URL = re.compile(r"https?://[^\s<>]+")
 _ZWSP = "\u200b"
 
 
@@ -55,19 +59,37 @@ def neutralise_mentions(text: str) -> str:
 
 
 def escape_plain(text: str) -> str:
-    """For places Discord shows without Markdown (embed titles, footers): strip controls, defuse mentions."""
-    return neutralise_mentions(_CONTROL.sub("", text))
+    """For places Discord shows without Markdown (footers): strip controls, defuse mentions, cap words."""
+    return neutralise_mentions(cap_words(_CONTROL.sub("", text)))
 
 
 def escape_text(text: str) -> str:
-    """For message content, descriptions and fields: escape Markdown too, so article text renders as is.
+    """For content, titles, descriptions and fields: escape Markdown, so article text renders as written.
 
-    discord.utils.escape_markdown covers * _ ` ~ | \\, block quotes, headings, "-" lists and masked links;
-    it misses ordered lists ("1. "), which this adds. Links stay clickable (ignore_links).
+    Inline marks (* _ ~ | ` [ and the backslash) get a backslash; at a line start so do block quotes,
+    headings, "-" lists and the dot of "1." lists. URLs are left whole so they stay clickable.
     """
-    text = escape_markdown(_CONTROL.sub("", text), as_needed=False, ignore_links=True)
-    text = _ORDERED_LIST.sub(r"\1\\.", text)
-    return neutralise_mentions(text)
+    text = cap_words(_CONTROL.sub("", text))
+    parts: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        parts.append(_escape_inline(text[last : match.start()]))
+        parts.append(match.group())
+        last = match.end()
+    parts.append(_escape_inline(text[last:]))
+    return neutralise_mentions("".join(parts))
+
+
+def _escape_inline(text: str) -> str:
+    text = text.translate(_INLINE)
+    return _LINE_START.sub(_line_start, text)
+
+
+def _line_start(match: re.Match[str]) -> str:
+    indent, mark = match.groups()
+    if mark[0].isdigit():
+        return f"{indent}{mark}\\"  # "1." -> "1\." (the backslash goes before the dot that follows)
+    return f"{indent}\\{mark}"
 
 
 @dataclass(frozen=True)
@@ -274,14 +296,14 @@ class DiscordRenderer:
             fields += split_field(m("figure_name")(f), m("figure_value")(f))
         source = str(article.get("source") or "")
         url = source if re.match(r"https?://\S+$", source) and len(source) <= 2048 else None
-        return pack_embeds(m("title", True)(article), lines, fields, m("footer", True)(article) or None, url)
+        return pack_embeds(m("title")(article), lines, fields, m("footer", True)(article) or None, url)
 
     def _item_pages(self, kind: str, data: Mapping[str, Any]) -> RenderedReply:
         m = lambda name, plain=False: self._macro(kind, name, plain)  # noqa: E731
         items = list(data.get("items", []))
         if not items:
             return RenderedReply(tuple(text_messages(m("empty")(data))))
-        title = m("title", True)(data)
+        title = m("title")(data)
         chunks = [items[i : i + ITEMS_PER_PAGE] for i in range(0, len(items), ITEMS_PER_PAGE)]
         embeds: list[EmbedSpec] = []
         for chunk in chunks:
@@ -294,7 +316,7 @@ class DiscordRenderer:
         items = list(data.get("items", []))
         if not items:
             return RenderedReply(tuple(text_messages(m("empty")(data))))
-        title = m("title", True)(data)
+        title = m("title")(data)
         embeds: list[EmbedSpec] = []
         for i in range(0, len(items), LINES_PER_PAGE):
             lines = [m("item")(a) for a in items[i : i + LINES_PER_PAGE]]

@@ -26,12 +26,19 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.slack_text import build_messages, caller_fields, parse_command_text, slack_escape, usage
+from bot.channels.slack_text import (
+    build_messages,
+    caller_fields,
+    parse_command_text,
+    slack_escape,
+    slack_escape_entities,
+    usage,
+)
 from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.config import SlackSettings
 from bot.errors import BotError, ConfigError
 from bot.render import make_environment, render
-from bot.replies import Caller, CommandHandler, CommandRequest, PostError, Reply
+from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +89,10 @@ class _SeenKeys:
         return False
 
 
+DIGEST_EVENT = "news_digest"  # metadata event type of digest messages
+HISTORY_LOOKBACK = 100  # recent messages searched for an earlier copy of a digest part
+
+
 class SlackChannel:
     """Serves the bot's slash commands in one Slack workspace and posts digests to its channels."""
 
@@ -114,6 +125,8 @@ class SlackChannel:
         self._app_token = app_token
         self._prefix = settings.command_prefix
         self._env = make_environment(template_dir, escape=slack_escape)
+        # Notices are the bot's own sentences with meant `code` marks (values in them are the user's own).
+        self._notice_env = make_environment(template_dir, escape=slack_escape_entities)
         # Digests retry by hand (Retry-After, resets) so that one failed attempt never becomes two posts.
         self._post_client = AsyncWebClient(token=bot_token, base_url=settings.api_base, retry_handlers=[])
         # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in the
@@ -134,6 +147,7 @@ class SlackChannel:
         self._seen = _SeenKeys(self.dedupe_seconds)
         self._admin_cache: dict[str, tuple[bool, float]] = {}
         self._last_post: dict[str, float] = {}
+        self._paused_until = float("-inf")  # monotonic time before which the workspace takes no posts
         self._channel_locks: dict[str, asyncio.Lock] = {}
         self._inflight: set[asyncio.Task[Any]] = set()
         self._socket: AsyncSocketModeHandler | None = None
@@ -383,7 +397,8 @@ class SlackChannel:
         elif reply.kind == "digest":
             data["scheduled_at"] = _moment(data.get("scheduled_for"), None)
         try:
-            text = render(self._env, "slack", reply.kind, data=data, prefix=self._prefix, **data)
+            env = self._notice_env if reply.kind == "notice" else self._env
+            text = render(env, "slack", reply.kind, data=data, prefix=self._prefix, **data)
         except Exception:  # a template bug or a malformed reply must not lose the answer silently
             log.exception("Slack: could not render a %r reply", reply.kind)
             text = render(
@@ -408,18 +423,70 @@ class SlackChannel:
 
     async def post(self, channel_id: str, reply: Reply) -> None:
         """Post a reply to a channel with chat.postMessage; raise PostError when Slack refuses it."""
-        for message in self.render_messages(reply):
-            await self._post_message(channel_id, message)
+        await self.post_digest(channel_id, reply, Delivery(key=""))
 
-    async def _post_message(self, channel_id: str, message: Mapping[str, Any]) -> None:
+    async def post_digest(self, channel_id: str, reply: Reply, delivery: Delivery) -> None:
+        """Post the digest's messages not delivered yet, each tagged with its ledger key in `metadata`.
+
+        When an earlier attempt's outcome is unknown (a crash, a lost answer), the channel's recent
+        history is searched for the tag first, so a message Slack already stored is not posted again.
+        """
+        messages = self.render_messages(reply)
+        if delivery.key and len(messages) > delivery.max_parts:
+            log.warning(
+                "Slack: digest %s has %d messages; posting the first %d (digests.max_messages)",
+                delivery.key,
+                len(messages),
+                delivery.max_parts,
+            )
+            messages = messages[: delivery.max_parts]
+        in_doubt = delivery.in_doubt
+        for index, message in enumerate(messages):
+            if index in delivery.parts_sent:
+                continue
+            metadata = _digest_metadata(delivery.key, index) if delivery.key else None
+            if metadata is not None and in_doubt and await self._already_posted(channel_id, metadata):
+                log.info("Slack: part %d of digest %s was posted before; not again", index, delivery.key)
+                delivery.part_sent(index)
+                continue
+            in_doubt = await self._post_message(channel_id, message, metadata) or in_doubt
+            delivery.part_sent(index)
+
+    async def _already_posted(self, channel_id: str, metadata: Mapping[str, Any]) -> bool:
+        """Whether the channel's recent messages hold one with this digest tag (conversations.history)."""
+        try:
+            response = await self._post_client.conversations_history(
+                channel=channel_id, limit=HISTORY_LOOKBACK, include_all_metadata=True
+            )
+        except (SlackApiError, TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
+            # Without the history scope the check cannot be made: post (a possible repeat beats a loss).
+            log.warning("Slack: cannot look for an earlier copy in %s (%s); posting", channel_id, exc)
+            return False
+        wanted = metadata["event_payload"]
+        for item in response.get("messages") or []:
+            found = item.get("metadata") or {}
+            if found.get("event_type") == metadata["event_type"] and found.get("event_payload") == wanted:
+                return True
+        return False
+
+    async def _post_message(
+        self, channel_id: str, message: Mapping[str, Any], metadata: Mapping[str, Any] | None = None
+    ) -> bool:
+        """Post one message, retrying resets and 429s; True when an attempt's outcome was unknown."""
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
+        doubt = False
         async with lock:
             for attempt in range(1, self.post_attempts + 1):
-                wait = (
-                    self._last_post.get(channel_id, float("-inf")) + self.min_post_interval - time.monotonic()
-                )
+                # Slack's limits are per workspace too: after a 429 anywhere, every channel waits.
+                wait = max(
+                    self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
+                    self._paused_until,
+                ) - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
+                if doubt and metadata is not None and await self._already_posted(channel_id, metadata):
+                    self._last_post[channel_id] = time.monotonic()
+                    return True  # the lost answer's message had been stored
                 try:
                     await self._post_client.chat_postMessage(
                         channel=channel_id,
@@ -427,23 +494,24 @@ class SlackChannel:
                         blocks=message["blocks"],
                         unfurl_links=False,
                         unfurl_media=False,
+                        **({"metadata": dict(metadata)} if metadata is not None else {}),
                     )
                 except SlackApiError as exc:
                     error = str(exc.response.get("error") or "unknown_error")
                     if exc.response.status_code == 429 or error == "ratelimited":
                         delay = _retry_after(exc.response.headers)
+                        self._paused_until = max(self._paused_until, time.monotonic() + delay)
                         if delay > self.max_retry_after:
                             raise PostError(
-                                f"Slack rate-limits channel {channel_id} for {delay:.0f} s"
+                                f"Slack rate-limits the workspace for {delay:.0f} s"
                             ) from exc
                         log.warning(
-                            "Slack: rate limited posting to %s; retrying in %.1f s", channel_id, delay
+                            "Slack: rate limited posting to %s; the workspace waits %.1f s", channel_id, delay
                         )
-                        if attempt < self.post_attempts:
-                            await asyncio.sleep(delay)
                         continue
                     raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
                 except (TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
+                    doubt = True  # Slack may have stored it before the answer was lost
                     delay = min(0.25 * 2 ** (attempt - 1), 4.0)
                     log.warning(
                         "Slack: posting to %s failed (%s); retry %d in %.2f s",
@@ -456,10 +524,15 @@ class SlackChannel:
                         await asyncio.sleep(delay)
                     continue
                 self._last_post[channel_id] = time.monotonic()
-                return
+                return doubt
         raise PostError(
             f"Slack did not take the message for channel {channel_id} after {self.post_attempts} tries"
         )
+
+
+def _digest_metadata(key: str, index: int) -> dict[str, Any]:
+    """The `metadata` of a digest message: Slack keeps it with the message, so a retry can find it."""
+    return {"event_type": DIGEST_EVENT, "event_payload": {"key": key, "part": index}}
 
 
 def _notice(text: str) -> Reply:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.command_specs import CommandSpec
-from bot.render import split_message
+from bot.render import cap_words, split_message
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +24,24 @@ _FALSE = {"no", "false", "0", "off", "n"}
 # `key:"two words"`, `key:word`, `"quoted free text"` or a bare word; straight or curly double quotes.
 _TOKEN = re.compile(r'(?:([A-Za-z_][A-Za-z0-9_-]*):)?(?:"([^"]*)"|\u201c([^\u201d]*)\u201d|(\S+))')
 _SPACES = re.compile(r"\s+")
+_URL_SCHEMES = {"http", "https"}
+
+
+# mrkdwn has no backslash escape: a zero-width space on each side keeps * _ ~ ` from pairing into
+# bold, italics, strike or code. Only a mark at a word's edge can format, so one inside a word
+# (an id like 000_58a7) stays as is and can be copied. Linear-time: one character and a lookaround.
+_MRKDWN_MARK = re.compile(r"(?<!\w)[*_~`]|[*_~`](?!\w)")
 
 
 def slack_escape(value: str) -> str:
-    """Escape untrusted text for mrkdwn: `&`, `<`, `>` (no mention, link or broadcast) and no line breaks."""
+    """Escape untrusted text for mrkdwn: `&`, `<`, `>` (no mention, link or broadcast), the formatting
+    marks * _ ~ ` (no bold, italics, strike or code), words over 200 characters, and no line breaks."""
+    return slack_escape_entities(_MRKDWN_MARK.sub(lambda m: f"\u200b{m.group()}\u200b", value))
+
+
+def slack_escape_entities(value: str) -> str:
+    """The escape of the bot's own sentences (notices, whose `code` marks are meant): `&`, `<`, `>` only."""
+    value = cap_words(value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # A line break inside article text could forge the template's block markers; one line per value.
     return _SPACES.sub(" ", value).strip() if "\n" in value or "\r" in value else value
@@ -52,6 +66,9 @@ def _tokenize(text: str) -> list[tuple[str | None, str]] | None:
                 return None
             if key is not None and bare == "":
                 tokens.append((None, f"{key}:"))
+                continue
+            if key is not None and key.lower() in _URL_SCHEMES and bare.startswith("//"):
+                tokens.append((None, f"{key}:{bare}"))  # a bare URL (/feed add https://…) is free text
                 continue
             tokens.append((key, bare))
         else:

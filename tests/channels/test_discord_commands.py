@@ -39,6 +39,13 @@ async def test_commands_are_synced_to_the_guild_with_typed_options(
     for spec in COMMAND_SPECS:
         command = commands[spec.name]
         assert command["description"] == spec.description
+        if spec.actions:  # a group: one subcommand (option type 1) per action, with that action's options
+            subs = {o["name"]: o for o in command["options"]}
+            assert sorted(subs) == sorted(a.name for a in spec.actions)
+            for action in spec.actions:
+                assert subs[action.name]["type"] == 1
+                assert [o["name"] for o in subs[action.name]["options"]] == list(action.options)
+            continue
         options = {o["name"]: o for o in command["options"]}
         assert sorted(options) == sorted(o.name for o in spec.options)
         for o in spec.options:
@@ -46,7 +53,7 @@ async def test_commands_are_synced_to_the_guild_with_typed_options(
             assert options[o.name].get("autocomplete", False) == bool(o.autocomplete)
     points = {o["name"]: o for o in commands["brief"]["options"]}["points"]
     assert (points["type"], points["min_value"], points["max_value"]) == (4, 1, 10)  # INTEGER 1..10
-    for name in ("subscribe", "unsubscribe"):
+    for name in ("subscribe", "unsubscribe", "feed"):
         assert commands[name]["default_member_permissions"] == str(MANAGE_GUILD)
         assert commands[name]["contexts"] == [0] and commands[name]["dm_permission"] is False  # guild only
     assert commands["brief"]["default_member_permissions"] is None
@@ -157,6 +164,21 @@ async def test_admin_subscribes_then_schedule_then_unsubscribe(
     )
     inter = await fake.command("unsubscribe", user_id=fake.admin_id)
     assert service.store.subscription("discord", fake.channel_id) is None
+
+
+async def test_feed_subcommands_reach_the_service_as_the_feed_command_with_its_action(
+    bot: DiscordChannel, fake: FakeDiscord, handler: CountingHandler
+) -> None:
+    await fake.command(
+        "feed", {"url": "https://wire.example/rss", "name": "Wire"}, user_id=fake.admin_id, subcommand="add"
+    )
+    await fake.command("feed", user_id=fake.admin_id, subcommand="list")
+    added, listed = handler.requests[-2:]
+    wanted = {"action": "add", "url": "https://wire.example/rss", "name": "Wire"}
+    assert (added.name, dict(added.args)) == ("feed", wanted)
+    assert (listed.name, dict(listed.args), listed.caller.is_admin) == ("feed", {"action": "list"}, True)
+    with pytest.raises(PermissionError):  # admin-only like /subscribe
+        await fake.command("feed", user_id=fake.member_id, subcommand="list")
 
 
 async def test_member_without_manage_server_is_refused_privately(

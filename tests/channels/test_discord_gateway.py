@@ -10,6 +10,7 @@ import pytest
 
 from bot.channels import discord_adapter
 from bot.channels.discord_adapter import DiscordChannel
+from bot.command_specs import COMMAND_SPECS
 from tests.channels.discord_support import CountingHandler, bot, fake, handler, make_channel, visible
 from tests.fakes.discord_server import FakeDiscord
 from tests.service_support import seed_service
@@ -93,7 +94,7 @@ async def test_explicit_gateway_url_skips_the_lookup_and_global_sync_without_gui
     await asyncio.wait_for(bot.start(), 10)
     try:
         assert not [r for r in fake.requests if r.path.startswith("/gateway")]
-        assert len(fake.global_commands) == 8 and fake.guild_commands == {}
+        assert len(fake.global_commands) == len(COMMAND_SPECS) and fake.guild_commands == {}
         inter = await fake.command("articles")
         assert len(inter.accepted_callbacks) == 1
     finally:

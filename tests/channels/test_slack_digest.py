@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -14,8 +15,8 @@ from bot.channels.slack_adapter import SlackChannel
 from bot.commands import CommandService
 from bot.news.articles import read_articles
 from bot.news.briefing import analyse
-from bot.replies import PostError, Reply
-from bot.scheduling import DigestScheduler
+from bot.replies import Delivery, PostError, Reply
+from bot.scheduling import LEASE, DigestScheduler
 from bot.store import Subscription
 from tests.channels.slack_support import make_channel, message_text
 from tests.fakes.slack_server import FakeSlack
@@ -166,3 +167,90 @@ async def test_refused_digest_is_retried_later_and_posted_once(
     assert [o.outcome for o in outcomes] == ["posted"]
     assert await scheduler.run_due(later + timedelta(minutes=5)) == []
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+# ---- idempotent posting: the ledger key travels in `metadata`, a retry looks in the history first
+
+
+class Crash(BaseException):
+    """Stands for kill -9 right after Slack stored the message, before the ledger heard of it."""
+
+
+async def test_a_lost_answer_after_slack_stored_the_message_is_not_posted_twice(
+    channel: SlackChannel, fake_slack: FakeSlack, service: CommandService
+) -> None:
+    scheduler = subscribed_scheduler(service, channel)
+    fake_slack.inject("chat.postMessage", "lost")
+    outcomes = await asyncio.wait_for(scheduler.run_due(MONDAY_8_BERLIN), 15)
+    assert [o.outcome for o in outcomes] == ["posted"]
+    [message] = fake_slack.posted(CHANNEL)
+    assert message["metadata"]["event_type"] == "news_digest"
+    assert message["metadata"]["event_payload"]["key"] == f"slack:{CHANNEL}:2026-03-30T06:00:00+00:00"
+    assert fake_slack.calls_to("conversations.history")  # it looked before re-posting
+
+
+async def test_a_crash_after_the_post_is_not_posted_again_by_the_next_process(
+    channel: SlackChannel, fake_slack: FakeSlack, service: CommandService
+) -> None:
+    first = subscribed_scheduler(service, channel)
+    real_post = channel._post_message
+
+    async def post_then_die(*args, **kwargs):  # type: ignore[no-untyped-def]
+        await real_post(*args, **kwargs)
+        raise Crash()
+
+    channel._post_message = post_then_die  # type: ignore[method-assign]
+    with pytest.raises(Crash):
+        await first.run_due(MONDAY_8_BERLIN)
+    channel._post_message = real_post  # type: ignore[method-assign]
+    assert len(fake_slack.posted(CHANNEL)) == 1
+
+    later = MONDAY_8_BERLIN + LEASE + timedelta(seconds=1)  # the dead owner's lease has lapsed
+    second = DigestScheduler(service.store, service.library, {"slack": channel}, clock=lambda: later)
+    outcomes = await second.run_due(later)
+    assert [o.outcome for o in outcomes] == ["posted"]
+    assert len(fake_slack.posted(CHANNEL)) == 1  # found by its metadata, not posted again
+    [entry] = service.store.ledger("slack", CHANNEL)
+    assert (entry.state, entry.parts_sent) == ("sent", (0,))
+
+
+async def test_a_two_message_digest_refused_midway_sends_only_the_missing_part(
+    channel: SlackChannel, fake_slack: FakeSlack, service: CommandService, tmp_path: Path
+) -> None:
+    for i in range(12):  # enough briefings for two messages
+        (service.library.folder / f"copy{i}.txt").write_text(SEED.read_text().replace("Mariupol", f"City{i}"))
+    service.library.scan()
+    scheduler = subscribed_scheduler(service, channel)
+    scheduler.settings = dataclasses.replace(scheduler.settings, max_articles=12)
+    fake_slack.inject("chat.postMessage", "ok_then:not_in_channel")
+    outcomes = await asyncio.wait_for(scheduler.run_due(MONDAY_8_BERLIN), 15)
+    assert [o.outcome for o in outcomes] == ["failed"]
+    assert len(fake_slack.posted(CHANNEL)) == 1
+    later = MONDAY_8_BERLIN + timedelta(minutes=5)
+    outcomes = await asyncio.wait_for(scheduler.run_due(later), 15)
+    assert [o.outcome for o in outcomes] == ["posted"]
+    parts = [m["metadata"]["event_payload"]["part"] for m in fake_slack.posted(CHANNEL)]
+    assert parts == [0, 1]  # 2 messages for 2, not 3
+
+
+async def test_at_most_max_messages_per_digest(
+    channel: SlackChannel, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    delivery = Delivery(key="slack:C:1", max_parts=1)
+    await asyncio.wait_for(channel.post_digest(CHANNEL, digest_reply(tmp_path, copies=12), delivery), 15)
+    assert len(fake_slack.posted(CHANNEL)) == 1
+
+
+async def test_a_429_pauses_the_whole_workspace(
+    channel: SlackChannel, fake_slack: FakeSlack, tmp_path: Path
+) -> None:
+    fake_slack.inject("chat.postMessage", "429:1")
+    started = time.monotonic()
+    notice = Reply("notice", {"text": "hello", "level": "info"})
+    first = asyncio.create_task(channel.post(CHANNEL, notice))
+    await fake_slack.wait_for(lambda: bool(fake_slack.calls_to("chat.postMessage", "ratelimited")))
+    await asyncio.sleep(0.2)  # the 429's answer reaches the bot
+    await channel.post("C0OTHER01", notice)  # another channel of the same workspace waits too
+    assert time.monotonic() - started >= 1.0
+    await first
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2

@@ -28,7 +28,7 @@ def test_manifest_declares_every_command_with_its_description() -> None:
 def test_manifest_scopes_and_socket_mode() -> None:
     manifest = load()
     assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(
-        ["commands", "chat:write", "chat:write.public", "users:read"]
+        ["commands", "chat:write", "chat:write.public", "users:read", "channels:history", "groups:history"]
     )
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["features"]["bot_user"]["display_name"]

@@ -62,6 +62,13 @@ def test_escape_turns_control_sequences_into_text() -> None:
         ("subscribe", "0 8 * * 1-5 Europe/Berlin", {"schedule": "0 8 * * 1-5", "timezone": "Europe/Berlin"}),
         ("subscribe", 'schedule:"0 7 * * *" timezone:UTC', {"schedule": "0 7 * * *", "timezone": "UTC"}),
         ("quote", "about:&lt;b&gt; &amp; co", {"about": "<b>", "speaker": "& co"}),
+        (
+            "feed",
+            "add url:https://wire.example/rss name:Wire",
+            {"action": "add", "url": "https://wire.example/rss", "name": "Wire"},
+        ),
+        ("feed", "add https://wire.example/rss", {"action": "add https://wire.example/rss"}),
+        ("feed", "list", {"action": "list"}),
     ],
 )
 def test_parse_named_and_free_text(command: str, text: str, expected: dict[str, str]) -> None:
@@ -145,7 +152,16 @@ def test_more_than_fifty_blocks_become_several_messages_with_fallback_text() -> 
 
 
 def _article(title: str) -> dict:
-    return {"id": "a-1", "title": title, "date": "2022-03-29", "place": "Kyiv", "source": "a.txt"}
+    # A feed article's link and origin are untrusted too.
+    return {
+        "id": "a-1",
+        "title": title,
+        "date": "2022-03-29",
+        "place": "Kyiv",
+        "source": "a.txt",
+        "url": "https://news.example/a?x=<!channel>&y=<@U0MEMBER1>",
+        "origin": title,
+    }
 
 
 def _samples(text: str) -> dict[str, dict]:

@@ -369,8 +369,9 @@ class FakeDiscord:
         timeout: float = 5.0,
         quiet: float = 0.15,
         override: bool = False,
+        subcommand: str | None = None,
     ) -> FakeInteraction:
-        """A member runs /name with options; waits until the bot's answer settled (quiet for `quiet` s).
+        """A member runs /name [subcommand] with options; waits until the bot's answer settled.
 
         Like Discord, refuses a command the member's client would not offer (default_member_permissions,
         guild-only contexts) unless `override`: a server admin widened it in Integrations, or a stale client.
@@ -378,8 +379,14 @@ class FakeDiscord:
         command = self._find_command(name)
         if not override:
             self._check_offered(command, user_id or self.member_id, channel_id or self.channel_id, dm)
-        typed = {o["name"]: o["type"] for o in command.get("options", [])}
+        declared = command.get("options", [])
+        if subcommand is not None:  # a subcommand (option type 1) carries the options, as Discord nests them
+            sub = next(o for o in declared if o["name"] == subcommand and o["type"] == 1)
+            declared = sub.get("options", [])
+        typed = {o["name"]: o["type"] for o in declared}
         opts = [{"name": k, "type": typed.get(k, 3), "value": v} for k, v in (options or {}).items()]
+        if subcommand is not None:
+            opts = [{"name": subcommand, "type": 1, "options": opts}]
         data = {"id": command["id"], "name": name, "type": 1, "options": opts}
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]

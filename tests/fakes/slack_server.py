@@ -2,7 +2,9 @@
 
 It listens on 127.0.0.1 on a random port and speaks Slack's wire formats, so the real slack_sdk / slack-bolt
 clients run against it unchanged (their `base_url` points here). It records every call and can inject
-HTTP 429 with Retry-After and connection resets, per Web API method.
+HTTP 429 with Retry-After, connection resets and lost answers (the call is carried out, then the
+connection drops), per Web API method; `delay` slows every Web API answer down. Posted messages are
+kept per channel with their `metadata`, and `conversations.history` returns them, newest first.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ class FakeSlack:
         default_factory=dict
     )  # response_url key -> first post (perf_counter)
     hello_sent: int = 0
+    delay: float = 0.0  # seconds before each Web API answer (to kill a bot mid-post)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> posted, oldest first
 
     def __post_init__(self) -> None:
         self._faults: dict[str, list[str]] = {}
@@ -96,7 +100,8 @@ class FakeSlack:
     # ---- fault injection and inspection
 
     def inject(self, method: str, *faults: str) -> None:
-        """Queue faults for the next calls of a method: "429:<seconds>", "reset" or an error code."""
+        """Queue faults for the next calls of a method: "429:<seconds>", "reset", "lost" or an error code
+        ("ok_then:<fault>" lets one call through first)."""
         self._faults.setdefault(method, []).extend(faults)
 
     def calls_to(self, method: str, outcome: str | None = "ok") -> list[ApiCall]:
@@ -136,8 +141,17 @@ class FakeSlack:
                 params.update(dict(urllib.parse.parse_qsl(raw.decode("utf-8"))))
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
+        if self.delay:
+            await asyncio.sleep(self.delay)
         faults = self._faults.get(method)
-        if faults:
+        lost = False
+        if faults and faults[0].startswith("ok_then:"):
+            faults[0] = faults[0].removeprefix("ok_then:")  # this call goes through, the next gets the fault
+            faults = None
+        if faults and faults[0] == "lost":
+            faults.pop(0)
+            lost = True
+        elif faults:
             fault = faults.pop(0)
             if fault == "reset":
                 self._record(method, params, token, "reset")
@@ -161,6 +175,11 @@ class FakeSlack:
             self._record(method, params, token, "unknown_method")
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
         body = handler(params)
+        if lost:  # carried out, but the answer never reaches the client
+            self._record(method, params, token, "lost")
+            assert request.transport is not None
+            request.transport.abort()
+            return web.Response(status=500)
         self._record(method, params, token, "ok" if body.get("ok") else str(body.get("error")))
         return web.json_response(body)
 
@@ -191,7 +210,30 @@ class FakeSlack:
         if blocks is not None and (len(blocks) > 50 or any(_section_too_long(b) for b in blocks)):
             return {"ok": False, "error": "invalid_blocks"}
         ts = f"{time.time():.6f}"
-        return {"ok": True, "channel": channel, "ts": ts, "message": {"text": params.get("text"), "ts": ts}}
+        message: dict[str, Any] = {"type": "message", "text": params.get("text"), "ts": ts}
+        message["bot_id"] = "BBOT00001"
+        metadata = params.get("metadata")
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        if metadata:
+            message["metadata"] = metadata
+        self.messages.setdefault(channel, []).append(message)
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _m_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = str(params.get("channel", ""))
+        if channel in self.missing_channels:
+            return {"ok": False, "error": "channel_not_found"}
+        limit = int(params.get("limit") or 100)
+        with_metadata = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
+        found = list(reversed(self.messages.get(channel, [])))[:limit]
+        if not with_metadata:
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        return {"ok": True, "messages": found, "has_more": False}
+
+    def posted(self, channel: str) -> list[dict[str, Any]]:
+        """The messages posted to a channel, oldest first."""
+        return self.messages.get(channel, [])
 
     def _m_users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(params.get("user")))
