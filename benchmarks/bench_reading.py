@@ -1,6 +1,6 @@
 """Reading speed on hostile input: parse_article (and the sentence split) over 100k characters of
-unclosed brackets, quotes, dashes, digits, dots, stamps; each should take milliseconds, growing
-linearly with the size (the 4x column is the time at 4x the size over the time at 1x).
+unclosed brackets, quotes, dashes, digits, dots, stamps. The time must grow linearly with the size:
+the 4x column is the time at 4x the size over the time at 1x (about 4; a quadratic pattern gives 16).
 
     .venv/bin/python benchmarks/bench_reading.py [--size N]
 """
