@@ -36,6 +36,8 @@ MIN_STAMPED = 2
 MAX_REPEATED_WORDS = 30
 # Unpunctuated lines after the story's end up to this long are links to other stories.
 MAX_TRAILING_WORDS = 40
+# A title made from the lead's opening words is at most this many characters.
+MAX_LEAD_TITLE = 80
 
 
 def is_heading(line: str) -> bool:
@@ -210,5 +212,7 @@ def _title_from_lead(paragraphs: list[Paragraph]) -> str | None:
         if not p.is_heading:
             words = p.text[lead_boilerplate_length(p.text) :].split()
             head = " ".join(words[:10])
+            if len(head) > MAX_LEAD_TITLE:  # scripts without spaces: one "word" can be the paragraph
+                return head[:MAX_LEAD_TITLE].rstrip() + "…"
             return head + ("…" if len(words) > 10 else "")
     return None

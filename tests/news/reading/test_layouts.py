@@ -275,6 +275,7 @@ def test_non_english_text_is_detected_and_yields_no_quotes_or_figures(
 ) -> None:
     article = _article(text, "foreign.txt")
     assert article.language == language
+    assert article.title and len(article.title) <= 81  # cut to a title even without spaces
     assert f"looks like {language}; the analysis is for English" in caplog.text
     briefing = analyse(article)
     assert briefing.quotes == () and briefing.figures == ()
