@@ -7,7 +7,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -346,6 +346,30 @@ class _Cache:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+
+def connect(path: str) -> sqlite3.Connection:
+    """A connection to the database file in WAL mode, shared by threads (callers hold their own lock)."""
+    # timeout: the busy timeout, so two processes on one file wait for each other's short writes.
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+@contextmanager
+def immediate_transaction(db: sqlite3.Connection, lock: threading.RLock) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE), rolled back on any error."""
+    with lock:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
 class Store:
     """The bot's SQLite database (WAL mode, versioned schema); one instance per process."""
 
@@ -358,11 +382,7 @@ class Store:
                 if Path(self.path).is_dir():
                     raise StorageError(f"database {self.path}: is a folder; set database: to a file path")
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            # timeout: the busy timeout, so two processes on one file wait for each other's short writes.
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db = connect(self.path)
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except StorageError:
@@ -380,17 +400,8 @@ class Store:
             except sqlite3.Error:  # pragma: no cover - closing twice
                 pass
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                if self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
-                    self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, self._lock)
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
