@@ -1,12 +1,14 @@
 """Fit the speaker ranker on the train quotes, report its k-fold score (by article) and store its weights.
 
+.venv/bin/pip install -e ".[fit]"   # numpy and scipy, for fitting only
 .venv/bin/python benchmarks/fit_speakers.py /work/shared/eval/train/quotes.jsonl [--folds 5] [--write]
 
 Every quote the rules find gets its candidates (bot/news/quotes/candidates.py); a candidate is right when
-the scorer would accept the speaker it shows. A logistic regression over the candidates' features is fitted
-(scikit-learn, here only); the quote's speaker is the candidate it scores highest. The cross-validated
-attributed F1 is the scorer's own metric over the held-out articles of each fold. With --write, the model
-fitted on every article is written to bot/news/quotes/speaker_model.json.
+the scorer would accept the speaker it shows ("nobody named" when no candidate is). A conditional logit
+(a softmax over each quote's candidates, L2 penalty 1/c) is fitted with scipy, here only; at run time
+the quote's speaker is the candidate its weights score highest (bot/news/quotes/ranker.py, a dot product).
+The cross-validated attributed F1 is the scorer's own metric over the held-out articles of each fold.
+With --write, the model fitted on every article is written to bot/news/quotes/speaker_model.json.
 """
 
 from __future__ import annotations
@@ -150,7 +152,7 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=1.0)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--nobody", type=float, default=0.2,
+    ap.add_argument("--nobody", type=float, default=0.3,
                     help="weight of the quotes none of whose candidates spoke, which teach 'nobody named'")
     ap.add_argument("--pronoun", default=None, help="rule | cue | none: what the rules' antecedent adds")
     a = ap.parse_args()
@@ -183,7 +185,8 @@ def main() -> None:
         names = sorted(weights)
         MODEL_PATH.write_text(json.dumps({
             "fitted_on": Path(a.data).parent.name + "/" + Path(a.data).name, "articles": len(data),
-            "c": a.c, "features": names, "weights": [round(weights[n], 6) for n in names],
+            "c": a.c, "nobody_weight": a.nobody, "folds": a.folds,
+            "features": names, "weights": [round(weights[n], 6) for n in names],
             "intercept": round(bias, 6),
         }, indent=1) + "\n", encoding="utf-8")
         print("wrote", MODEL_PATH)

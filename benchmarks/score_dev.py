@@ -18,7 +18,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout, or further up from a worktree.
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared"
+)
 SCORER = SHARED / "eval" / "score.py"
 DEV = SHARED / "eval" / "dev"
 

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -28,7 +29,7 @@ from bot.sources.service import (
     POLL_TICK_SECONDS,
     FeedService,
 )
-from bot.store import StorageError, Store
+from bot.store import StorageError, Store, storage_advice
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def command_options(settings: Settings) -> CommandOptions:
         quotes_shown=settings.briefing.quotes,
         figures_shown=settings.briefing.figures,
         timezone=settings.timezone,
+        stories=settings.stories,
     )
 
 
@@ -309,6 +311,7 @@ def main_run(config: Path | None, once: bool = False) -> int:
     from bot.config import load_config
 
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    settings: Settings | None = None
     try:
         settings = load_config(config)
         return asyncio.run(run_bot(settings, Secrets.from_env(), once=once))
@@ -317,6 +320,10 @@ def main_run(config: Path | None, once: bool = False) -> int:
         return 2
     except StorageError as exc:  # one line a supervisor's log shows; exit 2 = fix something, do not loop
         log.error("cannot start: %s", exc)
+        return 2
+    except sqlite3.Error as exc:  # e.g. --once on a database that turned read-only after it was opened
+        where = settings.database if settings is not None else "?"
+        log.error("stopped: database %s: %s; %s", where, exc, storage_advice(exc))
         return 2
     except KeyboardInterrupt:
         return 0

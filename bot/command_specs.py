@@ -40,12 +40,15 @@ class ActionSpec:
 
 
 _ARTICLE = OptionSpec("article", "Article title or id (default: the newest)", autocomplete="article")
+_STORY = OptionSpec(
+    "story", "An article of the story, by title or id: all its outlets together", autocomplete="article"
+)
 
 COMMAND_SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "brief",
         "Key points, quotes and figures of an article",
-        (_ARTICLE, OptionSpec("points", "How many key points (1-10)", kind="integer")),
+        (_ARTICLE, OptionSpec("points", "How many key points (1-10)", kind="integer"), _STORY),
     ),
     CommandSpec(
         "quote",
@@ -59,7 +62,7 @@ COMMAND_SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "figures",
         "The numbers in the news and what they count",
-        (OptionSpec("about", "A word the figure is about, e.g. refugees"), _ARTICLE),
+        (OptionSpec("about", "A word the figure is about, e.g. refugees"), _ARTICLE, _STORY),
     ),
     CommandSpec("articles", "The articles the bot knows, newest first"),
     CommandSpec(

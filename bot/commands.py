@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.cron import check_cron, next_fire_time, normalise_cron, parse_timezone, timezone_names
 from bot.errors import UserError
 from bot.library import ArticleLibrary
+from bot.news.stories import ClusterSettings
 from bot.replies import Caller, Choice, CommandRequest, Reply
 from bot.search import SpeakerIndex, fold
-from bot.store import ArticleInfo, Store, Subscription
+from bot.store import ArticleInfo, Store, Subscription, storage_advice
+
+if TYPE_CHECKING:
+    from bot.story_digest import StoryCommands
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +46,7 @@ class CommandOptions:
     quotes_shown: int = 3
     figures_shown: int = 5
     timezone: str = "UTC"
+    stories: ClusterSettings = field(default_factory=ClusterSettings)
 
 
 def notice(text: str, level: str = "info") -> Reply:
@@ -158,6 +164,13 @@ class CommandService:
             return self._handlers[name](CommandRequest(name, args, request.caller))
         except UserError as exc:
             return notice(str(exc), "error")
+        except sqlite3.OperationalError as exc:  # read-only or full: reading commands still work
+            log.error("/%s could not write to the database: %s (%s)", name, exc, storage_advice(exc))
+            return notice(
+                f"Sorry, /{name} cannot be saved right now: the bot's storage refuses writes. "
+                "It has been logged; try again later.",
+                "error",
+            )
         except Exception:
             log.exception("/%s failed for %s:%s", name, request.caller.platform, request.caller.channel_id)
             return notice(
@@ -224,6 +237,12 @@ class CommandService:
             raise UserError(f"points must be a whole number from 1 to {MAX_POINTS}; got {value}.")
         return points
 
+    def _stories(self) -> StoryCommands:
+        # Imported here: bot.story_digest builds on this module's reply data.
+        from bot.story_digest import StoryCommands
+
+        return StoryCommands(self.store, self.library, self.options)
+
     def _speaker_index(self) -> SpeakerIndex:
         version = self.store.version
         if self._speakers is None or self._speakers[0] != version:
@@ -241,6 +260,8 @@ class CommandService:
 
     def _brief(self, request: CommandRequest) -> Reply:
         points = self._points(request.args.get("points"))
+        if request.args.get("story"):
+            return self._stories().briefing(self._article(request.args["story"]), points)
         info = self._article(request.args.get("article"))
         analysis = self.library.briefing_data(info.id, points)
         if analysis is None:
@@ -269,6 +290,8 @@ class CommandService:
 
     def _figures(self, request: CommandRequest) -> Reply:
         about = request.args.get("about")
+        if request.args.get("story"):
+            return self._stories().figures(self._article(request.args["story"]), about)
         article = self._article(request.args["article"]) if "article" in request.args else None
         rows = self.store.search_figures(about, article.seq if article else None, limit=RESULT_LIMIT)
         if not rows:

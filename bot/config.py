@@ -13,6 +13,7 @@ import yaml
 
 from bot.cron import check_cron, normalise_cron, parse_timezone
 from bot.errors import ConfigError
+from bot.news.stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_HOURS, ClusterSettings
 
 log = logging.getLogger(__name__)
 
@@ -150,15 +151,27 @@ class SubscriptionSettings:
     timezone: str
 
 
+# By story, a digest takes in up to this many articles per entry it shows.
+STORY_ARTICLES_PER_ENTRY = 4
+
+
 @dataclass(frozen=True)
 class DigestSettings:
     """Scheduled digests: what to post when there is no news, and the declared subscriptions."""
 
     when_empty: str = "notice"  # "skip" | "notice"
     empty_notice: str = "No new articles since the last digest."
-    max_articles: int = 5
+    max_articles: int = 5  # entries per digest: articles, or stories when by_story
     max_messages: int = 10  # messages one digest may take on a platform; the rest is cut (hostile sizes)
     subscriptions: tuple[SubscriptionSettings, ...] = ()
+    # One entry per story (several outlets' articles of one event) instead of one per article. On by
+    # default: a digest without such duplicates looks exactly as before, and with them it is shorter.
+    by_story: bool = True
+
+    @property
+    def claim_limit(self) -> int:
+        """How many new articles a digest takes in: by story, room for several outlets per entry."""
+        return self.max_articles * (STORY_ARTICLES_PER_ENTRY if self.by_story else 1)
 
 
 @dataclass(frozen=True)
@@ -178,6 +191,7 @@ class Settings:
     briefing: BriefingSettings = field(default_factory=BriefingSettings)
     timezone: str = "UTC"
     digests: DigestSettings = field(default_factory=DigestSettings)
+    stories: ClusterSettings = field(default_factory=ClusterSettings)
     platforms: PlatformSettings = field(default_factory=PlatformSettings)
     database: Path = Path("data/bot.db")
     templates: Path = Path("templates")
@@ -467,7 +481,7 @@ class _Checker:
         top = self.section(
             data,
             "",
-            ("timezone", "articles", "briefing", "digests", "platforms", "database", "templates"),
+            ("timezone", "articles", "briefing", "digests", "stories", "platforms", "database", "templates"),
         )
         timezone = self.timezone(top, "timezone", "", "UTC")
         return Settings(
@@ -475,6 +489,7 @@ class _Checker:
             briefing=self.briefing(top.get("briefing", _MISSING)),
             timezone=timezone,
             digests=self.digests(top.get("digests", _MISSING), timezone),
+            stories=self.stories(top.get("stories", _MISSING)),
             platforms=self.platforms(top.get("platforms", _MISSING)),
             database=self.path(top, "database", "", Path("data/bot.db"), base_dir),
             templates=self.templates(top, base_dir),
@@ -592,7 +607,9 @@ class _Checker:
 
     def digests(self, value: Any, timezone: str) -> DigestSettings:
         data = self.section(
-            value, "digests", ("when_empty", "empty_notice", "max_articles", "max_messages", "subscriptions")
+            value,
+            "digests",
+            ("when_empty", "empty_notice", "max_articles", "max_messages", "by_story", "subscriptions"),
         )
         subs_value = data.get("subscriptions", _MISSING)
         subscriptions: list[SubscriptionSettings] = []
@@ -622,6 +639,18 @@ class _Checker:
             max_articles=self.integer(data, "max_articles", "digests", 5, 1, 25),
             max_messages=self.integer(data, "max_messages", "digests", 10, 1, 50),
             subscriptions=tuple(subscriptions),
+            by_story=self.boolean(data, "by_story", "digests", DigestSettings.by_story),
+        )
+
+    def stories(self, value: Any) -> ClusterSettings:
+        data = self.section(value, "stories", ("threshold", "window_hours"))
+        threshold = self.number(data, "threshold", "stories", DEFAULT_THRESHOLD, 0.01)
+        if threshold > 1:
+            self.error("stories.threshold", f"must be at most 1 (a similarity); got {threshold:g}")
+            threshold = DEFAULT_THRESHOLD
+        return ClusterSettings(
+            threshold=threshold,
+            window_hours=self.integer(data, "window_hours", "stories", DEFAULT_WINDOW_HOURS, 1, 24 * 365),
         )
 
     def subscription(self, value: Any, path: str, timezone: str) -> SubscriptionSettings | None:

@@ -178,7 +178,10 @@ def wall_to_instant(wall: datetime, tz: tzinfo) -> datetime:
 
 def next_fire_time(expr: str, tz: tzinfo, after: datetime) -> datetime | None:
     """The first fire time strictly after the instant `after` (UTC), or None if the schedule ends."""
-    trigger = _wall_trigger(normalise_cron(expr))
+    normal = normalise_cron(expr)
+    if not _fires(normal):  # a stored schedule from before the check: never search years for nothing
+        return None
+    trigger = _wall_trigger(normal)
     cursor = _local_wall(after, tz).replace(tzinfo=UTC)
     for _ in range(100_000):
         candidate = trigger.get_next_fire_time(None, cursor)

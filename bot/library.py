@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -17,7 +19,7 @@ from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
 from bot.news.models import Article, Briefing
 from bot.news.sentences import split_sentences
-from bot.store import ArticleRecord, Store
+from bot.store import ArticleRecord, Store, storage_advice
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,7 @@ class ArticleLibrary:
         self.first_scan_done = threading.Event()
         self.first_scan_done.set()
         self._cancel = threading.Event()
+        self._storage_fault = False  # the last scan could not store its articles (logged once)
 
     def cancel(self) -> None:
         """Stop a running scan at the next article (what is analysed so far is kept); for shutdown."""
@@ -154,7 +157,8 @@ class ArticleLibrary:
                 raw = path.read_bytes()
                 content_hash = hashlib.sha256(raw).hexdigest()
                 if state is not None and state.content_hash == content_hash and state.points == self.points:
-                    self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
+                    with contextlib.suppress(sqlite3.Error):  # not stored: re-hashed next time, harmless
+                        self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
                     unchanged += 1
                     continue
                 text = decode_article(raw, source)
@@ -208,15 +212,35 @@ class ArticleLibrary:
                     updated += 1
                     log.info("article %s changed: re-analysed", result.id)
             if len(batch) >= BATCH:
-                self.store.put_articles(batch)
+                if not self._store_batch(batch):
+                    return ScanResult(0, 0, unchanged, failed)
                 batch = []
             self.pending -= 1
-        if batch:
-            self.store.put_articles(batch)
+        if batch and not self._store_batch(batch):
+            return ScanResult(0, 0, unchanged, failed)
+        if self._storage_fault:
+            log.warning("the database takes articles again")
+            self._storage_fault = False
         result = ScanResult(added, updated, unchanged, failed)
         if added or updated or failed:
             log.info("articles scanned: %s", result)
         return result
+
+    def _store_batch(self, batch: list[ArticleRecord]) -> bool:
+        """Store analysed articles; on a storage fault log once, keep serving what is stored, retry later."""
+        try:
+            self.store.put_articles(batch)
+        except sqlite3.Error as exc:
+            if not self._storage_fault:
+                log.error(
+                    "cannot store new articles in %s (%s): %s; they are read again on the next scan",
+                    self.store.path,
+                    exc,
+                    storage_advice(exc),
+                )
+            self._storage_fault = True
+            return False
+        return True
 
     @staticmethod
     def _unique_id(stem: str, content_hash: str, ids_in_use: dict[str, str]) -> str:

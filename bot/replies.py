@@ -7,6 +7,10 @@ Reply kinds and the shape of `Reply.data` (plain JSON-ready dicts and lists, nev
 - "figures":  {"items": [FIGURE + {"article": ARTICLE}], "filters": {"about": str|None}}
 - "articles": {"items": [ARTICLE]}
 - "digest":   {"briefings": [BRIEFING DATA as in "briefing"], "scheduled_for": ISO datetime str}
+              By story (digests.by_story), an entry for several outlets' articles of one event is still
+              BRIEFING DATA (its texts carry their sources) plus "story": STORY, and an update to a story
+              the channel was shown before also has "story_update": {"story_id": str,
+              "new_sources": [str], "earlier_sources": [str]}. "/brief story:" answers the same shape.
 - "schedule": {"subscription": {"schedule": str, "timezone": str, "next_run": ISO str|None} | None}
 - "help":     {"commands": [{"name": str, "usage": str, "description": str, "admin_only": bool}]}
 - "notice":   {"text": str, "level": "info" | "error"}   (confirmations, "nothing found", bad arguments)
@@ -14,6 +18,14 @@ Reply kinds and the shape of `Reply.data` (plain JSON-ready dicts and lists, nev
 ARTICLE = {"id": str, "title": str|None, "date": "YYYY-MM-DD"|None, "place": str|None, "source": str}
 QUOTE   = {"text": str, "speaker": str|None, "role": str|None}
 FIGURE  = {"text": str, "value": number|str, "unit": str|None, "qualifier": str|None, "about": str|None}
+STORY   = {"story_id": str, "title": str|None,
+           "sources": [{"label": str, "article_id": str, "title": str|None, "date": str|None,
+                        "url": str|None}],
+           "key_points": [{"text": str, "sources": [str]}],
+           "quotes": [{"text": str, "speaker": str|None, "role": str|None, "sources": [str]}],
+           "figures": [{"about": str|None, "agreement": "agree"|"disagree"|"single", "statement": str,
+                        "values": [{"text", "value", "unit", "qualifier", "source"}]}]}
+          (a source's url is set only for a plain http(s) link safe to put in markup)
 
 Every string that comes from an article is untrusted: adapters escape it for their platform when rendering.
 """
@@ -68,8 +80,10 @@ class ChannelPoster(Protocol):
 
     platform: str
 
-    async def post(self, channel_id: str, reply: Reply) -> None:
-        """Post the reply to the channel; raise PostError when the platform refuses it."""
+    async def post(self, channel_id: str, reply: Reply) -> str | None:
+        """Post the reply to the channel; raise PostError when the platform refuses it.
+
+        May return a reference to the first message posted (a thread parent, see bot.story_threads)."""
         ...
 
 

@@ -25,6 +25,8 @@ from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, post_digest
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
+from bot.story_digest import STORY_CANDIDATES, story_digest_entries
+from bot.story_threads import post_by_story
 
 log = logging.getLogger(__name__)
 
@@ -186,8 +188,9 @@ class DigestScheduler:
                 return outcomes
             if taken is None:
                 continue
-            # The owner died (or a post failed) with the outcome unknown: the poster looks before re-posting.
-            in_doubt = entry.owner is not None and entry.lease_until is not None or entry.attempts > 0
+            # Its owner died or a post failed, maybe after the platform took a message: the poster looks
+            # for the digest in the channel before re-posting (a claim from before schema v3 included).
+            in_doubt = True
             log.info(
                 "retrying the digest for %s:%s at %s", entry.platform, entry.channel_id, entry.scheduled_for
             )
@@ -218,11 +221,11 @@ class DigestScheduler:
         articles, max_seq = self.store.unposted_articles(
             sub.platform,
             sub.channel_id,
-            self.settings.max_articles if self.article_filter is None else FILTER_SCAN_LIMIT,
+            self.settings.claim_limit if self.article_filter is None else FILTER_SCAN_LIMIT,
         )
         if self.article_filter is not None:
             chosen = self.article_filter(sub.platform, sub.channel_id, articles)
-            articles = chosen[: self.settings.max_articles]
+            articles = chosen[: self.settings.claim_limit]
         ids = tuple(a.id for a in articles)
         for stale in self.store.claimed_digests():
             # An older unfinished digest of this channel is replaced by this one, which covers its articles
@@ -238,6 +241,7 @@ class DigestScheduler:
             sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now, self.owner, LEASE
         ):
             return None  # claimed by another run or process
+        self._fault_cleared()
         entry = self.store.ledger_entry(sub.platform, sub.channel_id, scheduled_for)
         assert entry is not None
         return await self._deliver(entry, now)
@@ -246,8 +250,28 @@ class DigestScheduler:
 
     def digest_reply(self, entry: LedgerEntry) -> Reply | None:
         """The reply a ledger entry posts: a digest, the "no news" notice, or None (skip)."""
+        briefings = self._entries(entry.platform, entry.channel_id, entry.article_ids)
+        if briefings:
+            return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
+        if self.settings.when_empty == "notice":
+            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
+        return None
+
+    def _entries(self, platform: str, channel_id: str, article_ids: tuple[str, ...]) -> list[dict]:
+        """The digest's entries: one per story (bot.story_digest) or one per article."""
+        if self.settings.by_story:
+            earlier = self.store.posted_articles(platform, channel_id, STORY_CANDIDATES)
+            return story_digest_entries(
+                self.store,
+                self.library,
+                article_ids,
+                self.options,
+                self.options.stories,
+                self.settings.max_articles,
+                earlier_ids=[a.id for a in earlier],
+            )
         briefings = []
-        for article_id in entry.article_ids:
+        for article_id in article_ids:
             info = self.store.article(article_id)
             analysis = self.library.briefing_data(article_id)
             if info is None or analysis is None:
@@ -255,11 +279,7 @@ class DigestScheduler:
             briefings.append(
                 briefing_reply_data(analysis, info, self.options.quotes_shown, self.options.figures_shown)
             )
-        if briefings:
-            return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
-        if self.settings.when_empty == "notice":
-            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
-        return None
+        return briefings
 
     async def _deliver(
         self, entry: LedgerEntry, now: datetime, in_doubt: bool = False
@@ -323,7 +343,13 @@ class DigestScheduler:
         if reply is not None:
             poster = self.posters[entry.platform]
             try:
-                await post_digest(poster, entry.channel_id, reply, self._delivery(entry, in_doubt))
+                delivery = self._delivery(entry, in_doubt)
+                if self.settings.by_story:  # story updates go into their story's thread
+                    await post_by_story(
+                        poster, self.store, entry.platform, entry.channel_id, reply, delivery
+                    )
+                else:
+                    await post_digest(poster, entry.channel_id, reply, delivery)
             except Exception as exc:  # a refused post must never stop the scheduler
                 return self._failed(entry, exc, now)
             result = DigestOutcome(
@@ -356,9 +382,12 @@ class DigestScheduler:
             self._fault(exc)
             return
         self._parts_in_memory.pop(key, None)
+        self._fault_cleared()
 
     def flush_unrecorded(self) -> bool:
         """Write the "sent" marks a storage fault held back; False while the database still refuses."""
+        if not self._unrecorded:
+            return True
         for key, (entry, outcome) in list(self._unrecorded.items()):
             try:
                 self.store.mark_sent(
@@ -369,10 +398,14 @@ class DigestScheduler:
                 return False
             del self._unrecorded[key]
             self._parts_in_memory.pop(key, None)
+        self._fault_cleared()
+        return True
+
+    def _fault_cleared(self) -> None:
+        """A write went through: the storage fault (if any) is over."""
         if self._storage_fault is not None:
             log.warning("the database %s takes writes again: digests resume", self.store.path)
             self._storage_fault = None
-        return True
 
     @property
     def storage_fault(self) -> str | None:
@@ -403,19 +436,23 @@ class DigestScheduler:
                 utc_iso(entry.scheduled_for),
                 attempts,
             )
-            self.store.record_failure(
-                entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + timedelta(days=3650)
-            )
+            self._record_failure(entry, exc, now + timedelta(days=3650))
             return DigestOutcome(
                 entry.platform, entry.channel_id, entry.scheduled_for, "abandoned", entry.article_ids
             )
         delay = min(RETRY_BASE * (2 ** (attempts - 1)), RETRY_MAX)
-        self.store.record_failure(
-            entry.platform, entry.channel_id, entry.scheduled_for, str(exc), now + delay
-        )
+        self._record_failure(entry, exc, now + delay)
         return DigestOutcome(
             entry.platform, entry.channel_id, entry.scheduled_for, "failed", entry.article_ids
         )
+
+    def _record_failure(self, entry: LedgerEntry, exc: Exception, retry_after: datetime) -> None:
+        try:
+            self.store.record_failure(
+                entry.platform, entry.channel_id, entry.scheduled_for, str(exc), retry_after
+            )
+        except sqlite3.Error as fault:  # not recorded: the claim's lease lapses and a retry looks first
+            self._fault(fault)
 
     # ------------------------------------------------------------ APScheduler
 

@@ -7,7 +7,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -30,7 +30,7 @@ from bot.search_index import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
@@ -199,7 +199,6 @@ def _insert_terms(
 
 
 _MIGRATIONS[2] = _migrate_v2
-
 # v3: a claim has an owner and a lease, so only one process posts a digest and a retry takes only claims
 # whose owner is gone; `parts_sent` lists the messages of a multi-message digest already delivered.
 _MIGRATIONS[3] = """
@@ -207,9 +206,19 @@ _MIGRATIONS[3] = """
     ALTER TABLE digests ADD COLUMN lease_until TEXT;
     ALTER TABLE digests ADD COLUMN parts_sent TEXT NOT NULL DEFAULT '[]'
 """
+# v4: where each article was shown in a channel, so a story update goes into that message's thread.
+_MIGRATIONS[4] = """
+    CREATE TABLE thread_parents (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        parent_ref TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, article_id)
+    ) WITHOUT ROWID
+"""
 
-# v4: the FTS5 index of words, speakers and titles (bot.search_index) replaces the term tables.
-_MIGRATIONS[4] = search_index.migrate
+# v5: the FTS5 index of words, speakers and titles (bot.search_index) replaces the term tables.
+_MIGRATIONS[5] = search_index.migrate
 
 
 def utc_iso(moment: datetime) -> str:
@@ -352,6 +361,30 @@ class _Cache:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+
+def connect(path: str) -> sqlite3.Connection:
+    """A connection to the database file in WAL mode, shared by threads (callers hold their own lock)."""
+    # timeout: the busy timeout, so two processes on one file wait for each other's short writes.
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+@contextmanager
+def immediate_transaction(db: sqlite3.Connection, lock: threading.RLock) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE), rolled back on any error."""
+    with lock:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
 class Store:
     """The bot's SQLite database (WAL mode, versioned schema); one instance per process."""
 
@@ -364,11 +397,7 @@ class Store:
                 if Path(self.path).is_dir():
                     raise StorageError(f"database {self.path}: is a folder; set database: to a file path")
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            # timeout: the busy timeout, so two processes on one file wait for each other's short writes.
-            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db = connect(self.path)
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except StorageError:
@@ -386,17 +415,8 @@ class Store:
             except sqlite3.Error:  # pragma: no cover - closing twice
                 pass
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                if self._db.in_transaction:  # SQLite may have rolled back already (a full disk)
-                    self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, self._lock)
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -854,6 +874,39 @@ class Store:
             (platform, channel_id, limit),
         )
         return [self._info(r) for r in rows], self.max_seq()
+
+    def thread_parent(self, platform: str, channel_id: str, article_ids: Sequence[str]) -> str | None:
+        """The message (its platform ref) that first showed one of the articles in the channel, if any."""
+        for article_id in article_ids:
+            rows = self._query(
+                "SELECT parent_ref FROM thread_parents "
+                "WHERE platform = ? AND channel_id = ? AND article_id = ?",
+                (platform, channel_id, article_id),
+            )
+            if rows:
+                return str(rows[0][0])
+        return None
+
+    def put_thread_parent(
+        self, platform: str, channel_id: str, article_ids: Iterable[str], parent_ref: str
+    ) -> None:
+        """Remember the message that showed these articles (the first one recorded stays)."""
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO thread_parents (platform, channel_id, article_id, parent_ref) "
+                "VALUES (?, ?, ?, ?)",
+                [(platform, channel_id, a, parent_ref) for a in article_ids],
+            )
+
+    def posted_articles(self, platform: str, channel_id: str, limit: int) -> list[ArticleInfo]:
+        """The newest articles already in a digest of this channel (stories continue from them)."""
+        rows = self._query(
+            f"SELECT {self._INFO} FROM articles a WHERE EXISTS (SELECT 1 FROM posted p WHERE "
+            "p.platform = ? AND p.channel_id = ? AND p.article_seq = a.seq) "
+            "ORDER BY date_key DESC, seq DESC LIMIT ?",
+            (platform, channel_id, limit),
+        )
+        return [self._info(r) for r in rows]
 
     def claim_digest(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -154,3 +155,13 @@ def test_a_schedule_that_never_fires_is_refused(expr: str) -> None:
 def test_rare_schedules_that_do_fire_are_accepted(expr: str) -> None:
     check_cron(expr)
     assert next_fire_time(expr, UTC, datetime(2026, 1, 1, tzinfo=UTC)) is not None
+
+
+def test_a_stored_schedule_that_never_fires_costs_one_search_only() -> None:
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    assert next_fire_time("0 8 31 2 *", UTC, at) is None
+    assert latest_fire_time("0 8 31 2 *", UTC, at) is None
+    started = time.perf_counter()
+    for _ in range(100):  # e.g. /schedule and every scheduler pass: answered from the cached check
+        assert next_fire_time("0 8 31 2 *", UTC, at) is None
+    assert time.perf_counter() - started < 1.0

@@ -3,6 +3,7 @@ database file, a clock set back, a disk that fills up between the post and the "
 
 from __future__ import annotations
 
+import asyncio
 import resource
 import signal
 import sqlite3
@@ -11,11 +12,23 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
+from bot.commands import CommandOptions, CommandService
 from bot.replies import Reply
 from bot.scheduling import LEASE
-from tests.service_support import RecordingPoster
+from tests.fakes.discord_server import FakeDiscord
+from tests.fakes.slack_server import FakeSlack
+from tests.probes import (
+    DISCORD_TOKEN,
+    SLACK_APP,
+    SLACK_BOT,
+    config_text,
+    make_folder,
+    slack_digests,
+    start_bot,
+)
+from tests.service_support import RecordingPoster, ask
 from tests.test_app import DIGEST_HEADER, clean_env, write_config
-from tests.test_scheduling import WED_9, Clock, setup
+from tests.test_scheduling import WED_9, Clock, add_story, setup, story
 
 
 def start_once(cwd: Path) -> subprocess.Popen[str]:
@@ -161,3 +174,138 @@ def test_a_newer_schema_gives_one_clear_line(tmp_path: Path) -> None:
     db.commit()
     db.close()
     assert_one_clear_line(run_cli(tmp_path, "run", "--once"), "newer", "upgrade the bot")
+
+
+# ---- the same with the Slack and Discord fakes: processes on one database, concurrent
+
+
+async def run_pair(folder: Path, platform: str, *args: str) -> list[int | None]:
+    procs = [await start_bot(folder, platform, *args) for _ in range(2)]
+    if args == ("--once",):
+        results = [await asyncio.wait_for(p.communicate(), 120) for p in procs]
+        assert not any(b"Traceback" in err for _, err in results)
+    return [p.returncode for p in procs]
+
+
+async def test_two_run_once_on_slack_and_discord_post_one_digest(tmp_path: Path) -> None:
+    slack = await FakeSlack(bot_token=SLACK_BOT, app_token=SLACK_APP).start()
+    discord = FakeDiscord(DISCORD_TOKEN, heartbeat_interval_ms=500)
+    await discord.start()
+    try:
+        for trial in range(1):  # one trial each here; benchmarks/probe_exactly_once.py runs 50
+            channel = f"C0TRIAL{trial}"
+            folder = make_folder(
+                tmp_path / f"s{trial}", config_text("slack", channel, "0 8 * * *", slack, None)
+            )
+            assert await run_pair(folder, "slack", "--once") == [0, 0]
+            assert len(slack_digests(slack, channel)) == 1
+            discord._nonces.clear()  # a fresh database posts the same ledger key: Discord forgot the nonce
+            before = len(discord.channel_messages())
+            config = config_text("discord", discord.channel_id, "0 8 * * *", None, discord)
+            folder = make_folder(tmp_path / f"d{trial}", config)
+            assert await run_pair(folder, "discord", "--once") == [0, 0]
+            assert len(discord.channel_messages()) - before == 1
+    finally:
+        await slack.close()
+        await discord.close()
+
+
+async def test_two_long_running_processes_post_the_catch_up_digest_once(tmp_path: Path) -> None:
+    slack = await FakeSlack(bot_token=SLACK_BOT, app_token=SLACK_APP).start()
+    try:
+        folder = make_folder(tmp_path, config_text("slack", "C0SERVE01", "0 8 * * *", slack, None))
+        procs = [await start_bot(folder, "slack") for _ in range(2)]
+        try:
+            await slack.wait_for(lambda: len(slack_digests(slack, "C0SERVE01")) >= 1, timeout=60)
+            await asyncio.sleep(3)  # the other process has long finished its own catch-up pass by now
+        finally:
+            for p in procs:
+                p.send_signal(signal.SIGTERM)
+            outputs = [await asyncio.wait_for(p.communicate(), 60) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], [err[-2000:] for _, err in outputs]
+        assert len(slack_digests(slack, "C0SERVE01")) == 1
+    finally:
+        await slack.close()
+
+
+async def test_a_read_only_database_at_run_time_keeps_commands_and_resumes(tmp_path: Path, caplog) -> None:
+    clock = Clock(WED_9)
+    poster = RecordingPoster()
+    scheduler = setup(tmp_path, clock, poster)
+    store = scheduler.store
+    service = CommandService(store, scheduler.library, CommandOptions(), clock)
+    store._db.execute("PRAGMA query_only = ON")  # SQLite now refuses every write, as with a read-only file
+    assert await scheduler.run_due() == []
+    for _ in range(3):
+        clock.now += timedelta(minutes=1)
+        await scheduler.run_due()
+        await scheduler.retry_claimed()
+    assert poster.posts == []
+    faults = [r for r in caplog.records if "refuses writes" in r.getMessage()]
+    assert len(faults) == 1 and "readonly" in faults[0].getMessage()
+    brief = await ask(service, "brief")
+    assert brief.kind == "briefing"  # reading commands work
+    subscribe = await ask(service, "subscribe", schedule="0 9 * * *")
+    assert subscribe.kind == "notice" and "refuses writes" in subscribe.data["text"]
+    add_story(scheduler, "new.txt", story(25, 4))  # the rescan cannot store it: logged, not raised
+    assert store.count_articles() == 1
+    assert sum("cannot store new articles" in r.getMessage() for r in caplog.records) == 1
+
+    store._db.execute("PRAGMA query_only = OFF")  # permissions fixed
+    outcomes = await scheduler.run_due()
+    assert [o.outcome for o in outcomes] == ["posted"]
+    assert scheduler.storage_fault is None
+    scheduler.library.scan()
+    assert store.count_articles() == 2
+
+
+async def test_kill_9_after_slack_stored_the_digest_posts_it_once(tmp_path: Path) -> None:
+    slack = await FakeSlack(bot_token=SLACK_BOT, app_token=SLACK_APP).start()
+    try:
+        folder = make_folder(tmp_path, config_text("slack", "C0KILL001", "0 8 * * *", slack, None))
+        slack.answer_delay = 5.0  # Slack stores the message, then is slow to answer
+        proc = await start_bot(folder, "slack", "--once")
+        await slack.wait_for(lambda: bool(slack.posted("C0KILL001")), timeout=60)
+        proc.kill()  # SIGKILL at the worst moment: posted, the ledger not yet told
+        await proc.communicate()
+        slack.answer_delay = 0.0
+        db = sqlite3.connect(folder / "data" / "bot.db")
+        assert db.execute("SELECT state, parts_sent FROM digests").fetchall() == [("claimed", "[]")]
+        db.execute("UPDATE digests SET lease_until = '2000-01-01T00:00:00+00:00'")  # the lease lapsed
+        db.commit()
+        again = await start_bot(folder, "slack", "--once")
+        _, err = await asyncio.wait_for(again.communicate(), 120)
+        assert again.returncode == 0, err.decode()[-2000:]
+        assert len(slack_digests(slack, "C0KILL001")) == 1  # found in the history, not posted again
+        assert db.execute("SELECT state, parts_sent FROM digests").fetchall() == [("sent", "[0]")]
+        db.close()
+    finally:
+        await slack.close()
+
+
+async def test_kill_9_after_discord_stored_the_digest_posts_it_once(tmp_path: Path) -> None:
+    discord = FakeDiscord(DISCORD_TOKEN, heartbeat_interval_ms=500)
+    await discord.start()
+    try:
+        config = config_text("discord", discord.channel_id, "0 8 * * *", None, discord)
+        folder = make_folder(tmp_path, config)
+        proc = await start_bot(folder, "discord", "--once")
+        await discord.until(lambda: discord.connected, timeout=60)
+        discord.answer_delay = 5.0
+        await discord.until(lambda: bool(discord.channel_messages()), timeout=60)
+        proc.kill()  # SIGKILL: Discord has the message, the ledger does not know
+        await proc.communicate()
+        discord.answer_delay = 0.0
+        discord._nonces.clear()  # hours later Discord no longer dedupes the nonce: only the marker helps
+        db = sqlite3.connect(folder / "data" / "bot.db")
+        db.execute("UPDATE digests SET lease_until = '2000-01-01T00:00:00+00:00'")  # the lease lapsed
+        db.commit()
+        again = await start_bot(folder, "discord", "--once")
+        _, err = await asyncio.wait_for(again.communicate(), 120)
+        assert again.returncode == 0, err.decode()[-2000:]
+        [message] = discord.channel_messages()
+        assert message["content"].endswith("· 1/1")
+        assert db.execute("SELECT state, parts_sent FROM digests").fetchall() == [("sent", "[0]")]
+        db.close()
+    finally:
+        await discord.close()

@@ -98,3 +98,26 @@ def test_missing_folder_is_not_fatal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
     assert ArticleLibrary(store, tmp_path / "nope", points=4).scan().added == 0
     store.close()
+
+
+def test_html_and_utf16_files_in_the_folder_become_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "page.htm").write_text(
+        "<html><head><title>Ferry back after storm - Isle Post</title></head><body><article>"
+        "<h1>Ferry back after storm</h1><p>The island ferry resumed its crossings on Wednesday, two days "
+        "after a storm damaged the pier, the operator said.</p><p>Extra sailings will run at the weekend "
+        "to clear the backlog of passengers and freight.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    notepad = "Market hall to reopen\r\n\r\nThe market hall will reopen in May, the council said."
+    (folder / "notepad.txt").write_bytes(notepad.encode("utf-16"))
+    store = Store(tmp_path / "bot.db")
+    library = ArticleLibrary(store, folder, points=3)
+    assert library.scan().added == 2
+    page = store.analysis("page")
+    assert page["title"] == "Ferry back after storm"
+    assert page["key_points"][0].startswith("The island ferry resumed its crossings on Wednesday")
+    assert store.analysis("notepad")["title"] == "Market hall to reopen"
+    assert library.briefing_data("page", points=2)["key_points"][0].startswith("The island ferry resumed")
+    store.close()

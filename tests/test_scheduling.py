@@ -47,6 +47,9 @@ def setup(tmp_path: Path, clock: Clock, poster: RecordingPoster, **digest: objec
     store = Store(tmp_path / "bot.db")
     library = ArticleLibrary(store, folder, points=3)
     library.scan()
+    # These tests follow articles through the ledger one by one; their one-line articles would read as
+    # one story, so digests by story (tests/test_story_digest.py) are off unless a test turns them on.
+    digest = {"by_story": False, **digest}
     settings = DigestSettings(subscriptions=(DAILY_8,), **digest)  # type: ignore[arg-type]
     sync_config_subscriptions(store, settings.subscriptions, clock())
     return DigestScheduler(store, library, {poster.platform: poster}, settings, clock=clock)

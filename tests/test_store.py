@@ -68,7 +68,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_new_database_has_schema_version_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION == 5
     mode = sqlite3.connect(tmp_path / "bot.db").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store.close()
@@ -81,7 +81,7 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     db.execute("UPDATE schema_version SET version = 99")
     db.commit()
     db.close()
-    with pytest.raises(StorageError, match=f"newer than this bot's .{SCHEMA_VERSION}.; upgrade the bot"):
+    with pytest.raises(StorageError, match=rf"newer than this bot's .{SCHEMA_VERSION}.; upgrade the bot"):
         Store(tmp_path / "bot.db")
 
 
@@ -221,3 +221,12 @@ def test_subscriptions_crud(store: Store) -> None:
     assert store.delete_subscription("discord", "42")
     assert not store.delete_subscription("discord", "42")
     assert store.subscriptions() == []
+
+
+def test_thread_parents_remember_the_first_message_that_showed_an_article(store: Store) -> None:
+    assert store.thread_parent("slack", "C1", ["a"]) is None
+    store.put_thread_parent("slack", "C1", ["a", "b"], "1700000000.000100")
+    store.put_thread_parent("slack", "C1", ["b", "c"], "1700000999.000200")
+    assert store.thread_parent("slack", "C1", ["x", "b"]) == "1700000000.000100"
+    assert store.thread_parent("slack", "C1", ["c"]) == "1700000999.000200"
+    assert store.thread_parent("slack", "C2", ["a"]) is None  # per channel

@@ -24,6 +24,7 @@ PLATFORM = "console"
 CHANNEL_ID = "console"
 _NAMED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_-]*):(?P<value>.*)$", re.S)
 _QUIT = {"quit", "exit", "/quit", "/exit"}
+MAX_LINE = 4000  # characters of one typed command (Slack's own cap on command text); shlex is slow past it
 
 
 def parse_command(line: str, caller: Caller) -> CommandRequest | str | None:
@@ -31,6 +32,8 @@ def parse_command(line: str, caller: Caller) -> CommandRequest | str | None:
     text = line.strip()
     if not text or text.startswith("#"):
         return None
+    if len(text) > MAX_LINE:
+        return f"That command is too long ({len(text)} characters; at most {MAX_LINE})."
     if text.startswith("/"):
         text = text[1:]
     try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
 import inspect
 import logging
 import time
@@ -28,13 +29,22 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot.channels.discord_messages import DiscordRenderer, EmbedSpec, MessageSpec, message_nonce
+from bot.channels.discord_messages import (
+    DiscordRenderer,
+    EmbedSpec,
+    MessageSpec,
+    digest_marker,
+    markers_in,
+    message_nonce,
+    with_marker,
+)
 from bot.command_specs import COMMAND_SPECS, CommandSpec, OptionSpec
 from bot.config import DiscordSettings
 from bot.errors import BotError, ConfigError, UserError
-from bot.replies import Caller, Choice, CommandHandler, CommandRequest, PostError, Reply
+from bot.replies import Caller, Choice, CommandHandler, CommandRequest, Delivery, PostError, Reply
 
 log = logging.getLogger(__name__)
+HISTORY_LOOKBACK = 100  # recent messages searched for an earlier copy of a digest part
 
 NO_MENTIONS = discord.AllowedMentions.none()
 INT_RANGES: dict[str, tuple[int, int]] = {"points": (1, 10)}  # integer options; others get 1..100
@@ -73,6 +83,18 @@ def to_embed(spec: EmbedSpec) -> discord.Embed:
     if spec.footer:
         embed.set_footer(text=spec.footer)
     return embed
+
+
+# Discord's error code when a message already has a thread (a second update to one story).
+THREAD_ALREADY_CREATED = 160004
+MAX_THREAD_NAME = 100
+
+
+def _thread_name(reply: Reply) -> str:
+    """A story update thread's name: the story's title, within Discord's 100 characters."""
+    entries = reply.data.get("briefings") or [{}]
+    title = str((entries[0].get("article") or {}).get("title") or "Story updates")
+    return title if len(title) <= MAX_THREAD_NAME else title[: MAX_THREAD_NAME - 1].rstrip() + "…"
 
 
 def _message_kwargs(spec: MessageSpec) -> dict[str, Any]:
@@ -181,7 +203,7 @@ class DiscordChannel:
         self.tree: app_commands.CommandTree | None = None
         self.handling_ms: deque[float] = deque(maxlen=100_000)  # per interaction, for benchmarks
         # nonces of digest messages already posted: a retried digest skips the parts that went out
-        self._posted: OrderedDict[str, None] = OrderedDict()
+        self._posted: OrderedDict[str, str] = OrderedDict()  # nonce -> the message id it posted
 
     def __repr__(self) -> str:
         return f"<DiscordChannel api={self._settings.api_base!r} guilds={self._settings.guild_ids!r}>"
@@ -441,8 +463,102 @@ class DiscordChannel:
 
     # ---- digests ------------------------------------------------------------------------------------------
 
-    async def post(self, channel_id: str, reply: Reply) -> None:
-        """Post a reply (a digest) to a channel; PostError when Discord refuses (no channel/permission)."""
+    async def post(self, channel_id: str, reply: Reply) -> str | None:
+        """Post a reply (a digest) to a channel; PostError when Discord refuses (no channel/permission).
+
+        Returns the first message's id (a thread parent for story updates), when Discord gave one."""
+        target = await self._target(channel_id)
+        return await self._send_reply(target, channel_id, reply)
+
+    async def post_reply(self, channel_id: str, parent_ref: str, reply: Reply) -> None:
+        """Post a reply in the thread of message `parent_ref` (a story update), starting the thread once."""
+        target = await self._target(channel_id)
+        try:
+            parent_id = int(parent_ref)
+        except ValueError:
+            raise PostError(f"{parent_ref!r} is not a Discord message id") from None
+        if not isinstance(target, discord.TextChannel):
+            raise PostError(f"Discord channel {channel_id} cannot hold threads")
+        try:
+            await target.get_partial_message(parent_id).create_thread(name=_thread_name(reply))
+        except discord.Forbidden:
+            raise PostError(
+                f"the bot may not start threads in Discord channel {channel_id}: "
+                "it needs Create Public Threads and Send Messages in Threads there"
+            ) from None
+        except discord.HTTPException as exc:
+            if exc.code != THREAD_ALREADY_CREATED:
+                raise PostError(f"Discord refused a thread on message {parent_ref}: {exc.text}") from None
+        # A thread started from a message has the message's id.
+        thread = self._client.get_partial_messageable(  # type: ignore[union-attr]
+            parent_id, guild_id=target.guild.id, type=discord.ChannelType.public_thread
+        )
+        await self._send_reply(thread, parent_ref, reply)
+
+    async def _send_reply(self, target: Any, channel_id: str, reply: Reply) -> str | None:
+        """Send every message of a reply; the first message's id."""
+        first: str | None = None
+        for index, spec in enumerate(self._renderer.render(reply).messages):
+            # discord.py sends a nonce with enforce_nonce, so Discord drops its retry of a stored message.
+            # A digest (unique by its scheduled time) gets a stable one, so when the scheduler retries it
+            # later, the parts that already went out are skipped here or deduplicated by Discord.
+            nonce = message_nonce(channel_id, reply, index) if reply.kind == "digest" else None
+            if nonce is not None and nonce in self._posted:
+                first = first or self._posted[nonce]
+                continue
+            message_id = await self._send(target, channel_id, spec, nonce)
+            first = first or message_id
+        return first
+
+    async def post_digest(self, channel_id: str, reply: Reply, delivery: Delivery) -> str | None:
+        """Post the digest's messages not delivered yet, each with a nonce and a marker of its ledger key.
+
+        Discord drops a resent nonce for a few minutes only, so when an earlier attempt's outcome is
+        unknown (a crash, a lost answer) the channel's recent messages are searched for the marker first.
+        Returns the first message's id when this call posted it (a thread parent for story updates).
+        """
+        target = await self._target(channel_id)
+        specs = list(self._renderer.render(reply).messages)
+        if len(specs) > delivery.max_parts:
+            log.warning(
+                "Discord: digest %s has %d messages; posting the first %d (digests.max_messages)",
+                delivery.key,
+                len(specs),
+                delivery.max_parts,
+            )
+            specs = specs[: delivery.max_parts]
+        posted_before = await self._markers(target, delivery.key) if delivery.in_doubt else set()
+        first: str | None = None
+        for index, spec in enumerate(specs):
+            if index in delivery.parts_sent:
+                continue
+            marker = digest_marker(delivery.key, index, len(specs))
+            if marker in posted_before:
+                log.info("Discord: part %d of digest %s was posted before; not again", index, delivery.key)
+                delivery.part_sent(index)
+                continue
+            nonce = hashlib.sha256(f"{delivery.key}#{index}".encode()).hexdigest()[:25]
+            message_id = await self._send(target, channel_id, with_marker(spec, marker), nonce)
+            first = first or (message_id if index == 0 else None)
+            delivery.part_sent(index)
+        return first
+
+    async def _markers(self, target: Any, key: str) -> set[str]:
+        """The digest markers of this key in the channel's recent messages by the bot."""
+        client = self._client
+        me = client.user.id if client is not None and client.user is not None else None
+        found: set[str] = set()
+        try:
+            async for message in target.history(limit=HISTORY_LOOKBACK):
+                if me is not None and message.author.id != me:
+                    continue
+                found.update(markers_in(message.content or ""))
+        except discord.HTTPException as exc:
+            # Without Read Message History the check cannot be made: post (a repeat beats a loss).
+            log.warning("Discord: cannot look for an earlier copy of digest %s (%s); posting", key, exc)
+        return found
+
+    async def _target(self, channel_id: str) -> Any:
         client = self._client
         if client is None or client.is_closed():
             raise PostError("Discord is not connected")
@@ -458,38 +574,32 @@ class DiscordChannel:
             ) from None
         if not isinstance(target, discord.abc.Messageable):
             raise PostError(f"Discord channel {channel_id} does not take messages")
-        for index, spec in enumerate(self._renderer.render(reply).messages):
-            # discord.py sends a nonce with enforce_nonce, so Discord drops its retry of a stored message.
-            # A digest (unique by its scheduled time) gets a stable one, so when the scheduler retries it
-            # later, the parts that already went out are skipped here or deduplicated by Discord.
-            nonce = message_nonce(channel_id, reply, index) if reply.kind == "digest" else None
-            if nonce is not None and nonce in self._posted:
-                continue
-            try:
-                await target.send(**_message_kwargs(spec), nonce=nonce)
-            except discord.Forbidden:
-                raise PostError(
-                    f"the bot may not post in Discord channel {channel_id}: "
-                    "it needs View Channel, Send Messages and Embed Links there"
-                ) from None
-            except discord.NotFound:
-                raise PostError(f"Discord channel {channel_id} does not exist (deleted?)") from None
-            except discord.RateLimited as exc:
-                raise PostError(
-                    f"Discord asks to wait {exc.retry_after:.0f} s before posting again"
-                ) from None
-            except discord.HTTPException as exc:
-                if exc.status != 429:
-                    raise
-                # a 429 without Discord's Via header comes from Cloudflare: a temporary ban, not a bucket
-                raise PostError(
-                    "Discord's edge (Cloudflare) refused the post with 429; retry later"
-                ) from None
-            if nonce is None:
-                continue
-            self._posted[nonce] = None
+        return target
+
+    async def _send(self, target: Any, channel_id: str, spec: MessageSpec, nonce: str | None) -> str:
+        """Send one message; its id. PostError when Discord refuses it."""
+        try:
+            message = await target.send(**_message_kwargs(spec), nonce=nonce)
+        except discord.Forbidden:
+            raise PostError(
+                f"the bot may not post in Discord channel {channel_id}: "
+                "it needs View Channel, Send Messages and Embed Links there"
+            ) from None
+        except discord.NotFound:
+            raise PostError(f"Discord channel {channel_id} does not exist (deleted?)") from None
+        except discord.RateLimited as exc:
+            raise PostError(f"Discord asks to wait {exc.retry_after:.0f} s before posting again") from None
+        except discord.HTTPException as exc:
+            if exc.status != 429:
+                raise
+            # a 429 without Discord's Via header comes from Cloudflare: a temporary ban, not a bucket
+            raise PostError("Discord's edge (Cloudflare) refused the post with 429; retry later") from None
+        message_id = str(message.id)
+        if nonce is not None:
+            self._posted[nonce] = message_id
             while len(self._posted) > 10_000:
                 self._posted.popitem(last=False)
+        return message_id
 
 
 async def _admin_check(interaction: discord.Interaction) -> bool:

@@ -231,6 +231,28 @@ def text_messages(text: str) -> list[MessageSpec]:
     return [MessageSpec(chunk) for chunk in split_message(text, MAX_CONTENT)] or [MessageSpec("\u200b")]
 
 
+_MARKER_LINE = re.compile(r"^-# digest \S+ · \d+/\d+$", re.MULTILINE)
+
+
+def digest_marker(key: str, index: int, total: int) -> str:
+    """The small last line of digest message `index`: its scheduled time and part, found again on retry."""
+    scheduled = key.split(":", 2)[-1]  # the ledger key is platform:channel:time; the channel is implied
+    return f"-# digest {scheduled} · {index + 1}/{total}"
+
+
+def with_marker(spec: MessageSpec, marker: str) -> MessageSpec:
+    """The message with the marker as its content's last line (within the content limit)."""
+    if not spec.content:
+        return MessageSpec(marker, spec.embeds)
+    content = clip(spec.content, MAX_CONTENT - len(marker) - 1)
+    return MessageSpec(f"{content}\n{marker}", spec.embeds)
+
+
+def markers_in(content: str) -> set[str]:
+    """The digest markers in a message's content."""
+    return set(_MARKER_LINE.findall(content))
+
+
 def message_nonce(channel_id: str, reply: Reply, index: int) -> str:
     """A stable nonce for message `index` of a posted reply, so Discord drops a retried duplicate."""
     key = json.dumps([channel_id, reply.kind, reply.data, index], sort_keys=True, default=str)

@@ -147,6 +147,7 @@ class SlackChannel:
         self._seen = _SeenKeys(self.dedupe_seconds)
         self._admin_cache: dict[str, tuple[bool, float]] = {}
         self._last_post: dict[str, float] = {}
+        self._last_ts: dict[str, str] = {}  # channel -> ts of the last message posted there
         self._paused_until = float("-inf")  # monotonic time before which the workspace takes no posts
         self._channel_locks: dict[str, asyncio.Lock] = {}
         self._inflight: set[asyncio.Task[Any]] = set()
@@ -421,11 +422,16 @@ class SlackChannel:
 
     # ---- digests
 
-    async def post(self, channel_id: str, reply: Reply) -> None:
+    async def post(self, channel_id: str, reply: Reply) -> str | None:
         """Post a reply to a channel with chat.postMessage; raise PostError when Slack refuses it."""
-        await self.post_digest(channel_id, reply, Delivery(key=""))
+        return await self.post_digest(channel_id, reply, Delivery(key=""))
 
-    async def post_digest(self, channel_id: str, reply: Reply, delivery: Delivery) -> None:
+    async def post_reply(self, channel_id: str, parent_ref: str, reply: Reply) -> None:
+        """Post a reply in the thread of the message `parent_ref` (its ts), e.g. a story update."""
+        for message in self.render_messages(reply):
+            await self._post_message(channel_id, message, None, thread_ts=parent_ref)
+
+    async def post_digest(self, channel_id: str, reply: Reply, delivery: Delivery) -> str | None:
         """Post the digest's messages not delivered yet, each tagged with its ledger key in `metadata`.
 
         When an earlier attempt's outcome is unknown (a crash, a lost answer), the channel's recent
@@ -441,6 +447,7 @@ class SlackChannel:
             )
             messages = messages[: delivery.max_parts]
         in_doubt = delivery.in_doubt
+        first: str | None = None  # the first message's ts, a thread parent for story updates
         for index, message in enumerate(messages):
             if index in delivery.parts_sent:
                 continue
@@ -450,7 +457,10 @@ class SlackChannel:
                 delivery.part_sent(index)
                 continue
             in_doubt = await self._post_message(channel_id, message, metadata) or in_doubt
+            if index == 0:
+                first = self._last_ts.get(channel_id)
             delivery.part_sent(index)
+        return first
 
     async def _already_posted(self, channel_id: str, metadata: Mapping[str, Any]) -> bool:
         """Whether the channel's recent messages hold one with this digest tag (conversations.history)."""
@@ -470,7 +480,11 @@ class SlackChannel:
         return False
 
     async def _post_message(
-        self, channel_id: str, message: Mapping[str, Any], metadata: Mapping[str, Any] | None = None
+        self,
+        channel_id: str,
+        message: Mapping[str, Any],
+        metadata: Mapping[str, Any] | None = None,
+        thread_ts: str | None = None,
     ) -> bool:
         """Post one message, retrying resets and 429s; True when an attempt's outcome was unknown."""
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
@@ -482,20 +496,26 @@ class SlackChannel:
                     self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
                     self._paused_until,
                 ) - time.monotonic()
+                paused = self._paused_until - time.monotonic()
+                if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
+                    raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
                 if wait > 0:
                     await asyncio.sleep(wait)
                 if doubt and metadata is not None and await self._already_posted(channel_id, metadata):
                     self._last_post[channel_id] = time.monotonic()
                     return True  # the lost answer's message had been stored
                 try:
-                    await self._post_client.chat_postMessage(
+                    response = await self._post_client.chat_postMessage(
                         channel=channel_id,
                         text=message["text"],
                         blocks=message["blocks"],
                         unfurl_links=False,
                         unfurl_media=False,
                         **({"metadata": dict(metadata)} if metadata is not None else {}),
+                        **({"thread_ts": thread_ts} if thread_ts else {}),
                     )
+                    if response.get("ts"):
+                        self._last_ts[channel_id] = str(response["ts"])
                 except SlackApiError as exc:
                     error = str(exc.response.get("error") or "unknown_error")
                     if exc.response.status_code == 429 or error == "ratelimited":

@@ -22,7 +22,9 @@ PUBLIC_KEY = "public"  # `public:yes` (or a trailing bare `public`) answers in t
 _TRUE = {"yes", "true", "1", "on", "y"}
 _FALSE = {"no", "false", "0", "off", "n"}
 # `key:"two words"`, `key:word`, `"quoted free text"` or a bare word; straight or curly double quotes.
-_TOKEN = re.compile(r'(?:([A-Za-z_][A-Za-z0-9_-]*):)?(?:"([^"]*)"|\u201c([^\u201d]*)\u201d|(\S+))')
+# Linear-time: a quoted value stops at the next quotation mark of either kind, so an unclosed one is
+# never re-scanned to the end of the text from every later mark.
+_TOKEN = re.compile(r'(?:([A-Za-z_][A-Za-z0-9_-]*):)?(?:"([^"]*)"|\u201c([^\u201c\u201d]*)\u201d|(\S+))')
 _SPACES = re.compile(r"\s+")
 _URL_SCHEMES = {"http", "https"}
 

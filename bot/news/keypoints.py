@@ -22,7 +22,7 @@ import snowballstemmer
 
 from bot.news.boilerplate import lead_boilerplate_length
 from bot.news.models import Article, Sentence
-from bot.news.sentences import WORD
+from bot.news.sentences import WORD, is_caseless
 
 log = logging.getLogger(__name__)
 
@@ -151,9 +151,9 @@ def clip_to_clause(sentence: Sentence, max_words: int = MAX_POINT_WORDS) -> Sent
     return replace(sentence, text=best, end=sentence.start + len(best))
 
 
-def strip_boilerplate(sentence: Sentence) -> Sentence:
+def strip_boilerplate(sentence: Sentence, caseless: bool = False) -> Sentence:
     """The sentence without a leading source/dateline/byline prefix ("(CNN)", "PUBLISHED: ...")."""
-    cut = lead_boilerplate_length(sentence.text)
+    cut = lead_boilerplate_length(sentence.text, caseless)
     if not cut:
         return sentence
     return replace(sentence, text=sentence.text[cut:], start=sentence.start + cut)
@@ -174,11 +174,12 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
     cleaned: list[Sentence] = []
     tokens: list[list[str]] = []
     raw: list[list[str]] = []
+    caseless = is_caseless(article.text)
     for s in sentences:
         if s.is_heading:
             continue
         if len(cleaned) < 3:
-            s = strip_boilerplate(s)
+            s = strip_boilerplate(s, caseless)
         clipped = clip_to_clause(s)
         if clipped is None:
             continue
@@ -187,7 +188,8 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
         lowered = [w.lower() for w in words]
         if _furniture(s.text, lowered):
             continue
-        if len(words) < 12 and sum(1 for w in words if w[0].islower()) < 2 and len(sentences) > 1:
+        running = sum(1 for w in words if w[0].islower()) >= 2 or (caseless and len(words) >= SHORTEST)
+        if len(words) < 12 and not running and len(sentences) > 1:
             continue  # no running text: a byline, timestamp or caption ("13:40 EST, 2 May 2014 .")
         cleaned.append(s)
         raw.append(words)
@@ -271,6 +273,18 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _shortened(c: Candidate, room: int) -> Candidate | None:
+    """The candidate cut to its opening clauses within `room` words, or None when no clause fits."""
+    clipped = clip_to_clause(c.sentence, room)
+    if clipped is None or clipped is c.sentence:
+        return None
+    tokens = [w.lower() for w in WORD.findall(clipped.text)]
+    if len(tokens) < SHORTEST:
+        return None
+    stems = frozenset(_content(tokens))
+    return replace(c, sentence=clipped, words=len(tokens), stems=stems, length=len(clipped.text.split()))
+
+
 def choose(
     cands: list[Candidate],
     count: int,
@@ -286,36 +300,41 @@ def choose(
         return []
     floor = min(min_points, count)
     vector = _vector(weights)
-    gains = {c.index: _precision(c, vector) * c.words for c in cands}
-    redundancy = dict.fromkeys(gains, 0.0)
+    precision = {c.index: _precision(c, vector) for c in cands}
+    redundancy = dict.fromkeys(precision, 0.0)
     chosen: list[Candidate] = []
     hits = 0.0
     words = 0
     used = 0  # reader's words of the chosen points, for the hard budget
     pool = list(cands)
     while pool and len(chosen) < count:
-        best, best_value = None, -1.0
+        best, best_value, taken = None, -1.0, None
         for c in pool:
             if chosen and words + c.words > max_words and len(chosen) >= floor:
                 continue
-            if used + (c.length or c.words) > budget:
-                continue  # the hard budget holds even below the floor
             r = redundancy[c.index]
             if r >= redundant:
                 continue
-            value = 2.0 * (hits + gains[c.index] * (1.0 - r)) / (words + c.words + target_words)
+            option: Candidate | None = c
+            if used + (c.length or c.words) > budget:
+                # The hard budget holds below the floor too: there, opening clauses may fit.
+                option = _shortened(c, budget - used) if len(chosen) < floor else None
+                if option is None:
+                    continue
+            gain = precision[c.index] * option.words
+            value = 2.0 * (hits + gain * (1.0 - r)) / (words + option.words + target_words)
             if value > best_value:
-                best, best_value = c, value
-        if best is None:
+                best, best_value, taken = option, value, c
+        if best is None or taken is None:
             break
         if len(chosen) >= floor and best_value <= 2.0 * hits / (words + target_words):
             break
         chosen.append(best)
         # Undiscounted on purpose: it raises the bar for the next point (tuned this way on dev).
-        hits += gains[best.index]
+        hits += precision[best.index] * best.words
         words += best.words
         used += best.length or best.words
-        pool.remove(best)
+        pool.remove(taken)
         for c in pool:
             r = _overlap(c.stems, best.stems)
             if r > redundancy[c.index]:

@@ -25,7 +25,7 @@ from bot.channels.discord_messages import (
     MAX_TOTAL,
 )
 from bot.commands import CommandService
-from bot.replies import PostError, Reply
+from bot.replies import Delivery, PostError, Reply
 from bot.scheduling import DigestScheduler
 from bot.store import Subscription
 from tests.channels.discord_support import (
@@ -72,9 +72,10 @@ async def test_digest_posted_exactly_once_across_a_gateway_drop_and_a_429(
     posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
     assert [r.status for r in posts] == [429, 200]
     [message] = fake.channel_messages()
-    assert (
-        message["content"] == "📰 **News digest** — 1 article · <t:1774850400:f>"
-    )  # 06:00 UTC, local to readers
+    assert message["content"] == (
+        "📰 **News digest** — 1 article · <t:1774850400:f>\n"  # 06:00 UTC, local to readers
+        "-# digest 2026-03-30T06:00:00+00:00 · 1/1"  # the marker a retry looks for
+    )
     assert "Alexander Fomin" in embed_text(message)
     # The scheduler firing again (a restart, a second job) finds the digest in the ledger: nothing more.
     assert await scheduler.run_due(MONDAY_8_BERLIN + timedelta(minutes=1)) == []
@@ -317,3 +318,39 @@ async def test_a_wrong_token_is_a_clear_config_error(fake: FakeDiscord, handler:
     with pytest.raises(ConfigError, match="refused DISCORD_TOKEN"):
         await asyncio.wait_for(bot.start(), 10)
     await bot.close()
+
+
+# ---- idempotent digests: a nonce, and a marker found again after Discord's nonce window
+
+
+def big_digest() -> Reply:
+    return Reply("digest", {"briefings": [big_briefing()], "scheduled_for": "2026-03-30T06:00:00+00:00"})
+
+
+async def test_a_retry_with_an_unknown_outcome_finds_the_parts_by_their_marker(
+    bot: DiscordChannel, fake: FakeDiscord
+) -> None:
+    key = f"discord:{fake.channel_id}:2026-03-30T06:00:00+00:00"
+    recorded: list[int] = []
+    fake.fail("POST", r"/channels/\d+/messages", 403, skip=1)  # the second part is refused
+    with pytest.raises(PostError):
+        await bot.post_digest(fake.channel_id, big_digest(), Delivery(key, part_sent=recorded.append))
+    assert recorded == [0] and len(fake.channel_messages()) == 1
+    # The process died before it could record part 0; hours later Discord no longer remembers the nonce.
+    fake._nonces.clear()
+    bot._posted.clear()
+    retry = Delivery(key, in_doubt=True, part_sent=recorded.append)
+    await asyncio.wait_for(bot.post_digest(fake.channel_id, big_digest(), retry), 15)
+    messages = fake.channel_messages()
+    total = len(messages)
+    assert total > 2
+    assert [m["content"].splitlines()[-1] for m in messages] == [
+        f"-# digest 2026-03-30T06:00:00+00:00 · {i}/{total}" for i in range(1, total + 1)
+    ]  # each part exactly once
+    assert recorded == [0, *range(total)]
+
+
+async def test_a_digest_takes_at_most_max_messages(bot: DiscordChannel, fake: FakeDiscord) -> None:
+    delivery = Delivery(f"discord:{fake.channel_id}:2026-03-30T06:00:00+00:00", max_parts=2)
+    await asyncio.wait_for(bot.post_digest(fake.channel_id, big_digest(), delivery), 15)
+    assert len(fake.channel_messages()) == 2

@@ -221,7 +221,8 @@ async def test_a_two_message_digest_refused_midway_sends_only_the_missing_part(
         (service.library.folder / f"copy{i}.txt").write_text(SEED.read_text().replace("Mariupol", f"City{i}"))
     service.library.scan()
     scheduler = subscribed_scheduler(service, channel)
-    scheduler.settings = dataclasses.replace(scheduler.settings, max_articles=12)
+    # twelve copies of one article would be one story: this test needs twelve entries (per article)
+    scheduler.settings = dataclasses.replace(scheduler.settings, max_articles=12, by_story=False)
     fake_slack.inject("chat.postMessage", "ok_then:not_in_channel")
     outcomes = await asyncio.wait_for(scheduler.run_due(MONDAY_8_BERLIN), 15)
     assert [o.outcome for o in outcomes] == ["failed"]
@@ -254,3 +255,17 @@ async def test_a_429_pauses_the_whole_workspace(
     assert time.monotonic() - started >= 1.0
     await first
     assert len(fake_slack.calls_to("chat.postMessage")) == 2
+
+
+async def test_a_long_workspace_pause_fails_posts_at_once_instead_of_blocking(
+    channel: SlackChannel, fake_slack: FakeSlack
+) -> None:
+    fake_slack.inject("chat.postMessage", "429:3600")
+    notice = Reply("notice", {"text": "hello", "level": "info"})
+    with pytest.raises(PostError, match="3600 s"):
+        await channel.post(CHANNEL, notice)
+    started = time.monotonic()
+    with pytest.raises(PostError, match="rate-limits the workspace"):
+        await channel.post("C0OTHER01", notice)  # the same workspace: refused at once, retried later
+    assert time.monotonic() - started < 1.0
+    assert len(fake_slack.calls_to("chat.postMessage", None)) == 1

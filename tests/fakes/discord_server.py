@@ -220,6 +220,7 @@ class FakeDiscord:
         self.admin_id = self.snowflake()
         self.member_id = self.snowflake()
         self.channels: dict[str, dict] = {}
+        self.threads: list[dict] = []  # threads started from messages (their ids are the messages' ids)
         self.roles: dict[str, dict] = {}
         self.members: dict[str, dict] = {}
         self._build_world()
@@ -235,6 +236,7 @@ class FakeDiscord:
         self.sessions: dict[str, _Session] = {}
         self._session: _Session | None = None
         self._nonces: dict[tuple[str, str], dict] = {}
+        self.answer_delay = 0.0  # seconds between carrying out a REST call (a message stored) and answering
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._sockets: set[web.WebSocketResponse] = set()
@@ -799,6 +801,8 @@ class FakeDiscord:
             response = self._failure_response(failure, bucket)
         else:
             response = await self._route(request, method, path, body)
+            if self.answer_delay and method == "POST":
+                await asyncio.sleep(self.answer_delay)  # the worst moment to kill the bot: stored, unanswered
             if failure is not None:
                 response = self._failure_response(failure, bucket)
         if response.status < 300:
@@ -860,6 +864,9 @@ class FakeDiscord:
             return self._callback(m.group(1), m.group(2), body or {})
         if webhook is not None:
             return self._webhook(method, webhook.group(2), webhook.group(4), body, request.query)
+        m = re.fullmatch(r"/channels/(\d+)/messages/(\d+)/threads", path)
+        if m and method == "POST":
+            return self._start_thread(m.group(1), m.group(2), body or {})
         m = re.fullmatch(r"/channels/(\d+)(/messages(/(\d+))?)?", path)
         if m:
             return self._channel(method, m.group(1), m.group(2) is not None, m.group(4), body, request.query)
@@ -1013,6 +1020,42 @@ class FakeDiscord:
             return self._error(405, "405: Method Not Allowed", 0)
         finally:
             self._touch(inter)
+
+    def _start_thread(self, channel_id: str, message_id: str, body: dict) -> web.Response:
+        """Start a public thread from a message: the thread is a channel with the message's id."""
+        parent = self.channels.get(channel_id)
+        if parent is None:
+            return self._error(404, "Unknown Channel", 10003)
+        if not self.permissions(self.app_id, channel_id) & VIEW_CHANNEL:
+            return self._error(403, "Missing Access", 50001)
+        if not any(m["id"] == message_id for m in self.messages.get(channel_id, [])):
+            return self._error(404, "Unknown Message", 10008)
+        if message_id in self.channels:
+            return self._error(400, "A thread has already been created for this message", 160004)
+        thread = {
+            "id": message_id,
+            "type": 11,
+            "guild_id": self.guild_id,
+            "parent_id": channel_id,
+            "name": str(body.get("name", ""))[:100],
+            "owner_id": self.app_id,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
+            "message_count": 0,
+            "member_count": 1,
+            "flags": 0,
+            "permission_overwrites": list(parent["permission_overwrites"]),
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": body.get("auto_archive_duration", 1440),
+                "archive_timestamp": datetime.now(UTC).isoformat(),
+                "locked": False,
+            },
+        }
+        self.channels[message_id] = thread
+        self.threads.append(thread)
+        self._touch()
+        return _json(thread, status=201)
 
     def _channel(
         self, method: str, channel_id: str, messages: bool, message_id: str | None, body: Any, query: Any

@@ -55,7 +55,8 @@ class FakeSlack:
         default_factory=dict
     )  # response_url key -> first post (perf_counter)
     hello_sent: int = 0
-    delay: float = 0.0  # seconds before each Web API answer (to kill a bot mid-post)
+    delay: float = 0.0  # seconds before each Web API call is handled
+    answer_delay: float = 0.0  # seconds between handling a call (a message stored) and answering it
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> posted, oldest first
 
     def __post_init__(self) -> None:
@@ -175,6 +176,8 @@ class FakeSlack:
             self._record(method, params, token, "unknown_method")
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
         body = handler(params)
+        if self.answer_delay:
+            await asyncio.sleep(self.answer_delay)  # the worst moment to kill the bot: stored, unanswered
         if lost:  # carried out, but the answer never reaches the client
             self._record(method, params, token, "lost")
             assert request.transport is not None
@@ -209,9 +212,16 @@ class FakeSlack:
             blocks = json.loads(blocks)
         if blocks is not None and (len(blocks) > 50 or any(_section_too_long(b) for b in blocks)):
             return {"ok": False, "error": "invalid_blocks"}
+        thread_ts = params.get("thread_ts")
+        if thread_ts is not None and not any(m["ts"] == thread_ts for m in self.messages.get(channel, [])):
+            return {"ok": False, "error": "thread_not_found"}
         ts = f"{time.time():.6f}"
+        while any(m["ts"] == ts for m in self.messages.get(channel, [])):  # two posts in one microsecond
+            ts = f"{float(ts) + 0.000001:.6f}"
         message: dict[str, Any] = {"type": "message", "text": params.get("text"), "ts": ts}
         message["bot_id"] = "BBOT00001"
+        if thread_ts is not None:
+            message["thread_ts"] = thread_ts  # a thread reply (Slack keeps it out of the channel's history)
         metadata = params.get("metadata")
         if isinstance(metadata, str):
             metadata = json.loads(metadata)

@@ -50,7 +50,8 @@ def test_seed_points_are_sentences_of_it_in_reading_order_and_cover_its_main_fac
     assert 3 <= len(chosen) <= 4
     for s in chosen:
         assert article.text[s.start : s.end] == s.text
-        assert s in sentences
+        # a sentence of the article, or the opening clauses of one (cut to fit the budget)
+        assert any(x.start == s.start and x.text.startswith(s.text) for x in sentences)
     assert [s.start for s in chosen] == sorted(s.start for s in chosen)
     text = " ".join(s.text for s in chosen)
     # The lead: Russia scales down around Kyiv, Ukraine offers neutrality; the invasion's course.

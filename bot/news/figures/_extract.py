@@ -57,7 +57,7 @@ _NUMERIC = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
-    rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b)?)"
+    rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b|(?P<m_glued>[KMB]|BN|Bn|b)\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
     rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
 )
@@ -74,6 +74,7 @@ _MONTH_ALONE_BEFORE = re.compile(
 )
 _MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
 _WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
+_FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
 FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
 _FRACTION = re.compile(
@@ -412,8 +413,12 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
         if m:
             found.append(_WordMatch(m))
-    for m in _FRACTION.finditer(lower, start, end):
-        found.append(_WordMatch(m, "fraction"))
+    # The big alternations run only where a cheap substring says they can match (most sentences have none).
+    window = lower[start:end]
+    if any(word in window for word in ("half", "third", "quarter", "fifth")):
+        found += [_WordMatch(m, "fraction") for m in _FRACTION.finditer(lower, start, end)]
+    if "fold" in window:
+        found += [_WordMatch(m, "fold") for m in _FOLD.finditer(lower, start, end)]
     found.sort(key=lambda m: (m.start(), -m.end()))
     return found
 
@@ -429,6 +434,10 @@ class _WordMatch:
 
     def start(self) -> int:
         return self._m.start()
+
+    def group_text(self, text: str) -> str:
+        """The multiplier's number as written ("ten" of "tenfold", "3" of "3-fold"), lower-cased."""
+        return text[self._m.start(1) : self._m.end(1)].lower()
 
     def end(self) -> int:
         return self._m.end()
@@ -480,6 +489,10 @@ def _classify_one(
         return _number_hit(text, m, s_start, s_end)
     if kind == "words":
         return _words_hit(text, m, s_start, s_end)
+    if kind == "fold":  # "a tenfold rise", "grew 3-fold": a multiplier
+        written = m.group_text(text)
+        value = int(written) if written.isdigit() else _parse_words(written)
+        return _Hit(m.start(), m.end(), value, "times", "number", m.end()) if value and value > 1 else None
     if kind == "fraction":
         share = FRACTIONS[re.sub(r"\s+", " ", text[m.start() : m.end()].lower())]
         return _Hit(m.start(), m.end(), _tidy(share), "percent", "percent", m.end())
@@ -542,7 +555,7 @@ def _resolve_year(month: int, day: int, article_date: date) -> int:
 
 def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     value = _parse_num(m.group("m_num"))
-    scale = m.group("m_scale") or _range_scale(text, m.end(), s_end, money=True)
+    scale = m.group("m_scale") or m.group("m_glued") or _range_scale(text, m.end(), s_end, money=True)
     if scale:
         value *= _scale_of(scale)
     cur = m.group("cur").rstrip(". ")
@@ -745,7 +758,7 @@ ALL_NUMBER_RULES: tuple[Rule, ...] = (
         "name before",
         "a number that is part of a name: Article 5, World War 2, Covid-19, G20, S&P 500, flight 9525",
         _named,
-        positives=("Article ⟦5⟧ of", "World War ⟦2⟧ ended", "the S&P ⟦500⟧ index", "Flight ⟦9525⟧ crashed"),
+        positives=("Article ⟦5⟧ of", "World War ⟦2⟧", "the S&P ⟦500⟧", "flight ⟦9525⟧", "an iPhone ⟦8⟧ case"),
         negatives=("Clinton ⟦47.1⟧ percent", "Trump 384, Cruz 300, Rubio ⟦151⟧, and Kasich 37", "In ⟦2013⟧"),
     ),
 )
@@ -777,6 +790,10 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
         return None  # '"Fifty Shades of Grey"': a title
     if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
         return None  # "one in a million": a manner of speaking
+    rule = first_firing(NUMBER_RULES, Spot(text, m.start(), end, s_start, s_end))
+    if rule:
+        log.debug("not a figure (%s): %r", rule.name, raw)
+        return None
     value = _parse_words(raw)
     if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
@@ -878,6 +895,8 @@ def _looks_named(text: str, start: int, s_start: int) -> bool:
         return True
     if word.endswith(("'s", "’s")):
         return False  # "Sam Smith's 2014 tune"
+    if word[0].islower() and any(c.isupper() for c in word[1:]):
+        return True  # "iPhone 8", "eBay 2": a product's or a firm's name
     if word[0].isupper() and lower not in _FUNCTION_CAPS and lower not in MONTHS:
         if word.isupper() and len(word) > 1 and re.match(r"\d{4}\b", text[start : start + 5]):
             return False  # "NASCAR 2004 Cup champion": an acronym before a year

@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 log = logging.getLogger(__name__)
 
@@ -26,17 +27,17 @@ class Spot:
     s_start: int
     s_end: int
 
-    @property
+    @cached_property
     def raw(self) -> str:
         """The candidate's own characters."""
         return self.text[self.start : self.end]
 
-    @property
+    @cached_property
     def before(self) -> str:
         """The sentence's text before the candidate, at most CONTEXT characters."""
         return self.text[max(self.s_start, self.start - CONTEXT) : self.start]
 
-    @property
+    @cached_property
     def after(self) -> str:
         """The sentence's text after the candidate, at most CONTEXT characters."""
         return self.text[self.end : min(self.s_end, self.end + CONTEXT)]
@@ -194,6 +195,23 @@ NUMBER_RULES: tuple[Rule, ...] = (
         after=r"(?:\s+(?:[A-Z][a-z]*\.?|\d+(?:st|nd|rd|th))){1,4}\s+" + _STREET,
         positives=("at ⟦1225⟧ N. Rampart St. in town", "at ⟦131⟧ West 23rd Street", "⟦10⟧ Downing Street"),
         negatives=("⟦10⟧ Downing officials", "⟦1225⟧ New Yorkers"),
+    ),
+    pattern_rule(
+        "technical term",
+        "a number baked into a term: a 52-week high, a 3-pointer, a one-time fee, a two-way street",
+        after=(
+            r"-(?:week\s+(?:high|low|range)\b|pointers?\b|point\s+(?:range|line|shot|play)\b|time\b|way\b"
+            r"|seaters?\b|packs?\b|wheel\s+drive\b|party\s+system\b|star\s+(?:hotel|rating|general)\b)"
+        ),
+        positives=("a ⟦52⟧-week high", "hit a ⟦3⟧-pointer", "a ⟦one⟧-time fee", "a ⟦two⟧-way street"),
+        negatives=("a ⟦52⟧-week strike", "won by ⟦3⟧ points", "⟦two⟧ ways to win"),
+    ),
+    pattern_rule(
+        "block of a street",
+        "a block number locates a place: the 2100 block of Main Street",
+        after=r"\s+block\s+of\b",
+        positives=("in the ⟦2100⟧ block of Main St.",),
+        negatives=("⟦2100⟧ blocks were cleared",),
     ),
     pattern_rule(
         "race named by its distance",

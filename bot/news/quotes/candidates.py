@@ -41,7 +41,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,3}$")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SAID_OF = re.compile(r"\b(?:said|says|say|wrote|writes|told)\s+(?:of|about)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')(?=\s)")
-_CLAUSE_PRONOUN_AFTER = re.compile(r"^[\s,”\"’']{0,4}(?:(he|she|they|it|I|we)\s+(\w+))", re.I)
+_CLAUSE_PRONOUN_AFTER = re.compile(r"[\s,”\"’']{0,4}(?:(he|she|they|it|I|we)\s+(\w+))", re.I)
 _CLAUSE_PRONOUN_BEFORE = re.compile(r"\b(he|she|they|it|I|we)\s+(\w+)[\w\s]{0,30}[,:]?\s*[“\"]?\s*$", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:told|warned|informed|"
                              r"reminded|advised|assured|promised|asked)\b[^.!?]{0,40}$")
@@ -215,7 +215,7 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
     mentions = _mentions(masked, start, end, names)
     if site.rule_name and site.rule_name.casefold() not in {m[2].casefold() for m in mentions}:
         # the words the rules read ("the regulator"), where the window holds them, are a mention too
-        for said in {site.rule_mention or "", site.rule_name} - {""}:
+        for said in dict.fromkeys(w for w in (site.rule_mention, site.rule_name) if w):  # in this order
             at = masked.rfind(said, start, s.open_at)
             at = at if at >= 0 else masked.find(said, close, end)
             if at >= 0:

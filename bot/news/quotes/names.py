@@ -350,6 +350,7 @@ class _Names:
         # a surname the article gives a person's title ("Pres. Obama admits …") names someone too
         self.known |= {w.lower() for w in _TITLED_SURNAME.findall(text)} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
+        self._described: dict[str, str] = {}
         self._speaking_words: set[str] | None = None  # words after a title, before "said" or after "said"
         self._people_at: list[tuple[int, str]] | None = None
         self._people_pos: list[int] = []
@@ -406,6 +407,11 @@ class _Names:
 
     def described(self, full: str) -> str:
         """Every title and role the article gives a person, lower-cased ("sen. senator of new york")."""
+        if full not in self._described:
+            self._described[full] = self._describe(full)  # each name once: it scans the whole text
+        return self._described[full]
+
+    def _describe(self, full: str) -> str:
         mentions = self._mentions.get(full, [])
         words = [t for _, _, titles in mentions for t in titles]
         words += [self._text[max(0, at - 30): at] for at, _, _ in mentions]  # "Sen. Ted Cruz"
@@ -456,7 +462,8 @@ class _Names:
         found = self.by_last.get(tokens[0].lower())
         if not found:
             return tokens[0]
-        before = [f for f in found if f[0] <= at] or found[:1]
+        # the mentions are in reading order: the ones before `at` without scanning them all
+        before = found[: bisect.bisect_right(found, (at, "\U0010ffff"))] or found[:1]
         if want:
             # a full name of the wanted gender ("Hillary Clinton" for "she") before one of unknown gender
             fitting = [f for f in before if self.gender(f[1]) == want] or \

@@ -100,11 +100,12 @@ def split_paragraphs(text: str) -> list[str]:
 def heading_like(line: str, max_words: int = 25) -> bool:
     """A headline or subhead shape: one short line without a sentence's final punctuation."""
     stripped = line.strip()
+    bare = stripped.rstrip("\"'”’»)]")  # 'declared a "caliphate."' ends a sentence inside its quote
     return (
         bool(stripped)
         and len(stripped) <= 200
         and len(stripped.split()) <= max_words
-        and not stripped.endswith((".", "!", "?", "…", ";", ",", "。"))
+        and not bare.endswith((".", "!", "?", "…", ";", ",", "。"))
     )
 
 

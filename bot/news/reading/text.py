@@ -17,6 +17,7 @@ from bot.news.reading.frontmatter import read_front_matter
 from bot.news.reading.furniture import Context, furniture_rule, promo_score, stamp_length
 from bot.news.reading.language import detect_language
 from bot.news.reading.layout import heading_like, read_top, split_paragraphs, wire_dateline
+from bot.news.reading.tokens import detokenise
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ MIN_STAMPED = 2
 MAX_REPEATED_WORDS = 30
 # Unpunctuated lines after the story's end up to this long are links to other stories.
 MAX_TRAILING_WORDS = 40
+# A title made from the lead's opening words is at most this many characters.
+MAX_LEAD_TITLE = 80
 
 
 def is_heading(line: str) -> bool:
@@ -145,7 +148,7 @@ def parse_text(
         except ValueError:
             pass
     items: list[Item] = []
-    for para in split_paragraphs(text.strip()):
+    for para in split_paragraphs(detokenise(text.strip())):
         if markdown:
             body, heading = _clean_markdown(para)
             if heading and title is None and not items:
@@ -209,5 +212,7 @@ def _title_from_lead(paragraphs: list[Paragraph]) -> str | None:
         if not p.is_heading:
             words = p.text[lead_boilerplate_length(p.text) :].split()
             head = " ".join(words[:10])
+            if len(head) > MAX_LEAD_TITLE:  # scripts without spaces: one "word" can be the paragraph
+                return head[:MAX_LEAD_TITLE].rstrip() + "…"
             return head + ("…" if len(words) > 10 else "")
     return None

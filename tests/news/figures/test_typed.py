@@ -186,3 +186,14 @@ def test_decades_centuries_age_bands_and_spans_said_in_words() -> None:
     assert [(f.value, f.unit, f.qualifier) for f in figures_of("It took more than a decade.")] == [
         (10, "year", "more than")
     ]
+
+
+def test_money_scales_glued_to_the_amount() -> None:
+    found = figures_of("It paid $50K, then €3.5M, then $2B and £4bn.")
+    assert [f.value for f in found] == [50_000, 3_500_000, 2_000_000_000, 4_000_000_000]
+
+
+def test_multipliers_and_product_names() -> None:
+    found = figures_of("Sales saw a tenfold rise, then a 3-fold jump.")
+    assert [(f.value, f.unit) for f in found] == [(10, "times"), (3, "times")]
+    assert figures_of("She dropped her iPhone 8 twice.") == []

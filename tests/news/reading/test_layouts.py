@@ -275,6 +275,7 @@ def test_non_english_text_is_detected_and_yields_no_quotes_or_figures(
 ) -> None:
     article = _article(text, "foreign.txt")
     assert article.language == language
+    assert article.title and len(article.title) <= 81  # cut to a title even without spaces
     assert f"looks like {language}; the analysis is for English" in caplog.text
     briefing = analyse(article)
     assert briefing.quotes == () and briefing.figures == ()
@@ -284,3 +285,8 @@ def test_non_english_text_is_detected_and_yields_no_quotes_or_figures(
 def test_english_with_foreign_names_is_english() -> None:
     text = "Angela Merkel met Emmanuel Macron in Paris on Monday to talk about the euro and trade."
     assert _article(text).language == "English"
+
+
+def test_a_title_from_a_lead_without_spaces_is_cut() -> None:
+    article = _article("北京市政府周一宣布新建公共充电站。" * 12)
+    assert article.title is not None and len(article.title) == 81 and article.title.endswith("…")
