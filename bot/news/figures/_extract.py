@@ -21,10 +21,9 @@ CANONICAL_QUALIFIERS = False
 
 # fmt: off
 MONTHS = {word: int(month) for word, month in load_table("months")}
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))"
-)
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ABBREVIATED_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?", "Oct", "Nov", "Dec")
+_MONTH = rf"(?:{_FULL_MONTHS}|(?:{'|'.join(_ABBREVIATED_MONTHS)})(?:\.|\b))"
 # A mixed fraction ("5-1/2", "2 1/2") is one number; so are "3,900,000", "3.9" and "5½".
 _NUM = r"\d{1,3}[-\s][1-9]/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
 _SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
@@ -61,7 +60,14 @@ _NUMERIC = re.compile(
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
     rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
 )
-_MONTH_ANCHOR = re.compile(_MONTH)
+# The same alternatives as _MONTH in the same order, each abbreviation with its own "(?:\.|\b)": every
+# alternative then opens with a letter, which lets `re` skip ahead to the letters that can start a month
+# instead of trying the whole alternation at every character (several times faster; same matches).
+_MONTH_ANCHOR = re.compile(
+    rf"(?:{_FULL_MONTHS}|"
+    + "|".join(rf"{abbreviation}(?:\.|\b)" for abbreviation in _ABBREVIATED_MONTHS)
+    + ")"
+)
 _MONTHLY = re.compile(
     rf"(?P<mdy>{_MONTH}\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!:|\.\d|,\d{{3}})(?:,?\s+(?P<mdy_y>\d{{4}})\b)?)"
     rf"|(?P<my>(?P<my_m>{_MONTH})(?:\s+of)?,?\s+(?P<my_y>\d{{4}})\b)"
