@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -79,7 +80,10 @@ _MONTH_ALONE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
-_WORD_ANCHOR = re.compile(rf"\b(?:{_WORD_NUM})\b")  # run on lower-cased text
+# A number word, run on lower-cased text. Without a leading \b, the alternation's first letters let `re` skip
+# ahead (a leading \b makes it try every character); _word_anchors checks the start of the word itself.
+_WORD_NUM_END = re.compile(rf"(?:{_WORD_NUM})\b")
+_WORD_CHAR = re.compile(r"\w")
 _FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
 FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
@@ -384,6 +388,18 @@ def _sentence_candidates(
     return hits
 
 
+def _word_anchors(lower: str, start: int, end: int) -> Iterator[re.Match]:
+    """The matches of rf"\b(?:{_WORD_NUM})\b" in lower[start:end]: number words that start a word.
+
+    A match not at a word's start is dropped: the number words are all letters, so no word start lies
+    inside it and the scan resumes where the full pattern's scan would.
+    """
+    for m in _WORD_NUM_END.finditer(lower, start, end):
+        at = m.start()
+        if at == start or not _WORD_CHAR.match(lower, at - 1):  # \b at `start` as re reads it: a boundary
+            yield m
+
+
 def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
     """Every candidate match in text[start:end], in order of position (longest first at one position)."""
     found: list[re.Match] = []
@@ -413,7 +429,7 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         if m:
             found.append(m)
             last = m.end()
-    for a in _WORD_ANCHOR.finditer(lower, start, end):
+    for a in _word_anchors(lower, start, end):
         pos = a.start()
         article = _ARTICLE_BEFORE.search(lower, max(start, pos - 10), pos)
         m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
