@@ -36,7 +36,10 @@ _WEEKDAYS_MONTHS = {
 _CLOSING = "\"'”’)]"
 # A run of final marks is tried once, from its start (the lookbehind), and possessively: linear time
 # even over a long run of dots. CJK full stops end a sentence with no space after them.
-_CANDIDATE = re.compile(r"(?<![.!?…])(?:\.\.\.|…|[.!?])[.!?…]*+[\"'”’)\]]*+(?=\s)|[。！？]++[」』”’）]*+")
+# The first mark comes before the lookbehind ("no mark before this one"): a pattern that opens with a
+# character class is cheap to try at each character, one that opens with a lookbehind is not. The possessive
+# run after it reads "..." and "…" as the run they start (same matches as "(?<!…)(?:\.\.\.|…|[.!?])…").
+_CANDIDATE = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"'”’)\]]*+(?=\s)|[。！？]++[」』”’）]*+")
 _CJK_STOPS = frozenset("。！？")
 # Text with (almost) no capitals, or almost nothing but capitals, cannot be split by case.
 CASELESS_SHARE = 0.004
