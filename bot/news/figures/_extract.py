@@ -396,7 +396,8 @@ def _word_anchors(lower: str, start: int, end: int) -> Iterator[re.Match]:
     """
     for m in _WORD_NUM_END.finditer(lower, start, end):
         at = m.start()
-        if at == start or not _WORD_CHAR.match(lower, at - 1):  # \b at `start` as re reads it: a boundary
+        # \b reads the character before `start` too: re's look-behinds see the whole string, not the slice
+        if at == 0 or not _WORD_CHAR.match(lower, at - 1):
             yield m
 
 
