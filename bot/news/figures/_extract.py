@@ -389,7 +389,7 @@ def _sentence_candidates(
 
 
 def _word_anchors(lower: str, start: int, end: int) -> Iterator[re.Match]:
-    """The matches of rf"\b(?:{_WORD_NUM})\b" in lower[start:end]: number words that start a word.
+    """The number words of lower[start:end] that start a word: what a leading word boundary would keep.
 
     A match not at a word's start is dropped: the number words are all letters, so no word start lies
     inside it and the scan resumes where the full pattern's scan would.
