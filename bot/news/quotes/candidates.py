@@ -36,7 +36,9 @@ _PREPOSITIONS = frozenset(load_phrases("object_prepositions"))
 _BE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get)\s+(?:[a-z]+ly\s+)?$")
 _SMALL = frozenset({"of", "for", "the", "and", "at", "a", "an"})
 _CAPITAL_WORD = re.compile(r"[A-Z][\w’'\-]+")
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+# \b[A-Z]{2,6}s?\b with its first capital before the look-behind that stands for the \b: a pattern that opens
+# with a character class lets `re` skip to the capitals (same matches).
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,5}s?\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,3}$")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SAID_OF = re.compile(r"\b(?:said|says|say|wrote|writes|told)\s+(?:of|about)\s+(?:the\s+)?$")
