@@ -166,6 +166,11 @@ def _within(part: str, whole: str) -> bool:
     return len(small) < len(big) and set(small) <= set(big)
 
 
+# Compiled once: _local runs for every mention near every quote.
+_CLAUSE_MARK = re.compile(r"[.;:!?“”\"]")  # punctuation or a quote mark between a mention and its verb
+_STOP_MARK = re.compile(r"[.;:!?]")
+
+
 def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]:
     """Features of one mention from the words around it."""
     f: dict[str, float] = {}
@@ -175,13 +180,13 @@ def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]
         gap = after[: verb.start()]
         if _BE.search(gap) and len(gap.split()) <= 2:
             f["passive_subject"] = 1.0  # "Hale was told": the mention heard the words
-        elif not re.search(r"[.;:!?“”\"]", gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
+        elif not _CLAUSE_MARK.search(gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
             f["verb_after"] = 1.0
             f["verb_after_near"] = 1.0 if len(gap.split()) <= 1 else 0.0
     before = masked[max(0, a - 40): a]
     verbs = list(_VERB.finditer(before))
     gap = before[verbs[-1].end():] if verbs else ""
-    if verbs and len(gap.split()) <= 3 and not re.search(r"[.;:!?]", gap):
+    if verbs and len(gap.split()) <= 3 and not _STOP_MARK.search(gap):
         f["verb_before"] = 1.0
     word = _WORD_BEFORE.search(before)
     lead = word.group(1).lower() if word else ""
