@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+
+
+def _flat_dict(obj: object) -> dict:
+    """A dataclass of scalar fields as a dict in field order.
+
+    The same dict `dataclasses.asdict` builds for Quote and Figure (their fields are all str, int, float or
+    None, which asdict's deep copy leaves as they are), without its recursion and copying.
+    """
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ class Quote:
 
     def to_dict(self) -> dict:
         """The quote as a JSON-ready dict: "speaker" is the label, "speaker_name" the clean name."""
-        data = asdict(self)
+        data = _flat_dict(self)
         data["speaker"] = self.speaker_label
         data["speaker_name"] = self.speaker
         return data
@@ -115,7 +124,7 @@ class Figure:
 
     def to_dict(self) -> dict:
         """The figure as a JSON-ready dict."""
-        return asdict(self)
+        return _flat_dict(self)
 
 
 @dataclass(frozen=True)

@@ -277,8 +277,13 @@ _SUBORDINATORS = {
 }
 
 
+# Compiled once: _subject_phrase runs for every reporting clause, its word loop for each of their words.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]|\s--\s")
+_POSSESSIVE_S = re.compile(r"(?:’s|'s)$")
+
+
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
-    chunks = re.split(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]|\s--\s", clause)
+    chunks = _CLAUSE_BREAK.split(clause)
     introduced = False  # the chunk before was an introductory phrase
     for index, chunk in enumerate(chunks):
         words = chunk.split()
@@ -369,7 +374,7 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
         opening = False
         for k, word in enumerate(words[:12]):
             bare = word.strip("“”\"'‘’()").lower()
-            bare = re.sub(r"(?:’s|'s)$", "", bare)
+            bare = _POSSESSIVE_S.sub("", bare)
             if bare in _SUBJECT_PRONOUNS:
                 return _Speaker(bare, None, "pronoun")
             if k == 0 and not light and known is not None and \

@@ -36,7 +36,9 @@ _PREPOSITIONS = frozenset(load_phrases("object_prepositions"))
 _BE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get)\s+(?:[a-z]+ly\s+)?$")
 _SMALL = frozenset({"of", "for", "the", "and", "at", "a", "an"})
 _CAPITAL_WORD = re.compile(r"[A-Z][\w’'\-]+")
-_ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
+# \b[A-Z]{2,6}s?\b with its first capital before the look-behind that stands for the \b: a pattern that opens
+# with a character class lets `re` skip to the capitals (same matches).
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{1,5}s?\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W{0,3}$")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _SAID_OF = re.compile(r"\b(?:said|says|say|wrote|writes|told)\s+(?:of|about)\s+(?:the\s+)?$")
@@ -164,6 +166,11 @@ def _within(part: str, whole: str) -> bool:
     return len(small) < len(big) and set(small) <= set(big)
 
 
+# Compiled once: _local runs for every mention near every quote.
+_CLAUSE_MARK = re.compile(r"[.;:!?“”\"]")  # punctuation or a quote mark between a mention and its verb
+_STOP_MARK = re.compile(r"[.;:!?]")
+
+
 def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]:
     """Features of one mention from the words around it."""
     f: dict[str, float] = {}
@@ -173,13 +180,13 @@ def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]
         gap = after[: verb.start()]
         if _BE.search(gap) and len(gap.split()) <= 2:
             f["passive_subject"] = 1.0  # "Hale was told": the mention heard the words
-        elif not re.search(r"[.;:!?“”\"]", gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
+        elif not _CLAUSE_MARK.search(gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
             f["verb_after"] = 1.0
             f["verb_after_near"] = 1.0 if len(gap.split()) <= 1 else 0.0
     before = masked[max(0, a - 40): a]
     verbs = list(_VERB.finditer(before))
     gap = before[verbs[-1].end():] if verbs else ""
-    if verbs and len(gap.split()) <= 3 and not re.search(r"[.;:!?]", gap):
+    if verbs and len(gap.split()) <= 3 and not _STOP_MARK.search(gap):
         f["verb_before"] = 1.0
     word = _WORD_BEFORE.search(before)
     lead = word.group(1).lower() if word else ""

@@ -83,11 +83,19 @@ _OPENING_NAME = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\. )?([A-Z][a-z][\w\-]+)\b(?![�
 _CLAUSE_LEADS = r"(?:(?:But|And|Meanwhile|Then|Still|Yet|So|Now|Later|Instead|However|Also|Earlier),?\s+)?"
 
 
+# Cached: one pattern per name, asked again for every sentence and quote; names outnumber re's own cache,
+# which then compiles them again. The pattern depends on the word alone, so a cached one is the same pattern.
+@functools.lru_cache(maxsize=1024)
+def _clause_opening(word: str) -> re.Pattern[str]:
+    """The pattern of a sentence that opens with `word` (after a quote mark and a linking word)."""
+    return re.compile(
+        r"[\s“\"‘']*" + _CLAUSE_LEADS + re.escape(word) + r"(?:’s|'s)?(?:\s*(,)|\s+([\w’'\-]+))"
+    )
+
+
 def _opens_clause(word: str, sentence: str) -> bool:
     """True when a sentence opens with `word` as its subject: "Cruz openly admitted", "Rihanna, who …"."""
-    match = re.match(
-        r"[\s“\"‘']*" + _CLAUSE_LEADS + re.escape(word) + r"(?:’s|'s)?(?:\s*(,)|\s+([\w’'\-]+))", sentence
-    )
+    match = _clause_opening(word).match(sentence)
     if match is None:
         return False
     after = match.group(2) or ""
@@ -612,6 +620,15 @@ _UNNAMED_SOURCES = (r"(?:source|official|aide|adviser|advisor|person|strategist|
                     r"ally|confidant|associate|spokesman|spokeswoman|spokesperson)")
 
 
+# Cached for the reason _clause_opening is: one pattern per head word, and the pattern depends on it alone.
+@functools.lru_cache(maxsize=1024)
+def _unnamed_source_pattern(head: str) -> re.Pattern[str]:
+    """The unnamed source "a/an …{head}", with "at/of/for … Name" after it when the text says so."""
+    return re.compile(rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{head}\b"
+                      r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+|both\s+)?"
+                      r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+
+
 def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context) -> str | None:
     """The unnamed source ("A Republican committee aide") that a later "the aide" points back to, when
     no person is named between them in the last two sentences."""
@@ -622,9 +639,7 @@ def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context
     since = context.sentences[max(0, k - 2)].start
     # "the person" or "the source" takes up whichever unnamed source spoke ("a longtime adviser to …")
     head = _UNNAMED_SOURCES if words[1] in {"person", "source"} else re.escape(words[1])
-    pattern = re.compile(rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{head}\b"
-                         r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+|both\s+)?"
-                         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+    pattern = _unnamed_source_pattern(head)
     found = next(reversed(list(pattern.finditer(context.masked, since, at))), None)
     if found is None or names.people_between(found.end(), at):
         return None

@@ -41,7 +41,9 @@ class _Span:
 _MARKS = re.compile(r"[“”\"]")
 
 # An opening mark typed for a closing one: "her here,“ said Jim" closes the quote.
-_OPEN_AS_CLOSE = re.compile(r"(?<=[^\s(\[—–:“‘-])“(?=[\s,.;:!?)]|$)")
+# The mark comes first and the look-behind checks the character before it: a pattern that opens with a
+# literal lets `re` skip to the marks; one that opens with a look-behind is tried at every character.
+_OPEN_AS_CLOSE = re.compile(r"“(?<=[^\s(\[—–:“‘-]“)(?=[\s,.;:!?)]|$)")
 _DOUBLED_OPEN = re.compile(r"\"(?=“)")  # "“…”…" : a straight mark wrapping a curly quote is debris
 
 
@@ -50,7 +52,8 @@ _TAG = re.compile(r"<[A-Za-z][^<>]{0,200}>")
 
 
 # A nickname inside a name ('Rep. Robert C. "Bobby" Scott', 'Marcia "Cia" Price') quotes nothing
-_NICKNAME = re.compile(r"(?<=[A-Za-z.] )[\"“]([A-Z][\w’'.\-]{1,15})[\"”](?= [A-Z][a-z])")
+# (the mark before the look-behind, as in _OPEN_AS_CLOSE: the same matches, found faster)
+_NICKNAME = re.compile(r"[\"“](?<=[A-Za-z.] [\"“])([A-Z][\w’'.\-]{1,15})[\"”](?= [A-Z][a-z])")
 
 
 _NICK_BEFORE = re.compile(r"\b[A-Z][\w.]{0,15} $")

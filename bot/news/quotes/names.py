@@ -244,10 +244,13 @@ _NAME_PARTICLES = {
 }
 
 
+_HYPHEN_LOWER = re.compile(r"-[a-z]")  # compiled once: _common_lead runs for every name-like run's words
+
+
 def _common_lead(token: str, common: set[str]) -> bool:
     """True for a capitalised word opening a run that the article uses in lower case ("Does", "Street")."""
     low = token.lower()
-    if re.search(r"-[a-z]", token) or low in _NOT_FIRST or len(low) > 7 and low.endswith("ing"):
+    if _HYPHEN_LOWER.search(token) or low in _NOT_FIRST or len(low) > 7 and low.endswith("ing"):
         return True  # "Texas-based Matt Mackowiak", "South Korean-born", "Celebrating Clinton"
     return low in common and low not in _NAME_WORDS | _NAME_PARTICLES and first_name_gender(token) is None
 
@@ -301,9 +304,11 @@ _TITLED_SURNAME = re.compile(
 )
 _SAID = r"said|says|told|tells|added|adds|wrote|writes|asked|asks|tweeted|argued|explained|recalled"
 # The words that name a speaker: "Sen. Cruz", "Cruz’s … said"/"Cruz said", "said Cruz" (each captured)
+# (the word before "said" is read possessively: a space can never follow part of it, so giving letters back
+# only wastes time, and the matches are the same)
 _SPEAKING_WORD = (
     re.compile(rf"\b(?:{_PERSON_TITLE})\.?\s+([\w’'\-]+)"),
-    re.compile(rf"([\w’'\-]+)\s+(?:{_SAID})\b"),
+    re.compile(rf"([\w’'\-]++)\s+(?:{_SAID})\b"),
     re.compile(r"\b(?:said|says)\s+([\w’'\-]+)"),
 )
 _POSSESSIVE_END = re.compile(r"(?:’s|'s)$")
