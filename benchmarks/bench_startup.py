@@ -99,5 +99,6 @@ def main() -> None:
 def _seconds(value: float | None) -> str:
     return "never" if value is None else f"{value:.2f} s"
 
+
 if __name__ == "__main__":
     main()

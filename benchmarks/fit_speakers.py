@@ -69,8 +69,16 @@ def collect(rows: list[dict]) -> list[dict]:
                 labels = [False] * len(cands)
             if key is not None and not any(labels):
                 labels[-1] = True  # no candidate spoke: "nobody named" (the last candidate) is right
-            quotes.append({"quote": quote.to_dict(), "features": [c.features for c in cands],
-                           "shown": shown, "labels": labels, "key": key, "cands": cands})
+            quotes.append(
+                {
+                    "quote": quote.to_dict(),
+                    "features": [c.features for c in cands],
+                    "shown": shown,
+                    "labels": labels,
+                    "key": key,
+                    "cands": cands,
+                }
+            )
         data.append({"row": r, "quotes": quotes})
     return data
 
@@ -91,8 +99,13 @@ def fit(data: list[dict], c: float):
     n = 0
     for art in data:
         for q in art["quotes"]:
-            if q["key"] is None or all(q["labels"]) or not any(q["labels"]) or \
-                    not NOBODY_WEIGHT and not any(q["labels"][:-1]):
+            if (
+                q["key"] is None
+                or all(q["labels"])
+                or not any(q["labels"])
+                or not NOBODY_WEIGHT
+                and not any(q["labels"][:-1])
+            ):
                 continue
             first = n
             weight.append(1.0 if any(q["labels"][:-1]) else NOBODY_WEIGHT)
@@ -152,8 +165,12 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=1.0)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--write", action="store_true")
-    ap.add_argument("--nobody", type=float, default=0.3,
-                    help="weight of the quotes none of whose candidates spoke, which teach 'nobody named'")
+    ap.add_argument(
+        "--nobody",
+        type=float,
+        default=0.3,
+        help="weight of the quotes none of whose candidates spoke, which teach 'nobody named'",
+    )
     ap.add_argument("--pronoun", default=None, help="rule | cue | none: what the rules' antecedent adds")
     a = ap.parse_args()
     if a.pronoun:
@@ -179,16 +196,29 @@ def main() -> None:
         outs.update(predict([d for i, d in enumerate(data) if i in test], weights))
     print(f"ranker, {a.folds}-fold by article:", json.dumps(score.score_quotes(rowsets, outs)))
     weights, bias = fit(data, a.c)
-    print("ranker, fitted on all (train score):", json.dumps(score.score_quotes(rowsets, predict(data, {
-        **weights, "bias": bias}))))
+    print(
+        "ranker, fitted on all (train score):",
+        json.dumps(score.score_quotes(rowsets, predict(data, {**weights, "bias": bias}))),
+    )
     if a.write:
         names = sorted(weights)
-        MODEL_PATH.write_text(json.dumps({
-            "fitted_on": Path(a.data).parent.name + "/" + Path(a.data).name, "articles": len(data),
-            "c": a.c, "nobody_weight": a.nobody, "folds": a.folds,
-            "features": names, "weights": [round(weights[n], 6) for n in names],
-            "intercept": round(bias, 6),
-        }, indent=1) + "\n", encoding="utf-8")
+        MODEL_PATH.write_text(
+            json.dumps(
+                {
+                    "fitted_on": Path(a.data).parent.name + "/" + Path(a.data).name,
+                    "articles": len(data),
+                    "c": a.c,
+                    "nobody_weight": a.nobody,
+                    "folds": a.folds,
+                    "features": names,
+                    "weights": [round(weights[n], 6) for n in names],
+                    "intercept": round(bias, 6),
+                },
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         print("wrote", MODEL_PATH)
 
 

@@ -71,7 +71,7 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _summary(count: int, skipped: list[str], missing: list[str]) -> str:
-    """"3 article(s) analysed, 2 skipped (1 empty, 1 binary), 1 path not found"."""
+    """ "3 article(s) analysed, 2 skipped (1 empty, 1 binary), 1 path not found"."""
     from collections import Counter
 
     from bot.news.articles import skip_reason

@@ -345,9 +345,7 @@ class DigestScheduler:
             try:
                 delivery = self._delivery(entry, in_doubt)
                 if self.settings.by_story:  # story updates go into their story's thread
-                    await post_by_story(
-                        poster, self.store, entry.platform, entry.channel_id, reply, delivery
-                    )
+                    await post_by_story(poster, self.store, entry.platform, entry.channel_id, reply, delivery)
                 else:
                     await post_digest(poster, entry.channel_id, reply, delivery)
             except Exception as exc:  # a refused post must never stop the scheduler

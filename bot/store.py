@@ -361,7 +361,6 @@ class _Cache:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-
 def connect(path: str) -> sqlite3.Connection:
     """A connection to the database file in WAL mode, shared by threads (callers hold their own lock)."""
     # timeout: the busy timeout, so two processes on one file wait for each other's short writes.
@@ -384,6 +383,7 @@ def immediate_transaction(db: sqlite3.Connection, lock: threading.RLock) -> Iter
                 db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
 
 class Store:
     """The bot's SQLite database (WAL mode, versioned schema); one instance per process."""
@@ -775,10 +775,7 @@ class Store:
             if seqs
             else {}
         )
-        return [
-            (articles[r["article_seq"]][1][r["idx"]], articles[r["article_seq"]][0])
-            for r in rows
-        ]
+        return [(articles[r["article_seq"]][1][r["idx"]], articles[r["article_seq"]][0]) for r in rows]
 
     # ------------------------------------------------------------ feeds: articles written elsewhere
 

@@ -492,10 +492,13 @@ class SlackChannel:
         async with lock:
             for attempt in range(1, self.post_attempts + 1):
                 # Slack's limits are per workspace too: after a 429 anywhere, every channel waits.
-                wait = max(
-                    self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
-                    self._paused_until,
-                ) - time.monotonic()
+                wait = (
+                    max(
+                        self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
+                        self._paused_until,
+                    )
+                    - time.monotonic()
+                )
                 paused = self._paused_until - time.monotonic()
                 if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
                     raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
@@ -522,9 +525,7 @@ class SlackChannel:
                         delay = _retry_after(exc.response.headers)
                         self._paused_until = max(self._paused_until, time.monotonic() + delay)
                         if delay > self.max_retry_after:
-                            raise PostError(
-                                f"Slack rate-limits the workspace for {delay:.0f} s"
-                            ) from exc
+                            raise PostError(f"Slack rate-limits the workspace for {delay:.0f} s") from exc
                         log.warning(
                             "Slack: rate limited posting to %s; the workspace waits %.1f s", channel_id, delay
                         )

@@ -60,8 +60,6 @@ async def fake() -> AsyncIterator[FakeDiscord]:
         await server.close()
 
 
-
-
 @pytest.fixture
 def handler(service: CommandService) -> CountingHandler:
     return CountingHandler(service)

@@ -38,8 +38,6 @@ def digest_reply(tmp_path: Path, copies: int = 1) -> Reply:
     return Reply("digest", {"briefings": [one] * copies, "scheduled_for": "2026-03-30T08:00:00+02:00"})
 
 
-
-
 @pytest.fixture
 async def channel(fake_slack: FakeSlack, service: CommandService) -> AsyncIterator[SlackChannel]:
     slack = make_channel(service, fake_slack)

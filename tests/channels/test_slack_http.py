@@ -157,7 +157,7 @@ async def test_feed_is_admin_only_and_reaches_the_service_with_its_action_and_ur
     refused = await answer_of(slack, "/feed", "list", user_id=MEMBER_ID)
     assert "admins" in message_text(refused) and handler.requests == []
     await answer_of(slack, "/feed", "add https://wire.example/rss", user_id=ADMIN_ID)
-    await answer_of(slack, "/feed", 'remove url:https://wire.example/rss', user_id=ADMIN_ID)
+    await answer_of(slack, "/feed", "remove url:https://wire.example/rss", user_id=ADMIN_ID)
     added, removed = handler.requests
     assert (added.name, dict(added.args)) == ("feed", {"action": "add https://wire.example/rss"})
     assert dict(removed.args) == {"action": "remove", "url": "https://wire.example/rss"}

@@ -312,8 +312,13 @@ def _ranges(text: str, hits: list[_Hit], s_start: int) -> list[_Hit]:
             kind = "money" if "money" in kinds else "percent" if "percent" in kinds else "range"
             kind = "minor" if kinds == {"minor"} else kind  # "two to three days": small spelled-out counts
             merged[-1] = _Hit(
-                prev.start, hit.end, prev.value, hit.unit or prev.unit, kind,
-                max(hit.end, hit.unit_end), high=hit.value,
+                prev.start,
+                hit.end,
+                prev.value,
+                hit.unit or prev.unit,
+                kind,
+                max(hit.end, hit.unit_end),
+                high=hit.value,
             )
             continue
         merged.append(hit)
@@ -531,8 +536,9 @@ def _month_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
         return None
     if _MONTH_SPAN_AFTER.match(text, m.end(), s_end):
         return None  # "from April to November 2007": the span's year is read with its second month
-    if month_text.lower() == "may" and not re.match(r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)",
-                                                     text[m.end() : m.end() + 8]):
+    if month_text.lower() == "may" and not re.match(
+        r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)", text[m.end() : m.end() + 8]
+    ):
         return None  # "in May be": a verb
     month = MONTHS[month_text.rstrip(".").lower()]
     return _Hit(m.start(), m.end(), f"XXXX-{month:02d}", "date", "date", m.end())

@@ -43,7 +43,6 @@ class Spot:
         return self.text[self.end : min(self.s_end, self.end + CONTEXT)]
 
 
-
 @dataclass(frozen=True)
 class Rule:
     """A named rule: where it fires, why, and examples it must fire on (positives) and not (negatives)."""
@@ -168,7 +167,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
     ),
     pattern_rule(
         "title in quotes",
-        "a number opening a quoted title: \"50 Shades of Grey\", “13 Reasons Why”",
+        'a number opening a quoted title: "50 Shades of Grey", “13 Reasons Why”',
         before=r"[\"“]",
         after=r"\s+[A-Z]",
         positives=('the film "⟦50⟧ Shades of Grey"', "“⟦13⟧ Reasons Why”"),

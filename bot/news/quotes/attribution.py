@@ -70,7 +70,7 @@ def _phrase_end(tail: str, allow_of: bool = True) -> int:
         token = match.group(0)
         if token == "." and _ABBREV_END.search(tail, 0, match.start()):
             continue
-        if allow_of and token == "of" and _starts_name(tail[match.end():]):
+        if allow_of and token == "of" and _starts_name(tail[match.end() :]):
             continue  # "Gov. Earl Ray Tomblin of West Virginia"
         if match.start() == 0:
             continue
@@ -108,10 +108,12 @@ def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
     verb = re.sub(r"\s+", " ", match.group(0))
     if head.lstrip()[:1] in {"“", '"'}:
         return None
-    if closed and re.match(r"\s+that\b", window[match.end():]) and head.strip():
+    if closed and re.match(r"\s+that\b", window[match.end() :]) and head.strip():
         return None  # "“….” Russia insisted that Pyongyang …": a sentence of its own, not an attribution
-    if head.strip() and verb in {"said", "says"} and re.match(
-        r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end():]
+    if (
+        head.strip()
+        and verb in {"said", "says"}
+        and re.match(r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end() :])
     ):
         return None  # "“…” The GOP speechwriter said the deal-breaker was …": said with its own clause
     if closed and head.strip() and verb in {"said", "says"} and _SAID_CLAUSE.match(window, match.end()):
@@ -123,8 +125,7 @@ def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
             return None
         return replace(first, mention=_mention(head) or first.mention)
     words = [w for w in head.strip(" ,;:—–-").split() if w]
-    if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head and \
-            not _MARKS.search(head):
+    if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head and not _MARKS.search(head):
         # "“…” by the shooting in Orlando that drew attention, Nefzi said": the quote's sentence runs on,
         # and its subject is the phrase right before the verb (or after it: ", said Christine Link")
         words = _last_subject(head)
@@ -134,20 +135,20 @@ def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
     if len(words) == 1 and words[0].lower() in _JOINERS:
         # "“…” that would respond to requests …, trial counsel Jane Roe wrote": a relative clause, then
         # the attribution
-        return _verb_after(window[match.end():])
+        return _verb_after(window[match.end() :])
     if words:
         found = parse_speaker(" ".join(words))
         if found is not None or not head.lstrip(" ").startswith(("and", "but", "in", "about", "to", "for")):
             return found
         # "“…” in the 2008 primary, said Paul Beck": the quote's sentence goes on before its attribution
-    tail = window[match.end():]
+    tail = window[match.end() :]
     if verb.endswith("ing"):
         return None
     end = _phrase_end(tail)
     found = parse_speaker(tail[:end])
-    if (found is None or found.kind in {"definite", "description"}) and tail[end:end + 1] == ",":
+    if (found is None or found.kind in {"definite", "description"}) and tail[end : end + 1] == ",":
         # "said Rubio’s deputy campaign manager, Rich Beeson": the name follows its description
-        rest = tail[end + 1:]
+        rest = tail[end + 1 :]
         named = parse_speaker(rest[: _phrase_end(rest)])
         if named is not None and named.kind == "name":
             described = (found.name or "") if found else tail[:end]
@@ -158,8 +159,12 @@ def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
         stop = re.search(r"[,;:!?“”\"(]|\.(?:\s|$)|\s(?:who|which|as|when|while|after|in|on|at)\s", tail)
         lead = tail[: stop.start() if stop else len(tail)]
         named = parse_speaker(lead) if len(lead.split()) <= 8 else None
-        if named is not None and named.kind == "name" and named.role and \
-                all(w[:1].islower() for w in named.role.split()):
+        if (
+            named is not None
+            and named.kind == "name"
+            and named.role
+            and all(w[:1].islower() for w in named.role.split())
+        ):
             found = named
     if found is None or found.kind == "pronoun":
         return found
@@ -229,7 +234,7 @@ def _subject(clause: str, known: set[str] | None = None) -> _Speaker | None:
     at = clause.find(found.mention)
     if at < 0:
         return found
-    extra = _appositive_to_verb(clause[at + len(found.mention):])
+    extra = _appositive_to_verb(clause[at + len(found.mention) :])
     return replace(found, mention=f"{found.mention}, {extra}") if extra else found
 
 
@@ -240,23 +245,38 @@ def _appositive_to_verb(tail: str) -> str | None:
     """The appositive or relative clause that opens `tail` (", a lawyer who …,") when a verb follows it."""
     if not tail.lstrip(" ").startswith(","):
         return None
-    tail = tail[: 300]
+    tail = tail[:300]
     first = tail.index(",")
     for comma in re.finditer(r",", tail):
         if comma.start() == first:
             continue
-        inner = tail[first + 1: comma.start()]
+        inner = tail[first + 1 : comma.start()]
         # "Dewayne Smithy, 33, of Baldwin, Miss., dismisses": a state's abbreviation ends no sentence
         if _INNER_STOP.search(_STATE_ABBREV.sub("State", inner)):
             return None
-        words = tail[comma.end():].split(None, 2)
+        words = tail[comma.end() :].split(None, 2)
         while words and words[0].lower() in _ADVERBS and words[0].lower() not in _AUX_VERBS:
             words.pop(0)
         # ", finds herself", ", used her column"
         present = bool(words) and re.fullmatch(r"[a-z]{3,}[^s]s|[a-z]{2}ed", words[0]) is not None
-        if words and (_looks_like_verb(words[0]) or present) and words[0].lower() not in {
-            "who", "which", "that", "and", "but", "also", "this", "its", "his", "hers",
-        } | _JOINERS:
+        if (
+            words
+            and (_looks_like_verb(words[0]) or present)
+            and words[0].lower()
+            not in {
+                "who",
+                "which",
+                "that",
+                "and",
+                "but",
+                "also",
+                "this",
+                "its",
+                "his",
+                "hers",
+            }
+            | _JOINERS
+        ):
             return _mention(inner)
     return None
 
@@ -267,13 +287,24 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|outside|to|for)\s+(?:[A-Z][
 def _is_place_part(before: str, part: str) -> bool:
     """The state or country of "a rally in Columbus, Ohio,": a place after a place, never a speaker."""
     words = part.split()
-    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and bool(
-        _PLACE_BEFORE.search(before.rstrip())
+    return (
+        0 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and bool(_PLACE_BEFORE.search(before.rstrip()))
     )
 
 
 _SUBORDINATORS = {
-    "after", "before", "when", "while", "although", "though", "because", "since", "once", "until",
+    "after",
+    "before",
+    "when",
+    "while",
+    "although",
+    "though",
+    "because",
+    "since",
+    "once",
+    "until",
 }
 
 
@@ -289,16 +320,23 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
         words = chunk.split()
         if not words:
             continue
-        if introduced and words[0].lower() in {"the", "a", "an"} and not _verb_in(words) and \
-                index + 1 < len(chunks) and _is_name_token(chunks[index - 1].split()[-1]):
+        if (
+            introduced
+            and words[0].lower() in {"the", "a", "an"}
+            and not _verb_in(words)
+            and index + 1 < len(chunks)
+            and _is_name_token(chunks[index - 1].split()[-1])
+        ):
             continue  # "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": the aside's appositive
         after_opening, introduced = introduced, False
         # "In Columbus, Ohio, the crowd …" names a place; "Speaking in Harlem, Clinton, without naming him, …"
         # names the speaker: a known surname followed by an aside
         following = chunks[index + 1].split()[:1] if index + 1 < len(chunks) else []
         aside = bool(following) and (following[0].lower() in _PREPOSITIONS or _looks_like_verb(following[0]))
-        if index > 0 and _is_place_part(chunks[index - 1], chunk) and not (
-            aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known
+        if (
+            index > 0
+            and _is_place_part(chunks[index - 1], chunk)
+            and not (aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known)
         ):
             continue
         if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier", "on"}:
@@ -327,15 +365,20 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
                 mention = _mention(f"{chunk}, {chunks[index + 1]}")
                 return _Speaker(named.name, _clean_role(chunk), "name", mention)
-        if index == 0 and words[0] in {"A", "An"} and len(chunks) > 1 and chunks[1].split()[:1] and \
-                chunks[1].split()[0] in {"he", "she"}:
+        if (
+            index == 0
+            and words[0] in {"A", "An"}
+            and len(chunks) > 1
+            and chunks[1].split()[:1]
+            and chunks[1].split()[0] in {"he", "she"}
+        ):
             continue  # "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive
         lead = words[0].strip("“”\"'‘’(").lower()
         participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
         if lead in _SUBORDINATORS and index + 1 < len(chunks):
             # "after Clinton suffered a concussion, Axelrod emailed her": a subordinate clause's subject is
             # not the sentence's; the main clause that follows has it
-            main = _subject_phrase(",".join(chunks[index + 1:]), known)
+            main = _subject_phrase(",".join(chunks[index + 1 :]), known)
             if main is not None:
                 return main
         if lead in _PREPOSITIONS or lead.endswith("ing") or participle and index == 0:
@@ -345,21 +388,31 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 bare = words[k].strip("“”\"'‘’(),").lower()
                 if _is_finite_verb(words[k + 1]) and (
                     bare in {"he", "she"}
-                    or (_is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE
-                        and words[k - 1].lower() not in _ARTICLES)  # not "After the Paris attacks, …"
+                    or (
+                        _is_name_token(words[k].strip("“”\"'‘’(),"))
+                        and bare not in _NOT_OR_TITLE
+                        and words[k - 1].lower() not in _ARTICLES
+                    )  # not "After the Paris attacks, …"
                 ):
                     if bare in {"he", "she"}:
                         return _Speaker(bare, None, "pronoun")
                     lead_k = k
-                    while lead_k > 0 and _is_name_token(words[lead_k - 1]) and \
-                            words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS:
+                    while (
+                        lead_k > 0
+                        and _is_name_token(words[lead_k - 1])
+                        and words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS
+                    ):
                         lead_k -= 1
-                    named = parse_speaker(" ".join(words[lead_k:k + 1]))
+                    named = parse_speaker(" ".join(words[lead_k : k + 1]))
                     if named is not None and named.kind == "name":
                         return named
             after_title = re.search(r"[”\"]\s*([^”\"]+)$", chunk)
-            if after_title and index + 1 < len(chunks) and chunks[index + 1].split()[:1] and \
-                    chunks[index + 1].split()[0] in {"who", "whose"}:
+            if (
+                after_title
+                and index + 1 < len(chunks)
+                and chunks[index + 1].split()[:1]
+                and chunks[index + 1].split()[0] in {"who", "whose"}
+            ):
                 # "On “Face the Nation,” Sen. Bernie Sanders (Vt.), who lost …, identified": the name after
                 # the title in marks opens the main clause
                 named = parse_speaker(after_title.group(1))
@@ -377,19 +430,27 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
             bare = _POSSESSIVE_S.sub("", bare)
             if bare in _SUBJECT_PRONOUNS:
                 return _Speaker(bare, None, "pronoun")
-            if k == 0 and not light and known is not None and \
-                    (len(words) < 2 or not _is_name_token(words[1])) \
-                    and bare.rstrip(".") not in known and \
-                    (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS):
+            if (
+                k == 0
+                and not light
+                and known is not None
+                and (len(words) < 2 or not _is_name_token(words[1]))
+                and bare.rstrip(".") not in known
+                and (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS)
+            ):
                 continue  # a capitalised first word is a name only if the article names someone so
             if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and _is_name_token(word.strip("“”\"'‘’(),")):
-                if any(_is_finite_verb(w) for w in words[:k - 1]):
+                if any(_is_finite_verb(w) for w in words[: k - 1]):
                     continue  # "the base chief stayed in Libya": a name after a verb and preposition
                 if index == 0 and len(chunks) > 1 and not any(_looks_like_verb(w) for w in words):
                     opening = True  # "Here in Columbia, Sanders stepped up …": an opening phrase
                     break
-            if 0 < k < len(words) - 1 and words[k - 1].lower() in _POSSESSIVES and \
-                    words[k + 1][:1].islower() and not _looks_like_verb(words[k + 1]):
+            if (
+                0 < k < len(words) - 1
+                and words[k - 1].lower() in _POSSESSIVES
+                and words[k + 1][:1].islower()
+                and not _looks_like_verb(words[k + 1])
+            ):
                 continue  # "His Catholic faith is important": a capitalised word describing a thing
             if k > 0 and _is_name_token(word.strip("“”\"'‘’(),")) and _verb_in(words[:k]):
                 continue  # "a reporter can be heard asking Trump": a name after the verb is its object
@@ -397,16 +458,19 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                 # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
                 lead = k
                 while lead > 0 and (
-                    k - lead < 4 and words[lead - 1].lower() not in _ROLE_STOP
+                    k - lead < 4
+                    and words[lead - 1].lower() not in _ROLE_STOP
                     and not _looks_like_verb(words[lead - 1])
-                    or k - lead < 6 and words[lead - 1] == "of" and lead > 1
+                    or k - lead < 6
+                    and words[lead - 1] == "of"
+                    and lead > 1
                     and words[lead - 2].lower() in _TITLES
                 ):
                     lead -= 1  # "Former US secretary of state Madeleine Albright": the title's "of" too
                 if lead > 0 and words[lead - 1].lower() == "the":
                     lead -= 1  # "the Indiana governor" describes someone; parse_speaker tells
                 phrase = []
-                for w in words[k:k + 10]:
+                for w in words[k : k + 10]:
                     if phrase and _looks_like_verb(w):
                         break
                     phrase.append(w)
@@ -414,11 +478,15 @@ def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | No
                         break
                 named = parse_speaker(" ".join(words[lead:k] + phrase))
                 if named is not None and named.kind == "name":
-                    return _joined_subject(named, words[k + len(phrase):])
+                    return _joined_subject(named, words[k + len(phrase) :])
         if opening:
             continue
-        if after_opening and index + 1 < len(chunks) and not _verb_in(words) and \
-                not any(_looks_like_verb(w) or _is_name_token(w) for w in words):
+        if (
+            after_opening
+            and index + 1 < len(chunks)
+            and not _verb_in(words)
+            and not any(_looks_like_verb(w) or _is_name_token(w) for w in words)
+        ):
             introduced = True  # "Following a swiftly called, late-afternoon meeting, the Council issued"
             continue
         return None
@@ -449,7 +517,7 @@ def _described_person(clause: str) -> str | None:
     clause = clause.lstrip(" “\"‘'\n")
     intro = _INTRO_BEFORE_THE.match(clause)
     if intro is not None:
-        clause = clause[intro.end():]  # "At a conference in Aspen, Colo., the Stanford graduate ended …"
+        clause = clause[intro.end() :]  # "At a conference in Aspen, Colo., the Stanford graduate ended …"
     tokens = clause.split(" ")
     if tokens and tokens[0].endswith(",") and tokens[0][:1].isupper() and len(tokens) > 1:
         tokens = tokens[1:]  # "Instead, the Vermont senator is sticking …"
@@ -466,8 +534,12 @@ def _described_person(clause: str) -> str | None:
             continue  # the description goes on after "and" (checked as a word on the next round)
         if _looks_like_verb(after) or after in _ADVERBS and after[:1].islower():
             head = word.lower()
-            person = word[:1].islower() and head not in _GROUPS and head not in _THINGS or \
-                head in {"republican", "democrat"}
+            person = (
+                word[:1].islower()
+                and head not in _GROUPS
+                and head not in _THINGS
+                or head in {"republican", "democrat"}
+            )
             return " ".join(tokens[:j]) if person else None
     return None
 
@@ -503,7 +575,12 @@ def _is_described(found: _Speaker, clause: str) -> bool:
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME_TAIL = re.compile(
     r"(?<=[,\w])\s+(?:(?:this|last|next|earlier|later)\s+(?:past\s+)?(?:week|month|year|weekend|morning|"
-    r"afternoon|evening|night|spring|summer|fall|autumn|winter|" + _DAYS + r")|on\s+" + _DAYS + r"|" + _DAYS
+    r"afternoon|evening|night|spring|summer|fall|autumn|winter|"
+    + _DAYS
+    + r")|on\s+"
+    + _DAYS
+    + r"|"
+    + _DAYS
     + r"|yesterday|today|tonight|recently|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 
@@ -511,8 +588,25 @@ _CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continu
 
 
 # Words that open an aside between a subject and its verb ("X, who …, said"; "X, speaking …, said")
-_ASIDE_LEADS = {"who", "whose", "whom", "which", "speaking", "like", "as", "in", "at", "on", "with", "also",
-                "then", "now", "however", "meanwhile", "though"}
+_ASIDE_LEADS = {
+    "who",
+    "whose",
+    "whom",
+    "which",
+    "speaking",
+    "like",
+    "as",
+    "in",
+    "at",
+    "on",
+    "with",
+    "also",
+    "then",
+    "now",
+    "however",
+    "meanwhile",
+    "though",
+}
 
 
 def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
@@ -522,7 +616,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         return None
     match = matches[-1]
     verb = re.sub(r"\s+", " ", match.group(0)).lower()
-    tail = window[match.end():]
+    tail = window[match.end() :]
     if verb in _CONTINUING and tail.strip()[:1] not in {"", ":", ","}:
         return None  # "talks went on for hours" reports no speech
     if verb == "according to":
@@ -574,10 +668,13 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     # "…, and former midfielder Dietmar Hamann, now a pundit, told": a new clause's subject
                     joined = parse_speaker(parts[k].split(None, 1)[1]) if len(parts[k].split()) > 1 else None
                     if joined is not None and joined.kind == "name":
-                        rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1:]])
+                        rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1 :]])
                         return replace(joined, mention=_mention(rest) or joined.mention)
-                if k > 0 and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"}) and \
-                        lead_word.lower() not in _PRONOUNS:
+                if (
+                    k > 0
+                    and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"})
+                    and lead_word.lower() not in _PRONOUNS
+                ):
                     continue
                 candidate = parse_speaker(parts[k])
                 if candidate and candidate.kind in {"name", "pronoun"}:
@@ -587,25 +684,40 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
                     if candidate.kind == "name":
                         candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
                     return candidate
-                if k == 0 and candidate and candidate.kind == "description" and len(parts[0].split()) <= 6 \
-                        and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:]):
+                if (
+                    k == 0
+                    and candidate
+                    and candidate.kind == "description"
+                    and len(parts[0].split()) <= 6
+                    and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:])
+                ):
                     # "An Israeli official, speaking on the condition of anonymity, said": a described source
                     return candidate
     # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject;
     # so does a dash, spaced hyphens too ("In May - after Clinton left - the State Department told …")
-    parts = re.split(r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\s--?\s|"
-                     r"\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
-                     r"\bwhen\b|\bafter\b|\bbefore\b|"
-                     r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)", head)
+    parts = re.split(
+        r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\s--?\s|"
+        r"\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
+        r"\bwhen\b|\bafter\b|\bbefore\b|"
+        r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)",
+        head,
+    )
     subject = parts[-1].strip() if parts else ""
-    if 0 < len(subject.split()) <= 3 and _looks_like_verb(subject.split()[0]) and len(parts) > 2 and \
-            all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1]):
+    if (
+        0 < len(subject.split()) <= 3
+        and _looks_like_verb(subject.split()[0])
+        and len(parts) > 2
+        and all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1])
+    ):
         # "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside
         named = parse_speaker(parts[0])
         if named is not None and named.kind in {"name", "pronoun"}:
             return named
-    while len(subject.split()) > 2 and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"} \
-            and not _SHARE.match(subject):
+    while (
+        len(subject.split()) > 2
+        and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}
+        and not _SHARE.match(subject)
+    ):
         subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
     what = re.search(r"\bwhat\s+(.+)$", subject)
     if what:
@@ -618,10 +730,14 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
             if found and found.kind == "name":
                 # "“…,” said voter Stephanie Hooton of Derry, N.H., before …. “…”": the mention as written
                 written = _tail_mention(tail) or ""
-                extra = written[len(found.mention or ""):].split()
-                if not written.startswith(found.mention or "") or extra and (
-                    extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
-                    or any(_is_finite_verb(w) for w in extra)
+                extra = written[len(found.mention or "") :].split()
+                if (
+                    not written.startswith(found.mention or "")
+                    or extra
+                    and (
+                        extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
+                        or any(_is_finite_verb(w) for w in extra)
+                    )
                 ):
                     written = ""  # not "Carl Anthony, historian at the Library, is that she was"
                 return replace(found, mention=written or found.mention)
@@ -645,8 +761,9 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
         if found is None:
             return _subject(head, known)
     words = (found.name or "").split() if found.kind in {"description", "definite"} else []
-    if len(words) > 2 and (words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or
-                           re.fullmatch(r"[a-z]{3,}ed", words[-1])):
+    if len(words) > 2 and (
+        words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or re.fullmatch(r"[a-z]{3,}ed", words[-1])
+    ):
         # "The email goes on to (say)", "a paper … had this to (say)", "The senator said he rarely (talks)":
         # the description runs into its own clause; the subject ends at that clause's verb
         cut = next((k for k, w in enumerate(words) if k > 0 and _looks_like_verb(w)), None)
@@ -659,16 +776,37 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
 
 # Verbs of mind a person is the subject of ("Wimes believes that …")
 _MINDS = {
-    "believes", "thinks", "feels", "knows", "hopes", "fears", "worries", "wants", "agrees", "disagrees",
-    "remembers", "expects", "doubts", "wonders", "admits", "acknowledges", "concedes",
+    "believes",
+    "thinks",
+    "feels",
+    "knows",
+    "hopes",
+    "fears",
+    "worries",
+    "wants",
+    "agrees",
+    "disagrees",
+    "remembers",
+    "expects",
+    "doubts",
+    "wonders",
+    "admits",
+    "acknowledges",
+    "concedes",
 }
 
 
 def _earlier_subject(parts: list[str], clause: str, known: set[str]) -> _Speaker | None:
     """The named subject of a sentence's earlier clauses, which a later "he" or "she" points at."""
     # "Rep. Devin Nunes didn’t …, but he did call for …": the pronoun is the earlier subject
-    earlier = next((found for found in (_subject(part, known) for part in parts)
-                    if found is not None and found.kind == "name"), None)
+    earlier = next(
+        (
+            found
+            for found in (_subject(part, known) for part in parts)
+            if found is not None and found.kind == "name"
+        ),
+        None,
+    )
     if earlier is None or (earlier.mention or "").lower() in (_described_person(clause) or "").lower():
         return None  # not "The Wisconsin Republican did …, but he …": those words describe, they name no one
     return earlier
@@ -689,11 +827,25 @@ def _described_subject(before: str) -> _Speaker | None:
         words = clause[start:-1].split()
         if not words or not _NP_LEAD.match(words[0]) or re.search(r"[,;“”\"]", clause[start:-1]):
             continue
-        k = next((i for i, w in enumerate(words) if i > 0 and (_looks_like_verb(w) or (
-            w in _ADVERBS and i + 1 < len(words) and _looks_like_verb(words[i + 1])))), None)
-        if k is None or len(words) - k > 8 or k > 8 or \
-                any(w.lower() in _PRONOUNS or not re.fullmatch(r"[\w’'\-.]+", w) for w in words) or \
-                not any(_reports(w) for w in words[k:]):
+        k = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if i > 0
+                and (
+                    _looks_like_verb(w)
+                    or (w in _ADVERBS and i + 1 < len(words) and _looks_like_verb(words[i + 1]))
+                )
+            ),
+            None,
+        )
+        if (
+            k is None
+            or len(words) - k > 8
+            or k > 8
+            or any(w.lower() in _PRONOUNS or not re.fullmatch(r"[\w’'\-.]+", w) for w in words)
+            or not any(_reports(w) for w in words[k:])
+        ):
             return None  # "the implications of his study are clear:" reports no speech
         phrase = " ".join(words[:k])
         return _Speaker(phrase, None, "description", phrase)
@@ -725,10 +877,47 @@ _THING_SUBJECT = re.compile(
     r"(?P<tail>(?:,\s+(?:which|that)\s+[^,“”\"]{1,80},)?\s+[^“”\".!?;]{0,80})$"
 )
 _THING_VERBS = {
-    "reads", "read", "says", "said", "states", "stated", "notes", "noted", "argues", "argued", "declares",
-    "declared", "claims", "claimed", "warns", "warned", "adds", "added", "continues", "continued", "was",
-    "is", "makes", "made", "lists", "listed", "asks", "asked", "begins", "began", "concludes", "concluded",
-    "saying", "stating", "telling", "writes", "wrote", "explains", "explained", "insists", "insisted",
+    "reads",
+    "read",
+    "says",
+    "said",
+    "states",
+    "stated",
+    "notes",
+    "noted",
+    "argues",
+    "argued",
+    "declares",
+    "declared",
+    "claims",
+    "claimed",
+    "warns",
+    "warned",
+    "adds",
+    "added",
+    "continues",
+    "continued",
+    "was",
+    "is",
+    "makes",
+    "made",
+    "lists",
+    "listed",
+    "asks",
+    "asked",
+    "begins",
+    "began",
+    "concludes",
+    "concluded",
+    "saying",
+    "stating",
+    "telling",
+    "writes",
+    "wrote",
+    "explains",
+    "explained",
+    "insists",
+    "insisted",
 }
 
 
@@ -739,8 +928,12 @@ def _thing_before(before: str) -> _Speaker | None:
         return None
     tail = re.sub(r",\s+(?:which|that)\s+[^,“”\"]{1,80},", " ", match.group("tail"))
     words = [w.strip(",:").lower() for w in tail.split()]
-    if not words or len(words) > 12 or not any(w in _THING_VERBS for w in words) or \
-            any(w in _PRONOUNS for w in words):
+    if (
+        not words
+        or len(words) > 12
+        or not any(w in _THING_VERBS for w in words)
+        or any(w in _PRONOUNS for w in words)
+    ):
         return None
     end = before.rstrip()
     if not (end.endswith((":", ",")) or words[-1] in {"that", *_THING_VERBS}):
@@ -764,15 +957,15 @@ _CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
 
 def _introduces_next(text: str, s: _Span, after: str) -> bool:
     """A sentence after a closed quote whose verb introduces a quote of its own ("X writes back, “…”")."""
-    if text[s.start: s.end].rstrip()[-1:] not in {".", "?", "!"}:
+    if text[s.start : s.end].rstrip()[-1:] not in {".", "?", "!"}:
         return False  # "“…,” he said, “…”": one utterance split by its attribution
     match = _VERB_AFTER.search(after)
-    return match is not None and re.match(r"(?:\s+back)?\s*[,:]?\s*[“\"]", after[match.end():]) is not None
+    return match is not None and re.match(r"(?:\s+back)?\s*[,:]?\s*[“\"]", after[match.end() :]) is not None
 
 
 def _mid_clause(text: str, s: _Span, after: str) -> bool:
     """A quote that its clause runs on after, unpunctuated ("“…” with X"), so a verb after it is another's."""
-    if s.close_at is None or text[s.start: s.end].rstrip()[-1:] in _CLAUSE_END:
+    if s.close_at is None or text[s.start : s.end].rstrip()[-1:] in _CLAUSE_END:
         return False
     first = after.split(None, 1)[0] if after.split() else ""
     return first[:1].islower() and first.lower().strip(",.;:") not in _ALL_FORMS
@@ -780,9 +973,54 @@ def _mid_clause(text: str, s: _Span, after: str) -> bool:
 
 # Heads of descriptions that name a document or a body, not a person ("the letter", "the agency")
 _THINGS = {
-    "article", "report", "letter", "statement", "email", "memo", "column", "editorial", "ad", "advertisement",
-    "video", "book", "study", "poll", "survey", "post", "tweet", "release", "document", "filing", "complaint",
-    "lawsuit", "newspaper", "magazine", "website", "site", "transcript", "passage", "bill", "ruling", "order",
-    "agency", "company", "firm", "board", "commission", "network", "court", "council", "paper", "piece",
-    "message", "note", "petition", "resolution", "platform", "brief", "motion", "indictment", "story",
+    "article",
+    "report",
+    "letter",
+    "statement",
+    "email",
+    "memo",
+    "column",
+    "editorial",
+    "ad",
+    "advertisement",
+    "video",
+    "book",
+    "study",
+    "poll",
+    "survey",
+    "post",
+    "tweet",
+    "release",
+    "document",
+    "filing",
+    "complaint",
+    "lawsuit",
+    "newspaper",
+    "magazine",
+    "website",
+    "site",
+    "transcript",
+    "passage",
+    "bill",
+    "ruling",
+    "order",
+    "agency",
+    "company",
+    "firm",
+    "board",
+    "commission",
+    "network",
+    "court",
+    "council",
+    "paper",
+    "piece",
+    "message",
+    "note",
+    "petition",
+    "resolution",
+    "platform",
+    "brief",
+    "motion",
+    "indictment",
+    "story",
 }

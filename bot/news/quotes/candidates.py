@@ -45,10 +45,14 @@ _SAID_OF = re.compile(r"\b(?:said|says|say|wrote|writes|told)\s+(?:of|about)\s+(
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')(?=\s)")
 _CLAUSE_PRONOUN_AFTER = re.compile(r"[\s,”\"’']{0,4}(?:(he|she|they|it|I|we)\s+(\w+))", re.I)
 _CLAUSE_PRONOUN_BEFORE = re.compile(r"\b(he|she|they|it|I|we)\s+(\w+)[\w\s]{0,30}[,:]?\s*[“\"]?\s*$", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:told|warned|informed|"
-                             r"reminded|advised|assured|promised|asked)\b[^.!?]{0,40}$")
-_READ_VERB = re.compile(r"\b(?:read|reads|reading|states|stated|stating|notes|noted|warned|warns|said|says)"
-                        r"\b\W{0,3}$")
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:told|warned|informed|"
+    r"reminded|advised|assured|promised|asked)\b[^.!?]{0,40}$"
+)
+_READ_VERB = re.compile(
+    r"\b(?:read|reads|reading|states|stated|stating|notes|noted|warned|warns|said|says)"
+    r"\b\W{0,3}$"
+)
 
 # Noun phrases that can speak without a personal name: "a spokesperson for the X Association", "the memo",
 # "the Scottish government", "UCEA". Each token class is disjoint from its separator, so the bounded
@@ -174,7 +178,7 @@ _STOP_MARK = re.compile(r"[.;:!?]")
 def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]:
     """Features of one mention from the words around it."""
     f: dict[str, float] = {}
-    after = masked[b: b + 120]
+    after = masked[b : b + 120]
     verb = _VERB.search(after)
     if verb is not None:
         gap = after[: verb.start()]
@@ -183,9 +187,9 @@ def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]
         elif not _CLAUSE_MARK.search(gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
             f["verb_after"] = 1.0
             f["verb_after_near"] = 1.0 if len(gap.split()) <= 1 else 0.0
-    before = masked[max(0, a - 40): a]
+    before = masked[max(0, a - 40) : a]
     verbs = list(_VERB.finditer(before))
-    gap = before[verbs[-1].end():] if verbs else ""
+    gap = before[verbs[-1].end() :] if verbs else ""
     if verbs and len(gap.split()) <= 3 and not _STOP_MARK.search(gap):
         f["verb_before"] = 1.0
     word = _WORD_BEFORE.search(before)
@@ -200,14 +204,20 @@ def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]
         f["said_of"] = 1.0
     if _POSSESSIVE.match(masked, b, b + 3):
         f["possessive"] = 1.0
-    opening = masked[sentence_start: a]
+    opening = masked[sentence_start:a]
     if len(opening.strip(" \n“”\"‘’'-—").split()) <= 1:
         f["opens_sentence"] = 1.0
     return f
 
 
-def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[Sentence],
-               starts: list[int], names: _Names) -> list[Candidate]:
+def candidates(
+    site: QuoteSite,
+    article: Article,
+    masked: str,
+    sentences: list[Sentence],
+    starts: list[int],
+    names: _Names,
+) -> list[Candidate]:
     """The possible speakers of one quote, each with its features."""
     import bisect
 
@@ -260,9 +270,13 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
     # (a person or unnamed source right before or after its verb; not a body inside the rules' own mention)
     own = (site.rule_mention or "").casefold()
     reporters = sorted(
-        (nearest[k], k) for k, c in by_name.items()
-        if k in nearest and c.kind in {"person", "unnamed"} and c.features.get("side_before")
-        and (c.features.get("verb_after_near") or c.features.get("verb_before")) and k not in own
+        (nearest[k], k)
+        for k, c in by_name.items()
+        if k in nearest
+        and c.kind in {"person", "unnamed"}
+        and c.features.get("side_before")
+        and (c.features.get("verb_after_near") or c.features.get("verb_before"))
+        and k not in own
     )
     result: list[Candidate] = []
     for key, cand in by_name.items():
@@ -310,8 +324,13 @@ def candidates(site: QuoteSite, article: Article, masked: str, sentences: list[S
         if cand.kind == "person":
             gender = names.gender(name)
             if want is not None:
-                f["pronoun_agrees" if gender == want else "pronoun_unknown" if gender is None
-                  else "pronoun_disagrees"] = 1.0
+                f[
+                    "pronoun_agrees"
+                    if gender == want
+                    else "pronoun_unknown"
+                    if gender is None
+                    else "pronoun_disagrees"
+                ] = 1.0
             if pronoun in {"they", "it"}:
                 f["pronoun_not_person"] = 1.0
         elif pronoun in {"he", "she"} and cand.kind == "unnamed":

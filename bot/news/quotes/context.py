@@ -56,10 +56,17 @@ class _Resolved:
 
 # "the senator" -> the words that give someone that office in the article
 _OFFICES = {
-    "senator": ("sen.", "sen", "senator", "sens."), "governor": ("gov.", "gov", "governor"),
-    "president": ("president", "pres."), "mayor": ("mayor",), "congressman": ("rep.", "rep", "congressman"),
-    "congresswoman": ("rep.", "rep", "congresswoman"), "secretary": ("secretary",), "judge": ("judge",),
-    "minister": ("minister",), "ambassador": ("ambassador",), "speaker": ("speaker",),
+    "senator": ("sen.", "sen", "senator", "sens."),
+    "governor": ("gov.", "gov", "governor"),
+    "president": ("president", "pres."),
+    "mayor": ("mayor",),
+    "congressman": ("rep.", "rep", "congressman"),
+    "congresswoman": ("rep.", "rep", "congresswoman"),
+    "secretary": ("secretary",),
+    "judge": ("judge",),
+    "minister": ("minister",),
+    "ambassador": ("ambassador",),
+    "speaker": ("speaker",),
 }
 
 _SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
@@ -99,8 +106,13 @@ def _opens_clause(word: str, sentence: str) -> bool:
     if match is None:
         return False
     after = match.group(2) or ""
-    return bool(match.group(1)) or _looks_like_verb(after) or after in _ADVERBS or after.endswith("ly") or \
-        after in _MINDS
+    return (
+        bool(match.group(1))
+        or _looks_like_verb(after)
+        or after in _ADVERBS
+        or after.endswith("ly")
+        or after in _MINDS
+    )
 
 
 # Fixed patterns around a name found with str.find: compiling one pattern per name costs more than the
@@ -184,7 +196,7 @@ class _Context:
         for para in article.paragraphs:
             if para.is_heading:
                 # a section heading ("Spotty Recovery") is no sentence about anyone: it never speaks
-                chars[para.start: para.end] = " " * (para.end - para.start)
+                chars[para.start : para.end] = " " * (para.end - para.start)
         self.masked = "".join(chars)
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
@@ -212,31 +224,48 @@ class _Context:
             after = found.end() if found else 1
             later = _VERB.search(clause, after) if comma > first_verb.start() else None
             if later is not None:
-                main = _verb_before(clause[after: later.end()], names.known)
+                main = _verb_before(clause[after : later.end()], names.known)
                 if main is not None and main.kind in {"name", "pronoun"}:
                     first_verb = later
                     clause = clause[after:]
         reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
         aside = _PRONOUN_ASIDE.search(clause)
-        if aside is not None and first_verb is not None and first_verb.start() < aside.start() and \
-                aside.group(2).lower() in _SPEECH_FORMS:
+        if (
+            aside is not None
+            and first_verb is not None
+            and first_verb.start() < aside.start()
+            and aside.group(2).lower() in _SPEECH_FORMS
+        ):
             # "Cost estimates, he added, were …": the aside's pronoun reports, not a noun taken for a verb
             return _Speaker(aside.group(1).lower(), None, "pronoun"), None, None
-        if first_verb is not None and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()]) and \
-                first_verb.group(0).lower() not in {"told", "tells", "telling"}:
+        if (
+            first_verb is not None
+            and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()])
+            and first_verb.group(0).lower() not in {"told", "tells", "telling"}
+        ):
             # "“…,” said David Wasserman, an analyst": the speaker follows the verb
-            tail = clause[first_verb.end():]
+            tail = clause[first_verb.end() :]
             end = _phrase_end(tail)
-            after = parse_speaker(tail[:end]) if tail[:end].strip()[:1].isupper() and \
-                tail[end:].lstrip(" ")[:1] in {",", ".", ""} else None
-            if after is None and tail[:1] == " " and tail[1:2].isalnum() and not tail[1:2].isupper() and \
-                    re.search(r"[”\"],?\s*$", clause[: first_verb.start()]):
+            after = (
+                parse_speaker(tail[:end])
+                if tail[:end].strip()[:1].isupper() and tail[end:].lstrip(" ")[:1] in {",", ".", ""}
+                else None
+            )
+            if (
+                after is None
+                and tail[:1] == " "
+                and tail[1:2].isalnum()
+                and not tail[1:2].isupper()
+                and re.search(r"[”\"],?\s*$", clause[: first_verb.start()])
+            ):
                 # "“…,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer": role words, then name
-                after = _verb_after(clause[first_verb.start():])
+                after = _verb_after(clause[first_verb.start() :])
                 after = after if after is not None and after.kind == "name" else None
             clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
-            if after is not None and after.kind == "name" and not (
-                clause_after and reporting is not None and reporting.kind == "name"
+            if (
+                after is not None
+                and after.kind == "name"
+                and not (clause_after and reporting is not None and reporting.kind == "name")
             ):
                 # not "Aparna Mathur, who studies tax policy, said Ivanka Trump's statement …"
                 reporting = replace(after, mention=_tail_mention(tail) or after.mention)
@@ -249,8 +278,12 @@ class _Context:
             full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
             if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
                 return None, earlier, None  # "Rep. Dale Morrow didn’t …, but he did ask for …"
-            if opening is not None and opening.kind == "name" and gender and \
-                    names.gender(names.full(opening.name or "", 1 << 30)) == gender:
+            if (
+                opening is not None
+                and opening.kind == "name"
+                and gender
+                and names.gender(names.full(opening.name or "", 1 << 30)) == gender
+            ):
                 # "Trump included the Philippines on a list of countries he said …": the subject speaks
                 return None, opening, None
             return reporting, None, None
@@ -268,8 +301,11 @@ class _Context:
                     subject = _earlier_subject(parts[:at], clause, names.known) or subject
                 break
         owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
-        if owned is not None and owned.group(1).split()[-1].lower() in names.known and \
-                owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS:
+        if (
+            owned is not None
+            and owned.group(1).split()[-1].lower() in names.known
+            and owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS
+        ):
             # "Palin’s pugnacious posts about ISIS include …": the owner is whom the sentence is about
             subject = _Speaker(owned.group(1), None, "name", owned.group(1))
         opening = _described_person(clause)
@@ -278,8 +314,11 @@ class _Context:
         if opening is not None:
             # "The Vermont senator declined …": the capitalised words describe the subject, they name no one
             for found in (reporting, subject):
-                if found is not None and found.kind == "name" and \
-                        (found.mention or "").lower() in opening.lower():
+                if (
+                    found is not None
+                    and found.kind == "name"
+                    and (found.mention or "").lower() in opening.lower()
+                ):
                     described = opening
                     reporting = None if found is reporting else reporting
                     subject = None if found is subject else subject
@@ -305,7 +344,7 @@ class _Context:
                 break
             s = self.sentences[index]
             end = pos if index == k else s.end
-            clause = self.masked[max(s.start, end - 2 * _WINDOW): end]
+            clause = self.masked[max(s.start, end - 2 * _WINDOW) : end]
             found = _subject(clause, names.known)
             owned = _OWNED_SUBJECT.match(clause) if found is None else None
             if owned is not None and owned.group(2).lower() in {"campaign", "office", "team", "camp"}:
@@ -324,22 +363,29 @@ class _Context:
 
     def _introduced(self, s: Sentence, names: _Names, want: str) -> tuple[str, str] | None:
         """The person a sentence ends by introducing ("…, concerns Henry Crespo, president of …."), if any."""
-        people = [(at, full) for at, full in names.people_between(s.start, s.end)
-                  if len(full.split()) > 1 and names.gender(full) == want]
+        people = [
+            (at, full)
+            for at, full in names.people_between(s.start, s.end)
+            if len(full.split()) > 1 and names.gender(full) == want
+        ]
         if not people:
             return None
         at, full = people[-1]
-        text = self.masked[at: s.end]
+        text = self.masked[at : s.end]
         last = full.split()[-1]
         end = text.find(last)
         if end < 0:
             return None
-        tail = _INTRODUCED_TAIL.match(text[end + len(last):])
+        tail = _INTRODUCED_TAIL.match(text[end + len(last) :])
         if tail is None or "," in tail.group(1)[1:] or _words(tail.group(1)) > 14:
             return None
         lead = tail.group(1)[1:].split()[0].lower()
-        if lead in _NOT_ROLE_START or lead.endswith("ing") or lead in {"where", "whose", "than", "or"} or \
-                any(_is_finite_verb(w) for w in tail.group(1).split()):
+        if (
+            lead in _NOT_ROLE_START
+            or lead.endswith("ing")
+            or lead in {"where", "whose", "than", "or"}
+            or any(_is_finite_verb(w) for w in tail.group(1).split())
+        ):
             return None  # not "Brigid Harrison, Christie’s stare seemed to reflect sadness."
         return full, _mention(text[: end + len(last)] + tail.group(1)) or full
 
@@ -351,7 +397,7 @@ class _Context:
             return None, None
         want = {"he": "male", "she": "female"}.get(pronoun or "")
         k = self.sentence_index(pos)
-        opens = not self.masked[self.sentences[k].start: pos].strip() if self.sentences else False
+        opens = not self.masked[self.sentences[k].start : pos].strip() if self.sentences else False
         if want is not None and office is None and k > 0 and opens:
             introduced = self._introduced(self.sentences[k - 1], names, want)
             if introduced is not None:
@@ -366,9 +412,9 @@ class _Context:
             end = pos if index == k else s.end
             key = (max(s.start, end - _WINDOW), end)
             if key not in self._people:
-                self._people[key] = self._sentence_people(self.masked[key[0]: key[1]], names)
+                self._people[key] = self._sentence_people(self.masked[key[0] : key[1]], names)
             people = self._people[key]
-            if people is None and not self.masked[key[0]: key[1]].strip(" \n“”\"‘’'.,"):
+            if people is None and not self.masked[key[0] : key[1]].strip(" \n“”\"‘’'.,"):
                 continue  # a sentence inside a quote: blanked, it does not count towards the limit
             seen += 1
             if seen > limit:
@@ -384,9 +430,14 @@ class _Context:
                 source = _NEW_UNNAMED.match(self.masked, key[0], key[1])
                 stop = min(key[1], source.end() + 30) if source else 0
                 verb = _VERB.search(self.masked, source.end(), stop) if source else None
-                if verb is not None and len(self.masked[source.end(): verb.start()].split()) <= 1 and \
-                        not any(full.split()[-1].lower() not in _BODY_WORDS
-                                for _, full in names.people_between(source.start(), source.end())):
+                if (
+                    verb is not None
+                    and len(self.masked[source.end() : verb.start()].split()) <= 1
+                    and not any(
+                        full.split()[-1].lower() not in _BODY_WORDS
+                        for _, full in names.people_between(source.start(), source.end())
+                    )
+                ):
                     self.found_at = s.start
                     phrase = source.group("who").strip()
                     return phrase, phrase
@@ -399,12 +450,11 @@ class _Context:
                 if found is not None and found.kind == "name" and found.name:
                     full = names.full(found.name, pos, want)
                     if want is not None and (
-                        _conjoined(found, self.masked[key[0]: key[1]])
-                        or _modifies_group(found)
+                        _conjoined(found, self.masked[key[0] : key[1]]) or _modifies_group(found)
                     ):
                         continue  # "Jeb Bush and Chris Christie, who say", "The Sanders campaign": no "he"
                     if want is not None:
-                        person = _as_person(found, full, self.masked[key[0]: key[1]], names)
+                        person = _as_person(found, full, self.masked[key[0] : key[1]], names)
                         if person is None:
                             continue  # "the Paris attacks", "Congress is wrestling": not a "he" or "she"
                         full = names.full(person, pos, want)
@@ -417,8 +467,12 @@ class _Context:
                         return full, nominal or found.mention
                     if fallback[0] is None:
                         fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
-            if want is not None and office is None and index >= k - 1 and \
-                    (subject is None or subject.kind == "name"):
+            if (
+                want is not None
+                and office is None
+                and index >= k - 1
+                and (subject is None or subject.kind == "name")
+            ):
                 # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that
                 # gender the sentence names, when its subject is someone else
                 fitting = {
@@ -436,23 +490,49 @@ _BODY_WORDS = frozenset(load_phrases("organisation_heads"))
 _UNNAMED_HEADS = "|".join(sorted(load_phrases("unnamed_sources"), key=len, reverse=True))
 _NEW_UNNAMED = re.compile(
     r"\s*(?:[A-Z][a-z]+,?\s+)?(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'.\-]+\s+){0,3}?(?:"
-    + _UNNAMED_HEADS + r")\b(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+)?[A-Z][\w’'.\-]*"
+    + _UNNAMED_HEADS
+    + r")\b(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+)?[A-Z][\w’'.\-]*"
     r"(?:\s+(?:and|of|for|the|[A-Z][\w’'.\-]*)){0,6})?)"
 )
 
 # Things that speak without anyone named before having written them: not "Florida (The ad)"
 _UNSIGNED = {
-    "ad", "advertisement", "video", "poll", "survey", "study", "lawsuit", "complaint", "filing", "petition",
-    "ruling", "order", "indictment", "motion", "passage", "transcript", "document", "bill", "resolution",
-    "platform", "article", "story", "piece", "column", "brief",
+    "ad",
+    "advertisement",
+    "video",
+    "poll",
+    "survey",
+    "study",
+    "lawsuit",
+    "complaint",
+    "filing",
+    "petition",
+    "ruling",
+    "order",
+    "indictment",
+    "motion",
+    "passage",
+    "transcript",
+    "document",
+    "bill",
+    "resolution",
+    "platform",
+    "article",
+    "story",
+    "piece",
+    "column",
+    "brief",
 }
 
 
 @functools.lru_cache(maxsize=64)
 def _described_thing(head: str) -> re.Pattern[str]:
     # "the Vox Populi (Voice of the People) column": a gloss in parentheses may follow the name
-    return re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'.\-]*\s+){1,4}(?:\([^()\n]{1,40}\)\s+)?"
-                      + re.escape(head) + r"\b")
+    return re.compile(
+        r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w’'.\-]*\s+){1,4}(?:\([^()\n]{1,40}\)\s+)?"
+        + re.escape(head)
+        + r"\b"
+    )
 
 
 def _resolve(
@@ -516,11 +596,16 @@ def _resolve(
             if speaker.kind == "definite" and context.sentences:
                 # "The Indiana governor said": the person was named before this sentence
                 start = context.sentences[context.sentence_index(at)].start
-                pronoun = _own_pronoun(speaker.mention or "", context.masked[start:at]) or \
-                    _head_pronoun(speaker.name or "") or pronoun
+                pronoun = (
+                    _own_pronoun(speaker.mention or "", context.masked[start:at])
+                    or _head_pronoun(speaker.name or "")
+                    or pronoun
+                )
                 opening = context.masked[start:at]
-                if not opening.rstrip(" “\"").endswith(":") or \
-                        (speaker.mention or speaker.name or "").lower() in opening.lower():
+                if (
+                    not opening.rstrip(' “"').endswith(":")
+                    or (speaker.mention or speaker.name or "").lower() in opening.lower()
+                ):
                     at = min(at, start)
                 # else "Cruz defends his record in an ad: “…,” the senator says": the sentence's opening
                 # before the quote may name the person
@@ -532,13 +617,16 @@ def _resolve(
                 office = next((w for w in heads if w in _OFFICES), None)
             name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
             if name and speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
-                name = _body_of(name, context.masked[max(0, at - 1500): at]) or name
+                name = _body_of(name, context.masked[max(0, at - 1500) : at]) or name
             if name is None and office:
                 # "… that Mayor Bill de Blasio described …": the latest person the article gave that office
                 for _, full in reversed(names.people_between(max(0, at - 3000), at)):
                     titles = names.titles(full)
-                    if names.gender(full) is not None and "vice" not in titles and \
-                            any(w in titles for w in _OFFICES[office]):
+                    if (
+                        names.gender(full) is not None
+                        and "vice" not in titles
+                        and any(w in titles for w in _OFFICES[office])
+                    ):
                         name, mention = full, None
                         break
             if name is None and office:
@@ -589,8 +677,19 @@ def _resolve(
 
 # Heads in _THINGS that name a body, not a document: "the company" may be mentioned before it speaks
 _BODY_HEADS = {
-    "agency", "company", "firm", "board", "commission", "network", "court", "council", "newspaper",
-    "magazine", "paper", "website", "site",
+    "agency",
+    "company",
+    "firm",
+    "board",
+    "commission",
+    "network",
+    "court",
+    "council",
+    "newspaper",
+    "magazine",
+    "paper",
+    "website",
+    "site",
 }
 
 
@@ -612,21 +711,29 @@ def _before_citing(document: str, at: int, context: _Context) -> int:
 def _proper_body(phrase: str) -> bool:
     """True for "the State Department", "the FBI": "the" and a capitalised name, with no title word."""
     words = phrase.split()
-    return len(words) >= 2 and words[0].lower() == "the" and all(w[:1].isupper() for w in words[1:]) and \
-        not any(w.lower().strip(".,’'s") in _TITLES or w.lower() in _OFFICES for w in words[1:])
+    return (
+        len(words) >= 2
+        and words[0].lower() == "the"
+        and all(w[:1].isupper() for w in words[1:])
+        and not any(w.lower().strip(".,’'s") in _TITLES or w.lower() in _OFFICES for w in words[1:])
+    )
 
 
-_UNNAMED_SOURCES = (r"(?:source|official|aide|adviser|advisor|person|strategist|operative|staffer|insider|"
-                    r"ally|confidant|associate|spokesman|spokeswoman|spokesperson)")
+_UNNAMED_SOURCES = (
+    r"(?:source|official|aide|adviser|advisor|person|strategist|operative|staffer|insider|"
+    r"ally|confidant|associate|spokesman|spokeswoman|spokesperson)"
+)
 
 
 # Cached for the reason _clause_opening is: one pattern per head word, and the pattern depends on it alone.
 @functools.lru_cache(maxsize=1024)
 def _unnamed_source_pattern(head: str) -> re.Pattern[str]:
     """The unnamed source "a/an …{head}", with "at/of/for … Name" after it when the text says so."""
-    return re.compile(rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{head}\b"
-                      r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+|both\s+)?"
-                      r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
+    return re.compile(
+        rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{head}\b"
+        r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+|both\s+)?"
+        r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?"
+    )
 
 
 def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context) -> str | None:
@@ -643,23 +750,33 @@ def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context
     found = next(reversed(list(pattern.finditer(context.masked, since, at))), None)
     if found is None or names.people_between(found.end(), at):
         return None
-    before = context.masked[max(0, found.start() - 80): found.start()]
+    before = context.masked[max(0, found.start() - 80) : found.start()]
     if re.search(r"[A-Z][\w’'\-]*(?:\s+\([^)]*\))?,\s*$", before):
         return None  # "Dana Whitfield, a businesswoman,": the description is the named person's
-    since_words = re.findall(r"\b[A-Z][\w’'\-]+", context.masked[found.end(): at])
+    since_words = re.findall(r"\b[A-Z][\w’'\-]+", context.masked[found.end() : at])
     if any(w.lower() in names.known for w in since_words):
         return None  # "… asking Whitfield …": someone named since
     return found.group(0)
 
 
 _BODY_HEADS = {
-    "agency", "ministry", "department", "group", "board", "commission", "committee", "company", "firm",
+    "agency",
+    "ministry",
+    "department",
+    "group",
+    "board",
+    "commission",
+    "committee",
+    "company",
+    "firm",
 }
 
 
 # A government office by name: what "the agency" points back to
-_AGENCY = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,4}(?:Department|Agency|Bureau|Administration|"
-                     r"Service)\b|\b[Tt]he\s+(?:FBI|CIA|NSA|EPA|IRS|FDA|CDC|DHS|DOJ|TSA|FEC)\b")
+_AGENCY = re.compile(
+    r"\b[Tt]he\s+(?:[A-Z][\w.\-]*\s+){0,4}(?:Department|Agency|Bureau|Administration|"
+    r"Service)\b|\b[Tt]he\s+(?:FBI|CIA|NSA|EPA|IRS|FDA|CDC|DHS|DOJ|TSA|FEC)\b"
+)
 
 
 def _body_before(speaker: _Speaker, at: int, context: _Context) -> str | None:
@@ -677,12 +794,17 @@ def _body_before(speaker: _Speaker, at: int, context: _Context) -> str | None:
         if offices:
             return re.sub(r"^The\s", "the ", offices[-1].group(0))
     head = re.escape(words[1].lower())
-    pattern = re.compile(rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:[\w’'.\-]+\s+){{0,3}}?"
-                         rf"(?:{head}|{head.capitalize()})\b(?:\s+(?:of|for)\s+(?:the\s+)?"
-                         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?")
-    found = [m for m in pattern.finditer(context.masked, since, at)
-             if m.group(0).lower() != (speaker.mention or speaker.name or "").lower()
-             and any(w[:1].isupper() for w in m.group(0).split()[m.group(0)[:1] in "Tt":])]
+    pattern = re.compile(
+        rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:[\w’'.\-]+\s+){{0,3}}?"
+        rf"(?:{head}|{head.capitalize()})\b(?:\s+(?:of|for)\s+(?:the\s+)?"
+        r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?"
+    )
+    found = [
+        m
+        for m in pattern.finditer(context.masked, since, at)
+        if m.group(0).lower() != (speaker.mention or speaker.name or "").lower()
+        and any(w[:1].isupper() for w in m.group(0).split()[m.group(0)[:1] in "Tt" :])
+    ]
     return found[-1].group(0) if found else None
 
 
@@ -703,11 +825,49 @@ def _body_of(place: str, before: str) -> str | None:
 
 
 # What speaks for the person who owns it: "Ryan’s office", "Palin’s posts", "Ivana Trump's brief"
-_SPEAKS_FOR = _THINGS - {"agency", "company", "firm", "board", "commission", "network", "court", "council",
-                         "newspaper", "magazine", "paper", "bill", "order", "platform"} | {
-    "campaign", "office", "team", "camp", "spokesman", "spokeswoman", "spokesperson", "posts", "tweets",
-    "statements", "letters", "emails", "remarks", "response", "reply", "answer", "speech", "account", "page",
-    "blog", "op-ed", "essay", "memoir", "lawyers", "attorneys", "lawyer", "attorney",
+_SPEAKS_FOR = _THINGS - {
+    "agency",
+    "company",
+    "firm",
+    "board",
+    "commission",
+    "network",
+    "court",
+    "council",
+    "newspaper",
+    "magazine",
+    "paper",
+    "bill",
+    "order",
+    "platform",
+} | {
+    "campaign",
+    "office",
+    "team",
+    "camp",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "posts",
+    "tweets",
+    "statements",
+    "letters",
+    "emails",
+    "remarks",
+    "response",
+    "reply",
+    "answer",
+    "speech",
+    "account",
+    "page",
+    "blog",
+    "op-ed",
+    "essay",
+    "memoir",
+    "lawyers",
+    "attorneys",
+    "lawyer",
+    "attorney",
 }
 _OWNER = re.compile(r"^(?:[Tt]he\s+)?((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s|’|')\s+(.+)$")
 
@@ -720,35 +880,63 @@ def _owner(speaker: _Speaker) -> str | None:
     if match is None:
         return None
     words = match.group(2).split()
-    if not words or len(words) > 4 or words[-1].lower() not in _SPEAKS_FOR or \
-            any(w[:1].isupper() for w in words):
+    if (
+        not words
+        or len(words) > 4
+        or words[-1].lower() not in _SPEAKS_FOR
+        or any(w[:1].isupper() for w in words)
+    ):
         return None
     owner = match.group(1)
     return None if owner.split()[-1].lower() in _NOT_OR_TITLE else owner
 
 
 _FEMALE_HEADS = {
-    "woman", "mother", "wife", "daughter", "actress", "businesswoman", "congresswoman", "chairwoman",
-    "spokeswoman", "grandmother", "sister", "girl", "lady", "widow", "mom",
+    "woman",
+    "mother",
+    "wife",
+    "daughter",
+    "actress",
+    "businesswoman",
+    "congresswoman",
+    "chairwoman",
+    "spokeswoman",
+    "grandmother",
+    "sister",
+    "girl",
+    "lady",
+    "widow",
+    "mom",
 }
 _MALE_HEADS = {
-    "man", "father", "husband", "son", "businessman", "congressman", "chairman", "spokesman", "grandfather",
-    "brother", "boy", "widower", "dad",
+    "man",
+    "father",
+    "husband",
+    "son",
+    "businessman",
+    "congressman",
+    "chairman",
+    "spokesman",
+    "grandfather",
+    "brother",
+    "boy",
+    "widower",
+    "dad",
 }
 
 
 def _head_pronoun(description: str) -> str | None:
-    """"she" for "the woman", "he" for "the businessman": the pronoun a description's head noun takes."""
+    """ "she" for "the woman", "he" for "the businessman": the pronoun a description's head noun takes."""
     head = next((w for w in reversed(description.lower().split()) if w.isalpha()), "")
     return "she" if head in _FEMALE_HEADS else "he" if head in _MALE_HEADS else None
 
 
 def _own_pronoun(description: str, sentence: str) -> str | None:
-    """"he" or "she" when "his" or "her" follows the description ("the graduate ended her speech")."""
+    """ "he" or "she" when "his" or "her" follows the description ("the graduate ended her speech")."""
     at = sentence.find(description) if description else -1
     if at < 0:
         return None
-    found = re.search(r"\b(his|him|himself|her|herself)\b", sentence[at + len(description):])
+    found = re.search(r"\b(his|him|himself|her|herself)\b", sentence[at + len(description) :])
     return None if found is None else "she" if found.group(1).startswith("her") else "he"
 
 

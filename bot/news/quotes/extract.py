@@ -28,8 +28,9 @@ _MAX_QUOTES = 2000
 def extract_quotes(article: Article, sentences: list[Sentence]) -> list[Quote]:
     """Every direct quote of the article with its speaker and role, the speaker chosen by the ranker."""
     weights = load_model()
-    return [with_speaker(quote, choose(found, weights))
-            for quote, found in speaker_candidates(article, sentences)]
+    return [
+        with_speaker(quote, choose(found, weights)) for quote, found in speaker_candidates(article, sentences)
+    ]
 
 
 def with_speaker(quote: Quote, chosen: Candidate) -> Quote:
@@ -50,7 +51,7 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         return []
     names = _Names(text)
     for s in top:
-        s.words = _words(text[s.start:s.end])
+        s.words = _words(text[s.start : s.end])
     context = _Context(article, sentences, spans)
     context.known = names.known
     by_paragraph: dict[int, list[_Span]] = {}
@@ -87,8 +88,11 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
             speaker = _embedded(s, article, context, names.known)
             name, role, mention = _resolve(speaker, s.open_at, names, context, roles)
             path, phrase = "embedded", speaker
-        paths[id(s)] = (path if name else "heard" if heard else "none", phrase.kind if phrase else None,
-                        phrase.name if phrase else None)
+        paths[id(s)] = (
+            path if name else "heard" if heard else "none",
+            phrase.kind if phrase else None,
+            phrase.name if phrase else None,
+        )
         if name and role:
             roles.setdefault(name, role)
         resolved.append(_Resolved(s, name, role, mention=mention))
@@ -99,7 +103,7 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
     starts = [x.start for x in sentences]
     last: str | None = None
     previous: tuple[int, str | None] = (-1, None)
-    quoted = [text[e.span.start:e.span.end] for e in resolved if e.span.signed is None and e.span.words > 3]
+    quoted = [text[e.span.start : e.span.end] for e in resolved if e.span.signed is None and e.span.words > 3]
     transcript = excerpt = False
     excerpt_by: str | None = None
     for entry in resolved:
@@ -116,13 +120,18 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         excerpt = False  # a paragraph with a speaker of its own ("“…,” Kelly charged") quotes that speaker
         if _words(body) <= 3:
             continue  # scare quotes and names in marks ("Article 5") are not quotes
-        if _is_title(body) or (s.close_at is not None and text[s.close_at - 1] == "," and
-                                _BYLINE.match(text, s.close_at + 1)):
+        if _is_title(body) or (
+            s.close_at is not None and text[s.close_at - 1] == "," and _BYLINE.match(text, s.close_at + 1)
+        ):
             continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
         if _runs_out_of_parenthesis(text, article.paragraphs[s.paragraph].start, s.start, body):
             continue  # "(… among “somewhat liberal), education (…)": the mark never closed in its parenthesis
-        if s.close_at is not None and text[s.open_at - 1: s.open_at] == "(" and \
-                _CITED_SOURCE.match(text, s.close_at + 1) and text[s.close_at - 1] == ",":
+        if (
+            s.close_at is not None
+            and text[s.open_at - 1 : s.open_at] == "("
+            and _CITED_SOURCE.match(text, s.close_at + 1)
+            and text[s.close_at - 1] == ","
+        ):
             continue  # "(“Romney blasts Trump,” USATODAY.com, Thursday)": a headline a letter cites
         if name is None and s.close_at is not None and _DATED_CAPTION.match(text, s.close_at + 1):
             continue  # "“No special rights for foreigners!” (2015)": a poster or headline dated as a caption
@@ -135,15 +144,27 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         shown = _role_head(role) if role else None
         if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
             shown = None  # "Al From" with the role "Al"
-        if name and role and shown != role and (
-            not mention or set(mention.casefold().split()) <= set(name.casefold().split())
+        if (
+            name
+            and role
+            and shown != role
+            and (not mention or set(mention.casefold().split()) <= set(name.casefold().split()))
         ):
             mention = f"{name} ({role})"  # the reader sees the role's head, the label the article's words
         role = shown
         quote = Quote(text=body, speaker=name, role=role, start=a, end=b, mention=mention)
         path, kind, phrase = paths.get(id(s), ("none", None, None))
-        site = QuoteSite(s, name or mention, role, mention, path, kind, phrase,
-                         previous[1] if previous[0] == s.paragraph else None, last)
+        site = QuoteSite(
+            s,
+            name or mention,
+            role,
+            mention,
+            path,
+            kind,
+            phrase,
+            previous[1] if previous[0] == s.paragraph else None,
+            last,
+        )
         quotes.append((quote, candidates(site, article, context.masked, sentences, starts, names)))
         if name or mention:
             last, previous = name or mention, (s.paragraph, name or mention)
@@ -171,7 +192,7 @@ _EXCERPT_LEAD = re.compile(r"^\s*From\s+[^:.;“”\"]{2,60}?\s+writing\s+(?:at|
 def _excerpted(article: Article, s: _Span) -> bool:
     """A quote that opens the paragraph after an excerpt's lead-in ("From X writing at Y:")."""
     para = article.paragraphs[s.paragraph]
-    if s.paragraph == 0 or article.text[para.start: s.open_at].strip():
+    if s.paragraph == 0 or article.text[para.start : s.open_at].strip():
         return False
     return bool(_EXCERPT_LEAD.match(article.paragraphs[s.paragraph - 1].text))
 
@@ -207,12 +228,19 @@ def join_utterances(article: Article, quotes: list[Quote]) -> list[Quote]:
     joined: list[Quote] = []
     for q in quotes:
         prev = joined[-1] if joined else None
-        if prev is not None and prev.speaker and prev.speaker == q.speaker and _attribution_between(
-            article, prev.end, q.start
+        if (
+            prev is not None
+            and prev.speaker
+            and prev.speaker == q.speaker
+            and _attribution_between(article, prev.end, q.start)
         ):
             joined[-1] = Quote(
-                text=f"{prev.text} {q.text}", speaker=prev.speaker, role=prev.role or q.role,
-                start=prev.start, end=q.end, mention=prev.mention or q.mention,
+                text=f"{prev.text} {q.text}",
+                speaker=prev.speaker,
+                role=prev.role or q.role,
+                start=prev.start,
+                end=q.end,
+                mention=prev.mention or q.mention,
             )
         else:
             joined.append(q)

@@ -31,14 +31,54 @@ _CLAUSE_JUNK = {"whether", "why", "how", "what", "it’s", "it's", "that", "ther
 _ASIDES = {"however", "meanwhile", "though", "too", "instead", "nonetheless", "nevertheless", "moreover"}
 
 
-_ROLE_JUNK_LEADS = {"to", "until", "when", "while", "as", "if", "after", "before", "because", "since",
-                    "though", "although", "and", "but", "so", "yet", "then", "also", "just", "even", "both"}
+_ROLE_JUNK_LEADS = {
+    "to",
+    "until",
+    "when",
+    "while",
+    "as",
+    "if",
+    "after",
+    "before",
+    "because",
+    "since",
+    "though",
+    "although",
+    "and",
+    "but",
+    "so",
+    "yet",
+    "then",
+    "also",
+    "just",
+    "even",
+    "both",
+}
 
 
 _RELATIVE = re.compile(r",?\s+(?:who|whom|whose|which|that)(?:[’']s)?(?:\s+.*)?$|\s+[-–—]\s+.*$|;.*$")
 _RELATIVE_LEAD = re.compile(r"^(?:who|which|that)\s+(?:is|was|are|were)\s+(?=(?:an?|the|one)\s)")
-_FRAGMENT_LEADS = {"about", "including", "like", "unlike", "with", "without", "despite", "during",
-                   "amid", "by", "using", "speaking", "celebrating", "eager", "he", "she", "they", "it", "we"}
+_FRAGMENT_LEADS = {
+    "about",
+    "including",
+    "like",
+    "unlike",
+    "with",
+    "without",
+    "despite",
+    "during",
+    "amid",
+    "by",
+    "using",
+    "speaking",
+    "celebrating",
+    "eager",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+}
 _CLAUSE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\w[’']s\s+(?:also|just|barely|not|been|never|now)\b"
 )
@@ -61,23 +101,33 @@ def _role_head(role: str) -> str | None:
         return None  # "[Lee", "LONDON", "Mr.": no description of the speaker
     dateline = re.match(r"^[A-Z][A-Z.,\s]+\s+[-–—]\s+(?=\S)", role)
     if dateline:
-        role = role[dateline.end():]  # "NEW YORK - Republican presidential candidate"
+        role = role[dateline.end() :]  # "NEW YORK - Republican presidential candidate"
     role = _RELATIVE_LEAD.sub("", role)
     role = _RELATIVE.sub("", role).strip(" ,")
     words = role.split()
-    if not words or words[0].lower() in _FRAGMENT_LEADS or \
-            re.match(r"(?i)(?:who|whom|whose|which|that)\b", role) or \
-            _CLAUSE_VERB.search(role) or words[0] == "of" and any(w[:1].islower() for w in words[1:]):
+    if (
+        not words
+        or words[0].lower() in _FRAGMENT_LEADS
+        or re.match(r"(?i)(?:who|whom|whose|which|that)\b", role)
+        or _CLAUSE_VERB.search(role)
+        or words[0] == "of"
+        and any(w[:1].islower() for w in words[1:])
+    ):
         return None  # "who’s chairing …", "of Philadelphia sold water …"; "of Sarasota" places the speaker
     while len(words) > 2 and words[-1].lower() in {"and", "or"}:
         words.pop()  # "executive director at the Center of Media Justice and"
     role = " ".join(words)
     first, last = words[0].lower(), words[-1].lower().strip(".")
-    if first in (_PREPOSITIONS - {"of"}) | {"just", "even", "again"} or \
-            last in _PREPOSITIONS | {"a", "an", "the", "his", "her", "their", "its", "via"} or \
-            _NOT_A_ROLE.search(role) or _REPORTS_IN_ROLE.search(role) or \
-            any(w in _PAST_REPORTS for w in words) or first.endswith("ing") and len(words) > 1 and \
-            words[1].lower() in _PREPOSITIONS | _DETERMINERS | {"down", "up", "out", "off"}:
+    if (
+        first in (_PREPOSITIONS - {"of"}) | {"just", "even", "again"}
+        or last in _PREPOSITIONS | {"a", "an", "the", "his", "her", "their", "its", "via"}
+        or _NOT_A_ROLE.search(role)
+        or _REPORTS_IN_ROLE.search(role)
+        or any(w in _PAST_REPORTS for w in words)
+        or first.endswith("ing")
+        and len(words) > 1
+        and words[1].lower() in _PREPOSITIONS | _DETERMINERS | {"down", "up", "out", "off"}
+    ):
         return None  # "from Mike Lee", "still backs", "stars an", "I think", "37 percent", "taking down"
     owner = re.fullmatch(r"((?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*)(?:’s|'s|’|')", role)
     if owner:
@@ -87,9 +137,14 @@ def _role_head(role: str) -> str | None:
     if re.search(r"[’']s?$", role):
         return None  # "Trump’s": the start of a phrase about someone else
     while len(words) > _LONG_ROLE:
-        cut = max((i for i, w in enumerate(words[:-1]) if i > 1 and w in {"in", "at", "from", "since", "and",
-                                                                            "with", "during", "for", "on"}),
-                  default=_LONG_ROLE)
+        cut = max(
+            (
+                i
+                for i, w in enumerate(words[:-1])
+                if i > 1 and w in {"in", "at", "from", "since", "and", "with", "during", "for", "on"}
+            ),
+            default=_LONG_ROLE,
+        )
         words = words[:cut]
     return " ".join(words).rstrip(" ,") or None
 
@@ -100,18 +155,24 @@ def _tidy_role(role: str | None) -> str | None:
         return role
     words = role.split()
     described = words[0].lower() in _DETERMINERS | _POSSESSIVES | {"who", "whose", "whom", "which"}
-    if words[0].lower() in _ROLE_JUNK_LEADS | _CLAUSE_JUNK or not described and any(
-        w.strip(",") in _CLAUSE_JUNK for w in words
+    if (
+        words[0].lower() in _ROLE_JUNK_LEADS | _CLAUSE_JUNK
+        or not described
+        and any(w.strip(",") in _CLAUSE_JUNK for w in words)
     ):
         return None  # not "a history teacher at the school that was hosting it", "who identifies as …"
     if _MARKS.search(role) or "‘" in role or role.startswith("'"):
         return None  # "'crazy election,'": quoted words, not a role
-    if role.strip(" ,.").isdigit() or not described and any(
-        w.endswith(("n’t", "n't")) or w in {"when", "whether"} for w in words
+    if (
+        role.strip(" ,.").isdigit()
+        or not described
+        and any(w.endswith(("n’t", "n't")) or w in {"when", "whether"} for w in words)
     ):
         return None  # "35", "this isn’t a campaign", "half-empty when GOP presidential candidate"
-    if len(words) == 1 and words[0][:1].islower() and (
-        _looks_like_verb(words[0]) or words[0] in _ADVERBS | _TRAILING | _LIGHT_LEADS | _DETERMINERS
+    if (
+        len(words) == 1
+        and words[0][:1].islower()
+        and (_looks_like_verb(words[0]) or words[0] in _ADVERBS | _TRAILING | _LIGHT_LEADS | _DETERMINERS)
     ):
         return None
     return role
@@ -188,11 +249,17 @@ def _shown_speaker(name: str | None, role: str | None, mention: str | None) -> t
     if len(name.split()) >= 3 and lead.lower() in _OCCUPATIONS:
         # "Comedian Sarah Silverman", "Founder Beverly Bond": the occupation is the role
         return name.split(" ", 1)[1], role or lead.lower()
-    if mention and mention != name and name in mention and not mention.startswith(name) and (
-        mention.split()[0].lower() in _INDEFINITE or re.match(r"[A-Z][\w.\-]*(?:’s|'s)\s+[a-z]", mention)
+    if (
+        mention
+        and mention != name
+        and name in mention
+        and not mention.startswith(name)
+        and (
+            mention.split()[0].lower() in _INDEFINITE or re.match(r"[A-Z][\w.\-]*(?:’s|'s)\s+[a-z]", mention)
+        )
     ):
         at = mention.index(name)
-        after = mention[at + len(name):]
+        after = mention[at + len(name) :]
         indefinite = mention.split()[0].lower() in _INDEFINITE
         if _PLACED_BY.search(mention[:at]) or indefinite and re.match(r"\s+[A-Za-z]", after):
             # "another New Hampshire Democrat", "One operative inside Trump Tower", "Mexico's ambassador to
@@ -217,21 +284,47 @@ def _tidy_mention(mention: str | None, name: str) -> str | None:
     at = next((i for i, w in enumerate(words) if w.strip(",.;:’'").removesuffix("’s") == surname), None)
     if at is None:
         first = words[0]
-        if first[:1].isupper() or first.lower() in _DETERMINERS or first.lower() in _POSSESSIVES or \
-                first.lower() in _TITLES or first[:1].isdigit():
+        if (
+            first[:1].isupper()
+            or first.lower() in _DETERMINERS
+            or first.lower() in _POSSESSIVES
+            or first.lower() in _TITLES
+            or first[:1].isdigit()
+        ):
             return mention  # "the businessman", "New Jersey’s sitting governor", "President"
         return None  # "demonstrate how", "to Sen.": words of the clause, not a mention
     lead = words[:at]
     cut = max((i for i, w in enumerate(lead) if w.strip(",") in _CLAUSE_JUNK | {"As"}), default=-1)
     if cut >= 0 and words[cut + 1][:1].isupper():
-        words = words[cut + 1:]
+        words = words[cut + 1 :]
         at -= cut + 1
     after = words[at + 1] if at + 1 < len(words) else ""
     bare = after.lower().strip(",")
-    adverb = bare in _ADVERBS | _TRAILING | _ASIDES or len(bare) > 4 and bare.endswith("ly") and bare not in {
-        "family", "reply", "supply", "ally", "rally", "assembly", "daily", "weekly", "monthly", "quarterly"}
-    if after[:1].islower() and not words[at].endswith((",", "’s", "'s")) and bare not in _JOINERS and (
-        _looks_like_verb(after) or adverb
-    ) or bare in _ASIDES and words[at].endswith(","):
+    adverb = (
+        bare in _ADVERBS | _TRAILING | _ASIDES
+        or len(bare) > 4
+        and bare.endswith("ly")
+        and bare
+        not in {
+            "family",
+            "reply",
+            "supply",
+            "ally",
+            "rally",
+            "assembly",
+            "daily",
+            "weekly",
+            "monthly",
+            "quarterly",
+        }
+    )
+    if (
+        after[:1].islower()
+        and not words[at].endswith((",", "’s", "'s"))
+        and bare not in _JOINERS
+        and (_looks_like_verb(after) or adverb)
+        or bare in _ASIDES
+        and words[at].endswith(",")
+    ):
         words = words[: at + 1]  # "Mendoza regularly", "Murphy owes", "Trump, however": the clause goes on
     return " ".join(words).rstrip(" ,;:") or None

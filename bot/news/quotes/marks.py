@@ -15,9 +15,45 @@ log = logging.getLogger(__name__)
 
 
 _SMALL = {
-    "of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "van", "von", "der", "del", "la",
-    "is", "are", "was", "with", "by", "from", "as", "or", "nor", "but", "vs", "vs.", "into", "over", "upon",
-    "le", "du", "da", "dos", "bin", "al", "y", "&",
+    "of",
+    "the",
+    "and",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "a",
+    "an",
+    "de",
+    "van",
+    "von",
+    "der",
+    "del",
+    "la",
+    "is",
+    "are",
+    "was",
+    "with",
+    "by",
+    "from",
+    "as",
+    "or",
+    "nor",
+    "but",
+    "vs",
+    "vs.",
+    "into",
+    "over",
+    "upon",
+    "le",
+    "du",
+    "da",
+    "dos",
+    "bin",
+    "al",
+    "y",
+    "&",
 }
 
 
@@ -64,8 +100,9 @@ def _normalise_marks(text: str) -> str:
     if "<" in text:
         text = _TAG.sub(lambda m: re.sub(r"[“”\"]", " ", m.group(0)), text)
     text = _OPEN_AS_CLOSE.sub("”", text)
-    text = _NICKNAME.sub(lambda m: " " + m.group(1) + " " if _NICK_BEFORE.search(text, 0, m.start())
-                         else m.group(0), text)
+    text = _NICKNAME.sub(
+        lambda m: " " + m.group(1) + " " if _NICK_BEFORE.search(text, 0, m.start()) else m.group(0), text
+    )
     return _DOUBLED_OPEN.sub(" ", text)
 
 
@@ -124,9 +161,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Jr|Sr|"
-                         r"St|"
-                         r"Mt|Ft|Gens|Sens|Reps|Maj|Cpl|Pvt|Supt|Det|Insp|Cmdr|Ret|Del|U\.S|U\.N|D\.C))$")
+_ABBREV_END = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Rev|Prof|Jr|Sr|"
+    r"St|"
+    r"Mt|Ft|Gens|Sens|Reps|Maj|Cpl|Pvt|Supt|Det|Insp|Cmdr|Ret|Del|U\.S|U\.N|D\.C))$"
+)
 
 
 def _words(text: str) -> int:
@@ -155,14 +194,17 @@ _SENTENCE_END = re.compile(r"[.?!…][’'”]?\s+(?=[A-Z])")
 def _pull_quote(text: str) -> tuple[int, str] | None:
     """Where the quoted words of a signed pull-quote paragraph end, and its signature."""
     text = text.rstrip()
-    if text[:1] not in {'"', "“"} or not re.search(r"\.[’'”\"]*[”\"]$", text) or \
-            len(_MARKS.findall(text)) != 2:
+    if (
+        text[:1] not in {'"', "“"}
+        or not re.search(r"\.[’'”\"]*[”\"]$", text)
+        or len(_MARKS.findall(text)) != 2
+    ):
         return None
     found = None
     for match in reversed(list(_SENTENCE_END.finditer(text))):
-        if _ABBREV_END.search(text[:match.start() + 1]):
+        if _ABBREV_END.search(text[: match.start() + 1]):
             continue  # "… with Mr. Trump": a title, not the end of a sentence
-        who = text[match.end():].rstrip("”\"’' ").rstrip(".")
+        who = text[match.end() :].rstrip("”\"’' ").rstrip(".")
         if _words(who) > 12:
             break
         if _is_signature(who.split(",")[0]):

@@ -15,7 +15,21 @@ log = logging.getLogger(__name__)
 
 
 _CONNECTORS = {
-    "de", "van", "von", "der", "del", "la", "le", "du", "da", "dos", "bin", "al", "ibn", "di", "st.",
+    "de",
+    "van",
+    "von",
+    "der",
+    "del",
+    "la",
+    "le",
+    "du",
+    "da",
+    "dos",
+    "bin",
+    "al",
+    "ibn",
+    "di",
+    "st.",
 }
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.
 _NOT_NAMES = set(load_phrases("not_names"))
@@ -35,8 +49,28 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 
 # What may stand between a verb and its object's name ("took to Twitter", "included the Philippines")
-_OBJECT_LEAD = {"the", "a", "an", "his", "her", "its", "their", "to", "in", "on", "at", "with", "for", "from",
-                "about", "into", "over", "against", "by", "of"}
+_OBJECT_LEAD = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "to",
+    "in",
+    "on",
+    "at",
+    "with",
+    "for",
+    "from",
+    "about",
+    "into",
+    "over",
+    "against",
+    "by",
+    "of",
+}
 
 
 # Participles that only describe the titled person after them ("retired Army Gen. Tom Reyes"), no verbs
@@ -58,8 +92,12 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
                     break
                 if _is_name_token(t):
                     j += 1
-                elif (t.lower() in _CONNECTORS or t == "of") and j + 1 < n and _is_name_token(tokens[j + 1]) \
-                        and tokens[j + 1].lower() not in _NOT_NAMES:
+                elif (
+                    (t.lower() in _CONNECTORS or t == "of")
+                    and j + 1 < n
+                    and _is_name_token(tokens[j + 1])
+                    and tokens[j + 1].lower() not in _NOT_NAMES
+                ):
                     j += 1
                 else:
                     break
@@ -88,10 +126,13 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     if best[0] > 0:
         # "Hillary Clinton took to Twitter", "electing Donald Trump": a name after a verb is its object
         since = cleaned[-2][1] if len(cleaned) > 1 else 0
-        between = tokens[since: best[0]]
-        verbs = [j for j, t in enumerate(between) if (_is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t))
-                 and t not in _TITLE_PARTICIPLES]
-        if verbs and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1:]):
+        between = tokens[since : best[0]]
+        verbs = [
+            j
+            for j, t in enumerate(between)
+            if (_is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t)) and t not in _TITLE_PARTICIPLES
+        ]
+        if verbs and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1 :]):
             if len(cleaned) == 1:
                 return None
             best = cleaned[-2]
@@ -106,35 +147,108 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr"}
 
 
 def _is_name_token(tok: str) -> bool:
-    return bool(_NAME_TOKEN.match(tok)) and tok.lower().rstrip(".") not in {"i"} and not (
-        len(tok) > 4 and tok.isupper() and tok.isalpha()) and not _PARTY_TAG.match(tok)
+    return (
+        bool(_NAME_TOKEN.match(tok))
+        and tok.lower().rstrip(".") not in {"i"}
+        and not (len(tok) > 4 and tok.isupper() and tok.isalpha())
+        and not _PARTY_TAG.match(tok)
+    )
 
 
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z]")  # "R-Utah", "D-N.Y.": a party and state, never a name
 
-_TRAILING = {"almost", "never", "too", "meanwhile", "however", "though", "himself", "herself", "themselves",
-             "recently", "once", "now", "today", "yesterday", "there", "here"}
+_TRAILING = {
+    "almost",
+    "never",
+    "too",
+    "meanwhile",
+    "however",
+    "though",
+    "himself",
+    "herself",
+    "themselves",
+    "recently",
+    "once",
+    "now",
+    "today",
+    "yesterday",
+    "there",
+    "here",
+}
 
 _ROLE_STOP = {
-    "the", "a", "an", "and", "or", "of", "in", "on", "by", "with", "to", "from", "for", "that", "at", "as",
-    "said", "says", "told", "between", "among", "including", "like", "than", "is", "was", "are", "were",
-    "his", "her", "their", "its", "our",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "in",
+    "on",
+    "by",
+    "with",
+    "to",
+    "from",
+    "for",
+    "that",
+    "at",
+    "as",
+    "said",
+    "says",
+    "told",
+    "between",
+    "among",
+    "including",
+    "like",
+    "than",
+    "is",
+    "was",
+    "are",
+    "were",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
 }
 
 
 _ROLE_DETERMINERS = {
-    "both", "all", "each", "either", "neither", "yet", "meanwhile", "also", "even", "only", "just", "now",
-    "then", "still", "while", "whereas", "if", "when", "because", "so", "but",
+    "both",
+    "all",
+    "each",
+    "either",
+    "neither",
+    "yet",
+    "meanwhile",
+    "also",
+    "even",
+    "only",
+    "just",
+    "now",
+    "then",
+    "still",
+    "while",
+    "whereas",
+    "if",
+    "when",
+    "because",
+    "so",
+    "but",
 }
 
 
 def _role_before(text: str, start: int, titles: list[str]) -> str | None:
     """The descriptor written before a name ("Top Russian negotiator" Vladimir Medinsky), if any."""
-    words = text[max(0, start - 80): start].rsplit("\n", 1)[-1].split()  # a role never spans a line break
+    words = text[max(0, start - 80) : start].rsplit("\n", 1)[-1].split()  # a role never spans a line break
     role: list[str] = []
     for word in reversed(words[-6:]):
-        if word.lower() in _ROLE_STOP or word[-1:] in ",.;:!?”\"’)―—–" or word[:1] in "“\"(―—–" or \
-                word.lower() in _ALL_FORMS:
+        if (
+            word.lower() in _ROLE_STOP
+            or word[-1:] in ',.;:!?”"’)―—–'
+            or word[:1] in '“"(―—–'
+            or word.lower() in _ALL_FORMS
+        ):
             break
         role.insert(0, word)
     before = words[-len(role) - 1].lower() if len(role) == 1 and len(words) > 1 else ""
@@ -165,53 +279,400 @@ _KIN_NAME = re.compile(
 )
 # First names whose gender the articles make plain often enough to help "he"/"she" resolution.
 _FEMALE = {
-    "hillary", "nancy", "elizabeth", "sarah", "michelle", "melania", "ivanka", "kellyanne", "huma", "debbie",
-    "donna", "carly", "nikki", "susan", "mary", "maria", "anna", "eva", "julia", "jennifer", "karen",
-    "linda", "patricia", "barbara", "margaret", "lisa", "laura", "jane", "angela", "theresa", "marine",
-    "kamala", "amy", "kirsten", "claire", "dianne", "loretta", "sonia", "ruth", "janet", "hope", "sally",
-    "samantha", "condoleezza", "madeleine", "chelsea", "tulsi", "elise", "marsha", "joni", "kelly", "heidi",
-    "tammy", "maxine", "sheila",
+    "hillary",
+    "nancy",
+    "elizabeth",
+    "sarah",
+    "michelle",
+    "melania",
+    "ivanka",
+    "kellyanne",
+    "huma",
+    "debbie",
+    "donna",
+    "carly",
+    "nikki",
+    "susan",
+    "mary",
+    "maria",
+    "anna",
+    "eva",
+    "julia",
+    "jennifer",
+    "karen",
+    "linda",
+    "patricia",
+    "barbara",
+    "margaret",
+    "lisa",
+    "laura",
+    "jane",
+    "angela",
+    "theresa",
+    "marine",
+    "kamala",
+    "amy",
+    "kirsten",
+    "claire",
+    "dianne",
+    "loretta",
+    "sonia",
+    "ruth",
+    "janet",
+    "hope",
+    "sally",
+    "samantha",
+    "condoleezza",
+    "madeleine",
+    "chelsea",
+    "tulsi",
+    "elise",
+    "marsha",
+    "joni",
+    "kelly",
+    "heidi",
+    "tammy",
+    "maxine",
+    "sheila",
     # common US first names (Social Security top names of the last decades)
-    "abigail", "aisha", "alexandra", "alexandria", "alice", "alison", "allison", "amanda", "amber",
-    "amelia", "andrea", "angie", "ann", "anne", "ashley", "ava", "becky", "beth", "betsy", "betty",
-    "bonnie", "brenda", "brigid", "carla", "caroline", "carolyn", "catherine", "cecile", "cheryl", "chloe",
-    "christina", "christine", "colleen", "cynthia", "deborah", "debra", "denise", "diana", "diane", "doris",
-    "dorothy", "eileen", "ellen", "emily", "emma", "erin", "evelyn", "frances", "gina", "gloria", "gwen",
-    "hala", "hannah", "heather", "helen", "hilary", "ilhan", "irene", "isabella", "jacqueline", "jana",
-    "jeanine", "jeanne", "jenna", "jessica", "jill", "joan", "joyce", "judith", "judy", "julie", "kate",
-    "katherine", "kathleen", "kathy", "katie", "kimberly", "kristen", "kristin", "lauren", "liz", "lois",
-    "lucy", "madeline", "marcia", "marie", "marilyn", "martha", "maureen", "megan", "meghan", "megyn",
-    "melissa", "mia", "michele", "molly", "monica", "natalie", "naureen", "nicole", "nina", "olivia", "pam",
-    "pamela", "patti", "patty", "paula", "peggy", "penny", "rachel", "rebecca", "roberta", "rosa", "ruby",
-    "sandra", "sandy", "sara", "sharon", "shirley", "sophia", "stacey", "stephanie", "suzanne", "tara",
-    "teresa", "tiffany", "tina", "valeria", "valerie", "vanessa", "veronica", "victoria", "wendy", "zoe",
+    "abigail",
+    "aisha",
+    "alexandra",
+    "alexandria",
+    "alice",
+    "alison",
+    "allison",
+    "amanda",
+    "amber",
+    "amelia",
+    "andrea",
+    "angie",
+    "ann",
+    "anne",
+    "ashley",
+    "ava",
+    "becky",
+    "beth",
+    "betsy",
+    "betty",
+    "bonnie",
+    "brenda",
+    "brigid",
+    "carla",
+    "caroline",
+    "carolyn",
+    "catherine",
+    "cecile",
+    "cheryl",
+    "chloe",
+    "christina",
+    "christine",
+    "colleen",
+    "cynthia",
+    "deborah",
+    "debra",
+    "denise",
+    "diana",
+    "diane",
+    "doris",
+    "dorothy",
+    "eileen",
+    "ellen",
+    "emily",
+    "emma",
+    "erin",
+    "evelyn",
+    "frances",
+    "gina",
+    "gloria",
+    "gwen",
+    "hala",
+    "hannah",
+    "heather",
+    "helen",
+    "hilary",
+    "ilhan",
+    "irene",
+    "isabella",
+    "jacqueline",
+    "jana",
+    "jeanine",
+    "jeanne",
+    "jenna",
+    "jessica",
+    "jill",
+    "joan",
+    "joyce",
+    "judith",
+    "judy",
+    "julie",
+    "kate",
+    "katherine",
+    "kathleen",
+    "kathy",
+    "katie",
+    "kimberly",
+    "kristen",
+    "kristin",
+    "lauren",
+    "liz",
+    "lois",
+    "lucy",
+    "madeline",
+    "marcia",
+    "marie",
+    "marilyn",
+    "martha",
+    "maureen",
+    "megan",
+    "meghan",
+    "megyn",
+    "melissa",
+    "mia",
+    "michele",
+    "molly",
+    "monica",
+    "natalie",
+    "naureen",
+    "nicole",
+    "nina",
+    "olivia",
+    "pam",
+    "pamela",
+    "patti",
+    "patty",
+    "paula",
+    "peggy",
+    "penny",
+    "rachel",
+    "rebecca",
+    "roberta",
+    "rosa",
+    "ruby",
+    "sandra",
+    "sandy",
+    "sara",
+    "sharon",
+    "shirley",
+    "sophia",
+    "stacey",
+    "stephanie",
+    "suzanne",
+    "tara",
+    "teresa",
+    "tiffany",
+    "tina",
+    "valeria",
+    "valerie",
+    "vanessa",
+    "veronica",
+    "victoria",
+    "wendy",
+    "zoe",
 }
 _MALE = {
-    "donald", "barack", "bill", "bernie", "joe", "john", "mike", "michael", "ted", "marco", "jeb", "chris",
-    "ben", "rand", "paul", "mitch", "harry", "george", "james", "robert", "david", "richard", "thomas",
-    "charles", "mark", "steven", "stephen", "kevin", "brian", "jason", "jeff", "jim", "tim", "tom",
-    "vladimir", "alexander", "oleksander", "volodymyr", "boris", "emmanuel", "justin", "xi", "kim", "martin",
-    "rick", "scott", "lindsey", "reince", "newt", "rudy", "jared", "eric", "mitt", "al", "howard", "elijah",
-    "adam", "chuck", "jerry",
+    "donald",
+    "barack",
+    "bill",
+    "bernie",
+    "joe",
+    "john",
+    "mike",
+    "michael",
+    "ted",
+    "marco",
+    "jeb",
+    "chris",
+    "ben",
+    "rand",
+    "paul",
+    "mitch",
+    "harry",
+    "george",
+    "james",
+    "robert",
+    "david",
+    "richard",
+    "thomas",
+    "charles",
+    "mark",
+    "steven",
+    "stephen",
+    "kevin",
+    "brian",
+    "jason",
+    "jeff",
+    "jim",
+    "tim",
+    "tom",
+    "vladimir",
+    "alexander",
+    "oleksander",
+    "volodymyr",
+    "boris",
+    "emmanuel",
+    "justin",
+    "xi",
+    "kim",
+    "martin",
+    "rick",
+    "scott",
+    "lindsey",
+    "reince",
+    "newt",
+    "rudy",
+    "jared",
+    "eric",
+    "mitt",
+    "al",
+    "howard",
+    "elijah",
+    "adam",
+    "chuck",
+    "jerry",
     # common US first names (Social Security top names of the last decades)
-    "aaron", "ahmed", "alan", "albert", "andrew", "anthony", "arthur", "axel", "billy", "bob", "bobby",
-    "brad", "bradley", "brett", "bruce", "carl", "carlos", "christopher", "corey", "cornell", "dan",
-    "daniel", "danny", "dave", "dennis", "derek", "devin", "dick", "doug", "douglas", "dwayne", "dwight",
-    "ed", "edward", "ethan", "francisco", "frank", "fred", "gary", "geoffrey", "gerald", "glenn", "greg",
-    "gregory", "hank", "harold", "henry", "herbert", "hugh", "ian", "jack", "jake", "jay", "jeffery",
-    "jeffrey", "jeremy", "jesse", "jimmy", "johnny", "jon", "jonathan", "jorge", "jose", "josh", "joshua",
-    "juan", "karl", "keith", "ken", "kenneth", "kurt", "lamar", "larry", "lawrence", "leon", "lou", "louis",
-    "luis", "luke", "mario", "marty", "matt", "matthew", "miguel", "mohammed", "muhammad", "nathan", "neil",
-    "nicholas", "nick", "norman", "oliver", "oscar", "patrick", "pedro", "pete", "peter", "phil", "philip",
-    "ralph", "randy", "raymond", "raynard", "reuben", "rob", "rod", "roger", "ron", "ronald", "roy",
-    "ruben", "rudolph", "russell", "ryan", "sam", "sammy", "samuel", "sean", "seth", "shaun", "steve",
-    "tad", "timothy", "todd", "tony", "travis", "trent", "trey", "victor", "vince", "vincent", "walt",
-    "walter", "wesley", "whit", "william", "zach",
+    "aaron",
+    "ahmed",
+    "alan",
+    "albert",
+    "andrew",
+    "anthony",
+    "arthur",
+    "axel",
+    "billy",
+    "bob",
+    "bobby",
+    "brad",
+    "bradley",
+    "brett",
+    "bruce",
+    "carl",
+    "carlos",
+    "christopher",
+    "corey",
+    "cornell",
+    "dan",
+    "daniel",
+    "danny",
+    "dave",
+    "dennis",
+    "derek",
+    "devin",
+    "dick",
+    "doug",
+    "douglas",
+    "dwayne",
+    "dwight",
+    "ed",
+    "edward",
+    "ethan",
+    "francisco",
+    "frank",
+    "fred",
+    "gary",
+    "geoffrey",
+    "gerald",
+    "glenn",
+    "greg",
+    "gregory",
+    "hank",
+    "harold",
+    "henry",
+    "herbert",
+    "hugh",
+    "ian",
+    "jack",
+    "jake",
+    "jay",
+    "jeffery",
+    "jeffrey",
+    "jeremy",
+    "jesse",
+    "jimmy",
+    "johnny",
+    "jon",
+    "jonathan",
+    "jorge",
+    "jose",
+    "josh",
+    "joshua",
+    "juan",
+    "karl",
+    "keith",
+    "ken",
+    "kenneth",
+    "kurt",
+    "lamar",
+    "larry",
+    "lawrence",
+    "leon",
+    "lou",
+    "louis",
+    "luis",
+    "luke",
+    "mario",
+    "marty",
+    "matt",
+    "matthew",
+    "miguel",
+    "mohammed",
+    "muhammad",
+    "nathan",
+    "neil",
+    "nicholas",
+    "nick",
+    "norman",
+    "oliver",
+    "oscar",
+    "patrick",
+    "pedro",
+    "pete",
+    "peter",
+    "phil",
+    "philip",
+    "ralph",
+    "randy",
+    "raymond",
+    "raynard",
+    "reuben",
+    "rob",
+    "rod",
+    "roger",
+    "ron",
+    "ronald",
+    "roy",
+    "ruben",
+    "rudolph",
+    "russell",
+    "ryan",
+    "sam",
+    "sammy",
+    "samuel",
+    "sean",
+    "seth",
+    "shaun",
+    "steve",
+    "tad",
+    "timothy",
+    "todd",
+    "tony",
+    "travis",
+    "trent",
+    "trey",
+    "victor",
+    "vince",
+    "vincent",
+    "walt",
+    "walter",
+    "wesley",
+    "whit",
+    "william",
+    "zach",
 }
 
 
 def first_name_gender(first: str) -> str | None:
-    """"male"/"female" for a few first names common in the news, else None (unknown)."""
+    """ "male"/"female" for a few first names common in the news, else None (unknown)."""
     key = first.strip(".").lower()
     if key in _FEMALE:
         return "female"
@@ -226,21 +687,124 @@ _RUN_BREAKS = {"of", "the", "and", "for", "to", "in", "on", "at", "a"}
 # Given names that are also everyday words: a lower-case "will" in the article does not make "Will Doyle"
 # a sentence that opens with a verb
 _NAME_WORDS = {
-    "will", "rich", "grant", "guy", "rush", "bay", "skip", "joy", "faith", "chase", "price", "hunter",
-    "carter", "dean", "gene", "glen", "lance", "wade", "ray", "art", "pat", "hope", "mark", "bill", "rob",
-    "sandy", "frank", "jack", "don", "bob", "buddy", "chip", "duke", "king", "penny", "dawn", "april", "may",
+    "will",
+    "rich",
+    "grant",
+    "guy",
+    "rush",
+    "bay",
+    "skip",
+    "joy",
+    "faith",
+    "chase",
+    "price",
+    "hunter",
+    "carter",
+    "dean",
+    "gene",
+    "glen",
+    "lance",
+    "wade",
+    "ray",
+    "art",
+    "pat",
+    "hope",
+    "mark",
+    "bill",
+    "rob",
+    "sandy",
+    "frank",
+    "jack",
+    "don",
+    "bob",
+    "buddy",
+    "chip",
+    "duke",
+    "king",
+    "penny",
+    "dawn",
+    "april",
+    "may",
     "june",
-    "iris", "rose", "lily", "ruby", "summer", "chance", "sonny", "bud", "rusty", "woody", "tucker", "major",
-    "earl", "drew", "miles", "cliff", "gay", "holly", "ivy", "amber", "crystal", "destiny", "grace",
-    "pearl", "sterling", "rocky", "randy", "brook", "heath", "forest", "kit", "mercy", "page", "reed", "ward",
+    "iris",
+    "rose",
+    "lily",
+    "ruby",
+    "summer",
+    "chance",
+    "sonny",
+    "bud",
+    "rusty",
+    "woody",
+    "tucker",
+    "major",
+    "earl",
+    "drew",
+    "miles",
+    "cliff",
+    "gay",
+    "holly",
+    "ivy",
+    "amber",
+    "crystal",
+    "destiny",
+    "grace",
+    "pearl",
+    "sterling",
+    "rocky",
+    "randy",
+    "brook",
+    "heath",
+    "forest",
+    "kit",
+    "mercy",
+    "page",
+    "reed",
+    "ward",
 }
 
 
 # Words that open names of places and people in lower case too ("New York", "Bill de Blasio")
 _NAME_PARTICLES = {
-    "new", "de", "la", "le", "van", "von", "der", "del", "da", "di", "du", "st", "san", "los", "las", "el",
-    "al", "bin", "ben", "mac", "north", "south", "east", "west", "saint", "fort", "port", "mount", "lake",
-    "united", "great", "little", "old", "upper", "lower", "central", "royal", "national", "federal",
+    "new",
+    "de",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "del",
+    "da",
+    "di",
+    "du",
+    "st",
+    "san",
+    "los",
+    "las",
+    "el",
+    "al",
+    "bin",
+    "ben",
+    "mac",
+    "north",
+    "south",
+    "east",
+    "west",
+    "saint",
+    "fort",
+    "port",
+    "mount",
+    "lake",
+    "united",
+    "great",
+    "little",
+    "old",
+    "upper",
+    "lower",
+    "central",
+    "royal",
+    "national",
+    "federal",
 }
 
 
@@ -265,18 +829,18 @@ def _split_name(run: str, common: set[str] = frozenset()) -> tuple[str, str, lis
     titles: list[str] = []
     for k in range(len(tokens) - 2, -1, -1):
         if tokens[k].endswith(("’s", "'s")):
-            tokens = tokens[k + 1:]  # "Boston’s Marty Walsh" -> "Marty Walsh"
+            tokens = tokens[k + 1 :]  # "Boston’s Marty Walsh" -> "Marty Walsh"
             break
     for k in range(len(tokens) - 2, -1, -1):
         if tokens[k].lower() in _RUN_BREAKS:
-            tokens = tokens[k + 1:]  # "Sign Of Leadership Marco Rubio" (a headline) -> "Marco Rubio"
+            tokens = tokens[k + 1 :]  # "Sign Of Leadership Marco Rubio" (a headline) -> "Marco Rubio"
             break
     if len(tokens) > 4:
         tokens = tokens[-3:]
     for k in range(len(tokens) - 3, -1, -1):
         if tokens[k].lower().rstrip(".") in _TITLES:
             titles.extend(tokens[: k + 1])  # "Ohio Governor John Kasich" -> "John Kasich"
-            tokens = tokens[k + 1:]
+            tokens = tokens[k + 1 :]
             break
     while tokens and tokens[0].lower().rstrip(".") in _NOT_OR_TITLE:
         dropped = tokens.pop(0)
@@ -340,12 +904,15 @@ class _Names:
                 continue
             full, last, titles = parsed
             at = match.start()
-            if titles and text[max(0, at - 3): at] == "of ":
+            if titles and text[max(0, at - 3) : at] == "of ":
                 office = _OFFICE_OF.search(text, max(0, at - 40), at)
                 if office:  # "Secretary of State John Kerry": the title is "Secretary of State", not "State"
                     titles = [office.group(1), "of", *titles]
-            if titles and _INITIAL.fullmatch(titles[0]) and _INITIAL.fullmatch(text[max(0, at - 2): at]):
-                titles = [text[at - 2: at] + titles[0], *titles[1:]]  # "U.N. Ambassador", not "N. Ambassador"
+            if titles and _INITIAL.fullmatch(titles[0]) and _INITIAL.fullmatch(text[max(0, at - 2) : at]):
+                titles = [
+                    text[at - 2 : at] + titles[0],
+                    *titles[1:],
+                ]  # "U.N. Ambassador", not "N. Ambassador"
             self._mentions.setdefault(full, []).append((at, match.end(), titles))
             self.by_last.setdefault(last, []).append((at, full))
         self.known = set(self.by_last)
@@ -405,7 +972,9 @@ class _Names:
             mentions = self._mentions.get(full, [])
             # "Jenna Golden, Twitter’s director of political advertising," says most; else "Top negotiator X"
             # "Jimmy Ghazal, 39, a Lebanese man visiting Nice": the age before the description is no role
-            after = (_appositive(_AGE.sub("", self._text[end: end + 200], count=1)) for _, end, _ in mentions)
+            after = (
+                _appositive(_AGE.sub("", self._text[end : end + 200], count=1)) for _, end, _ in mentions
+            )
             before = (_role_before(self._text, at, titles) for at, _, titles in mentions)
             self._roles[full] = next((r for r in after if r), None) or next((r for r in before if r), None)
         return self._roles[full]
@@ -419,11 +988,11 @@ class _Names:
     def _describe(self, full: str) -> str:
         mentions = self._mentions.get(full, [])
         words = [t for _, _, titles in mentions for t in titles]
-        words += [self._text[max(0, at - 30): at] for at, _, _ in mentions]  # "Sen. Ted Cruz"
+        words += [self._text[max(0, at - 30) : at] for at, _, _ in mentions]  # "Sen. Ted Cruz"
         if not mentions and re.fullmatch(r"[A-Z][\w’'\-]+", full):
             # a person the article names by surname only ("Pres. Obama admits …")
             hits = re.finditer(rf"\b{full}\b", self._text)
-            words += [self._text[max(0, m.start() - 30): m.start()] for m in hits]
+            words += [self._text[max(0, m.start() - 30) : m.start()] for m in hits]
         elif len(full.split()) > 1 and re.fullmatch(r"[A-Z][\w’'\-]+", full.split()[-1]):
             # the title right before a later surname-only mention ("“Gov. Christie, blink twice …”")
             hits = re.finditer(rf"\b([A-Z][a-z]+\.?)\s+{full.split()[-1]}\b", self._text)
@@ -431,7 +1000,7 @@ class _Names:
         return " ".join([*words, self.role(full) or ""]).lower()
 
     def gender(self, full: str) -> str | None:
-        """"male", "female" or None (unknown) for a person's name, from a title or a first-name list."""
+        """ "male", "female" or None (unknown) for a person's name, from a title or a first-name list."""
         tokens = full.split()
         last = tokens[-1].lower() if tokens else ""
         first = first_name_gender(tokens[0]) if len(tokens) > 1 else None
@@ -457,9 +1026,15 @@ class _Names:
         """The fullest earlier form of a (sur)name, of the wanted gender when one fits, else the name."""
         words = name.split()
         # a title word after a first name is a surname ("Turi King", "Anne Bishop"), not a title
-        tokens = [t for k, t in enumerate(words) if t.lower().rstrip(".") not in _TITLES or
-                  k == len(words) - 1 and k > 0 and t[:1].isupper() and
-                  words[k - 1].lower().rstrip(".") not in _TITLES]
+        tokens = [
+            t
+            for k, t in enumerate(words)
+            if t.lower().rstrip(".") not in _TITLES
+            or k == len(words) - 1
+            and k > 0
+            and t[:1].isupper()
+            and words[k - 1].lower().rstrip(".") not in _TITLES
+        ]
         if not tokens:
             return name
         if len(tokens) > 1:
@@ -471,8 +1046,9 @@ class _Names:
         before = found[: bisect.bisect_right(found, (at, "\U0010ffff"))] or found[:1]
         if want:
             # a full name of the wanted gender ("Hillary Clinton" for "she") before one of unknown gender
-            fitting = [f for f in before if self.gender(f[1]) == want] or \
-                [f for f in before if self.gender(f[1]) is None]
+            fitting = [f for f in before if self.gender(f[1]) == want] or [
+                f for f in before if self.gender(f[1]) is None
+            ]
             if fitting:
                 return fitting[-1][1]
         return before[-1][1]
@@ -482,15 +1058,94 @@ _GROUP_WORDS = frozenset(load_phrases("organisation_heads"))
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
 _PREPOSITIONS = {
-    "in", "on", "at", "after", "before", "during", "for", "from", "with", "since", "asked", "by", "when",
-    "while", "as", "if", "although", "though", "because", "speaking", "under", "over", "despite", "unlike",
-    "like", "until", "to", "of", "about", "into", "through", "last", "earlier", "later", "within", "without",
-    "among", "amid", "per", "according", "writing", "responding", "referring", "talking", "addressing",
-    "appearing", "campaigning", "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however",
-    "instead", "indeed", "now", "this", "that", "moreover", "furthermore", "additionally", "similarly",
-    "likewise", "otherwise", "nonetheless", "nevertheless", "regardless", "throughout", "across", "around",
-    "against", "between", "following", "behind", "beyond", "toward", "towards", "upon", "outside", "inside",
-    "near", "alongside", "pressed", "shortly", "absent",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "for",
+    "from",
+    "with",
+    "since",
+    "asked",
+    "by",
+    "when",
+    "while",
+    "as",
+    "if",
+    "although",
+    "though",
+    "because",
+    "speaking",
+    "under",
+    "over",
+    "despite",
+    "unlike",
+    "like",
+    "until",
+    "to",
+    "of",
+    "about",
+    "into",
+    "through",
+    "last",
+    "earlier",
+    "later",
+    "within",
+    "without",
+    "among",
+    "amid",
+    "per",
+    "according",
+    "writing",
+    "responding",
+    "referring",
+    "talking",
+    "addressing",
+    "appearing",
+    "campaigning",
+    "meanwhile",
+    "then",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "still",
+    "also",
+    "however",
+    "instead",
+    "indeed",
+    "now",
+    "this",
+    "that",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "similarly",
+    "likewise",
+    "otherwise",
+    "nonetheless",
+    "nevertheless",
+    "regardless",
+    "throughout",
+    "across",
+    "around",
+    "against",
+    "between",
+    "following",
+    "behind",
+    "beyond",
+    "toward",
+    "towards",
+    "upon",
+    "outside",
+    "inside",
+    "near",
+    "alongside",
+    "pressed",
+    "shortly",
+    "absent",
 }
 
 # A full stop after an initial or a title ("the Thomas B. Fordham Institute", "an aide to Sen. Cruz") goes on
@@ -502,9 +1157,41 @@ _APPOSITIVE = re.compile(
     r"(?:,|" + _NOT_ABBREV + r"\.(?=\s|$)|$|;)"
 )
 
-_NOT_ROLE_START = {"who", "which", "that", "and", "but", "as", "in", "on", "at", "after", "before", "when",
-                   "while", "said", "says", "told", "according", "adding", "saying", "where", "whose", "to",
-                   "for", "with", "from", "by", "or", "so", "if", "because", "since", "though", "although"}
+_NOT_ROLE_START = {
+    "who",
+    "which",
+    "that",
+    "and",
+    "but",
+    "as",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "said",
+    "says",
+    "told",
+    "according",
+    "adding",
+    "saying",
+    "where",
+    "whose",
+    "to",
+    "for",
+    "with",
+    "from",
+    "by",
+    "or",
+    "so",
+    "if",
+    "because",
+    "since",
+    "though",
+    "although",
+}
 
 
 def _appositive(tail: str) -> str | None:
@@ -524,32 +1211,140 @@ def _appositive(tail: str) -> str | None:
 
 
 _LIGHT_LEADS = {
-    "meanwhile", "then", "but", "and", "so", "yet", "still", "also", "however", "instead", "indeed", "now",
-    "moreover", "furthermore", "additionally", "similarly", "likewise", "otherwise", "nonetheless",
-    "nevertheless", "regardless",
+    "meanwhile",
+    "then",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "still",
+    "also",
+    "however",
+    "instead",
+    "indeed",
+    "now",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "similarly",
+    "likewise",
+    "otherwise",
+    "nonetheless",
+    "nevertheless",
+    "regardless",
 }
 
-_BODIES = {"board", "patriarchate", "university", "department", "bank", "college", "church", "party",
-           "council",
-           "committee", "institute", "association", "league", "society", "court", "union", "office", "bureau",
-           "center", "centre", "school", "foundation", "federation", "ministry", "house", "city", "state",
-           "chamber", "academy", "agency", "commission", "service", "services", "fund", "group", "coalition"}
+_BODIES = {
+    "board",
+    "patriarchate",
+    "university",
+    "department",
+    "bank",
+    "college",
+    "church",
+    "party",
+    "council",
+    "committee",
+    "institute",
+    "association",
+    "league",
+    "society",
+    "court",
+    "union",
+    "office",
+    "bureau",
+    "center",
+    "centre",
+    "school",
+    "foundation",
+    "federation",
+    "ministry",
+    "house",
+    "city",
+    "state",
+    "chamber",
+    "academy",
+    "agency",
+    "commission",
+    "service",
+    "services",
+    "fund",
+    "group",
+    "coalition",
+}
 
 # Occupations written like a title before a name ("Actress Amandla Stenberg"); a reader sees them as a role
 _OCCUPATIONS = {
-    "actor", "actress", "comedian", "comic", "editor", "founder", "co-founder", "filmmaker", "journalist",
-    "reporter", "columnist", "rabbi", "pastor", "alderman", "alderwoman", "recorder", "anchor", "host",
-    "author", "writer", "singer", "rapper", "producer", "director", "activist", "businessman",
+    "actor",
+    "actress",
+    "comedian",
+    "comic",
+    "editor",
+    "founder",
+    "co-founder",
+    "filmmaker",
+    "journalist",
+    "reporter",
+    "columnist",
+    "rabbi",
+    "pastor",
+    "alderman",
+    "alderwoman",
+    "recorder",
+    "anchor",
+    "host",
+    "author",
+    "writer",
+    "singer",
+    "rapper",
+    "producer",
+    "director",
+    "activist",
+    "businessman",
     "businesswoman",
-    "billionaire", "economist", "historian", "pollster", "strategist", "commentator", "professor", "attorney",
-    "lawyer", "candidate", "nominee", "challenger", "rival", "star", "celebrities", "entrepreneur", "chef",
+    "billionaire",
+    "economist",
+    "historian",
+    "pollster",
+    "strategist",
+    "commentator",
+    "professor",
+    "attorney",
+    "lawyer",
+    "candidate",
+    "nominee",
+    "challenger",
+    "rival",
+    "star",
+    "celebrities",
+    "entrepreneur",
+    "chef",
 }
 
 _CAPS_FUNCTION = {"OF", "THE", "TO", "IN", "AT", "ON", "FOR", "AND", "A", "AN", "ITS", "IS", "WAS"}
 # Capitalised words that open a sentence, never a name: "Neither Johnson nor Weld …", "Was Szlachta …"
 _NOT_FIRST = {
-    "neither", "either", "both", "was", "is", "are", "were", "does", "did", "has", "had", "absent", "not",
-    "asserting", "stated", "continued", "interestingly", "enter", "maybe", "perhaps", "fault",
+    "neither",
+    "either",
+    "both",
+    "was",
+    "is",
+    "are",
+    "were",
+    "does",
+    "did",
+    "has",
+    "had",
+    "absent",
+    "not",
+    "asserting",
+    "stated",
+    "continued",
+    "interestingly",
+    "enter",
+    "maybe",
+    "perhaps",
+    "fault",
 }
 
 
@@ -593,14 +1388,29 @@ def _person_named(
         if len(fulls) == 1:
             return fulls.pop(), role, mention or name  # "Donald" -> "Donald Trump"
         return name, role, mention
-    at = next((i for i, t in enumerate(tokens[1:-1], 1) if first_name_gender(t) is not None or
-               re.search(r"-[a-z]", tokens[i - 1])), None)
-    if at is None or not all(t[:1].isupper() for t in tokens[:at]) or first_name_gender(tokens[0]) or \
-            re.fullmatch(r"(?:[A-Z]\.)+", tokens[0]) or tokens[-1].lower() in _BODIES:
+    at = next(
+        (
+            i
+            for i, t in enumerate(tokens[1:-1], 1)
+            if first_name_gender(t) is not None or re.search(r"-[a-z]", tokens[i - 1])
+        ),
+        None,
+    )
+    if (
+        at is None
+        or not all(t[:1].isupper() for t in tokens[:at])
+        or first_name_gender(tokens[0])
+        or re.fullmatch(r"(?:[A-Z]\.)+", tokens[0])
+        or tokens[-1].lower() in _BODIES
+    ):
         return name, role, mention  # "Anne Marie Murphy", "J. Gerald Hebert", "Trayvon Martin Foundation"
     dropped = tokens[:at]
-    if role is None and (dropped[-1].lower().rstrip(".") in _TITLES | _OCCUPATIONS or "-" in dropped[-1] and
-                         not re.search(r"-[a-z]+$", dropped[-1]) or dropped[-1] in {"Recorder", "Advocate"}):
+    if role is None and (
+        dropped[-1].lower().rstrip(".") in _TITLES | _OCCUPATIONS
+        or "-" in dropped[-1]
+        and not re.search(r"-[a-z]+$", dropped[-1])
+        or dropped[-1] in {"Recorder", "Advocate"}
+    ):
         role = " ".join(dropped)  # "Chicago Alderman", "Post Editor-in-Chief"
     if not mention or set(mention.casefold().split()) <= set(name.casefold().split()):
         mention = name  # the label keeps the article's words

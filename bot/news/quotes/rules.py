@@ -43,85 +43,101 @@ RULES: tuple[Rule, ...] = (
                 "Association "
                 "said the strike would harm students.\n\n“UCEA has made a fair offer and the unions should "
                 "put it to their members,” he said.",
-                "UCEA has made", "A spokesperson for the Universities", not_speaker="Jo Grady",
+                "UCEA has made",
+                "A spokesperson for the Universities",
+                not_speaker="Jo Grady",
             ),
             Example(
                 "“The budget is a disgrace,” said Mark Olsen, who chairs the council.\n\nAn official at the "
                 "Treasury said the figures were sound.\n\n“Every line of it has been checked twice by "
                 "independent auditors,” she said.",
-                "Every line of it", "An official at the Treasury", not_speaker="Mark Olsen",
+                "Every line of it",
+                "An official at the Treasury",
+                not_speaker="Mark Olsen",
             ),
             Example(
                 "Mark Olsen chairs the council.\n\nOlsen said the figures were wrong.\n\n“Every line of it "
                 "should have been checked twice by independent auditors,” he said.",
-                "Every line of it", "Mark Olsen",
+                "Every line of it",
+                "Mark Olsen",
             ),
         ),
     ),
     Rule(
         "passive_report",
-        "a quote reported in the passive (\"was warned that\") is the agent's, or nobody named spoke it",
+        'a quote reported in the passive ("was warned that") is the agent\'s, or nobody named spoke it',
         "sources._explicit (_PASSIVE_REPORT)",
         (
             Example(
                 "Maria Lopez ran the plant for ten years.\n\nShe was warned that “the valves could fail "
                 "at any "
                 "moment and the whole line would stop.”",
-                "the valves could fail", None, not_speaker="Maria Lopez",
+                "the valves could fail",
+                None,
+                not_speaker="Maria Lopez",
             ),
             Example(
                 "Maria Lopez ran the plant for ten years.\n\nShe warned that “the valves could fail at any "
                 "moment and the whole line would stop.”",
-                "the valves could fail", "Maria Lopez",
+                "the valves could fail",
+                "Maria Lopez",
             ),
         ),
     ),
     Rule(
         "headings_never_speak",
-        "a section heading (\"Spotty Recovery\") is no sentence about anyone: it is never a speaker",
+        'a section heading ("Spotty Recovery") is no sentence about anyone: it is never a speaker',
         "context._Context (headings blanked)",
         (
             Example(
                 "The economy grew by 2 percent last year, officials said.\n\nSpotty Recovery\n\n"
                 "“Some regions "
                 "are still far behind the rest of the country and will be for years,” he said.",
-                "Some regions are", None, not_speaker="Spotty Recovery",
+                "Some regions are",
+                None,
+                not_speaker="Spotty Recovery",
             ),
             Example(
                 "Ana Ruiz, an economist at the central bank, has studied the regions for a decade.\n\nSpotty "
                 "Recovery\n\n“Some regions are still far behind the rest of the country and will be for "
                 "years.”",
-                "Some regions are", "Ana Ruiz", not_speaker="Spotty Recovery",
+                "Some regions are",
+                "Ana Ruiz",
+                not_speaker="Spotty Recovery",
             ),
         ),
     ),
     Rule(
         "body_not_owner",
-        "\"the Scottish government said\": a word before a group naming no person shows the whole body",
+        '"the Scottish government said": a word before a group naming no person shows the whole body',
         "names._body_named",
         (
             Example(
                 "Ministers in Edinburgh rejected the plan on Tuesday.\n\n“This proposal would cost families "
                 "hundreds of pounds a year and we will not support it,” the Scottish government said.",
-                "This proposal would", "the Scottish government",
+                "This proposal would",
+                "the Scottish government",
             ),
             Example(
                 "Barack Obama spoke on Monday.\n\n“We will not let this stand, and we will act with our "
                 "allies,” the Obama administration said.",
-                "We will not let", "Obama",
+                "We will not let",
+                "Obama",
             ),
         ),
     ),
     Rule(
         "documents_speak",
-        "a document that reads or says the words (\"a memo read:\") speaks them, not a person nearby",
+        'a document that reads or says the words ("a memo read:") speaks them, not a person nearby',
         "attribution._thing_before, candidates (documents word list)",
         (
             Example(
                 "The agency knew of the flaw for months.\n\nA memo sent to staff in March read: “The valves "
                 "must not be used until further notice from the engineering team.”\n\nMaria Lopez, who ran "
                 "the plant, said she had never seen it.",
-                "The valves must not", "memo", not_speaker="Maria Lopez",
+                "The valves must not",
+                "memo",
+                not_speaker="Maria Lopez",
             ),
         ),
     ),

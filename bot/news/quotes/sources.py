@@ -39,8 +39,25 @@ _WORD_NAME_SAID = re.compile(
 )
 
 _SHORT_VERBS = {
-    "said", "says", "asked", "asks", "added", "adds", "wrote", "writes", "tweeted", "told", "replied",
-    "shouted", "yelled", "wondered", "continued", "went on", "explained", "insisted", "declared",
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "tweeted",
+    "told",
+    "replied",
+    "shouted",
+    "yelled",
+    "wondered",
+    "continued",
+    "went on",
+    "explained",
+    "insisted",
+    "declared",
 }
 
 
@@ -61,42 +78,58 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     k = siblings.index(s)
     held: _Speaker | None = None  # an attribution after the quote that may belong to a later clause
     # the clause after a quote runs to the next real quote; a scare-quoted name inside it does not stop it
-    next_open = next((x.open_at for x in siblings[k + 1:] if x.close_at is None or x.words > 3), para.end)
+    next_open = next((x.open_at for x in siblings[k + 1 :] if x.close_at is None or x.words > 3), para.end)
     prev_close = siblings[k - 1].close_at + 1 if k > 0 and siblings[k - 1].close_at is not None else None
     sentences = context.sentences
     if s.close_at is not None:
         si = context.sentence_index(s.close_at)
         stop = min(sentences[si].end if sentences else para.end, next_open, s.close_at + 1 + _WINDOW)
-        after = text[s.close_at + 1: stop]
-        if _ABBREV_END.search(after.rstrip().rstrip(".")) and after.rstrip().endswith(".") and \
-                si + 1 < len(sentences) and sentences[si + 1].paragraph == sentences[si].paragraph:
+        after = text[s.close_at + 1 : stop]
+        if (
+            _ABBREV_END.search(after.rstrip().rstrip("."))
+            and after.rstrip().endswith(".")
+            and si + 1 < len(sentences)
+            and sentences[si + 1].paragraph == sentences[si].paragraph
+        ):
             # "said Del. Stacey Plaskett": the sentence was cut at a title, the name follows it
             stop = min(sentences[si + 1].end, next_open, s.close_at + 1 + _WINDOW)
-            after = text[s.close_at + 1: stop]
+            after = text[s.close_at + 1 : stop]
         if not after.strip() and stop < next_open and si + 1 < len(sentences):
             nxt = sentences[si + 1]
             # “…?” Clinton asks.  /  “….” Trump said.  /  “…!” Murphy, the head of Right to Rise, tweeted.
-            ends = text[s.close_at - 3: s.close_at].rstrip("’'")[-1:]  # “… ‘What can we do?’” Renteria told …
+            ends = text[s.close_at - 3 : s.close_at].rstrip("’'")[
+                -1:
+            ]  # “… ‘What can we do?’” Renteria told …
             if nxt.paragraph == s.paragraph and ends in {"?", "!", "."}:
                 verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
-                lead = text[nxt.start: verb.start()] if verb else ""
+                lead = text[nxt.start : verb.start()] if verb else ""
                 short = verb is not None and (
                     verb.group(0).lower() in _SHORT_VERBS
-                    or not verb.group(0).endswith("ing") and _words(lead) <= 3 and _is_plain_name(lead)
+                    or not verb.group(0).endswith("ing")
+                    and _words(lead) <= 3
+                    and _is_plain_name(lead)
                 )
                 # the sentence is only the attribution: not "He said Nunberg was bound by …"
-                rest = text[verb.end(): min(nxt.end, next_open)] if verb else ""
+                rest = text[verb.end() : min(nxt.end, next_open)] if verb else ""
                 pronoun = lead.strip().lower() in _PRONOUNS
                 ends_soon = _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."}
-                brief = _words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14) or \
-                    ends_soon and _titled_name(lead)  # "US Senator Jeff Sessions said as he …"
-                if verb and short and brief and not rest.rstrip().endswith(":") and (
-                    not pronoun or _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."}
+                brief = (
+                    _words(lead) <= 3
+                    or (lead.count(",") == 2 and _words(lead) <= 14)
+                    or ends_soon
+                    and _titled_name(lead)
+                )  # "US Senator Jeff Sessions said as he …"
+                if (
+                    verb
+                    and short
+                    and brief
+                    and not rest.rstrip().endswith(":")
+                    and (not pronoun or _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."})
                 ):  # not "Trump replied:", which opens the next quote
-                    after = text[nxt.start: min(nxt.end, next_open)]
+                    after = text[nxt.start : min(nxt.end, next_open)]
         if after.strip() and after.lstrip()[:1] not in ".!?":
             # a quote that ends its sentence ("….”) may be followed by a sentence of its own
-            found = _verb_after(after, closed=text[s.start: s.end].rstrip()[-1:] in {".", "?", "!", "…"})
+            found = _verb_after(after, closed=text[s.start : s.end].rstrip()[-1:] in {".", "?", "!", "…"})
             if found is not None and _introduces_next(text, s, after):
                 found = None  # "“Why now?” Mills then writes back, “You look cute.”": the next quote's verb
             if found is not None and _mid_clause(text, s, after):
@@ -107,19 +140,25 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
             if found is not None:
                 return _with_source(found, after)
             plain = _WORD_NAME_SAID.match(after)
-            if plain and plain.group(1).lower() in context.known and \
-                    not _SAID_CLAUSE.match(after, plain.end()):
+            if (
+                plain
+                and plain.group(1).lower() in context.known
+                and not _SAID_CLAUSE.match(after, plain.end())
+            ):
                 # "“…,” From said.": a surname that is also a common word, known from the article's names
                 return _Speaker(plain.group(1), None, "name", plain.group(1))
             barked = _NAME_VERBED.match(after)
-            if barked and text[s.close_at - 1] == "," and \
-                    barked.group(1).split()[-1].lower() in context.known:
+            if (
+                barked
+                and text[s.close_at - 1] == ","
+                and barked.group(1).split()[-1].lower() in context.known
+            ):
                 # "“…,” Oliver barked.": after a quote that ends in a comma, a known name and any past-tense
                 # verb that ends the clause report it
                 return _Speaker(barked.group(1), None, "name", barked.group(1))
         elif not after.strip():
             # “…” ― Jacklyn Ashley: a signature after the quote, even when a sentence ends at the mark
-            signature = text[s.close_at + 1: min(next_open, s.close_at + 121)]
+            signature = text[s.close_at + 1 : min(next_open, s.close_at + 121)]
             found = _verb_after(signature) if _DASH_ATTRIBUTION.match(signature) else None
             if found is not None and found.kind == "name":
                 return found
@@ -127,7 +166,7 @@ def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Conte
     begin = max(sentences[si].start if sentences else para.start, para.start, s.open_at - _WINDOW)
     if prev_close is not None and prev_close > begin:
         begin = prev_close
-    before = text[begin: s.open_at]
+    before = text[begin : s.open_at]
     source = _DASH_SOURCE.search(before)
     if source is not None:
         return _dash_source(source.group("who"))
@@ -170,6 +209,7 @@ _PASSIVE_REPORT = re.compile(
     r"(?:\s+by\s+(?P<agent>[^,.;:“”\"]{2,60}?))?(?:\s+that)?\s*[,:]?\s*$"
 )
 
+
 def _heard_from(s: _Span, article: Article, context: _Context) -> bool:
     """True when the clause right before the quote reports it in the passive ("was told by X that “…")."""
     sentence = context.sentences[context.sentence_index(s.open_at)] if context.sentences else None
@@ -190,7 +230,7 @@ _PROMPTED_TO_SAY = re.compile(
 
 
 def _with_source(found: _Speaker, after: str) -> _Speaker:
-    """"“…,” Sanders said, according to CNN": the mention shows the source the article cites for the words."""
+    """ "“…,” Sanders said, according to CNN": the mention shows the source the article cites."""
     if found.kind not in {"name", "definite"}:
         return found
     source = _ACCORDING.match(after)
@@ -203,7 +243,7 @@ _ACCORDING_BEFORE = re.compile(r"(?:^|[^\w])[Aa]ccording\s+to\s+([^,.;:!?“”\
 
 
 def _with_source_before(found: _Speaker, before: str) -> _Speaker:
-    """"According to Yahoo News, Clinton spokesman Jesse Lehrich said …, “…”": the cited source is shown."""
+    """ "According to Yahoo News, Clinton spokesman Jesse Lehrich said …, “…”": the cited source is shown."""
     source = _ACCORDING_BEFORE.search(before)
     if found.kind not in {"name", "definite"} or source is None:
         return found
@@ -239,7 +279,7 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
         return None
     sent = context.sentences[si]
     begin = max(sent.start, article.paragraphs[s.paragraph].start, s.open_at - _WINDOW)
-    before = context.masked[begin: s.open_at]
+    before = context.masked[begin : s.open_at]
     if len(before.split()) < 2:
         return None
     parts = _CONTRAST.split(before)
@@ -255,8 +295,11 @@ def _embedded(s: _Span, article: Article, context: _Context, known: set[str]) ->
     if found is None:
         # "The Christian leader further related that …": a described subject, named earlier
         lead = _DEFINITE_SUBJECT.match(before.lstrip(" “\"‘'"))
-        if lead and (_looks_like_verb(lead.group(2)) or lead.group(2).endswith("ly")) and \
-                not any(_looks_like_verb(w) for w in lead.group(1).split()[1:]):
+        if (
+            lead
+            and (_looks_like_verb(lead.group(2)) or lead.group(2).endswith("ly"))
+            and not any(_looks_like_verb(w) for w in lead.group(1).split()[1:])
+        ):
             found = parse_speaker(lead.group(1))  # not "The vote was (set)": the verb ends the subject
     return found or _described_speaker(before)
 
@@ -272,14 +315,16 @@ def _previous_sentence(
         return None
     si = context.sentence_index(s.open_at)
     sent = context.sentences[si]
-    if si == 0 or article.text[sent.start: s.open_at].strip(" “\"‘'"):
+    if si == 0 or article.text[sent.start : s.open_at].strip(" “\"‘'"):
         return None
     prev = context.sentences[si - 1]
-    if prev.paragraph != s.paragraph or any(e.span.close_at is not None and e.span.open_at >= prev.start
-                                            and e.span.words > 3 for e in resolved[-_LOOKBACK:]):
+    if prev.paragraph != s.paragraph or any(
+        e.span.close_at is not None and e.span.open_at >= prev.start and e.span.words > 3
+        for e in resolved[-_LOOKBACK:]
+    ):
         # a sentence with a quotation of its own speaks for that one (a title in marks does not count)
         return None
-    clause = context.masked[max(prev.start, prev.end - _WINDOW): prev.end]
+    clause = context.masked[max(prev.start, prev.end - _WINDOW) : prev.end]
     verb = _ANY_VERB.search(clause)
     found = _verb_before(clause[: verb.end()], context.known) if verb else None
     if found is None or found.kind not in {"name", "pronoun"}:
@@ -328,15 +373,20 @@ def _inherit(
         k = context.sentence_index(colon_at - 1)
         sent = context.sentences[k] if context.sentences else None
         if sent is not None and sent.paragraph == s.paragraph - 1:
-            window = article.text[sent.start: colon_at]
+            window = article.text[sent.start : colon_at]
         speaker = _verb_before(window, names.known) if _ANY_VERB.search(window) else None
         if speaker is None:
             speaker = _subject(window, names.known)
         name, role, mention = _resolve(speaker, colon_at, names, context, roles)
         if name:
             return name, role, mention
-    if s.continues or s.close_at is None or para.end - s.close_at <= 2 or _all_quoted(para.text) or \
-            _stray_close(article.text[s.close_at + 1: para.end]):
+    if (
+        s.continues
+        or s.close_at is None
+        or para.end - s.close_at <= 2
+        or _all_quoted(para.text)
+        or _stray_close(article.text[s.close_at + 1 : para.end])
+    ):
         for entry in reversed(resolved[-_LOOKBACK:]):
             if entry.span.paragraph < s.paragraph - 1:
                 break

@@ -71,8 +71,13 @@ def _is_role_phrase(phrase: str) -> bool:
 def _is_plain_name(phrase: str) -> bool:
     """A phrase that is only a name, maybe with a title ("Vitter", "Mr. King")."""
     found = parse_speaker(phrase)
-    return found is not None and found.kind == "name" and found.role in {None, "Mr.", "Mrs.", "Ms.", "Dr."} \
-        and phrase.split()[0][:1].isupper() and phrase.split()[0].lower() not in _NOT_NAMES - _HONORIFICS
+    return (
+        found is not None
+        and found.kind == "name"
+        and found.role in {None, "Mr.", "Mrs.", "Ms.", "Dr."}
+        and phrase.split()[0][:1].isupper()
+        and phrase.split()[0].lower() not in _NOT_NAMES - _HONORIFICS
+    )
 
 
 def _mention(phrase: str) -> str | None:
@@ -128,27 +133,72 @@ def parse_speaker(phrase: str) -> _Speaker | None:
             nth = len(_word_hits(cleaned, first, at))
             hits = _word_hits(raw, first, end)
             if nth < len(hits):
-                raw = raw[hits[nth][0]: end]
+                raw = raw[hits[nth][0] : end]
     return _Speaker(found.name, found.role, found.kind, _mention(raw))
 
 
 def _ends_mention(word: str) -> bool:
     """A word that starts the rest of a clause, not a description of the speaker before it."""
     bare = word.lower().strip(",.;:")
-    return word in {"-", "—", "–"} or word[:1].islower() and bare not in _JOINERS and (
-        bare in _ADVERBS or bare in _TRAILING or bare.endswith(("n’t", "n't")) or _looks_like_verb(word)
+    return (
+        word in {"-", "—", "–"}
+        or word[:1].islower()
+        and bare not in _JOINERS
+        and (bare in _ADVERBS or bare in _TRAILING or bare.endswith(("n’t", "n't")) or _looks_like_verb(word))
     )
 
 
-_CUT_PREPOSITIONS = {"in", "on", "at", "for", "with", "to", "into", "after", "before", "during", "over",
-                     "from", "about", "against", "since", "through", "until", "via"}
+_CUT_PREPOSITIONS = {
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "to",
+    "into",
+    "after",
+    "before",
+    "during",
+    "over",
+    "from",
+    "about",
+    "against",
+    "since",
+    "through",
+    "until",
+    "via",
+}
 
 # "the Clinton campaign" speaks as a body named after someone, not as a description of a person
 _GROUPS = set(load_phrases("speaking_groups"))
 
 _JOINERS = {"and", "but", "yet", "so", "who", "whom", "which", "that"}
-_LEAD_WORDS = {"after", "before", "and", "but", "or", "so", "then", "when", "while", "as", "if", "because",
-               "although", "though", "since", "until", "with", "by", "in", "on", "at", "from", "for", "to"}
+_LEAD_WORDS = {
+    "after",
+    "before",
+    "and",
+    "but",
+    "or",
+    "so",
+    "then",
+    "when",
+    "while",
+    "as",
+    "if",
+    "because",
+    "although",
+    "though",
+    "since",
+    "until",
+    "with",
+    "by",
+    "in",
+    "on",
+    "at",
+    "from",
+    "for",
+    "to",
+}
 
 
 def _segments(phrase: str) -> list[tuple[str, int]]:
@@ -186,13 +236,24 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
         if not run:
             continue
         a, b = run
-        if index == 0 and tokens[0].lower() in _INDEFINITE and b < len(tokens) and \
-                tokens[b].lower() not in {"of", "for", "at", "from", "with"}:
+        if (
+            index == 0
+            and tokens[0].lower() in _INDEFINITE
+            and b < len(tokens)
+            and tokens[b].lower() not in {"of", "for", "at", "from", "with"}
+        ):
             # "an Iowa Democrat", "one unaligned Florida Republican strategist": the name only describes
             return _Speaker(_clean_phrase(segment), None, "description")
-        if index == 0 and tokens[0].lower() == "the" and b < len(tokens) and tokens[b][:1].islower() and \
-                tokens[b].lower() not in _CUT_PREPOSITIONS | {"of"} and len(tokens) <= 8 and \
-                not _VERB_OR_PRONOUN.search(segment) and tokens[-1].lower() not in _GROUPS:
+        if (
+            index == 0
+            and tokens[0].lower() == "the"
+            and b < len(tokens)
+            and tokens[b][:1].islower()
+            and tokens[b].lower() not in _CUT_PREPOSITIONS | {"of"}
+            and len(tokens) <= 8
+            and not _VERB_OR_PRONOUN.search(segment)
+            and tokens[-1].lower() not in _GROUPS
+        ):
             # "the Indiana governor", "the Florida senator": a description of someone named before
             return _Speaker(_clean_phrase(segment), None, "definite")
         for i in range(b - 2, a - 1, -1):
@@ -236,21 +297,29 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
             mention_at += len(phrase[mention_at:].split(None, 1)[0]) + 1  # "After BlazeTV’s Glenn Beck"
         mention = phrase[mention_at:]
         for j in range(b, len(tokens)):
-            if _ends_mention(tokens[j]) or tokens[j].lower() in _CUT_PREPOSITIONS and not (
-                j == b and tokens[j].lower() in {"of", "for", "at", "from", "in"}
+            if (
+                _ends_mention(tokens[j])
+                or tokens[j].lower() in _CUT_PREPOSITIONS
+                and not (j == b and tokens[j].lower() in {"of", "for", "at", "from", "in"})
             ):
                 # "Trump almost (seemed)", "Clinton left office", "the Carson campaign in October"
-                mention = phrase[mention_at: located[index][1] + starts[j]].rstrip()
+                mention = phrase[mention_at : located[index][1] + starts[j]].rstrip()
                 break
         else:
-            for later, at in located[index + 1:]:
+            for later, at in located[index + 1 :]:
                 if _ends_mention(later.split()[0]):
-                    mention = phrase[mention_at: at].rstrip(" ,")  # "Trump, however, …"
+                    mention = phrase[mention_at:at].rstrip(" ,")  # "Trump, however, …"
                     break
         return _Speaker(name, role, "name", mention)
     words = phrase.split()
-    if len(words) > 1 and words[0][:1].isupper() and words[0].endswith(("’s", "'s")) and len(words) <= 6 and \
-            all(w[:1].islower() for w in words[1:]) and not _VERB_OR_PRONOUN.search(phrase):
+    if (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[0].endswith(("’s", "'s"))
+        and len(words) <= 6
+        and all(w[:1].islower() for w in words[1:])
+        and not _VERB_OR_PRONOUN.search(phrase)
+    ):
         return _Speaker(phrase, None, "description")  # "Obama's former campaign strategist"
     if _SHARE.match(phrase) and len(words) <= 10 and not _VERB_OR_PRONOUN.search(phrase):
         return _Speaker(phrase, None, "description")  # "Only 52 percent of registered voters" (agreed)
@@ -268,11 +337,41 @@ _SHARE = re.compile(
 )
 _INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many"}
 _DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
-_DETERMINERS = _DEFINITE | {"a", "an", "one", "another", "some", "several", "two", "three", "four", "many",
-                            "most", "other", "others", "both", "all", "our", "my", "officials", "police",
-                            "critics", "experts", "analysts", "sources", "supporters", "aides", "democrats",
-                            "republicans",
-                            "voters", "protesters", "residents", "organizers", "lawmakers", "investigators"}
+_DETERMINERS = _DEFINITE | {
+    "a",
+    "an",
+    "one",
+    "another",
+    "some",
+    "several",
+    "two",
+    "three",
+    "four",
+    "many",
+    "most",
+    "other",
+    "others",
+    "both",
+    "all",
+    "our",
+    "my",
+    "officials",
+    "police",
+    "critics",
+    "experts",
+    "analysts",
+    "sources",
+    "supporters",
+    "aides",
+    "democrats",
+    "republicans",
+    "voters",
+    "protesters",
+    "residents",
+    "organizers",
+    "lawmakers",
+    "investigators",
+}
 _VERB_OR_PRONOUN = re.compile(
     r"\b(?:he|she|they|it|was|is|were|are|has|have|had|said|says|to|that|who)\b", re.I
 )
@@ -287,6 +386,8 @@ def _clean_role(role: str) -> str | None:
 def _titled_name(phrase: str) -> bool:
     """A name with its title words only ("US Senator Jeff Sessions"): a whole attribution's subject."""
     named = parse_speaker(phrase) if _words(phrase) <= 6 else None
-    return named is not None and named.kind == "name" and not any(
-        w[:1].islower() and w.lower().rstrip(".") not in _TITLES for w in phrase.split()
+    return (
+        named is not None
+        and named.kind == "name"
+        and not any(w[:1].islower() and w.lower().rstrip(".") not in _TITLES for w in phrase.split())
     )

@@ -15,18 +15,29 @@ def _inflect(verb: str) -> set[str]:
     head, _, rest = verb.partition(" ")
     rest = f" {rest}" if rest else ""
     irregular = {
-        "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
-        "write": ("writes", "wrote", "writing"), "read": ("reads", "read", "reading"),
-        "go": ("goes", "went", "going"), "shoot": ("shoots", "shot", "shooting"),
-        "hit": ("hits", "hit", "hitting"), "jab": ("jabs", "jabbed", "jabbing"),
-        "brag": ("brags", "bragged", "bragging"), "put": ("puts", "put", "putting"),
-        "sum": ("sums", "summed", "summing"), "quip": ("quips", "quipped", "quipping"),
-        "snap": ("snaps", "snapped", "snapping"), "dub": ("dubs", "dubbed", "dubbing"),
-        "label": ("labels", "labeled", "labeling"), "think": ("thinks", "thought", "thinking"),
+        "say": ("says", "said", "saying"),
+        "tell": ("tells", "told", "telling"),
+        "write": ("writes", "wrote", "writing"),
+        "read": ("reads", "read", "reading"),
+        "go": ("goes", "went", "going"),
+        "shoot": ("shoots", "shot", "shooting"),
+        "hit": ("hits", "hit", "hitting"),
+        "jab": ("jabs", "jabbed", "jabbing"),
+        "brag": ("brags", "bragged", "bragging"),
+        "put": ("puts", "put", "putting"),
+        "sum": ("sums", "summed", "summing"),
+        "quip": ("quips", "quipped", "quipping"),
+        "snap": ("snaps", "snapped", "snapping"),
+        "dub": ("dubs", "dubbed", "dubbing"),
+        "label": ("labels", "labeled", "labeling"),
+        "think": ("thinks", "thought", "thinking"),
         "sing": ("sings", "sang", "singing"),
-        "slam": ("slams", "slammed", "slamming"), "text": ("texts", "texted", "texting"),
-        "admit": ("admits", "admitted", "admitting"), "chat": ("chats", "chatted", "chatting"),
-        "plead": ("pleads", "pleaded", "pleading"), "find": ("finds", "found", "finding"),
+        "slam": ("slams", "slammed", "slamming"),
+        "text": ("texts", "texted", "texting"),
+        "admit": ("admits", "admitted", "admitting"),
+        "chat": ("chats", "chatted", "chatting"),
+        "plead": ("pleads", "pleaded", "pleading"),
+        "find": ("finds", "found", "finding"),
     }
     if head in irregular:
         forms = {head, *irregular[head]}
@@ -50,7 +61,16 @@ _SPEECH = list(load_phrases("speech_verbs"))
 _PRE_ONLY = list(load_phrases("pre_quote_verbs"))
 # Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
 _BASE_OK = {
-    "say", "tell", "write", "ask", "argue", "insist", "warn", "explain", "add", "tell reporters",
+    "say",
+    "tell",
+    "write",
+    "ask",
+    "argue",
+    "insist",
+    "warn",
+    "explain",
+    "add",
+    "tell reporters",
     "put it",  # "as a memo put it": the past tense is the base form
 }
 # Plural nouns that look like verbs ("hundreds of emails", "the charges").
@@ -111,11 +131,13 @@ class _VerbFinder:
             for rest in self.multi.get(token, ()):
                 tail = rest.match(text, word.end(), end)
                 if tail:
-                    yield _Found(word.start(), tail.end(), text[word.start(): tail.end()])
+                    yield _Found(word.start(), tail.end(), text[word.start() : tail.end()])
                     break
             else:
-                if token in self.single or token in _BASE_FORMS and (
-                    previous in _MODALS or self.plural_base and _PLURAL_SUBJECT.fullmatch(previous)
+                if (
+                    token in self.single
+                    or token in _BASE_FORMS
+                    and (previous in _MODALS or self.plural_base and _PLURAL_SUBJECT.fullmatch(previous))
                 ):
                     yield _Found(word.start(), word.end(), token)  # "Allen did suggest", "he would argue"
             previous = token
@@ -139,23 +161,141 @@ def _is_verb_word(word: str) -> bool:
 
 
 _AUX_VERBS = {
-    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
-    "should", "did", "does", "do", "said", "says", "told", "wrote",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "did",
+    "does",
+    "do",
+    "said",
+    "says",
+    "told",
+    "wrote",
 }
 # Irregular past tenses, which the "-ed" test misses ("Carly Fiorina threw her support behind …")
 _IRREGULAR_PAST = {
-    "went", "made", "took", "gave", "got", "came", "ran", "saw", "began", "won", "lost", "met", "left",
-    "kept", "held", "brought", "felt", "led", "sent", "spent", "stood", "knew", "found", "became", "spoke",
-    "threw", "drew", "broke", "chose", "rose", "fell", "fought", "bought", "caught", "taught", "sought",
-    "paid", "sat", "heard", "meant", "struck", "swore", "shook", "blew", "grew", "flew", "drove", "forgot",
-    "forgave", "overcame", "withdrew", "undertook", "understood", "built", "lent", "dealt", "fled", "shot",
-    "wore", "tore", "hung", "sank", "swam", "rang", "sang", "stole", "froze",
+    "went",
+    "made",
+    "took",
+    "gave",
+    "got",
+    "came",
+    "ran",
+    "saw",
+    "began",
+    "won",
+    "lost",
+    "met",
+    "left",
+    "kept",
+    "held",
+    "brought",
+    "felt",
+    "led",
+    "sent",
+    "spent",
+    "stood",
+    "knew",
+    "found",
+    "became",
+    "spoke",
+    "threw",
+    "drew",
+    "broke",
+    "chose",
+    "rose",
+    "fell",
+    "fought",
+    "bought",
+    "caught",
+    "taught",
+    "sought",
+    "paid",
+    "sat",
+    "heard",
+    "meant",
+    "struck",
+    "swore",
+    "shook",
+    "blew",
+    "grew",
+    "flew",
+    "drove",
+    "forgot",
+    "forgave",
+    "overcame",
+    "withdrew",
+    "undertook",
+    "understood",
+    "built",
+    "lent",
+    "dealt",
+    "fled",
+    "shot",
+    "wore",
+    "tore",
+    "hung",
+    "sank",
+    "swam",
+    "rang",
+    "sang",
+    "stole",
+    "froze",
 }
 _AUXILIARIES = {
-    "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might",
-    "should", "did", "does", "do", "thought", "hit", "put", "set", "cut", "let", "also", "who", "which",
-    "that", "and", "but", "says", "said", "told", "wrote", "tells", "adds", "asks", "sees", "seems",
-    "seemed", "wants", "thinks", "knows",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "should",
+    "did",
+    "does",
+    "do",
+    "thought",
+    "hit",
+    "put",
+    "set",
+    "cut",
+    "let",
+    "also",
+    "who",
+    "which",
+    "that",
+    "and",
+    "but",
+    "says",
+    "said",
+    "told",
+    "wrote",
+    "tells",
+    "adds",
+    "asks",
+    "sees",
+    "seems",
+    "seemed",
+    "wants",
+    "thinks",
+    "knows",
 } | _IRREGULAR_PAST
 
 
@@ -164,8 +304,12 @@ def _looks_like_verb(word: str) -> bool:
     bare = word.strip(",.;:“”\"'").lower()
     if not word[:1].islower():
         return False
-    return bare in _AUXILIARIES or bare in _ALL_FORMS or (bare.endswith("ed") and len(bare) > 4) or \
-        bare.endswith(("n’t", "n't"))  # "doesn’t", "won't"
+    return (
+        bare in _AUXILIARIES
+        or bare in _ALL_FORMS
+        or (bare.endswith("ed") and len(bare) > 4)
+        or bare.endswith(("n’t", "n't"))
+    )  # "doesn’t", "won't"
 
 
 def _is_finite_verb(word: str) -> bool:
@@ -192,13 +336,18 @@ def _verb_in(words: list[str]) -> bool:
 def _is_clause_verb(word: str) -> bool:
     """A verb that makes a description a clause ("The email goes on", "a reporter can be heard")."""
     bare = word.strip(",.;:").lower()
-    return word[:1].islower() and not bare.endswith("ing") and (
-        bare in _ALL_FORMS or bare in _AUXILIARIES or bare in {"goes", "plans"}
+    return (
+        word[:1].islower()
+        and not bare.endswith("ing")
+        and (bare in _ALL_FORMS or bare in _AUXILIARIES or bare in {"goes", "plans"})
     )
 
 
 def _reports(word: str) -> bool:
     """A form of a reporting verb, its bare form included ("could only quip", "the decree states")."""
     bare = word.lower()
-    return bare in _ALL_FORMS or bare in {"states", "stated", "reads", "read"} or any(
-        bare + ending in _SPEECH_FORMS for ending in ("s", "es", "ed", "d"))
+    return (
+        bare in _ALL_FORMS
+        or bare in {"states", "stated", "reads", "read"}
+        or any(bare + ending in _SPEECH_FORMS for ending in ("s", "es", "ed", "d"))
+    )

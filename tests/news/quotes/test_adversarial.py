@@ -18,9 +18,44 @@ SIZE = 100_000
 
 
 def _random_text(seed: int) -> str:
-    pieces = ["“", "”", '"', "'", "‘", "’", "—", "–", "-", "(", ")", "[", "]", "1", "9", "0", ".", ",", ":",
-              " ", " ", "said", "Said", "the", "Mr.", "was told", " by ", "\n", "\n\n", "according to", "’s",
-              "Jo", "Grady", "Association", "spokesperson", "a memo read:"]
+    pieces = [
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        "—",
+        "–",
+        "-",
+        "(",
+        ")",
+        "[",
+        "]",
+        "1",
+        "9",
+        "0",
+        ".",
+        ",",
+        ":",
+        " ",
+        " ",
+        "said",
+        "Said",
+        "the",
+        "Mr.",
+        "was told",
+        " by ",
+        "\n",
+        "\n\n",
+        "according to",
+        "’s",
+        "Jo",
+        "Grady",
+        "Association",
+        "spokesperson",
+        "a memo read:",
+    ]
     rnd = random.Random(seed)
     out: list[str] = []
     while sum(map(len, out)) < SIZE:
@@ -43,4 +78,4 @@ def test_hostile_text_goes_through_and_offsets_hold(shape: str) -> None:
     article = parse_article(text, "hostile.txt")
     quotes = extract_quotes(article, split_sentences(article))
     for q in quotes:
-        assert article.text[q.start: q.end] == q.text
+        assert article.text[q.start : q.end] == q.text

@@ -303,13 +303,13 @@ def test_a_document_that_introduces_a_quote_is_its_speaker() -> None:
         "the traffic jams on the coast road.”\n\n"
         "The answer was not as sharp as the “bridge to nowhere” jibe of the mayor."
     )
-    assert [(q.speaker, q.speaker_label) for q in quotes] == [(
-        "One Harbor Alliance mailer", "One Harbor Alliance mailer"
-    )]
+    assert [(q.speaker, q.speaker_label) for q in quotes] == [
+        ("One Harbor Alliance mailer", "One Harbor Alliance mailer")
+    ]
 
 
 def test_a_first_person_description_after_the_quote_is_the_speaker() -> None:
-    quotes = quotes_in("\"Every storm passes if you wait long enough,\" my grandmother often said.")
+    quotes = quotes_in('"Every storm passes if you wait long enough," my grandmother often said.')
     assert [q.speaker for q in quotes] == ["my grandmother"]
 
 
@@ -352,15 +352,15 @@ def test_a_roundup_source_after_a_dash_and_before_a_colon_is_the_speaker() -> No
 def test_a_described_subject_before_a_colon_is_the_speaker() -> None:
     quotes = quotes_in(
         "The hearing was scheduled so late that a spokesman for the county board could only quip: "
-        "\"I guess the other days were all booked.\""
+        '"I guess the other days were all booked."'
     )
     assert [q.speaker for q in quotes] == ["a spokesman for the county board"]
 
 
 def test_a_copula_ends_a_described_subject_and_never_joins_it() -> None:
     quotes = quotes_in(
-        "The complaint is based on county rules that bar officials from cases if they \"took part "
-        "personally and substantially as a public employee.\""
+        'The complaint is based on county rules that bar officials from cases if they "took part '
+        'personally and substantially as a public employee."'
     )
     assert [q.speaker for q in quotes] != ["The complaint is"]
 
@@ -376,18 +376,18 @@ def test_a_name_after_the_in_an_opening_phrase_is_no_subject() -> None:
 
 def test_a_described_subject_with_no_reporting_verb_is_no_speaker() -> None:
     quotes = quotes_in(
-        "For the researchers, the lessons of the flood study are clear: \"Build the levees higher or "
-        "move the town uphill.\""
+        'For the researchers, the lessons of the flood study are clear: "Build the levees higher or '
+        'move the town uphill."'
     )
     assert [q.speaker for q in quotes] == [None]
 
 
 def test_the_speaker_of_what_x_called_is_named_after_what() -> None:
     quotes = quotes_in(
-        "The new strategy led to what party aide Dana Whitfield called \"the beginning of a new era for "
-        "the county.\"\n\n"
-        "The council pledged new fines as a deterrence to what it called \"a clear threat to the safety of "
-        "the harbor.\""
+        'The new strategy led to what party aide Dana Whitfield called "the beginning of a new era for '
+        'the county."\n\n'
+        'The council pledged new fines as a deterrence to what it called "a clear threat to the safety of '
+        'the harbor."'
     )
     assert [q.speaker for q in quotes][0] == "Dana Whitfield"
     assert "deterrence" not in (quotes[1].speaker_label or "")
@@ -412,8 +412,8 @@ def test_a_time_phrase_that_opens_the_sentence_is_no_subject() -> None:
 
 def test_a_described_subject_ends_at_its_own_verb() -> None:
     quotes = quotes_in(
-        "The county report praised the new ferry schedule. The email went on to say that \"the crossings "
-        "will double by the end of the summer season.\""
+        'The county report praised the new ferry schedule. The email went on to say that "the crossings '
+        'will double by the end of the summer season."'
     )
     assert [q.speaker for q in quotes] == ["The email"]
 
@@ -548,9 +548,9 @@ def test_a_dateline_does_not_hide_the_sentence_subject() -> None:
 def test_a_that_clause_between_double_hyphens_has_no_subject() -> None:
     quotes = quotes_in(
         "Tom Reyes is weighing a run for governor.\n\n"
-        "His pollster, Dale Morrow, says his man has the money. \"I don't think the old wisdom\" -- "
-        "that Reyes is perceived as a city liberal -- \"is going to last very long,\" he says. \"The mayor "
-        "would be able to build support rapidly.\""
+        'His pollster, Dale Morrow, says his man has the money. "I don\'t think the old wisdom" -- '
+        'that Reyes is perceived as a city liberal -- "is going to last very long," he says. "The mayor '
+        'would be able to build support rapidly."'
     )
     assert quotes[-1].speaker == "Dale Morrow"
 
@@ -566,7 +566,7 @@ def test_a_known_name_and_any_past_verb_after_a_comma_quote_report_it() -> None:
 def test_an_opening_ing_phrase_with_a_speech_verb_names_no_one() -> None:
     quotes = quotes_in(
         "Dale Morrow spoke on Monday. Morrow said he was proud.\n\nContinuing to explain his view, Morrow "
-        "rejected the idea, saying that if he \"found something that was rotten, I would fix it right away.\""
+        'rejected the idea, saying that if he "found something that was rotten, I would fix it right away."'
     )
     assert quotes[-1].speaker == "Dale Morrow"
 
@@ -582,8 +582,8 @@ def test_a_described_source_with_a_relative_clause_before_said_speaks() -> None:
 def test_a_clause_after_and_with_an_appositive_has_its_own_named_subject() -> None:
     quotes = quotes_in(
         "Booing the referee is frowned upon by most coaches, and former Dover goalkeeper Anton Velde, "
-        "now a radio host, told listeners the scene had been \"shameful.\" "
-        "\"This cannot go on every week,\" he said."
+        'now a radio host, told listeners the scene had been "shameful." '
+        '"This cannot go on every week," he said.'
     )
     assert quotes[-1].speaker == "Anton Velde"
 
@@ -593,7 +593,7 @@ def test_a_time_phrase_ending_in_on_opens_the_sentence() -> None:
         "For Mara Quist, the dig was a vindication. Mention the name Otto Brandt to locals, and they picture "
         "a villain. Research had convinced Quist of one thing. Three years on, Quist believes the find -- "
         "which proved her hunch right -- and the tests done since have changed the town's story. "
-        "\"Nobody will look at that field the same way again,\" she says."
+        '"Nobody will look at that field the same way again," she says.'
     )
     assert quotes[0].speaker == "Mara Quist"
 
@@ -629,9 +629,9 @@ def test_a_subordinate_clause_can_end_with_a_quotation_that_holds_its_comma() ->
 
 def test_said_with_a_quantified_clause_after_a_quote_is_a_sentence_of_its_own() -> None:
     quotes = quotes_in(
-        "Maria K. Lund criticised both rivals in an interview on Monday. \"I think what Berg has done on "
-        "taxes is the worst thing I have seen in years,\" the Senate majority leader said. \"It shows poor "
-        "judgment in my opinion.\" Lund said both Berg and Holm are weak, but she praised Holm."
+        'Maria K. Lund criticised both rivals in an interview on Monday. "I think what Berg has done on '
+        'taxes is the worst thing I have seen in years," the Senate majority leader said. "It shows poor '
+        'judgment in my opinion." Lund said both Berg and Holm are weak, but she praised Holm.'
     )
     assert "Senate majority leader" in (quotes[1].speaker_label or "")
 

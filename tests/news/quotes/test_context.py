@@ -148,9 +148,9 @@ def test_the_mayor_is_the_person_titled_mayor_before_not_a_place() -> None:
         "explosion that "
         "Mayor Bill de Blasio described as “an intentional act.”\n\n"
         "At a press conference in Chelsea, the mayor also said that it was too early to tell whether the "
-        "explosion was caused by a bomb, and there was “no evidence\" yet that it was an act of "
+        'explosion was caused by a bomb, and there was “no evidence" yet that it was an act of '
         "terrorism.\n\n"
-        "\"We do not see a link to terrorism,\" the mayor said, adding that it would take \"more hours\"."
+        '"We do not see a link to terrorism," the mayor said, adding that it would take "more hours".'
     )
     assert [(q.speaker, q.mention) for q in quotes if q.speaker] == [("Bill de Blasio", "the mayor")]
     nobody = quotes_in(
@@ -203,11 +203,11 @@ def test_a_name_followed_by_a_clause_is_no_introduced_source_and_keeps_its_plain
 def test_sentences_inside_quotes_do_not_use_up_the_pronoun_lookback() -> None:
     quotes = quotes_in(
         "Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.\n\n"
-        "\"Don't shoot him,\" she says. \"Don't shoot him. He has no weapon. He has no weapon. "
+        '"Don\'t shoot him," she says. "Don\'t shoot him. He has no weapon. He has no weapon. '
         "Don't shoot him. Please. Stop. Now.\"\n\n"
         "She then urges her husband to come out of the car. "
         "At this point, the camera is facing the ground.\n\n"
-        "\"Did you shoot him? He better not be dead,\" she yells while moving along the street."
+        '"Did you shoot him? He better not be dead," she yells while moving along the street.'
     )
     assert [q.speaker for q in quotes][-1] == "Rakeyia Scott"
 
@@ -233,7 +233,7 @@ def test_he_or_she_never_points_at_a_place_or_a_body_the_article_does_not_use_as
     quotes = quotes_in(
         "Governor Karen Wells unveiled a plan to expand bus service across the state on Monday.\n\n"
         "Her plan comes as Congress is debating a six-year highway bill. "
-        "\"This would come on top of what the lawmakers should finally pass,\" she said."
+        '"This would come on top of what the lawmakers should finally pass," she said.'
     )
     assert [q.speaker for q in quotes] == ["Karen Wells"]
 
@@ -241,10 +241,10 @@ def test_he_or_she_never_points_at_a_place_or_a_body_the_article_does_not_use_as
 def test_she_after_a_run_of_she_sentences_is_whoever_spoke_before() -> None:
     quotes = quotes_in(
         "Dana Whitfield can be heard shouting at the officers.\n\n"
-        "\"Stop, please stop, he has no weapon,\" she says.\n\n"
+        '"Stop, please stop, he has no weapon," she says.\n\n'
         "She then walks toward the car. She stops. She turns. She waits. She shouts. "
         "She runs. She cries. She points at the officers. She looks at the crowd.\n\n"
-        "\"He better live, I swear,\" she said. \"He better live, he better live.\""
+        '"He better live, I swear," she said. "He better live, he better live."'
     )
     assert [q.speaker for q in quotes] == ["Dana Whitfield"] * 3
 
@@ -349,7 +349,7 @@ def test_a_subject_after_and_in_the_sentence_before_is_the_antecedent() -> None:
         "Maria Lopez won the state by twelve points on Tuesday night.\n\n"
         "The Buckeye State will award a trove of delegates in two weeks. Ohio is one of the classic "
         "swing states, and Lopez aimed her victory speech at the fall race. "
-        "\"We know we have work to do,\" she told a cheering crowd."
+        '"We know we have work to do," she told a cheering crowd.'
     )
     assert [(q.speaker, q.mention) for q in quotes] == [("Maria Lopez", "Lopez")]
 
@@ -476,9 +476,9 @@ def test_the_aide_points_back_to_an_unnamed_aide() -> None:
 def test_a_surname_with_a_straight_apostrophe_resolves_like_a_curly_one() -> None:
     quotes = quotes_in(
         "Former mayor Dennis O'Rourke joined the debate late.\n\n"
-        "Kline replied, \"The mayor knows that the plan is very expensive.\"\n\n"
+        'Kline replied, "The mayor knows that the plan is very expensive."\n\n'
         "O'Rourke, who cut the city budget twice as mayor, interjected to say: \"They have both been "
-        "wrong on this issue for years.\""
+        'wrong on this issue for years."'
     )
     assert quotes[-1].speaker == "Dennis O'Rourke"
 

@@ -66,8 +66,8 @@ def test_a_mark_opened_in_a_parenthesis_that_runs_past_it_is_not_a_quote() -> No
 def test_an_excerpt_after_from_x_writing_at_an_outlet_is_not_a_quote_but_its_quotes_are() -> None:
     quotes = quotes_in(
         "From Jo Ames writing at the Daily Herald:\n\n"
-        "\"The mayor has spent the whole spring campaigning for a budget that nobody in the city wants.\n\n"
-        "\"At the last council meeting, he was asked about the new roads and gave a long answer.\n\n"
+        '"The mayor has spent the whole spring campaigning for a budget that nobody in the city wants.\n\n'
+        '"At the last council meeting, he was asked about the new roads and gave a long answer.\n\n'
         "“The roads will be finished before the winter comes,” Mayor Tom Reyes said at the meeting.\n\n"
         "Read the rest of the story at the Daily Herald."
     )

@@ -69,8 +69,15 @@ def test_a_role_is_no_honorific_no_dateline_and_no_possessive() -> None:
 def test_a_role_is_no_clause_fragment() -> None:
     from bot.news.quotes.labels import _role_head
 
-    for junk in ("you support", "I think", "from Mike Lee", "election against", "taking down", "37 percent",
-                 "in a statement released by the campaign on Thursday"):
+    for junk in (
+        "you support",
+        "I think",
+        "from Mike Lee",
+        "election against",
+        "taking down",
+        "37 percent",
+        "in a statement released by the campaign on Thursday",
+    ):
         assert _role_head(junk) is None, junk
     assert _role_head("video shows") is None
     assert _role_head("Frank quotes former Carter adviser") is None
@@ -106,13 +113,24 @@ def test_a_role_that_is_a_clause_is_no_role() -> None:
 @pytest.mark.parametrize(
     ("speaker", "role", "mention", "label"),
     [
-        ("Len Burman", "head of the centrist Tax Policy Center",
-         "Len Burman, head of the centrist Tax Policy Center",
-         "Len Burman, head of the centrist Tax Policy Center"),
-        ("Donald Trump", None, "The Republican presidential nominee",
-         "Donald Trump (The Republican presidential nominee)"),
-        ("Megan Hester", "senior associate at the Annenberg Institute", "Hester",
-         "Megan Hester (senior associate at the Annenberg Institute)"),
+        (
+            "Len Burman",
+            "head of the centrist Tax Policy Center",
+            "Len Burman, head of the centrist Tax Policy Center",
+            "Len Burman, head of the centrist Tax Policy Center",
+        ),
+        (
+            "Donald Trump",
+            None,
+            "The Republican presidential nominee",
+            "Donald Trump (The Republican presidential nominee)",
+        ),
+        (
+            "Megan Hester",
+            "senior associate at the Annenberg Institute",
+            "Hester",
+            "Megan Hester (senior associate at the Annenberg Institute)",
+        ),
         ("Alexander Fomin", None, "Alexander Fomin", "Alexander Fomin"),
         ("Alexander Fomin", None, None, "Alexander Fomin"),
         (None, None, None, None),

@@ -56,8 +56,8 @@ def test_an_opening_mark_typed_as_a_closing_one_still_closes_the_quote() -> None
 
 def test_a_straight_mark_wrapping_a_curly_quote_is_debris() -> None:
     quotes = quotes_in(
-        "\"“We will open the new clinic in the spring,” Mayor Ruth Delgado said before adding that "
-        "the budget still needs a vote in March.\""
+        '"“We will open the new clinic in the spring,” Mayor Ruth Delgado said before adding that '
+        'the budget still needs a vote in March."'
     )
     assert [(q.text, q.speaker) for q in quotes] == [
         ("We will open the new clinic in the spring", "Ruth Delgado")
@@ -66,12 +66,12 @@ def test_a_straight_mark_wrapping_a_curly_quote_is_debris() -> None:
 
 def test_a_signed_pull_quote_that_repeats_the_text_is_dropped_and_one_alone_is_signed() -> None:
     quotes = quotes_in(
-        "\"We cannot keep patching roads that were built for half the traffic they carry. "
-        "Former state senator Dana Whitfield.\"\n\n"
+        '"We cannot keep patching roads that were built for half the traffic they carry. '
+        'Former state senator Dana Whitfield."\n\n'
         "The county board voted on Tuesday to delay the repairs until the spring.\n\n"
         "“We cannot keep patching roads that were built for half the traffic they carry,” said Dana "
         "Whitfield, a former county engineer.\n\n"
-        "\"The money is there, and the plans are ready to go. Deputy Mayor Luis Ortega.\""
+        '"The money is there, and the plans are ready to go. Deputy Mayor Luis Ortega."'
     )
     assert [(q.text, q.speaker) for q in quotes] == [
         ("We cannot keep patching roads that were built for half the traffic they carry", "Dana Whitfield"),
@@ -92,8 +92,8 @@ def test_a_straight_mark_after_a_word_closes_a_curly_quote() -> None:
 
 def test_a_headline_cited_with_its_byline_is_no_quote() -> None:
     quotes = quotes_in(
-        "CLOSING—\"Harbor ferry service to end after forty years of crossings,\" by the Tribune's Jo Ames: "
-        "\"The ferry that carried commuters across the harbor will make its last run in March.\""
+        'CLOSING—"Harbor ferry service to end after forty years of crossings," by the Tribune\'s Jo Ames: '
+        '"The ferry that carried commuters across the harbor will make its last run in March."'
     )
     assert [q.text for q in quotes] == [
         "The ferry that carried commuters across the harbor will make its last run in March."
@@ -103,22 +103,22 @@ def test_a_headline_cited_with_its_byline_is_no_quote() -> None:
 def test_a_transcript_turn_is_no_quote() -> None:
     quotes = quotes_in(
         "Governor Ann Lowe appeared on a Sunday show. Partial transcript as follows:\n\n"
-        "\"HOST: Governor, will you sign the budget bill this week?\n\n"
-        "\"LOWE: Well, look, we are going to read every page of it first.\n\n"
-        "\"And we will not be rushed by anyone in the legislature.\n\n"
-        "Later, Lowe told reporters: \"The bill needs more work before I can sign it.\""
+        '"HOST: Governor, will you sign the budget bill this week?\n\n'
+        '"LOWE: Well, look, we are going to read every page of it first.\n\n'
+        '"And we will not be rushed by anyone in the legislature.\n\n'
+        'Later, Lowe told reporters: "The bill needs more work before I can sign it."'
     )
     assert [q.text for q in quotes] == ["The bill needs more work before I can sign it."]
 
 
 def test_a_capitalised_answer_word_is_no_transcript_tag() -> None:
-    quotes = quotes_in("Asked if he would run again, the mayor wrote: \"NO: my family comes first now.\"")
+    quotes = quotes_in('Asked if he would run again, the mayor wrote: "NO: my family comes first now."')
     assert [q.text for q in quotes] == ["NO: my family comes first now."]
 
 
 def test_quote_marks_inside_markup_quote_nothing() -> None:
     quotes = quotes_in(
-        "<tweet tweet-author=\"@harborpost\" tweet-date=\"March 9, 2016\n\">Stands empty at the harbor "
+        '<tweet tweet-author="@harborpost" tweet-date="March 9, 2016\n">Stands empty at the harbor '
         "rally tonight, crowd in one corner only<tweet/>."
     )
     assert quotes == []
@@ -155,8 +155,8 @@ def test_a_headline_cited_in_a_parenthesis_with_its_source_and_day_is_not_a_quot
 
 def test_a_straight_mark_glued_after_a_full_stop_opens_the_next_quote() -> None:
     quotes = quotes_in(
-        "\"After we came here, we realized it was all a lie,\" said Tom Reyes, a shop owner who asked "
-        "for his street not to be named.\"We were basically tricked into coming here.\""
+        '"After we came here, we realized it was all a lie," said Tom Reyes, a shop owner who asked '
+        'for his street not to be named."We were basically tricked into coming here."'
     )
     assert [q.text for q in quotes][-1] == "We were basically tricked into coming here."
     assert quotes[0].speaker == "Tom Reyes"

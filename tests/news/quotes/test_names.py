@@ -107,7 +107,7 @@ def test_absent_opens_a_phrase_not_a_name() -> None:
     quotes = quotes_in(
         "Ann Reyes and Dale Morrow debated on Monday.\n\nAbsent Morrow's health care plan, which he has not "
         "introduced, Reyes pointed to the times Morrow has laid out a plan before.\n\n"
-        "\"And it is a bit concerning to me because it would end all the care we have,\" she said."
+        '"And it is a bit concerning to me because it would end all the care we have," she said.'
     )
     assert quotes[-1].speaker == "Ann Reyes"
 
@@ -115,17 +115,17 @@ def test_absent_opens_a_phrase_not_a_name() -> None:
 def test_a_surname_that_is_also_a_title_word_stays_a_surname() -> None:
     quotes = quotes_in(
         "The portraits of the King show a dark-haired man. Wenna King, a geneticist at the city university, "
-        "said the markers point to fair hair. \"The genes we studied are involved in coding for hair "
-        "colour,\" she told reporters."
+        'said the markers point to fair hair. "The genes we studied are involved in coding for hair '
+        'colour," she told reporters.'
     )
     assert quotes[0].speaker == "Wenna King"
 
 
 def test_a_kin_word_gives_a_lone_first_name_its_gender() -> None:
     quotes = quotes_in(
-        "Tomas Verhey runs the stables with his wife Ilse. \"We ride out every morning,\" Verhey said. "
+        'Tomas Verhey runs the stables with his wife Ilse. "We ride out every morning," Verhey said. '
         "But as Ilse admits, the trails are not for everyone. "
-        "\"Some guests are simply too scared,\" she says."
+        '"Some guests are simply too scared," she says.'
     )
     assert quotes[-1].speaker == "Ilse"
 

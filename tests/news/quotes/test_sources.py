@@ -97,8 +97,8 @@ def test_a_paragraph_of_several_quotes_after_a_paragraph_about_someone_is_theirs
 
 def test_a_title_in_marks_does_not_stop_the_sentence_before_from_naming_the_speaker() -> None:
     quotes = quotes_in(
-        "On \"Face the Nation,\" Sen. Ann Blake (Vt.), who lost the primaries to Reyes, identified young "
-        "voters as a reason for hope. \"The younger people are, more than any generation, sick of it.\""
+        'On "Face the Nation," Sen. Ann Blake (Vt.), who lost the primaries to Reyes, identified young '
+        'voters as a reason for hope. "The younger people are, more than any generation, sick of it."'
     )
     assert quotes[-1].speaker == "Ann Blake"
 

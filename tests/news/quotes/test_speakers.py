@@ -94,9 +94,9 @@ def test_relative_clause_with_commas_stays_in_the_mention() -> None:
 
 def test_a_second_quote_keeps_the_speakers_mention_as_written_after_said() -> None:
     quotes = quotes_in(
-        "\"I don't know exactly where he stands on that,\" said undecided Republican voter Stephanie Hooton "
-        "of Derry, N.H., before the barn event, a \"No-B.S.\" barbecue hosted by Scott Brown. "
-        "\"Some sort of amnesty, I think, is part of his plan.\""
+        '"I don\'t know exactly where he stands on that," said undecided Republican voter Stephanie Hooton '
+        'of Derry, N.H., before the barn event, a "No-B.S." barbecue hosted by Scott Brown. '
+        '"Some sort of amnesty, I think, is part of his plan."'
     )
     assert [q.mention for q in quotes] == [
         "undecided Republican voter Stephanie Hooton of Derry, N.H.",
