@@ -385,7 +385,29 @@ def immediate_transaction(db: sqlite3.Connection, lock: threading.RLock) -> Iter
         db.execute("COMMIT")
 
 
-class Store:
+class Connected:
+    """A SQLite connection shared by threads behind one lock: close, write transactions and queries."""
+
+    _db: sqlite3.Connection
+    _lock: threading.RLock
+
+    def close(self) -> None:
+        """Close the connection; safe to call twice."""
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:  # pragma: no cover - closing twice
+                pass
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, self._lock)
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+
+class Store(Connected):
     """The bot's SQLite database (WAL mode, versioned schema); one instance per process."""
 
     def __init__(self, path: Path | str) -> None:
@@ -406,21 +428,6 @@ class Store:
             raise StorageError(f"database {self.path}: {exc}; {storage_advice(exc)}") from exc
 
     # ------------------------------------------------------------ plumbing
-
-    def close(self) -> None:
-        """Close the connection; safe to call twice."""
-        with self._lock:
-            try:
-                self._db.close()
-            except sqlite3.Error:  # pragma: no cover - closing twice
-                pass
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return immediate_transaction(self._db, self._lock)
-
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
 
     def _migrate(self) -> None:
         with self._transaction() as db:

@@ -7,13 +7,11 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from bot.store import connect, immediate_transaction, parse_utc, utc_iso
+from bot.store import Connected, connect, parse_utc, utc_iso
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +119,7 @@ def _time(value: str | None) -> datetime | None:
     return parse_utc(value) if value else None
 
 
-class FeedState:
+class FeedState(Connected):
     """The feeds' tables, on their own connection to the store's database file."""
 
     def __init__(self, path: Path | str) -> None:
@@ -134,21 +132,6 @@ class FeedState:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
-
-    def close(self) -> None:
-        """Close the connection; safe to call twice."""
-        with self._lock:
-            try:
-                self._db.close()
-            except sqlite3.Error:  # pragma: no cover
-                pass
-
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return immediate_transaction(self._db, self._lock)
-
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
 
     # ------------------------------------------------------------ channel feeds
 
