@@ -65,7 +65,19 @@ _PHRASE = re.compile(
     r"(?P<tail>(?:\s+(?:for|of|at|with|from)\s+(?:the\s+)?[A-Z][\w’'&\-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w’'&\-]*)){0,7})?)"
 )
 _HEADS = "|".join(sorted({h for w in _ORG_HEADS for h in (w, w.capitalize())}, key=len, reverse=True))
-_CAPITAL_RUN = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w’'&\-]*\s+){1,5}(?P<head>" + _HEADS + r")\b")
+_CAPITAL_RUN_WORD = r"[A-Z][\w’'&\-]*\s+"
+# (?:\b[Tt]he\s+)?(?:CAPITAL_WORD){1,5}HEAD\b, opened by the character class of its first letter, so that `re`
+# skips to the candidates' first letters: "the " (with the look-behind that stands for \b) or a capital word
+# (same matches, same order of trials).
+_CAPITAL_RUN = re.compile(
+    r"[A-Zt](?:(?<=[Tt])(?<!\w[Tt])he\s+(?:"
+    + _CAPITAL_RUN_WORD
+    + r"){1,5}|(?<=[A-Z])[\w’'&\-]*\s+(?:"
+    + _CAPITAL_RUN_WORD
+    + r"){0,4})(?P<head>"
+    + _HEADS
+    + r")\b"
+)
 
 
 @dataclass
@@ -174,11 +186,29 @@ _CLAUSE_MARK = re.compile(r"[.;:!?“”\"]")  # punctuation or a quote mark bet
 _STOP_MARK = re.compile(r"[.;:!?]")
 
 
+_AFTER = 120  # how far after a mention its reporting verb is looked for
+_THIRD_TOKEN = re.compile(r"\s*\S+\s+\S+\s+\S+")
+_MULTI_WORD_VERB = 60  # room past the limit for a verb of several words that starts before it
+
+
+def _verb_after(after: str):
+    """The first reporting verb of `after` that can give a feature, or None (as `_VERB.search`, cheaper).
+
+    A verb only counts before the first clause mark (verb_after) or among the first three words
+    (passive_subject), so the word-by-word search stops past both instead of running all the way.
+    """
+    mark = _CLAUSE_MARK.search(after)
+    third = _THIRD_TOKEN.match(after)
+    limit = max(mark.start() if mark else len(after), third.end() if third else len(after))
+    verb = _VERB.search(after, 0, min(len(after), limit + _MULTI_WORD_VERB))
+    return verb if verb is not None and verb.start() < limit else None
+
+
 def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]:
     """Features of one mention from the words around it."""
     f: dict[str, float] = {}
-    after = masked[b : b + 120]
-    verb = _VERB.search(after)
+    after = masked[b : b + _AFTER]
+    verb = _verb_after(after)
     if verb is not None:
         gap = after[: verb.start()]
         if _BE.search(gap) and len(gap.split()) <= 2:

@@ -1,0 +1,69 @@
+"""Candidate speakers: the patterns that propose them, and the cheap search for a mention's verb."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from bot.news.quotes import candidates as cm
+from bot.news.quotes.verbs import _VERB
+
+# The plain form the fast _CAPITAL_RUN stands for: "the" (optional), one to five capital words, a body's head.
+PLAIN_CAPITAL_RUN = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w’'&\-]*\s+){1,5}(?P<head>" + cm._HEADS + r")\b")
+PIECES = (
+    "The |the |Tthe |A|Ministry |of |Health |Council|Mc|Donald |t|he |Board |x|\n|’s |UN |Agency|-".split("|")
+)
+
+
+def test_the_capital_run_finds_bodies_named_by_capital_words() -> None:
+    text = "He met the Highway Agency, then the Scottish Government and Friends of the Earth Council."
+    assert [m.group(0) for m in cm._CAPITAL_RUN.finditer(text)] == [
+        "the Highway Agency",
+        "the Scottish Government",
+        "the Earth Council",
+    ]
+
+
+def test_the_capital_run_matches_its_plain_form_on_random_text() -> None:
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 14)))
+        pos = rng.randrange(len(text) + 1)
+        fast = [(m.start(), m.group(0)) for m in cm._CAPITAL_RUN.finditer(text, pos)]
+        plain = [(m.start(), m.group(0)) for m in PLAIN_CAPITAL_RUN.finditer(text, pos)]
+        assert fast == plain, (text, pos)
+
+
+def test_the_verb_after_a_mention_counts_before_a_clause_mark_or_in_the_first_words() -> None:
+    assert cm._verb_after(" said on Monday").group(0) == "said"
+    assert cm._verb_after(", a spokesman for the agency, said.").group(0) == "said"
+    assert cm._verb_after(" was told by aides").group(0) == "told"
+    assert cm._verb_after(" arrived. Later she said so") is None  # past a full stop and three words
+
+
+def test_the_verb_after_a_mention_is_the_plain_search_wherever_it_can_give_a_feature() -> None:
+    rng = random.Random(5)
+    words = [
+        "said",
+        "told",
+        "was",
+        "he",
+        "the",
+        "agency",
+        ",",
+        ".",
+        ":",
+        "“",
+        "then",
+        "a",
+        "spokesman",
+        "noted",
+    ]
+    for _ in range(5000):
+        after = " " + " ".join(rng.choice(words) for _ in range(rng.randrange(0, 25)))
+        found, plain = cm._verb_after(after), _VERB.search(after)
+        if found is not None:
+            assert plain is not None and (found.start(), found.group(0)) == (plain.start(), plain.group(0))
+        elif plain is not None:
+            gap = after[: plain.start()]
+            assert cm._CLAUSE_MARK.search(gap) and len(gap.split()) > 2  # no feature either way
