@@ -194,12 +194,14 @@ _MULTI_WORD_VERB = 60  # room past the limit for a verb of several words that st
 def _verb_after(after: str):
     """The first reporting verb of `after` that can give a feature, or None (as `_VERB.search`, cheaper).
 
-    A verb only counts before the first clause mark (verb_after) or among the first three words
-    (passive_subject), so the word-by-word search stops past both instead of running all the way.
+    A verb counts among the first three words (verb_after, passive_subject) or, after a comma (", a
+    spokesman for X, said"), before the first clause mark; the word-by-word search stops there.
     """
-    mark = _CLAUSE_MARK.search(after)
     third = _THIRD_TOKEN.match(after)
-    limit = max(mark.start() if mark else len(after), third.end() if third else len(after))
+    limit = third.end() if third else len(after)
+    if after.lstrip().startswith(","):
+        mark = _CLAUSE_MARK.search(after)
+        limit = max(limit, mark.start() if mark else len(after))
     verb = _VERB.search(after, 0, min(len(after), limit + _MULTI_WORD_VERB))
     return verb if verb is not None and verb.start() < limit else None
 

@@ -34,11 +34,12 @@ def test_the_capital_run_matches_its_plain_form_on_random_text() -> None:
         assert fast == plain, (text, pos)
 
 
-def test_the_verb_after_a_mention_counts_before_a_clause_mark_or_in_the_first_words() -> None:
+def test_the_verb_after_a_mention_counts_in_its_first_words_or_up_to_a_clause_mark_after_a_comma() -> None:
     assert cm._verb_after(" said on Monday").group(0) == "said"
     assert cm._verb_after(", a spokesman for the agency, said.").group(0) == "said"
     assert cm._verb_after(" was told by aides").group(0) == "told"
     assert cm._verb_after(" arrived. Later she said so") is None  # past a full stop and three words
+    assert cm._verb_after(" and the others in the room said") is None  # no comma: too far
 
 
 def test_the_verb_after_a_mention_is_the_plain_search_wherever_it_can_give_a_feature() -> None:
@@ -66,4 +67,5 @@ def test_the_verb_after_a_mention_is_the_plain_search_wherever_it_can_give_a_fea
             assert plain is not None and (found.start(), found.group(0)) == (plain.start(), plain.group(0))
         elif plain is not None:
             gap = after[: plain.start()]
-            assert cm._CLAUSE_MARK.search(gap) and len(gap.split()) > 2  # no feature either way
+            assert len(gap.split()) > 2  # no feature either way: too far, and past a mark after a comma
+            assert not gap.lstrip().startswith(",") or cm._CLAUSE_MARK.search(gap)
