@@ -55,14 +55,16 @@ _READ_VERB = re.compile(
     r"\b\W{0,3}$"
 )
 
-# Noun phrases that can speak without a personal name: "a spokesperson for the X Association", "the memo",
-# "the Scottish government", "UCEA". Each token class is disjoint from its separator, so the bounded
-# repetitions cannot backtrack against each other.
-_PHRASE = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
-    r"(?:[\w’'\-]+\s+){0,3}?"
-    r"(?P<head>[a-z][a-z\-]+|[A-Z][a-z]+)\b"
-    r"(?P<tail>(?:\s+(?:for|of|at|with|from)\s+(?:the\s+)?[A-Z][\w’'&\-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w’'&\-]*)){0,7})?)"
+# Noun phrases that can speak without a personal name: "a spokesperson for the X Association", "the internal
+# memo", "the company spokesman", "the Scottish government", "UCEA": a determiner, up to three words, a head
+# word from the lists, and a tail naming whose ("for the X Association"). Each token class is disjoint from
+# its separator, so the bounded repetitions cannot backtrack against each other.
+_DETERMINER = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+")
+_PHRASE_WORD = re.compile(r"([\w’'\-]+)(\s*)")
+_HEAD_FORM = re.compile(r"[a-z][a-z\-]+|[A-Z][a-z]+")
+_PHRASE_WORDS = 4  # the head is among the first four words after the determiner
+_TAIL = re.compile(
+    r"(?:\s+(?:for|of|at|with|from)\s+(?:the\s+)?[A-Z][\w’'&\-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w’'&\-]*)){0,7})?"
 )
 _HEADS = "|".join(sorted({h for w in _ORG_HEADS for h in (w, w.capitalize())}, key=len, reverse=True))
 _CAPITAL_RUN_WORD = r"[A-Z][\w’'&\-]*\s+"
@@ -152,6 +154,8 @@ def _mentions(masked: str, start: int, end: int, names: _Names) -> list[tuple[in
     """(start, end, shown name, kind) of every speaker-like mention in masked[start:end]."""
     found: list[tuple[int, int, str, str]] = []
     for at, full in names.people_between(start, end):
+        if _blank_line(masked, at):
+            continue  # a section heading ("Spotty Recovery"), blanked in the masked text: it never speaks
         head = full.split()[-1].lower()
         found.append((at, at + len(full), full, "organisation" if head in _ORG_HEADS else "person"))
     covered = {at for at, *_ in found}
@@ -161,18 +165,66 @@ def _mentions(masked: str, start: int, end: int, names: _Names) -> list[tuple[in
             continue
         full = names.full(token, word.start())
         found.append((word.start(), word.end(), full, "person"))
-    for match in _PHRASE.finditer(masked, start, end):
-        head = match.group("head").lower()
-        if head in _UNNAMED or head in _DOCUMENTS or head in _ORG_HEADS:
-            shown = match.group(0).strip()
-            kind = "unnamed" if head in _UNNAMED else "document" if head in _DOCUMENTS else "organisation"
-            found.append((match.start(), match.end(), shown, kind))
+    found.extend(_described(masked, start, end))
     for match in _CAPITAL_RUN.finditer(masked, start, end):
         found.append((match.start(), match.end(), match.group(0).strip(), "organisation"))
     for match in _ACRONYM.finditer(masked, start, end):
         if match.group(0).lower() not in names.by_last:
             found.append((match.start(), match.end(), match.group(0), "organisation"))
     return found
+
+
+def _described(masked: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """Phrases that name a speaker by what it is: "a spokesperson for X", "the internal memo"."""
+    found: list[tuple[int, int, str, str]] = []
+    after = start
+    for det in _DETERMINER.finditer(masked, start, end):
+        if det.start() < after:
+            continue  # inside the tail of the phrase before ("the memo of the Council")
+        head = None
+        at = det.end()
+        for _ in range(_PHRASE_WORDS):
+            word = _PHRASE_WORD.match(masked, at, end)
+            if word is None:
+                break
+            listed = _HEAD_FORM.fullmatch(word.group(1)) and _head_kind(word.group(1).lower())
+            if listed:
+                head = (word.end(1), listed)  # a compound ("the company spokesman") ends on its last head
+            elif head is not None:
+                break
+            if not word.group(2):
+                break  # punctuation ends the phrase
+            at = word.end()
+        if head is None:
+            continue
+        tail = _TAIL.match(masked, head[0], end)
+        stop = tail.end() if tail else head[0]
+        found.append((det.start(), stop, masked[det.start() : stop].strip(), head[1]))
+        after = stop
+    return found
+
+
+def _head_kind(word: str) -> str | None:
+    """unnamed, document or organisation for a head word of the lists, else None."""
+    if word in _UNNAMED:
+        return "unnamed"
+    if word in _DOCUMENTS:
+        return "document"
+    return "organisation" if word in _ORG_HEADS else None
+
+
+_HEADING = 200  # a section heading is a short line: past this many characters a line is no heading
+
+
+def _blank_line(masked: str, at: int) -> bool:
+    """True when the short line holding offset `at` is blank in the masked text (a heading's line)."""
+    if not masked[at : at + 1].isspace():
+        return False
+    start = masked.rfind("\n", max(0, at - _HEADING), at)
+    end = masked.find("\n", at, at + _HEADING)
+    if end < 0 and at + _HEADING < len(masked) or start < 0 and at > _HEADING:
+        return False  # no line break near: a long line (a one-paragraph article), never a heading
+    return masked[start + 1 : end if end >= 0 else len(masked)].isspace()
 
 
 def _within(part: str, whole: str) -> bool:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import random
 import re
 
+from bot.news.articles import parse_article
+from bot.news.models import Quote
 from bot.news.quotes import candidates as cm
+from bot.news.quotes.extract import speaker_candidates
 from bot.news.quotes.verbs import _VERB
+from bot.news.sentences import split_sentences
+
+
+def candidates_of(text: str) -> list[tuple[Quote, list[cm.Candidate]]]:
+    article = parse_article("Officials met on Tuesday to discuss the plan.\n\n" + text, "t.txt")
+    return speaker_candidates(article, split_sentences(article))
+
 
 # The plain form the fast _CAPITAL_RUN stands for: "the" (optional), one to five capital words, a body's head.
 PLAIN_CAPITAL_RUN = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w’'&\-]*\s+){1,5}(?P<head>" + cm._HEADS + r")\b")
@@ -69,3 +79,37 @@ def test_the_verb_after_a_mention_is_the_plain_search_wherever_it_can_give_a_fea
             gap = after[: plain.start()]
             assert len(gap.split()) > 2  # no feature either way: too far, and past a mark after a comma
             assert not gap.lstrip().startswith(",") or cm._CLAUSE_MARK.search(gap)
+
+
+def test_a_described_speaker_s_head_may_follow_modifiers() -> None:
+    text = (
+        "The internal memo, seen by reporters, said so. Then the company’s chief spokesman for Acme said no."
+    )
+    found = {shown: kind for _, _, shown, kind in cm._described(text, 0, len(text))}
+    assert found == {
+        "The internal memo": "document",
+        "the company’s chief spokesman for Acme": "unnamed",
+    }
+
+
+def test_a_phrase_without_a_listed_head_is_no_described_speaker() -> None:
+    text = "The new bridge will open in the spring of next year."
+    assert cm._described(text, 0, len(text)) == []
+
+
+def test_a_section_heading_is_never_a_candidate() -> None:
+    found = candidates_of(
+        "The economy grew by 2 percent last year, officials said.\n\nSpotty Recovery\n\n"
+        "“Some regions are still far behind the rest of the country and will be for years,” he said."
+    )
+    assert "Spotty Recovery" not in {c.name for c in found[0][1]}
+    assert found[0][1][-1].kind == "nobody"
+
+
+def test_a_memo_named_after_its_modifiers_is_a_document_candidate() -> None:
+    found = candidates_of(
+        "The agency knew of the flaw for months.\n\nThe internal memo, seen by reporters, said: “Staff "
+        "should not discuss the valve problem with anyone outside the engineering team.”"
+    )
+    kinds = {c.name: c.kind for c in found[0][1]}
+    assert kinds["The internal memo"] == "document"
