@@ -36,6 +36,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bot.errors import BotError
+
 
 @dataclass(frozen=True)
 class Caller:
@@ -122,7 +124,7 @@ async def post_digest(poster: ChannelPoster, channel_id: str, reply: Reply, deli
     delivery.part_sent(0)
 
 
-class PostError(Exception):
+class PostError(BotError):
     """A platform refused a post (missing channel, missing permission); not worth retrying at once."""
 
 

@@ -473,6 +473,16 @@ class DigestScheduler:
         self._scheduler.start()
         log.info("scheduler started with %d digest job(s)", len(self.jobs()))
 
+    def remove_poster(self, platform: str) -> None:
+        """Stop posting to a platform (its adapter could not start); its subscriptions wait for it."""
+        self.posters.pop(platform, None)
+
+    def run_job_at(self, job_id: str, when: datetime) -> None:
+        """Move a scheduled job's next run to `when` (a job started early, e.g. by tests and tools)."""
+        if self._scheduler is None:
+            raise RuntimeError("the scheduler is not running")
+        self._scheduler.get_job(job_id).modify(next_run_time=when)
+
     def shutdown(self) -> None:
         """Stop the scheduler; safe to call twice."""
         if self._scheduler is not None and self._scheduler.running:

@@ -89,7 +89,7 @@ async def test_brief_with_unknown_article(service: CommandService) -> None:
 
 async def test_brief_with_no_articles_at_all(tmp_path: Path) -> None:
     service = make_service(tmp_path)
-    service.store._db.execute("DELETE FROM articles")
+    service.store.execute("DELETE FROM articles")
     assert_notice(await ask(service, "brief"), "error", "don't know any articles")
     assert_notice(await ask(service, "articles"), "info", "don't know any articles")
     assert_notice(await ask(service, "quote"), "info", "don't know any articles")

@@ -168,7 +168,7 @@ class _Client(discord.Client):
 
     async def setup_hook(self) -> None:
         """Runs after login, before the gateway connects."""
-        await self._channel._setup(self)
+        await self._channel.setup(self)
 
 
 class DiscordChannel:
@@ -289,7 +289,8 @@ class DiscordChannel:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved
             self._saved = None
 
-    async def _setup(self, client: _Client) -> None:
+    async def setup(self, client: discord.Client) -> None:
+        """Resolve the gateway and sync the command tree (the client's setup_hook: after login)."""
         if self._settings.gateway_url:
             gateway = self._settings.gateway_url
         else:
