@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
+from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, POINTS, CommandSpec
 from bot.cron import check_cron, next_fire_time, normalise_cron, parse_timezone, timezone_names
 from bot.errors import UserError
 from bot.library import ArticleLibrary
+from bot.news.briefing import DEFAULT_POINTS
 from bot.news.stories import ClusterSettings
 from bot.replies import Caller, Choice, CommandRequest, Reply
 from bot.search import SpeakerIndex, fold
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_POINTS = 10
 RESULT_LIMIT = 10
 ARTICLE_LIST_LIMIT = 20
 CHOICE_LIMIT = 25
@@ -42,7 +42,7 @@ _FIGURE_KEYS = ("text", "value", "unit", "qualifier", "about")
 class CommandOptions:
     """What the commands need from the configuration."""
 
-    points: int = 4
+    points: int = DEFAULT_POINTS
     quotes_shown: int = 3
     figures_shown: int = 5
     timezone: str = "UTC"
@@ -228,14 +228,9 @@ class CommandService:
         if value is None:
             return None
         try:
-            points = int(value)
-        except ValueError:
-            raise UserError(
-                f"points must be a whole number from 1 to {MAX_POINTS}; {value!r} is not a number."
-            ) from None
-        if not 1 <= points <= MAX_POINTS:
-            raise UserError(f"points must be a whole number from 1 to {MAX_POINTS}; got {value}.")
-        return points
+            return POINTS.parse_integer(value)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
 
     def _stories(self) -> StoryCommands:
         # Imported here: bot.story_digest builds on this module's reply data.

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.news.figures import extract_figures
-from bot.news.keypoints import select_key_points
+from bot.news.keypoints import DEFAULT_COUNT, select_key_points
 from bot.news.models import Article, Briefing
 from bot.news.quotes import extract_quotes
 from bot.news.sentences import split_sentences
 
-DEFAULT_POINTS = 4
+DEFAULT_POINTS = DEFAULT_COUNT  # key points of a briefing unless the config or a command says
 
 
 def analyse(article: Article, points: int = DEFAULT_POINTS) -> Briefing:
