@@ -21,7 +21,7 @@ from bot.config import Secrets, Settings, active_platforms, runtime_problems
 from bot.errors import ConfigError
 from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
-from bot.replies import Channel, Reply
+from bot.replies import Channel, notice
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
 from bot.sources.service import (
     FIRST_POLL_WAIT_SECONDS,
@@ -151,7 +151,7 @@ class BotApp:
     async def _announce(self, platform: str, channel_id: str, text: str) -> None:
         poster = self.scheduler.posters.get(platform)
         if poster is not None:
-            await poster.post(channel_id, Reply("notice", {"text": text, "level": "warning"}))
+            await poster.post(channel_id, notice(text, "warning", ephemeral=False))
 
     def load(self, executor: Executor | None = None) -> None:
         """Read the articles folder and apply the config's subscriptions."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 
 def _flat_dict(obj: object) -> dict:
@@ -101,6 +103,18 @@ class Quote:
         data["speaker"] = self.speaker_label
         data["speaker_name"] = self.speaker
         return data
+
+
+# A stored quote (Quote.to_dict, the scorer's JSONL, which stays as it is) keeps the label under "speaker"
+# and the clean name under "speaker_name". Readers take each by these two functions, never by swapping keys.
+def stored_quote_name(data: Mapping[str, Any]) -> str | None:
+    """The clean speaker name of a stored quote (older analyses had only "speaker", the name then)."""
+    return data.get("speaker_name", data.get("speaker"))
+
+
+def stored_quote_label(data: Mapping[str, Any]) -> str | None:
+    """The speaker label of a stored quote: the name with the article's description of the speaker."""
+    return data.get("speaker")
 
 
 @dataclass(frozen=True)
