@@ -149,6 +149,9 @@ class Briefing:
     key_points: tuple[str, ...]
     quotes: tuple[Quote, ...] = field(default_factory=tuple)
     figures: tuple[Figure, ...] = field(default_factory=tuple)
+    # The sentence around each figure, as the analysis split it (for word filters such as "fled").
+    # Not in to_dict: the JSON contract stays as it is; the store keeps these beside the analysis.
+    figure_sentences: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The briefing in the scorer's JSON contract (with extra keys)."""
