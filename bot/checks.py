@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from jinja2 import TemplateError
 
 from bot.config import Secrets, Settings, active_platforms, load_config, runtime_problems
 from bot.errors import ConfigError
-
-log = logging.getLogger(__name__)
 
 REPLY_KINDS = ("briefing", "quotes", "figures", "articles", "digest", "schedule", "help", "notice")
 

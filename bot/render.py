@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +11,6 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.replies import Reply
-
-log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 

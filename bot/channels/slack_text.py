@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -12,8 +11,6 @@ from bot import command_text
 from bot.command_specs import CommandSpec
 from bot.command_text import ParsedArgs
 from bot.render import cap_words, split_message
-
-log = logging.getLogger(__name__)
 
 SECTION_LIMIT = 3000  # characters of one section block's text
 BLOCK_LIMIT = 50  # blocks in one message

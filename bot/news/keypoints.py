@@ -11,7 +11,6 @@ CNN/DailyMail dev set this gives 3 points and about 62 words per briefing, again
 
 from __future__ import annotations
 
-import logging
 import math
 import operator
 import re
@@ -22,8 +21,6 @@ from bot.news import stemming
 from bot.news.boilerplate import lead_boilerplate_length
 from bot.news.models import Article, Sentence
 from bot.news.sentences import WORD, is_caseless
-
-log = logging.getLogger(__name__)
 
 DEFAULT_COUNT = 4
 MIN_POINTS = 3

@@ -18,7 +18,6 @@ about the same thing) with their agreement or disagreement stated and each value
 from __future__ import annotations
 
 import functools
-import logging
 import math
 import re
 from collections import Counter
@@ -31,8 +30,6 @@ from urllib.parse import urlsplit
 from bot.news import stemming
 from bot.news.briefing import DEFAULT_POINTS, analyse
 from bot.news.models import Article, Briefing, Figure, Quote
-
-log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.3
 DEFAULT_WINDOW_HOURS = 72

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import calendar
 import json
-import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
-
-log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 500  # per feed document; a feed holding more is read to this many
 FULL_TEXT_MIN_WORDS = 250  # an entry's own content with this many words is the article: no page fetch

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -12,8 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.store import Connected, connect, parse_utc, utc_iso
-
-log = logging.getLogger(__name__)
 
 # Tables of their own (CREATE IF NOT EXISTS), so the store's schema versions stay untouched.
 _SCHEMA = """
