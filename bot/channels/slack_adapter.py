@@ -493,64 +493,84 @@ class SlackChannel:
         doubt = False
         async with lock:
             for attempt in range(1, self.post_attempts + 1):
-                # Slack's limits are per workspace too: after a 429 anywhere, every channel waits.
-                wait = (
-                    max(
-                        self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
-                        self._paused_until,
-                    )
-                    - time.monotonic()
-                )
-                paused = self._paused_until - time.monotonic()
-                if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
-                    raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
-                if wait > 0:
-                    await asyncio.sleep(wait)
+                await self._wait_turn(channel_id)
                 if doubt and metadata is not None and await self._already_posted(channel_id, metadata):
                     self._last_post[channel_id] = time.monotonic()
                     return True  # the lost answer's message had been stored
                 try:
-                    response = await self._post_client.chat_postMessage(
-                        channel=channel_id,
-                        text=message["text"],
-                        blocks=message["blocks"],
-                        unfurl_links=False,
-                        unfurl_media=False,
-                        **({"metadata": dict(metadata)} if metadata is not None else {}),
-                        **({"thread_ts": thread_ts} if thread_ts else {}),
-                    )
-                    if response.get("ts"):
-                        self._last_ts[channel_id] = str(response["ts"])
+                    await self._chat_post(channel_id, message, metadata, thread_ts)
                 except SlackApiError as exc:
-                    error = str(exc.response.get("error") or "unknown_error")
-                    if exc.response.status_code == 429 or error == "ratelimited":
-                        delay = _retry_after(exc.response.headers)
-                        self._paused_until = max(self._paused_until, time.monotonic() + delay)
-                        if delay > self.max_retry_after:
-                            raise PostError(f"Slack rate-limits the workspace for {delay:.0f} s") from exc
-                        log.warning(
-                            "Slack: rate limited posting to %s; the workspace waits %.1f s", channel_id, delay
-                        )
-                        continue
-                    raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
+                    self._rate_limited(channel_id, exc)  # PostError unless it is worth another try
+                    continue
                 except (TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
                     doubt = True  # Slack may have stored it before the answer was lost
-                    delay = min(0.25 * 2 ** (attempt - 1), 4.0)
-                    log.warning(
-                        "Slack: posting to %s failed (%s); retry %d in %.2f s",
-                        channel_id,
-                        type(exc).__name__,
-                        attempt,
-                        delay,
-                    )
-                    if attempt < self.post_attempts:
-                        await asyncio.sleep(delay)
+                    await self._back_off(channel_id, exc, attempt)
                     continue
                 self._last_post[channel_id] = time.monotonic()
                 return doubt
         raise PostError(
             f"Slack did not take the message for channel {channel_id} after {self.post_attempts} tries"
         )
+
+    async def _wait_turn(self, channel_id: str) -> None:
+        """Wait for the channel's next slot; PostError when the whole workspace is paused for long."""
+        # Slack's limits are per workspace too: after a 429 anywhere, every channel waits.
+        wait = (
+            max(
+                self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
+                self._paused_until,
+            )
+            - time.monotonic()
+        )
+        paused = self._paused_until - time.monotonic()
+        if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
+            raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def _chat_post(
+        self,
+        channel_id: str,
+        message: Mapping[str, Any],
+        metadata: Mapping[str, Any] | None,
+        thread_ts: str | None,
+    ) -> None:
+        """One chat.postMessage call; the message's ts is kept as the channel's last."""
+        response = await self._post_client.chat_postMessage(
+            channel=channel_id,
+            text=message["text"],
+            blocks=message["blocks"],
+            unfurl_links=False,
+            unfurl_media=False,
+            **({"metadata": dict(metadata)} if metadata is not None else {}),
+            **({"thread_ts": thread_ts} if thread_ts else {}),
+        )
+        if response.get("ts"):
+            self._last_ts[channel_id] = str(response["ts"])
+
+    def _rate_limited(self, channel_id: str, exc: SlackApiError) -> None:
+        """A 429 pauses the workspace for its Retry-After (then the post is tried again); else PostError."""
+        error = str(exc.response.get("error") or "unknown_error")
+        if exc.response.status_code != 429 and error != "ratelimited":
+            raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
+        delay = _retry_after(exc.response.headers)
+        self._paused_until = max(self._paused_until, time.monotonic() + delay)
+        if delay > self.max_retry_after:
+            raise PostError(f"Slack rate-limits the workspace for {delay:.0f} s") from exc
+        log.warning("Slack: rate limited posting to %s; the workspace waits %.1f s", channel_id, delay)
+
+    async def _back_off(self, channel_id: str, exc: BaseException, attempt: int) -> None:
+        """After a lost connection: wait longer each time (at most 4 s) before the next attempt."""
+        delay = min(0.25 * 2 ** (attempt - 1), 4.0)
+        log.warning(
+            "Slack: posting to %s failed (%s); retry %d in %.2f s",
+            channel_id,
+            type(exc).__name__,
+            attempt,
+            delay,
+        )
+        if attempt < self.post_attempts:
+            await asyncio.sleep(delay)
 
 
 def _digest_metadata(key: str, index: int) -> dict[str, Any]:
