@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from bot.news import stemming
 from bot.news.boilerplate import lead_boilerplate_length
+from bot.news.lexicon import load_words
 from bot.news.models import Article, Sentence
 from bot.news.sentences import WORD, is_caseless
 
@@ -64,15 +65,8 @@ WEIGHTS: dict[str, float] = {
 
 FEATURES = tuple(WEIGHTS)
 
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own said same
-    says she should so some such than that the their theirs them themselves then there these they this
-    those through to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself yourselves s t mr mrs ms one two new year years told say""".split()
-)
+# Stop words, and "s" and "t" of split contractions ("it s", "don t").
+_STOP = load_words("stop_words") | {"s", "t"}
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 _ATTRIBUTION = frozenset({"said", "says", "told", "added", "according", "tweeted", "wrote", "explained"})
 _PRONOUN_START = frozenset(

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 from bot.news import stemming
 from bot.news.briefing import DEFAULT_POINTS, analyse
+from bot.news.lexicon import load_words
 from bot.news.models import Article, Briefing, Figure, Quote
 
 DEFAULT_THRESHOLD = 0.3
@@ -71,16 +72,10 @@ _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _PLACE = re.compile(r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own said same
-    says she should so some such than that the their theirs them themselves then there these they this
-    those through to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself yourselves mr mrs ms one two new year years told say according
-    it's may might must shall yet still since around nearly least almost many much per cent percent like
-    well even""".split()
+# Stop words, and words of hedging and quantity that every story's figures come with.
+_STOP = load_words("stop_words") | frozenset(
+    """according it's may might must shall yet still since around nearly least almost many much per cent
+    percent like well even""".split()
 )
 # Capitalised words that are not names: sentence openers and calendar words every story shares.
 _NOT_NAMES = _STOP | frozenset(
