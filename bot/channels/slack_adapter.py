@@ -11,7 +11,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,6 +37,7 @@ from bot.channels.slack_text import (
 from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.config import SlackSettings
 from bot.errors import BotError, ConfigError
+from bot.moments import parse_moment
 from bot.render import make_environment, render
 from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply, notice
 
@@ -580,14 +581,11 @@ def _digest_metadata(key: str, index: int) -> dict[str, Any]:
 
 def _moment(iso: Any, timezone: Any) -> dict[str, Any] | None:
     """An ISO time as Slack's <!date> parts: epoch seconds and a fallback text in the given time zone."""
-    if not isinstance(iso, str) or not iso:
+    moment = parse_moment(iso)
+    if moment is None:
         return None
     try:
-        moment = datetime.fromisoformat(iso)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        zone = ZoneInfo(timezone) if isinstance(timezone, str) and timezone else UTC
-        local = moment.astimezone(zone)
+        local = moment.astimezone(ZoneInfo(timezone) if isinstance(timezone, str) and timezone else UTC)
     except (ValueError, ZoneInfoNotFoundError):
         return None
     return {"epoch": int(moment.timestamp()), "text": local.strftime("%Y-%m-%d %H:%M %Z")}
