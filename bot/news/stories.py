@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import PurePath
+from typing import Literal
 from urllib.parse import urlsplit
 
 from bot.news import stemming
@@ -370,13 +371,16 @@ class SourcedFigure:
     source: str
 
 
+Agreement = Literal["agree", "disagree", "single"]  # "single": one outlet gives it
+
+
 @dataclass(frozen=True)
 class AlignedFigure:
-    """One quantity about one thing across outlets; `agreement`: "agree", "disagree" or "single"."""
+    """One quantity about one thing across outlets, and whether the outlets agree on its value."""
 
     about: str | None
     values: tuple[SourcedFigure, ...]
-    agreement: str
+    agreement: Agreement
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -661,7 +665,7 @@ def align_figures(
     for group in groups:
         first = group[0][1]
         if len(group) == 1:
-            agreement = "single"
+            agreement: Agreement = "single"
         else:
             agreement = "agree" if all(values_agree(first, f) for _, f, _ in group[1:]) else "disagree"
         values = tuple(SourcedFigure(f, labels[i]) for i, f, _ in group)
