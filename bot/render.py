@@ -68,9 +68,9 @@ def render(env: SandboxedEnvironment, platform: str, name: str, **context: Any) 
     return env.get_template(f"{platform}/{name}.j2").render(**context).strip()
 
 
-def render_reply(env: SandboxedEnvironment, platform: str, reply: Reply) -> str:
-    """Render a reply with templates/<platform>/<kind>.j2 (the template sees `data` and `reply`)."""
-    return render(env, platform, reply.kind, data=reply.data, reply=reply)
+def render_reply(env: SandboxedEnvironment, platform: str, reply: Reply, **extra: Any) -> str:
+    """Render a reply with templates/<platform>/<kind>.j2: it sees `data`, `reply` and the extras."""
+    return render(env, platform, reply.kind, data=reply.data, reply=reply, **extra)
 
 
 def split_message(text: str, limit: int) -> list[str]:

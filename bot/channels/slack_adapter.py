@@ -38,7 +38,7 @@ from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.config import SlackSettings
 from bot.errors import BotError, ConfigError
 from bot.moments import parse_moment
-from bot.render import make_environment, render
+from bot.render import make_environment, render_reply
 from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply, notice
 
 log = logging.getLogger(__name__)
@@ -402,18 +402,11 @@ class SlackChannel:
             data["scheduled_at"] = _moment(data.get("scheduled_for"), None)
         try:
             env = self._notice_env if reply.kind == "notice" else self._env
-            text = render(env, "slack", reply.kind, data=data, prefix=self._prefix, **data)
+            text = render_reply(env, "slack", Reply(reply.kind, data, reply.ephemeral), prefix=self._prefix)
         except Exception:  # a template bug or a malformed reply must not lose the answer silently
             log.exception("Slack: could not render a %r reply", reply.kind)
-            text = render(
-                self._env,
-                "slack",
-                "notice",
-                text="Sorry, that answer could not be shown.",
-                level="error",
-                prefix=self._prefix,
-                data={},
-            )
+            broken = notice("Sorry, that answer could not be shown.", "error")
+            text = render_reply(self._env, "slack", broken, prefix=self._prefix)
         return build_messages(text)
 
     def _slack_usage(self, command: Mapping[str, Any]) -> dict[str, Any]:
