@@ -336,3 +336,12 @@ async def test_a_damaged_analysis_backs_off_and_recovers(tmp_path: Path, caplog)
     clock.now += timedelta(minutes=3)
     assert [o.outcome for o in await scheduler.run_due()] == ["posted"]
     assert len(poster.digests()) == 1
+
+
+async def test_a_removed_poster_gets_no_digest_and_its_subscription_waits(tmp_path: Path) -> None:
+    clock, poster = Clock(WED_9), RecordingPoster()
+    scheduler = setup(tmp_path, clock, poster)
+    scheduler.remove_poster(poster.platform)
+    assert await scheduler.run_due() == []
+    assert poster.posts == []
+    assert scheduler.store.subscription("console", "console") is not None  # kept for the next start
