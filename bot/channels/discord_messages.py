@@ -18,7 +18,7 @@ from typing import Any
 from discord.utils import escape_mentions
 
 from bot.moments import parse_moment
-from bot.render import cap_words, make_environment, split_message
+from bot.render import cap_words, make_environment, render_reply, split_message
 from bot.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -294,8 +294,8 @@ class DiscordRenderer:
             return self._item_pages(kind, data)
         if kind == "articles":
             return self._article_pages(data)
-        if kind in ("schedule", "help", "notice"):
-            return RenderedReply(tuple(text_messages(self._macro(kind, "text")(data))))
+        if kind in ("schedule", "help", "notice"):  # one text, rendered whole as on the other platforms
+            return RenderedReply(tuple(text_messages(render_reply(self._text, "discord", reply))))
         log.warning("no Discord template for reply kind %r; sending it as a notice", kind)
         return RenderedReply(tuple(text_messages(escape_text(str(data.get("text", kind))))))
 
