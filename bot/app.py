@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from bot.channels.console import ConsoleChannel
 from bot.commands import CommandOptions, CommandService
@@ -21,7 +21,7 @@ from bot.config import Secrets, Settings, active_platforms, runtime_problems
 from bot.errors import ConfigError
 from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
-from bot.replies import Reply
+from bot.replies import Channel, notice
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
 from bot.sources.service import (
     FIRST_POLL_WAIT_SECONDS,
@@ -51,9 +51,9 @@ def build_channels(
     handler: CommandService,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-) -> dict[str, Any]:
+) -> dict[str, Channel]:
     """One Channel per active platform; an adapter that cannot be imported is logged and left out."""
-    channels: dict[str, Any] = {}
+    channels: dict[str, Channel] = {}
     platforms = active_platforms(settings, secrets)
     templates = settings.templates
     if "discord" in platforms:
@@ -151,7 +151,7 @@ class BotApp:
     async def _announce(self, platform: str, channel_id: str, text: str) -> None:
         poster = self.scheduler.posters.get(platform)
         if poster is not None:
-            await poster.post(channel_id, Reply("notice", {"text": text, "level": "warning"}))
+            await poster.post(channel_id, notice(text, "warning", ephemeral=False))
 
     def load(self, executor: Executor | None = None) -> None:
         """Read the articles folder and apply the config's subscriptions."""
@@ -176,7 +176,7 @@ class BotApp:
             self.library.first_scan_done.set()
         if self.settings.articles.rescan_seconds > 0:
             self.scheduler.add_interval_job(
-                "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
+                "rescan-articles", self.rescan, self.settings.articles.rescan_seconds
             )
         self.scheduler.add_interval_job("poll-feeds", self.feeds.tick, POLL_TICK_SECONDS)
         self.scheduler.start()
@@ -254,24 +254,25 @@ class BotApp:
         self.feeds.close()
         self.store.close()
 
-    async def _rescan(self) -> None:
+    async def rescan(self) -> None:
+        """Read the articles folder again for new and changed files (the rescan job); errors are logged."""
         try:
             await asyncio.to_thread(self.library.scan)
         except Exception:
             log.exception("rescanning the articles folder failed")
 
-    async def _start_channels(self, channels: list[Any]) -> list[Any]:
-        started = []
+    async def _start_channels(self, channels: list[Channel]) -> list[Channel]:
+        started: list[Channel] = []
         for channel in channels:
             try:
                 await channel.start()
                 started.append(channel)
             except Exception as exc:
                 log.error("%s could not start (%s); continuing without it", channel.platform, exc)
-                self.scheduler.posters.pop(channel.platform, None)
+                self.scheduler.remove_poster(channel.platform)
         return started
 
-    async def _close_channels(self, channels: list[Any]) -> None:
+    async def _close_channels(self, channels: list[Channel]) -> None:
         for channel in channels:
             try:
                 await channel.close()

@@ -11,8 +11,10 @@ from typing import Any
 
 import yaml
 
+from bot.command_specs import POINTS
 from bot.cron import check_cron, normalise_cron, parse_timezone
 from bot.errors import ConfigError
+from bot.news.briefing import DEFAULT_POINTS
 from bot.news.stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_HOURS, ClusterSettings
 
 log = logging.getLogger(__name__)
@@ -21,41 +23,18 @@ DEFAULT_CONFIG_PATH = Path("config.yaml")
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLATFORMS = ("console", "discord", "slack")
 EMPTY_DIGEST_MODES = ("skip", "notice")
+MAX_SHOWN = 25  # quotes or figures a briefing may show
 MAX_CONFIG_CHARS = 1_000_000  # a config is a few kilobytes; more is a wrong file or an attack
 
-# Used when there is no config.yaml; the repository's config.yaml holds the same values with comments.
+# Used when there is no config.yaml: every other value is the default of its settings dataclass below
+# (the repository's config.yaml spells them out with comments). The console gets the morning digest.
 DEFAULT_CONFIG_YAML = """\
-timezone: UTC
-articles:
-  folder: seeds
-  rescan_seconds: 60
-  max_bytes: 2000000
-briefing:
-  points: 4
-  quotes: 3
-  figures: 5
 digests:
-  when_empty: notice
-  empty_notice: No new articles since the last digest.
-  max_articles: 5
-  max_messages: 10
   subscriptions:
     - platform: console
       channel: console
       schedule: "0 8 * * *"
       timezone: UTC
-platforms:
-  console: auto
-  discord:
-    enabled: auto
-    guild_ids: []
-  slack:
-    enabled: auto
-    command_prefix: ""
-    host: 0.0.0.0
-    port: 3000
-    admins: []
-database: data/bot.db
 """
 
 
@@ -136,7 +115,7 @@ class ArticleSettings:
 class BriefingSettings:
     """How much of each analysis a briefing shows."""
 
-    points: int = 4
+    points: int = DEFAULT_POINTS
     quotes: int = 3
     figures: int = 5
 
@@ -483,7 +462,7 @@ class _Checker:
             "",
             ("timezone", "articles", "briefing", "digests", "stories", "platforms", "database", "templates"),
         )
-        timezone = self.timezone(top, "timezone", "", "UTC")
+        timezone = self.timezone(top, "timezone", "", Settings.timezone)
         return Settings(
             articles=self.articles(top.get("articles", _MISSING), base_dir),
             briefing=self.briefing(top.get("briefing", _MISSING)),
@@ -491,13 +470,13 @@ class _Checker:
             digests=self.digests(top.get("digests", _MISSING), timezone),
             stories=self.stories(top.get("stories", _MISSING)),
             platforms=self.platforms(top.get("platforms", _MISSING)),
-            database=self.path(top, "database", "", Path("data/bot.db"), base_dir),
+            database=self.path(top, "database", "", Settings.database, base_dir),
             templates=self.templates(top, base_dir),
             source=self.source,
         )
 
     def templates(self, data: dict, base_dir: Path) -> Path:
-        folder = self.path(data, "templates", "", Path("templates"), base_dir)
+        folder = self.path(data, "templates", "", Settings.templates, base_dir)
         if "templates" not in data and not folder.is_dir() and PROJECT_TEMPLATES.is_dir():
             return PROJECT_TEMPLATES  # templates ship with the code: run from any folder
         return folder
@@ -509,12 +488,16 @@ class _Checker:
             ("folder", "rescan_seconds", "max_bytes", "feeds", "max_age", "allow_private_hosts"),
         )
         return ArticleSettings(
-            folder=self.path(data, "folder", "articles", Path("seeds"), base_dir),
-            rescan_seconds=self.number(data, "rescan_seconds", "articles", 60.0, 0),
-            max_bytes=self.integer(data, "max_bytes", "articles", 2_000_000, 1, 1_000_000_000),
+            folder=self.path(data, "folder", "articles", ArticleSettings.folder, base_dir),
+            rescan_seconds=self.number(data, "rescan_seconds", "articles", ArticleSettings.rescan_seconds, 0),
+            max_bytes=self.integer(
+                data, "max_bytes", "articles", ArticleSettings.max_bytes, 1, 1_000_000_000
+            ),
             feeds=self.feeds(data.get("feeds", _MISSING)),
-            max_age=self.duration(data, "max_age", "articles", DEFAULT_MAX_AGE, 60.0),
-            allow_private_hosts=self.boolean(data, "allow_private_hosts", "articles", False),
+            max_age=self.duration(data, "max_age", "articles", ArticleSettings.max_age, 60.0),
+            allow_private_hosts=self.boolean(
+                data, "allow_private_hosts", "articles", ArticleSettings.allow_private_hosts
+            ),
         )
 
     # -- feeds (articles.feeds, articles.max_age, articles.allow_private_hosts)
@@ -600,9 +583,9 @@ class _Checker:
     def briefing(self, value: Any) -> BriefingSettings:
         data = self.section(value, "briefing", ("points", "quotes", "figures"))
         return BriefingSettings(
-            points=self.integer(data, "points", "briefing", 4, 1, 10),
-            quotes=self.integer(data, "quotes", "briefing", 3, 0, 25),
-            figures=self.integer(data, "figures", "briefing", 5, 0, 25),
+            points=self.integer(data, "points", "briefing", BriefingSettings.points, POINTS.min, POINTS.max),
+            quotes=self.integer(data, "quotes", "briefing", BriefingSettings.quotes, 0, MAX_SHOWN),
+            figures=self.integer(data, "figures", "briefing", BriefingSettings.figures, 0, MAX_SHOWN),
         )
 
     def digests(self, value: Any, timezone: str) -> DigestSettings:
@@ -632,12 +615,12 @@ class _Checker:
                     seen.add((sub.platform, sub.channel))
                     subscriptions.append(sub)
         return DigestSettings(
-            when_empty=self.choice(data, "when_empty", "digests", "notice", EMPTY_DIGEST_MODES),
-            empty_notice=self.string(
-                data, "empty_notice", "digests", "No new articles since the last digest."
+            when_empty=self.choice(
+                data, "when_empty", "digests", DigestSettings.when_empty, EMPTY_DIGEST_MODES
             ),
-            max_articles=self.integer(data, "max_articles", "digests", 5, 1, 25),
-            max_messages=self.integer(data, "max_messages", "digests", 10, 1, 50),
+            empty_notice=self.string(data, "empty_notice", "digests", DigestSettings.empty_notice),
+            max_articles=self.integer(data, "max_articles", "digests", DigestSettings.max_articles, 1, 25),
+            max_messages=self.integer(data, "max_messages", "digests", DigestSettings.max_messages, 1, 50),
             subscriptions=tuple(subscriptions),
             by_story=self.boolean(data, "by_story", "digests", DigestSettings.by_story),
         )

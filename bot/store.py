@@ -399,6 +399,11 @@ class Connected:
             except sqlite3.Error:  # pragma: no cover - closing twice
                 pass
 
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run one SQL statement past the store's API and return its rows (tests and maintenance only)."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return immediate_transaction(self._db, self._lock)
 

@@ -190,7 +190,7 @@ async def test_the_rescan_job_turns_a_new_file_into_an_article(tmp_path: Path) -
         app.load()
         assert app.store.count_articles() == 1
         (tmp_path / "articles" / "new.txt").write_text("2026-11-24 Kyiv — Power returned to 9,000 homes.\n")
-        await app._rescan()
+        await app.rescan()
         assert app.store.newest_articles(1)[0].id == "new"
     finally:
         app.close()

@@ -38,7 +38,7 @@ from bot.channels.discord_messages import (
     message_nonce,
     with_marker,
 )
-from bot.command_specs import COMMAND_SPECS, CommandSpec, OptionSpec
+from bot.command_specs import COMMAND_SPECS, MAX_TEXT, CommandSpec, OptionSpec
 from bot.config import DiscordSettings
 from bot.errors import BotError, ConfigError, UserError
 from bot.replies import Caller, Choice, CommandHandler, CommandRequest, Delivery, PostError, Reply
@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 HISTORY_LOOKBACK = 100  # recent messages searched for an earlier copy of a digest part
 
 NO_MENTIONS = discord.AllowedMentions.none()
-INT_RANGES: dict[str, tuple[int, int]] = {"points": (1, 10)}  # integer options; others get 1..100
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)  # the default; server admins may change it
 MAX_RATELIMIT_WAIT = 60.0  # a longer 429 fails the post (the scheduler retries later) instead of blocking
 PAGE_TIMEOUT = 14 * 60.0  # interaction tokens live 15 minutes; buttons stop a little earlier
@@ -168,7 +167,7 @@ class _Client(discord.Client):
 
     async def setup_hook(self) -> None:
         """Runs after login, before the gateway connects."""
-        await self._channel._setup(self)
+        await self._channel.setup(self)
 
 
 class DiscordChannel:
@@ -289,7 +288,8 @@ class DiscordChannel:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved
             self._saved = None
 
-    async def _setup(self, client: _Client) -> None:
+    async def setup(self, client: discord.Client) -> None:
+        """Resolve the gateway and sync the command tree (the client's setup_hook: after login)."""
         if self._settings.gateway_url:
             gateway = self._settings.gateway_url
         else:
@@ -349,24 +349,10 @@ class DiscordChannel:
         async def callback(interaction: discord.Interaction, **values: Any) -> None:
             await self._invoke(parent or spec, interaction, {**values, **(fixed or {})})
 
-        params = [
-            inspect.Parameter(
-                "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
-            )
-        ]
-        for option in sorted(spec.options, key=lambda o: not o.required):
-            params.append(
-                inspect.Parameter(
-                    option.name,
-                    inspect.Parameter.KEYWORD_ONLY,
-                    annotation=_annotation(option),
-                    default=inspect.Parameter.empty if option.required else None,
-                )
-            )
-        callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-        callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-            o.name: o.description[:100] for o in spec.options
-        }
+        # The options come from data, so the callback's parameters are declared by its signature (which
+        # discord.py reads like any function's) and described with app_commands.describe.
+        callback.__signature__ = _signature(spec)  # type: ignore[attr-defined]
+        app_commands.describe(**{o.name: o.help[:100] for o in spec.options})(callback)
         command = app_commands.Command(name=spec.name, description=spec.description[:100], callback=callback)
         for option in spec.options:
             if option.autocomplete:
@@ -611,12 +597,30 @@ async def _admin_check(interaction: discord.Interaction) -> bool:
     return True
 
 
+def _signature(spec: CommandSpec) -> inspect.Signature:
+    """`(interaction, *, article: str | None = None, ...)`: one typed keyword per option, required first."""
+    params = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    for option in sorted(spec.options, key=lambda o: not o.required):
+        params.append(
+            inspect.Parameter(
+                option.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_annotation(option),
+                default=inspect.Parameter.empty if option.required else None,
+            )
+        )
+    return inspect.Signature(params)
+
+
 def _annotation(option: OptionSpec) -> Any:
     if option.kind == "integer":
-        low, high = INT_RANGES.get(option.name, (1, 100))
-        kind: Any = app_commands.Range[int, low, high]
+        kind: Any = app_commands.Range[int, option.min, option.max]
     else:
-        kind = app_commands.Range[str, 1, 200]
+        kind = app_commands.Range[str, 1, MAX_TEXT]
     return kind if option.required else Optional[kind]  # noqa: UP045 (a Range is not a type)
 
 

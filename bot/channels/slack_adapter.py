@@ -38,7 +38,7 @@ from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.config import SlackSettings
 from bot.errors import BotError, ConfigError
 from bot.render import make_environment, render
-from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply
+from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply, notice
 
 log = logging.getLogger(__name__)
 
@@ -326,14 +326,14 @@ class SlackChannel:
             self._prefix,
         )
         text = f"I don't know `{command}`. Try `/{self._prefix}help`."
-        message = self.render_messages(_notice(text))[0]
+        message = self.render_messages(notice(text, "error"))[0]
         with contextlib.suppress(aiohttp.ClientError, TimeoutError, OSError):
             await respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
 
     async def _answer(self, spec: CommandSpec, body: Mapping[str, Any]) -> tuple[Reply, bool]:
         parsed = parse_command_text(spec, str(body.get("text") or ""))
         if parsed.error:
-            return _notice(parsed.error), False
+            return notice(parsed.error, "error"), False
         ids = caller_fields(body)
         is_admin = (
             await self._is_admin(ids["user_id"])
@@ -341,8 +341,8 @@ class SlackChannel:
             else ids["user_id"] in self._settings.admins
         )
         if spec.admin_only and not is_admin:
-            return _notice(
-                f"`/{self._prefix}{spec.name}` is for workspace admins and the bot's admins."
+            return notice(
+                f"`/{self._prefix}{spec.name}` is for workspace admins and the bot's admins.", "error"
             ), False
         caller = Caller(
             platform=self.platform,
@@ -356,7 +356,7 @@ class SlackChannel:
             reply = await self._handler.handle(CommandRequest(spec.name, dict(parsed.args), caller))
         except Exception:  # the service should never raise; a bug in it must not take the bot down
             log.exception("Slack: /%s failed", spec.name)
-            return _notice("Sorry, something went wrong with that command."), False
+            return notice("Sorry, something went wrong with that command.", "error"), False
         return reply, parsed.public
 
     async def _is_admin(self, user_id: str) -> bool:
@@ -554,10 +554,6 @@ class SlackChannel:
 def _digest_metadata(key: str, index: int) -> dict[str, Any]:
     """The `metadata` of a digest message: Slack keeps it with the message, so a retry can find it."""
     return {"event_type": DIGEST_EVENT, "event_payload": {"key": key, "part": index}}
-
-
-def _notice(text: str) -> Reply:
-    return Reply("notice", {"text": text, "level": "error"}, ephemeral=True)
 
 
 def _moment(iso: Any, timezone: Any) -> dict[str, Any] | None:
