@@ -110,6 +110,40 @@ class _Found:
         return self._text
 
 
+def _alternation(words: set[str]) -> str:
+    """A regex matching exactly the given words, as a trie: one branch per shared prefix, not one per word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        ends = "" in node
+        parts = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 and len(parts[0]) == 1 else "(?:" + "|".join(parts) + ")"
+        return body + "?" if ends else body
+
+    return branch(trie)
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _previous_word(text: str, at: int, pos: int) -> str:
+    """The run of letters last before `at` and not before `pos` ("" when there is none)."""
+    end = at
+    while end > pos and text[end - 1] not in _ASCII_LETTERS:
+        end -= 1
+    start = end
+    while start > pos and text[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return text[start:end]
+
+
 class _VerbFinder:
     """Finds reporting verbs word by word: a set look-up is several times faster than a large alternation."""
 
@@ -121,26 +155,40 @@ class _VerbFinder:
             head, rest = form.split(" ", 1)
             pattern = re.compile(r"\s+" + r"\s+".join(map(re.escape, rest.split())) + r"\b")
             self.multi.setdefault(head, []).append(pattern)
+        # Only the words that can start a find are looked at in Python; the regex skips every other word in C.
+        heads = {w for w in self.single | set(self.multi) | _BASE_FORMS if _LETTERS.fullmatch(w)}
+        self._heads = re.compile(r"(?<![A-Za-z])" + _alternation(heads) + r"(?![A-Za-z])")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """Every reporting verb in text[pos:endpos], in order (a multi-word form before its head word)."""
         end = len(text) if endpos is None else endpos
-        previous = ""
-        for word in _LETTERS.finditer(text, pos, end):
-            token = word.group(0)
-            for rest in self.multi.get(token, ()):
-                tail = rest.match(text, word.end(), end)
-                if tail:
-                    yield _Found(word.start(), tail.end(), text[word.start() : tail.end()])
-                    break
-            else:
-                if (
-                    token in self.single
-                    or token in _BASE_FORMS
-                    and (previous in _MODALS or self.plural_base and _PLURAL_SUBJECT.fullmatch(previous))
-                ):
-                    yield _Found(word.start(), word.end(), token)  # "Allen did suggest", "he would argue"
-            previous = token
+        start = pos
+        if 0 < pos < min(end, len(text)) and text[pos - 1] in _ASCII_LETTERS and text[pos] in _ASCII_LETTERS:
+            # the window starts inside a word: its tail is a word of its own, which the look-behind would miss
+            tail = _LETTERS.match(text, pos, end)
+            found = self._found_at(text, pos, tail.end(), end, pos)
+            if found is not None:
+                yield found
+            start = tail.end()
+        for word in self._heads.finditer(text, start, end):
+            found = self._found_at(text, word.start(), word.end(), end, pos)
+            if found is not None:
+                yield found
+
+    def _found_at(self, text: str, start: int, stop: int, end: int, pos: int) -> _Found | None:
+        """The reporting verb that begins with the word text[start:stop], if it is one."""
+        token = text[start:stop]
+        for rest in self.multi.get(token, ()):
+            tail = rest.match(text, stop, end)
+            if tail:
+                return _Found(start, tail.end(), text[start : tail.end()])
+        if token in self.single:
+            return _Found(start, stop, token)
+        if token in _BASE_FORMS:
+            previous = _previous_word(text, start, pos)
+            if previous in _MODALS or self.plural_base and _PLURAL_SUBJECT.fullmatch(previous):
+                return _Found(start, stop, token)  # "Allen did suggest", "he would argue"
+        return None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> _Found | None:
         """The first reporting verb in text[pos:endpos], or None."""
