@@ -6,13 +6,11 @@ Its examples mark the spot with ⟦ ⟧; tests are generated from the rows, so a
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-
-log = logging.getLogger(__name__)
+from typing import Generic, TypeVar
 
 CONTEXT = 80  # characters a rule reads on either side of its spot (keeps every rule linear in the text)
 
@@ -43,18 +41,21 @@ class Spot:
         return self.text[self.end : min(self.s_end, self.end + CONTEXT)]
 
 
+S = TypeVar("S")  # what a rule looks at: a Spot, or a hedge before a number
+
+
 @dataclass(frozen=True)
-class Rule:
+class Rule(Generic[S]):
     """A named rule: where it fires, why, and examples it must fire on (positives) and not (negatives)."""
 
     name: str
     why: str
-    test: Callable[[Spot], bool]
+    test: Callable[[S], bool]
     positives: tuple[str, ...]
     negatives: tuple[str, ...]
 
-    def fires(self, spot: Spot) -> bool:
-        """Whether the rule says the spot is not a figure."""
+    def fires(self, spot: S) -> bool:
+        """Whether the rule fires at the spot (for the rules on numbers: the spot is not a figure)."""
         return self.test(spot)
 
 
@@ -84,7 +85,7 @@ def pattern_rule(
     return Rule(name, why, test, positives, negatives)
 
 
-def first_firing(rules: tuple[Rule, ...], spot: Spot) -> Rule | None:
+def first_firing(rules: tuple[Rule[S], ...], spot: S) -> Rule[S] | None:
     """The first rule that says the spot is not a figure, if any."""
     # A plain loop calling each rule's test (what Rule.fires does): it runs for every rule at every candidate
     # figure, and a generator and an extra call per rule cost more than most tests.

@@ -34,7 +34,7 @@ def test_a_table_has_the_same_number_of_columns_on_every_row(name: str) -> None:
 
 def test_comments_and_blank_lines_are_not_rows() -> None:
     assert all(not row[0].startswith("#") for row in load_table("figures_qualifiers"))
-    assert ("more than", "more than", "count") in load_table("figures_qualifiers")
+    assert ("more than", "more than", "count") in {row[:3] for row in load_table("figures_qualifiers")}
     assert "article" in load_words("figures_name_words")
 
 
