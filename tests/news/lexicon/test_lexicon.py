@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from bot.news.lexicon import load_phrases, load_table, load_words
+from bot.news.lexicon import load_phrases, load_records, load_table, load_words
 
 FILES = sorted(
     p.name for p in resources.files("bot.news.lexicon").iterdir() if p.name.endswith((".txt", ".tsv"))
@@ -62,3 +62,10 @@ def test_the_quote_lists_hold_what_the_ranker_reads() -> None:
     assert "spokesperson" in load_phrases("unnamed_sources")
     assert "memo" in load_phrases("documents")
     assert "government" in load_phrases("organisation_heads")
+
+
+def test_a_rule_table_loads_as_records_and_a_missing_one_is_a_clear_error() -> None:
+    rules = load_records("figures_rules")
+    assert rules["number"] and all(row["name"] and row["positives"] for row in rules["number"])
+    with pytest.raises(FileNotFoundError, match="no data file named 'no_such_rules.toml'"):
+        load_records("no_such_rules")
