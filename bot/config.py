@@ -67,6 +67,15 @@ class DiscordSettings:
     guild_ids: tuple[int, ...] = ()  # sync commands to these guilds (fast); empty: global sync
     api_base: str = "https://discord.com/api/v10"
     gateway_url: str | None = None  # None: ask the API (GET /gateway/bot)
+    # Sharding (bot.channels.discord_shards): None = one unsharded connection (the default);
+    # SHARDS_AUTO = as many shards as GET /gateway/bot recommends, all in this process; a number = that many.
+    shard_count: int | str | None = None
+    shard_ids: tuple[int, ...] | None = None  # the shards this process runs; None: all of shard_count
+
+    @property
+    def sharded(self) -> bool:
+        """Whether the bot connects through discord.py's AutoShardedClient."""
+        return self.shard_count is not None
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,9 @@ class SlackSettings:
 
 
 # ---------------------------------------------------------------- feeds (articles.feeds and friends)
+
+SHARDS_AUTO = "auto"  # platforms.discord.shard_count: ask Discord (GET /gateway/bot) how many
+MAX_SHARDS = 100_000  # far above any bot's need; a typo such as 10000000 is an error, not a start
 
 DEFAULT_FEED_EVERY = 900.0  # seconds between two polls of a feed
 MIN_FEED_EVERY = 1.0
@@ -691,8 +703,11 @@ class _Checker:
 
     def discord(self, value: Any) -> DiscordSettings:
         path = "platforms.discord"
-        data = self.section(value, path, ("enabled", "guild_ids", "api_base", "gateway_url"))
+        data = self.section(
+            value, path, ("enabled", "guild_ids", "api_base", "gateway_url", "shard_count", "shard_ids")
+        )
         defaults = DiscordSettings()
+        shard_count = self.shard_count(data, path)
         return DiscordSettings(
             enabled=self.switch(data, "enabled", path),
             guild_ids=self.string_list(
@@ -704,7 +719,58 @@ class _Checker:
             ),
             api_base=self.string(data, "api_base", path, defaults.api_base),
             gateway_url=self.string(data, "gateway_url", path, None),
+            shard_count=shard_count,
+            shard_ids=self.shard_ids(data, path, shard_count),
         )
+
+    def shard_count(self, data: dict, path: str) -> int | str | None:
+        value = data.get("shard_count", _MISSING)
+        if value is _MISSING or value is None:
+            return None
+        if value == SHARDS_AUTO:
+            return SHARDS_AUTO
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SHARDS:
+            self.error(
+                _join(path, "shard_count"),
+                f"must be {SHARDS_AUTO} or a whole number from 1 to {MAX_SHARDS}; got {_describe(value)}",
+            )
+            return None
+        return value
+
+    def shard_ids(self, data: dict, path: str, shard_count: int | str | None) -> tuple[int, ...] | None:
+        value = data.get("shard_ids", _MISSING)
+        where = _join(path, "shard_ids")
+        if value is _MISSING or value is None:
+            return None
+        if "shard_count" not in data or data.get("shard_count") is None:
+            self.error(where, "needs platforms.discord.shard_count (the total number of shards) beside it")
+            return None
+        if shard_count == SHARDS_AUTO:
+            self.error(
+                where,
+                "needs a number in platforms.discord.shard_count, not auto: "
+                "which shards a process runs only means something for a fixed total",
+            )
+            return None
+        if not isinstance(value, list) or not value:
+            self.error(where, f"must be a non-empty list of shard numbers; got {_describe(value)}")
+            return None
+        ids: list[int] = []
+        for index, item in enumerate(value):
+            here = f"{where}[{index}]"
+            if isinstance(item, bool) or not isinstance(item, int):
+                self.error(here, f"must be a shard number; got {_describe(item)}")
+            elif isinstance(shard_count, int) and not 0 <= item < shard_count:
+                self.error(
+                    here,
+                    f"shard {item} is out of range: shard_count is {shard_count} "
+                    f"(shards 0-{shard_count - 1})",
+                )
+            elif item in ids:
+                self.error(here, f"shard {item} is listed twice")
+            else:
+                ids.append(item)
+        return tuple(sorted(ids)) if shard_count is not None else None
 
     def slack(self, value: Any) -> SlackSettings:
         path = "platforms.slack"

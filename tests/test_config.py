@@ -303,3 +303,66 @@ def test_a_schedule_that_never_fires_is_a_config_error() -> None:
         "config.yaml:3: digests.subscriptions[0].schedule: '0 8 31 2 *' is not a valid cron expression: "
         "'0 8 31 2 *' never fires (no such date, e.g. 31 February); pick a day that the chosen months have"
     ]
+
+
+# ---------------------------------------------------------------- Discord sharding
+
+
+def test_discord_shards_default_to_one_unsharded_connection() -> None:
+    discord = parse_config("platforms: {discord: {enabled: on}}", "c.yaml", Path("/")).platforms.discord
+    assert (discord.shard_count, discord.shard_ids, discord.sharded) == (None, None, False)
+
+
+@pytest.mark.parametrize(
+    ("block", "count", "ids"),
+    [
+        ("shard_count: auto", "auto", None),
+        ("shard_count: 4", 4, None),
+        ("shard_count: 4\n    shard_ids: [3, 1]", 4, (1, 3)),
+    ],
+)
+def test_discord_shard_settings(block: str, count: object, ids: object) -> None:
+    text = f"platforms:\n  discord:\n    {block}\n"
+    discord = parse_config(text, "c.yaml", Path("/")).platforms.discord
+    assert (discord.shard_count, discord.shard_ids, discord.sharded) == (count, ids, True)
+
+
+@pytest.mark.parametrize(
+    ("block", "error"),
+    [
+        (
+            "shard_count: 4\n    shard_ids: [0,\n      4]",
+            "config.yaml:5: platforms.discord.shard_ids[1]: shard 4 is out of range: shard_count is 4 "
+            "(shards 0-3)",
+        ),
+        (
+            "shard_count: 4\n    shard_ids: [-1]",
+            "config.yaml:4: platforms.discord.shard_ids[0]: shard -1 is out of range",
+        ),
+        (
+            "shard_count: 4\n    shard_ids:\n      - 2\n      - 2",
+            "config.yaml:6: platforms.discord.shard_ids[1]: shard 2 is listed twice",
+        ),
+        (
+            "guild_ids: []\n    shard_ids: [0]",
+            "config.yaml:4: platforms.discord.shard_ids: needs platforms.discord.shard_count",
+        ),
+        (
+            "shard_count: auto\n    shard_ids: [0]",
+            "config.yaml:4: platforms.discord.shard_ids: needs a number in platforms.discord.shard_count",
+        ),
+        (
+            "shard_count: 4\n    shard_ids: []",
+            "config.yaml:4: platforms.discord.shard_ids: must be a non-empty",
+        ),
+        ("shard_count: 0", "config.yaml:3: platforms.discord.shard_count: must be auto or a whole number"),
+        ("shard_count: two", "config.yaml:3: platforms.discord.shard_count: must be auto or a whole number"),
+        (
+            "shard_count: 2\n    shard_ids: [one]",
+            "config.yaml:4: platforms.discord.shard_ids[0]: must be a shard",
+        ),
+    ],
+)
+def test_discord_shard_errors_name_the_key_and_line(block: str, error: str) -> None:
+    [line] = errors_of(f"platforms:\n  discord:\n    {block}\n")
+    assert line.startswith(error), line
