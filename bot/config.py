@@ -88,6 +88,9 @@ class SlackSettings:
     port: int = 3000
     api_base: str = "https://slack.com/api/"
     admins: tuple[str, ...] = ()  # Slack user ids allowed to use admin commands (besides workspace admins)
+    # OAuth (many workspaces, SLACK_CLIENT_ID/SECRET set): the public URL of /slack/oauth_redirect; None:
+    # the app's one Redirect URL in Slack's settings is used.
+    redirect_uri: str | None = None
 
 
 # ---------------------------------------------------------------- feeds (articles.feeds and friends)
@@ -218,10 +221,19 @@ class Secrets:
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
+    # A Slack app installed in many workspaces (OAuth): each workspace's token is stored at install time.
+    slack_client_id: str | None = field(default=None, repr=False)
+    slack_client_secret: str | None = field(default=None, repr=False)
+    slack_state_secret: str | None = field(default=None, repr=False)
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Whether Slack runs as an app installed in many workspaces (OAuth) instead of one bot token."""
+        return bool(self.slack_client_id or self.slack_client_secret)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
-        """Read DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APP_TOKEN."""
+        """Read DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN and the OAuth ones."""
         env = os.environ if env is None else env
 
         def get(name: str) -> str | None:
@@ -233,6 +245,9 @@ class Secrets:
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
+            slack_state_secret=get("SLACK_STATE_SECRET"),
         )
 
     def __repr__(self) -> str:
@@ -243,7 +258,10 @@ class Secrets:
             f"Secrets(DISCORD_TOKEN={state(self.discord_token)}, "
             f"SLACK_BOT_TOKEN={state(self.slack_bot_token)}, "
             f"SLACK_SIGNING_SECRET={state(self.slack_signing_secret)}, "
-            f"SLACK_APP_TOKEN={state(self.slack_app_token)})"
+            f"SLACK_APP_TOKEN={state(self.slack_app_token)}, "
+            f"SLACK_CLIENT_ID={state(self.slack_client_id)}, "
+            f"SLACK_CLIENT_SECRET={state(self.slack_client_secret)}, "
+            f"SLACK_STATE_SECRET={state(self.slack_state_secret)})"
         )
 
     __str__ = __repr__
@@ -338,7 +356,7 @@ def active_platforms(settings: Settings, secrets: Secrets) -> list[str]:
         discord = secrets.discord_token is not None
     slack = platforms.slack.enabled
     if slack is None:
-        slack = secrets.slack_bot_token is not None
+        slack = secrets.slack_bot_token is not None or secrets.slack_oauth
     console = platforms.console
     if console is None:
         console = not (discord or slack)
@@ -357,13 +375,38 @@ def runtime_problems(settings: Settings, secrets: Secrets) -> list[str]:
     active = active_platforms(settings, secrets)
     if "discord" in active and not secrets.discord_token:
         problems.append("platforms.discord.enabled is on but DISCORD_TOKEN is not set in the environment")
-    if "slack" in active:
+    if "slack" in active and secrets.slack_oauth:
+        problems.extend(_oauth_problems(secrets))
+    elif "slack" in active:
         if not secrets.slack_bot_token:
             problems.append("platforms.slack.enabled is on but SLACK_BOT_TOKEN is not set in the environment")
         elif not (secrets.slack_signing_secret or secrets.slack_app_token):
             problems.append(
                 "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in the environment"
             )
+    return problems
+
+
+def _oauth_problems(secrets: Secrets) -> list[str]:
+    """What stops Slack's OAuth mode (an app installed in many workspaces) from starting."""
+    problems = []
+    if secrets.slack_bot_token:
+        problems.append(
+            "both SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (OAuth, many "
+            "workspaces) are set: unset one of them"
+        )
+    missing = [
+        name
+        for name, value in (
+            ("SLACK_CLIENT_ID", secrets.slack_client_id),
+            ("SLACK_CLIENT_SECRET", secrets.slack_client_secret),
+            ("SLACK_STATE_SECRET", secrets.slack_state_secret),
+            ("SLACK_SIGNING_SECRET", secrets.slack_signing_secret),
+        )
+        if not value
+    ]
+    if missing:
+        problems.append(f"Slack OAuth (many workspaces) needs {', '.join(missing)} in the environment")
     return problems
 
 
@@ -774,7 +817,9 @@ class _Checker:
 
     def slack(self, value: Any) -> SlackSettings:
         path = "platforms.slack"
-        data = self.section(value, path, ("enabled", "command_prefix", "host", "port", "api_base", "admins"))
+        data = self.section(
+            value, path, ("enabled", "command_prefix", "host", "port", "api_base", "admins", "redirect_uri")
+        )
         defaults = SlackSettings()
         prefix = self.string(data, "command_prefix", path, "", allow_empty=True) or ""
         if prefix and not all(ch.isalnum() or ch in "-_" for ch in prefix):
@@ -791,7 +836,15 @@ class _Checker:
             admins=self.string_list(
                 data, "admins", path, lambda v: isinstance(v, str) and bool(v.strip()), "a Slack user id"
             ),
+            redirect_uri=self.redirect_uri(data, path),
         )
+
+    def redirect_uri(self, data: dict, path: str) -> str | None:
+        value = self.string(data, "redirect_uri", path, None)
+        if value is not None and not value.lower().startswith(("https://", "http://")):
+            self.error(_join(path, "redirect_uri"), f"must be an https:// URL; got {value!r}")
+            return None
+        return value
 
 
 def _join(path: str, key: str) -> str:
