@@ -35,6 +35,7 @@ from bot.channels.slack_installations import (
     SignedOAuthState,
     SlackInstallations,
     authorize_url,
+    redact_tokens_in_sdk_logs,
 )
 from bot.channels.slack_text import (
     build_messages,
@@ -139,6 +140,7 @@ class SlackChannel:
             raise ConfigError(
                 "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
             )
+        redact_tokens_in_sdk_logs()  # slack_sdk's DEBUG logs hold whole answers (new tokens at install)
         self._handler = handler
         self._settings = settings
         self._signing_secret = signing_secret

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -49,6 +50,31 @@ INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600  # an install must be finished within 10 minutes of opening /slack/install
 MAX_PROBED_WORKSPACES = 20  # a channel of unknown workspace is looked up in at most this many
+
+
+# Slack tokens (xoxb-, xoxp-, xoxe- refresh tokens, xapp-): one character class, linear time.
+TOKEN_PATTERN = re.compile(r"\b(xox[a-z]|xapp)-[A-Za-z0-9-]+")
+# slack_sdk logs whole API answers at DEBUG, oauth.v2.access's new tokens included.
+SDK_BODY_LOGGERS = ("slack_sdk.web.async_base_client", "slack_sdk.web.base_client")
+
+
+class RedactTokens(logging.Filter):
+    """Replaces Slack tokens in a log record with "xox…(redacted)" (the record is kept)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Redact the record's message and arguments; always let it through."""
+        message = record.getMessage()
+        if TOKEN_PATTERN.search(message):
+            record.msg, record.args = TOKEN_PATTERN.sub(r"\1-(redacted)", message), None
+        return True
+
+
+def redact_tokens_in_sdk_logs() -> None:
+    """Install RedactTokens on the slack_sdk loggers that log API answers (once per process)."""
+    for name in SDK_BODY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())
 
 
 def authorize_url(api_base: str) -> str:
