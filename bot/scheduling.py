@@ -178,6 +178,8 @@ class DigestScheduler:
                 continue
             if self.store.subscription(entry.platform, entry.channel_id) is None:
                 continue  # unsubscribed since: nothing is owed
+            if not await self._owns(entry.platform, entry.channel_id):
+                continue  # another process's shard: its owner retries it
             try:
                 if not self.store.take_over_digest(
                     entry.platform, entry.channel_id, entry.scheduled_for, self.owner, now, LEASE
@@ -209,11 +211,18 @@ class DigestScheduler:
         now = now or self.clock()
         if self._unrecorded and not self.flush_unrecorded():
             return None
+        if not await self._owns(sub.platform, sub.channel_id):
+            return None  # a guild on another process's Discord shard: that process posts it
         try:
             return await self._claim_and_deliver(sub, now)
         except sqlite3.OperationalError as exc:  # full, read-only, locked too long: logged once, retried
             self._fault(exc)
             return None
+
+    async def _owns(self, platform: str, channel_id: str) -> bool:
+        """Whether this process posts the channel's digests (a poster with `owns`, e.g. Discord shards)."""
+        owns = getattr(self.posters.get(platform), "owns", None)
+        return owns is None or bool(await owns(channel_id))
 
     async def _claim_and_deliver(self, sub: Subscription, now: datetime) -> DigestOutcome | None:
         scheduled_for = self.due_time(sub, now)
