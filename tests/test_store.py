@@ -1,8 +1,9 @@
-"""The SQLite store: schema version, WAL, articles with quotes and figures, subscriptions, the ledger."""
+"""The store on each backend: articles, quotes, figures, subscriptions, the ledger; SQLite: WAL, versions."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -60,15 +61,15 @@ def record(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "state" / "bot.db")
+def store(db_location: str) -> Iterator[Store]:
+    s = Store(db_location)
     yield s
     s.close()
 
 
 def test_new_database_has_schema_version_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == SCHEMA_VERSION == 5
+    assert store.schema_version() == SCHEMA_VERSION == 6
     mode = sqlite3.connect(tmp_path / "bot.db").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store.close()
