@@ -5,7 +5,10 @@
 bot_pg_start() {
   local initdb_path bindir port started
   started=$(date +%s.%N)
-  initdb_path=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+  initdb_path=$(command -v initdb || true)
+  if [ -z "$initdb_path" ]; then
+    initdb_path=$( (ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null || true) | sort -V | tail -n 1)
+  fi
   if [ -z "$initdb_path" ]; then
     echo "postgres.sh: installing Debian's postgresql package (initdb is missing)" >&2
     apt-get update -qq >/dev/null

@@ -144,7 +144,8 @@ class PostgresStore(Store):
         except StorageError:
             raise
         except (psycopg.Error, OSError, RuntimeError) as exc:
-            raise StorageError(f"database {self.path}: {redact(str(exc))}; {storage_advice(exc)}") from None
+            reason = redact(" ".join(str(exc).split()))  # libpq's reason on one line
+            raise StorageError(f"database {self.path}: {reason}; {storage_advice(exc)}") from None
         self._pool = ConnectionPool(
             url, kwargs=kwargs, min_size=1, max_size=POOL_SIZE, open=False, name="bot-store"
         )

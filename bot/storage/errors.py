@@ -34,6 +34,7 @@ _ADVICE: tuple[tuple[str, str], ...] = (
     ("disk i/o error", "check the disk and free space"),
     ("password authentication failed", "check the password in the environment variable and the user"),
     ("connection refused", "check that the PostgreSQL server runs and the URL's host and port"),
+    ("is the server running", "check that the PostgreSQL server runs and the URL's host and port"),
     ("couldn't get a connection", "check that the PostgreSQL server runs and accepts connections"),
     ("does not exist", "create the database and user named in the URL"),
 )
