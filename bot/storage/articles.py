@@ -85,6 +85,11 @@ class Articles(Connected):
     def _put(self, db: Any, record: ArticleRecord, now: str) -> None:
         raise NotImplementedError
 
+    def _put_batch(self, db: Any, records: list[ArticleRecord], now: str) -> None:
+        """Write a batch of articles inside one transaction (a backend may send them together)."""
+        for record in records:
+            self._put(db, record, now)
+
     def find_articles(self, query: str, limit: int = 25) -> list[ArticleInfo]:
         """Articles by id or title: exact matches, else an id prefix or part of a title; newest first."""
         raise NotImplementedError
@@ -124,13 +129,13 @@ class Articles(Connected):
 
     def put_articles(self, records: Iterable[ArticleRecord]) -> int:
         """Insert or replace many articles in one transaction; returns how many."""
-        count = 0
+        batch = list(records)
+        count = len(batch)
         now = utc_iso(datetime.now(UTC))
         try:
-            with self._transaction() as db:
-                for record in records:
-                    self._put(db, record, now)
-                    count += 1
+            if batch:
+                with self._transaction() as db:
+                    self._put_batch(db, batch, now)
         except BaseException:
             self._cache.extra.pop("trigrams", None)  # it may name trigrams of the rolled-back titles
             raise

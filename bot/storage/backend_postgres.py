@@ -101,6 +101,10 @@ class _Transaction:
         """Run one statement; the cursor holds its rows and rowcount."""
         return self._conn.execute(pg_sql(sql), params)
 
+    def pipeline(self) -> psycopg.Pipeline:
+        """Send the statements of the block without waiting for each one's answer (results unread)."""
+        return self._conn.pipeline()
+
     def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> None:
         """Run one statement per parameter row (pipelined: one round trip)."""
         rows = list(params)
@@ -206,69 +210,88 @@ class PostgresStore(Store):
 
     # ------------------------------------------------------------ writes
 
+    _ARTICLE_COLUMNS = (
+        "source, title, date, place, date_key, content_hash, size, mtime_ns, text, points, analysis, "
+        "analysed_at, body_start, body_end"
+    )
+
     def _put(self, db: Any, record: ArticleRecord, now: str) -> None:
-        analysis_json, span = pack_analysis(record.analysis, record.text)
-        date_key = record.date or ""
-        values = article_values(record, analysis_json, span, now)
-        existing = db.execute("SELECT seq FROM articles WHERE id = ? FOR UPDATE", (record.id,)).fetchone()
-        if existing is None:
-            # Another process may insert the same id meanwhile: then this one replaces its row.
-            inserted = db.execute(
-                "INSERT INTO articles (source, title, date, place, date_key, content_hash, size, mtime_ns, "
-                "text, points, analysis, analysed_at, body_start, body_end, id) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO NOTHING RETURNING seq",
-                (*values, record.id),
-            ).fetchone()
-            if inserted is None:
-                existing = db.execute(
-                    "SELECT seq FROM articles WHERE id = ? FOR UPDATE", (record.id,)
-                ).fetchone()
-            else:
-                seq = inserted[0]
-        if existing is not None:
-            seq = existing[0]
-            db.execute(
-                "UPDATE speaker_counts s SET n = s.n - c.n FROM (SELECT speaker, COUNT(*) AS n FROM quotes "
-                "WHERE article_seq = ? AND speaker IS NOT NULL GROUP BY speaker) c "
-                "WHERE s.speaker = c.speaker",
-                (seq,),
-            )
-            db.execute("DELETE FROM speaker_counts WHERE n <= 0")
-            db.execute("DELETE FROM quotes WHERE article_seq = ?", (seq,))
-            db.execute("DELETE FROM figures WHERE article_seq = ?", (seq,))
-            db.execute(
-                "UPDATE articles SET source=?, title=?, date=?, place=?, date_key=?, content_hash=?, size=?, "
-                "mtime_ns=?, text=?, points=?, analysis=?, analysed_at=?, body_start=?, body_end=? "
-                "WHERE seq = ?",
-                (*values, seq),
-            )
-        db.execute(
-            "UPDATE articles SET sort_key = ? WHERE seq = ?", (search_index.article_key(date_key, seq), seq)
+        self._put_batch(db, [record], now)
+
+    def _put_batch(self, db: Any, records: list[ArticleRecord], now: str) -> None:
+        """The batch in a few statements, pipelined: at 1,000 articles a batch, round trips cost little."""
+        latest = {r.id: r for r in records}  # an id given twice: the last one stands, as written in turn
+        batch = list(latest.values())
+        existing = {
+            r[0]: r[1]
+            for r in db.execute(
+                "SELECT id, seq FROM articles WHERE id = ANY(?) ORDER BY seq FOR UPDATE",
+                ([r.id for r in batch],),
+            ).fetchall()
+        }
+        fresh = [r for r in batch if r.id not in existing]
+        seqs = iter(
+            r[0]
+            for r in db.execute(
+                "SELECT nextval(pg_get_serial_sequence('articles', 'seq')) FROM generate_series(1, ?)",
+                (len(fresh),),
+            ).fetchall()
         )
-        self._put_items(db, record, seq, date_key)
+        placed = [(r, existing[r.id] if r.id in existing else next(seqs)) for r in batch]
+        rows = []
+        for record, seq in placed:
+            analysis_json, span = pack_analysis(record.analysis, record.text)
+            values = article_values(record, analysis_json, span, now)
+            rows.append((record, seq, (*values, search_index.article_key(record.date or "", seq))))
+        old = sorted(existing.values())
+        with db.pipeline():
+            if old:
+                db.execute(
+                    "UPDATE speaker_counts s SET n = s.n - c.n FROM (SELECT speaker, COUNT(*) AS n "
+                    "FROM quotes WHERE article_seq = ANY(?) AND speaker IS NOT NULL GROUP BY speaker) c "
+                    "WHERE s.speaker = c.speaker",
+                    (old,),
+                )
+                db.execute("DELETE FROM speaker_counts WHERE n <= 0")
+                db.execute("DELETE FROM quotes WHERE article_seq = ANY(?)", (old,))
+                db.execute("DELETE FROM figures WHERE article_seq = ANY(?)", (old,))
+                db.executemany(
+                    "UPDATE articles SET source=?, title=?, date=?, place=?, date_key=?, content_hash=?, "
+                    "size=?, mtime_ns=?, text=?, points=?, analysis=?, analysed_at=?, body_start=?, "
+                    "body_end=?, sort_key=? WHERE seq = ?",
+                    [(*values, seq) for record, seq, values in rows if record.id in existing],
+                )
+            db.executemany(
+                f"INSERT INTO articles ({self._ARTICLE_COLUMNS}, sort_key, id, seq) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(*values, record.id, seq) for record, seq, values in rows if record.id not in existing],
+            )
+            self._put_items(db, [(record, seq) for record, seq, _ in rows])
 
     @staticmethod
-    def _put_items(db: Any, record: ArticleRecord, seq: int, date_key: str) -> None:
-        """An article's quotes and figures with their lexemes; new words; the speakers' counts."""
-        quotes, figures = searchable(record)
+    def _put_items(db: Any, placed: list[tuple[ArticleRecord, int]]) -> None:
+        """The articles' quotes and figures with their lexemes; new words; the speakers' counts."""
         quote_rows, figure_rows, speakers = [], [], []
         words: dict[str, set[str]] = {"quote": set(), "figure": set()}
-        for index, quote in enumerate(quotes):
-            speaker = quote_speaker(quote)
-            terms = text_terms(quote.get("text", ""))
-            words["quote"] |= terms
-            key = speaker.casefold() if speaker else None
-            quote_rows.append(
-                (item_key(date_key, seq, index), seq, index, speaker, key, lexemes(terms, speaker))
-            )
-            if speaker:
-                speakers.append(speaker)
-        sentences = record.figure_sentences
-        for index, figure in enumerate(figures):
-            sentence = sentences[index] if index < len(sentences) else None
-            terms = figure_terms(figure, sentence)
-            words["figure"] |= terms
-            figure_rows.append((item_key(date_key, seq, index), seq, index, sentence, lexemes(terms)))
+        for record, seq in placed:
+            date_key = record.date or ""
+            quotes, figures = searchable(record)
+            for index, quote in enumerate(quotes):
+                speaker = quote_speaker(quote)
+                terms = text_terms(quote.get("text", ""))
+                words["quote"] |= terms
+                key = speaker.casefold() if speaker else None
+                quote_rows.append(
+                    (item_key(date_key, seq, index), seq, index, speaker, key, lexemes(terms, speaker))
+                )
+                if speaker:
+                    speakers.append(speaker)
+            sentences = record.figure_sentences
+            for index, figure in enumerate(figures):
+                sentence = sentences[index] if index < len(sentences) else None
+                terms = figure_terms(figure, sentence)
+                words["figure"] |= terms
+                figure_rows.append((item_key(date_key, seq, index), seq, index, sentence, lexemes(terms)))
         db.executemany(
             "INSERT INTO quotes (rowid, article_seq, idx, speaker, speaker_key, terms) "
             "VALUES (?, ?, ?, ?, ?, array_to_tsvector(?::text[]))",
