@@ -218,23 +218,31 @@ class Articles(Connected):
         """Per query word, the terms it matches (its stem, else terms it begins); None if one has none."""
         result = []
         for stem_ in query_terms(about):
-            exact = [term for term in (stem_, *related_terms(stem_)) if self._indexed(kind, term)]
+            exact = self._live_terms(kind, (stem_, *related_terms(stem_)))
             if exact:
                 result.append(exact)
                 continue
             if len(stem_) < 3:
                 return None
-            # The words table may keep words of deleted items: each is checked in the index itself.
-            words = self._query(
-                f"SELECT term FROM {kind}_words WHERE term >= ? AND term < ? ORDER BY term",
-                (stem_, stem_ + "\uffff"),
-            )
-            live = (r[0] for r in words if self._indexed(kind, r[0]))
-            found = list(islice(live, search_index.PREFIX_TERMS))
+            found = self._prefix_terms(kind, stem_)
             if not found:
                 return None
             result.append(found)
         return result
+
+    def _live_terms(self, kind: str, terms: Sequence[str]) -> list[str]:
+        """The terms that some quote or figure has, in the order given."""
+        return [term for term in terms if self._indexed(kind, term)]
+
+    def _prefix_terms(self, kind: str, start: str) -> list[str]:
+        """The first PREFIX_TERMS live terms (alphabetically) that begin with `start`."""
+        # The words table may keep words of deleted items: each is checked in the index itself.
+        words = self._query(
+            f"SELECT term FROM {kind}_words WHERE term >= ? AND term < ? ORDER BY term",
+            (start, start + "\uffff"),
+        )
+        live = (r[0] for r in words if self._indexed(kind, r[0]))
+        return list(islice(live, search_index.PREFIX_TERMS))
 
     def _search(
         self,

@@ -70,6 +70,24 @@ def pg_sql(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+INFO_A = "a.seq, a.id, a.title, a.date, a.place, a.source"
+
+
+def ascii_lower(text: str) -> str:
+    """ASCII letters in lower case, others as they are (how LIKE and ILIKE over "C" text compare)."""
+    return "".join(c.lower() if c.isascii() else c for c in text)
+
+
+def short_grams(*texts: str | None) -> list[str]:
+    """Every distinct 1- and 2-character piece of the texts (ASCII folded): the index of short title parts."""
+    pieces = set()
+    for text in filter(None, texts):
+        folded = ascii_lower(text)
+        pieces.update(folded)
+        pieces.update(folded[i : i + 2] for i in range(len(folded) - 1))
+    return sorted(pieces)
+
+
 def lexeme(text: str) -> str:
     """A tsquery lexeme literal, taken as it is (no parsing, no stemming: our stems are made already)."""
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
@@ -83,12 +101,9 @@ def tsquery(word_groups: Sequence[Sequence[str]], speakers: Sequence[str] | None
     return " & ".join("(" + " | ".join(lexeme(term) for term in group) + ")" for group in groups)
 
 
-def lexemes(terms: set[str], speaker: str | None = None) -> list[str]:
-    """The tsvector lexemes of an item (search_index.index_text as a list)."""
-    words = sorted(t for t in terms if t)
-    if speaker:
-        words.append(speaker_token(speaker))
-    return words
+def lexemes(terms: set[str], speaker: str | None = None) -> str:
+    """The tsvector lexemes of an item, space-separated (search_index.index_text: no lexeme has a space)."""
+    return search_index.index_text(terms, speaker)
 
 
 class _Transaction:
@@ -253,8 +268,18 @@ class PostgresStore(Store):
                     (old,),
                 )
                 db.execute("DELETE FROM speaker_counts WHERE n <= 0")
+                for kind in ("quote", "figure"):
+                    db.execute(
+                        f"UPDATE {kind}_words w SET n = w.n - c.n FROM (SELECT t, COUNT(*) AS n "
+                        f"FROM {kind}s, unnest(tsvector_to_array(terms)) t WHERE article_seq = ANY(?) "
+                        "GROUP BY t) c "
+                        "WHERE w.term = c.t",
+                        (old,),
+                    )
+                    db.execute(f"DELETE FROM {kind}_words WHERE n <= 0")
                 db.execute("DELETE FROM quotes WHERE article_seq = ANY(?)", (old,))
                 db.execute("DELETE FROM figures WHERE article_seq = ANY(?)", (old,))
+                db.execute("DELETE FROM article_names WHERE seq = ANY(?)", (old,))
                 db.executemany(
                     "UPDATE articles SET source=?, title=?, date=?, place=?, date_key=?, content_hash=?, "
                     "size=?, mtime_ns=?, text=?, points=?, analysis=?, analysed_at=?, body_start=?, "
@@ -266,20 +291,24 @@ class PostgresStore(Store):
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(*values, record.id, seq) for record, seq, values in rows if record.id not in existing],
             )
+            db.executemany(
+                "INSERT INTO article_names (key, seq, id, title, grams) VALUES (?, ?, ?, ?, ?)",
+                [(values[-1], seq, r.id, r.title, short_grams(r.id, r.title)) for r, seq, values in rows],
+            )
             self._put_items(db, [(record, seq) for record, seq, _ in rows])
 
     @staticmethod
     def _put_items(db: Any, placed: list[tuple[ArticleRecord, int]]) -> None:
         """The articles' quotes and figures with their lexemes; new words; the speakers' counts."""
         quote_rows, figure_rows, speakers = [], [], []
-        words: dict[str, set[str]] = {"quote": set(), "figure": set()}
+        words: dict[str, list[str]] = {"quote": [], "figure": []}  # each item's terms, counted
         for record, seq in placed:
             date_key = record.date or ""
             quotes, figures = searchable(record)
             for index, quote in enumerate(quotes):
                 speaker = quote_speaker(quote)
                 terms = text_terms(quote.get("text", ""))
-                words["quote"] |= terms
+                words["quote"].extend(terms)
                 key = speaker.casefold() if speaker else None
                 quote_rows.append(
                     (item_key(date_key, seq, index), seq, index, speaker, key, lexemes(terms, speaker))
@@ -290,24 +319,24 @@ class PostgresStore(Store):
             for index, figure in enumerate(figures):
                 sentence = sentences[index] if index < len(sentences) else None
                 terms = figure_terms(figure, sentence)
-                words["figure"] |= terms
+                words["figure"].extend(terms)
                 figure_rows.append((item_key(date_key, seq, index), seq, index, sentence, lexemes(terms)))
         db.executemany(
             "INSERT INTO quotes (rowid, article_seq, idx, speaker, speaker_key, terms) "
-            "VALUES (?, ?, ?, ?, ?, array_to_tsvector(?::text[]))",
+            "VALUES (?, ?, ?, ?, ?, array_to_tsvector(string_to_array(?, ' ')))",
             quote_rows,
         )
         db.executemany(
             "INSERT INTO figures (rowid, article_seq, idx, sentence, terms) "
-            "VALUES (?, ?, ?, ?, array_to_tsvector(?::text[]))",
+            "VALUES (?, ?, ?, ?, array_to_tsvector(string_to_array(?, ' ')))",
             figure_rows,
         )
         # Sorted, so two processes writing the same words lock them in one order (no deadlock).
         for kind, found in words.items():
             if found:
                 db.execute(
-                    f"INSERT INTO {kind}_words (term) SELECT t FROM unnest(?::text[]) t ORDER BY t "
-                    "ON CONFLICT DO NOTHING",
+                    f"INSERT INTO {kind}_words (term, n) SELECT t, COUNT(*) FROM unnest(?::text[]) t "
+                    f"GROUP BY t ORDER BY t ON CONFLICT (term) DO UPDATE SET n = {kind}_words.n + excluded.n",
                     (sorted(found),),
                 )
         if speakers:
@@ -320,7 +349,21 @@ class PostgresStore(Store):
     # ------------------------------------------------------------ search
 
     def _indexed(self, kind: str, term: str) -> bool:
-        return bool(self._query(f"SELECT 1 FROM {kind}s WHERE terms @@ ?::tsquery LIMIT 1", (lexeme(term),)))
+        return bool(self._live_terms(kind, [term]))
+
+    def _live_terms(self, kind: str, terms: Sequence[str]) -> list[str]:
+        # The words table counts the items of each word exactly: one key lookup for all the terms.
+        found = {
+            r[0] for r in self._query(f"SELECT term FROM {kind}_words WHERE term = ANY(?)", (list(terms),))
+        }
+        return [term for term in terms if term in found]
+
+    def _prefix_terms(self, kind: str, start: str) -> list[str]:
+        rows = self._query(
+            f"SELECT term FROM {kind}_words WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+            (start, start + "\uffff", search_index.PREFIX_TERMS),
+        )
+        return [r[0] for r in rows]
 
     def _item_match(
         self, kind: str, words: list[list[str]], speakers: Sequence[str] | None
@@ -339,10 +382,15 @@ class PostgresStore(Store):
         )
         if exact:
             return [info(r) for r in exact]
-        # ILIKE over "C" text folds ASCII only, as SQLite's LIKE; pg_trgm's GIN indexes answer it.
+        # ILIKE over "C" text folds ASCII only, as SQLite's LIKE does; indexes pick the candidates.
+        where = "(n.id ILIKE ? ESCAPE '\\' OR n.title ILIKE ? ESCAPE '\\')"
+        params: list[Any] = [like_pattern(q, prefix_only=True), like_pattern(q)]
+        if len(q) < search_index.TRIGRAM:
+            where += " AND n.grams @> ?::text[]"
+            params.append([ascii_lower(q)])
         rows = self._query(
-            f"SELECT {INFO_COLUMNS} FROM articles WHERE id ILIKE ? ESCAPE '\\' OR title ILIKE ? ESCAPE '\\' "
-            "ORDER BY sort_key DESC LIMIT ?",
-            (like_pattern(q, prefix_only=True), like_pattern(q), limit),
+            f"SELECT {INFO_A} FROM article_names n JOIN articles a ON a.seq = n.seq WHERE {where} "
+            "ORDER BY n.key DESC LIMIT ?",
+            (*params, limit),
         )
         return [info(r) for r in rows]

@@ -102,8 +102,19 @@ _POSTGRES_V6 = """
     CREATE INDEX articles_source ON articles (source);
     CREATE INDEX articles_sort ON articles (sort_key);
     CREATE INDEX articles_title_exact ON articles (lower(title));
-    CREATE INDEX articles_id_grams ON articles USING gin (id gin_trgm_ops);
-    CREATE INDEX articles_title_grams ON articles USING gin (title gin_trgm_ops);
+    -- Ids and titles apart from the wide article rows, by newest-first key: trigrams (pg_trgm) answer a
+    -- part of 3 or more characters, `grams` (every 1- and 2-character piece) a shorter one.
+    CREATE TABLE article_names (
+        key BIGINT PRIMARY KEY,
+        seq BIGINT NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        title TEXT,
+        grams text[] NOT NULL
+    );
+    CREATE INDEX article_names_seq ON article_names (seq);
+    CREATE INDEX article_names_id ON article_names USING gin (id gin_trgm_ops);
+    CREATE INDEX article_names_title ON article_names USING gin (title gin_trgm_ops);
+    CREATE INDEX article_names_grams ON article_names USING gin (grams);
 
     CREATE TABLE quotes (
         rowid BIGINT PRIMARY KEY,
@@ -115,7 +126,8 @@ _POSTGRES_V6 = """
     );
     CREATE INDEX quotes_article ON quotes (article_seq, idx);
     CREATE INDEX quotes_terms ON quotes USING gin (terms);
-    CREATE TABLE quote_words (term TEXT PRIMARY KEY);
+    -- How many items have each word: exact (kept by every write), so a word's lookup is a key lookup.
+    CREATE TABLE quote_words (term TEXT PRIMARY KEY, n INTEGER NOT NULL);
     CREATE TABLE figures (
         rowid BIGINT PRIMARY KEY,
         article_seq BIGINT NOT NULL REFERENCES articles (seq) ON DELETE CASCADE,
@@ -125,7 +137,7 @@ _POSTGRES_V6 = """
     );
     CREATE INDEX figures_article ON figures (article_seq, idx);
     CREATE INDEX figures_terms ON figures USING gin (terms);
-    CREATE TABLE figure_words (term TEXT PRIMARY KEY);
+    CREATE TABLE figure_words (term TEXT PRIMARY KEY, n INTEGER NOT NULL);
     CREATE TABLE speaker_counts (speaker TEXT PRIMARY KEY, n INTEGER NOT NULL);
     CREATE INDEX speaker_counts_rank ON speaker_counts (n DESC, speaker);
 
