@@ -38,10 +38,6 @@ class Store(Articles, Subscriptions, Ledger, Feeds):
         """The schema version recorded in the database."""
         return int(self._query("SELECT version FROM schema_version")[0][0])
 
-    def reopen(self) -> Store:
-        """A second store on the same database (its own connection or pool), e.g. for the feed poller."""
-        return Store(self.path)
-
 
 def open_store(location: Path | str) -> Store:
     """The store for a `database:` value: a SQLite file path, or a postgresql:// URL."""
