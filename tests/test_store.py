@@ -231,3 +231,14 @@ def test_thread_parents_remember_the_first_message_that_showed_an_article(store:
     assert store.thread_parent("slack", "C1", ["x", "b"]) == "1700000000.000100"
     assert store.thread_parent("slack", "C1", ["c"]) == "1700000999.000200"
     assert store.thread_parent("slack", "C2", ["a"]) is None  # per channel
+
+
+def test_words_of_a_replaced_article_are_no_longer_found_even_by_their_start(store: Store) -> None:
+    quotes = [{"text": "Zanzibar ferries resume", "speaker": "Ben Ode", "role": None}]
+    store.put_articles([record("a1", quotes=quotes), record("a2")])
+    assert [a.id for _, a in store.search_quotes(about="zanzib")] == ["a1"]  # a word's start
+    assert [a.id for _, a in store.search_quotes(about="ferries")] == ["a1"]
+    store.put_article(record("a1"))  # the same article, its quote changed
+    assert store.search_quotes(about="zanzib") == [] and store.search_quotes(about="ferries") == []
+    assert store.speakers() == ["Anna Kovalenko"]
+    assert [a.id for _, a in store.search_quotes(["Anna Kovalenko"], "bridge")] == ["a2", "a1"]
