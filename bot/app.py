@@ -7,13 +7,12 @@ import contextlib
 import logging
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.channels.console import ConsoleChannel
 from bot.commands import CommandOptions, CommandService
@@ -29,6 +28,7 @@ from bot.sources.service import (
     POLL_TICK_SECONDS,
     FeedService,
 )
+from bot.storage import DATABASE_ERRORS, redact
 from bot.store import StorageError, Store, storage_advice
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,12 @@ def build_channels(
     handler: CommandService,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    store: Store | None = None,
 ) -> dict[str, Channel]:
-    """One Channel per active platform; an adapter that cannot be imported is logged and left out."""
+    """One Channel per active platform; an adapter that cannot be imported is logged and left out.
+
+    Slack with SLACK_CLIENT_ID/SECRET is an app installed in many workspaces, whose installations
+    (tokens) live in `store`."""
     channels: dict[str, Channel] = {}
     platforms = active_platforms(settings, secrets)
     templates = settings.templates
@@ -78,12 +82,28 @@ def build_channels(
                 secrets.slack_signing_secret,
                 secrets.slack_app_token,
                 templates,
+                **_slack_oauth(settings, secrets, store),
             )
         except Exception as exc:
             log.error("Slack is configured but its adapter cannot be loaded (%s); continuing without it", exc)
     if "console" in platforms:
         channels["console"] = ConsoleChannel(handler, templates, stdin=stdin, stdout=stdout)
     return channels
+
+
+def _slack_oauth(settings: Settings, secrets: Secrets, store: Store | None) -> dict[str, Any]:
+    """The Slack adapter's OAuth arguments (credentials, installation store), or none: one bot token."""
+    if not secrets.slack_oauth or store is None:
+        return {}
+    from bot.channels.slack_installations import OAuthCredentials, SlackInstallations
+
+    credentials = OAuthCredentials(
+        secrets.slack_client_id or "", secrets.slack_client_secret or "", secrets.slack_state_secret or ""
+    )
+    return {
+        "oauth": credentials,
+        "installations": SlackInstallations(store, settings.platforms.slack.api_base),
+    }
 
 
 @contextlib.contextmanager
@@ -125,10 +145,13 @@ class BotApp:
         )
         options = command_options(settings)
         self.service = CommandService(self.store, self.library, options, clock)
-        self.channels = build_channels(settings, secrets, self.service, stdin, stdout)
+        self.channels = build_channels(settings, secrets, self.service, stdin, stdout, store=self.store)
         self.scheduler = DigestScheduler(
             self.store, self.library, self.channels, settings.digests, options, clock
         )
+        installations = getattr(self.channels.get("slack"), "installations", None)
+        if installations is not None:
+            installations.on_uninstall = self._slack_uninstalled
         self.service.add_observer(self.scheduler.subscription_changed)
         self.feeds = self._build_feeds(settings, options)
         self._stop = asyncio.Event()
@@ -147,6 +170,13 @@ class BotApp:
         self.scheduler.article_filter = feeds.router.select
         self.service.add_command("feed", FeedCommands(feeds, self.clock).handle)
         return feeds
+
+    def _slack_uninstalled(self, channel_ids: list[str]) -> None:
+        """A workspace removed the app: its channels' digests stop (their subscriptions are deleted)."""
+        for channel_id in channel_ids:
+            if self.store.delete_subscription("slack", channel_id):
+                self.scheduler.subscription_changed("slack", channel_id, None)
+                log.info("Slack: the digest of %s stopped (the app was uninstalled there)", channel_id)
 
     async def _announce(self, platform: str, channel_id: str, text: str) -> None:
         poster = self.scheduler.posters.get(platform)
@@ -322,8 +352,8 @@ def main_run(config: Path | None, once: bool = False) -> int:
     except StorageError as exc:  # one line a supervisor's log shows; exit 2 = fix something, do not loop
         log.error("cannot start: %s", exc)
         return 2
-    except sqlite3.Error as exc:  # e.g. --once on a database that turned read-only after it was opened
-        where = settings.database if settings is not None else "?"
+    except DATABASE_ERRORS as exc:  # e.g. --once on a database that turned read-only after it was opened
+        where = redact(str(settings.database)) if settings is not None else "?"
         log.error("stopped: database %s: %s; %s", where, exc, storage_advice(exc))
         return 2
     except KeyboardInterrupt:

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import os
 import socket
-import sqlite3
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, notice, post_digest
 from bot.reply_shaping import briefing_reply_data
+from bot.storage import DATABASE_ERRORS, DATABASE_FAULTS
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 from bot.story_digest import STORY_CANDIDATES, story_digest_entries
 from bot.story_threads import post_by_story
@@ -190,13 +190,15 @@ class DigestScheduler:
                 continue
             if self.store.subscription(entry.platform, entry.channel_id) is None:
                 continue  # unsubscribed since: nothing is owed
+            if not await self._owns(entry.platform, entry.channel_id):
+                continue  # another process's shard: its owner retries it
             try:
                 if not self.store.take_over_digest(
                     entry.platform, entry.channel_id, entry.scheduled_for, self.owner, now, LEASE
                 ):
                     continue  # another process took it first
                 taken = self.store.ledger_entry(entry.platform, entry.channel_id, entry.scheduled_for)
-            except sqlite3.Error as exc:
+            except DATABASE_ERRORS as exc:
                 self._fault(exc)
                 return outcomes
             if taken is None:
@@ -221,11 +223,18 @@ class DigestScheduler:
         now = now or self.clock()
         if self._unrecorded and not self.flush_unrecorded():
             return None
+        if not await self._owns(sub.platform, sub.channel_id):
+            return None  # a guild on another process's Discord shard: that process posts it
         try:
             return await self._claim_and_deliver(sub, now)
-        except sqlite3.OperationalError as exc:  # full, read-only, locked too long: logged once, retried
+        except DATABASE_FAULTS as exc:  # full, read-only, locked too long: logged once, retried
             self._fault(exc)
             return None
+
+    async def _owns(self, platform: str, channel_id: str) -> bool:
+        """Whether this process posts the channel's digests (a poster with `owns`, e.g. Discord shards)."""
+        owns = getattr(self.posters.get(platform), "owns", None)
+        return owns is None or bool(await owns(channel_id))
 
     async def _claim_and_deliver(self, sub: Subscription, now: datetime) -> DigestOutcome | None:
         scheduled_for = self.due_time(sub, now)
@@ -316,7 +325,7 @@ class DigestScheduler:
                 self.store.renew_lease(
                     entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + LEASE
                 )
-            except sqlite3.Error as exc:
+            except DATABASE_ERRORS as exc:
                 self._fault(exc)
 
     def _delivery(self, entry: LedgerEntry, in_doubt: bool) -> Delivery:
@@ -334,7 +343,7 @@ class DigestScheduler:
                     self.owner,
                     self.clock() + LEASE,
                 )
-            except sqlite3.Error as exc:  # kept in memory; the poster goes on with the remaining parts
+            except DATABASE_ERRORS as exc:  # kept in memory; the poster goes on with the remaining parts
                 self._fault(exc)
 
         return Delivery(
@@ -387,7 +396,7 @@ class DigestScheduler:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         try:
             self.store.mark_sent(entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock())
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             # Posted but not recorded: remember it, post nothing more until the database takes writes.
             self._unrecorded[key] = (entry, outcome)
             self._fault(exc)
@@ -404,7 +413,7 @@ class DigestScheduler:
                 self.store.mark_sent(
                     entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock()
                 )
-            except sqlite3.Error as exc:
+            except DATABASE_ERRORS as exc:
                 self._fault(exc)
                 return False
             del self._unrecorded[key]
@@ -423,7 +432,7 @@ class DigestScheduler:
         """The storage error that holds digests back now, if any."""
         return self._storage_fault
 
-    def _fault(self, exc: sqlite3.Error) -> None:
+    def _fault(self, exc: Exception) -> None:
         if self._storage_fault is None:  # logged once per fault, not once a minute
             log.error(
                 "the database %s refuses writes (%s): digests are paused until it does; %s",
@@ -462,7 +471,7 @@ class DigestScheduler:
             self.store.record_failure(
                 entry.platform, entry.channel_id, entry.scheduled_for, str(exc), retry_after
             )
-        except sqlite3.Error as fault:  # not recorded: the claim's lease lapses and a retry looks first
+        except DATABASE_ERRORS as fault:  # not recorded: the claim's lease lapses and a retry looks first
             self._fault(fault)
 
     # ------------------------------------------------------------ APScheduler
