@@ -130,17 +130,7 @@ class SlackChannel:
         oauth: OAuthCredentials | None = None,
         installations: SlackInstallations | None = None,
     ) -> None:
-        if oauth is not None and (installations is None or not signing_secret):
-            raise ConfigError("Slack OAuth needs SLACK_SIGNING_SECRET and an installation store")
-        if oauth is not None and app_token:
-            log.warning("Slack: SLACK_APP_TOKEN is not used with OAuth; commands and events come over HTTP")
-            app_token = None
-        if not bot_token and oauth is None:
-            raise ConfigError("Slack is enabled but SLACK_BOT_TOKEN is not set")
-        if not app_token and not signing_secret:
-            raise ConfigError(
-                "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
-            )
+        app_token = _app_token_to_use(bot_token, signing_secret, app_token, oauth, installations)
         redact_tokens_in_sdk_logs()  # slack_sdk's DEBUG logs hold whole answers (new tokens at install)
         self._handler = handler
         self._settings = settings
@@ -154,27 +144,7 @@ class SlackChannel:
         self._post_client = AsyncWebClient(token=bot_token, base_url=settings.api_base, retry_handlers=[])
         self._post_clients: dict[str, AsyncWebClient] = {}  # OAuth: per workspace token
         self._installations = installations
-        if oauth is not None and installations is not None:
-            # bolt's OAuth flow and authorize: every request gets the token of its own workspace.
-            self._app = AsyncApp(
-                client=AsyncWebClient(base_url=settings.api_base),
-                signing_secret=signing_secret or "",
-                request_verification_enabled=False,  # ours runs first, in _handle_http (as below)
-                oauth_settings=_oauth_settings(oauth, installations, settings),
-                process_before_response=False,
-            )
-            self._app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked
-        else:
-            # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in
-            # the environment is unused. Its client gets the configured API base instead.
-            self._app = AsyncApp(
-                token=bot_token,
-                signing_secret=signing_secret or "",
-                # One signature check: ours, in _handle_http before bolt sees the request. Bolt's would be a
-                # second one, and it takes malformed timestamps ("12x45", non-ASCII digits) to int() itself.
-                request_verification_enabled=False,
-                process_before_response=False,
-            )
+        self._app = _bolt_app(settings, bot_token, signing_secret, oauth, installations)
         self._client: AsyncWebClient = self._app.client
         self._client.base_url = settings.api_base
         self._app.middleware(self._dedupe_middleware)
@@ -677,6 +647,60 @@ def _oauth_settings(
         installation_store=installations,
         state_store=SignedOAuthState(oauth.state_secret),
         logger=log,
+    )
+
+
+def _app_token_to_use(
+    bot_token: str,
+    signing_secret: str | None,
+    app_token: str | None,
+    oauth: OAuthCredentials | None,
+    installations: SlackInstallations | None,
+) -> str | None:
+    """The Socket Mode token to serve with (None: HTTP); ConfigError when the credentials cannot serve."""
+    if oauth is not None and (installations is None or not signing_secret):
+        raise ConfigError("Slack OAuth needs SLACK_SIGNING_SECRET and an installation store")
+    if oauth is not None and app_token:
+        log.warning("Slack: SLACK_APP_TOKEN is not used with OAuth; commands and events come over HTTP")
+        app_token = None
+    if not bot_token and oauth is None:
+        raise ConfigError("Slack is enabled but SLACK_BOT_TOKEN is not set")
+    if not app_token and not signing_secret:
+        raise ConfigError(
+            "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
+        )
+    return app_token
+
+
+def _bolt_app(
+    settings: SlackSettings,
+    bot_token: str,
+    signing_secret: str | None,
+    oauth: OAuthCredentials | None,
+    installations: SlackInstallations | None,
+) -> AsyncApp:
+    """The bolt app: with OAuth, each request gets its own workspace's token; else the one bot token.
+
+    One signature check: ours, in _handle_http before bolt sees the request. Bolt's would be a second
+    one, and it takes malformed timestamps ("12x45", non-ASCII digits) to int() itself.
+    """
+    if oauth is not None and installations is not None:
+        app = AsyncApp(
+            client=AsyncWebClient(base_url=settings.api_base),
+            signing_secret=signing_secret or "",
+            request_verification_enabled=False,
+            oauth_settings=_oauth_settings(oauth, installations, settings),
+            process_before_response=False,
+        )
+        app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked
+        return app
+    # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in the
+    # environment is unused. Its client gets the configured API base instead.
+    return AsyncApp(
+        token=bot_token,
+        signing_secret=signing_secret or "",
+        request_verification_enabled=False,
+        process_before_response=False,
     )
 
 
