@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from bot.commands import CommandOptions
 from bot.config import DigestSettings, SubscriptionSettings
@@ -42,14 +42,26 @@ FILTER_SCAN_LIMIT = 2000  # unposted articles looked at when a filter picks a ch
 ArticleFilter = Callable[[str, str, list[ArticleInfo]], list[ArticleInfo]]
 
 
+Outcome = Literal["posted", "notice", "skipped", "failed", "abandoned"]
+
+
+@dataclass(frozen=True)
+class IntervalJob:
+    """A job run every `seconds` while the scheduler runs (the article rescan, the feed poll)."""
+
+    job_id: str
+    func: Callable[[], Awaitable[None]]
+    seconds: float
+
+
 @dataclass(frozen=True)
 class DigestOutcome:
-    """What happened to one digest: "posted", "notice", "skipped", "failed" or "abandoned"."""
+    """What happened to one digest."""
 
     platform: str
     channel_id: str
     scheduled_for: datetime
-    outcome: str
+    outcome: Outcome
     article_ids: tuple[str, ...] = ()
 
 
@@ -114,7 +126,7 @@ class DigestScheduler:
         self._parts_in_memory: dict[tuple[str, str, str], set[int]] = {}
         self._storage_fault: str | None = None
         self._scheduler: Any = None
-        self._interval_jobs: list[tuple[str, Callable[[], Awaitable[None]], float]] = []
+        self._interval_jobs: list[IntervalJob] = []
         # Feeds: which unposted articles a channel may get (its feeds, keyword filters); None: all of them.
         self.article_filter: ArticleFilter | None = None
 
@@ -380,7 +392,7 @@ class DigestScheduler:
 
     # ------------------------------------------------------------ storage faults
 
-    def _record_sent(self, entry: LedgerEntry, outcome: str) -> None:
+    def _record_sent(self, entry: LedgerEntry, outcome: Outcome) -> None:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         try:
             self.store.mark_sent(entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock())
@@ -466,9 +478,10 @@ class DigestScheduler:
 
     def add_interval_job(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
         """Run `func` every `seconds` while the scheduler runs (e.g. the article rescan)."""
-        self._interval_jobs.append((job_id, func, seconds))
+        job = IntervalJob(job_id, func, seconds)
+        self._interval_jobs.append(job)
         if self._scheduler is not None:
-            self._add_interval(job_id, func, seconds)
+            self._add_interval(job)
 
     def start(self) -> None:
         """Start the AsyncIOScheduler (inside a running event loop) with one job per subscription."""
@@ -477,9 +490,9 @@ class DigestScheduler:
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         for sub in self.store.subscriptions():
             self._schedule(sub)
-        self._add_interval("retry-digests", self._retry_job, RETRY_CHECK_SECONDS)
-        for job_id, func, seconds in self._interval_jobs:
-            self._add_interval(job_id, func, seconds)
+        self._add_interval(IntervalJob("retry-digests", self._retry_job, RETRY_CHECK_SECONDS))
+        for job in self._interval_jobs:
+            self._add_interval(job)
         self._scheduler.start()
         log.info("scheduler started with %d digest job(s)", len(self.jobs()))
 
@@ -542,12 +555,12 @@ class DigestScheduler:
             max_instances=1,
         )
 
-    def _add_interval(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
+    def _add_interval(self, job: IntervalJob) -> None:
         self._scheduler.add_job(
-            func,
+            job.func,
             "interval",
-            seconds=seconds,
-            id=job_id,
+            seconds=job.seconds,
+            id=job.job_id,
             replace_existing=True,
             coalesce=True,
             max_instances=1,
