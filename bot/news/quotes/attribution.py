@@ -6,6 +6,8 @@ import logging
 import re
 from dataclasses import replace
 
+from bot.news.lexicon import load_phrases, load_words
+
 from .labels import _POSSESSIVES
 from .marks import _ABBREV_END, _MARKS, _SMALL, _Span
 from .names import (
@@ -203,7 +205,7 @@ _MENTION_STOP = re.compile(
 )
 
 
-_CLAUSE_WORDS = {"when", "while", "as", "because", "before", "after", "during", "though", "although", "but"}
+_CLAUSE_WORDS = load_words("quotes_clause_words")
 
 
 def _tail_mention(tail: str) -> str | None:
@@ -294,18 +296,7 @@ def _is_place_part(before: str, part: str) -> bool:
     )
 
 
-_SUBORDINATORS = {
-    "after",
-    "before",
-    "when",
-    "while",
-    "although",
-    "though",
-    "because",
-    "since",
-    "once",
-    "until",
-}
+_SUBORDINATORS = load_words("quotes_subordinators")
 
 
 # Compiled once: _subject_phrase runs for every reporting clause, its word loop for each of their words.
@@ -584,29 +575,11 @@ _TIME_TAIL = re.compile(
     + r"|yesterday|today|tonight|recently|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 
-_CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
+_CONTINUING = frozenset(load_phrases("quotes_continuing"))
 
 
 # Words that open an aside between a subject and its verb ("X, who …, said"; "X, speaking …, said")
-_ASIDE_LEADS = {
-    "who",
-    "whose",
-    "whom",
-    "which",
-    "speaking",
-    "like",
-    "as",
-    "in",
-    "at",
-    "on",
-    "with",
-    "also",
-    "then",
-    "now",
-    "however",
-    "meanwhile",
-    "though",
-}
+_ASIDE_LEADS = load_words("quotes_aside_leads")
 
 
 def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
@@ -775,25 +748,7 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
 
 
 # Verbs of mind a person is the subject of ("Wimes believes that …")
-_MINDS = {
-    "believes",
-    "thinks",
-    "feels",
-    "knows",
-    "hopes",
-    "fears",
-    "worries",
-    "wants",
-    "agrees",
-    "disagrees",
-    "remembers",
-    "expects",
-    "doubts",
-    "wonders",
-    "admits",
-    "acknowledges",
-    "concedes",
-}
+_MINDS = load_words("quotes_minds")
 
 
 def _earlier_subject(parts: list[str], clause: str, known: set[str]) -> _Speaker | None:
@@ -876,49 +831,7 @@ _THING_SUBJECT = re.compile(
     r"(?:\s+(?:from|of|by)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s*){1,4})?)"
     r"(?P<tail>(?:,\s+(?:which|that)\s+[^,“”\"]{1,80},)?\s+[^“”\".!?;]{0,80})$"
 )
-_THING_VERBS = {
-    "reads",
-    "read",
-    "says",
-    "said",
-    "states",
-    "stated",
-    "notes",
-    "noted",
-    "argues",
-    "argued",
-    "declares",
-    "declared",
-    "claims",
-    "claimed",
-    "warns",
-    "warned",
-    "adds",
-    "added",
-    "continues",
-    "continued",
-    "was",
-    "is",
-    "makes",
-    "made",
-    "lists",
-    "listed",
-    "asks",
-    "asked",
-    "begins",
-    "began",
-    "concludes",
-    "concluded",
-    "saying",
-    "stating",
-    "telling",
-    "writes",
-    "wrote",
-    "explains",
-    "explained",
-    "insists",
-    "insisted",
-}
+_THING_VERBS = load_words("quotes_thing_verbs")
 
 
 def _thing_before(before: str) -> _Speaker | None:
@@ -952,7 +865,7 @@ def _thing_before(before: str) -> _Speaker | None:
     return _Speaker(phrase, None, "description", phrase)
 
 
-_CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
+_CLAUSE_END = load_words("quotes_clause_end")
 
 
 def _introduces_next(text: str, s: _Span, after: str) -> bool:
@@ -972,55 +885,4 @@ def _mid_clause(text: str, s: _Span, after: str) -> bool:
 
 
 # Heads of descriptions that name a document or a body, not a person ("the letter", "the agency")
-_THINGS = {
-    "article",
-    "report",
-    "letter",
-    "statement",
-    "email",
-    "memo",
-    "column",
-    "editorial",
-    "ad",
-    "advertisement",
-    "video",
-    "book",
-    "study",
-    "poll",
-    "survey",
-    "post",
-    "tweet",
-    "release",
-    "document",
-    "filing",
-    "complaint",
-    "lawsuit",
-    "newspaper",
-    "magazine",
-    "website",
-    "site",
-    "transcript",
-    "passage",
-    "bill",
-    "ruling",
-    "order",
-    "agency",
-    "company",
-    "firm",
-    "board",
-    "commission",
-    "network",
-    "court",
-    "council",
-    "paper",
-    "piece",
-    "message",
-    "note",
-    "petition",
-    "resolution",
-    "platform",
-    "brief",
-    "motion",
-    "indictment",
-    "story",
-}
+_THINGS = load_words("quotes_things")

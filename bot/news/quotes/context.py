@@ -8,7 +8,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from bot.news.lexicon import load_phrases
+from bot.news.lexicon import load_phrases, load_words
 from bot.news.models import Article, Sentence
 
 from .attribution import (
@@ -496,33 +496,7 @@ _NEW_UNNAMED = re.compile(
 )
 
 # Things that speak without anyone named before having written them: not "Florida (The ad)"
-_UNSIGNED = {
-    "ad",
-    "advertisement",
-    "video",
-    "poll",
-    "survey",
-    "study",
-    "lawsuit",
-    "complaint",
-    "filing",
-    "petition",
-    "ruling",
-    "order",
-    "indictment",
-    "motion",
-    "passage",
-    "transcript",
-    "document",
-    "bill",
-    "resolution",
-    "platform",
-    "article",
-    "story",
-    "piece",
-    "column",
-    "brief",
-}
+_UNSIGNED = load_words("quotes_unsigned")
 
 
 @functools.lru_cache(maxsize=64)
@@ -676,21 +650,7 @@ def _resolve(
 
 
 # Heads in _THINGS that name a body, not a document: "the company" may be mentioned before it speaks
-_BODY_HEADS = {
-    "agency",
-    "company",
-    "firm",
-    "board",
-    "commission",
-    "network",
-    "court",
-    "council",
-    "newspaper",
-    "magazine",
-    "paper",
-    "website",
-    "site",
-}
+_BODY_HEADS = load_words("quotes_body_heads")
 
 
 def _before_citing(document: str, at: int, context: _Context) -> int:
@@ -759,17 +719,7 @@ def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context
     return found.group(0)
 
 
-_BODY_HEADS = {
-    "agency",
-    "ministry",
-    "department",
-    "group",
-    "board",
-    "commission",
-    "committee",
-    "company",
-    "firm",
-}
+_BODY_HEADS = load_words("quotes_context_body_heads")
 
 
 # A government office by name: what "the agency" points back to
@@ -891,38 +841,8 @@ def _owner(speaker: _Speaker) -> str | None:
     return None if owner.split()[-1].lower() in _NOT_OR_TITLE else owner
 
 
-_FEMALE_HEADS = {
-    "woman",
-    "mother",
-    "wife",
-    "daughter",
-    "actress",
-    "businesswoman",
-    "congresswoman",
-    "chairwoman",
-    "spokeswoman",
-    "grandmother",
-    "sister",
-    "girl",
-    "lady",
-    "widow",
-    "mom",
-}
-_MALE_HEADS = {
-    "man",
-    "father",
-    "husband",
-    "son",
-    "businessman",
-    "congressman",
-    "chairman",
-    "spokesman",
-    "grandfather",
-    "brother",
-    "boy",
-    "widower",
-    "dad",
-}
+_FEMALE_HEADS = load_words("quotes_female_heads")
+_MALE_HEADS = load_words("quotes_male_heads")
 
 
 def _head_pronoun(description: str) -> str | None:

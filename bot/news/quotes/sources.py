@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import replace
 
+from bot.news.lexicon import load_phrases
 from bot.news.models import Article
 
 from .attribution import (
@@ -38,27 +39,7 @@ _WORD_NAME_SAID = re.compile(
     r"\s*,?\s*([A-Z][a-z]+)\s+(?:said|says|wrote|writes|added|adds|told|tweeted|asked)\b"
 )
 
-_SHORT_VERBS = {
-    "said",
-    "says",
-    "asked",
-    "asks",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "tweeted",
-    "told",
-    "replied",
-    "shouted",
-    "yelled",
-    "wondered",
-    "continued",
-    "went on",
-    "explained",
-    "insisted",
-    "declared",
-}
+_SHORT_VERBS = frozenset(load_phrases("quotes_short_verbs"))
 
 
 def _signed(s: _Span) -> _Speaker | None:

@@ -7,7 +7,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.news.lexicon import load_phrases
+from bot.news.lexicon import load_phrases, load_words
 
 from .marks import _ABBREV_END, _MARKS, _words
 from .names import (
@@ -26,8 +26,8 @@ from .verbs import _is_verb_word, _looks_like_verb
 log = logging.getLogger(__name__)
 
 
-_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})  # the ones that can report a quote
+_PRONOUNS = load_words("quotes_pronouns")
+_SUBJECT_PRONOUNS = load_words("quotes_subject_pronouns")
 
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 
@@ -148,57 +148,13 @@ def _ends_mention(word: str) -> bool:
     )
 
 
-_CUT_PREPOSITIONS = {
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "to",
-    "into",
-    "after",
-    "before",
-    "during",
-    "over",
-    "from",
-    "about",
-    "against",
-    "since",
-    "through",
-    "until",
-    "via",
-}
+_CUT_PREPOSITIONS = load_words("quotes_cut_prepositions")
 
 # "the Clinton campaign" speaks as a body named after someone, not as a description of a person
 _GROUPS = set(load_phrases("speaking_groups"))
 
-_JOINERS = {"and", "but", "yet", "so", "who", "whom", "which", "that"}
-_LEAD_WORDS = {
-    "after",
-    "before",
-    "and",
-    "but",
-    "or",
-    "so",
-    "then",
-    "when",
-    "while",
-    "as",
-    "if",
-    "because",
-    "although",
-    "though",
-    "since",
-    "until",
-    "with",
-    "by",
-    "in",
-    "on",
-    "at",
-    "from",
-    "for",
-    "to",
-}
+_JOINERS = load_words("quotes_joiners")
+_LEAD_WORDS = load_words("quotes_lead_words")
 
 
 def _segments(phrase: str) -> list[tuple[str, int]]:
@@ -335,8 +291,8 @@ _SHARE = re.compile(
     r"(?:(?:Only|only|Just|just|About|about|Nearly|nearly|Almost|almost)\s+)?(?:\d[\d.,]*\s*(?:%|percent)|"
     r"(?:a|one|two)[\s-](?:third|quarter|half|fifth)|half|most|majority)\s+of\s+\w"
 )
-_INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many"}
-_DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
+_INDEFINITE = load_words("quotes_indefinite")
+_DEFINITE = load_words("quotes_definite")
 _DETERMINERS = _DEFINITE | {
     "a",
     "an",
