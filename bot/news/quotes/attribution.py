@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from bot.news.lexicon import load_phrases, load_words
 
@@ -37,6 +37,7 @@ from .speakers import (
     _Speaker,
     parse_speaker,
 )
+from .steps import SKIP, Decided, Outcome, Step, run_steps
 from .verbs import (
     _ALL_FORMS,
     _ANY_VERB,
@@ -304,183 +305,335 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]|\s--\s")
 _POSSESSIVE_S = re.compile(r"(?:’s|'s)$")
 
 
+@dataclass
+class _Clause:
+    """What the steps of _subject_phrase read and update while they walk one clause chunk by chunk."""
+
+    chunks: list[str]
+    known: set[str] | None
+    index: int = 0
+    chunk: str = ""
+    words: list[str] = field(default_factory=list)
+    introduced: bool = False  # the chunk before was an introductory phrase
+    after_opening: bool = False  # ... and this chunk is the first after it
+    light: bool = False  # a sentence adverb was dropped from this chunk ("Meanwhile Rihanna, who …")
+
+    @property
+    def has_next(self) -> bool:
+        return self.index + 1 < len(self.chunks)
+
+    def next_first_word(self) -> str | None:
+        """The first word of the chunk after this one, if any."""
+        following = self.chunks[self.index + 1].split()[:1] if self.has_next else []
+        return following[0] if following else None
+
+
+def _aside_appositive(c: _Clause) -> Outcome:
+    """ "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": an aside's appositive, no subject."""
+    if (
+        c.introduced
+        and c.words[0].lower() in {"the", "a", "an"}
+        and not _verb_in(c.words)
+        and c.has_next
+        and _is_name_token(c.chunks[c.index - 1].split()[-1])
+    ):
+        return SKIP
+    c.after_opening, c.introduced = c.introduced, False
+    return None
+
+
+def _place_part(c: _Clause) -> Outcome:
+    """ "In Columbus, Ohio, the crowd …" names a place, but "Speaking in Harlem, Clinton, without naming
+    him, …" names the speaker: a known surname followed by an aside."""
+    following = c.next_first_word()
+    aside = following is not None and (following.lower() in _PREPOSITIONS or _looks_like_verb(following))
+    words, known = c.words, c.known
+    surname = aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known
+    if c.index > 0 and _is_place_part(c.chunks[c.index - 1], c.chunk) and not surname:
+        return SKIP
+    return None
+
+
+def _opening_time_or_dateline(c: _Clause) -> Outcome:
+    """ "Eight years ago, he supported …" (a time phrase) and "TALLAHASSEE — Rep. Gwen Graham …" (a
+    dateline) open the sentence without being its subject."""
+    if c.index == 0 and len(c.chunks) > 1:
+        if c.words[-1].lower() in _TIME_ENDS or _DATELINE_CHUNK.fullmatch(c.chunk.strip()):
+            return SKIP
+    return None
+
+
+def _relative_clause(c: _Clause) -> Outcome:
+    """ "…, who lost the primaries to Clinton, identified": a relative clause has no subject, nor has the
+    aside "“…” -- that Bloomberg is seen as a liberal -- “…,” he says"."""
+    return SKIP if c.index > 0 and c.words[0] in _RELATIVES else None
+
+
+def _light_lead(c: _Clause) -> Outcome:
+    """ "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name (the adverb drops)."""
+    words = c.words
+    second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
+    named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE
+    if words[0].lower() in _LIGHT_LEADS and (named_next or len(words) == 3 and second in {"his", "her"}):
+        c.words = words[1:]
+        c.chunk = " ".join(c.words)
+        c.light = True
+    return None
+
+
+def _appositive_names(c: _Clause) -> Outcome:
+    """ "The minister of defence, Piotr Nowak, was less sure" (or "Kazakhstan's foreign minister, Erlan
+    Idrissov, plays down …", "his wife, Jane, called"): the short appositive names the subject."""
+    words = c.words
+    appositive = c.has_next and len(c.chunks[c.index + 1].split()) <= 4
+    possessor = len(words) > 1 and words[0].endswith(("’s", "'s")) and words[1][:1].islower()
+    kin = len(words) == 2 and words[0].lower() in {"his", "her", "their"}
+    if appositive and (words[0].lower() in {"the", "a", "an"} or possessor or kin):
+        named = parse_speaker(c.chunks[c.index + 1])
+        if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
+            mention = _mention(f"{c.chunk}, {c.chunks[c.index + 1]}")
+            return Decided(_Speaker(named.name, _clean_role(c.chunk), "name", mention))
+    return None
+
+
+def _fronted_appositive(c: _Clause) -> Outcome:
+    """ "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive."""
+    if c.index == 0 and c.words[0] in {"A", "An"} and c.next_first_word() in {"he", "she"}:
+        return SKIP
+    return None
+
+
+def _lead_word(c: _Clause) -> str:
+    return c.words[0].strip("“”\"'‘’(").lower()
+
+
+def _subordinate_clause(c: _Clause) -> Outcome:
+    """ "after Clinton suffered a concussion, Axelrod emailed her": a subordinate clause's subject is not the
+    sentence's; the main clause that follows has it."""
+    if _lead_word(c) in _SUBORDINATORS and c.has_next:
+        main = _subject_phrase(",".join(c.chunks[c.index + 1 :]), c.known)
+        if main is not None:
+            return Decided(main)
+    return None
+
+
+def _named_before_verb(words: list[str]) -> _Speaker | None:
+    """Inside an introductory phrase, a pronoun or name followed by its verb ("At an event billed as “…”
+    Clinton unveiled a plan"), not "After the Paris attacks, …"."""
+    for k in range(1, len(words) - 1):
+        bare = words[k].strip("“”\"'‘’(),").lower()
+        if not _is_finite_verb(words[k + 1]):
+            continue
+        if bare in {"he", "she"}:
+            return _Speaker(bare, None, "pronoun")
+        named_word = _is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE
+        if not named_word or words[k - 1].lower() in _ARTICLES:
+            continue
+        lead_k = k
+        while (
+            lead_k > 0
+            and _is_name_token(words[lead_k - 1])
+            and words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS
+        ):
+            lead_k -= 1
+        named = parse_speaker(" ".join(words[lead_k : k + 1]))
+        if named is not None and named.kind == "name":
+            return named
+    return None
+
+
+def _introductory_phrase(c: _Clause) -> Outcome:
+    """An introductory phrase ("At an event …", "Speaking in Harlem", "Preceded by …"): its subject, if it
+    has one, else the next chunk's; a phrase with no clause at the end has none."""
+    lead, words = _lead_word(c), c.words
+    participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
+    if not (lead in _PREPOSITIONS or lead.endswith("ing") or participle and c.index == 0):
+        return None
+    named = _named_before_verb(words)
+    if named is not None:
+        return Decided(named)
+    after_title = _AFTER_TITLE.search(c.chunk)
+    if after_title and c.next_first_word() in {"who", "whose"}:
+        # "On “Face the Nation,” Sen. Bernie Sanders (Vt.), who lost …, identified": the name after the
+        # title in marks opens the main clause
+        named = parse_speaker(after_title.group(1))
+        if named is not None and named.kind == "name":
+            return Decided(named)
+    if len(c.chunks) > 1 and c.chunk is not c.chunks[-1]:
+        c.introduced = True
+        return SKIP
+    clauseless = not _verb_in(words) and not any(_looks_like_verb(w) for w in words)
+    if lead in _PREPOSITIONS - {"according"} and c.index == len(c.chunks) - 1 and clauseless:
+        return Decided(None)  # "From Donald Trump’s “…” in Iowa": a phrase with no clause has no subject
+    return None
+
+
+@dataclass
+class _Word:
+    """One word of a chunk as the word steps of _subject_phrase read it."""
+
+    c: _Clause
+    k: int
+    word: str
+    bare: str  # lower-case, without marks, brackets and a possessive "’s"
+    name_like: bool  # a capitalised name token once marks and commas are stripped
+
+
+def _subject_pronoun(w: _Word) -> Outcome:
+    """ "he", "she", "they" …: a subject pronoun is the subject."""
+    return Decided(_Speaker(w.bare, None, "pronoun")) if w.bare in _SUBJECT_PRONOUNS else None
+
+
+def _unknown_first_word(w: _Word) -> Outcome:
+    """A capitalised first word is a name only if the article names someone so ("Critics said")."""
+    words, known = w.c.words, w.c.known
+    if (
+        w.k == 0
+        and not w.c.light
+        and known is not None
+        and (len(words) < 2 or not _is_name_token(words[1]))
+        and w.bare.rstrip(".") not in known
+        and (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS)
+    ):
+        return SKIP
+    return None
+
+
+def _after_preposition(w: _Word) -> Outcome:
+    """ "the base chief stayed in Libya": a name after a verb and preposition is no subject; "Here in
+    Columbia, Sanders stepped up …": an opening phrase, the subject is in the next chunk."""
+    words, k = w.c.words, w.k
+    if k == 0 or words[k - 1] not in _CUT_PREPOSITIONS or not w.name_like:
+        return None
+    if any(_is_finite_verb(x) for x in words[: k - 1]):
+        return SKIP
+    if w.c.index == 0 and len(w.c.chunks) > 1 and not any(_looks_like_verb(x) for x in words):
+        return Decided(_OPENING)
+    return None
+
+
+def _describes_thing(w: _Word) -> Outcome:
+    """ "His Catholic faith is important": a capitalised word describing a thing."""
+    words, k = w.c.words, w.k
+    if (
+        0 < k < len(words) - 1
+        and words[k - 1].lower() in _POSSESSIVES
+        and words[k + 1][:1].islower()
+        and not _looks_like_verb(words[k + 1])
+    ):
+        return SKIP
+    return None
+
+
+def _object_of_verb(w: _Word) -> Outcome:
+    """ "a reporter can be heard asking Trump": a name after the verb is its object."""
+    return SKIP if w.k > 0 and w.name_like and _verb_in(w.c.words[: w.k]) else None
+
+
+def _role_start(words: list[str], k: int) -> int:
+    """Where the role words before the name at k begin ("Obama aide Cornell Belcher", "Former US secretary
+    of state Madeleine Albright": the title's "of" too; "the Indiana governor": parse_speaker tells)."""
+    lead = k
+    while lead > 0 and (
+        k - lead < 4
+        and words[lead - 1].lower() not in _ROLE_STOP
+        and not _looks_like_verb(words[lead - 1])
+        or k - lead < 6
+        and words[lead - 1] == "of"
+        and lead > 1
+        and words[lead - 2].lower() in _TITLES
+    ):
+        lead -= 1
+    if lead > 0 and words[lead - 1].lower() == "the":
+        lead -= 1
+    return lead
+
+
+def _named_subject(w: _Word) -> Outcome:
+    """The subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")."""
+    if not w.name_like or w.bare.rstrip(".") in _NOT_OR_TITLE:
+        return None
+    words, k = w.c.words, w.k
+    phrase: list[str] = []
+    for x in words[k : k + 10]:
+        if phrase and _looks_like_verb(x):
+            break
+        phrase.append(x)
+        if x.endswith(","):
+            break
+    named = parse_speaker(" ".join(words[_role_start(words, k) : k] + phrase))
+    if named is not None and named.kind == "name":
+        return Decided(_joined_subject(named, words[k + len(phrase) :]))
+    return None
+
+
+# The rules for each of a chunk's first twelve words, in order: the first that decides or skips wins.
+_WORD_STEPS: tuple[Step[_Word], ...] = (
+    Step("subject_pronoun", _subject_pronoun),
+    Step("unknown_first_word", _unknown_first_word),
+    Step("after_preposition", _after_preposition),
+    Step("describes_thing", _describes_thing),
+    Step("object_of_verb", _object_of_verb),
+    Step("named_subject", _named_subject),
+)
+_OPENING = _Speaker("", None, "pronoun")  # marker: the chunk is an opening phrase, read the next one
+
+
+def _word_subject(c: _Clause) -> Outcome:
+    """The first of the chunk's words that the word steps take for the subject, if any."""
+    for k, word in enumerate(c.words[:12]):
+        bare = _POSSESSIVE_S.sub("", word.strip("“”\"'‘’()").lower())
+        outcome = run_steps(_WORD_STEPS, _Word(c, k, word, bare, _is_name_token(word.strip("“”\"'‘’(),"))))
+        if isinstance(outcome, Decided):
+            return SKIP if outcome.value is _OPENING else outcome
+    return None
+
+
+def _opening_without_clause(c: _Clause) -> Outcome:
+    """ "Following a swiftly called, late-afternoon meeting, the Council issued": a second chunk of an
+    opening phrase with no verb and no name is part of it."""
+    if (
+        c.after_opening
+        and c.has_next
+        and not _verb_in(c.words)
+        and not any(_looks_like_verb(w) or _is_name_token(w) for w in c.words)
+    ):
+        c.introduced = True
+        return SKIP
+    return Decided(None)
+
+
+# The rules for each chunk of a clause (between commas and dashes), in order.
+_CHUNK_STEPS: tuple[Step[_Clause], ...] = (
+    Step("aside_appositive", _aside_appositive),
+    Step("place_part", _place_part),
+    Step("opening_time_or_dateline", _opening_time_or_dateline),
+    Step("relative_clause", _relative_clause),
+    Step("light_lead", _light_lead),
+    Step("appositive_names", _appositive_names),
+    Step("fronted_appositive", _fronted_appositive),
+    Step("subordinate_clause", _subordinate_clause),
+    Step("introductory_phrase", _introductory_phrase),
+    Step("word_subject", _word_subject),
+    Step("opening_without_clause", _opening_without_clause),
+)
+_TIME_ENDS = frozenset({"ago", "later", "earlier", "on"})
+_DATELINE_CHUNK = re.compile(r"[A-Z][A-Z .,'’()\-]*")
+_RELATIVES = frozenset({"who", "whose", "whom", "which", "that"})
+_AFTER_TITLE = re.compile(r"[”\"]\s*([^”\"]+)$")
+
+
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
-    chunks = _CLAUSE_BREAK.split(clause)
-    introduced = False  # the chunk before was an introductory phrase
-    for index, chunk in enumerate(chunks):
+    """The subject of a clause, read chunk by chunk by the rows of _CHUNK_STEPS (None: no subject)."""
+    state = _Clause(_CLAUSE_BREAK.split(clause), known)
+    for index, chunk in enumerate(state.chunks):
         words = chunk.split()
         if not words:
             continue
-        if (
-            introduced
-            and words[0].lower() in {"the", "a", "an"}
-            and not _verb_in(words)
-            and index + 1 < len(chunks)
-            and _is_name_token(chunks[index - 1].split()[-1])
-        ):
-            continue  # "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": the aside's appositive
-        after_opening, introduced = introduced, False
-        # "In Columbus, Ohio, the crowd …" names a place; "Speaking in Harlem, Clinton, without naming him, …"
-        # names the speaker: a known surname followed by an aside
-        following = chunks[index + 1].split()[:1] if index + 1 < len(chunks) else []
-        aside = bool(following) and (following[0].lower() in _PREPOSITIONS or _looks_like_verb(following[0]))
-        if (
-            index > 0
-            and _is_place_part(chunks[index - 1], chunk)
-            and not (aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known)
-        ):
-            continue
-        if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier", "on"}:
-            continue  # "Eight years ago, he supported …": a time phrase opens the sentence
-        if index == 0 and len(chunks) > 1 and re.fullmatch(r"[A-Z][A-Z .,'’()\-]*", chunk.strip()):
-            continue  # "TALLAHASSEE — Rep. Gwen Graham on Friday pummeled …": a dateline
-        if index > 0 and words[0] in {"who", "whose", "whom", "which", "that"}:
-            # "…, who lost the primaries to Clinton, identified": a relative clause has no subject, nor has
-            # the aside "“…” -- that Bloomberg is seen as a liberal -- “…,” he says"
-            continue
-        light = False
-        second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
-        named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE
-        if words[0].lower() in _LIGHT_LEADS and (named_next or len(words) == 3 and second in {"his", "her"}):
-            # "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name
-            words = words[1:]
-            chunk = " ".join(words)
-            light = True
-        appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
-        possessor = len(words) > 1 and words[0].endswith(("’s", "'s")) and words[1][:1].islower()
-        kin = len(words) == 2 and words[0].lower() in {"his", "her", "their"}  # "his wife, Jane, called"
-        if appositive and (words[0].lower() in {"the", "a", "an"} or possessor or kin):
-            # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
-            # (or "Kazakhstan's foreign minister, Erlan Idrissov, plays down …")
-            named = parse_speaker(chunks[index + 1])
-            if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
-                mention = _mention(f"{chunk}, {chunks[index + 1]}")
-                return _Speaker(named.name, _clean_role(chunk), "name", mention)
-        if (
-            index == 0
-            and words[0] in {"A", "An"}
-            and len(chunks) > 1
-            and chunks[1].split()[:1]
-            and chunks[1].split()[0] in {"he", "she"}
-        ):
-            continue  # "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive
-        lead = words[0].strip("“”\"'‘’(").lower()
-        participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
-        if lead in _SUBORDINATORS and index + 1 < len(chunks):
-            # "after Clinton suffered a concussion, Axelrod emailed her": a subordinate clause's subject is
-            # not the sentence's; the main clause that follows has it
-            main = _subject_phrase(",".join(chunks[index + 1 :]), known)
-            if main is not None:
-                return main
-        if lead in _PREPOSITIONS or lead.endswith("ing") or participle and index == 0:
-            # An introductory phrase: the subject is a name or pronoun followed by its verb, if any
-            # ("At an event billed as “…” Clinton unveiled a plan").
-            for k in range(1, len(words) - 1):
-                bare = words[k].strip("“”\"'‘’(),").lower()
-                if _is_finite_verb(words[k + 1]) and (
-                    bare in {"he", "she"}
-                    or (
-                        _is_name_token(words[k].strip("“”\"'‘’(),"))
-                        and bare not in _NOT_OR_TITLE
-                        and words[k - 1].lower() not in _ARTICLES
-                    )  # not "After the Paris attacks, …"
-                ):
-                    if bare in {"he", "she"}:
-                        return _Speaker(bare, None, "pronoun")
-                    lead_k = k
-                    while (
-                        lead_k > 0
-                        and _is_name_token(words[lead_k - 1])
-                        and words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS
-                    ):
-                        lead_k -= 1
-                    named = parse_speaker(" ".join(words[lead_k : k + 1]))
-                    if named is not None and named.kind == "name":
-                        return named
-            after_title = re.search(r"[”\"]\s*([^”\"]+)$", chunk)
-            if (
-                after_title
-                and index + 1 < len(chunks)
-                and chunks[index + 1].split()[:1]
-                and chunks[index + 1].split()[0] in {"who", "whose"}
-            ):
-                # "On “Face the Nation,” Sen. Bernie Sanders (Vt.), who lost …, identified": the name after
-                # the title in marks opens the main clause
-                named = parse_speaker(after_title.group(1))
-                if named is not None and named.kind == "name":
-                    return named
-            if len(chunks) > 1 and chunk is not chunks[-1]:
-                introduced = True
-                continue
-            clauseless = not _verb_in(words) and not any(_looks_like_verb(w) for w in words)
-            if lead in _PREPOSITIONS - {"according"} and index == len(chunks) - 1 and clauseless:
-                return None  # "From Donald Trump’s “…” in Iowa": a phrase with no clause has no subject
-        opening = False
-        for k, word in enumerate(words[:12]):
-            bare = word.strip("“”\"'‘’()").lower()
-            bare = _POSSESSIVE_S.sub("", bare)
-            if bare in _SUBJECT_PRONOUNS:
-                return _Speaker(bare, None, "pronoun")
-            if (
-                k == 0
-                and not light
-                and known is not None
-                and (len(words) < 2 or not _is_name_token(words[1]))
-                and bare.rstrip(".") not in known
-                and (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS)
-            ):
-                continue  # a capitalised first word is a name only if the article names someone so
-            if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and _is_name_token(word.strip("“”\"'‘’(),")):
-                if any(_is_finite_verb(w) for w in words[: k - 1]):
-                    continue  # "the base chief stayed in Libya": a name after a verb and preposition
-                if index == 0 and len(chunks) > 1 and not any(_looks_like_verb(w) for w in words):
-                    opening = True  # "Here in Columbia, Sanders stepped up …": an opening phrase
-                    break
-            if (
-                0 < k < len(words) - 1
-                and words[k - 1].lower() in _POSSESSIVES
-                and words[k + 1][:1].islower()
-                and not _looks_like_verb(words[k + 1])
-            ):
-                continue  # "His Catholic faith is important": a capitalised word describing a thing
-            if k > 0 and _is_name_token(word.strip("“”\"'‘’(),")) and _verb_in(words[:k]):
-                continue  # "a reporter can be heard asking Trump": a name after the verb is its object
-            if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
-                # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
-                lead = k
-                while lead > 0 and (
-                    k - lead < 4
-                    and words[lead - 1].lower() not in _ROLE_STOP
-                    and not _looks_like_verb(words[lead - 1])
-                    or k - lead < 6
-                    and words[lead - 1] == "of"
-                    and lead > 1
-                    and words[lead - 2].lower() in _TITLES
-                ):
-                    lead -= 1  # "Former US secretary of state Madeleine Albright": the title's "of" too
-                if lead > 0 and words[lead - 1].lower() == "the":
-                    lead -= 1  # "the Indiana governor" describes someone; parse_speaker tells
-                phrase = []
-                for w in words[k : k + 10]:
-                    if phrase and _looks_like_verb(w):
-                        break
-                    phrase.append(w)
-                    if w.endswith(","):
-                        break
-                named = parse_speaker(" ".join(words[lead:k] + phrase))
-                if named is not None and named.kind == "name":
-                    return _joined_subject(named, words[k + len(phrase) :])
-        if opening:
-            continue
-        if (
-            after_opening
-            and index + 1 < len(chunks)
-            and not _verb_in(words)
-            and not any(_looks_like_verb(w) or _is_name_token(w) for w in words)
-        ):
-            introduced = True  # "Following a swiftly called, late-afternoon meeting, the Council issued"
-            continue
-        return None
+        state.index, state.chunk, state.words, state.light = index, chunk, words, False
+        outcome = run_steps(_CHUNK_STEPS, state)
+        if isinstance(outcome, Decided):
+            return outcome.value
     return None
 
 
