@@ -735,169 +735,267 @@ _CONTINUING = frozenset(load_phrases("quotes_continuing"))
 _ASIDE_LEADS = load_words("quotes_aside_leads")
 
 
-def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
-    """The speaker of a quote from the clause before it ("X said: “…”", "according to X, “…”")."""
-    matches = list(_ANY_VERB.finditer(window))
-    if not matches:
+@dataclass
+class _Before:
+    """What the steps of _verb_before read and update: the clause before a quote, split at its last verb."""
+
+    known: set[str] | None
+    verb: str  # the reporting verb, spaces folded, lower-case
+    tail: str  # the words after the verb
+    head: str  # the words before the verb
+    words: list[str] = field(default_factory=list)  # the head's words once adverbs are dropped
+    parts: list[str] = field(default_factory=list)  # the head split at closing marks and conjunctions
+    subject: str = ""  # the last of those parts: the verb's subject
+
+
+def _continuing_verb(b: _Before) -> Outcome:
+    """ "talks went on for hours" reports no speech."""
+    return Decided(None) if b.verb in _CONTINUING and b.tail.strip()[:1] not in {"", ":", ","} else None
+
+
+def _according_to(b: _Before) -> Outcome:
+    """ "according to X, “…”": the speaker follows the verb."""
+    return Decided(parse_speaker(b.tail[: _phrase_end(b.tail)])) if b.verb == "according to" else None
+
+
+def _participle_verb(b: _Before) -> Outcome:
+    """ "…, saying: “…”": the speaker of a "-ing" verb is the subject of the main clause ("…, with Trump
+    reportedly yelling: “…”": the name after "with"; not "Continuing to explain his view, Carson …")."""
+    if not b.verb.split()[0].endswith("ing"):
         return None
-    match = matches[-1]
-    verb = re.sub(r"\s+", " ", match.group(0)).lower()
-    tail = window[match.end() :]
-    if verb in _CONTINUING and tail.strip()[:1] not in {"", ":", ","}:
-        return None  # "talks went on for hours" reports no speech
-    if verb == "according to":
-        return parse_speaker(tail[: _phrase_end(tail)])
-    head = window[: match.start()]
-    if verb.split()[0].endswith("ing") and verb != "according to":  # "saying", "adding that"
-        # "…, saying: “…”": the speaker is the subject of the main clause.
-        absolute = _WITH_SUBJECT.search(head)
-        if absolute:
-            # "…, with Trump reportedly yelling: “…”": the name after "with" does the "-ing"
-            named = parse_speaker(absolute.group(1))
-            if named is not None and named.kind in {"name", "pronoun"}:
-                return named
-        inner = _verb_before(head, known) if _VERB.search(head) else None
-        opener = head.split()[0] if head.split() else ""
-        if inner is not None and inner.name == opener and opener.endswith("ing"):
-            inner = None  # "Continuing to explain his view, Carson rejected …, saying": no name
-        if inner:
-            return inner
-        return _subject(head, known) or _body_subject(head)
-    # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
-    words = _TIME_TAIL.sub("", head.rstrip()).split()
+    head, known = b.head, b.known
+    absolute = _WITH_SUBJECT.search(head)
+    if absolute:
+        named = parse_speaker(absolute.group(1))
+        if named is not None and named.kind in {"name", "pronoun"}:
+            return Decided(named)
+    inner = _verb_before(head, known) if _VERB.search(head) else None
+    opener = head.split()[0] if head.split() else ""
+    if inner is not None and inner.name == opener and opener.endswith("ing"):
+        inner = None
+    return Decided(inner or _subject(head, known) or _body_subject(head))
+
+
+def _coordinated_verb(b: _Before) -> Outcome:
+    """ "Lazar said he welcomed extradition … and added": the first verb's subject (or "Pat Schroeder lives in
+    his district and wrote …"); "X said …, but said, “…”": a second verb of the same subject after "but".
+    The time phrase before the verb ("Reince Priebus, the GOP chairman, this past week announced") and
+    adverbs are dropped from the head."""
+    words = _TIME_TAIL.sub("", b.head.rstrip()).split()
     coordinated = False
-    # "X said …, but said, “…”": a second verb of the same subject right after "but", even after a comma
-    contrast = bool(words) and words[-1] == "but" and not re.search(r",\s+(?:who|which)\s", head)
+    contrast = bool(words) and words[-1] == "but" and not _RELATIVE_AFTER_COMMA.search(b.head)
     while words and words[-1].lower().strip(",") in _ADVERBS:
         coordinated = coordinated or words[-1].lower() in {"and", "but"}
         words.pop()
-    head = " ".join(words)
-    if coordinated and (contrast or not head.rstrip().endswith(",")):
-        # "Lazar said he welcomed extradition to the United States and added": the first verb's subject
-        inner = _verb_before(head, known) if _VERB.search(head) else None
+    b.words, b.head = words, " ".join(words)
+    if coordinated and (contrast or not b.head.rstrip().endswith(",")):
+        inner = _verb_before(b.head, b.known) if _VERB.search(b.head) else None
         if inner is None or inner.kind not in {"name", "pronoun"}:
-            inner = _subject(head, known)  # "Pat Schroeder lives in his district and wrote …"
+            inner = _subject(b.head, b.known)
         if inner is not None:
-            return inner
+            return Decided(inner)
+    return None
+
+
+def _pronoun_before_verb(b: _Before) -> Outcome:
+    """ "Trump included the Philippines on a list of countries he said …": the pronoun says it."""
+    words = b.words
     if words and words[-1].lower() in _SUBJECT_PRONOUNS and len(words) > 1:
-        # "Trump included the Philippines on a list of countries he said …": the pronoun says it
-        return _Speaker(words[-1].lower(), None, "pronoun")
-    if head.endswith(","):
-        # "Michael Mulgrew, president of the union, said: “…”": the name is before the appositive.
-        parts = [p.strip() for p in head.rstrip(",").split(",")]
-        if len(parts) >= 2:
-            for k in range(len(parts) - 1, -1, -1):
-                lead_word = parts[k].split()[0] if parts[k].split() else ""
-                if k > 0 and _is_place_part(parts[k - 1], parts[k]):
-                    continue
-                if k > 0 and lead_word in {"and", "but"}:
-                    # "…, and former midfielder Dietmar Hamann, now a pundit, told": a new clause's subject
-                    joined = parse_speaker(parts[k].split(None, 1)[1]) if len(parts[k].split()) > 1 else None
-                    if joined is not None and joined.kind == "name":
-                        rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1 :]])
-                        return replace(joined, mention=_mention(rest) or joined.mention)
-                if (
-                    k > 0
-                    and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"})
-                    and lead_word.lower() not in _PRONOUNS
-                ):
-                    continue
-                candidate = parse_speaker(parts[k])
-                if candidate and candidate.kind in {"name", "pronoun"}:
-                    role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
-                    if role and candidate.role is None:
-                        candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
-                    if candidate.kind == "name":
-                        candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
-                    return candidate
-                if (
-                    k == 0
-                    and candidate
-                    and candidate.kind == "description"
-                    and len(parts[0].split()) <= 6
-                    and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:])
-                ):
-                    # "An Israeli official, speaking on the condition of anonymity, said": a described source
-                    return candidate
-    # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject;
-    # so does a dash, spaced hyphens too ("In May - after Clinton left - the State Department told …")
-    parts = re.split(
-        r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\s--?\s|"
-        r"\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
-        r"\bwhen\b|\bafter\b|\bbefore\b|"
-        r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)",
-        head,
-    )
-    subject = parts[-1].strip() if parts else ""
+        return Decided(_Speaker(words[-1].lower(), None, "pronoun"))
+    return None
+
+
+def _appositive_part(parts: list[str], k: int) -> Outcome:
+    """One comma-separated part of a head that ends in a comma (see _name_before_appositive)."""
+    lead_word = parts[k].split()[0] if parts[k].split() else ""
+    if k > 0 and _is_place_part(parts[k - 1], parts[k]):
+        return SKIP
+    if k > 0 and lead_word in {"and", "but"}:
+        # "…, and former midfielder Dietmar Hamann, now a pundit, told": a new clause's subject
+        joined = parse_speaker(parts[k].split(None, 1)[1]) if len(parts[k].split()) > 1 else None
+        if joined is not None and joined.kind == "name":
+            rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1 :]])
+            return Decided(replace(joined, mention=_mention(rest) or joined.mention))
+    lowered = lead_word.lower()
+    if k > 0 and (lead_word[:1].islower() or lowered in {"a", "an", "the"}) and lowered not in _PRONOUNS:
+        return SKIP
+    candidate = parse_speaker(parts[k])
+    if candidate and candidate.kind in {"name", "pronoun"}:
+        role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
+        if role and candidate.role is None:
+            candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
+        if candidate.kind == "name":
+            candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
+        return Decided(candidate)
+    if (
+        k == 0
+        and candidate
+        and candidate.kind == "description"
+        and len(parts[0].split()) <= 6
+        and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:])
+    ):
+        # "An Israeli official, speaking on the condition of anonymity, said": a described source
+        return Decided(candidate)
+    return None
+
+
+def _name_before_appositive(b: _Before) -> Outcome:
+    """ "Michael Mulgrew, president of the union, said: “…”": the name is before the appositive."""
+    if not b.head.endswith(","):
+        return None
+    parts = [p.strip() for p in b.head.rstrip(",").split(",")]
+    if len(parts) < 2:
+        return None
+    for k in range(len(parts) - 1, -1, -1):
+        outcome = _appositive_part(parts, k)
+        if isinstance(outcome, Decided):
+            return outcome
+    return None
+
+
+def _name_before_aside(b: _Before) -> Outcome:
+    """ "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside. The
+    subject is the last part of the head: a closing mark ends a part ("the “woman card,” Fiorina said"), so
+    does a dash, spaced hyphens too ("In May - after Clinton left - the State Department told …")."""
+    b.parts = parts = _SUBJECT_PARTS.split(b.head)
+    b.subject = subject = parts[-1].strip() if parts else ""
     if (
         0 < len(subject.split()) <= 3
         and _looks_like_verb(subject.split()[0])
         and len(parts) > 2
         and all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1])
     ):
-        # "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside
         named = parse_speaker(parts[0])
         if named is not None and named.kind in {"name", "pronoun"}:
-            return named
+            return Decided(named)
+    return None
+
+
+def _leading_adverb(b: _Before) -> Outcome:
+    """ "…, even a top GOP strategist said": the adverb is no speaker."""
     while (
-        len(subject.split()) > 2
-        and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}
-        and not _SHARE.match(subject)
+        len(b.subject.split()) > 2
+        and b.subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}
+        and not _SHARE.match(b.subject)
     ):
-        subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
-    what = re.search(r"\bwhat\s+(.+)$", subject)
-    if what:
-        # "led to what aide Kevin Phillips called “…”": the speaker is named after "what", or no one is
-        found = parse_speaker(what.group(1))
-        return found if found is not None and found.kind in {"name", "pronoun"} else None
-    if not subject:
-        if verb in _SPEECH_FORMS:
-            found = parse_speaker(tail[: _phrase_end(tail)])
-            if found and found.kind == "name":
-                # "“…,” said voter Stephanie Hooton of Derry, N.H., before …. “…”": the mention as written
-                written = _tail_mention(tail) or ""
-                extra = written[len(found.mention or "") :].split()
-                if (
-                    not written.startswith(found.mention or "")
-                    or extra
-                    and (
-                        extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
-                        or any(_is_finite_verb(w) for w in extra)
-                    )
-                ):
-                    written = ""  # not "Carl Anthony, historian at the Library, is that she was"
-                return replace(found, mention=written or found.mention)
-        return _subject(head, known)
-    relative = re.match(r"((?:a|an|one|another)\s+[^,]{2,60}?)\s+who\s+\w+", subject, re.I)
+        b.subject = b.subject.split(None, 1)[1]
+    return None
+
+
+def _what_called(b: _Before) -> Outcome:
+    """ "led to what aide Kevin Phillips called “…”": the speaker is named after "what", or no one is."""
+    what = _WHAT.search(b.subject)
+    if not what:
+        return None
+    found = parse_speaker(what.group(1))
+    return Decided(found if found is not None and found.kind in {"name", "pronoun"} else None)
+
+
+def _verb_first(b: _Before) -> Outcome:
+    """ "“…,” said voter Stephanie Hooton of Derry, N.H., before …. “…”": no subject before the verb, the
+    speaker after it with the mention as written (not "Carl Anthony, historian at the Library, is that
+    she was"); else the subject of the whole head."""
+    if b.subject:
+        return None
+    if b.verb in _SPEECH_FORMS:
+        found = parse_speaker(b.tail[: _phrase_end(b.tail)])
+        if found and found.kind == "name":
+            written = _tail_mention(b.tail) or ""
+            extra = written[len(found.mention or "") :].split()
+            if (
+                not written.startswith(found.mention or "")
+                or extra
+                and (
+                    extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
+                    or any(_is_finite_verb(w) for w in extra)
+                )
+            ):
+                written = ""
+            return Decided(replace(found, mention=written or found.mention))
+    return Decided(_subject(b.head, b.known))
+
+
+def _relative_source(b: _Before) -> Outcome:
+    """ "a White House official who spoke anonymously to discuss internal strategy said": the source, with
+    the mention as written, its clause too."""
+    relative = _RELATIVE_SOURCE.match(b.subject)
     if relative:
-        # "a White House official who spoke anonymously to discuss internal strategy said": the source
         described = parse_speaker(relative.group(1))
         if described is not None and described.kind == "description":
-            return _Speaker(subject, None, "description", subject)  # the mention as written, clause too
-    if len(subject.split()) > 10:
-        found = _subject(subject, known)
-        return found
+            return Decided(_Speaker(b.subject, None, "description", b.subject))
+    return None
+
+
+def _long_subject(b: _Before) -> Outcome:
+    """A subject of more than ten words is a clause of its own: its subject."""
+    return Decided(_subject(b.subject, b.known)) if len(b.subject.split()) > 10 else None
+
+
+def _parsed_subject(b: _Before) -> Outcome:
+    """The subject as parse_speaker reads it ("King says": a surname that is also a title, when known); a
+    description that runs into its own clause ("The email goes on to (say)", "a paper … had this to (say)",
+    "The senator said he rarely (talks)") ends at that clause's verb."""
+    subject, known = b.subject, b.known
     found = parse_speaker(subject)
     if found is None and known and _NAME_TOKEN.match(subject) and subject.lower() in known:
-        found = _Speaker(subject, None, "name", subject)  # "King says": a surname that is also a title
+        found = _Speaker(subject, None, "name", subject)
     if found is None or found.kind == "description":
         lowered = subject.lower().split()
         if lowered and lowered[-1] in _SUBJECT_PRONOUNS:
-            return _Speaker(lowered[-1], None, "pronoun")
+            return Decided(_Speaker(lowered[-1], None, "pronoun"))
         if found is None:
-            return _subject(head, known)
+            return Decided(_subject(b.head, known))
     words = (found.name or "").split() if found.kind in {"description", "definite"} else []
-    if len(words) > 2 and (
-        words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or re.fullmatch(r"[a-z]{3,}ed", words[-1])
-    ):
-        # "The email goes on to (say)", "a paper … had this to (say)", "The senator said he rarely (talks)":
-        # the description runs into its own clause; the subject ends at that clause's verb
+    if len(words) > 2 and (words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or _PAST_WORD.fullmatch(words[-1])):
         cut = next((k for k, w in enumerate(words) if k > 0 and _looks_like_verb(w)), None)
         if cut is None:
-            return found
+            return Decided(found)
         phrase = " ".join(words[:cut])
-        return _Speaker(phrase, None, "description", phrase) if words[cut - 1].lower() not in _SMALL else None
-    return found
+        return Decided(
+            _Speaker(phrase, None, "description", phrase) if words[cut - 1].lower() not in _SMALL else None
+        )
+    return Decided(found)
+
+
+# The rules that read the clause before a quote from its last reporting verb back, in order.
+_BEFORE_STEPS: tuple[Step[_Before], ...] = (
+    Step("continuing_verb", _continuing_verb),
+    Step("according_to", _according_to),
+    Step("participle_verb", _participle_verb),
+    Step("coordinated_verb", _coordinated_verb),
+    Step("pronoun_before_verb", _pronoun_before_verb),
+    Step("name_before_appositive", _name_before_appositive),
+    Step("name_before_aside", _name_before_aside),
+    Step("leading_adverb", _leading_adverb),
+    Step("what_called", _what_called),
+    Step("verb_first", _verb_first),
+    Step("relative_source", _relative_source),
+    Step("long_subject", _long_subject),
+    Step("parsed_subject", _parsed_subject),
+)
+_SPACES = re.compile(r"\s+")
+_RELATIVE_AFTER_COMMA = re.compile(r",\s+(?:who|which)\s")
+_SUBJECT_PARTS = re.compile(
+    r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\s--?\s|"
+    r"\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
+    r"\bwhen\b|\bafter\b|\bbefore\b|"
+    r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)"
+)
+_WHAT = re.compile(r"\bwhat\s+(.+)$")
+_RELATIVE_SOURCE = re.compile(r"((?:a|an|one|another)\s+[^,]{2,60}?)\s+who\s+\w+", re.I)
+_PAST_WORD = re.compile(r"[a-z]{3,}ed")
+
+
+def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
+    """The speaker of a quote from the clause before it ("X said: “…”", "according to X, “…”")."""
+    matches = list(_ANY_VERB.finditer(window))
+    if not matches:
+        return None
+    match = matches[-1]
+    verb = _SPACES.sub(" ", match.group(0)).lower()
+    state = _Before(known, verb, window[match.end() :], window[: match.start()])
+    outcome = run_steps(_BEFORE_STEPS, state)
+    return outcome.value if isinstance(outcome, Decided) else None
 
 
 # Verbs of mind a person is the subject of ("Wimes believes that …")
