@@ -93,90 +93,151 @@ _INNER_STOP = re.compile(r"(?:[!?;:“”\"]|" + _NOT_ABBREV + r"\.)(?:\s|$)|\n"
 _SAID_CLAUSE = re.compile(r"\s+(?:both|all|each|neither|none|many|most|some|several|no|every)\s")
 
 
-def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
-    """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
-    if re.match(r"\s*,?\s*(?!according)[a-z]{3,}ing\b", window):
-        return None  # "“…,” adding that …": the speaker was named before the quote
-    dash = _DASH_ATTRIBUTION.match(window)
-    if dash:
-        who = dash.group("who")
-        who = who[: _phrase_end(who, allow_of=True)] if "," in who else who
-        found = parse_speaker(re.sub(r"\s*@\w+|\s+\d.*$", "", who))
-        if found and found.kind == "name":
-            return replace(found, mention=_mention(dash.group("who")) or found.mention)
-    match = _VERB_AFTER.search(window)
-    if not match:
+@dataclass
+class _After:
+    """What the steps of _verb_after read: the words after a quote, split at their first reporting verb."""
+
+    window: str
+    closed: bool  # the quote ended its sentence ("….”)
+    head: str  # the words before the verb
+    verb: str  # the verb as written, spaces folded
+    verb_end: int  # where the verb ends in the window
+
+    @property
+    def tail(self) -> str:
+        return self.window[self.verb_end :]
+
+
+def _own_sentence(a: _After) -> Outcome:
+    """The verb belongs to a sentence of its own, no attribution: a quote opens it, or "“….” Russia insisted
+    that Pyongyang …", "“…” The GOP speechwriter said the deal-breaker was …", "“….” Reid said both …"."""
+    head = a.head.strip()
+    if a.head.lstrip()[:1] in {"“", '"'}:
+        return Decided(None)
+    if a.closed and _THAT_AFTER.match(a.tail) and head:
+        return Decided(None)
+    if head and a.verb in {"said", "says"} and _CLAUSE_AFTER_SAID.match(a.tail):
+        return Decided(None)
+    if a.closed and head and a.verb in {"said", "says"} and _SAID_CLAUSE.match(a.window, a.verb_end):
+        return Decided(None)
+    return None
+
+
+def _long_head(a: _After) -> Outcome:
+    """ "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.":
+    a long head is a name and its appositive, or no attribution."""
+    head = a.head
+    if len(head.split()) <= 22:
         return None
-    head = window[: match.start()]
-    verb = re.sub(r"\s+", " ", match.group(0))
-    if head.lstrip()[:1] in {"“", '"'}:
-        return None
-    if closed and re.match(r"\s+that\b", window[match.end() :]) and head.strip():
-        return None  # "“….” Russia insisted that Pyongyang …": a sentence of its own, not an attribution
-    if (
-        head.strip()
-        and verb in {"said", "says"}
-        and re.match(r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end() :])
-    ):
-        return None  # "“…” The GOP speechwriter said the deal-breaker was …": said with its own clause
-    if closed and head.strip() and verb in {"said", "says"} and _SAID_CLAUSE.match(window, match.end()):
-        return None  # "“….” Reid said both Rubio and Cruz are …": said with its own clause
-    if len(head.split()) > 22:
-        # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
-        first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
-        if first is None or first.kind != "name":
-            return None
-        return replace(first, mention=_mention(head) or first.mention)
+    first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
+    if first is None or first.kind != "name":
+        return Decided(None)
+    return Decided(replace(first, mention=_mention(head) or first.mention))
+
+
+def _subject_before_verb(a: _After) -> Outcome:
+    """The subject right before the verb ("…,” Nefzi said"), past a run-on of the quote's sentence ("“…” by
+    the shooting in Orlando that drew attention, Nefzi said") and adverbs; "“…” - and stressed …": the
+    sentence's subject goes on; "“…” that would respond …, trial counsel Jane Roe wrote": a relative clause
+    before the attribution; "“…” in the 2008 primary, said Paul Beck": the speaker comes after the verb."""
+    head = a.head
     words = [w for w in head.strip(" ,;:—–-").split() if w]
     if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head and not _MARKS.search(head):
-        # "“…” by the shooting in Orlando that drew attention, Nefzi said": the quote's sentence runs on,
-        # and its subject is the phrase right before the verb (or after it: ", said Christine Link")
         words = _last_subject(head)
     while words and words[-1].lower().strip(",") in _ADVERBS:
         if words.pop().lower().strip(",") in _JOINERS and not words:
-            return None  # "“…” - and stressed the state’s importance": the sentence's subject goes on
+            return Decided(None)
     if len(words) == 1 and words[0].lower() in _JOINERS:
-        # "“…” that would respond to requests …, trial counsel Jane Roe wrote": a relative clause, then
-        # the attribution
-        return _verb_after(window[match.end() :])
+        return Decided(_verb_after(a.tail))
     if words:
         found = parse_speaker(" ".join(words))
         if found is not None or not head.lstrip(" ").startswith(("and", "but", "in", "about", "to", "for")):
-            return found
-        # "“…” in the 2008 primary, said Paul Beck": the quote's sentence goes on before its attribution
-    tail = window[match.end() :]
-    if verb.endswith("ing"):
-        return None
+            return Decided(found)
+    return None
+
+
+def _lower_case_role_then_name(tail: str) -> _Speaker | None:
+    """ "said master of ceremonies Asab Al-Tabchi, a Syrian engineer": lower-case role words, a name."""
+    stop = _ROLE_LEAD_STOP.search(tail)
+    lead = tail[: stop.start() if stop else len(tail)]
+    named = parse_speaker(lead) if len(lead.split()) <= 8 else None
+    if (
+        named is not None
+        and named.kind == "name"
+        and named.role
+        and all(w[:1].islower() for w in named.role.split())
+    ):
+        return named
+    return None
+
+
+def _speaker_after_verb(a: _After) -> Outcome:
+    """The speaker after the verb ("“…” said X"), a name after its description too ("said Rubio’s deputy
+    campaign manager, Rich Beeson"), with its mention and the appositive role after it."""
+    tail = a.tail
+    if a.verb.endswith("ing"):
+        return Decided(None)
     end = _phrase_end(tail)
     found = parse_speaker(tail[:end])
     if (found is None or found.kind in {"definite", "description"}) and tail[end : end + 1] == ",":
-        # "said Rubio’s deputy campaign manager, Rich Beeson": the name follows its description
         rest = tail[end + 1 :]
         named = parse_speaker(rest[: _phrase_end(rest)])
         if named is not None and named.kind == "name":
             described = (found.name or "") if found else tail[:end]
             role = named.role or _clean_role(described)
-            return _Speaker(named.name, role, "name", _tail_mention(tail) or named.mention)
+            return Decided(_Speaker(named.name, role, "name", _tail_mention(tail) or named.mention))
     if found is None and tail[:1] == " " and tail[1:2].islower():
-        # "said master of ceremonies Asab Al-Tabchi, a Syrian engineer": lower-case role words, then the name
-        stop = re.search(r"[,;:!?“”\"(]|\.(?:\s|$)|\s(?:who|which|as|when|while|after|in|on|at)\s", tail)
-        lead = tail[: stop.start() if stop else len(tail)]
-        named = parse_speaker(lead) if len(lead.split()) <= 8 else None
-        if (
-            named is not None
-            and named.kind == "name"
-            and named.role
-            and all(w[:1].islower() for w in named.role.split())
-        ):
-            found = named
+        found = _lower_case_role_then_name(tail) or found
     if found is None or found.kind == "pronoun":
-        return found
+        return Decided(found)
     mention = _tail_mention(tail) or found.mention
     if found.kind == "name" and found.role is None:
         role = _appositive(tail[end:])
         if role:
             found = _Speaker(found.name, role, found.kind)
-    return replace(found, mention=mention)
+    return Decided(replace(found, mention=mention))
+
+
+# The rules that read the words after a quote from their first reporting verb, in order.
+_AFTER_STEPS: tuple[Step[_After], ...] = (
+    Step("own_sentence", _own_sentence),
+    Step("long_head", _long_head),
+    Step("subject_before_verb", _subject_before_verb),
+    Step("speaker_after_verb", _speaker_after_verb),
+)
+_GERUND_AFTER = re.compile(r"\s*,?\s*(?!according)[a-z]{3,}ing\b")
+_DASH_HANDLE = re.compile(r"\s*@\w+|\s+\d.*$")
+_THAT_AFTER = re.compile(r"\s+that\b")
+_CLAUSE_AFTER_SAID = re.compile(r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s")
+_ROLE_LEAD_STOP = re.compile(r"[,;:!?“”\"(]|\.(?:\s|$)|\s(?:who|which|as|when|while|after|in|on|at)\s")
+
+
+def _dash_speaker(window: str) -> _Speaker | None:
+    """The person named in a dash attribution after the quote ("“…” — Jane Roe, @janeroe"), if any."""
+    dash = _DASH_ATTRIBUTION.match(window)
+    if not dash:
+        return None
+    who = dash.group("who")
+    who = who[: _phrase_end(who, allow_of=True)] if "," in who else who
+    found = parse_speaker(_DASH_HANDLE.sub("", who))
+    if found and found.kind == "name":
+        return replace(found, mention=_mention(dash.group("who")) or found.mention)
+    return None
+
+
+def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
+    """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
+    if _GERUND_AFTER.match(window):
+        return None  # "“…,” adding that …": the speaker was named before the quote
+    dashed = _dash_speaker(window)
+    if dashed is not None:
+        return dashed
+    match = _VERB_AFTER.search(window)
+    if not match:
+        return None
+    verb = _SPACES.sub(" ", match.group(0))
+    outcome = run_steps(_AFTER_STEPS, _After(window, closed, window[: match.start()], verb, match.end()))
+    return outcome.value if isinstance(outcome, Decided) else None
 
 
 def _last_subject(head: str) -> list[str]:
