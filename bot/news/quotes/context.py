@@ -34,6 +34,7 @@ from .names import (
     first_name_gender,
 )
 from .speakers import _GROUPS, _mention, _Speaker, parse_speaker
+from .steps import Decided, Outcome, Step, run_steps
 from .verbs import _SPEECH_FORMS, _VERB, _is_finite_verb, _looks_like_verb
 
 log = logging.getLogger(__name__)
@@ -509,144 +510,252 @@ def _described_thing(head: str) -> re.Pattern[str]:
     )
 
 
+_Named = tuple[str | None, str | None, str | None]  # (full name, role, mention) of a resolved speaker
+_NO_ONE: _Named = (None, None, None)
+
+
+@dataclass
+class _Resolving:
+    """What the steps of _resolve read: the speaker phrase at a quote and what the article said before."""
+
+    speaker: _Speaker
+    at: int
+    names: _Names
+    context: _Context
+    roles: dict[str, str]
+
+    @property
+    def head(self) -> str:
+        """The last word of the phrase, lower-cased ("the senator" -> "senator")."""
+        return (self.speaker.name or "").split()[-1].lower()
+
+    def recent_speaker(self) -> _Named | None:
+        """Whoever spoke the quote before, when it was no more than three sentences back."""
+        last = self.context.last_speaker
+        if (
+            last is not None
+            and self.context.sentence_index(self.at) - self.context.sentence_index(last[0]) <= 3
+        ):
+            return last[1], last[2], last[3]
+        return None
+
+
+def _named_phrase(r: _Resolving) -> Outcome:
+    """A name: its fullest earlier form, recorded as an attribution at this quote."""
+    speaker, context = r.speaker, r.context
+    if speaker.kind != "name" or not speaker.name:
+        return None
+    name = r.names.full(speaker.name, r.at)
+    mention = speaker.mention or name
+    if not context.attributions or context.attributions[-1][0] <= r.at:
+        context.attributions.append((r.at, name, mention))
+    return Decided((name, speaker.role or r.roles.get(name) or r.names.role(name), mention))
+
+
+def _it_pronoun(r: _Resolving) -> Outcome:
+    """ "it": the body the sentence before is about ("The Post reported that Klein said …. It added"), else
+    the body or document that spoke just before ("“…,” the article read. “…,” it added."), else the body
+    the sentence is about ("The Security Council … pledged sanctions … to what it called “…”")."""
+    if r.speaker.kind != "pronoun" or r.speaker.name != "it":
+        return None
+    body = r.context.body_before(r.at, r.names)
+    if body[0] is not None:
+        return Decided(body)
+    return Decided(r.recent_speaker() or r.context.body_before(r.at, r.names))
+
+
+def _they_pronoun(r: _Resolving) -> Outcome:
+    """ "they": whoever spoke the quote before, if recently, else nobody."""
+    if r.speaker.kind == "pronoun" and r.speaker.name == "they" and r.context.last_speaker is not None:
+        return Decided(r.recent_speaker() or _NO_ONE)
+    return None
+
+
+def _described_document(r: _Resolving) -> Outcome:
+    """ "the article read" after "a Times article": the same document, described with its name; "The ad
+    says" with nobody named before who wrote it: the ad speaks (else, as for a person, whoever the article
+    just named: "Fox News … “…,” the statement said")."""
+    speaker = r.speaker
+    if speaker.kind != "definite" or r.head not in _THINGS:
+        return None
+    nominal = speaker.mention or speaker.name or ""
+    head = (speaker.name or "").split()[-1]
+    earlier = None
+    for match in _described_thing(head).finditer(r.context.masked, max(0, r.at - 3000), r.at):
+        earlier = match.group(0)
+    if earlier:
+        return Decided((_ARTICLE_LEAD.sub("the ", earlier), None, nominal))
+    if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
+        return Decided((_THE_LEAD.sub("the ", nominal), None, nominal))
+    return None
+
+
+def _proper_body_phrase(r: _Resolving) -> Outcome:
+    """ "the State Department told CREW that": a body's own name, not a description of someone before."""
+    speaker = r.speaker
+    if speaker.kind == "definite" and _proper_body(speaker.name or ""):
+        return Decided((speaker.name, None, speaker.mention or speaker.name))
+    return None
+
+
+def _unnamed_earlier(r: _Resolving) -> Outcome:
+    """ "the aide" after "a Republican committee aide", "the company" after "Acme Corp": that source."""
+    speaker = r.speaker
+    if speaker.kind != "definite" or not r.context.sentences:
+        return None
+    unnamed = _unnamed_before(speaker, r.at, r.names, r.context) or _body_before(speaker, r.at, r.context)
+    return Decided((unnamed, None, speaker.mention or speaker.name)) if unnamed is not None else None
+
+
+def _person_pointed_at(r: _Resolving) -> Outcome:
+    """ "he", "she", "the senator": the person the article named before (see _point_back)."""
+    if r.speaker.kind not in {"pronoun", "definite"}:
+        return None
+    if r.speaker.name in {"he", "she"} or r.speaker.kind == "definite":
+        return Decided(_point_back(r))
+    return Decided(_NO_ONE)
+
+
+def _owner_phrase(r: _Resolving) -> Outcome:
+    """ "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it."""
+    owner = _owner(r.speaker)
+    if owner is not None:
+        return Decided((r.names.full(owner, r.at), None, r.speaker.mention or r.speaker.name))
+    return None
+
+
+# How a speaker phrase resolves, by kind, in order; a phrase no row takes stands as written.
+_RESOLVE_STEPS: tuple[Step[_Resolving], ...] = (
+    Step("named_phrase", _named_phrase),
+    Step("it_pronoun", _it_pronoun),
+    Step("they_pronoun", _they_pronoun),
+    Step("described_document", _described_document),
+    Step("proper_body_phrase", _proper_body_phrase),
+    Step("unnamed_earlier", _unnamed_earlier),
+    Step("person_pointed_at", _person_pointed_at),
+    Step("owner_phrase", _owner_phrase),
+)
+_ARTICLE_LEAD = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
+_THE_LEAD = re.compile(r"^[Tt]he\s+")
+
+
 def _resolve(
     speaker: _Speaker | None, at: int, names: _Names, context: _Context, roles: dict[str, str]
-) -> tuple[str | None, str | None, str | None]:
+) -> _Named:
     """A speaker phrase as a full name, role and mention: surnames and pronouns point to an earlier name.
 
     The mention is how the article describes the speaker there: the phrase itself, or for a pronoun
     the mention it points back to.
     """
     if speaker is None:
-        return None, None, None
-    if speaker.kind == "name" and speaker.name:
-        name = names.full(speaker.name, at)
-        mention = speaker.mention or name
-        if not context.attributions or context.attributions[-1][0] <= at:
-            context.attributions.append((at, name, mention))
-        return name, speaker.role or roles.get(name) or names.role(name), mention
-    if speaker.kind == "pronoun" and speaker.name == "it":
-        # "The Post reported that Klein said …. It added, “…”": the body the sentence before is about
-        body = context.body_before(at, names)
-        if body[0] is not None:
-            return body
-        # "“…,” the article read. “…,” it added.": the body or document that spoke just before
-        if context.last_speaker is not None:
-            last_at, name, role, mention = context.last_speaker
-            if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
-                return name, role, mention
-        # "The Security Council … pledged sanctions as a deterrence to what it called “…”": the body that
-        # the sentence, or the one before, is about
-        return context.body_before(at, names)
-    if speaker.kind == "pronoun" and speaker.name == "they" and context.last_speaker is not None:
-        last_at, name, role, mention = context.last_speaker
-        if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
-            return name, role, mention
-        return None, None, None
-    if speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
-        # "the article read" after "a Times article": the same document, described with its name
-        # (else, as for a person, whoever the article just named: "Fox News … “…,” the statement said")
-        nominal = speaker.mention or speaker.name or ""
-        head = (speaker.name or "").split()[-1]
-        earlier = None
-        for match in _described_thing(head).finditer(context.masked, max(0, at - 3000), at):
-            earlier = match.group(0)  # "a Times article": the same thing, described with its name
-        if earlier:
-            return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "the ", earlier), None, nominal
-        if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
-            # "The ad says": nobody named before wrote it, so the ad speaks, not "Florida" or the rival
-            return re.sub(r"^[Tt]he\s+", "the ", nominal), None, nominal
-    if speaker.kind == "definite" and _proper_body(speaker.name or ""):
-        # "the State Department told CREW that": a body's own name, not a description of someone named before
-        return speaker.name, None, speaker.mention or speaker.name
-    if speaker.kind == "definite" and context.sentences:
-        unnamed = _unnamed_before(speaker, at, names, context) or _body_before(speaker, at, context)
-        if unnamed is not None:
-            return unnamed, None, speaker.mention or speaker.name
-    if speaker.kind == "pronoun" or speaker.kind == "definite":
-        if speaker.name in {"he", "she"} or speaker.kind == "definite":
-            context.found_at = at
-            pronoun = speaker.name
-            if speaker.kind == "definite" and context.sentences:
-                # "The Indiana governor said": the person was named before this sentence
-                start = context.sentences[context.sentence_index(at)].start
-                pronoun = (
-                    _own_pronoun(speaker.mention or "", context.masked[start:at])
-                    or _head_pronoun(speaker.name or "")
-                    or pronoun
-                )
-                opening = context.masked[start:at]
-                if (
-                    not opening.rstrip(' “"').endswith(":")
-                    or (speaker.mention or speaker.name or "").lower() in opening.lower()
-                ):
-                    at = min(at, start)
-                # else "Cruz defends his record in an ad: “…,” the senator says": the sentence's opening
-                # before the quote may name the person
-                if (speaker.name or "").split()[-1].lower() in _THINGS - _BODY_HEADS:
-                    at = _before_citing(speaker.name or "", at, context)
-            office = None
-            if speaker.kind == "definite":
-                heads = reversed((speaker.name or "").lower().split())
-                office = next((w for w in heads if w in _OFFICES), None)
-            name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
-            if name and speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
-                name = _body_of(name, context.masked[max(0, at - 1500) : at]) or name
-            if name is None and office:
-                # "… that Mayor Bill de Blasio described …": the latest person the article gave that office
-                for _, full in reversed(names.people_between(max(0, at - 3000), at)):
-                    titles = names.titles(full)
-                    if (
-                        names.gender(full) is not None
-                        and "vice" not in titles
-                        and any(w in titles for w in _OFFICES[office])
-                    ):
-                        name, mention = full, None
-                        break
-            if name is None and office:
-                name, mention = context.antecedent(at, names, pronoun=speaker.name)
-                if name is not None and names.gender(name) is None:
-                    name, mention = None, None  # "the mayor" is a person, not "Chelsea" named just before
-            if name is None and speaker.kind == "pronoun" and context.last_speaker is not None:
-                # "“…,” she said" after a run of "she" sentences: whoever spoke the quote before, if it fits
-                want = {"he": "male", "she": "female"}.get(speaker.name or "")
-                _, who, _, p_mention = context.last_speaker
-                if names.gender(who) in {want, None}:
-                    name, mention = who, p_mention
-            if name is None and speaker.kind == "pronoun" and context.attributions:
-                # nobody of that gender in the sentences before: the latest speaker named at a quote
-                want = {"he": "male", "she": "female"}.get(speaker.name or "")
-                for p_at, who, p_mention in reversed(context.attributions):
-                    if p_at < at and names.gender(who) in {want, None}:
-                        name, mention = who, p_mention
-                        break
-            if name is not None:
-                # the person's latest attribution, when it is no further back than the antecedent found
-                mention = context.attributed(name, context.found_at, at) or mention
-            if speaker.kind == "definite":
-                nominal = speaker.mention or speaker.name or ""
-                if name is None:
-                    return speaker.name, None, nominal
-                named = mention if mention and name in mention and "," in mention else None
-                if nominal[:1].isupper():
-                    # "The Indiana governor said": a description that opens the sentence names the speaker
-                    mention = nominal
-                    context.attributions.append((at, name, nominal))
-                else:
-                    # "said the senator": the article named that person just before
-                    mention = nominal
-                if named is not None and nominal.lower() not in named.lower():
-                    # "Donna Lages, 39, a waitress at …" named her before "the woman" spoke: both mentions
-                    mention = f"{named} ({nominal})"
-            if name is None:
-                return None, None, None
-            return name, roles.get(name) or names.role(name), mention or name
-        return None, None, None
-    owner = _owner(speaker)
-    if owner is not None:
-        # "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it
-        return names.full(owner, at), None, speaker.mention or speaker.name
+        return _NO_ONE
+    outcome = run_steps(_RESOLVE_STEPS, _Resolving(speaker, at, names, context, roles))
+    if isinstance(outcome, Decided):
+        return outcome.value
     return speaker.name, speaker.role, speaker.mention or speaker.name
+
+
+def _search_from(r: _Resolving) -> tuple[int, str | None]:
+    """Where to look back from, and the pronoun to look for: "The Indiana governor said" looks before its
+    sentence for a person of the description's gender; "Cruz defends his record in an ad: “…,” the senator
+    says": the sentence's opening before the quote may name the person; a document looks before its
+    citation."""
+    speaker, context, at = r.speaker, r.context, r.at
+    pronoun = speaker.name
+    if speaker.kind != "definite" or not context.sentences:
+        return at, pronoun
+    start = context.sentences[context.sentence_index(at)].start
+    opening = context.masked[start:at]
+    pronoun = _own_pronoun(speaker.mention or "", opening) or _head_pronoun(speaker.name or "") or pronoun
+    if (
+        not opening.rstrip(' “"').endswith(":")
+        or (speaker.mention or speaker.name or "").lower() in opening.lower()
+    ):
+        at = min(at, start)
+    if r.head in _THINGS - _BODY_HEADS:
+        at = _before_citing(speaker.name or "", at, context)
+    return at, pronoun
+
+
+def _office_holder(r: _Resolving, at: int, office: str) -> tuple[str | None, str | None]:
+    """ "… that Mayor Bill de Blasio described …": the latest person the article gave that office."""
+    names = r.names
+    for _, full in reversed(names.people_between(max(0, at - 3000), at)):
+        titles = names.titles(full)
+        if (
+            names.gender(full) is not None
+            and "vice" not in titles
+            and any(w in titles for w in _OFFICES[office])
+        ):
+            return full, None
+    return None, None
+
+
+def _latest_fitting_speaker(r: _Resolving, at: int) -> tuple[str | None, str | None]:
+    """ "“…,” she said" after a run of "she" sentences: whoever spoke the quote before, if the gender fits;
+    else the latest speaker named at a quote whose gender fits."""
+    want = {"he": "male", "she": "female"}.get(r.speaker.name or "")
+    if r.context.last_speaker is not None:
+        _, who, _, p_mention = r.context.last_speaker
+        if r.names.gender(who) in {want, None}:
+            return who, p_mention
+    for p_at, who, p_mention in reversed(r.context.attributions):
+        if p_at < at and r.names.gender(who) in {want, None}:
+            return who, p_mention
+    return None, None
+
+
+def _antecedent_of(
+    r: _Resolving, at: int, pronoun: str | None, office: str | None
+) -> tuple[str | None, str | None]:
+    """The person a pronoun or description points back to, with the fallbacks when none is found."""
+    speaker, names, context = r.speaker, r.names, r.context
+    name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
+    if name and speaker.kind == "definite" and r.head in _THINGS:
+        name = _body_of(name, context.masked[max(0, at - 1500) : at]) or name
+    if name is None and office:
+        name, mention = _office_holder(r, at, office)
+    if name is None and office:
+        name, mention = context.antecedent(at, names, pronoun=speaker.name)
+        if name is not None and names.gender(name) is None:
+            name, mention = None, None  # "the mayor" is a person, not "Chelsea" named just before
+    if name is None and speaker.kind == "pronoun":
+        name, mention = _latest_fitting_speaker(r, at)
+    return name, mention
+
+
+def _point_back(r: _Resolving) -> _Named:
+    """The person "he", "she" or "the senator" points back to, with the mention the article gave there."""
+    speaker, context = r.speaker, r.context
+    context.found_at = r.at
+    at, pronoun = _search_from(r)
+    office = None
+    if speaker.kind == "definite":
+        office = next((w for w in reversed((speaker.name or "").lower().split()) if w in _OFFICES), None)
+    name, mention = _antecedent_of(r, at, pronoun, office)
+    if name is not None:
+        # the person's latest attribution, when it is no further back than the antecedent found
+        mention = context.attributed(name, context.found_at, at) or mention
+    if speaker.kind == "definite":
+        if name is None:
+            return speaker.name, None, speaker.mention or speaker.name or ""
+        mention = _described_mention(r, at, name, mention)
+    if name is None:
+        return _NO_ONE
+    return name, r.roles.get(name) or r.names.role(name), mention or name
+
+
+def _described_mention(r: _Resolving, at: int, name: str, mention: str | None) -> str:
+    """The mention of a person a description points to: the description as written ("The Indiana governor
+    said", recorded as an attribution when it opens the sentence; "said the senator"), with the appositive
+    that named the person before it ("Donna Lages, 39, a waitress at …" before "the woman")."""
+    nominal = r.speaker.mention or r.speaker.name or ""
+    named = mention if mention and name in mention and "," in mention else None
+    if nominal[:1].isupper():
+        r.context.attributions.append((at, name, nominal))
+    if named is not None and nominal.lower() not in named.lower():
+        return f"{named} ({nominal})"
+    return nominal
 
 
 # Heads in _THINGS that name a body, not a document: "the company" may be mentioned before it speaks
