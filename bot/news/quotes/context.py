@@ -35,7 +35,7 @@ from .names import (
 )
 from .speakers import _GROUPS, _mention, _Speaker, parse_speaker
 from .steps import Decided, Outcome, Step, run_steps
-from .verbs import _SPEECH_FORMS, _VERB, _is_finite_verb, _looks_like_verb
+from .verbs import _SPEECH_FORMS, _VERB, _Found, _is_finite_verb, _looks_like_verb
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +185,120 @@ _CLAUSE_COMMA = re.compile(r",[”\"’']?\s|(?<=[“\"]\s\s\s)\s*[”\"]\s+(?=[
 _OWNED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s)\s+([a-z]+)\b")
 
 
+# Who a sentence is about: the speaker of its reporting clause, its subject, and a description of its subject
+_People = tuple[_Speaker | None, _Speaker | None, str | None]
+_VERB_FIRST = re.compile(r"(?:[”\",],?|^)\s*$")
+_AFTER_QUOTE = re.compile(r"[”\"],?\s*$")
+
+
+def _main_clause(clause: str, names: _Names) -> tuple[str, _Found | None]:
+    """The clause from its main clause on, and its first reporting verb: "After Glenn Beck asked him …,
+    D’Souza replied, “…”": the main clause's verb reports (the comma may close a blanked quotation: "… calls
+    it “Medicare for all,” Clinton seized")."""
+    first_verb = _VERB.search(clause)
+    if first_verb is None or _SUBORDINATE.match(clause) is None:
+        return clause, first_verb
+    found = _CLAUSE_COMMA.search(clause)
+    comma = found.start() if found else -1
+    after = found.end() if found else 1
+    later = _VERB.search(clause, after) if comma > first_verb.start() else None
+    if later is not None:
+        main = _verb_before(clause[after : later.end()], names.known)
+        if main is not None and main.kind in {"name", "pronoun"}:
+            return clause[after:], later
+    return clause, first_verb
+
+
+def _speaker_after_first_verb(clause: str, first_verb: _Found, reporting: _Speaker | None) -> _Speaker | None:
+    """ "“…,” said David Wasserman, an analyst": a verb that opens the clause has its speaker after it (also
+    "“…,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer": role words, then the name; not
+    "Aparna Mathur, who studies tax policy, said Ivanka Trump's statement …")."""
+    before = clause[: first_verb.start()]
+    if not _VERB_FIRST.search(before) or first_verb.group(0).lower() in {"told", "tells", "telling"}:
+        return reporting
+    tail = clause[first_verb.end() :]
+    end = _phrase_end(tail)
+    upper = tail[:end].strip()[:1].isupper() and tail[end:].lstrip(" ")[:1] in {",", ".", ""}
+    after = parse_speaker(tail[:end]) if upper else None
+    lower_lead = tail[:1] == " " and tail[1:2].isalnum() and not tail[1:2].isupper()
+    if after is None and lower_lead and _AFTER_QUOTE.search(before):
+        after = _verb_after(clause[first_verb.start() :])
+        after = after if after is not None and after.kind == "name" else None
+    clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
+    if (
+        after is not None
+        and after.kind == "name"
+        and not (clause_after and reporting is not None and reporting.kind == "name")
+    ):
+        return replace(after, mention=_tail_mention(tail) or after.mention)
+    return reporting
+
+
+def _pronoun_people(clause: str, first_verb: _Found | None, reporting: _Speaker, names: _Names) -> _People:
+    """A pronoun reports: the person it stands for when the sentence named one before it ("Rep. Dale Morrow
+    didn’t …, but he did ask for …"; "Trump included the Philippines on a list of countries he said …": the
+    subject speaks), else the pronoun."""
+    opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None
+    gender = {"he": "male", "she": "female"}.get(reporting.name or "")
+    parts = _CONTRAST.split(clause[: first_verb.start()]) if first_verb else []
+    opens = len(parts) > 1 and parts[-1].split()[:1] == [reporting.name]
+    earlier = _earlier_subject(parts[:-1], clause, names.known) if opens else None
+    full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
+    if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
+        return None, earlier, None
+    if (
+        opening is not None
+        and opening.kind == "name"
+        and gender
+        and names.gender(names.full(opening.name or "", 1 << 30)) == gender
+    ):
+        return None, opening, None
+    return reporting, None, None
+
+
+def _last_part_subject(clause: str, names: _Names) -> _Speaker | None:
+    """The subject of the last contrasted part that has one (a pronoun: the name it follows, if any)."""
+    parts = _CONTRAST.split(clause)
+    for at in range(len(parts) - 1, -1, -1):
+        subject = _subject(parts[at], names.known)
+        if subject is not None:
+            if subject.kind == "pronoun":
+                subject = _earlier_subject(parts[:at], clause, names.known) or subject
+            return subject
+    return None
+
+
+def _subject_people(clause: str, reporting: _Speaker | None, names: _Names) -> _People:
+    """The reporting speaker, the subject and the describing subject of a sentence no pronoun reports:
+    "Palin’s pugnacious posts about ISIS include …": the owner is whom the sentence is about; "Instead, the
+    Vermont senator is sticking to his message."; "The Vermont senator declined …": the capitalised words
+    describe the subject, they name no one."""
+    if reporting is not None and reporting.kind == "definite":
+        described = reporting.mention
+    else:
+        lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
+        described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
+    subject = _last_part_subject(clause, names)
+    owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
+    if (
+        owned is not None
+        and owned.group(1).split()[-1].lower() in names.known
+        and owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS
+    ):
+        subject = _Speaker(owned.group(1), None, "name", owned.group(1))
+    opening = _described_person(clause)
+    if opening is None:
+        return reporting, subject, described
+    if described is None and any(w[:1].isupper() for w in opening.split()[1:]):
+        described = opening
+    for found in (reporting, subject):
+        if found is not None and found.kind == "name" and (found.mention or "").lower() in opening.lower():
+            described = opening
+            reporting = None if found is reporting else reporting
+            subject = None if found is subject else subject
+    return reporting, subject, described
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -206,29 +320,14 @@ class _Context:
         self.attributions: list[tuple[int, str, str]] = []
         self.found_at = 0  # where `antecedent` found its person (the start of that sentence)
         self.last_speaker: tuple[int, str, str | None, str | None] | None = None
-        self._people: dict[tuple[int, int], tuple[_Speaker | None, _Speaker | None, str | None] | None] = {}
+        self._people: dict[tuple[int, int], _People | None] = {}
 
     @staticmethod
-    def _sentence_people(
-        clause: str, names: _Names
-    ) -> tuple[_Speaker | None, _Speaker | None, str | None] | None:
+    def _sentence_people(clause: str, names: _Names) -> _People | None:
         """Who a sentence is about: its reporting clause's speaker, its subject and a describing subject."""
         if not clause.strip():
             return None
-        first_verb = _VERB.search(clause)
-        opening = _SUBORDINATE.match(clause)
-        if first_verb is not None and opening is not None:
-            # "After Glenn Beck asked him …, D’Souza replied, “…”": the main clause's verb reports
-            # the comma may close a blanked quotation ("… calls it “Medicare for all,” Clinton seized")
-            found = _CLAUSE_COMMA.search(clause)
-            comma = found.start() if found else -1
-            after = found.end() if found else 1
-            later = _VERB.search(clause, after) if comma > first_verb.start() else None
-            if later is not None:
-                main = _verb_before(clause[after : later.end()], names.known)
-                if main is not None and main.kind in {"name", "pronoun"}:
-                    first_verb = later
-                    clause = clause[after:]
+        clause, first_verb = _main_clause(clause, names)
         reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
         aside = _PRONOUN_ASIDE.search(clause)
         if (
@@ -239,91 +338,11 @@ class _Context:
         ):
             # "Cost estimates, he added, were …": the aside's pronoun reports, not a noun taken for a verb
             return _Speaker(aside.group(1).lower(), None, "pronoun"), None, None
-        if (
-            first_verb is not None
-            and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()])
-            and first_verb.group(0).lower() not in {"told", "tells", "telling"}
-        ):
-            # "“…,” said David Wasserman, an analyst": the speaker follows the verb
-            tail = clause[first_verb.end() :]
-            end = _phrase_end(tail)
-            after = (
-                parse_speaker(tail[:end])
-                if tail[:end].strip()[:1].isupper() and tail[end:].lstrip(" ")[:1] in {",", ".", ""}
-                else None
-            )
-            if (
-                after is None
-                and tail[:1] == " "
-                and tail[1:2].isalnum()
-                and not tail[1:2].isupper()
-                and re.search(r"[”\"],?\s*$", clause[: first_verb.start()])
-            ):
-                # "“…,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer": role words, then name
-                after = _verb_after(clause[first_verb.start() :])
-                after = after if after is not None and after.kind == "name" else None
-            clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
-            if (
-                after is not None
-                and after.kind == "name"
-                and not (clause_after and reporting is not None and reporting.kind == "name")
-            ):
-                # not "Aparna Mathur, who studies tax policy, said Ivanka Trump's statement …"
-                reporting = replace(after, mention=_tail_mention(tail) or after.mention)
+        if first_verb is not None:
+            reporting = _speaker_after_first_verb(clause, first_verb, reporting)
         if reporting is not None and reporting.kind == "pronoun":
-            opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None
-            gender = {"he": "male", "she": "female"}.get(reporting.name or "")
-            parts = _CONTRAST.split(clause[: first_verb.start()]) if first_verb else []
-            opens = len(parts) > 1 and parts[-1].split()[:1] == [reporting.name]
-            earlier = _earlier_subject(parts[:-1], clause, names.known) if opens else None
-            full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
-            if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
-                return None, earlier, None  # "Rep. Dale Morrow didn’t …, but he did ask for …"
-            if (
-                opening is not None
-                and opening.kind == "name"
-                and gender
-                and names.gender(names.full(opening.name or "", 1 << 30)) == gender
-            ):
-                # "Trump included the Philippines on a list of countries he said …": the subject speaks
-                return None, opening, None
-            return reporting, None, None
-        if reporting is not None and reporting.kind == "definite":
-            described = reporting.mention
-        else:
-            lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
-            described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
-        subject = None
-        parts = _CONTRAST.split(clause)
-        for at in range(len(parts) - 1, -1, -1):
-            subject = _subject(parts[at], names.known)
-            if subject is not None:
-                if subject.kind == "pronoun":
-                    subject = _earlier_subject(parts[:at], clause, names.known) or subject
-                break
-        owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
-        if (
-            owned is not None
-            and owned.group(1).split()[-1].lower() in names.known
-            and owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS
-        ):
-            # "Palin’s pugnacious posts about ISIS include …": the owner is whom the sentence is about
-            subject = _Speaker(owned.group(1), None, "name", owned.group(1))
-        opening = _described_person(clause)
-        if opening is not None and described is None and any(w[:1].isupper() for w in opening.split()[1:]):
-            described = opening  # "Instead, the Vermont senator is sticking to his message."
-        if opening is not None:
-            # "The Vermont senator declined …": the capitalised words describe the subject, they name no one
-            for found in (reporting, subject):
-                if (
-                    found is not None
-                    and found.kind == "name"
-                    and (found.mention or "").lower() in opening.lower()
-                ):
-                    described = opening
-                    reporting = None if found is reporting else reporting
-                    subject = None if found is subject else subject
-        return reporting, subject, described
+            return _pronoun_people(clause, first_verb, reporting, names)
+        return _subject_people(clause, reporting, names)
 
     def attributed(self, name: str, since: int, before: int) -> str | None:
         """The latest mention of `name` at an attribution in [since, before), if any."""
