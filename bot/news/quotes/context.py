@@ -299,6 +299,25 @@ def _subject_people(clause: str, reporting: _Speaker | None, names: _Names) -> _
     return reporting, subject, described
 
 
+@dataclass
+class _Search:
+    """A look back for the person a pronoun or description points at, and what it has found so far."""
+
+    pos: int
+    names: _Names
+    want: str | None  # the pronoun's gender: "male", "female", or None
+    office: str | None  # the office a description names ("senator"), if any
+    nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
+    nominal_at: int = 0
+    fallback: tuple[str | None, str | None] = (None, None)  # a person of the other gender, if nothing fits
+
+    def __post_init__(self) -> None:
+        self.nominal_at = self.pos
+
+
+_TITLE_WORD = re.compile(r"[\w’'\-]+\.?")
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -415,17 +434,14 @@ class _Context:
         """The person before `pos` that "he"/"she" points at, and that mention of them as written."""
         if not self.sentences:
             return None, None
-        want = {"he": "male", "she": "female"}.get(pronoun or "")
+        search = _Search(pos, names, {"he": "male", "she": "female"}.get(pronoun or ""), office)
         k = self.sentence_index(pos)
         opens = not self.masked[self.sentences[k].start : pos].strip() if self.sentences else False
-        if want is not None and office is None and k > 0 and opens:
-            introduced = self._introduced(self.sentences[k - 1], names, want)
+        if search.want is not None and office is None and k > 0 and opens:
+            introduced = self._introduced(self.sentences[k - 1], names, search.want)
             if introduced is not None:
                 self.found_at = self.sentences[k - 1].start
                 return introduced
-        fallback: tuple[str | None, str | None] = (None, None)
-        nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
-        nominal_at = pos
         seen = 0
         for index in range(k, -1, -1):
             s = self.sentences[index]
@@ -439,70 +455,90 @@ class _Context:
             seen += 1
             if seen > limit:
                 break
-            if people is None:
-                continue
-            reporting, subject, described = people
-            if reporting is not None and reporting.kind == "pronoun":
+            if people is None or people[0] is not None and people[0].kind == "pronoun":
                 continue  # "…, she said.": the person we look for is named further back
-            if want is not None and office is None:
-                # "A spokesperson for the X said …. “…,” he said": a new, unnamed speaker is the nearest
-                # person reported speaking, though the article names someone else before
-                source = _NEW_UNNAMED.match(self.masked, key[0], key[1])
-                stop = min(key[1], source.end() + 30) if source else 0
-                verb = _VERB.search(self.masked, source.end(), stop) if source else None
-                if (
-                    verb is not None
-                    and len(self.masked[source.end() : verb.start()].split()) <= 1
-                    and not any(
-                        full.split()[-1].lower() not in _BODY_WORDS
-                        for _, full in names.people_between(source.start(), source.end())
-                    )
-                ):
-                    self.found_at = s.start
-                    phrase = source.group("who").strip()
-                    return phrase, phrase
-            if nominal is None:
-                nominal = described
-                nominal_at = s.start
-            if subject is not None and subject.kind == "pronoun" and reporting is None:
-                continue
-            for found in (reporting, subject):
-                if found is not None and found.kind == "name" and found.name:
-                    full = names.full(found.name, pos, want)
-                    if want is not None and (
-                        _conjoined(found, self.masked[key[0] : key[1]]) or _modifies_group(found)
-                    ):
-                        continue  # "Jeb Bush and Chris Christie, who say", "The Sanders campaign": no "he"
-                    if want is not None:
-                        person = _as_person(found, full, self.masked[key[0] : key[1]], names)
-                        if person is None:
-                            continue  # "the Paris attacks", "Congress is wrestling": not a "he" or "she"
-                        full = names.full(person, pos, want)
-                    # words, not whitespace runs: "“Gov. Christie, blink twice …”" gives him the title too
-                    said = set(re.findall(r"[\w’'\-]+\.?", names.described(full))) if office else set()
-                    if office and not any(w in said for w in _OFFICES[office]):
-                        continue  # "the senator" is someone the article calls a senator
-                    if want is None or names.gender(full) in {want, None}:
-                        self.found_at = nominal_at if nominal else s.start
-                        return full, nominal or found.mention
-                    if fallback[0] is None:
-                        fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
-            if (
-                want is not None
-                and office is None
-                and index >= k - 1
-                and (subject is None or subject.kind == "name")
-            ):
-                # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that
-                # gender the sentence names, when its subject is someone else
-                fitting = {
-                    full for _, full in names.people_between(s.start, end) if names.gender(full) == want
-                }
-                if len(fitting) == 1:
-                    full = fitting.pop()
-                    self.found_at = s.start
-                    return full, nominal or full
-        return fallback
+            found = self._in_sentence(search, s, key, people, index >= k - 1)
+            if found is not None:
+                return found
+        return search.fallback
+
+    def _in_sentence(
+        self, search: _Search, s: Sentence, key: tuple[int, int], people: _People, near: bool
+    ) -> tuple[str | None, str | None] | None:
+        """The person one sentence before the quote gives a pronoun or description, if it gives one."""
+        reporting, subject, described = people
+        if search.want is not None and search.office is None:
+            unnamed = self._new_unnamed(key, search.names)
+            if unnamed is not None:
+                self.found_at = s.start
+                return unnamed, unnamed
+        if search.nominal is None:
+            search.nominal = described
+            search.nominal_at = s.start
+        if subject is not None and subject.kind == "pronoun" and reporting is None:
+            return None
+        for found in (reporting, subject):
+            if found is not None and found.kind == "name" and found.name:
+                full = self._fitting_person(search, found, key)
+                if full is None:
+                    continue
+                if search.want is None or search.names.gender(full) in {search.want, None}:
+                    self.found_at = search.nominal_at if search.nominal else s.start
+                    return full, search.nominal or found.mention
+                if search.fallback[0] is None:
+                    search.fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
+        if (
+            search.want is not None
+            and search.office is None
+            and near
+            and (subject is None or subject.kind == "name")
+        ):
+            # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that gender
+            # the sentence names, when its subject is someone else
+            names = search.names
+            fitting = {
+                full for _, full in names.people_between(s.start, key[1]) if names.gender(full) == search.want
+            }
+            if len(fitting) == 1:
+                full = fitting.pop()
+                self.found_at = s.start
+                return full, search.nominal or full
+        return None
+
+    def _new_unnamed(self, key: tuple[int, int], names: _Names) -> str | None:
+        """ "A spokesperson for the X said …. “…,” he said": a new, unnamed speaker is the nearest person
+        reported speaking, though the article names someone else before."""
+        source = _NEW_UNNAMED.match(self.masked, key[0], key[1])
+        if source is None:
+            return None
+        verb = _VERB.search(self.masked, source.end(), min(key[1], source.end() + 30))
+        if verb is None or len(self.masked[source.end() : verb.start()].split()) > 1:
+            return None
+        people = names.people_between(source.start(), source.end())
+        if any(full.split()[-1].lower() not in _BODY_WORDS for _, full in people):
+            return None
+        return source.group("who").strip()
+
+    def _fitting_person(self, search: _Search, found: _Speaker, key: tuple[int, int]) -> str | None:
+        """The full name of a person named in a sentence, if a pronoun or description can point to them:
+        not "Jeb Bush and Chris Christie, who say", "The Sanders campaign" (no "he"), "the Paris attacks",
+        "Congress is wrestling" (not a "he" or "she"); "the senator" is someone the article calls a senator
+        (its words, not whitespace runs: "“Gov. Christie, blink twice …”" gives him the title too)."""
+        names, want, pos = search.names, search.want, search.pos
+        sentence = self.masked[key[0] : key[1]]
+        full = names.full(found.name or "", pos, want)
+        if want is not None:
+            if _conjoined(found, sentence) or _modifies_group(found):
+                return None
+            person = _as_person(found, full, sentence, names)
+            if person is None:
+                return None
+            full = names.full(person, pos, want)
+        if search.office:
+            said = set(_TITLE_WORD.findall(names.described(full)))
+            if not any(w in said for w in _OFFICES[search.office]):
+                return None
+        return full
 
 
 # A sentence that introduces an unnamed speaker: "A spokesperson for the Universities Association said …"
