@@ -40,65 +40,84 @@ _OBJECT_LEAD = load_words("quotes_object_lead")
 _TITLE_PARTICIPLES = {"retired", "retiring"}
 
 
-def _name_run(tokens: list[str]) -> tuple[int, int] | None:
-    """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
+def _run_end(tokens: list[str], i: int) -> int:
+    """Where a run of name tokens that starts at i ends: names joined by connectors ("de", "of"), up to a
+    possessive."""
+    j, n = i + 1, len(tokens)
+    while j < n:
+        t = tokens[j]
+        if t.endswith(("’s", "'s")) and j > i:
+            break
+        joined = (
+            (t.lower() in _CONNECTORS or t == "of")
+            and j + 1 < n
+            and _is_name_token(tokens[j + 1])
+            and tokens[j + 1].lower() not in _NOT_NAMES
+        )
+        if not _is_name_token(t) and not joined:
+            break
+        j += 1
+        if tokens[j - 1].endswith(("’s", "'s")):
+            break
+    return j
+
+
+def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
+    """Every run of name tokens in the phrase, as token indexes [i, j)."""
     runs: list[tuple[int, int]] = []
     i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if _is_name_token(tok):
-            j = i + 1
-            while j < n:
-                t = tokens[j]
-                if t.endswith(("’s", "'s")) and j > i:
-                    break
-                if _is_name_token(t):
-                    j += 1
-                elif (
-                    (t.lower() in _CONNECTORS or t == "of")
-                    and j + 1 < n
-                    and _is_name_token(tokens[j + 1])
-                    and tokens[j + 1].lower() not in _NOT_NAMES
-                ):
-                    j += 1
-                else:
-                    break
-                if tokens[j - 1].endswith(("’s", "'s")):
-                    break
+    while i < len(tokens):
+        if _is_name_token(tokens[i]):
+            j = _run_end(tokens, i)
             runs.append((i, j))
             i = j
         else:
             i += 1
-    cleaned = []
-    for a, b in runs:
-        while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
-            a += 1
-            if tokens[a - 1].lower().rstrip(".") in _HONORIFICS and a < b:
-                break  # "Mr. King": whatever follows an honorific is a surname
-        if a >= b:
-            continue
-        if b < len(tokens) and tokens[b - 1].endswith(("’s", "'s", "’")):
-            continue  # "Duncan Hunter’s chief of staff": the possessor does not speak
-        if all(_INITIALS.match(t.strip(",")) for t in tokens[a:b]):
-            continue  # "D.C.", "U.S.": places, not people
-        cleaned.append((a, b))
+    return runs
+
+
+def _trimmed_run(tokens: list[str], a: int, b: int) -> tuple[int, int] | None:
+    """A run without its leading non-name words ("Mr. King": whatever follows an honorific is a surname), or
+    None: "Duncan Hunter’s chief of staff" (the possessor does not speak), "D.C.", "U.S." (places)."""
+    while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
+        a += 1
+        if tokens[a - 1].lower().rstrip(".") in _HONORIFICS and a < b:
+            break
+    if a >= b:
+        return None
+    if b < len(tokens) and tokens[b - 1].endswith(("’s", "'s", "’")):
+        return None
+    if all(_INITIALS.match(t.strip(",")) for t in tokens[a:b]):
+        return None
+    return a, b
+
+
+def _follows_verb(tokens: list[str], cleaned: list[tuple[int, int]]) -> bool:
+    """ "Hillary Clinton took to Twitter", "electing Donald Trump": the last run is a verb's object."""
+    best = cleaned[-1]
+    since = cleaned[-2][1] if len(cleaned) > 1 else 0
+    between = tokens[since : best[0]]
+    verbs = [
+        j
+        for j, t in enumerate(between)
+        if (_is_finite_verb(t) or _GERUND.fullmatch(t)) and t not in _TITLE_PARTICIPLES
+    ]
+    return bool(verbs) and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1 :])
+
+
+_GERUND = re.compile(r"[a-z]{3,}ing")
+
+
+def _name_run(tokens: list[str]) -> tuple[int, int] | None:
+    """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
+    cleaned = [run for a, b in _name_runs(tokens) if (run := _trimmed_run(tokens, a, b)) is not None]
     if not cleaned:
         return None
     best = cleaned[-1]
-    if best[0] > 0:
-        # "Hillary Clinton took to Twitter", "electing Donald Trump": a name after a verb is its object
-        since = cleaned[-2][1] if len(cleaned) > 1 else 0
-        between = tokens[since : best[0]]
-        verbs = [
-            j
-            for j, t in enumerate(between)
-            if (_is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t)) and t not in _TITLE_PARTICIPLES
-        ]
-        if verbs and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1 :]):
-            if len(cleaned) == 1:
-                return None
-            best = cleaned[-2]
+    if best[0] > 0 and _follows_verb(tokens, cleaned):
+        if len(cleaned) == 1:
+            return None
+        best = cleaned[-2]
     if len(cleaned) > 1 and best[0] > 0 and tokens[best[0] - 1].lower() in {"of", "from", "at", "in"}:
         prev = cleaned[-2]
         if prev[1] == best[0] - 1 or prev[1] >= best[0] - 3:
