@@ -17,7 +17,15 @@ from bot.news.figures._qualifiers import (
     qualifier_after,
     qualifier_before,
 )
-from bot.news.figures._rules import CONTEXT, NUMBER_RULES, SPAN_RULES, Rule, Spot, first_firing
+from bot.news.figures._rules import (
+    CONTEXT,
+    NUMBER_RULES,
+    SPAN_RULES,
+    WORD_PATTERN_RULES,
+    Rule,
+    Spot,
+    first_firing,
+)
 from bot.news.figures._units import COUNT_NOUNS, DURATIONS, MEASURE_UNITS, MEASURES, unit_after
 from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
@@ -135,10 +143,6 @@ _FUNCTION_CAPS = load_words("figures_function_caps")
 _NAME_WORDS = load_words("figures_name_words")
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
 _GLUED_OK = load_words("figures_glued_units")
-_VAGUE_BEFORE = re.compile(
-    r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$",
-    re.IGNORECASE,
-)
 # Spelled-out counts up to nine are minor ("six patients"); news style writes 10 and up as numerals, so a
 # spelled "Ten" opens a sentence and counts as much as "10".
 _SMALL_WORD_LIMIT = 9
@@ -782,7 +786,6 @@ ALL_NUMBER_RULES: tuple[Rule, ...] = (
         negatives=("Clinton ⟦47.1⟧ percent", "Trump 384, Cruz 300, Rubio ⟦151⟧, and Kasich 37", "In ⟦2013⟧"),
     ),
 )
-RULES: tuple[Rule, ...] = (*ALL_NUMBER_RULES, *SPAN_RULES)
 
 
 def _is_intensifier(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
@@ -798,49 +801,45 @@ def _is_intensifier(text: str, start: int, end: int, s_start: int, s_end: int) -
     )
 
 
+def _capitalised_inside(spot: Spot) -> bool:
+    """A capitalised number word not opening its sentence: "Formula One", "Air Force One"."""
+    return spot.raw[:1].isupper() and bool(spot.before.strip(" \"'“‘("))
+
+
+# The rules for spelled-out numbers: the pattern rows of figures_rules.toml, then the rows that need code.
+WORD_RULES: tuple[Rule[Spot], ...] = (
+    *WORD_PATTERN_RULES,
+    Rule(
+        "capitalised inside a sentence",
+        "a capitalised number word inside a sentence is part of a name: Formula One, Air Force One",
+        _capitalised_inside,
+        positives=("he raced in Formula ⟦One⟧ for years", "boarded Air Force ⟦One⟧ today"),
+        negatives=("⟦Ten⟧ people died in the fire.", "“⟦Ten⟧ people died,” he said."),
+    ),
+)
+
+
+RULES: tuple[Rule[Spot], ...] = (*ALL_NUMBER_RULES, *WORD_RULES, *SPAN_RULES)
+
+
 def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
+    """A spelled-out number ("ten", "a dozen", "two hundred"), unless a rule says it is no figure."""
     raw = text[m.start() : m.end()]
     joint = _LOOSE_AND.search(raw)
     if joint:
         raw = raw[: joint.start()]  # "three and ten years": two numbers, not thirteen
     end = m.start() + len(raw)
-    if raw[:1].isupper() and not _at_sentence_start(text, m.start(), s_start):
-        return None  # "Formula One", "Air Force One": a name
-    if text[m.start() - 1 : m.start()] in {'"', "“", "'", "‘"} and re.match(r"\s+[A-Z]", text[end:s_end]):
-        return None  # '"Fifty Shades of Grey"': a title
-    if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
-        return None  # "one in a million": a manner of speaking
-    rule = first_firing(NUMBER_RULES, Spot(text, m.start(), end, s_start, s_end))
+    spot = Spot(text, m.start(), end, s_start, s_end)
+    rule = first_firing(NUMBER_RULES, spot) or first_firing(WORD_RULES, spot)
     if rule:
         log.debug("not a figure (%s): %r", rule.name, raw)
         return None
     value = _parse_words(raw)
-    if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
-        return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
-    after = text[end:s_end]
-    if (
-        after.startswith(("s", "th"))
-        or re.match(r"^-(?:[a-z]+-)?(?:year|month|day|week|hour|minute)", after)
-        and value <= 12
-    ):
-        return None
-    if value <= _SMALL_WORD_LIMIT:
-        if value < 2 or re.match(
-            r"^[\s-]+(?:quarters?|thirds?|fifths?|halves|dozens?|in\s+(?:10|ten)\b)", after
-        ):
-            return None  # "one", "three-quarters", "two dozen", "three in 10"
-        unit, unit_end = unit_after(text, end, s_end)
-        return _Hit(m.start(), end, value, unit, "minor", unit_end)  # small spelled-out counts are minor
-    if re.match(r"^-fold\b|^\s+of\s+(?:hundreds?|thousands?|millions?)\b", after) or re.search(
-        r"\btop\s+$", text[max(s_start, m.start() - 5) : m.start()], re.IGNORECASE
-    ):
-        return None  # "ten-fold", "ten of thousands", "a top ten hit": manners of speaking
-    name_before = re.search(r"[A-Z][a-z]+\s$", text[max(s_start, m.start() - 20) : m.start()])
-    if raw.islower() and name_before and re.match(r"^\s[A-Z][a-z]", after):
-        return None  # "Pieter ten Hoopen": a particle of a name
-    if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
-        return None  # "tens of thousands", "a few hundred": vague
+    if value is None or value < 2 or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
+        return None  # "one" is a pronoun as often as a count; a bare "million" belongs to a number not taken
     unit, unit_end = unit_after(text, end, s_end)
+    if value <= _SMALL_WORD_LIMIT:
+        return _Hit(m.start(), end, value, unit, "minor", unit_end)  # small spelled-out counts are minor
     if raw.lower().endswith(("decade", "century")):
         unit, unit_end = "year", end  # "more than a decade": 10 years
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
@@ -927,10 +926,6 @@ def _is_age(text: str, start: int, end: int, s_start: int, s_end: int, value: fl
     return bool(re.search(r"[A-Z][\w’'-]+,\s*$", before)) and text[end : end + 1] in {",", ")"}
 
 
-def _at_sentence_start(text: str, start: int, s_start: int) -> bool:
-    return not text[s_start:start].strip(" \"'“‘(")
-
-
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 
 
@@ -989,29 +984,39 @@ def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
-def _qualifier(text: str, sentence: Sentence, hit: _Hit) -> tuple[str | None, int, int]:
-    """The figure's hedge as reported, where the figure starts (at its hedge) and where it ends."""
+@dataclass(frozen=True)
+class _Qualified:
+    """A figure's hedge as reported (None when it is stated flat) and the figure's span with its hedge."""
+
+    qualifier: str | None
+    start: int
+    end: int
+
+
+def _qualified(text: str, sentence: Sentence, hit: _Hit) -> _Qualified:
+    """The figure's hedge, before it ("about 300") or after it ("300-plus", "20 minutes or more")."""
     end = max(hit.end, hit.unit_end)
     is_date = hit.kind == "date"
-    amount = hit.kind == "number"
-    number = HedgedNumber(hit.start, hit.end, hit.unit, hit.unit_end, sentence.start, sentence.end, amount)
+    number = HedgedNumber(
+        hit.start, hit.end, hit.unit, hit.unit_end, sentence.start, sentence.end, amount=hit.kind == "number"
+    )
     qualifier, q_start = qualifier_before(text, number)
     if qualifier is not None and not can_hedge(qualifier, is_date):
         qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
     if qualifier is None and not is_date:
-        for pos in dict.fromkeys((hit.end, end)):  # "300-plus", "20 minutes or more"
+        for pos in dict.fromkeys((hit.end, end)):
             qualifier, bound_end = qualifier_after(text, pos, sentence.end)
             if qualifier:
-                return (
-                    (canonical_qualifier(qualifier) if CANONICAL_QUALIFIERS else qualifier),
-                    q_start,
-                    bound_end,
-                )
-    return (canonical_qualifier(qualifier) if CANONICAL_QUALIFIERS else qualifier), q_start, end
+                end = max(end, bound_end)
+                break
+    if CANONICAL_QUALIFIERS:
+        qualifier = canonical_qualifier(qualifier)
+    return _Qualified(qualifier, q_start, end)
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
-    qualifier, q_start, end = _qualifier(text, sentence, hit)
+    qualified = _qualified(text, sentence, hit)
+    qualifier, q_start, end = qualified.qualifier, qualified.start, qualified.end
     surface = text[q_start:end]
     kind = figure_kind(hit.kind, hit.unit, hit.high is not None)
     counted, subject = _counted(text, hit, kind), _subject(text, sentence, q_start, end)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from bot.news.lexicon import load_records
@@ -28,21 +27,16 @@ class Spot:
     end: int
     s_start: int
     s_end: int
+    # Read by nearly every rule, so cut once when the spot is made (cached_property takes a lock per read).
+    raw: str = field(init=False, repr=False, compare=False)  # the candidate's own characters
+    before: str = field(init=False, repr=False, compare=False)  # its sentence before it, CONTEXT at most
+    after: str = field(init=False, repr=False, compare=False)  # its sentence after it, CONTEXT at most
 
-    @cached_property
-    def raw(self) -> str:
-        """The candidate's own characters."""
-        return self.text[self.start : self.end]
-
-    @cached_property
-    def before(self) -> str:
-        """The sentence's text before the candidate, at most CONTEXT characters."""
-        return self.text[max(self.s_start, self.start - CONTEXT) : self.start]
-
-    @cached_property
-    def after(self) -> str:
-        """The sentence's text after the candidate, at most CONTEXT characters."""
-        return self.text[self.end : min(self.s_end, self.end + CONTEXT)]
+    def __post_init__(self) -> None:
+        text, start, end = self.text, self.start, self.end
+        object.__setattr__(self, "raw", text[start:end])
+        object.__setattr__(self, "before", text[max(self.s_start, start - CONTEXT) : start])
+        object.__setattr__(self, "after", text[end : min(self.s_end, end + CONTEXT)])
 
 
 S = TypeVar("S")  # what a rule looks at: a Spot, or a hedge before a number
@@ -124,4 +118,5 @@ def _rules_of(kind: str) -> tuple[Rule[Spot], ...]:
 
 
 NUMBER_RULES = _rules_of("number")  # checked at a bare number, before its unit or scale is read
+WORD_PATTERN_RULES = _rules_of("word")  # checked at a spelled-out number, after the number rules
 SPAN_RULES = _rules_of("span")  # checked on every figure once it is read, whatever its kind
