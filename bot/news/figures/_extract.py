@@ -18,8 +18,10 @@ from bot.news.figures._qualifiers import (
     qualifier_before,
 )
 from bot.news.figures._rules import (
+    AGE_RULES,
     CONTEXT,
     NUMBER_RULES,
+    PERCENT_RULES,
     SPAN_RULES,
     WORD_PATTERN_RULES,
     Rule,
@@ -117,8 +119,8 @@ _AFTER_NUM = re.compile(
     r"(?P<pct>\s?%|\s?-?(?i:percent|per\s+cent)\b|\s+(?i:percentage\s+points?)\b)?"
     r"(?P<deg>\s?°(?:\s?(?P<scale_letter>[CF])(?![A-Za-z]))?)?"  # "2°C of warming", "40 °F"
 )
-_AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
-_SUFFIX = re.compile(r"^([A-Za-z]+)")
+_AGE = re.compile(r"[\s-]*years?[\s-]+old\b|-year-old\b", re.IGNORECASE)  # matched at a number's end
+_SUFFIX = re.compile(r"([A-Za-z]+)")  # letters glued to a number, matched at its end
 _SECOND_DAY = re.compile(
     r"\s*(?P<join>-|–|to|and|through|until|or)\s*(\d{1,2})\b"
     r"(?!\d|[,.]\d|[%:]|\s*(?:percent|(?!(?:and|or|to|in|at|on|the)\b)[a-z]))"
@@ -128,14 +130,6 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|to|or)\s*")  # "about 10 or 12 people": th
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
 _SECOND_END_BEFORE = re.compile(rf"(?:%|(?:{_CURRENCY})\s?\d+(?:\.\d+)?)-$")
-# "100 percent" says how much, not how many, before a quality ("100% fit to fly", "100 percent committed") or
-# closing a clause on its own ("agreeing with me 100 percent.", "her choice, 100%,"), or in a nickname.
-_INTENSIFIED = re.compile(
-    r"^\s+(?:sure|certain|committed|convinced|fit|correct|false|true|wrong|right|behind|safe|accurate"
-    r"|confident|honest|clear|impossible|guaranteed|positive|supportive|responsible|innocent|healthy)\b",
-    re.IGNORECASE,
-)
-_ALONE_BEFORE = re.compile(r"(?:,|\b(?:me|him|her|it|them|us|you|yeah|yes))\s*$", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
 # Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
 _FUNCTION_CAPS = load_words("figures_function_caps")
@@ -684,67 +678,66 @@ def _century_hit(text: str, m: re.Match) -> _Hit | None:
 
 
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
-    raw = m.group(0)
-    end = m.end()
-    after = text[end:s_end]
-    glued = _SUFFIX.match(after)
+    """A number written in digits with its scale, percent sign, degrees or unit; None when it is no figure."""
     decade = _decade_hit(text, m, s_start) or _century_hit(text, m)
     if decade:
         return decade
-    if glued:
-        suffix = glued.group(1).lower()
-        if suffix not in _GLUED_OK:
-            return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
+    glued = _SUFFIX.match(text, m.end(), s_end)
+    if glued and glued.group(1).lower() not in _GLUED_OK:
+        return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
     rule = first_firing(ALL_NUMBER_RULES, Spot(text, m.start(), m.end(), s_start, s_end))
     if rule:
-        log.debug("not a figure (%s): %r", rule.name, raw)
+        log.debug("not a figure (%s): %r", rule.name, m.group(0))
         return None
-    value = _parse_num(raw)
-    tail = _AFTER_NUM.match(text, end, s_end)
-    unit: str | None = None
-    kind = "number"
-    if tail and tail.group("scale"):
-        scale_text = tail.group("scale").strip(" -").lower()
-        if scale_text == "m" and not (glued and unit_after(text, tail.end("scale"), s_end)[0] in COUNT_NOUNS):
-            scale_text = ""  # "200m freestyle", "5 m": metres; "5m people": millions
-        if scale_text:
-            value *= _scale_of(scale_text)
-            end = tail.end("scale")
-    elif not (tail and tail.group("pct")) and "." not in raw[-3:-2]:
-        shared = _range_scale(text, end, s_end)
-        if shared:
-            value *= _scale_of(shared)  # "between 50 and 60 million people": 50 million
-    if tail and tail.group("pct"):
-        unit, kind = "percent", "percent"
+    tail = _AFTER_NUM.match(text, m.end(), s_end)  # every part is optional: it always matches
+    value, end = _scaled(text, m, tail, glued, s_end)
+    if tail.group("pct"):
         end = tail.end("pct")
-        if value == 100 and _is_intensifier(text, m.start(), end, s_start, s_end):
-            return None
-    if tail and tail.group("deg"):
+        if value == 100 and first_firing(PERCENT_RULES, Spot(text, m.start(), end, s_start, s_end)):
+            return None  # "100% sure", "agrees with me 100 percent"
+    if tail.group("deg"):
         letter = tail.group("scale_letter")
         end = tail.end("deg")
         unit = f"degrees {letter.lower()}" if letter else "degree"
         return _Hit(m.start(), end, _tidy(value), unit, "number", end)
-    after = text[end:s_end]
-    if kind != "percent":
-        age = _AGE.match(after)
-        if glued and end == m.end():
-            unit, unit_end = (
-                MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()),
-                end + len(glued.group(1)),
-            )
-        elif age:
-            unit, unit_end = "year", end + age.end()
-        else:
-            unit, unit_end = unit_after(text, end, s_end)
-        if _is_year(raw, value, unit):
-            return _Hit(m.start(), end, raw, "date", "date", end)
-        if unit is None and _is_age(text, m.start(), end, s_start, s_end, value):
-            unit = "year"
+    if tail.group("pct"):
+        return _Hit(m.start(), end, _tidy(value), "percent", "percent", end)
+    return _counted_number(text, m, value, end, glued, s_start, s_end)
+
+
+def _scaled(text: str, m: re.Match, tail: re.Match, glued: re.Match | None, s_end: int) -> tuple[float, int]:
+    """A number's value times its scale word ("3.9 million", "5m people"), and where the scale ends."""
+    raw, end = m.group(0), m.end()
+    value = _parse_num(raw)
+    if tail.group("scale"):
+        scale_text = tail.group("scale").strip(" -").lower()
+        if scale_text == "m" and not (glued and unit_after(text, tail.end("scale"), s_end)[0] in COUNT_NOUNS):
+            return value, end  # "200m freestyle", "5 m": metres; "5m people": millions
+        return value * _scale_of(scale_text), tail.end("scale")
+    if not tail.group("pct") and "." not in raw[-3:-2]:
+        shared = _range_scale(text, end, s_end)
+        if shared:
+            value *= _scale_of(shared)  # "between 50 and 60 million people": 50 million
+    return value, end
+
+
+def _counted_number(
+    text: str, m: re.Match, value: float, end: int, glued: re.Match | None, s_start: int, s_end: int
+) -> _Hit:
+    """A number with the unit written after it ("5km", "18 years old", "40 people"), a year, or an age."""
+    raw = m.group(0)
+    age = _AGE.match(text, end, s_end)
+    if glued and end == m.end():
+        unit, unit_end = MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()), glued.end(1)
+    elif age:
+        unit, unit_end = "year", age.end()
     else:
-        unit_end = end
-    if raw == "1" and re.match(r"^\s+in\s+\d", after):
-        return None  # "1 in 10": the ratio's denominator carries it
-    return _Hit(m.start(), end, _tidy(value), unit, kind, unit_end)
+        unit, unit_end = unit_after(text, end, s_end)
+    if _is_year(raw, value, unit):
+        return _Hit(m.start(), end, raw, "date", "date", end)
+    if unit is None and first_firing(AGE_RULES, Spot(text, m.start(), end, s_start, s_end)):
+        unit = "year"
+    return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
 def _joined_by_dash(spot: Spot) -> bool:
@@ -788,19 +781,6 @@ ALL_NUMBER_RULES: tuple[Rule, ...] = (
 )
 
 
-def _is_intensifier(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
-    """Whether "100%" at text[start:end] is a manner of speaking: "100% sure", "her choice, 100%"."""
-    after = text[end:s_end]
-    if _INTENSIFIED.match(after):
-        return True
-    if not re.match(r"^(?:$|[,.!?;)\"”’]|\s+[-–—])", after):
-        return False
-    before = text[max(s_start, start - 20) : start]
-    return bool(_ALONE_BEFORE.search(before)) or bool(
-        re.match(r"^[\"”’]", after) and re.search(r"[\"“‘]\S+(?:\s\S+)?\s$", before)
-    )
-
-
 def _capitalised_inside(spot: Spot) -> bool:
     """A capitalised number word not opening its sentence: "Formula One", "Air Force One"."""
     return spot.raw[:1].isupper() and bool(spot.before.strip(" \"'“‘("))
@@ -819,7 +799,7 @@ WORD_RULES: tuple[Rule[Spot], ...] = (
 )
 
 
-RULES: tuple[Rule[Spot], ...] = (*ALL_NUMBER_RULES, *WORD_RULES, *SPAN_RULES)
+RULES: tuple[Rule[Spot], ...] = (*ALL_NUMBER_RULES, *WORD_RULES, *PERCENT_RULES, *SPAN_RULES)  # not figures
 
 
 def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
@@ -916,14 +896,6 @@ def _is_year(raw: str, value: float, unit: str | None) -> bool:
     if not re.fullmatch(r"\d{4}", raw) or not 1000 <= value <= 2100:
         return False
     return not (unit in MEASURES or unit in COUNT_NOUNS or unit == "percent")
-
-
-def _is_age(text: str, start: int, end: int, s_start: int, s_end: int, value: float) -> bool:
-    """ "Michelle Carter, 18, was indicted": a bare number between commas after a name is an age."""
-    if not 0 < value < 120 or value != int(value):
-        return False
-    before = text[max(s_start, start - 30) : start]
-    return bool(re.search(r"[A-Z][\w’'-]+,\s*$", before)) and text[end : end + 1] in {",", ")"}
 
 
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}

@@ -119,4 +119,6 @@ def _rules_of(kind: str) -> tuple[Rule[Spot], ...]:
 
 NUMBER_RULES = _rules_of("number")  # checked at a bare number, before its unit or scale is read
 WORD_PATTERN_RULES = _rules_of("word")  # checked at a spelled-out number, after the number rules
+AGE_RULES = _rules_of("age")  # a bare number that is a person's age
+PERCENT_RULES = _rules_of("percent")  # "100%" as a manner of speaking
 SPAN_RULES = _rules_of("span")  # checked on every figure once it is read, whatever its kind
