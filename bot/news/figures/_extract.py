@@ -518,20 +518,50 @@ def _classify_one(
     return None
 
 
+def _without_time_word(spot: Spot) -> bool:
+    return not _MONTH_ALONE_BEFORE.search(spot.text, max(spot.s_start, spot.start - 12), spot.start)
+
+
+def _span_opener(spot: Spot) -> bool:
+    return _MONTH_SPAN_AFTER.match(spot.text, spot.end, spot.s_end) is not None
+
+
+def _may_the_verb(spot: Spot) -> bool:
+    return spot.raw == "May" and not _MAY_THE_MONTH_AFTER.match(spot.text[spot.end : spot.end + 8])
+
+
+_MAY_THE_MONTH_AFTER = re.compile(r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)")
+# Where a month written alone ("in May") is not read as a date of its own.
+MONTH_RULES: tuple[Rule[Spot], ...] = (
+    Rule(
+        "month without a time word",
+        "a month alone dates an event only after a preposition of time: in May, by the end of June",
+        _without_time_word,
+        positives=("the ⟦March⟧ rally drew crowds", "⟦June⟧ Carter sang"),
+        negatives=("sales rose in ⟦March⟧, the firm said", "by the end of ⟦June⟧ it closed"),
+    ),
+    Rule(
+        "first month of a span",
+        "from April to November 2007: the span's year is read with its second month",
+        _span_opener,
+        positives=("from ⟦April⟧ to November 2007", "in ⟦May⟧ and June"),
+        negatives=("in ⟦April⟧ and then in 2007", "in ⟦April⟧, prices rose"),
+    ),
+    Rule(
+        "May the verb",
+        "in May be, as they may: May followed by anything but a clause's end or a joining word is a verb",
+        _may_the_verb,
+        positives=("those in ⟦May⟧ be warned", "all in ⟦May⟧ go home"),
+        negatives=("rose in ⟦May⟧, the firm said", "in ⟦May⟧ and June", "in ⟦March⟧ be warned"),
+    ),
+)
+
+
 def _month_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
     """ "in May": the month without its year, "XXXX-05" (the year is not guessed)."""
-    month_text = m.group("mo")
-    if month_text[0].islower():
+    if first_firing(MONTH_RULES, Spot(text, m.start(), m.end(), s_start, s_end)):
         return None
-    if not _MONTH_ALONE_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
-        return None
-    if _MONTH_SPAN_AFTER.match(text, m.end(), s_end):
-        return None  # "from April to November 2007": the span's year is read with its second month
-    if month_text.lower() == "may" and not re.match(
-        r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)", text[m.end() : m.end() + 8]
-    ):
-        return None  # "in May be": a verb
-    month = MONTHS[month_text.rstrip(".").lower()]
+    month = MONTHS[m.group("mo").rstrip(".").lower()]
     return _Hit(m.start(), m.end(), f"XXXX-{month:02d}", "date", "date", m.end())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.news.articles import parse_article
-from bot.news.figures import AGE_RULES, RULES, Rule, Spot, extract_figures
+from bot.news.figures import AGE_RULES, MONTH_RULES, RULES, Rule, Spot, extract_figures
 from bot.news.sentences import split_sentences
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -28,21 +28,21 @@ def case_id(case: tuple[Rule, str]) -> str:
 
 
 def test_every_rule_is_named_once_and_has_examples_both_ways() -> None:
-    names = [rule.name for rule in (*RULES, *AGE_RULES)]
+    names = [rule.name for rule in (*RULES, *AGE_RULES, *MONTH_RULES)]
     assert len(names) == len(set(names))
-    for rule in (*RULES, *AGE_RULES):
+    for rule in (*RULES, *AGE_RULES, *MONTH_RULES):
         assert rule.why and rule.positives and rule.negatives, rule.name
         for example in (*rule.positives, *rule.negatives):
             assert example.count(OPEN) == 1 and example.count(CLOSE) == 1, (rule.name, example)
 
 
-@pytest.mark.parametrize("case", cases("positives", (*RULES, *AGE_RULES)), ids=case_id)
+@pytest.mark.parametrize("case", cases("positives", (*RULES, *AGE_RULES, *MONTH_RULES)), ids=case_id)
 def test_a_rule_fires_on_its_positive_examples(case: tuple[Rule, str]) -> None:
     rule, example = case
     assert rule.fires(spot_of(example))
 
 
-@pytest.mark.parametrize("case", cases("negatives", (*RULES, *AGE_RULES)), ids=case_id)
+@pytest.mark.parametrize("case", cases("negatives", (*RULES, *AGE_RULES, *MONTH_RULES)), ids=case_id)
 def test_a_rule_does_not_fire_on_its_negative_examples(case: tuple[Rule, str]) -> None:
     rule, example = case
     assert not rule.fires(spot_of(example))
