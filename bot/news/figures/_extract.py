@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.news.figures._kinds import currency_of, figure_kind
+from bot.news.figures._kinds import HitKind, currency_of, figure_kind
 from bot.news.figures._qualifiers import (
     HedgedNumber,
     can_hedge,
@@ -23,10 +23,10 @@ from bot.news.figures._rules import (
     NUMBER_RULES,
     PERCENT_RULES,
     SPAN_RULES,
-    WORD_PATTERN_RULES,
     Rule,
     Spot,
     first_firing,
+    rule_table,
 )
 from bot.news.figures._units import COUNT_NOUNS, DURATIONS, MEASURE_UNITS, MEASURES, unit_after
 from bot.news.lexicon import load_table, load_words
@@ -152,7 +152,7 @@ class _Hit:
     end: int
     value: float | int | str
     unit: str | None
-    kind: str  # "number", "date", "money", "percent", "score", "range", "minor"
+    kind: HitKind  # how it was read; "minor": a small spelled-out count ("five users")
     unit_end: int = 0  # where the figure's surface ends, past its unit noun ("5,000 people")
     high: float | int | str | None = None  # the top of a range, the other side of a score
     converts: bool = False  # a conversion in brackets of the figure before ("(40 miles)")
@@ -284,18 +284,22 @@ _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:\S+\s+){0,3}$", re.IGNORECA
 _RANGE_KINDS = frozenset({"number", "money", "percent", "minor"})
 
 
+def _amounts_in_order(low: _Hit | None, high: _Hit, kinds: frozenset[str], *, or_equal: bool) -> bool:
+    """Whether two hits are amounts of the given kinds, the first below the second (or equal to it)."""
+    if low is None or low.kind not in kinds or high.kind not in kinds:
+        return False
+    if not isinstance(low.value, int | float) or not isinstance(high.value, int | float):
+        return False
+    return low.value < high.value or (or_equal and low.value == high.value)
+
+
 def _ranges(text: str, hits: list[_Hit], s_start: int) -> list[_Hit]:
     """Adjacent amounts that bound one quantity, merged into one range: the low end is its value."""
     merged: list[_Hit] = []
     for hit in hits:
         prev = merged[-1] if merged else None
         if (
-            prev is not None
-            and prev.kind in _RANGE_KINDS
-            and hit.kind in _RANGE_KINDS
-            and isinstance(prev.value, int | float)
-            and isinstance(hit.value, int | float)
-            and prev.value < hit.value
+            _amounts_in_order(prev, hit, _RANGE_KINDS, or_equal=False)
             and (prev.unit is None or hit.unit is None or prev.unit == hit.unit)
             and _joins_range(text, prev, hit, s_start)
         ):
@@ -348,15 +352,10 @@ def _parts_of_wholes(text: str, hits: list[_Hit]) -> list[_Hit]:
     for hit in hits:
         part = kept[-1] if kept else None
         if (
-            part is not None
-            and part.kind in _COUNT_KINDS
-            and hit.kind in _COUNT_KINDS
+            _amounts_in_order(part, hit, _COUNT_KINDS, or_equal=True)
             and hit.start - part.unit_end < 20
             and part.unit_end <= part.end  # "12 of", not "12 people of"
             and _PART_OF.fullmatch(text, part.end, hit.start)
-            and isinstance(part.value, int | float)
-            and isinstance(hit.value, int | float)
-            and part.value <= hit.value
         ):
             kept[-1] = replace(part, unit=hit.unit or part.unit, unit_end=max(part.unit_end, hit.unit_end))
             continue
@@ -532,28 +531,9 @@ def _may_the_verb(spot: Spot) -> bool:
 
 _MAY_THE_MONTH_AFTER = re.compile(r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)")
 # Where a month written alone ("in May") is not read as a date of its own.
-MONTH_RULES: tuple[Rule[Spot], ...] = (
-    Rule(
-        "month without a time word",
-        "a month alone dates an event only after a preposition of time: in May, by the end of June",
-        _without_time_word,
-        positives=("the ⟦March⟧ rally drew crowds", "⟦June⟧ Carter sang"),
-        negatives=("sales rose in ⟦March⟧, the firm said", "by the end of ⟦June⟧ it closed"),
-    ),
-    Rule(
-        "first month of a span",
-        "from April to November 2007: the span's year is read with its second month",
-        _span_opener,
-        positives=("from ⟦April⟧ to November 2007", "in ⟦May⟧ and June"),
-        negatives=("in ⟦April⟧ and then in 2007", "in ⟦April⟧, prices rose"),
-    ),
-    Rule(
-        "May the verb",
-        "in May be, as they may: May followed by anything but a clause's end or a joining word is a verb",
-        _may_the_verb,
-        positives=("those in ⟦May⟧ be warned", "all in ⟦May⟧ go home"),
-        negatives=("rose in ⟦May⟧, the firm said", "in ⟦May⟧ and June", "in ⟦March⟧ be warned"),
-    ),
+MONTH_RULES: tuple[Rule[Spot], ...] = rule_table(
+    "month",
+    {"without_time_word": _without_time_word, "span_opener": _span_opener, "may_the_verb": _may_the_verb},
 )
 
 
@@ -791,24 +771,11 @@ def _tally_window(spot: Spot) -> tuple[int, int]:
     return max(spot.s_start, spot.start - 4 * CONTEXT), min(spot.s_end, spot.end + 4 * CONTEXT)
 
 
-# The rules that need this module's word lists, after the pattern rules of `_rules`.
-ALL_NUMBER_RULES: tuple[Rule, ...] = (
-    *NUMBER_RULES,
-    Rule(
-        "joined by a dash before",
-        "the tail of a code or a chain of numbers: 3-2-1, 27.14-15, 877-942-5343",
-        _joined_by_dash,
-        positives=("the 3-⟦2⟧-1 count", "call 877-942-⟦5343⟧"),
-        negatives=("$2-⟦3⟧ billion", "62%-⟦32⟧% split"),
-    ),
-    Rule(
-        "name before",
-        "a number that is part of a name: Article 5, World War 2, Covid-19, G20, S&P 500, flight 9525",
-        _named,
-        positives=("Article ⟦5⟧ of", "World War ⟦2⟧", "the S&P ⟦500⟧", "flight ⟦9525⟧", "an iPhone ⟦8⟧ case"),
-        negatives=("Clinton ⟦47.1⟧ percent", "Trump 384, Cruz 300, Rubio ⟦151⟧, and Kasich 37", "In ⟦2013⟧"),
-    ),
+# The rules that need this module's word lists, checked at numbers in digits after the pattern rules.
+DIGIT_RULES: tuple[Rule[Spot], ...] = rule_table(
+    "digits", {"joined_by_dash": _joined_by_dash, "named": _named}
 )
+ALL_NUMBER_RULES: tuple[Rule[Spot], ...] = (*NUMBER_RULES, *DIGIT_RULES)
 
 
 def _capitalised_inside(spot: Spot) -> bool:
@@ -816,19 +783,8 @@ def _capitalised_inside(spot: Spot) -> bool:
     return spot.raw[:1].isupper() and bool(spot.before.strip(" \"'“‘("))
 
 
-# The rules for spelled-out numbers: the pattern rows of figures_rules.toml, then the rows that need code.
-WORD_RULES: tuple[Rule[Spot], ...] = (
-    *WORD_PATTERN_RULES,
-    Rule(
-        "capitalised inside a sentence",
-        "a capitalised number word inside a sentence is part of a name: Formula One, Air Force One",
-        _capitalised_inside,
-        positives=("he raced in Formula ⟦One⟧ for years", "boarded Air Force ⟦One⟧ today"),
-        negatives=("⟦Ten⟧ people died in the fire.", "“⟦Ten⟧ people died,” he said."),
-    ),
-)
-
-
+# The rules for spelled-out numbers.
+WORD_RULES: tuple[Rule[Spot], ...] = rule_table("word", {"capitalised_inside": _capitalised_inside})
 RULES: tuple[Rule[Spot], ...] = (*ALL_NUMBER_RULES, *WORD_RULES, *PERCENT_RULES, *SPAN_RULES)  # not figures
 
 

@@ -9,7 +9,7 @@ added by adding a row.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -93,8 +93,9 @@ def first_firing(rules: tuple[Rule[S], ...], spot: S) -> Rule[S] | None:
     return None
 
 
-def _rules_of(kind: str) -> tuple[Rule[Spot], ...]:
-    """The pattern rules of one table of figures_rules.toml, its [names] put in their patterns."""
+def rule_table(kind: str, tests: Mapping[str, Callable[[S], bool]] | None = None) -> tuple[Rule[S], ...]:
+    """The rules of one table of figures_rules.toml: each row's patterns (its [names] put in), and the
+    predicate of `tests` its `test` names; a row with both fires when both agree."""
     records = load_records("figures_rules")
     names = records["names"]
 
@@ -103,22 +104,23 @@ def _rules_of(kind: str) -> tuple[Rule[Spot], ...]:
             pattern = pattern.replace(f"<{name}>", value) if pattern else pattern
         return pattern
 
-    return tuple(
-        pattern_rule(
-            row["name"],
-            row["why"],
-            before=expand(row.get("before")),
-            after=expand(row.get("after")),
-            raw=expand(row.get("raw")),
-            positives=tuple(row["positives"]),
-            negatives=tuple(row["negatives"]),
-        )
-        for row in records[kind]
-    )
+    def rule(row: dict) -> Rule[S]:
+        patterns = {field: expand(row.get(field)) for field in ("before", "after", "raw")}
+        examples = {"positives": tuple(row["positives"]), "negatives": tuple(row["negatives"])}
+        if "test" not in row:
+            return pattern_rule(row["name"], row["why"], **patterns, **examples)  # type: ignore[return-value]
+        test = (tests or {}).get(row["test"])
+        if test is None:
+            raise ValueError(f"figures_rules.toml [[{kind}]] {row['name']!r}: no test named {row['test']!r}")
+        if any(patterns.values()):
+            matches = pattern_rule(row["name"], row["why"], **patterns, **examples).test
+            return Rule(row["name"], row["why"], lambda spot: matches(spot) and test(spot), **examples)
+        return Rule(row["name"], row["why"], test, **examples)
+
+    return tuple(rule(row) for row in records[kind])
 
 
-NUMBER_RULES = _rules_of("number")  # checked at a bare number, before its unit or scale is read
-WORD_PATTERN_RULES = _rules_of("word")  # checked at a spelled-out number, after the number rules
-AGE_RULES = _rules_of("age")  # a bare number that is a person's age
-PERCENT_RULES = _rules_of("percent")  # "100%" as a manner of speaking
-SPAN_RULES = _rules_of("span")  # checked on every figure once it is read, whatever its kind
+NUMBER_RULES: tuple[Rule[Spot], ...] = rule_table("number")  # at a bare number, before its unit is read
+AGE_RULES: tuple[Rule[Spot], ...] = rule_table("age")  # a bare number that is a person's age
+PERCENT_RULES: tuple[Rule[Spot], ...] = rule_table("percent")  # "100%" as a manner of speaking
+SPAN_RULES: tuple[Rule[Spot], ...] = rule_table("span")  # on every figure once it is read, whatever its kind
