@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -70,7 +69,9 @@ _WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD, *_COUNTED_SPANS], key=l
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
 # matched in full at the anchor: one big alternation tried at every character was ten times slower.
-_ANCHOR = re.compile(r"[\d" + re.escape(_CURRENCY_SIGNS) + r"]")
+# A digit after a digit is never a candidate's start (every numeric pattern but ISO dates wants no word
+# character before it), so only the first digit of a run anchors.
+_ANCHOR = re.compile(r"\d+|[" + re.escape(_CURRENCY_SIGNS) + r"]")  # a match starts at a run's first digit
 _NUMERIC = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
@@ -98,9 +99,31 @@ _MONTH_ALONE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
-# A number word, run on lower-cased text. Without a leading \b, the alternation's first letters let `re` skip
-# ahead (a leading \b makes it try every character); _word_anchors checks the start of the word itself.
-_WORD_NUM_END = re.compile(rf"(?:{_WORD_NUM})\b")
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """One pattern for the words, their shared beginnings written once ("t(?:en|wo|hree)"), the longest
+    first at every branch: the same matches as "ten|two|three", but `re` tries each letter once."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        joined = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return joined + ("?" if "" in node else "")
+
+    return pattern(tree)
+
+
+# A number word, run on lower-cased text. Without a leading \b, the words' first letters let `re` skip ahead
+# (a leading \b makes it try every character); _Anchors checks the start of the word itself.
+_WORD_NUM_END = re.compile(rf"(?:{_prefix_tree(_WORD_NUM.split('|'))})\b")
 _WORD_CHAR = re.compile(r"\w")
 _FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
@@ -179,10 +202,13 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     last: Figure | None = None
     last_subject: str | None = None
     markup = _markup_spans(text)
+    anchors = _Anchors.of(text, lower)
     for sentence in sentences:
+        if not anchors.any_in(sentence.start, sentence.end):
+            continue  # most sentences hold no digit, month or number word: nothing to read
         hits = [
             h
-            for h in _sentence_hits(text, lower, sentence.start, sentence.end, article.date)
+            for h in _sentence_hits(text, lower, sentence, anchors, article.date)
             if not _inside(h.start, markup)
             and not first_firing(SPAN_RULES, Spot(text, h.start, h.end, sentence.start, sentence.end))
         ]
@@ -335,9 +361,12 @@ def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
     return bool(_RANGE_JOIN.fullmatch(between)) and low.unit_end <= low.end and not told_twice
 
 
-def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: date | None) -> list[_Hit]:
+def _sentence_hits(
+    text: str, lower: str, sentence: Sentence, anchors: _Anchors, article_date: date | None
+) -> list[_Hit]:
     """Candidate figures of one sentence, names, times, ordinals and minor counts left out."""
-    candidates = _sentence_candidates(text, lower, start, end, article_date)
+    start, end = sentence.start, sentence.end
+    candidates = _sentence_candidates(text, lower, start, end, anchors, article_date)
     return _parts_of_wholes(text, _ranges(text, candidates, start))
 
 
@@ -364,12 +393,12 @@ def _parts_of_wholes(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 def _sentence_candidates(
-    text: str, lower: str, start: int, end: int, article_date: date | None
+    text: str, lower: str, start: int, end: int, anchors: _Anchors, article_date: date | None
 ) -> list[_Hit]:
     """Every amount of one sentence in reading order, before ranges are merged."""
     hits: list[_Hit] = []
     consumed = start
-    for m in _candidates(text, lower, start, end):
+    for m in _candidates(text, lower, start, end, anchors):
         if m.start() < consumed:
             continue  # inside the previous figure ("3.9-million")
         # A figure reads its sentence at most WINDOW characters either side: a sentence of 100k characters
@@ -383,30 +412,82 @@ def _sentence_candidates(
     return hits
 
 
-def _word_anchors(lower: str, start: int, end: int) -> Iterator[re.Match]:
-    """The number words of lower[start:end] that start a word: what a leading word boundary would keep.
+@dataclass(frozen=True)
+class _Anchors:
+    """Where candidates can start in an article, found once for the whole text (sorted positions): a
+    sentence looks its own up instead of scanning itself again with every pattern."""
 
-    A match not at a word's start is dropped: the number words are all letters, so no word start lies
-    inside it and the scan resumes where the full pattern's scan would.
-    """
-    for m in _WORD_NUM_END.finditer(lower, start, end):
-        at = m.start()
-        # \b reads the character before `start` too: re's look-behinds see the whole string, not the slice
-        if at == 0 or not _WORD_CHAR.match(lower, at - 1):
-            yield m
+    months: list[int]  # a capitalised month name starting a word
+    digits: list[int]  # the first digit of a run, or a currency sign
+    words: list[int]  # a number word starting a word (in the lower-cased text)
+    shares: list[int]  # "half", "third", "quarter", "fifth": a fraction may be written there
+    folds: list[int]  # "fold": a multiplier may be written there
+
+    @classmethod
+    def of(cls, text: str, lower: str) -> _Anchors:
+        """The anchors of one article's text."""
+        return cls(
+            months=[
+                a.start()
+                for a in _MONTH_ANCHOR.finditer(text)
+                if a.start() == 0 or not text[a.start() - 1].isalnum()
+            ],
+            digits=[a.start() for a in _ANCHOR.finditer(text)],
+            words=[
+                a.start()
+                for a in _WORD_NUM_END.finditer(lower)
+                # \b before the word: the number words are all letters, so none starts inside another
+                if a.start() == 0 or not _WORD_CHAR.match(lower, a.start() - 1)
+            ],
+            shares=[a.start() for a in _SHARE_WORD.finditer(lower)],
+            folds=[a.start() for a in _FOLD_WORD.finditer(lower)],
+        )
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether any candidate can start in text[start:end]."""
+        for found in (self.digits, self.months, self.words, self.shares, self.folds):
+            i = bisect.bisect_left(found, start)
+            if i < len(found) and found[i] < end:
+                return True
+        return False
 
 
-def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
+def _between(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted positions that fall in [start, end)."""
+    return positions[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)]
+
+
+_SHARE_WORD = re.compile(r"half|third|quarter|fifth")
+_FOLD_WORD = re.compile(r"fold")
+
+
+def _candidates(text: str, lower: str, start: int, end: int, anchors: _Anchors) -> list[re.Match]:
     """Every candidate match in text[start:end], in order of position (longest first at one position)."""
     found: list[re.Match] = []
-    for a in _MONTH_ANCHOR.finditer(text, start, end):
-        if a.start() == 0 or not text[a.start() - 1].isalnum():
-            m = _MONTHLY.match(text, a.start(), end)
-            if m:
-                found.append(m)
+    for pos in _between(anchors.months, start, end):
+        m = _MONTHLY.match(text, pos, end)
+        if m:
+            found.append(m)
+    found += _numeric_candidates(text, start, end, _between(anchors.digits, start, end))
+    for pos in _between(anchors.words, start, end):
+        article = _ARTICLE_BEFORE.search(lower, max(start, pos - 10), pos)
+        m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
+        if m:
+            found.append(_WordMatch(m))
+    # The big alternations run only where a cheap anchor says they can match (most sentences have none).
+    if _between(anchors.shares, start, end):
+        found += [_WordMatch(m, "fraction") for m in _FRACTION.finditer(lower, start, end)]
+    if _between(anchors.folds, start, end):
+        found += [_WordMatch(m, "fold") for m in _FOLD.finditer(lower, start, end)]
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    return found
+
+
+def _numeric_candidates(text: str, start: int, end: int, digits: list[int]) -> list[re.Match]:
+    """The matches of the numeric patterns (dates, money, pairs, numbers) at a sentence's digit anchors."""
+    found: list[re.Match] = []
     last = -1
-    for a in _ANCHOR.finditer(text, start, end):
-        pos = a.start()
+    for pos in digits:
         if pos < last:
             continue
         prefix = _CURRENCY_BEFORE.search(text, max(start, pos - 5), pos)
@@ -425,19 +506,6 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         if m:
             found.append(m)
             last = m.end()
-    for a in _word_anchors(lower, start, end):
-        pos = a.start()
-        article = _ARTICLE_BEFORE.search(lower, max(start, pos - 10), pos)
-        m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
-        if m:
-            found.append(_WordMatch(m))
-    # The big alternations run only where a cheap substring says they can match (most sentences have none).
-    window = lower[start:end]
-    if any(word in window for word in ("half", "third", "quarter", "fifth")):
-        found += [_WordMatch(m, "fraction") for m in _FRACTION.finditer(lower, start, end)]
-    if "fold" in window:
-        found += [_WordMatch(m, "fold") for m in _FOLD.finditer(lower, start, end)]
-    found.sort(key=lambda m: (m.start(), -m.end()))
     return found
 
 

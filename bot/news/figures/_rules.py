@@ -51,6 +51,9 @@ class Rule(Generic[S]):
     test: Callable[[S], bool]
     positives: tuple[str, ...]
     negatives: tuple[str, ...]
+    # A pattern that must match right after the spot for the rule to fire (None: the rule needs none). It
+    # lets a table try all its rules' `after` patterns at once and skip them all when none matches.
+    after: str | None = field(default=None, repr=False, compare=False)
 
     def fires(self, spot: S) -> bool:
         """Whether the rule fires at the spot (for the rules on numbers: the spot is not a figure)."""
@@ -80,13 +83,43 @@ def pattern_rule(
             and (raw_re is None or raw_re.fullmatch(spot.raw) is not None)
         )
 
-    return Rule(name, why, test, positives, negatives)
+    # A pattern that matches the empty text gates nothing ("work named by a number" only looks ahead).
+    gate = after if after_re is not None and after_re.match("") is None else None
+    return Rule(name, why, test, positives, negatives, after=gate)
+
+
+@dataclass(frozen=True)
+class _Gate(Generic[S]):
+    """A table's `after` patterns as one, and the rules to try when none of them matches."""
+
+    rules: tuple[Rule[S], ...]  # the table itself, kept so its id stays its own
+    after: re.Pattern[str]
+    ungated: tuple[Rule[S], ...]
+
+
+_GATES: dict[int, _Gate | None] = {}
+
+
+def _gate_of(rules: tuple[Rule[S], ...]) -> _Gate[S] | None:
+    gated = [rule.after for rule in rules if rule.after is not None]
+    if len(gated) < 2:
+        return None
+    after = re.compile("|".join(f"(?:{pattern})" for pattern in gated))
+    return _Gate(rules, after, tuple(rule for rule in rules if rule.after is None))
 
 
 def first_firing(rules: tuple[Rule[S], ...], spot: S) -> Rule[S] | None:
-    """The first rule that says the spot is not a figure, if any."""
-    # A plain loop calling each rule's test (what Rule.fires does): it runs for every rule at every candidate
-    # figure, and a generator and an extra call per rule cost more than most tests.
+    """The first rule that fires at the spot (for the rules on numbers: says it is not a figure), if any."""
+    # Every candidate figure meets every rule: when no rule's `after` pattern matches right after the spot
+    # (one combined match), only the rules without one are tried.
+    key = id(rules)
+    if key not in _GATES:
+        _GATES[key] = _gate_of(rules)
+    gate = _GATES[key]
+    if gate is not None and gate.after.match(spot.after) is None:  # type: ignore[attr-defined]
+        rules = gate.ungated
+    # A plain loop calling each rule's test (what Rule.fires does): a generator and an extra call per rule
+    # cost more than most tests.
     for rule in rules:
         if rule.test(spot):
             return rule
@@ -105,7 +138,7 @@ def rule_table(kind: str, tests: Mapping[str, Callable[[S], bool]] | None = None
         return pattern
 
     def rule(row: dict) -> Rule[S]:
-        patterns = {field: expand(row.get(field)) for field in ("before", "after", "raw")}
+        patterns = {part: expand(row.get(part)) for part in ("before", "after", "raw")}
         examples = {"positives": tuple(row["positives"]), "negatives": tuple(row["negatives"])}
         if "test" not in row:
             return pattern_rule(row["name"], row["why"], **patterns, **examples)  # type: ignore[return-value]
