@@ -77,10 +77,11 @@ def pattern_rule(
     raw_re = re.compile(raw) if raw else None
 
     def test(spot: Spot) -> bool:
+        # The cheap checks first: `raw` and `after` match at one place, `before` is searched for.
         return (
-            (before_re is None or before_re.search(spot.before) is not None)
+            (raw_re is None or raw_re.fullmatch(spot.raw) is not None)
             and (after_re is None or after_re.match(spot.after) is not None)
-            and (raw_re is None or raw_re.fullmatch(spot.raw) is not None)
+            and (before_re is None or before_re.search(spot.before) is not None)
         )
 
     # A pattern that matches the empty text gates nothing ("work named by a number" only looks ahead).

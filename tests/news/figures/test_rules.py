@@ -6,6 +6,7 @@ import pytest
 
 from bot.news.articles import parse_article
 from bot.news.figures import AGE_RULES, MONTH_RULES, RULES, Rule, Spot, extract_figures
+from bot.news.figures._rules import first_firing, rule_table
 from bot.news.sentences import split_sentences
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -72,3 +73,17 @@ def figures_at(example: str) -> list:
 def test_a_number_an_age_rule_fires_on_is_an_age_in_years(case: tuple[Rule, str]) -> None:
     found = figures_at(case[1])
     assert [(f.unit, f.kind) for f in found] == [("year", "duration")], found
+
+
+def test_a_row_naming_a_test_the_code_does_not_have_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match=r"\[\[digits\]\] 'joined by a dash before': no test named"):
+        rule_table("digits", {"named": lambda spot: False})
+
+
+def test_a_table_gated_by_its_after_patterns_finds_what_trying_every_rule_finds() -> None:
+    # The combined `after` pattern only skips rules that cannot fire: the first firing rule is the same.
+    for example in (*[e for r in RULES for e in r.positives], *[e for r in RULES for e in r.negatives]):
+        spot = spot_of(example)
+        by_gate = first_firing(RULES, spot)
+        one_by_one = next((rule for rule in RULES if rule.fires(spot)), None)
+        assert by_gate is one_by_one, example
