@@ -26,6 +26,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.replies",
             "bot.render",
             "bot.command_specs",
+            "bot.command_text",
+            "bot.moments",
         ),
     ),
     ("config", ("bot.config",)),
