@@ -17,7 +17,7 @@ from bot.errors import ArticleError
 from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
 from bot.news.models import Article
-from bot.storage import DATABASE_ERRORS
+from bot.storage import database_errors
 from bot.store import ArticleRecord, FileState, Store, storage_advice
 
 log = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ class ArticleLibrary:
         raw = path.read_bytes()
         content_hash = hashlib.sha256(raw).hexdigest()
         if state is not None and state.content_hash == content_hash and state.points == self.points:
-            with contextlib.suppress(DATABASE_ERRORS):  # not stored: re-hashed next time, harmless
+            with contextlib.suppress(*database_errors()):  # not stored: re-hashed next time, harmless
                 self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
             return None
         text = decode_article(raw, source)
@@ -241,7 +241,7 @@ class ArticleLibrary:
         """Store analysed articles; on a storage fault log once, keep serving what is stored, retry later."""
         try:
             self.store.put_articles(batch)
-        except DATABASE_ERRORS as exc:
+        except database_errors() as exc:
             if not self._storage_fault:
                 log.error(
                     "cannot store new articles in %s (%s): %s; they are read again on the next scan",

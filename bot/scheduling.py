@@ -24,7 +24,7 @@ from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, notice, post_digest
 from bot.reply_shaping import briefing_reply_data
-from bot.storage import DATABASE_ERRORS, DATABASE_FAULTS
+from bot.storage import database_errors, database_faults
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 from bot.story_digest import STORY_CANDIDATES, story_digest_entries
 from bot.story_threads import post_by_story
@@ -198,7 +198,7 @@ class DigestScheduler:
                 ):
                     continue  # another process took it first
                 taken = self.store.ledger_entry(entry.platform, entry.channel_id, entry.scheduled_for)
-            except DATABASE_ERRORS as exc:
+            except database_errors() as exc:
                 self._fault(exc)
                 return outcomes
             if taken is None:
@@ -227,7 +227,7 @@ class DigestScheduler:
             return None  # a guild on another process's Discord shard: that process posts it
         try:
             return await self._claim_and_deliver(sub, now)
-        except DATABASE_FAULTS as exc:  # full, read-only, locked too long: logged once, retried
+        except database_faults() as exc:  # full, read-only, locked too long: logged once, retried
             self._fault(exc)
             return None
 
@@ -325,7 +325,7 @@ class DigestScheduler:
                 self.store.renew_lease(
                     entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + LEASE
                 )
-            except DATABASE_ERRORS as exc:
+            except database_errors() as exc:
                 self._fault(exc)
 
     def _delivery(self, entry: LedgerEntry, in_doubt: bool) -> Delivery:
@@ -343,7 +343,7 @@ class DigestScheduler:
                     self.owner,
                     self.clock() + LEASE,
                 )
-            except DATABASE_ERRORS as exc:  # kept in memory; the poster goes on with the remaining parts
+            except database_errors() as exc:  # kept in memory; the poster goes on with the remaining parts
                 self._fault(exc)
 
         return Delivery(
@@ -396,7 +396,7 @@ class DigestScheduler:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         try:
             self.store.mark_sent(entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock())
-        except DATABASE_ERRORS as exc:
+        except database_errors() as exc:
             # Posted but not recorded: remember it, post nothing more until the database takes writes.
             self._unrecorded[key] = (entry, outcome)
             self._fault(exc)
@@ -413,7 +413,7 @@ class DigestScheduler:
                 self.store.mark_sent(
                     entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock()
                 )
-            except DATABASE_ERRORS as exc:
+            except database_errors() as exc:
                 self._fault(exc)
                 return False
             del self._unrecorded[key]
@@ -471,7 +471,7 @@ class DigestScheduler:
             self.store.record_failure(
                 entry.platform, entry.channel_id, entry.scheduled_for, str(exc), retry_after
             )
-        except DATABASE_ERRORS as fault:  # not recorded: the claim's lease lapses and a retry looks first
+        except database_errors() as fault:  # not recorded: the claim's lease lapses and a retry looks first
             self._fault(fault)
 
     # ------------------------------------------------------------ APScheduler

@@ -130,7 +130,17 @@ class SlackChannel:
         oauth: OAuthCredentials | None = None,
         installations: SlackInstallations | None = None,
     ) -> None:
-        app_token = _app_token_to_use(bot_token, signing_secret, app_token, oauth, installations)
+        if oauth is not None and (installations is None or not signing_secret):
+            raise ConfigError("Slack OAuth needs SLACK_SIGNING_SECRET and an installation store")
+        if oauth is not None and app_token:
+            log.warning("Slack: SLACK_APP_TOKEN is not used with OAuth; commands and events come over HTTP")
+            app_token = None
+        if not bot_token and oauth is None:
+            raise ConfigError("Slack is enabled but SLACK_BOT_TOKEN is not set")
+        if not app_token and not signing_secret:
+            raise ConfigError(
+                "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
+            )
         redact_tokens_in_sdk_logs()  # slack_sdk's DEBUG logs hold whole answers (new tokens at install)
         self._handler = handler
         self._settings = settings
@@ -147,11 +157,7 @@ class SlackChannel:
         self._app = _bolt_app(settings, bot_token, signing_secret, oauth, installations)
         self._client: AsyncWebClient = self._app.client
         self._client.base_url = settings.api_base
-        self._app.middleware(self._dedupe_middleware)
-        for spec in COMMAND_SPECS:
-            self._app.command(f"/{self._prefix}{spec.name}")(self._listener(spec))
-        # Registered last: a command the manifest has but this config does not (a prefix mismatch).
-        self._app.command(re.compile(r"^/.*"))(self._on_unknown_command)
+        self._register_listeners()
         self._seen = _SeenKeys(self.dedupe_seconds)
         self._admin_cache: dict[str, tuple[bool, float]] = {}
         self._last_post: dict[str, float] = {}
@@ -166,6 +172,14 @@ class SlackChannel:
         self._closed = False
         self.port: int | None = None  # the bound port in HTTP mode (useful with port 0)
         self.bot_user_id: str | None = None
+
+    def _register_listeners(self) -> None:
+        """Dedupe retried deliveries, then one listener per command (and one for unknown commands)."""
+        self._app.middleware(self._dedupe_middleware)
+        for spec in COMMAND_SPECS:
+            self._app.command(f"/{self._prefix}{spec.name}")(self._listener(spec))
+        # Registered last: a command the manifest has but this config does not (a prefix mismatch).
+        self._app.command(re.compile(r"^/.*"))(self._on_unknown_command)
 
     @property
     def installations(self) -> SlackInstallations | None:
@@ -631,6 +645,38 @@ class SlackChannel:
             await asyncio.sleep(delay)
 
 
+def _bolt_app(
+    settings: SlackSettings,
+    bot_token: str | None,
+    signing_secret: str | None,
+    oauth: OAuthCredentials | None,
+    installations: SlackInstallations | None,
+) -> AsyncApp:
+    """bolt's app: with OAuth, each request authorised with its own workspace's token; else the one token."""
+    if oauth is not None and installations is not None:
+        # bolt's OAuth flow and authorize: every request gets the token of its own workspace.
+        app = AsyncApp(
+            client=AsyncWebClient(base_url=settings.api_base),
+            signing_secret=signing_secret or "",
+            request_verification_enabled=False,  # ours runs first (SlackChannel._handle_http), as below
+            oauth_settings=_oauth_settings(oauth, installations, settings),
+            process_before_response=False,
+        )
+        app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked
+    else:
+        # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in
+        # the environment is unused. Its client gets the configured API base instead.
+        app = AsyncApp(
+            token=bot_token,
+            signing_secret=signing_secret or "",
+            # One signature check: ours, in _handle_http before bolt sees the request. Bolt's would be a
+            # second one, and it takes malformed timestamps ("12x45", non-ASCII digits) to int() itself.
+            request_verification_enabled=False,
+            process_before_response=False,
+        )
+    return app
+
+
 def _oauth_settings(
     oauth: OAuthCredentials, installations: SlackInstallations, settings: SlackSettings
 ) -> AsyncOAuthSettings:
@@ -647,60 +693,6 @@ def _oauth_settings(
         installation_store=installations,
         state_store=SignedOAuthState(oauth.state_secret),
         logger=log,
-    )
-
-
-def _app_token_to_use(
-    bot_token: str,
-    signing_secret: str | None,
-    app_token: str | None,
-    oauth: OAuthCredentials | None,
-    installations: SlackInstallations | None,
-) -> str | None:
-    """The Socket Mode token to serve with (None: HTTP); ConfigError when the credentials cannot serve."""
-    if oauth is not None and (installations is None or not signing_secret):
-        raise ConfigError("Slack OAuth needs SLACK_SIGNING_SECRET and an installation store")
-    if oauth is not None and app_token:
-        log.warning("Slack: SLACK_APP_TOKEN is not used with OAuth; commands and events come over HTTP")
-        app_token = None
-    if not bot_token and oauth is None:
-        raise ConfigError("Slack is enabled but SLACK_BOT_TOKEN is not set")
-    if not app_token and not signing_secret:
-        raise ConfigError(
-            "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
-        )
-    return app_token
-
-
-def _bolt_app(
-    settings: SlackSettings,
-    bot_token: str,
-    signing_secret: str | None,
-    oauth: OAuthCredentials | None,
-    installations: SlackInstallations | None,
-) -> AsyncApp:
-    """The bolt app: with OAuth, each request gets its own workspace's token; else the one bot token.
-
-    One signature check: ours, in _handle_http before bolt sees the request. Bolt's would be a second
-    one, and it takes malformed timestamps ("12x45", non-ASCII digits) to int() itself.
-    """
-    if oauth is not None and installations is not None:
-        app = AsyncApp(
-            client=AsyncWebClient(base_url=settings.api_base),
-            signing_secret=signing_secret or "",
-            request_verification_enabled=False,
-            oauth_settings=_oauth_settings(oauth, installations, settings),
-            process_before_response=False,
-        )
-        app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked
-        return app
-    # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in the
-    # environment is unused. Its client gets the configured API base instead.
-    return AsyncApp(
-        token=bot_token,
-        signing_secret=signing_secret or "",
-        request_verification_enabled=False,
-        process_before_response=False,
     )
 
 
