@@ -15,8 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-SCORER = Path("/work/shared/eval")
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
