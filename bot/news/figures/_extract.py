@@ -1027,9 +1027,10 @@ def _qualified(text: str, sentence: Sentence, hit: _Hit) -> _Qualified:
     number = HedgedNumber(
         hit.start, hit.end, hit.unit, hit.unit_end, sentence.start, sentence.end, amount=hit.kind == "number"
     )
-    qualifier, q_start = qualifier_before(text, number)
-    if qualifier is not None and not can_hedge(qualifier, is_date):
-        qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
+    hedge, q_start = qualifier_before(text, number)
+    if hedge is not None and not can_hedge(hedge, is_date):
+        hedge, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
+    qualifier = hedge.reported if hedge else None
     if qualifier is None and not is_date:
         for pos in dict.fromkeys((hit.end, end)):
             qualifier, bound_end = qualifier_after(text, pos, sentence.end)

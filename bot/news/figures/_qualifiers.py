@@ -77,11 +77,8 @@ def canonical_qualifier(qualifier: str | None) -> str | None:
     return hedge.normal if hedge else qualifier
 
 
-def can_hedge(qualifier: str, is_date: bool) -> bool:
+def can_hedge(hedge: Hedge, is_date: bool) -> bool:
     """Whether a hedge read before a figure can hedge it: "as early as" only a date, "over" never one."""
-    hedge = _BEFORE.get(qualifier) or _BY_REPORTED.get(qualifier)
-    if hedge is None:
-        return True
     return hedge.hedges == "any" or (hedge.hedges == "date") == is_date
 
 
@@ -202,8 +199,8 @@ def find_hedge(text: str, start: int, s_start: int) -> tuple[str, int] | None:
     return (" ".join(m.group(1).lower().split()), m.start(1)) if m else None
 
 
-def qualifier_before(text: str, number: HedgedNumber) -> tuple[str | None, int]:
-    """The hedge just before a number as reported ("around", "at least") and where it starts."""
+def qualifier_before(text: str, number: HedgedNumber) -> tuple[Hedge | None, int]:
+    """The hedge just before a number (its row of the table) and where it starts."""
     found = find_hedge(text, number.start, number.s_start)
     if found is None:
         return None, number.start
@@ -213,7 +210,7 @@ def qualifier_before(text: str, number: HedgedNumber) -> tuple[str | None, int]:
         return inner, inner_start if inner else q_start
     if first_firing(HEDGE_RULES, HedgeSpot(text, phrase, q_start, number)):
         return None, number.start
-    return _BEFORE[phrase].reported, q_start
+    return _BEFORE[phrase], q_start
 
 
 def qualifier_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
