@@ -122,10 +122,8 @@ def _prefix_tree(words: list[str]) -> str:
     return pattern(tree)
 
 
-# A number word, run on lower-cased text. Without a leading \b, the words' first letters let `re` skip ahead
-# (a leading \b makes it try every character); _Anchors checks the start of the word itself.
-_WORD_NUM_END = re.compile(rf"(?:{_prefix_tree(_WORD_NUM.split('|'))})\b")
-_WORD_CHAR = re.compile(r"\w")
+# A number word, run on lower-cased text: as a prefix tree, `re` tries each letter of the text once.
+_NUMBER_WORD = re.compile(rf"(?<!\w)(?:{_prefix_tree(_WORD_NUM.split('|'))})\b")
 _FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
 FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
@@ -434,12 +432,7 @@ class _Anchors:
                 if a.start() == 0 or not text[a.start() - 1].isalnum()
             ],
             digits=[a.start() for a in _ANCHOR.finditer(text)],
-            words=[
-                a.start()
-                for a in _WORD_NUM_END.finditer(lower)
-                # \b before the word: the number words are all letters, so none starts inside another
-                if a.start() == 0 or not _WORD_CHAR.match(lower, a.start() - 1)
-            ],
+            words=[a.start() for a in _NUMBER_WORD.finditer(lower)],
             shares=[a.start() for a in _SHARE_WORD.finditer(lower)],
             folds=[a.start() for a in _FOLD_WORD.finditer(lower)],
         )
@@ -1086,9 +1079,10 @@ _PRONOUN_OPENING = re.compile(r"[\s\"'“‘(]*(?:It|Its|They|Their|He|His|She|H
 def _subject(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     """Whose the figure is, as its sentence says: the nearest name before it in its clause, else the first
     name after it ("Tesla's shares rose 8%" -> "Tesla"; "8% of Ford" -> "Ford")."""
-    before = [name for name in map(_name_of, _NAME_RUN.finditer(text, sentence.start, start)) if name]
-    if before:
-        return before[-1]
+    runs = list(_NAME_RUN.finditer(text, sentence.start, start))
+    nearest = next((name for name in map(_name_of, reversed(runs)) if name), None)  # the last one only
+    if nearest:
+        return nearest
     return next((name for name in map(_name_of, _NAME_RUN.finditer(text, end, sentence.end)) if name), None)
 
 
