@@ -7,6 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from bot.news.figures._kinds import HitKind, currency_of, figure_kind
 from bot.news.figures._qualifiers import (
@@ -777,20 +778,25 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     return _counted_number(text, m, value, end, glued, s_start, s_end)
 
 
-def _scaled(text: str, m: re.Match, tail: re.Match, glued: re.Match | None, s_end: int) -> tuple[float, int]:
+class _Scaled(NamedTuple):
+    value: float  # the number times its scale word
+    end: int  # past the scale word, if any
+
+
+def _scaled(text: str, m: re.Match, tail: re.Match, glued: re.Match | None, s_end: int) -> _Scaled:
     """A number's value times its scale word ("3.9 million", "5m people"), and where the scale ends."""
     raw, end = m.group(0), m.end()
     value = _parse_num(raw)
     if tail.group("scale"):
         scale_text = tail.group("scale").strip(" -").lower()
         if scale_text == "m" and not (glued and unit_after(text, tail.end("scale"), s_end)[0] in COUNT_NOUNS):
-            return value, end  # "200m freestyle", "5 m": metres; "5m people": millions
-        return value * _scale_of(scale_text), tail.end("scale")
+            return _Scaled(value, end)  # "200m freestyle", "5 m": metres; "5m people": millions
+        return _Scaled(value * _scale_of(scale_text), tail.end("scale"))
     if not tail.group("pct") and "." not in raw[-3:-2]:
         shared = _range_scale(text, end, s_end)
         if shared:
             value *= _scale_of(shared)  # "between 50 and 60 million people": 50 million
-    return value, end
+    return _Scaled(value, end)
 
 
 def _counted_number(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.news.figures._rules import Rule, first_firing, rule_table
 from bot.news.figures._units import DURATIONS, is_measure
@@ -193,30 +193,51 @@ HEDGE_RULES: tuple[Rule[HedgeSpot], ...] = rule_table(
 )
 
 
-def find_hedge(text: str, start: int, s_start: int) -> tuple[str, int] | None:
+class PhraseAt(NamedTuple):
+    """A hedge phrase of the table as read (lower-cased, one space between words) and where it starts."""
+
+    phrase: str
+    start: int
+
+
+class HedgeAt(NamedTuple):
+    """The hedge before a number (None: none) and where the figure starts (at the hedge, if any)."""
+
+    hedge: Hedge | None
+    start: int
+
+
+class BoundAt(NamedTuple):
+    """A bound after a number as reported (None: none) and where the figure ends (past the bound)."""
+
+    qualifier: str | None
+    end: int
+
+
+def find_hedge(text: str, start: int, s_start: int) -> PhraseAt | None:
     """The hedge phrase of the table ending right before `start` (lower-cased) and where it starts."""
     m = _HEDGE_BEFORE.search(text, max(s_start, start - _LOOKBACK), start)
-    return (" ".join(m.group(1).lower().split()), m.start(1)) if m else None
+    return PhraseAt(" ".join(m.group(1).lower().split()), m.start(1)) if m else None
 
 
-def qualifier_before(text: str, number: HedgedNumber) -> tuple[Hedge | None, int]:
+def qualifier_before(text: str, number: HedgedNumber) -> HedgeAt:
     """The hedge just before a number (its row of the table) and where it starts."""
     found = find_hedge(text, number.start, number.s_start)
     if found is None:
-        return None, number.start
+        return HedgeAt(None, number.start)
     phrase, q_start = found
     if phrase == "one in":  # "nearly one in 5": the hedge is before "one in"
         inner, inner_start = qualifier_before(text, replace(number, start=q_start))
-        return inner, inner_start if inner else q_start
+        return HedgeAt(inner, inner_start if inner else q_start)
     if first_firing(HEDGE_RULES, HedgeSpot(text, phrase, q_start, number)):
-        return None, number.start
-    return _BEFORE[phrase], q_start
+        return HedgeAt(None, number.start)
+    return HedgeAt(_BEFORE[phrase], q_start)
 
 
-def qualifier_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
+def qualifier_after(text: str, pos: int, s_end: int) -> BoundAt:
     """A bound written right after a number or its unit ("300-plus", "30 or younger"), and where it ends."""
     m = _HEDGE_AFTER.match(text, pos, s_end)
     if not m:
-        return None, pos
+        return BoundAt(None, pos)
     written = " ".join(m.group(0).lower().split())
-    return _AFTER[written].reported, m.end()
+    return BoundAt(_AFTER[written].reported, m.end())
