@@ -828,7 +828,7 @@ def _joined_by_dash(spot: Spot) -> bool:
 def _named(spot: Spot) -> bool:
     """A number inside a name ("Article 5", "G20", "S&P 500"), unless it is a share or a tally's count."""
     return (
-        _looks_named(spot.text, spot.start, spot.s_start)
+        _looks_named(spot)
         and not _SHARE_AFTER.match(spot.after)
         and not _in_tally(spot.text, spot.start, *_tally_window(spot))
     )
@@ -900,31 +900,80 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     )
 
 
-def _looks_named(text: str, start: int, s_start: int) -> bool:
-    """Whether the number at `start` is part of a name: "Article 5", "World War 2", "Covid-19", "No. 1"."""
-    before = text[max(s_start, start - 40) : start]
-    if before.endswith("#"):
-        return True
+class WordBefore(NamedTuple):
+    """The word right before a number, as the rules on names read it."""
+
+    word: str  # as written ("iPhone", "No.", "Smith's")
+    gap: str  # what joins it to the number: "", " " or "-"
+    lower: str  # lower-cased, a closing full stop left out
+    number: str  # the number's first characters ("2004 ")
+
+
+def word_before(spot: Spot) -> WordBefore | None:
+    """The word right before the spot's number within 40 characters of its sentence, if any."""
+    before = spot.text[max(spot.s_start, spot.start - 40) : spot.start]
     prev = _PREV_WORD.search(before)
     if not prev:
-        return False
+        return None
     word, gap = prev.group(1), prev.group(2)
-    lower = word.lower().rstrip(".")
-    if gap == "-":
-        return lower not in {"mid", "pre", "post", "late", "early", "under", "over", "top", "ex"}
-    if gap == "" and not word.endswith("."):
-        return True  # glued to letters ("G20")
-    if lower in _NAME_WORDS or word.lower() in _NAME_WORDS:
+    return WordBefore(word, gap, word.lower().rstrip("."), spot.text[spot.start : spot.start + 5])
+
+
+_DASH_PREFIXES = frozenset({"mid", "pre", "post", "late", "early", "under", "over", "top", "ex"})
+
+
+def _dash_joined(w: WordBefore) -> bool:
+    return w.gap == "-" and w.lower not in _DASH_PREFIXES
+
+
+def _glued(w: WordBefore) -> bool:
+    return w.gap == "" and not w.word.endswith(".")
+
+
+def _name_word(w: WordBefore) -> bool:
+    return w.gap != "-" and (w.lower in _NAME_WORDS or w.word.lower() in _NAME_WORDS)
+
+
+def _possessive(w: WordBefore) -> bool:
+    return w.word.endswith(("'s", "’s"))
+
+
+def _camel_case(w: WordBefore) -> bool:
+    camel = w.word[0].islower() and any(c.isupper() for c in w.word[1:])
+    return w.gap != "-" and not _possessive(w) and camel
+
+
+def _capitalised(w: WordBefore) -> bool:
+    acronym_before_year = w.word.isupper() and len(w.word) > 1 and re.match(r"\d{4}\b", w.number)
+    return (
+        w.gap != "-"
+        and not _possessive(w)
+        and w.word[0].isupper()
+        and w.lower not in _FUNCTION_CAPS
+        and w.lower not in MONTHS
+        and not acronym_before_year
+    )
+
+
+# The shapes of a word before a number that make the number part of a name ("Article 5", "Covid-19").
+NAME_SHAPES: tuple[Rule[WordBefore], ...] = rule_table(
+    "name_shape",
+    {
+        "dash_joined": _dash_joined,
+        "glued": _glued,
+        "name_word": _name_word,
+        "camel_case": _camel_case,
+        "capitalised": _capitalised,
+    },
+)
+
+
+def _looks_named(spot: Spot) -> bool:
+    """Whether the spot's number is part of a name: "Article 5", "World War 2", "Covid-19", "No. 1"."""
+    if spot.before.endswith("#"):
         return True
-    if word.endswith(("'s", "’s")):
-        return False  # "Sam Smith's 2014 tune"
-    if word[0].islower() and any(c.isupper() for c in word[1:]):
-        return True  # "iPhone 8", "eBay 2": a product's or a firm's name
-    if word[0].isupper() and lower not in _FUNCTION_CAPS and lower not in MONTHS:
-        if word.isupper() and len(word) > 1 and re.match(r"\d{4}\b", text[start : start + 5]):
-            return False  # "NASCAR 2004 Cup champion": an acronym before a year
-        return True
-    return False
+    before = word_before(spot)
+    return before is not None and first_firing(NAME_SHAPES, before) is not None
 
 
 # "Name N" closing a list item: "Donald Trump 384, Sen. Ted Cruz 300, Rubio 151, and Kasich 37".
