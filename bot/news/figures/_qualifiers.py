@@ -51,11 +51,11 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(map(re.escape, phrase.split()))
 
 
-# The longest phrase that ends right before the number wins; "one in" is looked through ("nearly one in 5").
+# The longest phrase that ends right before the number wins; "one in" is looked through ("nearly 1 in 5").
 _HEDGE_BEFORE = re.compile(
     r"(?<!\w)("
     + "|".join(_phrase_pattern(p) for p in sorted(_BEFORE, key=len, reverse=True))
-    + r"|one\s+in)\s*$",
+    + r"|(?:one|1)\s+in)\s*$",
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(
@@ -226,9 +226,10 @@ def qualifier_before(text: str, number: HedgedNumber) -> HedgeAt:
     if found is None:
         return HedgeAt(None, number.start)
     phrase, q_start = found
-    if phrase == "one in":  # "nearly one in 5": the hedge is before "one in"
+    if phrase in {"one in", "1 in"}:  # "nearly one in 5", "nearly 1 in 4": the hedge is before "one in"
         inner, inner_start = qualifier_before(text, replace(number, start=q_start))
-        return HedgeAt(inner, inner_start if inner else q_start)
+        unhedged_start = q_start if phrase == "one in" else number.start  # "one in 10" reads as one figure
+        return HedgeAt(inner, inner_start if inner else unhedged_start)
     if first_firing(HEDGE_RULES, HedgeSpot(text, phrase, q_start, number)):
         return HedgeAt(None, number.start)
     return HedgeAt(_BEFORE[phrase], q_start)
