@@ -33,13 +33,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-SCORER = Path(os.environ.get("EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
