@@ -51,11 +51,17 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(map(re.escape, phrase.split()))
 
 
-# The longest phrase that ends right before the number wins; "one in" is looked through ("nearly 1 in 5").
-_HEDGE_BEFORE = re.compile(
-    r"(?<!\w)("
-    + "|".join(_phrase_pattern(p) for p in sorted(_BEFORE, key=len, reverse=True))
-    + r"|(?:one|1)\s+in)\s*$",
+def _reversed_phrase(phrase: str) -> str:
+    return r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+
+
+# The hedge before a number is read backwards from the number: the window reversed, matched once at its
+# start (a search forwards tries every place of the window). The longest phrase wins ("just over" before
+# "over"); "one in" is looked through ("nearly 1 in 5").
+_HEDGE_BEFORE_REVERSED = re.compile(
+    r"\s*("
+    + "|".join(_reversed_phrase(p) for p in sorted(_BEFORE, key=len, reverse=True))
+    + r"|ni\s+(?:eno|1))(?!\w)",
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(
@@ -216,8 +222,12 @@ class BoundAt(NamedTuple):
 
 def find_hedge(text: str, start: int, s_start: int) -> PhraseAt | None:
     """The hedge phrase of the table ending right before `start` (lower-cased) and where it starts."""
-    m = _HEDGE_BEFORE.search(text, max(s_start, start - _LOOKBACK), start)
-    return PhraseAt(" ".join(m.group(1).lower().split()), m.start(1)) if m else None
+    # From one character before the window, so that the character before a hedge opening it is read too.
+    window = text[max(0, s_start - 1, start - _LOOKBACK - 1) : start][::-1]
+    m = _HEDGE_BEFORE_REVERSED.match(window)
+    if not m:
+        return None
+    return PhraseAt(" ".join(m.group(1)[::-1].lower().split()), start - m.end(1))
 
 
 def qualifier_before(text: str, number: HedgedNumber) -> HedgeAt:
