@@ -7,6 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from bot.news.figures._kinds import HitKind, currency_of, figure_kind
 from bot.news.figures._qualifiers import (
@@ -122,10 +123,8 @@ def _prefix_tree(words: list[str]) -> str:
     return pattern(tree)
 
 
-# A number word, run on lower-cased text. Without a leading \b, the words' first letters let `re` skip ahead
-# (a leading \b makes it try every character); _Anchors checks the start of the word itself.
-_WORD_NUM_END = re.compile(rf"(?:{_prefix_tree(_WORD_NUM.split('|'))})\b")
-_WORD_CHAR = re.compile(r"\w")
+# A number word, run on lower-cased text: as a prefix tree, `re` tries each letter of the text once.
+_NUMBER_WORD = re.compile(rf"(?<!\w)(?:{_prefix_tree(_WORD_NUM.split('|'))})\b")
 _FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
 FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
@@ -434,12 +433,7 @@ class _Anchors:
                 if a.start() == 0 or not text[a.start() - 1].isalnum()
             ],
             digits=[a.start() for a in _ANCHOR.finditer(text)],
-            words=[
-                a.start()
-                for a in _WORD_NUM_END.finditer(lower)
-                # \b before the word: the number words are all letters, so none starts inside another
-                if a.start() == 0 or not _WORD_CHAR.match(lower, a.start() - 1)
-            ],
+            words=[a.start() for a in _NUMBER_WORD.finditer(lower)],
             shares=[a.start() for a in _SHARE_WORD.finditer(lower)],
             folds=[a.start() for a in _FOLD_WORD.finditer(lower)],
         )
@@ -784,20 +778,25 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     return _counted_number(text, m, value, end, glued, s_start, s_end)
 
 
-def _scaled(text: str, m: re.Match, tail: re.Match, glued: re.Match | None, s_end: int) -> tuple[float, int]:
+class _Scaled(NamedTuple):
+    value: float  # the number times its scale word
+    end: int  # past the scale word, if any
+
+
+def _scaled(text: str, m: re.Match, tail: re.Match, glued: re.Match | None, s_end: int) -> _Scaled:
     """A number's value times its scale word ("3.9 million", "5m people"), and where the scale ends."""
     raw, end = m.group(0), m.end()
     value = _parse_num(raw)
     if tail.group("scale"):
         scale_text = tail.group("scale").strip(" -").lower()
         if scale_text == "m" and not (glued and unit_after(text, tail.end("scale"), s_end)[0] in COUNT_NOUNS):
-            return value, end  # "200m freestyle", "5 m": metres; "5m people": millions
-        return value * _scale_of(scale_text), tail.end("scale")
+            return _Scaled(value, end)  # "200m freestyle", "5 m": metres; "5m people": millions
+        return _Scaled(value * _scale_of(scale_text), tail.end("scale"))
     if not tail.group("pct") and "." not in raw[-3:-2]:
         shared = _range_scale(text, end, s_end)
         if shared:
             value *= _scale_of(shared)  # "between 50 and 60 million people": 50 million
-    return value, end
+    return _Scaled(value, end)
 
 
 def _counted_number(
@@ -829,7 +828,7 @@ def _joined_by_dash(spot: Spot) -> bool:
 def _named(spot: Spot) -> bool:
     """A number inside a name ("Article 5", "G20", "S&P 500"), unless it is a share or a tally's count."""
     return (
-        _looks_named(spot.text, spot.start, spot.s_start)
+        _looks_named(spot)
         and not _SHARE_AFTER.match(spot.after)
         and not _in_tally(spot.text, spot.start, *_tally_window(spot))
     )
@@ -901,31 +900,80 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     )
 
 
-def _looks_named(text: str, start: int, s_start: int) -> bool:
-    """Whether the number at `start` is part of a name: "Article 5", "World War 2", "Covid-19", "No. 1"."""
-    before = text[max(s_start, start - 40) : start]
-    if before.endswith("#"):
-        return True
+class WordBefore(NamedTuple):
+    """The word right before a number, as the rules on names read it."""
+
+    word: str  # as written ("iPhone", "No.", "Smith's")
+    gap: str  # what joins it to the number: "", " " or "-"
+    lower: str  # lower-cased, a closing full stop left out
+    number: str  # the number's first characters ("2004 ")
+
+
+def word_before(spot: Spot) -> WordBefore | None:
+    """The word right before the spot's number within 40 characters of its sentence, if any."""
+    before = spot.text[max(spot.s_start, spot.start - 40) : spot.start]
     prev = _PREV_WORD.search(before)
     if not prev:
-        return False
+        return None
     word, gap = prev.group(1), prev.group(2)
-    lower = word.lower().rstrip(".")
-    if gap == "-":
-        return lower not in {"mid", "pre", "post", "late", "early", "under", "over", "top", "ex"}
-    if gap == "" and not word.endswith("."):
-        return True  # glued to letters ("G20")
-    if lower in _NAME_WORDS or word.lower() in _NAME_WORDS:
+    return WordBefore(word, gap, word.lower().rstrip("."), spot.text[spot.start : spot.start + 5])
+
+
+_DASH_PREFIXES = frozenset({"mid", "pre", "post", "late", "early", "under", "over", "top", "ex"})
+
+
+def _dash_joined(w: WordBefore) -> bool:
+    return w.gap == "-" and w.lower not in _DASH_PREFIXES
+
+
+def _glued(w: WordBefore) -> bool:
+    return w.gap == "" and not w.word.endswith(".")
+
+
+def _name_word(w: WordBefore) -> bool:
+    return w.gap != "-" and (w.lower in _NAME_WORDS or w.word.lower() in _NAME_WORDS)
+
+
+def _possessive(w: WordBefore) -> bool:
+    return w.word.endswith(("'s", "’s"))
+
+
+def _camel_case(w: WordBefore) -> bool:
+    camel = w.word[0].islower() and any(c.isupper() for c in w.word[1:])
+    return w.gap != "-" and not _possessive(w) and camel
+
+
+def _capitalised(w: WordBefore) -> bool:
+    acronym_before_year = w.word.isupper() and len(w.word) > 1 and re.match(r"\d{4}\b", w.number)
+    return (
+        w.gap != "-"
+        and not _possessive(w)
+        and w.word[0].isupper()
+        and w.lower not in _FUNCTION_CAPS
+        and w.lower not in MONTHS
+        and not acronym_before_year
+    )
+
+
+# The shapes of a word before a number that make the number part of a name ("Article 5", "Covid-19").
+NAME_SHAPES: tuple[Rule[WordBefore], ...] = rule_table(
+    "name_shape",
+    {
+        "dash_joined": _dash_joined,
+        "glued": _glued,
+        "name_word": _name_word,
+        "camel_case": _camel_case,
+        "capitalised": _capitalised,
+    },
+)
+
+
+def _looks_named(spot: Spot) -> bool:
+    """Whether the spot's number is part of a name: "Article 5", "World War 2", "Covid-19", "No. 1"."""
+    if spot.before.endswith("#"):
         return True
-    if word.endswith(("'s", "’s")):
-        return False  # "Sam Smith's 2014 tune"
-    if word[0].islower() and any(c.isupper() for c in word[1:]):
-        return True  # "iPhone 8", "eBay 2": a product's or a firm's name
-    if word[0].isupper() and lower not in _FUNCTION_CAPS and lower not in MONTHS:
-        if word.isupper() and len(word) > 1 and re.match(r"\d{4}\b", text[start : start + 5]):
-            return False  # "NASCAR 2004 Cup champion": an acronym before a year
-        return True
-    return False
+    before = word_before(spot)
+    return before is not None and first_firing(NAME_SHAPES, before) is not None
 
 
 # "Name N" closing a list item: "Donald Trump 384, Sen. Ted Cruz 300, Rubio 151, and Kasich 37".
@@ -1027,9 +1075,10 @@ def _qualified(text: str, sentence: Sentence, hit: _Hit) -> _Qualified:
     number = HedgedNumber(
         hit.start, hit.end, hit.unit, hit.unit_end, sentence.start, sentence.end, amount=hit.kind == "number"
     )
-    qualifier, q_start = qualifier_before(text, number)
-    if qualifier is not None and not can_hedge(qualifier, is_date):
-        qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
+    hedge, q_start = qualifier_before(text, number)
+    if hedge is not None and not can_hedge(hedge, is_date):
+        hedge, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
+    qualifier = hedge.reported if hedge else None
     if qualifier is None and not is_date:
         for pos in dict.fromkeys((hit.end, end)):
             qualifier, bound_end = qualifier_after(text, pos, sentence.end)
@@ -1085,9 +1134,10 @@ _PRONOUN_OPENING = re.compile(r"[\s\"'“‘(]*(?:It|Its|They|Their|He|His|She|H
 def _subject(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     """Whose the figure is, as its sentence says: the nearest name before it in its clause, else the first
     name after it ("Tesla's shares rose 8%" -> "Tesla"; "8% of Ford" -> "Ford")."""
-    before = [name for name in map(_name_of, _NAME_RUN.finditer(text, sentence.start, start)) if name]
-    if before:
-        return before[-1]
+    runs = list(_NAME_RUN.finditer(text, sentence.start, start))
+    nearest = next((name for name in map(_name_of, reversed(runs)) if name), None)  # the last one only
+    if nearest:
+        return nearest
     return next((name for name in map(_name_of, _NAME_RUN.finditer(text, end, sentence.end)) if name), None)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from bot.news.figures._rules import Rule, first_firing, rule_table
 from bot.news.figures._units import DURATIONS, is_measure
@@ -51,11 +51,17 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(map(re.escape, phrase.split()))
 
 
-# The longest phrase that ends right before the number wins; "one in" is looked through ("nearly one in 5").
-_HEDGE_BEFORE = re.compile(
-    r"(?<!\w)("
-    + "|".join(_phrase_pattern(p) for p in sorted(_BEFORE, key=len, reverse=True))
-    + r"|one\s+in)\s*$",
+def _reversed_phrase(phrase: str) -> str:
+    return r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+
+
+# The hedge before a number is read backwards from the number: the window reversed, matched once at its
+# start (a search forwards tries every place of the window). The longest phrase wins ("just over" before
+# "over"); "one in" is looked through ("nearly 1 in 5").
+_HEDGE_BEFORE_REVERSED = re.compile(
+    r"\s*("
+    + "|".join(_reversed_phrase(p) for p in sorted(_BEFORE, key=len, reverse=True))
+    + r"|ni\s+(?:eno|1))(?!\w)",
     re.IGNORECASE,
 )
 _HEDGE_AFTER = re.compile(
@@ -77,11 +83,8 @@ def canonical_qualifier(qualifier: str | None) -> str | None:
     return hedge.normal if hedge else qualifier
 
 
-def can_hedge(qualifier: str, is_date: bool) -> bool:
+def can_hedge(hedge: Hedge, is_date: bool) -> bool:
     """Whether a hedge read before a figure can hedge it: "as early as" only a date, "over" never one."""
-    hedge = _BEFORE.get(qualifier) or _BY_REPORTED.get(qualifier)
-    if hedge is None:
-        return True
     return hedge.hedges == "any" or (hedge.hedges == "date") == is_date
 
 
@@ -196,30 +199,56 @@ HEDGE_RULES: tuple[Rule[HedgeSpot], ...] = rule_table(
 )
 
 
-def find_hedge(text: str, start: int, s_start: int) -> tuple[str, int] | None:
+class PhraseAt(NamedTuple):
+    """A hedge phrase of the table as read (lower-cased, one space between words) and where it starts."""
+
+    phrase: str
+    start: int
+
+
+class HedgeAt(NamedTuple):
+    """The hedge before a number (None: none) and where the figure starts (at the hedge, if any)."""
+
+    hedge: Hedge | None
+    start: int
+
+
+class BoundAt(NamedTuple):
+    """A bound after a number as reported (None: none) and where the figure ends (past the bound)."""
+
+    qualifier: str | None
+    end: int
+
+
+def find_hedge(text: str, start: int, s_start: int) -> PhraseAt | None:
     """The hedge phrase of the table ending right before `start` (lower-cased) and where it starts."""
-    m = _HEDGE_BEFORE.search(text, max(s_start, start - _LOOKBACK), start)
-    return (" ".join(m.group(1).lower().split()), m.start(1)) if m else None
+    # From one character before the window, so that the character before a hedge opening it is read too.
+    window = text[max(0, s_start - 1, start - _LOOKBACK - 1) : start][::-1]
+    m = _HEDGE_BEFORE_REVERSED.match(window)
+    if not m:
+        return None
+    return PhraseAt(" ".join(m.group(1)[::-1].lower().split()), start - m.end(1))
 
 
-def qualifier_before(text: str, number: HedgedNumber) -> tuple[str | None, int]:
-    """The hedge just before a number as reported ("around", "at least") and where it starts."""
+def qualifier_before(text: str, number: HedgedNumber) -> HedgeAt:
+    """The hedge just before a number (its row of the table) and where it starts."""
     found = find_hedge(text, number.start, number.s_start)
     if found is None:
-        return None, number.start
+        return HedgeAt(None, number.start)
     phrase, q_start = found
-    if phrase == "one in":  # "nearly one in 5": the hedge is before "one in"
+    if phrase in {"one in", "1 in"}:  # "nearly one in 5", "nearly 1 in 4": the hedge is before "one in"
         inner, inner_start = qualifier_before(text, replace(number, start=q_start))
-        return inner, inner_start if inner else q_start
+        unhedged_start = q_start if phrase == "one in" else number.start  # "one in 10" reads as one figure
+        return HedgeAt(inner, inner_start if inner else unhedged_start)
     if first_firing(HEDGE_RULES, HedgeSpot(text, phrase, q_start, number)):
-        return None, number.start
-    return _BEFORE[phrase].reported, q_start
+        return HedgeAt(None, number.start)
+    return HedgeAt(_BEFORE[phrase], q_start)
 
 
-def qualifier_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
+def qualifier_after(text: str, pos: int, s_end: int) -> BoundAt:
     """A bound written right after a number or its unit ("300-plus", "30 or younger"), and where it ends."""
     m = _HEDGE_AFTER.match(text, pos, s_end)
     if not m:
-        return None, pos
+        return BoundAt(None, pos)
     written = " ".join(m.group(0).lower().split())
-    return _AFTER[written].reported, m.end()
+    return BoundAt(_AFTER[written].reported, m.end())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from bot.news.lexicon import load_table, load_words
 
@@ -17,21 +18,28 @@ _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z’']*)(\.?)")
 _WORDS_TO_COUNTED_NOUN = 3  # "40 internally displaced people": the first plural within three words
 
 
+class UnitWord(NamedTuple):
+    """The unit read after a number (None: none) and where its word ends (the number's end when none)."""
+
+    unit: str | None
+    end: int
+
+
 def is_measure(unit: str | None) -> bool:
     """Whether a unit measures ("km", "year", "percent" excluded) rather than names a thing counted."""
     return unit in MEASURES
 
 
-def unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
+def unit_after(text: str, pos: int, s_end: int) -> UnitWord:
     """The unit noun right after a number and where it ends: "km", "year", or a counted noun ("people")."""
     first = _NEXT_WORD.match(text, pos, s_end)
     if not first or text[pos : pos + 1] not in {" ", "-"}:
-        return None, pos
+        return UnitWord(None, pos)
     word = first.group(1).lower().rstrip("’'")
     if word in MEASURE_UNITS:
-        return MEASURE_UNITS[word], first.end(1)
+        return UnitWord(MEASURE_UNITS[word], first.end(1))
     if first.group(2) and first.end() < s_end and text[first.end() : first.end() + 1].isalpha():
-        return None, pos  # "U.S.": an abbreviation, not a unit
+        return UnitWord(None, pos)  # "U.S.": an abbreviation, not a unit
     match = first
     for _ in range(_WORDS_TO_COUNTED_NOUN):
         if not match:
@@ -41,10 +49,10 @@ def unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
         if raw[0].isupper() or lower in STOP_UNIT:
             break
         if lower in MEASURE_UNITS:
-            return MEASURE_UNITS[lower], match.end(1)
+            return UnitWord(MEASURE_UNITS[lower], match.end(1))
         if lower in COUNT_NOUNS or (lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ous"))):
-            return lower, match.end(1)
+            return UnitWord(lower, match.end(1))
         if text[match.end() : match.end() + 1] not in {" ", "-"}:
             break
         match = _NEXT_WORD.match(text, match.end(), s_end)
-    return None, pos
+    return UnitWord(None, pos)

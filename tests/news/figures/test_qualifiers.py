@@ -138,6 +138,7 @@ CASES = [
     ("Fewer than ⟦1,000⟧ of the frogs remain in the wild.", "fewer than"),
     ("The village had ⟦20⟧-odd wells before the drought.", "about"),
     ("They sampled ⟦300⟧ or so trees in the valley.", "about"),
+    ("Nearly 1 in ⟦4⟧ adults reported symptoms, the survey found.", "nearly"),
     # live blog
     ("Power is out for almost ⟦90,000⟧ homes, the utility says.", "almost"),
     ("Crews have been at the scene for over ⟦3 hours⟧ now.", "over"),

@@ -6,6 +6,7 @@ import pytest
 
 from bot.news.articles import parse_article
 from bot.news.figures import AGE_RULES, MONTH_RULES, RULES, Rule, Spot, extract_figures
+from bot.news.figures._extract import NAME_SHAPES, word_before
 from bot.news.figures._rules import first_firing, rule_table
 from bot.news.sentences import split_sentences
 
@@ -87,3 +88,17 @@ def test_a_table_gated_by_its_after_patterns_finds_what_trying_every_rule_finds(
         by_gate = first_firing(RULES, spot)
         one_by_one = next((rule for rule in RULES if rule.fires(spot)), None)
         assert by_gate is one_by_one, example
+
+
+@pytest.mark.parametrize("case", cases("positives", NAME_SHAPES), ids=case_id)
+def test_a_name_shape_fires_on_the_word_before_its_positives(case: tuple[Rule, str]) -> None:
+    rule, example = case
+    before = word_before(spot_of(example))
+    assert before is not None and rule.fires(before), before
+
+
+@pytest.mark.parametrize("case", cases("negatives", NAME_SHAPES), ids=case_id)
+def test_a_name_shape_does_not_fire_on_the_word_before_its_negatives(case: tuple[Rule, str]) -> None:
+    rule, example = case
+    before = word_before(spot_of(example))
+    assert before is None or not rule.fires(before), before
