@@ -34,7 +34,7 @@ from .names import (
     first_name_gender,
 )
 from .speakers import _GROUPS, _mention, _Speaker, parse_speaker
-from .steps import Decided, Outcome, Step, run_steps
+from .steps import Case, Decided, Outcome, Step, run_steps
 from .verbs import _SPEECH_FORMS, _VERB, _Found, _is_finite_verb, _looks_like_verb
 
 log = logging.getLogger(__name__)
@@ -681,14 +681,98 @@ def _owner_phrase(r: _Resolving) -> Outcome:
 
 # How a speaker phrase resolves, by kind, in order; a phrase no row takes stands as written.
 _RESOLVE_STEPS: tuple[Step[_Resolving], ...] = (
-    Step("named_phrase", _named_phrase),
-    Step("it_pronoun", _it_pronoun),
-    Step("they_pronoun", _they_pronoun),
-    Step("described_document", _described_document),
-    Step("proper_body_phrase", _proper_body_phrase),
-    Step("unnamed_earlier", _unnamed_earlier),
-    Step("person_pointed_at", _person_pointed_at),
-    Step("owner_phrase", _owner_phrase),
+    Step(
+        "named_phrase",
+        _named_phrase,
+        (
+            Case(
+                "Maria Lopez ran the plant for ten years.\n\n"
+                "“The valves could fail at any moment and nobody would know,” Lopez said.",
+                "Maria Lopez",
+            ),
+        ),
+    ),
+    Step(
+        "it_pronoun",
+        _it_pronoun,
+        (
+            Case(
+                "The Post reported on Monday that the mayor had resigned after the vote.\n\n"
+                "“We stand by every word of our reporting and will publish more soon,” it added.",
+                None,
+                "mayor",
+            ),
+        ),
+    ),
+    Step(
+        "they_pronoun",
+        _they_pronoun,
+        (
+            Case(
+                "“We will not back down on this budget,” said Jane Roe, who leads the Green group.\n\n"
+                "“We will not support a budget that cuts the bus services,” they said.",
+                "Jane Roe",
+            ),
+        ),
+    ),
+    Step(
+        "described_document",
+        _described_document,
+        (
+            Case(
+                "A Times article on Sunday described the plan in detail.\n\n"
+                "“The plan would cost billions and help very few people in the end,” the article "
+                "said.",
+                "Times article",
+            ),
+        ),
+    ),
+    Step(
+        "proper_body_phrase",
+        _proper_body_phrase,
+        (
+            Case(
+                "“We have no record of any such request from the senator or his staff,” the State "
+                "Department said.",
+                "the State Department",
+                "senator",
+            ),
+        ),
+    ),
+    Step(
+        "unnamed_earlier",
+        _unnamed_earlier,
+        (
+            Case(
+                "A Republican committee aide said the bill was dead.\n\n"
+                "“There is no way this passes the House this year or next,” the aide said.",
+                "A Republican committee aide",
+            ),
+        ),
+    ),
+    Step(
+        "person_pointed_at",
+        _person_pointed_at,
+        (
+            Case(
+                "Mark Olsen chairs the council.\n\n"
+                "“Every line of it should have been checked twice by the auditors,” he said.",
+                "Mark Olsen",
+            ),
+        ),
+    ),
+    Step(
+        "owner_phrase",
+        _owner_phrase,
+        (
+            Case(
+                "Paul Ryan spoke on Monday.\n\n"
+                "“The speaker will not take up the bill before the summer recess,” Ryan’s office "
+                "said.",
+                "Paul Ryan",
+            ),
+        ),
+    ),
 )
 _ARTICLE_LEAD = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _THE_LEAD = re.compile(r"^[Tt]he\s+")
