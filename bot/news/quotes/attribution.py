@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field, replace
 
@@ -52,9 +51,6 @@ from .verbs import (
     _reports,
     _verb_in,
 )
-
-log = logging.getLogger(__name__)
-
 
 # a signature after a dash starts with a capital ("― Jacklyn Ashley"), never "― just as he did with X"
 _DASH_ATTRIBUTION = re.compile(

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from collections import Counter
 
 from bot.news.lexicon import load_phrases, load_words
 
 from .verbs import _ALL_FORMS, _VERB, _is_finite_verb, _looks_like_verb
-
-log = logging.getLogger(__name__)
-
 
 _CONNECTORS = load_words("quotes_connectors")
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.

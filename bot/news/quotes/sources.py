@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 
@@ -28,9 +27,6 @@ from .marks import _ABBREV_END, _all_quoted, _Span, _words
 from .names import _Names
 from .speakers import _PRONOUNS, _is_plain_name, _mention, _Speaker, _titled_name, parse_speaker
 from .verbs import _ANY_VERB, _VERB, _VERB_AFTER, _looks_like_verb
-
-log = logging.getLogger(__name__)
-
 
 _LOOKBACK = 12
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.news.lexicon import load_phrases, load_words
 
@@ -23,13 +23,16 @@ from .names import (
 )
 from .verbs import _is_verb_word, _looks_like_verb
 
-log = logging.getLogger(__name__)
-
-
 _PRONOUNS = load_words("quotes_pronouns")
 _SUBJECT_PRONOUNS = load_words("quotes_subject_pronouns")
 
 _PARENS = re.compile(r"\([^()]{0,60}\)")
+
+
+# What a speaker phrase is: a person's name ("Jan Novak"), a pronoun ("she"), a description of someone
+# unnamed ("a White House official"), a definite description of someone named before ("the senator"), or
+# the rules' reading that nobody named spoke ("she was warned that “…”": sources.NOBODY)
+SpeakerKind = Literal["name", "pronoun", "description", "definite", "nobody"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class _Speaker:
 
     name: str | None
     role: str | None
-    kind: str  # name, pronoun, description
+    kind: SpeakerKind
     mention: str | None = None  # the phrase as written, with its appositive ("Len Burman, head of …")
 
 
