@@ -696,7 +696,10 @@ def _word_subject(c: _Clause) -> Outcome:
     """The first of the chunk's words that the word steps take for the subject, if any."""
     for k, word in enumerate(c.words[:12]):
         bare = _POSSESSIVE_S.sub("", word.strip("“”\"'‘’()").lower())
-        outcome = run_steps(_WORD_STEPS, _Word(c, k, word, bare, _is_name_token(word.strip("“”\"'‘’(),"))))
+        name_like = _is_name_token(word.strip("“”\"'‘’(),"))
+        if not name_like and bare not in _SUBJECT_PRONOUNS:
+            continue  # only a pronoun or a name can be the subject: every row lets such a word go
+        outcome = run_steps(_WORD_STEPS, _Word(c, k, word, bare, name_like))
         if isinstance(outcome, Decided):
             return SKIP if outcome.value is _OPENING else outcome
     return None
