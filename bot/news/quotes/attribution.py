@@ -30,6 +30,8 @@ from .speakers import (
     _PRONOUNS,
     _SHARE,
     _SUBJECT_PRONOUNS,
+    DESCRIBED_KINDS,
+    PERSONAL_KINDS,
     _clean_phrase,
     _clean_role,
     _mention,
@@ -175,7 +177,7 @@ def _speaker_after_verb(a: _After) -> Outcome:
         return Decided(None)
     end = _phrase_end(tail)
     found = parse_speaker(tail[:end])
-    if (found is None or found.kind in {"definite", "description"}) and tail[end : end + 1] == ",":
+    if (found is None or found.kind in DESCRIBED_KINDS) and tail[end : end + 1] == ",":
         rest = tail[end + 1 :]
         named = parse_speaker(rest[: _phrase_end(rest)])
         if named is not None and named.kind == "name":
@@ -276,7 +278,7 @@ def _last_subject(head: str) -> list[str]:
         return []  # "…, said X": the speaker follows the verb
     for k in range(len(parts) - 1, 0, -1):
         found = parse_speaker(parts[k])
-        if found is not None and found.kind in {"name", "pronoun"}:
+        if found is not None and found.kind in PERSONAL_KINDS:
             return ",".join(parts[k:]).split()
     return head.split()
 
@@ -969,7 +971,7 @@ def _participle_verb(b: _Before) -> Outcome:
     absolute = _WITH_SUBJECT.search(head)
     if absolute:
         named = parse_speaker(absolute.group(1))
-        if named is not None and named.kind in {"name", "pronoun"}:
+        if named is not None and named.kind in PERSONAL_KINDS:
             return Decided(named)
     inner = _verb_before(head, known) if _VERB.search(head) else None
     opener = head.split()[0] if head.split() else ""
@@ -992,7 +994,7 @@ def _coordinated_verb(b: _Before) -> Outcome:
     b.words, b.head = words, " ".join(words)
     if coordinated and (contrast or not b.head.rstrip().endswith(",")):
         inner = _verb_before(b.head, b.known) if _VERB.search(b.head) else None
-        if inner is None or inner.kind not in {"name", "pronoun"}:
+        if inner is None or inner.kind not in PERSONAL_KINDS:
             inner = _subject(b.head, b.known)
         if inner is not None:
             return Decided(inner)
@@ -1022,7 +1024,7 @@ def _appositive_part(parts: list[str], k: int) -> Outcome:
     if k > 0 and (lead_word[:1].islower() or lowered in {"a", "an", "the"}) and lowered not in _PRONOUNS:
         return SKIP
     candidate = parse_speaker(parts[k])
-    if candidate and candidate.kind in {"name", "pronoun"}:
+    if candidate and candidate.kind in PERSONAL_KINDS:
         role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
         if role and candidate.role is None:
             candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
@@ -1068,7 +1070,7 @@ def _name_before_aside(b: _Before) -> Outcome:
         and all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1])
     ):
         named = parse_speaker(parts[0])
-        if named is not None and named.kind in {"name", "pronoun"}:
+        if named is not None and named.kind in PERSONAL_KINDS:
             return Decided(named)
     return None
 
@@ -1090,7 +1092,7 @@ def _what_called(b: _Before) -> Outcome:
     if not what:
         return None
     found = parse_speaker(what.group(1))
-    return Decided(found if found is not None and found.kind in {"name", "pronoun"} else None)
+    return Decided(found if found is not None and found.kind in PERSONAL_KINDS else None)
 
 
 def _verb_first(b: _Before) -> Outcome:

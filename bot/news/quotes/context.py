@@ -33,7 +33,7 @@ from .names import (
     _Names,
     first_name_gender,
 )
-from .speakers import _GROUPS, _mention, _Speaker, parse_speaker
+from .speakers import _GROUPS, PERSONAL_KINDS, _mention, _Speaker, parse_speaker
 from .steps import Case, Decided, Outcome, Step, run_steps
 from .verbs import _SPEECH_FORMS, _VERB, _Found, _is_finite_verb, _looks_like_verb
 
@@ -237,7 +237,7 @@ def _main_clause(clause: str, names: _Names) -> tuple[str, _Found | None]:
     later = _VERB.search(clause, after) if comma > first_verb.start() else None
     if later is not None:
         main = _verb_before(clause[after : later.end()], names.known)
-        if main is not None and main.kind in {"name", "pronoun"}:
+        if main is not None and main.kind in PERSONAL_KINDS:
             return clause[after:], later
     return clause, first_verb
 

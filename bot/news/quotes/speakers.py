@@ -33,6 +33,9 @@ _PARENS = re.compile(r"\([^()]{0,60}\)")
 # unnamed ("a White House official"), a definite description of someone named before ("the senator"), or
 # the rules' reading that nobody named spoke ("she was warned that “…”": sources.NOBODY)
 SpeakerKind = Literal["name", "pronoun", "description", "definite", "nobody"]
+# the kinds that stand for one person (a name, or a pronoun that points to one), and for someone described
+PERSONAL_KINDS: frozenset[SpeakerKind] = frozenset({"name", "pronoun"})
+DESCRIBED_KINDS: frozenset[SpeakerKind] = frozenset({"definite", "description"})
 
 
 @dataclass(frozen=True)
