@@ -242,8 +242,9 @@ class _Run:
     a: int  # the name's first token
     b: int  # the token after the name
 
-    @property
+    @functools.cached_property
     def starts(self) -> list[int]:
+        """Where each token of the segment starts in it."""
         return [m.start() for m in _NON_SPACE.finditer(self.located[self.index][0])]
 
 
