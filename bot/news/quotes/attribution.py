@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field, replace
 
@@ -31,13 +30,15 @@ from .speakers import (
     _PRONOUNS,
     _SHARE,
     _SUBJECT_PRONOUNS,
+    DESCRIBED_KINDS,
+    PERSONAL_KINDS,
     _clean_phrase,
     _clean_role,
     _mention,
     _Speaker,
     parse_speaker,
 )
-from .steps import SKIP, Decided, Outcome, Step, run_steps
+from .steps import SKIP, Case, Decided, Outcome, Step, run_steps
 from .verbs import (
     _ALL_FORMS,
     _ANY_VERB,
@@ -52,9 +53,6 @@ from .verbs import (
     _reports,
     _verb_in,
 )
-
-log = logging.getLogger(__name__)
-
 
 # a signature after a dash starts with a capital ("― Jacklyn Ashley"), never "― just as he did with X"
 _DASH_ATTRIBUTION = re.compile(
@@ -179,7 +177,7 @@ def _speaker_after_verb(a: _After) -> Outcome:
         return Decided(None)
     end = _phrase_end(tail)
     found = parse_speaker(tail[:end])
-    if (found is None or found.kind in {"definite", "description"}) and tail[end : end + 1] == ",":
+    if (found is None or found.kind in DESCRIBED_KINDS) and tail[end : end + 1] == ",":
         rest = tail[end + 1 :]
         named = parse_speaker(rest[: _phrase_end(rest)])
         if named is not None and named.kind == "name":
@@ -200,10 +198,43 @@ def _speaker_after_verb(a: _After) -> Outcome:
 
 # The rules that read the words after a quote from their first reporting verb, in order.
 _AFTER_STEPS: tuple[Step[_After], ...] = (
-    Step("own_sentence", _own_sentence),
-    Step("long_head", _long_head),
-    Step("subject_before_verb", _subject_before_verb),
-    Step("speaker_after_verb", _speaker_after_verb),
+    Step(
+        "own_sentence",
+        _own_sentence,
+        (
+            Case(" Russia insisted that Pyongyang was wrong.", None, "Russia"),
+            Case(" The GOP speechwriter said the deal was off.", None, "speechwriter"),
+        ),
+    ),
+    Step(
+        "long_head",
+        _long_head,
+        (
+            Case(
+                ", Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide "
+                "margin over every rival in the large field of candidates this year, said.",
+                "Trump",
+                "South Carolina",
+            ),
+        ),
+    ),
+    Step(
+        "subject_before_verb",
+        _subject_before_verb,
+        (
+            Case(", Nefzi said.", "Nefzi"),
+            Case(" by the shooting in Orlando that drew attention, Nefzi said.", "Nefzi", "Orlando"),
+            Case(" - and stressed the state’s importance.", None),
+        ),
+    ),
+    Step(
+        "speaker_after_verb",
+        _speaker_after_verb,
+        (
+            Case(", said Rubio’s deputy campaign manager, Rich Beeson.", "Rich Beeson", "Rubio"),
+            Case(", said master of ceremonies Asab Al-Tabchi, a Syrian engineer.", "Asab Al-Tabchi"),
+        ),
+    ),
 )
 _GERUND_AFTER = re.compile(r"\s*,?\s*(?!according)[a-z]{3,}ing\b")
 _DASH_HANDLE = re.compile(r"\s*@\w+|\s+\d.*$")
@@ -247,7 +278,7 @@ def _last_subject(head: str) -> list[str]:
         return []  # "…, said X": the speaker follows the verb
     for k in range(len(parts) - 1, 0, -1):
         found = parse_speaker(parts[k])
-        if found is not None and found.kind in {"name", "pronoun"}:
+        if found is not None and found.kind in PERSONAL_KINDS:
             return ",".join(parts[k:]).split()
     return head.split()
 
@@ -630,12 +661,35 @@ def _named_subject(w: _Word) -> Outcome:
 
 # The rules for each of a chunk's first twelve words, in order: the first that decides or skips wins.
 _WORD_STEPS: tuple[Step[_Word], ...] = (
-    Step("subject_pronoun", _subject_pronoun),
-    Step("unknown_first_word", _unknown_first_word),
-    Step("after_preposition", _after_preposition),
-    Step("describes_thing", _describes_thing),
-    Step("object_of_verb", _object_of_verb),
-    Step("named_subject", _named_subject),
+    Step("subject_pronoun", _subject_pronoun, (Case("they said", "they"),)),
+    Step(
+        "unknown_first_word",
+        _unknown_first_word,
+        (Case("Critics of the plan rallied", None, "Critics", ("trump",)),),
+    ),
+    Step(
+        "after_preposition",
+        _after_preposition,
+        (
+            Case("the base chief stayed in Libya", None, "Libya", ("libya",)),
+            Case("Here in Columbia, Sanders stepped up", "Sanders", "Columbia", ("sanders", "columbia")),
+        ),
+    ),
+    Step(
+        "describes_thing",
+        _describes_thing,
+        (Case("His Catholic faith is important", None, "Catholic", ("catholic",)),),
+    ),
+    Step(
+        "object_of_verb",
+        _object_of_verb,
+        (Case("a reporter can be heard asking Trump", None, "Trump", ("trump",)),),
+    ),
+    Step(
+        "named_subject",
+        _named_subject,
+        (Case("Obama aide Cornell Belcher picked", "Cornell Belcher", "Obama", ("belcher", "obama")),),
+    ),
 )
 _OPENING = _Speaker("", None, "pronoun")  # marker: the chunk is an opening phrase, read the next one
 
@@ -644,7 +698,10 @@ def _word_subject(c: _Clause) -> Outcome:
     """The first of the chunk's words that the word steps take for the subject, if any."""
     for k, word in enumerate(c.words[:12]):
         bare = _POSSESSIVE_S.sub("", word.strip("“”\"'‘’()").lower())
-        outcome = run_steps(_WORD_STEPS, _Word(c, k, word, bare, _is_name_token(word.strip("“”\"'‘’(),"))))
+        name_like = _is_name_token(word.strip("“”\"'‘’(),"))
+        if not name_like and bare not in _SUBJECT_PRONOUNS:
+            continue  # only a pronoun or a name can be the subject: every row lets such a word go
+        outcome = run_steps(_WORD_STEPS, _Word(c, k, word, bare, name_like))
         if isinstance(outcome, Decided):
             return SKIP if outcome.value is _OPENING else outcome
     return None
@@ -666,17 +723,103 @@ def _opening_without_clause(c: _Clause) -> Outcome:
 
 # The rules for each chunk of a clause (between commas and dashes), in order.
 _CHUNK_STEPS: tuple[Step[_Clause], ...] = (
-    Step("aside_appositive", _aside_appositive),
-    Step("place_part", _place_part),
-    Step("opening_time_or_dateline", _opening_time_or_dateline),
-    Step("relative_clause", _relative_clause),
-    Step("light_lead", _light_lead),
-    Step("appositive_names", _appositive_names),
-    Step("fronted_appositive", _fronted_appositive),
-    Step("subordinate_clause", _subordinate_clause),
-    Step("introductory_phrase", _introductory_phrase),
-    Step("word_subject", _word_subject),
-    Step("opening_without_clause", _opening_without_clause),
+    Step(
+        "aside_appositive",
+        _aside_appositive,
+        (
+            Case(
+                "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched",
+                "Trump",
+                "Arpaio",
+                ("trump", "arpaio"),
+            ),
+        ),
+    ),
+    Step(
+        "place_part",
+        _place_part,
+        (
+            Case("At a rally in Columbus, Ohio, the crowd cheered", None, "Ohio", ("clinton",)),
+            Case(
+                "Speaking in Harlem, Clinton, without naming him, said",
+                "Clinton",
+                known=("clinton",),
+                fires=False,
+            ),
+        ),
+    ),
+    Step(
+        "opening_time_or_dateline",
+        _opening_time_or_dateline,
+        (
+            Case("Eight years ago, he supported the plan", "he"),
+            Case("TALLAHASSEE — Rep. Gwen Graham on Friday pummeled", "Gwen Graham", "TALLAHASSEE"),
+        ),
+    ),
+    Step(
+        "relative_clause",
+        _relative_clause,
+        (
+            Case(
+                "In the debate, which Clinton won, Sanders conceded",
+                "Sanders",
+                "Clinton",
+                ("clinton", "sanders"),
+            ),
+        ),
+    ),
+    Step(
+        "light_lead",
+        _light_lead,
+        (Case("Meanwhile Rihanna, who sang, spoke", "Rihanna", "Meanwhile", ("rihanna",), fires=False),),
+    ),
+    Step(
+        "appositive_names",
+        _appositive_names,
+        (Case("The minister of defence, Piotr Nowak, was less sure", "Piotr Nowak", "minister", ("nowak",)),),
+    ),
+    Step(
+        "fronted_appositive",
+        _fronted_appositive,
+        (Case("An immigrant from Uganda who became a citizen, she plans to vote", "she", "Uganda"),),
+    ),
+    Step(
+        "subordinate_clause",
+        _subordinate_clause,
+        (
+            Case(
+                "after Clinton suffered a concussion, Axelrod emailed her",
+                "Axelrod",
+                "Clinton",
+                ("clinton", "axelrod"),
+            ),
+        ),
+    ),
+    Step(
+        "introductory_phrase",
+        _introductory_phrase,
+        (
+            Case("At an event billed as a rally Clinton unveiled a plan", "Clinton", "event", ("clinton",)),
+            Case("From Donald Trump’s rally in Iowa", None, "Trump", ("trump",)),
+        ),
+    ),
+    Step(
+        "word_subject",
+        _word_subject,
+        (Case("Obama aide Cornell Belcher picked", "Cornell Belcher", known=("belcher", "obama")),),
+    ),
+    Step(
+        "opening_without_clause",
+        _opening_without_clause,
+        (
+            Case(
+                "Following a swiftly called, late-afternoon meeting, the Council issued",
+                "Council",
+                "meeting",
+                ("council",),
+            ),
+        ),
+    ),
 )
 _TIME_ENDS = frozenset({"ago", "later", "earlier", "on"})
 _DATELINE_CHUNK = re.compile(r"[A-Z][A-Z .,'’()\-]*")
@@ -828,7 +971,7 @@ def _participle_verb(b: _Before) -> Outcome:
     absolute = _WITH_SUBJECT.search(head)
     if absolute:
         named = parse_speaker(absolute.group(1))
-        if named is not None and named.kind in {"name", "pronoun"}:
+        if named is not None and named.kind in PERSONAL_KINDS:
             return Decided(named)
     inner = _verb_before(head, known) if _VERB.search(head) else None
     opener = head.split()[0] if head.split() else ""
@@ -851,7 +994,7 @@ def _coordinated_verb(b: _Before) -> Outcome:
     b.words, b.head = words, " ".join(words)
     if coordinated and (contrast or not b.head.rstrip().endswith(",")):
         inner = _verb_before(b.head, b.known) if _VERB.search(b.head) else None
-        if inner is None or inner.kind not in {"name", "pronoun"}:
+        if inner is None or inner.kind not in PERSONAL_KINDS:
             inner = _subject(b.head, b.known)
         if inner is not None:
             return Decided(inner)
@@ -881,7 +1024,7 @@ def _appositive_part(parts: list[str], k: int) -> Outcome:
     if k > 0 and (lead_word[:1].islower() or lowered in {"a", "an", "the"}) and lowered not in _PRONOUNS:
         return SKIP
     candidate = parse_speaker(parts[k])
-    if candidate and candidate.kind in {"name", "pronoun"}:
+    if candidate and candidate.kind in PERSONAL_KINDS:
         role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
         if role and candidate.role is None:
             candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
@@ -915,7 +1058,7 @@ def _name_before_appositive(b: _Before) -> Outcome:
 
 
 def _name_before_aside(b: _Before) -> Outcome:
-    """ "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside. The
+    """ "O'Malley, who signed gun laws in Maryland, interjected to say": the name before the aside. The
     subject is the last part of the head: a closing mark ends a part ("the “woman card,” Fiorina said"), so
     does a dash, spaced hyphens too ("In May - after Clinton left - the State Department told …")."""
     b.parts = parts = _SUBJECT_PARTS.split(b.head)
@@ -927,7 +1070,7 @@ def _name_before_aside(b: _Before) -> Outcome:
         and all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1])
     ):
         named = parse_speaker(parts[0])
-        if named is not None and named.kind in {"name", "pronoun"}:
+        if named is not None and named.kind in PERSONAL_KINDS:
             return Decided(named)
     return None
 
@@ -949,7 +1092,7 @@ def _what_called(b: _Before) -> Outcome:
     if not what:
         return None
     found = parse_speaker(what.group(1))
-    return Decided(found if found is not None and found.kind in {"name", "pronoun"} else None)
+    return Decided(found if found is not None and found.kind in PERSONAL_KINDS else None)
 
 
 def _verb_first(b: _Before) -> Outcome:
@@ -1020,19 +1163,119 @@ def _parsed_subject(b: _Before) -> Outcome:
 
 # The rules that read the clause before a quote from its last reporting verb back, in order.
 _BEFORE_STEPS: tuple[Step[_Before], ...] = (
-    Step("continuing_verb", _continuing_verb),
-    Step("according_to", _according_to),
-    Step("participle_verb", _participle_verb),
-    Step("coordinated_verb", _coordinated_verb),
-    Step("pronoun_before_verb", _pronoun_before_verb),
-    Step("name_before_appositive", _name_before_appositive),
-    Step("name_before_aside", _name_before_aside),
-    Step("leading_adverb", _leading_adverb),
-    Step("what_called", _what_called),
-    Step("verb_first", _verb_first),
-    Step("relative_source", _relative_source),
-    Step("long_subject", _long_subject),
-    Step("parsed_subject", _parsed_subject),
+    Step(
+        "continuing_verb",
+        _continuing_verb,
+        (
+            Case("talks went on for hours", None),
+            Case("Smith went on:", "Smith", known=("smith",), fires=False),
+        ),
+    ),
+    Step("according_to", _according_to, (Case("according to Jane Roe, ", "Jane Roe"),)),
+    Step(
+        "participle_verb",
+        _participle_verb,
+        (
+            Case(
+                "Jane Roe spoke for an hour, with Trump reportedly yelling: ",
+                "Trump",
+                "Roe",
+                ("roe", "trump"),
+            ),
+        ),
+    ),
+    Step(
+        "coordinated_verb",
+        _coordinated_verb,
+        (
+            Case(
+                "Lazar said he welcomed extradition to the United States and added",
+                "Lazar",
+                "United States",
+                ("lazar",),
+            ),
+        ),
+    ),
+    Step(
+        "pronoun_before_verb",
+        _pronoun_before_verb,
+        (
+            Case(
+                "Trump included the Philippines on a list of countries he said",
+                "he",
+                "Philippines",
+                ("trump",),
+            ),
+        ),
+    ),
+    Step(
+        "name_before_appositive",
+        _name_before_appositive,
+        (
+            Case("Michael Mulgrew, president of the union, said: ", "Michael Mulgrew", "union", ("mulgrew",)),
+            Case("An Israeli official, speaking on the condition of anonymity, said", "An Israeli official"),
+        ),
+    ),
+    Step(
+        "name_before_aside",
+        _name_before_aside,
+        (
+            Case(
+                "O'Malley, who signed gun laws in Maryland, interjected to say",
+                "O'Malley",
+                "governor",
+                ("o'malley",),
+            ),
+        ),
+    ),
+    Step(
+        "leading_adverb",
+        _leading_adverb,
+        (
+            Case(
+                "The plan failed, even a top GOP strategist said", "a top GOP strategist", "even", fires=False
+            ),
+        ),
+    ),
+    Step(
+        "what_called",
+        _what_called,
+        (
+            Case("led to what aide Kevin Phillips called", "Kevin Phillips", known=("phillips",)),
+            Case("led to what many called", None, "many"),
+        ),
+    ),
+    Step("verb_first", _verb_first, (Case(" said voter Stephanie Hooton of Derry, ", "Stephanie Hooton"),)),
+    Step(
+        "relative_source",
+        _relative_source,
+        (
+            Case(
+                "a White House official who spoke anonymously to discuss internal strategy said",
+                "a White House official",
+            ),
+        ),
+    ),
+    Step(
+        "long_subject",
+        _long_subject,
+        (
+            Case(
+                "Supporters of the plan who gathered outside the town hall on a cold Monday morning "
+                "in Leeds said",
+                "Supporters",
+                "Leeds",
+            ),
+        ),
+    ),
+    Step(
+        "parsed_subject",
+        _parsed_subject,
+        (
+            Case("King says", "King", known=("king",)),
+            Case("The committee chairman said", "The committee chairman"),
+        ),
+    ),
 )
 _SPACES = re.compile(r"\s+")
 _RELATIVE_AFTER_COMMA = re.compile(r",\s+(?:who|which)\s")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from bot.news.lexicon import load_phrases, load_words
@@ -33,12 +33,9 @@ from .names import (
     _Names,
     first_name_gender,
 )
-from .speakers import _GROUPS, _mention, _Speaker, parse_speaker
-from .steps import Decided, Outcome, Step, run_steps
+from .speakers import _GROUPS, PERSONAL_KINDS, _mention, _Speaker, parse_speaker
+from .steps import Case, Decided, Outcome, Step, run_steps
 from .verbs import _SPEECH_FORMS, _VERB, _Found, _is_finite_verb, _looks_like_verb
-
-log = logging.getLogger(__name__)
-
 
 # Bounds that keep the work per quote constant however long a paragraph is: a reporting clause is short.
 _WINDOW = 400
@@ -185,8 +182,44 @@ _CLAUSE_COMMA = re.compile(r",[”\"’']?\s|(?<=[“\"]\s\s\s)\s*[”\"]\s+(?=[
 _OWNED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s)\s+([a-z]+)\b")
 
 
+@dataclass(frozen=True)
+class _Who:
+    """A resolved speaker: the full name, the role and the mention as written (all None: nobody).
+
+    It unpacks like the (name, role, mention) triple it replaces: `name, role, mention = _resolve(...)`.
+    """
+
+    name: str | None = None
+    role: str | None = None
+    mention: str | None = None
+
+    def __iter__(self) -> Iterator[str | None]:
+        return iter((self.name, self.role, self.mention))
+
+
 # Who a sentence is about: the speaker of its reporting clause, its subject, and a description of its subject
-_People = tuple[_Speaker | None, _Speaker | None, str | None]
+@dataclass(frozen=True)
+class _Attribution:
+    """A speaker named at a quote: where, their full name, and the mention as written there."""
+
+    at: int
+    name: str
+    mention: str
+
+
+@dataclass(frozen=True)
+class _People:
+    """Who a sentence is about: the speaker of its reporting clause, its subject, and a description of its
+    subject as written ("the Vermont senator"); it unpacks in that order."""
+
+    reporting: _Speaker | None
+    subject: _Speaker | None
+    described: str | None
+
+    def __iter__(self) -> Iterator[_Speaker | str | None]:
+        return iter((self.reporting, self.subject, self.described))
+
+
 _VERB_FIRST = re.compile(r"(?:[”\",],?|^)\s*$")
 _AFTER_QUOTE = re.compile(r"[”\"],?\s*$")
 
@@ -204,7 +237,7 @@ def _main_clause(clause: str, names: _Names) -> tuple[str, _Found | None]:
     later = _VERB.search(clause, after) if comma > first_verb.start() else None
     if later is not None:
         main = _verb_before(clause[after : later.end()], names.known)
-        if main is not None and main.kind in {"name", "pronoun"}:
+        if main is not None and main.kind in PERSONAL_KINDS:
             return clause[after:], later
     return clause, first_verb
 
@@ -245,15 +278,15 @@ def _pronoun_people(clause: str, first_verb: _Found | None, reporting: _Speaker,
     earlier = _earlier_subject(parts[:-1], clause, names.known) if opens else None
     full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
     if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
-        return None, earlier, None
+        return _People(None, earlier, None)
     if (
         opening is not None
         and opening.kind == "name"
         and gender
         and names.gender(names.full(opening.name or "", 1 << 30)) == gender
     ):
-        return None, opening, None
-    return reporting, None, None
+        return _People(None, opening, None)
+    return _People(reporting, None, None)
 
 
 def _last_part_subject(clause: str, names: _Names) -> _Speaker | None:
@@ -288,7 +321,7 @@ def _subject_people(clause: str, reporting: _Speaker | None, names: _Names) -> _
         subject = _Speaker(owned.group(1), None, "name", owned.group(1))
     opening = _described_person(clause)
     if opening is None:
-        return reporting, subject, described
+        return _People(reporting, subject, described)
     if described is None and any(w[:1].isupper() for w in opening.split()[1:]):
         described = opening
     for found in (reporting, subject):
@@ -296,7 +329,7 @@ def _subject_people(clause: str, reporting: _Speaker | None, names: _Names) -> _
             described = opening
             reporting = None if found is reporting else reporting
             subject = None if found is subject else subject
-    return reporting, subject, described
+    return _People(reporting, subject, described)
 
 
 @dataclass
@@ -336,7 +369,7 @@ class _Context:
         self.starts = [s.start for s in sentences]
         self.known: set[str] = set()
         # (offset, full name, mention) of each speaker named at an attribution, in reading order
-        self.attributions: list[tuple[int, str, str]] = []
+        self.attributions: list[_Attribution] = []
         self.found_at = 0  # where `antecedent` found its person (the start of that sentence)
         self.last_speaker: tuple[int, str, str | None, str | None] | None = None
         self._people: dict[tuple[int, int], _People | None] = {}
@@ -356,7 +389,7 @@ class _Context:
             and aside.group(2).lower() in _SPEECH_FORMS
         ):
             # "Cost estimates, he added, were …": the aside's pronoun reports, not a noun taken for a verb
-            return _Speaker(aside.group(1).lower(), None, "pronoun"), None, None
+            return _People(_Speaker(aside.group(1).lower(), None, "pronoun"), None, None)
         if first_verb is not None:
             reporting = _speaker_after_first_verb(clause, first_verb, reporting)
         if reporting is not None and reporting.kind == "pronoun":
@@ -365,18 +398,18 @@ class _Context:
 
     def attributed(self, name: str, since: int, before: int) -> str | None:
         """The latest mention of `name` at an attribution in [since, before), if any."""
-        for at, who, mention in reversed(self.attributions):
-            if at < since:
+        for earlier in reversed(self.attributions):
+            if earlier.at < since:
                 return None
-            if at < before and who == name:
-                return mention
+            if earlier.at < before and earlier.name == name:
+                return earlier.mention
         return None
 
-    def body_before(self, pos: int, names: _Names) -> tuple[str | None, str | None, str | None]:
+    def body_before(self, pos: int, names: _Names) -> _Who:
         """The named body (no person of known gender) that is the subject of the sentence at `pos` or the one
         before it, as (name, role, mention): what "it" points at."""
         if not self.sentences:
-            return None, None, None
+            return _Who()
         k = self.sentence_index(pos)
         for index in (k, k - 1):
             if index < 0 or self.sentences[index].paragraph != self.sentences[k].paragraph:
@@ -388,14 +421,14 @@ class _Context:
             owned = _OWNED_SUBJECT.match(clause) if found is None else None
             if owned is not None and owned.group(2).lower() in {"campaign", "office", "team", "camp"}:
                 # "Trump’s campaign backtracked. … it said": the campaign speaks for its owner
-                return names.full(owned.group(1), pos), None, owned.group(0).strip()
+                return _Who(names.full(owned.group(1), pos), None, owned.group(0).strip())
             if found is None or found.kind != "name" or not found.name:
                 continue
             full = names.full(found.name, pos)
             if names.gender(full) is not None:
                 continue  # a person is "he" or "she", not "it"
-            return full, found.role, found.mention or full
-        return None, None, None
+            return _Who(full, found.role, found.mention or full)
+        return _Who()
 
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.starts, pos) - 1, 0)
@@ -455,7 +488,7 @@ class _Context:
             seen += 1
             if seen > limit:
                 break
-            if people is None or people[0] is not None and people[0].kind == "pronoun":
+            if people is None or people.reporting is not None and people.reporting.kind == "pronoun":
                 continue  # "…, she said.": the person we look for is named further back
             found = self._in_sentence(search, s, key, people, index >= k - 1)
             if found is not None:
@@ -466,7 +499,7 @@ class _Context:
         self, search: _Search, s: Sentence, key: tuple[int, int], people: _People, near: bool
     ) -> tuple[str | None, str | None] | None:
         """The person one sentence before the quote gives a pronoun or description, if it gives one."""
-        reporting, subject, described = people
+        reporting, subject, described = people.reporting, people.subject, people.described
         if search.want is not None and search.office is None:
             unnamed = self._new_unnamed(key, search.names)
             if unnamed is not None:
@@ -565,8 +598,8 @@ def _described_thing(head: str) -> re.Pattern[str]:
     )
 
 
-_Named = tuple[str | None, str | None, str | None]  # (full name, role, mention) of a resolved speaker
-_NO_ONE: _Named = (None, None, None)
+_Named = _Who  # what _resolve gives: a full name, role and mention
+_NO_ONE = _Who()
 
 
 @dataclass
@@ -591,7 +624,7 @@ class _Resolving:
             last is not None
             and self.context.sentence_index(self.at) - self.context.sentence_index(last[0]) <= 3
         ):
-            return last[1], last[2], last[3]
+            return _Who(last[1], last[2], last[3])
         return None
 
 
@@ -602,9 +635,9 @@ def _named_phrase(r: _Resolving) -> Outcome:
         return None
     name = r.names.full(speaker.name, r.at)
     mention = speaker.mention or name
-    if not context.attributions or context.attributions[-1][0] <= r.at:
-        context.attributions.append((r.at, name, mention))
-    return Decided((name, speaker.role or r.roles.get(name) or r.names.role(name), mention))
+    if not context.attributions or context.attributions[-1].at <= r.at:
+        context.attributions.append(_Attribution(r.at, name, mention))
+    return Decided(_Who(name, speaker.role or r.roles.get(name) or r.names.role(name), mention))
 
 
 def _it_pronoun(r: _Resolving) -> Outcome:
@@ -614,7 +647,7 @@ def _it_pronoun(r: _Resolving) -> Outcome:
     if r.speaker.kind != "pronoun" or r.speaker.name != "it":
         return None
     body = r.context.body_before(r.at, r.names)
-    if body[0] is not None:
+    if body.name is not None:
         return Decided(body)
     return Decided(r.recent_speaker() or r.context.body_before(r.at, r.names))
 
@@ -639,9 +672,9 @@ def _described_document(r: _Resolving) -> Outcome:
     for match in _described_thing(head).finditer(r.context.masked, max(0, r.at - 3000), r.at):
         earlier = match.group(0)
     if earlier:
-        return Decided((_ARTICLE_LEAD.sub("the ", earlier), None, nominal))
+        return Decided(_Who(_ARTICLE_LEAD.sub("the ", earlier), None, nominal))
     if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
-        return Decided((_THE_LEAD.sub("the ", nominal), None, nominal))
+        return Decided(_Who(_THE_LEAD.sub("the ", nominal), None, nominal))
     return None
 
 
@@ -649,7 +682,7 @@ def _proper_body_phrase(r: _Resolving) -> Outcome:
     """ "the State Department told CREW that": a body's own name, not a description of someone before."""
     speaker = r.speaker
     if speaker.kind == "definite" and _proper_body(speaker.name or ""):
-        return Decided((speaker.name, None, speaker.mention or speaker.name))
+        return Decided(_Who(speaker.name, None, speaker.mention or speaker.name))
     return None
 
 
@@ -659,7 +692,7 @@ def _unnamed_earlier(r: _Resolving) -> Outcome:
     if speaker.kind != "definite" or not r.context.sentences:
         return None
     unnamed = _unnamed_before(speaker, r.at, r.names, r.context) or _body_before(speaker, r.at, r.context)
-    return Decided((unnamed, None, speaker.mention or speaker.name)) if unnamed is not None else None
+    return Decided(_Who(unnamed, None, speaker.mention or speaker.name)) if unnamed is not None else None
 
 
 def _person_pointed_at(r: _Resolving) -> Outcome:
@@ -675,20 +708,104 @@ def _owner_phrase(r: _Resolving) -> Outcome:
     """ "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it."""
     owner = _owner(r.speaker)
     if owner is not None:
-        return Decided((r.names.full(owner, r.at), None, r.speaker.mention or r.speaker.name))
+        return Decided(_Who(r.names.full(owner, r.at), None, r.speaker.mention or r.speaker.name))
     return None
 
 
 # How a speaker phrase resolves, by kind, in order; a phrase no row takes stands as written.
 _RESOLVE_STEPS: tuple[Step[_Resolving], ...] = (
-    Step("named_phrase", _named_phrase),
-    Step("it_pronoun", _it_pronoun),
-    Step("they_pronoun", _they_pronoun),
-    Step("described_document", _described_document),
-    Step("proper_body_phrase", _proper_body_phrase),
-    Step("unnamed_earlier", _unnamed_earlier),
-    Step("person_pointed_at", _person_pointed_at),
-    Step("owner_phrase", _owner_phrase),
+    Step(
+        "named_phrase",
+        _named_phrase,
+        (
+            Case(
+                "Maria Lopez ran the plant for ten years.\n\n"
+                "“The valves could fail at any moment and nobody would know,” Lopez said.",
+                "Maria Lopez",
+            ),
+        ),
+    ),
+    Step(
+        "it_pronoun",
+        _it_pronoun,
+        (
+            Case(
+                "The Post reported on Monday that the mayor had resigned after the vote.\n\n"
+                "“We stand by every word of our reporting and will publish more soon,” it added.",
+                None,
+                "mayor",
+            ),
+        ),
+    ),
+    Step(
+        "they_pronoun",
+        _they_pronoun,
+        (
+            Case(
+                "“We will not back down on this budget,” said Jane Roe, who leads the Green group.\n\n"
+                "“We will not support a budget that cuts the bus services,” they said.",
+                "Jane Roe",
+            ),
+        ),
+    ),
+    Step(
+        "described_document",
+        _described_document,
+        (
+            Case(
+                "A Times article on Sunday described the plan in detail.\n\n"
+                "“The plan would cost billions and help very few people in the end,” the article "
+                "said.",
+                "Times article",
+            ),
+        ),
+    ),
+    Step(
+        "proper_body_phrase",
+        _proper_body_phrase,
+        (
+            Case(
+                "“We have no record of any such request from the senator or his staff,” the State "
+                "Department said.",
+                "the State Department",
+                "senator",
+            ),
+        ),
+    ),
+    Step(
+        "unnamed_earlier",
+        _unnamed_earlier,
+        (
+            Case(
+                "A Republican committee aide said the bill was dead.\n\n"
+                "“There is no way this passes the House this year or next,” the aide said.",
+                "A Republican committee aide",
+            ),
+        ),
+    ),
+    Step(
+        "person_pointed_at",
+        _person_pointed_at,
+        (
+            Case(
+                "Mark Olsen chairs the council.\n\n"
+                "“Every line of it should have been checked twice by the auditors,” he said.",
+                "Mark Olsen",
+            ),
+        ),
+    ),
+    Step(
+        "owner_phrase",
+        _owner_phrase,
+        (
+            Case(
+                "Paul Ryan spoke on Monday.\n\n"
+                "“The speaker will not take up the bill before the summer recess,” Ryan’s office "
+                "said.",
+                "Paul Ryan",
+            ),
+        ),
+    ),
 )
 _ARTICLE_LEAD = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
 _THE_LEAD = re.compile(r"^[Tt]he\s+")
@@ -707,7 +824,7 @@ def _resolve(
     outcome = run_steps(_RESOLVE_STEPS, _Resolving(speaker, at, names, context, roles))
     if isinstance(outcome, Decided):
         return outcome.value
-    return speaker.name, speaker.role, speaker.mention or speaker.name
+    return _Who(speaker.name, speaker.role, speaker.mention or speaker.name)
 
 
 def _search_from(r: _Resolving) -> tuple[int, str | None]:
@@ -754,9 +871,9 @@ def _latest_fitting_speaker(r: _Resolving, at: int) -> tuple[str | None, str | N
         _, who, _, p_mention = r.context.last_speaker
         if r.names.gender(who) in {want, None}:
             return who, p_mention
-    for p_at, who, p_mention in reversed(r.context.attributions):
-        if p_at < at and r.names.gender(who) in {want, None}:
-            return who, p_mention
+    for earlier in reversed(r.context.attributions):
+        if earlier.at < at and r.names.gender(earlier.name) in {want, None}:
+            return earlier.name, earlier.mention
     return None, None
 
 
@@ -793,11 +910,11 @@ def _point_back(r: _Resolving) -> _Named:
         mention = context.attributed(name, context.found_at, at) or mention
     if speaker.kind == "definite":
         if name is None:
-            return speaker.name, None, speaker.mention or speaker.name or ""
+            return _Who(speaker.name, None, speaker.mention or speaker.name or "")
         mention = _described_mention(r, at, name, mention)
     if name is None:
         return _NO_ONE
-    return name, r.roles.get(name) or r.names.role(name), mention or name
+    return _Who(name, r.roles.get(name) or r.names.role(name), mention or name)
 
 
 def _described_mention(r: _Resolving, at: int, name: str, mention: str | None) -> str:
@@ -807,7 +924,7 @@ def _described_mention(r: _Resolving, at: int, name: str, mention: str | None) -
     nominal = r.speaker.mention or r.speaker.name or ""
     named = mention if mention and name in mention and "," in mention else None
     if nominal[:1].isupper():
-        r.context.attributions.append((at, name, nominal))
+        r.context.attributions.append(_Attribution(at, name, nominal))
     if named is not None and nominal.lower() not in named.lower():
         return f"{named} ({nominal})"
     return nominal

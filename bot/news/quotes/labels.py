@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from bot.news.lexicon import load_words
@@ -20,9 +19,6 @@ from .names import (
 )
 from .speakers import _DEFINITE, _DETERMINERS, _INDEFINITE, _JOINERS, _PRONOUNS
 from .verbs import _ALL_FORMS, _is_clause_verb, _looks_like_verb
-
-log = logging.getLogger(__name__)
-
 
 _POSSESSIVES = load_words("quotes_possessives")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
@@ -11,9 +10,6 @@ from bot.news.models import Article
 from bot.news.sentences import WORD
 
 from .names import _NAME_TOKEN, _NOT_NAMES, _TITLES
-
-log = logging.getLogger(__name__)
-
 
 _SMALL = load_words("quotes_small")
 

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from bot.news.lexicon import load_phrases, load_words
 
 from .verbs import _ALL_FORMS, _VERB, _is_finite_verb, _looks_like_verb
-
-log = logging.getLogger(__name__)
-
 
 _CONNECTORS = load_words("quotes_connectors")
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.
@@ -281,6 +278,30 @@ _SPEAKING_WORD = (
     re.compile(r"\b(?:said|says)\s+([\w’'\-]+)"),
 )
 _POSSESSIVE_END = re.compile(r"(?:’s|'s)$")
+_RUN_CHAR = re.compile(r"[\w’'\-]")
+
+
+def _runs_before(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of `pattern.finditer(text)` for a pattern that opens with a possessive word run
+    (`[\w’'\-]++`), about twice as fast: a run can match only from its first character (from a later one
+    it ends at the same place and fails the same way), so a look-behind skips the rest, except where the
+    previous match ended inside a run ("said-so"): there the run's tail is tried, as finditer does."""
+    fast = re.compile(r"(?<![\w’'\-])" + pattern.pattern)  # re's own cache keeps it compiled
+    pos, end = 0, len(text)
+    while pos <= end:
+        if 0 < pos < end and _RUN_CHAR.match(text, pos - 1) and _RUN_CHAR.match(text, pos):
+            tail = pattern.match(text, pos)
+            if tail is not None:
+                yield tail
+                pos = tail.end()
+                continue
+        found = fast.search(text, pos)
+        if found is None:
+            return
+        yield found
+        pos = found.end()
+
+
 _INSIDE_NAME = re.compile(r"[a-z,] ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:’s|'s)? [a-z]")
 
 
@@ -423,7 +444,10 @@ class _Names:
             return True
         if self._speaking_words is None:
             # one pass over the text for every word at once: a search per word is quadratic in long texts
-            found = {m.group(1) for pattern in _SPEAKING_WORD for m in pattern.finditer(self._text)}
+            titled, before_said, after_said = _SPEAKING_WORD
+            found = {m.group(1) for m in titled.finditer(self._text)}
+            found |= {m.group(1) for m in _runs_before(before_said, self._text)}
+            found |= {m.group(1) for m in after_said.finditer(self._text)}
             self._speaking_words = found | {_POSSESSIVE_END.sub("", w) for w in found}
         return word in self._speaking_words
 

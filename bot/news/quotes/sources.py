@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 
@@ -26,11 +25,16 @@ from .attribution import (
 from .context import _CONTRAST, _DEFINITE_SUBJECT, _WINDOW, _Context, _resolve, _Resolved, _settle
 from .marks import _ABBREV_END, _all_quoted, _Span, _words
 from .names import _Names
-from .speakers import _PRONOUNS, _is_plain_name, _mention, _Speaker, _titled_name, parse_speaker
+from .speakers import (
+    _PRONOUNS,
+    PERSONAL_KINDS,
+    _is_plain_name,
+    _mention,
+    _Speaker,
+    _titled_name,
+    parse_speaker,
+)
 from .verbs import _ANY_VERB, _VERB, _VERB_AFTER, _looks_like_verb
-
-log = logging.getLogger(__name__)
-
 
 _LOOKBACK = 12
 
@@ -346,9 +350,9 @@ def _previous_sentence(
     clause = context.masked[max(prev.start, prev.end - _WINDOW) : prev.end]
     verb = _ANY_VERB.search(clause)
     found = _verb_before(clause[: verb.end()], context.known) if verb else None
-    if found is None or found.kind not in {"name", "pronoun"}:
+    if found is None or found.kind not in PERSONAL_KINDS:
         found = _subject(clause, context.known) or _described_speaker(clause) or found
-    if found is None or found.kind not in {"name", "pronoun"} and not _is_described(found, clause):
+    if found is None or found.kind not in PERSONAL_KINDS and not _is_described(found, clause):
         return None
     return found
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.news.lexicon import load_phrases, load_words
 
@@ -23,13 +23,19 @@ from .names import (
 )
 from .verbs import _is_verb_word, _looks_like_verb
 
-log = logging.getLogger(__name__)
-
-
 _PRONOUNS = load_words("quotes_pronouns")
 _SUBJECT_PRONOUNS = load_words("quotes_subject_pronouns")
 
 _PARENS = re.compile(r"\([^()]{0,60}\)")
+
+
+# What a speaker phrase is: a person's name ("Jan Novak"), a pronoun ("she"), a description of someone
+# unnamed ("a White House official"), a definite description of someone named before ("the senator"), or
+# the rules' reading that nobody named spoke ("she was warned that “…”": sources.NOBODY)
+SpeakerKind = Literal["name", "pronoun", "description", "definite", "nobody"]
+# the kinds that stand for one person (a name, or a pronoun that points to one), and for someone described
+PERSONAL_KINDS: frozenset[SpeakerKind] = frozenset({"name", "pronoun"})
+DESCRIBED_KINDS: frozenset[SpeakerKind] = frozenset({"definite", "description"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class _Speaker:
 
     name: str | None
     role: str | None
-    kind: str  # name, pronoun, description
+    kind: SpeakerKind
     mention: str | None = None  # the phrase as written, with its appositive ("Len Burman, head of …")
 
 
@@ -236,8 +242,9 @@ class _Run:
     a: int  # the name's first token
     b: int  # the token after the name
 
-    @property
+    @functools.cached_property
     def starts(self) -> list[int]:
+        """Where each token of the segment starts in it."""
         return [m.start() for m in _NON_SPACE.finditer(self.located[self.index][0])]
 
 

@@ -3,12 +3,16 @@
 Each row of a step table names a rule and points to a function of the shared state. The function returns
 None to let the next row decide, `SKIP` to drop the current item (a chunk of a clause, a word), or
 `Decided(value)` to end the decision with that value. A newcomer adds a rule by adding a row (and its
-function) where it belongs in the order; the rows' names show in the tests and in a debugger.
+function) where it belongs in the order, with made-up cases: what the decision must give when the row
+fires (`speaker`) and the reading it must avoid (`not_speaker`). The tests are generated from the rows
+(tests/news/quotes/test_steps.py): every case runs through the real decision, and a case marked `fires`
+must be decided or skipped by its own row (`traced` records which rows did).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -39,11 +43,38 @@ Outcome = Decided | _Skip | None
 
 
 @dataclass(frozen=True)
+class Case:
+    """A made-up input of a step table's decision, the speaker it must give (None: nobody) and one it
+    must not; `known` are the surnames the article names; `fires`: the row itself decides or skips."""
+
+    given: str
+    speaker: str | None
+    not_speaker: str | None = None
+    known: tuple[str, ...] = ()
+    fires: bool = True
+
+
+@dataclass(frozen=True)
 class Step(Generic[State]):
     """One named rule of a step table: `run(state)` returns None (next row), SKIP or Decided(value)."""
 
     name: str
     run: Callable[[State], Outcome]
+    cases: tuple[Case, ...] = ()
+
+
+_trace: list[str] | None = None  # the rows that decided or skipped, while `traced` is active
+
+
+@contextmanager
+def traced() -> Iterator[list[str]]:
+    """Record the names of the rows that decide or skip while the block runs (for the tests)."""
+    global _trace
+    previous, _trace = _trace, []
+    try:
+        yield _trace
+    finally:
+        _trace = previous
 
 
 def run_steps(steps: Sequence[Step[State]], state: State) -> Outcome:
@@ -51,5 +82,7 @@ def run_steps(steps: Sequence[Step[State]], state: State) -> Outcome:
     for step in steps:
         outcome = step.run(state)
         if outcome is not None:
+            if _trace is not None:
+                _trace.append(step.name)
             return outcome
     return None

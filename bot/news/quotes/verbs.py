@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from bot.news.lexicon import load_phrases, load_table, load_words
-
-log = logging.getLogger(__name__)
-
 
 # "say" -> ("says", "said", "saying"): the verbs the regular rules below would get wrong
 _IRREGULAR = {base: tuple(forms) for base, *forms in load_table("irregular_verbs")}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.news.quotes import parse_speaker
+from bot.news.quotes.names import _SPEAKING_WORD, _runs_before
 from tests.news.quotes.support import quotes_in
 
 
@@ -133,3 +136,19 @@ def test_a_kin_word_gives_a_lone_first_name_its_gender() -> None:
 def test_an_indefinite_pronoun_opening_a_sentence_is_no_name() -> None:
     assert parse_speaker("Nobody") is None
     assert parse_speaker("Everyone") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jo Ames said it. Ames said-so said nothing, and Lee-Ann said’ Bo said",
+        "said said said Ames said",
+        "x" * 3000 + " said",
+        "“We will,” Smith told reporters; O’Neill added that Jones wrote",
+    ],
+)
+def test_runs_before_finds_what_finditer_finds(text: str) -> None:
+    pattern = _SPEAKING_WORD[1]
+    expected = [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(text)]
+    assert [(m.start(), m.end(), m.group(1)) for m in _runs_before(pattern, text)] == expected
+    assert expected  # every text has a word before a reporting verb

@@ -1,0 +1,90 @@
+"""Tests generated from the step tables of the attribution rules: every case of every named row runs
+through the real decision it belongs to, and a case marked `fires` is decided or skipped by its own row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.news.articles import parse_article
+from bot.news.quotes import attribution, context
+from bot.news.quotes.extract import speaker_candidates
+from bot.news.quotes.speakers import _Speaker
+from bot.news.quotes.steps import SKIP, Case, Decided, Step, run_steps, traced
+from bot.news.sentences import split_sentences
+
+
+def _subject(case: Case) -> str | None:
+    found = attribution._subject(case.given, set(case.known) or None)
+    return found.name if found else None
+
+
+def _before(case: Case) -> str | None:
+    found = attribution._verb_before(case.given, set(case.known) or None)
+    return found.name if found else None
+
+
+def _after(case: Case) -> str | None:
+    found = attribution._verb_after(case.given)
+    return found.name if found else None
+
+
+def _article(case: Case) -> str | None:
+    """The speaker the rules read for the last quote of a made-up article body."""
+    article = parse_article("Officials met on Tuesday to discuss the plan.\n\n" + case.given, "t.txt")
+    quote, _ = speaker_candidates(article, split_sentences(article))[-1]
+    return quote.speaker
+
+
+TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
+    "subject chunks": (attribution._CHUNK_STEPS, _subject),
+    "subject words": (attribution._WORD_STEPS, _subject),
+    "clause before": (attribution._BEFORE_STEPS, _before),
+    "words after": (attribution._AFTER_STEPS, _after),
+    "resolve": (context._RESOLVE_STEPS, _article),
+}
+CASES = [
+    pytest.param(table, step.name, case, id=f"{step.name}-{k}")
+    for table, (steps, _) in TABLES.items()
+    for step in steps
+    for k, case in enumerate(step.cases)
+]
+
+
+@pytest.mark.parametrize(("table", "row", "case"), CASES)
+def test_each_step_case_gets_its_speaker(table: str, row: str, case: Case) -> None:
+    decide = TABLES[table][1]
+    with traced() as fired:
+        shown = decide(case)
+    if case.speaker is None:
+        assert shown is None, shown
+    else:
+        assert shown is not None and case.speaker.casefold() in shown.casefold(), shown
+    if case.not_speaker:
+        assert case.not_speaker.casefold() not in (shown or "").casefold()
+    if case.fires:
+        assert row in fired, fired
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_row_has_a_unique_name_and_a_case(table: str) -> None:
+    steps = TABLES[table][0]
+    names = [step.name for step in steps]
+    assert len(names) == len(set(names))
+    assert all(step.cases for step in steps), [s.name for s in steps if not s.cases]
+
+
+def test_run_steps_stops_at_the_first_row_that_decides_or_skips() -> None:
+    seen: list[str] = []
+
+    def note(name: str, outcome: object) -> Step[list[str]]:
+        return Step(name, lambda state: (state.append(name), outcome)[1])
+
+    rows = (note("a", None), note("b", SKIP), note("c", Decided(_Speaker("x", None, "name"))))
+    assert run_steps(rows, seen) is SKIP
+    assert seen == ["a", "b"]
+    with traced() as fired:
+        assert run_steps(rows[2:], seen) == Decided(_Speaker("x", None, "name"))
+    assert fired == ["c"]
+    assert run_steps(rows[:1], seen) is None
