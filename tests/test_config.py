@@ -303,3 +303,12 @@ def test_a_schedule_that_never_fires_is_a_config_error() -> None:
         "config.yaml:3: digests.subscriptions[0].schedule: '0 8 31 2 *' is not a valid cron expression: "
         "'0 8 31 2 *' never fires (no such date, e.g. 31 February); pick a day that the chosen months have"
     ]
+
+
+def test_the_lease_of_claims_between_processes_is_a_duration_with_a_floor() -> None:
+    assert parse_config("digests: {lease: 90s}", "config.yaml", Path("/srv/bot")).digests.lease == 90.0
+    assert parse_config("", "config.yaml", Path("/srv/bot")).digests.lease == 300.0
+    assert errors_of("digests:\n  lease: 0.5\n") == [
+        "config.yaml:2: digests.lease: must be at least 1 seconds; got 0.5"
+    ]
+    assert errors_of("digests:\n  lease: soon\n")[0].startswith("config.yaml:2: digests.lease: a duration is")

@@ -309,3 +309,21 @@ async def test_kill_9_after_discord_stored_the_digest_posts_it_once(tmp_path: Pa
         db.close()
     finally:
         await discord.close()
+
+
+async def test_a_dead_owners_claim_is_taken_over_after_the_configured_lease(tmp_path: Path) -> None:
+    clock = Clock(WED_9)
+    dead = setup(tmp_path, clock, RecordingPoster(), lease=20.0)
+    sub = dead.store.subscriptions()[0]
+    scheduled = dead.due_time(sub, clock())
+    assert scheduled is not None and dead.lease == timedelta(seconds=20)
+    assert dead.store.claim_digest(
+        sub.platform, sub.channel_id, scheduled, (), 0, clock(), dead.owner, dead.lease
+    )
+    other_poster = RecordingPoster()
+    other = setup(tmp_path, clock, other_poster, lease=20.0)
+    clock.now += timedelta(seconds=19)
+    assert await other.run_due() == []
+    clock.now += timedelta(seconds=2)  # 21 s, not the default 5 minutes: the other takes it over once
+    assert [o.outcome for o in await other.run_due()] == ["notice"]
+    assert len(other_poster.posts) == 1 and other.store.claimed_digests() == []

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.store import Connected, connect, parse_utc, utc_iso
@@ -60,6 +60,24 @@ CREATE TABLE IF NOT EXISTS feed_article_meta (
     first_seen TEXT NOT NULL,
     text_hash TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS feed_leases (
+    url TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    lease_until TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS analysis_claims (
+    key TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    lease_until TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+# One statement for both leases: a row is taken when it is absent, lapsed, or already this owner's; the
+# conditional upsert is atomic, so of two processes asking at once exactly one gets the lease.
+_CLAIM_SQL = """
+INSERT INTO {table} ({column}, owner, lease_until) VALUES (?, ?, ?)
+ON CONFLICT ({column}) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until
+WHERE {table}.lease_until <= ? OR {table}.owner = excluded.owner
 """
 
 
@@ -322,3 +340,36 @@ class FeedState(Connected):
                 "UPDATE feed_article_meta SET text_hash = ?, fingerprint = ? WHERE article_id = ?",
                 (text_hash, _signed(fingerprint), article_id),
             )
+
+    # ------------------------------------------------------------ leases between processes
+
+    def claim_feed_poll(self, feed: str, owner: str, lease: timedelta, now: datetime | None = None) -> bool:
+        """Lease a feed's poll to `owner` (several processes on one database); True if this owner got it."""
+        return self._claim("feed_leases", "url", feed, owner, lease, now)
+
+    def release_feed_poll(self, feed: str, owner: str) -> None:
+        """End this owner's lease on a feed's poll (the poll is done; its next time is in the health)."""
+        self._release("feed_leases", "url", feed, owner)
+
+    def claim_analysis(self, key: str, owner: str, lease: timedelta, now: datetime | None = None) -> bool:
+        """Lease the reading and analysis of one article version (its key) to `owner`; True if got."""
+        return self._claim("analysis_claims", "key", key, owner, lease, now)
+
+    def release_analysis(self, key: str, owner: str) -> None:
+        """End this owner's lease on an article's analysis (done, or given up: another may take it)."""
+        self._release("analysis_claims", "key", key, owner)
+
+    def _claim(
+        self, table: str, column: str, key: str, owner: str, lease: timedelta, now: datetime | None
+    ) -> bool:
+        moment = now or datetime.now(UTC)
+        with self._transaction() as db:
+            cursor = db.execute(
+                _CLAIM_SQL.format(table=table, column=column),
+                (key, owner, utc_iso(moment + lease), utc_iso(moment)),
+            )
+            return cursor.rowcount == 1
+
+    def _release(self, table: str, column: str, key: str, owner: str) -> None:
+        with self._transaction() as db:
+            db.execute(f"DELETE FROM {table} WHERE {column} = ? AND owner = ?", (key, owner))
