@@ -7,6 +7,7 @@ import hashlib
 import logging
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Executor
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.errors import ArticleError
+from bot.leases import AnalysisClaims
 from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
 from bot.news.models import Article, Briefing
@@ -95,6 +97,12 @@ def analyse_job(job: _Job) -> ArticleRecord | str:
         return f"skipping article {job.source}: the analysis failed ({type(exc).__name__}: {exc})"
 
 
+def _claim_key(job: _Job) -> str:
+    """A file version's key among processes sharing the folder and the database."""
+    return f"file:{job.source}#{job.content_hash}"
+
+
+CLAIM_WAIT_SECONDS = 0.25  # how often a scan looks for the articles another process is analysing
 BATCH = 64  # records written per transaction while a scan runs (commands see articles as they come)
 
 
@@ -113,6 +121,7 @@ class ArticleLibrary:
         self.first_scan_done.set()
         self._cancel = threading.Event()
         self._storage_fault = False  # the last scan could not store its articles (logged once)
+        self.claims: AnalysisClaims | None = None  # several processes: who analyses which file
 
     def cancel(self) -> None:
         """Stop a running scan at the next article (what is analysed so far is kept); for shutdown."""
@@ -185,7 +194,29 @@ class ArticleLibrary:
                     state is None,
                 )
             )
+        # Several processes on one folder and database: each file version is analysed by one of them.
+        mine, theirs = self._claim(jobs)
         self.pending = len(jobs)
+        try:
+            analysed = self._analyse(mine, executor)
+        finally:
+            self._release(mine)
+        if analysed is None:
+            return ScanResult(0, 0, unchanged, failed)
+        added, updated, failures = analysed
+        failed += failures
+        if theirs:
+            unchanged += self._await_others(theirs)
+        if self._storage_fault:
+            log.warning("the database takes articles again")
+            self._storage_fault = False
+        result = ScanResult(added, updated, unchanged, failed)
+        if added or updated or failed:
+            log.info("articles scanned: %s", result)
+        return result
+
+    def _analyse(self, jobs: list[_Job], executor: Executor | None) -> tuple[int, int, int] | None:
+        """Analyse and store the jobs; (added, updated, failed), or None when the store refused them."""
         if len(jobs) > BATCH:
             log.info("reading %d article(s)", len(jobs))
         results: Iterable[ArticleRecord | str] = (
@@ -193,7 +224,7 @@ class ArticleLibrary:
             if executor is not None and len(jobs) > BATCH  # a pool's start-up is worth it for many only
             else map(analyse_job, jobs)
         )
-        added = updated = 0
+        added = updated = failed = 0
         quiet = logging.INFO if len(jobs) <= BATCH else logging.DEBUG  # no 10,000 lines at a first start
         batch: list[ArticleRecord] = []
         for job, result in zip(jobs, results, strict=False):
@@ -213,18 +244,54 @@ class ArticleLibrary:
                     log.info("article %s changed: re-analysed", result.id)
             if len(batch) >= BATCH:
                 if not self._store_batch(batch):
-                    return ScanResult(0, 0, unchanged, failed)
+                    return None
                 batch = []
             self.pending -= 1
         if batch and not self._store_batch(batch):
-            return ScanResult(0, 0, unchanged, failed)
-        if self._storage_fault:
-            log.warning("the database takes articles again")
-            self._storage_fault = False
-        result = ScanResult(added, updated, unchanged, failed)
-        if added or updated or failed:
-            log.info("articles scanned: %s", result)
-        return result
+            return None
+        return added, updated, failed
+
+    def _claim(self, jobs: list[_Job]) -> tuple[list[_Job], list[_Job]]:
+        """The jobs this process analyses, and those another process claimed first."""
+        if self.claims is None:
+            return jobs, []
+        mine: list[_Job] = []
+        theirs: list[_Job] = []
+        for job in jobs:
+            (mine if self.claims.claim(_claim_key(job)) else theirs).append(job)
+        return mine, theirs
+
+    def _release(self, jobs: list[_Job]) -> None:
+        if self.claims is not None:
+            for job in jobs:
+                self.claims.release(_claim_key(job))
+
+    def _await_others(self, jobs: list[_Job]) -> int:
+        """Wait for the analyses other processes claimed (they are stored in the shared database); how many.
+
+        A claim whose owner died lapses, and then this process analyses the file itself.
+        """
+        assert self.claims is not None
+        done = 0
+        deadline = time.monotonic() + self.claims.lease.total_seconds() * 2
+        while jobs and not self._cancel.is_set():
+            states = self.store.file_states()
+            stored = [j for j in jobs if (s := states.get(j.source)) and s.content_hash == j.content_hash]
+            done += len(stored)
+            jobs = [j for j in jobs if j not in stored]
+            mine, jobs = self._claim(jobs)
+            if mine:
+                try:
+                    self._analyse(mine, None)
+                finally:
+                    self._release(mine)
+            if jobs and time.monotonic() > deadline:
+                log.warning("%d article(s) claimed by another process are not stored yet", len(jobs))
+                break
+            if jobs:
+                time.sleep(CLAIM_WAIT_SECONDS)
+        self.pending = 0
+        return done
 
     def _store_batch(self, batch: list[ArticleRecord]) -> bool:
         """Store analysed articles; on a storage fault log once, keep serving what is stored, retry later."""
