@@ -44,7 +44,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speakers", default="5000,50000")
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--quick", action="store_true", help="500 speakers, 10 lookups each: seconds")
     args = parser.parse_args()
+    if args.quick:
+        args.speakers, args.repeat = "500", 10
     rng = random.Random(5)
     for count in [int(n) for n in args.speakers.split(",")]:
         speakers = names(count, rng)

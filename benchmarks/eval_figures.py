@@ -32,13 +32,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-SCORER = Path(os.environ.get("EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
@@ -85,15 +87,23 @@ def misses(rows: list[dict], outs: dict[str, dict]) -> list[str]:
     return lines
 
 
+QUICK_SET = Path(__file__).resolve().parent / "data" / "figures_dev.jsonl"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", nargs="+")
+    ap.add_argument("data", nargs="*", help="labelled sets (JSONL); --quick defaults to figures_dev.jsonl")
     ap.add_argument("--speed", action="store_true", help="only time extraction (for unlabelled sets)")
     ap.add_argument("--quiet", action="store_true", help="the scores only, no misses (for held-out sets)")
+    ap.add_argument("--quick", action="store_true", help="the first 10 articles of each set, scores only")
     a = ap.parse_args()
+    if a.quick:
+        a.data, a.quiet = a.data or [str(QUICK_SET)], True
+    if not a.data:
+        ap.error("name at least one labelled set")
     for path in a.data:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
-        rows = [json.loads(line) for line in lines if line.strip()]
+        rows = [json.loads(line) for line in lines if line.strip()][: 10 if a.quick else None]
         outs, spent = predict(rows)
         print(f"{Path(path).name}: {len(rows)} articles, figure extraction {spent:.3f}s")
         if a.speed or not any(r.get("figures") is not None for r in rows):

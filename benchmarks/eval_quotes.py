@@ -12,8 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-SCORER = Path("/work/shared/eval")
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
@@ -102,7 +105,7 @@ def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bo
 def main() -> None:
     """Score the given sets and print the misses."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("data", nargs="+")
+    ap.add_argument("data", nargs="*", help="quote sets (JSONL); --quick defaults to the shared dev set")
     ap.add_argument("--misses", type=int, default=0)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--skip", type=int, default=0)
@@ -111,7 +114,12 @@ def main() -> None:
         "--name-only", action="store_true", help="judge speakers by the gold name without appositive"
     )
     ap.add_argument("--only", default="", help="show only these kinds: SPK, FP, FN")
+    ap.add_argument("--quick", action="store_true", help="the first 10 articles of the dev quotes")
     a = ap.parse_args()
+    if a.quick:
+        a.data, a.limit = a.data or [str(SCORER / "dev" / "quotes.jsonl")], 10
+    if not a.data:
+        ap.error("name at least one quote set")
     for path in a.data:
         rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
         rows = rows[a.skip :]

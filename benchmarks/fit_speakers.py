@@ -19,8 +19,11 @@ import random
 import sys
 from pathlib import Path
 
-SCORER = Path("/work/shared/eval")
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
@@ -160,7 +163,7 @@ def predict(data: list[dict], weights: dict[str, float] | None) -> dict[str, dic
 def main() -> None:
     """Collect, cross-validate, and optionally write the model."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("data")
+    ap.add_argument("data", nargs="?", help="quote set to fit on (JSONL); --quick defaults to train's")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, default=1.0)
     ap.add_argument("--limit", type=int)
@@ -172,7 +175,12 @@ def main() -> None:
         help="weight of the quotes none of whose candidates spoke, which teach 'nobody named'",
     )
     ap.add_argument("--pronoun", default=None, help="rule | cue | none: what the rules' antecedent adds")
+    ap.add_argument("--quick", action="store_true", help="40 train articles, 2 folds, nothing written")
     a = ap.parse_args()
+    if a.quick:
+        a.data, a.limit, a.folds, a.write = a.data or str(SCORER / "train" / "quotes.jsonl"), 40, 2, False
+    if not a.data:
+        ap.error("name the quote set to fit on")
     if a.pronoun:
         import bot.news.quotes.candidates as cmod
 
