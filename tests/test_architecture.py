@@ -16,7 +16,15 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("bot.news",)),
     (
         "helpers",
-        ("bot.cron", "bot.search", "bot.sources.urlsafety", "bot.replies", "bot.render", "bot.command_specs"),
+        (
+            "bot.cron",
+            "bot.search",
+            "bot.sources.urlsafety",
+            "bot.replies",
+            "bot.render",
+            "bot.command_specs",
+            "bot.leases",
+        ),
     ),
     ("config", ("bot.config",)),
     ("storage", ("bot.store", "bot.storage", "bot.search_index", "bot.sources.state")),
