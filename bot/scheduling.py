@@ -296,6 +296,16 @@ class DigestScheduler:
         heartbeat = asyncio.create_task(self._renew(entry))
         try:
             return await self._deliver_once(entry, now, in_doubt)
+        except asyncio.CancelledError:
+            # Stopped while posting (a shutdown): end the lease now, so another process takes the digest
+            # over at once instead of after the lease (it looks for what was posted first).
+            try:
+                self.store.renew_lease(
+                    entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock()
+                )
+            except Exception:  # the lease then lapses by itself
+                log.warning("could not hand over the digest for %s:%s", entry.platform, entry.channel_id)
+            raise
         finally:
             heartbeat.cancel()
             self._inflight.discard(key)

@@ -4,6 +4,7 @@ database file, a clock set back, a disk that fills up between the post and the "
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import signal
 import sqlite3
@@ -326,4 +327,27 @@ async def test_a_dead_owners_claim_is_taken_over_after_the_configured_lease(tmp_
     assert await other.run_due() == []
     clock.now += timedelta(seconds=2)  # 21 s, not the default 5 minutes: the other takes it over once
     assert [o.outcome for o in await other.run_due()] == ["notice"]
+    assert len(other_poster.posts) == 1 and other.store.claimed_digests() == []
+
+
+async def test_a_process_stopped_while_posting_hands_its_digest_over_at_once(tmp_path: Path) -> None:
+    clock = Clock(WED_9)
+    started, never = asyncio.Event(), asyncio.Event()
+
+    class HangingPoster(RecordingPoster):
+        async def post(self, channel_id: str, reply: Reply) -> None:
+            started.set()
+            await never.wait()  # the platform never answers; the process is stopped meanwhile
+
+    stopping = setup(tmp_path, clock, HangingPoster())
+    task = asyncio.create_task(stopping.run_due())
+    await asyncio.wait_for(started.wait(), 10)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    (entry,) = stopping.store.claimed_digests()
+    assert entry.owner == stopping.owner and entry.lease_until is not None and entry.lease_until <= clock()
+    other_poster = RecordingPoster()
+    other = setup(tmp_path, clock, other_poster)  # no lease to wait for: taken over at once
+    assert [o.outcome for o in await other.run_due()] == ["posted"]
     assert len(other_poster.posts) == 1 and other.store.claimed_digests() == []
