@@ -325,6 +325,16 @@ class DigestScheduler:
             except sqlite3.Error as exc:
                 self._fault(exc)
 
+    def _still_owner(self, entry: LedgerEntry) -> bool:
+        """Renew the lease right before posting; False when another process holds the digest now."""
+        try:
+            return self.store.renew_lease(
+                entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + self.lease
+            )
+        except sqlite3.Error as exc:  # nothing could be recorded either: post nothing now
+            self._fault(exc)
+            return False
+
     def _delivery(self, entry: LedgerEntry, in_doubt: bool) -> Delivery:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         memory = self._parts_in_memory.setdefault(key, set())
@@ -351,11 +361,23 @@ class DigestScheduler:
             self.settings.max_messages,
         )
 
-    async def _deliver_once(self, entry: LedgerEntry, now: datetime, in_doubt: bool = False) -> DigestOutcome:
+    async def _deliver_once(
+        self, entry: LedgerEntry, now: datetime, in_doubt: bool = False
+    ) -> DigestOutcome | None:
         try:
             reply = self.digest_reply(entry)
         except Exception as exc:  # e.g. a damaged stored analysis: back off like a refused post
             return self._failed(entry, exc, now)
+        if not self._still_owner(entry):
+            # Building the digest outlasted the lease (a stalled process) and another process took it over:
+            # it posts the digest, this one must not.
+            log.warning(
+                "the digest for %s:%s at %s was taken over by another process; not posting it here",
+                entry.platform,
+                entry.channel_id,
+                utc_iso(entry.scheduled_for),
+            )
+            return None
         result = DigestOutcome(
             entry.platform, entry.channel_id, entry.scheduled_for, "skipped", entry.article_ids
         )

@@ -351,3 +351,27 @@ async def test_a_process_stopped_while_posting_hands_its_digest_over_at_once(tmp
     other = setup(tmp_path, clock, other_poster)  # no lease to wait for: taken over at once
     assert [o.outcome for o in await other.run_due()] == ["posted"]
     assert len(other_poster.posts) == 1 and other.store.claimed_digests() == []
+
+
+async def test_a_process_that_stalls_past_its_lease_does_not_post_what_another_took_over(
+    tmp_path: Path,
+) -> None:
+    clock = Clock(WED_9)
+    slow_poster = RecordingPoster()
+    slow = setup(tmp_path, clock, slow_poster, lease=20.0)
+    other = setup(tmp_path, clock, RecordingPoster(), lease=20.0)
+    build = slow.digest_reply
+
+    def stalled_build(entry):
+        reply = build(entry)
+        clock.now += timedelta(seconds=21)  # the process stalled: its lease lapsed and another took over
+        assert other.store.take_over_digest(
+            entry.platform, entry.channel_id, entry.scheduled_for, other.owner, clock(), other.lease
+        )
+        return reply
+
+    slow.digest_reply = stalled_build  # type: ignore[method-assign]
+    assert await slow.run_due() == []
+    assert slow_poster.posts == []  # it saw that it no longer owns the digest: the new owner posts it
+    (entry,) = other.store.claimed_digests()
+    assert entry.owner == other.owner

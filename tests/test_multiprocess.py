@@ -25,7 +25,7 @@ PROCESSES = 3
 SLACK_CHANNELS = [f"C0MP{i:04d}" for i in range(100)]
 CONSOLE_CHANNELS = [f"desk{i:02d}" for i in range(20)]
 DISCORD_CHANNELS = 80
-LEASE_SECONDS = 3  # a killed process's claims lapse this soon (digests.lease), so the test is short
+LEASE_SECONDS = 6  # a killed process's claims lapse this soon (digests.lease), so the test is short
 POSTGRES_URL_VARIABLE = "BOT_TEST_POSTGRES_URL"
 _MARKER = re.compile(r"-# digest (\S+) · (\d+)/(\d+)")
 
