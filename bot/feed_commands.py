@@ -8,9 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.commands import notice
 from bot.errors import UserError
-from bot.replies import CommandRequest, Reply
+from bot.replies import CommandRequest, Reply, notice
 from bot.sources import health as feed_health
 from bot.sources.service import FeedService
 from bot.sources.state import ChannelFeed

@@ -19,8 +19,7 @@ from bot.errors import ArticleError
 from bot.leases import AnalysisClaims
 from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
-from bot.news.models import Article, Briefing
-from bot.news.sentences import split_sentences
+from bot.news.models import Article
 from bot.store import ArticleRecord, Store, storage_advice
 
 log = logging.getLogger(__name__)
@@ -38,18 +37,6 @@ class ScanResult:
     failed: int = 0
 
 
-def figure_sentences(article: Article, briefing: Briefing) -> tuple[str, ...]:
-    """The sentence around each figure of a briefing (for word filters such as "fled")."""
-    if not briefing.figures:
-        return ()
-    sentences = [s for s in split_sentences(article) if not s.is_heading]
-    result = []
-    for figure in briefing.figures:
-        around = next((s.text for s in sentences if s.start <= figure.start < max(s.end, s.start + 1)), None)
-        result.append(around or "")
-    return tuple(result)
-
-
 def make_record(
     article: Article, raw_text: str, content_hash: str, points: int, size: int = 0, mtime_ns: int = 0
 ) -> ArticleRecord:
@@ -65,7 +52,7 @@ def make_record(
         text=raw_text,
         points=points,
         analysis=briefing.to_dict(),
-        figure_sentences=figure_sentences(article, briefing),
+        figure_sentences=briefing.figure_sentences,
         size=size,
         mtime_ns=mtime_ns,
     )

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.commands import CommandOptions, briefing_reply_data
+from bot.commands import CommandOptions
 from bot.config import DEFAULT_LEASE, DigestSettings, SubscriptionSettings
 from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.leases import process_owner, renew_seconds
 from bot.library import ArticleLibrary
-from bot.replies import ChannelPoster, Delivery, PostError, Reply, post_digest
+from bot.replies import ChannelPoster, Delivery, PostError, Reply, notice, post_digest
+from bot.reply_shaping import briefing_reply_data
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 from bot.story_digest import STORY_CANDIDATES, story_digest_entries
 from bot.story_threads import post_by_story
@@ -182,6 +183,8 @@ class DigestScheduler:
                 continue
             if self.store.subscription(entry.platform, entry.channel_id) is None:
                 continue  # unsubscribed since: nothing is owed
+            if not await self._owns(entry.platform, entry.channel_id):
+                continue  # another process's shard: its owner retries it
             try:
                 if not self.store.take_over_digest(
                     entry.platform, entry.channel_id, entry.scheduled_for, self.owner, now, self.lease
@@ -213,11 +216,18 @@ class DigestScheduler:
         now = now or self.clock()
         if self._unrecorded and not self.flush_unrecorded():
             return None
+        if not await self._owns(sub.platform, sub.channel_id):
+            return None  # a guild on another process's Discord shard: that process posts it
         try:
             return await self._claim_and_deliver(sub, now)
         except sqlite3.OperationalError as exc:  # full, read-only, locked too long: logged once, retried
             self._fault(exc)
             return None
+
+    async def _owns(self, platform: str, channel_id: str) -> bool:
+        """Whether this process posts the channel's digests (a poster with `owns`, e.g. Discord shards)."""
+        owns = getattr(self.posters.get(platform), "owns", None)
+        return owns is None or bool(await owns(channel_id))
 
     async def _claim_and_deliver(self, sub: Subscription, now: datetime) -> DigestOutcome | None:
         scheduled_for = self.due_time(sub, now)
@@ -259,7 +269,7 @@ class DigestScheduler:
         if briefings:
             return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
         if self.settings.when_empty == "notice":
-            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
+            return notice(self.settings.empty_notice, ephemeral=False)
         return None
 
     def _entries(self, platform: str, channel_id: str, article_ids: tuple[str, ...]) -> list[dict]:
@@ -514,6 +524,16 @@ class DigestScheduler:
             self._add_interval(job_id, func, seconds)
         self._scheduler.start()
         log.info("scheduler started with %d digest job(s)", len(self.jobs()))
+
+    def remove_poster(self, platform: str) -> None:
+        """Stop posting to a platform (its adapter could not start); its subscriptions wait for it."""
+        self.posters.pop(platform, None)
+
+    def run_job_at(self, job_id: str, when: datetime) -> None:
+        """Move a scheduled job's next run to `when` (a job started early, e.g. by tests and tools)."""
+        if self._scheduler is None:
+            raise RuntimeError("the scheduler is not running")
+        self._scheduler.get_job(job_id).modify(next_run_time=when)
 
     def shutdown(self) -> None:
         """Stop the scheduler; safe to call twice."""

@@ -10,14 +10,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 
-import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from bot.news.stemming import stem
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
-_STEMMER = snowballstemmer.stemmer("english")
 
 
 def fold(text: str) -> str:
@@ -35,12 +35,6 @@ def tokens(text: str) -> list[str]:
 def name_tokens(name: str) -> list[str]:
     """tokens() of a speaker's name, remembered: the speaker index is rebuilt whenever articles change."""
     return tokens(name)
-
-
-@lru_cache(maxsize=4096)
-def stem(word: str) -> str:
-    """The English Snowball stem of a folded word ("refugees" -> "refuge")."""
-    return _STEMMER.stemWord(word)
 
 
 def text_terms(text: str) -> set[str]:

@@ -30,7 +30,7 @@ from bot.search_index import (
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
@@ -219,6 +219,23 @@ _MIGRATIONS[4] = """
 
 # v5: the FTS5 index of words, speakers and titles (bot.search_index) replaces the term tables.
 _MIGRATIONS[5] = search_index.migrate
+# v6: Slack apps installed in many workspaces (bot.channels.slack_installations): one installation per
+# workspace (slack_sdk's Installation as JSON, its bot token included), and which workspace a channel is in.
+_MIGRATIONS[6] = """
+    CREATE TABLE slack_installations (
+        enterprise_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        installed_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (enterprise_id, team_id)
+    );
+    CREATE TABLE slack_channels (
+        channel_id TEXT PRIMARY KEY,
+        enterprise_id TEXT NOT NULL,
+        team_id TEXT NOT NULL
+    );
+    CREATE INDEX slack_channels_team ON slack_channels (enterprise_id, team_id)
+"""
 
 
 def utc_iso(moment: datetime) -> str:
@@ -398,6 +415,11 @@ class Connected:
                 self._db.close()
             except sqlite3.Error:  # pragma: no cover - closing twice
                 pass
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run one SQL statement past the store's API and return its rows (tests and maintenance only)."""
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
 
     def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         return immediate_transaction(self._db, self._lock)
@@ -1094,3 +1116,73 @@ class Store(Connected):
                 "WHERE platform = ? AND channel_id = ? AND scheduled_for = ? AND state = 'claimed'",
                 (error[:500], utc_iso(retry_after), platform, channel_id, utc_iso(scheduled_for)),
             )
+
+    # ------------------------------------------------------------ Slack installations (OAuth)
+    # Plain parameterised SQL; "" stands for "no enterprise" (Enterprise Grid ids are optional).
+
+    def put_slack_installation(self, enterprise_id: str, team_id: str, data: str, now: datetime) -> None:
+        """Store (or replace) a workspace's installation (JSON text)."""
+        with self._transaction() as db:
+            key = (enterprise_id, team_id)
+            if db.execute(
+                "SELECT 1 FROM slack_installations WHERE enterprise_id = ? AND team_id = ?", key
+            ).fetchone():
+                db.execute(
+                    "UPDATE slack_installations SET data = ?, installed_at = ? "
+                    "WHERE enterprise_id = ? AND team_id = ?",
+                    (data, utc_iso(now), *key),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO slack_installations (enterprise_id, team_id, installed_at, data) "
+                    "VALUES (?, ?, ?, ?)",
+                    (*key, utc_iso(now), data),
+                )
+
+    def slack_installation(self, enterprise_id: str, team_id: str) -> str | None:
+        """A workspace's installation (JSON text), or None."""
+        rows = self._query(
+            "SELECT data FROM slack_installations WHERE enterprise_id = ? AND team_id = ?",
+            (enterprise_id, team_id),
+        )
+        return str(rows[0][0]) if rows else None
+
+    def slack_workspaces(self) -> list[tuple[str, str]]:
+        """Every installed workspace as (enterprise_id, team_id), oldest installation first."""
+        rows = self._query("SELECT enterprise_id, team_id FROM slack_installations ORDER BY installed_at")
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    def delete_slack_installation(self, enterprise_id: str, team_id: str) -> list[str]:
+        """Forget a workspace: its installation and its channels; the channels it had."""
+        with self._transaction() as db:
+            key = (enterprise_id, team_id)
+            channels = [
+                str(r[0])
+                for r in db.execute(
+                    "SELECT channel_id FROM slack_channels WHERE enterprise_id = ? AND team_id = ?", key
+                )
+            ]
+            db.execute("DELETE FROM slack_installations WHERE enterprise_id = ? AND team_id = ?", key)
+            db.execute("DELETE FROM slack_channels WHERE enterprise_id = ? AND team_id = ?", key)
+        return channels
+
+    def put_slack_channel(self, channel_id: str, enterprise_id: str, team_id: str) -> None:
+        """Remember which workspace a channel is in."""
+        with self._transaction() as db:
+            if db.execute("SELECT 1 FROM slack_channels WHERE channel_id = ?", (channel_id,)).fetchone():
+                db.execute(
+                    "UPDATE slack_channels SET enterprise_id = ?, team_id = ? WHERE channel_id = ?",
+                    (enterprise_id, team_id, channel_id),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO slack_channels (channel_id, enterprise_id, team_id) VALUES (?, ?, ?)",
+                    (channel_id, enterprise_id, team_id),
+                )
+
+    def slack_channel(self, channel_id: str) -> tuple[str, str] | None:
+        """The workspace (enterprise_id, team_id) a channel is in, when known."""
+        rows = self._query(
+            "SELECT enterprise_id, team_id FROM slack_channels WHERE channel_id = ?", (channel_id,)
+        )
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None

@@ -9,6 +9,8 @@ import pytest
 
 BOT = Path(__file__).resolve().parents[1] / "bot"
 
+ROOT_PACKAGE = "bot"  # bot/__init__.py itself: matched exactly, not as the prefix of every module
+
 # Lowest first: a module may import modules of its own layer or of a lower one, never of a higher one.
 # A module belongs to the layer of the longest prefix that names it; a new top-level module is placed here.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -31,10 +33,17 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sources", ("bot.library", "bot.sources")),
     (
         "service",
-        ("bot.commands", "bot.feed_commands", "bot.story_digest", "bot.story_threads", "bot.scheduling"),
+        (
+            "bot.reply_shaping",
+            "bot.commands",
+            "bot.feed_commands",
+            "bot.story_digest",
+            "bot.story_threads",
+            "bot.scheduling",
+        ),
     ),
     ("channels", ("bot.channels",)),
-    ("root", ("bot.app", "bot.checks", "bot.__main__", "bot")),
+    ("root", ("bot.app", "bot.checks", "bot.__main__", ROOT_PACKAGE)),
 )
 
 # Outside libraries that only some layers may use: the core knows no platform, scheduler, network or database.
@@ -80,8 +89,8 @@ def imports(path: Path, module: str | None = None) -> set[str]:
 
 
 def matches(module: str, prefix: str) -> bool:
-    """Whether `module` is `prefix` or inside it."""
-    return module == prefix or module.startswith(prefix + ".")
+    """Whether `module` is `prefix` or inside it (the root package matches only itself)."""
+    return module == prefix or (prefix != ROOT_PACKAGE and module.startswith(prefix + "."))
 
 
 def layer_of(module: str) -> int:
@@ -149,5 +158,6 @@ def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
     assert {"bot.store", "bot.config"} <= found
     assert all(layer_of(m) > layer_of("bot.news.quotes.probe") for m in ("bot.store", "bot.config"))
     assert layer_of("bot.channels.discord_adapter") > layer_of("bot.commands")
-    with pytest.raises(LookupError):
-        layer_of("elsewhere.module")
+    for unplaced in ("elsewhere.module", "bot.brand_new_module"):
+        with pytest.raises(LookupError):
+            layer_of(unplaced)

@@ -308,7 +308,7 @@ async def test_apscheduler_jobs_follow_subscriptions_and_fire(tmp_path: Path) ->
         # Make the job due now, as if its time had come: the digest goes out through APScheduler.
         sub = service.store.subscription("discord", "chan-1")
         service.store.put_subscription(Subscription(**{**sub.__dict__, "active_since": None}))
-        scheduler._scheduler.get_job("digest:discord:chan-1").modify(next_run_time=datetime.now(UTC))
+        scheduler.run_job_at("digest:discord:chan-1", datetime.now(UTC))
         for _ in range(100):
             if poster.posts:
                 break
@@ -328,11 +328,11 @@ async def test_a_damaged_analysis_backs_off_and_recovers(tmp_path: Path, caplog)
     clock, poster = Clock(WED_9), RecordingPoster()
     scheduler = setup(tmp_path, clock, poster)
     good = scheduler.store._query("SELECT analysis FROM articles")[0][0]
-    scheduler.store._db.execute("UPDATE articles SET analysis = '{damaged'")
+    scheduler.store.execute("UPDATE articles SET analysis = '{damaged'")
     assert [o.outcome for o in await scheduler.run_due()] == ["failed"]
     assert "digest for console:console failed" in caplog.text
     assert await scheduler.run_due() == []  # backing off, not looping
-    scheduler.store._db.execute("UPDATE articles SET analysis = ?", (good,))
+    scheduler.store.execute("UPDATE articles SET analysis = ?", (good,))
     clock.now += timedelta(minutes=3)
     assert [o.outcome for o in await scheduler.run_due()] == ["posted"]
     assert len(poster.digests()) == 1

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from bot.command_specs import COMMANDS_BY_NAME
 from bot.render import DEFAULT_TEMPLATE_DIR, make_environment, render_reply, strip_controls
-from bot.replies import Caller, CommandHandler, CommandRequest, Reply
+from bot.replies import Caller, CommandHandler, CommandRequest, Reply, notice
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ class ConsoleChannel:
         if parsed is None:
             return
         if isinstance(parsed, str):
-            self._write(Reply("notice", {"text": parsed, "level": "error"}, ephemeral=True))
+            self._write(notice(parsed, "error"))
             return
         reply = await self.handler.handle(parsed)
         self._write(reply)

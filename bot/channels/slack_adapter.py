@@ -21,11 +21,22 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.slack_installations import (
+    BOT_SCOPES,
+    INSTALL_PATH,
+    REDIRECT_PATH,
+    OAuthCredentials,
+    SignedOAuthState,
+    SlackInstallations,
+    authorize_url,
+    redact_tokens_in_sdk_logs,
+)
 from bot.channels.slack_text import (
     build_messages,
     caller_fields,
@@ -38,7 +49,7 @@ from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.config import SlackSettings
 from bot.errors import BotError, ConfigError
 from bot.render import make_environment, render
-from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply
+from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply, notice
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +102,12 @@ class _SeenKeys:
 
 DIGEST_EVENT = "news_digest"  # metadata event type of digest messages
 HISTORY_LOOKBACK = 100  # recent messages searched for an earlier copy of a digest part
+MAX_WORKSPACE_CLIENTS = 10_000  # OAuth: posting clients kept, one per workspace token
 
 
 class SlackChannel:
-    """Serves the bot's slash commands in one Slack workspace and posts digests to its channels."""
+    """Serves the bot's slash commands in one Slack workspace (a bot token) or in every workspace the app
+    is installed in (OAuth, `installations`), and posts digests to their channels."""
 
     platform = "slack"
     min_post_interval = 1.0  # seconds between two messages to one channel (Slack allows about one per second)
@@ -112,13 +125,22 @@ class SlackChannel:
         signing_secret: str | None,
         app_token: str | None,
         template_dir: Path,
+        *,
+        oauth: OAuthCredentials | None = None,
+        installations: SlackInstallations | None = None,
     ) -> None:
-        if not bot_token:
+        if oauth is not None and (installations is None or not signing_secret):
+            raise ConfigError("Slack OAuth needs SLACK_SIGNING_SECRET and an installation store")
+        if oauth is not None and app_token:
+            log.warning("Slack: SLACK_APP_TOKEN is not used with OAuth; commands and events come over HTTP")
+            app_token = None
+        if not bot_token and oauth is None:
             raise ConfigError("Slack is enabled but SLACK_BOT_TOKEN is not set")
         if not app_token and not signing_secret:
             raise ConfigError(
                 "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN to use Socket Mode)"
             )
+        redact_tokens_in_sdk_logs()  # slack_sdk's DEBUG logs hold whole answers (new tokens at install)
         self._handler = handler
         self._settings = settings
         self._signing_secret = signing_secret
@@ -129,14 +151,26 @@ class SlackChannel:
         self._notice_env = make_environment(template_dir, escape=slack_escape_entities)
         # Digests retry by hand (Retry-After, resets) so that one failed attempt never becomes two posts.
         self._post_client = AsyncWebClient(token=bot_token, base_url=settings.api_base, retry_handlers=[])
-        # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in the
-        # environment is unused. Its client gets the configured API base instead.
-        self._app = AsyncApp(
-            token=bot_token,
-            signing_secret=signing_secret or "",
-            request_verification_enabled=not app_token,
-            process_before_response=False,
-        )
+        self._post_clients: dict[str, AsyncWebClient] = {}  # OAuth: per workspace token
+        self._installations = installations
+        if oauth is not None and installations is not None:
+            # bolt's OAuth flow and authorize: every request gets the token of its own workspace.
+            self._app = AsyncApp(
+                client=AsyncWebClient(base_url=settings.api_base),
+                signing_secret=signing_secret or "",
+                oauth_settings=_oauth_settings(oauth, installations, settings),
+                process_before_response=False,
+            )
+            self._app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked
+        else:
+            # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in
+            # the environment is unused. Its client gets the configured API base instead.
+            self._app = AsyncApp(
+                token=bot_token,
+                signing_secret=signing_secret or "",
+                request_verification_enabled=not app_token,
+                process_before_response=False,
+            )
         self._client: AsyncWebClient = self._app.client
         self._client.base_url = settings.api_base
         self._app.middleware(self._dedupe_middleware)
@@ -148,7 +182,8 @@ class SlackChannel:
         self._admin_cache: dict[str, tuple[bool, float]] = {}
         self._last_post: dict[str, float] = {}
         self._last_ts: dict[str, str] = {}  # channel -> ts of the last message posted there
-        self._paused_until = float("-inf")  # monotonic time before which the workspace takes no posts
+        # per workspace ("" with one bot token): monotonic time before which it takes no posts
+        self._paused_until: dict[str, float] = {}
         self._channel_locks: dict[str, asyncio.Lock] = {}
         self._inflight: set[asyncio.Task[Any]] = set()
         self._socket: AsyncSocketModeHandler | None = None
@@ -157,6 +192,11 @@ class SlackChannel:
         self._closed = False
         self.port: int | None = None  # the bound port in HTTP mode (useful with port 0)
         self.bot_user_id: str | None = None
+
+    @property
+    def installations(self) -> SlackInstallations | None:
+        """The installation store (OAuth, many workspaces), or None with one bot token."""
+        return self._installations
 
     @property
     def mode(self) -> str:
@@ -168,6 +208,15 @@ class SlackChannel:
     async def start(self) -> None:
         """Check the bot token, then serve commands over Socket Mode or HTTP; returns once serving."""
         if self._started:
+            return
+        if self._installations is not None:  # OAuth: each workspace's token was checked at install
+            await self._start_http()
+            log.info(
+                "Slack: installed in %d workspace(s); new ones install at %s",
+                len(self._installations.workspaces()),
+                INSTALL_PATH,
+            )
+            self._started = True
             return
         try:
             auth = await self._client.auth_test()
@@ -203,6 +252,9 @@ class SlackChannel:
     async def _start_http(self) -> None:
         web_app = web.Application(client_max_size=256 * 1024)
         web_app.router.add_post(EVENTS_PATH, self._handle_http)
+        if self._app.oauth_flow is not None:
+            web_app.router.add_get(INSTALL_PATH, self._handle_oauth)
+            web_app.router.add_get(REDIRECT_PATH, self._handle_oauth)
         self._runner = web.AppRunner(web_app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._settings.host, self._settings.port)
@@ -256,6 +308,17 @@ class SlackChannel:
         bolt_response = await self._app.async_dispatch(bolt_request)
         return await to_aiohttp_response(bolt_response)
 
+    async def _handle_oauth(self, request: web.Request) -> web.Response:
+        """/slack/install (the "Add to Slack" page, with a signed state) and the OAuth redirect."""
+        flow = self._app.oauth_flow
+        assert flow is not None
+        bolt_request = AsyncBoltRequest(body="", query=request.query_string, headers=dict(request.headers))
+        if request.path == INSTALL_PATH:
+            bolt_response = await flow.handle_installation(bolt_request)
+        else:
+            bolt_response = await flow.handle_callback(bolt_request)
+        return await to_aiohttp_response(bolt_response)
+
     async def _dedupe_middleware(
         self,
         body: dict[str, Any],
@@ -269,13 +332,17 @@ class SlackChannel:
         return None
 
     def _listener(self, spec: CommandSpec) -> Callable[..., Awaitable[None]]:
-        async def on_command(ack: Any, body: dict[str, Any], respond: Any) -> None:
+        async def on_command(ack: Any, body: dict[str, Any], respond: Any, client: AsyncWebClient) -> None:
             await ack()
             task = asyncio.current_task()
             if task is not None:
                 self._inflight.add(task)
             try:
-                await self._run_command(spec, body, respond)
+                if self._installations is not None:  # a digest here later posts with this workspace's token
+                    self._installations.remember_channel(
+                        str(body.get("channel_id") or ""), body.get("enterprise_id"), body.get("team_id")
+                    )
+                await self._run_command(spec, body, respond, client)
             finally:
                 if task is not None:
                     self._inflight.discard(task)
@@ -283,9 +350,11 @@ class SlackChannel:
         on_command.__name__ = f"on_{spec.name}"
         return on_command
 
-    async def _run_command(self, spec: CommandSpec, body: Mapping[str, Any], respond: Any) -> None:
+    async def _run_command(
+        self, spec: CommandSpec, body: Mapping[str, Any], respond: Any, client: AsyncWebClient
+    ) -> None:
         started = time.perf_counter()
-        reply, public = await self._answer(spec, body)
+        reply, public = await self._answer(spec, body, client)
         ephemeral = reply.ephemeral or not public
         messages = self.render_messages(reply)
         if len(messages) > RESPONSE_URL_USES:
@@ -326,23 +395,25 @@ class SlackChannel:
             self._prefix,
         )
         text = f"I don't know `{command}`. Try `/{self._prefix}help`."
-        message = self.render_messages(_notice(text))[0]
+        message = self.render_messages(notice(text, "error"))[0]
         with contextlib.suppress(aiohttp.ClientError, TimeoutError, OSError):
             await respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral")
 
-    async def _answer(self, spec: CommandSpec, body: Mapping[str, Any]) -> tuple[Reply, bool]:
+    async def _answer(
+        self, spec: CommandSpec, body: Mapping[str, Any], client: AsyncWebClient
+    ) -> tuple[Reply, bool]:
         parsed = parse_command_text(spec, str(body.get("text") or ""))
         if parsed.error:
-            return _notice(parsed.error), False
+            return notice(parsed.error, "error"), False
         ids = caller_fields(body)
         is_admin = (
-            await self._is_admin(ids["user_id"])
+            await self._is_admin(ids["user_id"], client, ids["team_id"])
             if spec.admin_only
             else ids["user_id"] in self._settings.admins
         )
         if spec.admin_only and not is_admin:
-            return _notice(
-                f"`/{self._prefix}{spec.name}` is for workspace admins and the bot's admins."
+            return notice(
+                f"`/{self._prefix}{spec.name}` is for workspace admins and the bot's admins.", "error"
             ), False
         caller = Caller(
             platform=self.platform,
@@ -356,19 +427,20 @@ class SlackChannel:
             reply = await self._handler.handle(CommandRequest(spec.name, dict(parsed.args), caller))
         except Exception:  # the service should never raise; a bug in it must not take the bot down
             log.exception("Slack: /%s failed", spec.name)
-            return _notice("Sorry, something went wrong with that command."), False
+            return notice("Sorry, something went wrong with that command.", "error"), False
         return reply, parsed.public
 
-    async def _is_admin(self, user_id: str) -> bool:
+    async def _is_admin(self, user_id: str, client: AsyncWebClient, team_id: str = "") -> bool:
         if not user_id:
             return False
         if user_id in self._settings.admins:
             return True
-        cached = self._admin_cache.get(user_id)
+        cache_key = f"{team_id}:{user_id}"
+        cached = self._admin_cache.get(cache_key)
         if cached is not None and cached[1] > time.monotonic():
             return cached[0]
         try:
-            response = await self._client.users_info(user=user_id)
+            response = await client.users_info(user=user_id)
         except SlackApiError as exc:
             log.warning(
                 "Slack: users.info failed for %s (%s); treated as not an admin",
@@ -381,7 +453,7 @@ class SlackChannel:
             return False
         user = response.get("user") or {}
         value = bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
-        self._admin_cache[user_id] = (value, time.monotonic() + self.admin_cache_seconds)
+        self._admin_cache[cache_key] = (value, time.monotonic() + self.admin_cache_seconds)
         return value
 
     # ---- rendering
@@ -462,13 +534,33 @@ class SlackChannel:
             delivery.part_sent(index)
         return first
 
+    async def _workspace(self, channel_id: str) -> tuple[str, AsyncWebClient]:
+        """The workspace a channel is in and the client posting there (its token, with OAuth)."""
+        if self._installations is None:
+            return "", self._post_client
+        found = await self._installations.token_for(channel_id)
+        if found is None:
+            raise PostError(
+                f"Slack channel {channel_id} is in no workspace this app is installed in "
+                f"(uninstalled, or never used there: run /{self._prefix}help in it once)"
+            )
+        workspace, token = found
+        client = self._post_clients.get(token)
+        if client is None:  # a new or re-installed workspace (a new token): one client per token
+            client = AsyncWebClient(token=token, base_url=self._settings.api_base, retry_handlers=[])
+            if len(self._post_clients) >= MAX_WORKSPACE_CLIENTS:  # old tokens of re-installs: start afresh
+                self._post_clients.clear()
+            self._post_clients[token] = client
+        return workspace, client
+
     async def _already_posted(self, channel_id: str, metadata: Mapping[str, Any]) -> bool:
         """Whether the channel's recent messages hold one with this digest tag (conversations.history)."""
         try:
-            response = await self._post_client.conversations_history(
+            _, client = await self._workspace(channel_id)
+            response = await client.conversations_history(
                 channel=channel_id, limit=HISTORY_LOOKBACK, include_all_metadata=True
             )
-        except (SlackApiError, TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
+        except (SlackApiError, PostError, TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
             # Without the history scope the check cannot be made: post (a possible repeat beats a loss).
             log.warning("Slack: cannot look for an earlier copy in %s (%s); posting", channel_id, exc)
             return False
@@ -489,17 +581,16 @@ class SlackChannel:
         """Post one message, retrying resets and 429s; True when an attempt's outcome was unknown."""
         lock = self._channel_locks.setdefault(channel_id, asyncio.Lock())
         doubt = False
+        workspace, client = await self._workspace(channel_id)
         async with lock:
             for attempt in range(1, self.post_attempts + 1):
                 # Slack's limits are per workspace too: after a 429 anywhere, every channel waits.
+                paused_until = self._paused_until.get(workspace, float("-inf"))
                 wait = (
-                    max(
-                        self._last_post.get(channel_id, float("-inf")) + self.min_post_interval,
-                        self._paused_until,
-                    )
+                    max(self._last_post.get(channel_id, float("-inf")) + self.min_post_interval, paused_until)
                     - time.monotonic()
                 )
-                paused = self._paused_until - time.monotonic()
+                paused = paused_until - time.monotonic()
                 if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
                     raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
                 if wait > 0:
@@ -508,7 +599,7 @@ class SlackChannel:
                     self._last_post[channel_id] = time.monotonic()
                     return True  # the lost answer's message had been stored
                 try:
-                    response = await self._post_client.chat_postMessage(
+                    response = await client.chat_postMessage(
                         channel=channel_id,
                         text=message["text"],
                         blocks=message["blocks"],
@@ -523,7 +614,7 @@ class SlackChannel:
                     error = str(exc.response.get("error") or "unknown_error")
                     if exc.response.status_code == 429 or error == "ratelimited":
                         delay = _retry_after(exc.response.headers)
-                        self._paused_until = max(self._paused_until, time.monotonic() + delay)
+                        self._paused_until[workspace] = max(paused_until, time.monotonic() + delay)
                         if delay > self.max_retry_after:
                             raise PostError(f"Slack rate-limits the workspace for {delay:.0f} s") from exc
                         log.warning(
@@ -551,13 +642,28 @@ class SlackChannel:
         )
 
 
+def _oauth_settings(
+    oauth: OAuthCredentials, installations: SlackInstallations, settings: SlackSettings
+) -> AsyncOAuthSettings:
+    """bolt's OAuth settings: our scopes, paths, installation store in the database and signed states."""
+    return AsyncOAuthSettings(
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        scopes=list(BOT_SCOPES),
+        user_scopes=[],
+        redirect_uri=settings.redirect_uri,
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        authorization_url=authorize_url(settings.api_base),
+        installation_store=installations,
+        state_store=SignedOAuthState(oauth.state_secret),
+        logger=log,
+    )
+
+
 def _digest_metadata(key: str, index: int) -> dict[str, Any]:
     """The `metadata` of a digest message: Slack keeps it with the message, so a retry can find it."""
     return {"event_type": DIGEST_EVENT, "event_payload": {"key": key, "part": index}}
-
-
-def _notice(text: str) -> Reply:
-    return Reply("notice", {"text": text, "level": "error"}, ephemeral=True)
 
 
 def _moment(iso: Any, timezone: Any) -> dict[str, Any] | None:

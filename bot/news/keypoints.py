@@ -18,8 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-import snowballstemmer
-
+from bot.news import stemming
 from bot.news.boilerplate import lead_boilerplate_length
 from bot.news.models import Article, Sentence
 from bot.news.sentences import WORD, is_caseless
@@ -68,7 +67,6 @@ WEIGHTS: dict[str, float] = {
 
 FEATURES = tuple(WEIGHTS)
 
-_STEMMER = snowballstemmer.stemmer("english")
 _STOP = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had has
@@ -121,7 +119,7 @@ def _content(tokens: list[str]) -> list[str]:
     for t in tokens:
         stem = _STEMS.get(t)
         if stem is None:
-            stem = "" if t in _STOP or len(t) < 2 or t.isdigit() else _STEMMER.stemWord(t)
+            stem = "" if t in _STOP or len(t) < 2 or t.isdigit() else stemming.stem(t)
             if len(_STEMS) < 200_000:
                 _STEMS[t] = stem
         if stem:

@@ -28,8 +28,7 @@ from datetime import date, timedelta
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-import snowballstemmer
-
+from bot.news import stemming
 from bot.news.briefing import DEFAULT_POINTS, analyse
 from bot.news.models import Article, Briefing, Figure, Quote
 
@@ -69,7 +68,6 @@ AGREE_TOLERANCE = 0.005
 # How far either side of a figure its clause is read for what it counts.
 CONTEXT_CHARS = 60
 
-_STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 # A capitalised word after a preposition of place: where a figure was counted ("killed in Mariupol").
@@ -92,7 +90,7 @@ _NOT_NAMES = _STOP | frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december today yesterday tomorrow""".split()
 )
-_CALENDAR = frozenset(_STEMMER.stemWords(sorted(_NOT_NAMES - _STOP)))
+_CALENDAR = frozenset(stemming.stem(word) for word in _NOT_NAMES - _STOP)
 
 
 # Words for the same measured thing, so "killed" and "deaths" or "fled" and "refugees" align. Each row:
@@ -164,7 +162,7 @@ class StoryDocument:
 
 @functools.lru_cache(maxsize=100_000)  # stemming dominates clustering time; news reuses its words
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word.casefold().replace("’", "'").removesuffix("'s"))
+    return stemming.stem(word.casefold().replace("’", "'").removesuffix("'s"))
 
 
 def content_stems(text: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from bot.channels.slack_installations import BOT_SCOPES
 from bot.command_specs import COMMAND_SPECS
 from tests.service_support import ROOT
 
@@ -32,3 +33,7 @@ def test_manifest_scopes_and_socket_mode() -> None:
     )
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["features"]["bot_user"]["display_name"]
+
+
+def test_oauth_installs_ask_for_the_manifests_scopes() -> None:
+    assert sorted(BOT_SCOPES) == sorted(load()["oauth_config"]["scopes"]["bot"])

@@ -10,7 +10,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.news.figures._kinds import currency_of, figure_kind
+from bot.news.figures._qualifiers import (
+    HedgedNumber,
+    can_hedge,
+    canonical_qualifier,
+    qualifier_after,
+    qualifier_before,
+)
 from bot.news.figures._rules import CONTEXT, NUMBER_RULES, SPAN_RULES, Rule, Spot, first_firing
+from bot.news.figures._units import COUNT_NOUNS, DURATIONS, MEASURE_UNITS, MEASURES, unit_after
 from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
 
@@ -103,9 +111,6 @@ _AFTER_NUM = re.compile(
 )
 _AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
 _SUFFIX = re.compile(r"^([A-Za-z]+)")
-_AMOUNT_BEFORE = re.compile(
-    r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
-)
 _SECOND_DAY = re.compile(
     r"\s*(?P<join>-|–|to|and|through|until|or)\s*(\d{1,2})\b"
     r"(?!\d|[,.]\d|[%:]|\s*(?:percent|(?!(?:and|or|to|in|at|on|the)\b)[a-z]))"
@@ -124,24 +129,12 @@ _INTENSIFIED = re.compile(
 )
 _ALONE_BEFORE = re.compile(r"(?:,|\b(?:me|him|her|it|them|us|you|yeah|yes))\s*$", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
-# (phrase as written, its one form per meaning, what it hedges: "any", "count" or "date")
-QUALIFIERS = {phrase: (normal, hedges) for phrase, normal, hedges in load_table("figures_qualifiers")}
-_QUALIFIER = re.compile(
-    r"(?:^|[^\w])("
-    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(QUALIFIERS, key=len, reverse=True))
-    + r"|one\s+in)\s*$",
-    re.IGNORECASE,
-)
-_CANONICAL_QUALIFIER = {phrase: normal for phrase, (normal, _) in QUALIFIERS.items()}
 # Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
 _FUNCTION_CAPS = load_words("figures_function_caps")
 # Words naming a thing by its number ("Article 5", "flight 9525", "No. 1"): the number is not a figure.
 _NAME_WORDS = load_words("figures_name_words")
-_COUNT_NOUNS = load_words("figures_count_nouns")
-_MEASURE_UNITS = {word: unit for word, unit, _ in load_table("figures_units")}
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
 _GLUED_OK = load_words("figures_glued_units")
-_STOP_UNIT = load_words("figures_unit_stops")
 _VAGUE_BEFORE = re.compile(
     r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$",
     re.IGNORECASE,
@@ -628,10 +621,10 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
     if after.lstrip().startswith("%") or re.match(r"\s*(?:percent|per\s+cent)\b", after):
         unit: str | None = "percent"
     else:
-        unit = _unit_after(text, m.end(), s_end)[0]
+        unit = unit_after(text, m.end(), s_end)[0]
     is_range = (
-        unit in _MEASURE_UNITS.values()
-        or unit in _COUNT_NOUNS
+        unit in MEASURES
+        or unit in COUNT_NOUNS
         or _RANGE_BEFORE.search(text, max(s_start, m.start() - 12), m.start())
     )
     if not is_range:  # "won 30-20", "took 6-70": the first side is the value, the other its `high`
@@ -642,7 +635,7 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         pct = _AFTER_NUM.match(text, m.end(), s_end)
         unit_end = pct.end() if pct else m.end()
     else:
-        unit_end = _unit_after(text, m.end(), s_end)[1]
+        unit_end = unit_after(text, m.end(), s_end)[1]
     return [_Hit(m.start(), m.end(), int(a), unit, "range", max(m.end(), unit_end), high=int(b))]
 
 
@@ -708,9 +701,7 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     kind = "number"
     if tail and tail.group("scale"):
         scale_text = tail.group("scale").strip(" -").lower()
-        if scale_text == "m" and not (
-            glued and _unit_after(text, tail.end("scale"), s_end)[0] in _COUNT_NOUNS
-        ):
+        if scale_text == "m" and not (glued and unit_after(text, tail.end("scale"), s_end)[0] in COUNT_NOUNS):
             scale_text = ""  # "200m freestyle", "5 m": metres; "5m people": millions
         if scale_text:
             value *= _scale_of(scale_text)
@@ -734,13 +725,13 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
         age = _AGE.match(after)
         if glued and end == m.end():
             unit, unit_end = (
-                _MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()),
+                MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()),
                 end + len(glued.group(1)),
             )
         elif age:
             unit, unit_end = "year", end + age.end()
         else:
-            unit, unit_end = _unit_after(text, end, s_end)
+            unit, unit_end = unit_after(text, end, s_end)
         if _is_year(raw, value, unit):
             return _Hit(m.start(), end, raw, "date", "date", end)
         if unit is None and _is_age(text, m.start(), end, s_start, s_end, value):
@@ -838,7 +829,7 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
             r"^[\s-]+(?:quarters?|thirds?|fifths?|halves|dozens?|in\s+(?:10|ten)\b)", after
         ):
             return None  # "one", "three-quarters", "two dozen", "three in 10"
-        unit, unit_end = _unit_after(text, end, s_end)
+        unit, unit_end = unit_after(text, end, s_end)
         return _Hit(m.start(), end, value, unit, "minor", unit_end)  # small spelled-out counts are minor
     if re.match(r"^-fold\b|^\s+of\s+(?:hundreds?|thousands?|millions?)\b", after) or re.search(
         r"\btop\s+$", text[max(s_start, m.start() - 5) : m.start()], re.IGNORECASE
@@ -849,44 +840,14 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
         return None  # "Pieter ten Hoopen": a particle of a name
     if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
         return None  # "tens of thousands", "a few hundred": vague
-    unit, unit_end = _unit_after(text, end, s_end)
+    unit, unit_end = unit_after(text, end, s_end)
     if raw.lower().endswith(("decade", "century")):
         unit, unit_end = "year", end  # "more than a decade": 10 years
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
-_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z’']*)(\.?)")
 # "and" joins number words only after a scale word ("three hundred and twelve").
 _LOOSE_AND = re.compile(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)\s+and\s+", re.IGNORECASE)
-
-
-def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
-    """The unit noun right after a number and where it ends: "km", "year", or a counted noun ("people")."""
-    first = _NEXT_WORD.match(text, pos, s_end)
-    if not first or text[pos : pos + 1] not in {" ", "-"}:
-        return None, pos
-    word = first.group(1).lower().rstrip("’'")
-    if word in _MEASURE_UNITS:
-        return _MEASURE_UNITS[word], first.end(1)
-    if first.group(2) and first.end() < s_end and text[first.end() : first.end() + 1].isalpha():
-        return None, pos  # "U.S.": an abbreviation, not a unit
-    # The counted noun is the first plural within three words ("40 internally displaced people").
-    match = first
-    for _ in range(3):
-        if not match:
-            break
-        raw = match.group(1)
-        lower = raw.lower().rstrip("’'")
-        if raw[0].isupper() or lower in _STOP_UNIT:
-            break
-        if lower in _MEASURE_UNITS:
-            return _MEASURE_UNITS[lower], match.end(1)
-        if lower in _COUNT_NOUNS or (lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ous"))):
-            return lower, match.end(1)
-        if text[match.end() : match.end() + 1] not in {" ", "-"}:
-            break
-        match = _NEXT_WORD.match(text, match.end(), s_end)
-    return None, pos
 
 
 def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
@@ -894,7 +855,7 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     miles)", "15 million euros ($16 million)")."""
     if hit.kind == "score":
         return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
-    if prev.kind == "minor" and (prev.unit not in _MEASURE_UNITS.values() or prev.unit in _DURATIONS):
+    if prev.kind == "minor" and (prev.unit not in MEASURES or prev.unit in DURATIONS):
         return False  # "three times (17%)", "the past four years (10,000 are expected)"
     if hit.start - prev.end > 40:
         return False
@@ -955,7 +916,7 @@ def _is_year(raw: str, value: float, unit: str | None) -> bool:
     """A four-digit number without a comma is a year (news writes 1,500 for a count) unless it counts."""
     if not re.fullmatch(r"\d{4}", raw) or not 1000 <= value <= 2100:
         return False
-    return not (unit in _MEASURE_UNITS.values() or unit in _COUNT_NOUNS or unit == "percent")
+    return not (unit in MEASURES or unit in COUNT_NOUNS or unit == "percent")
 
 
 def _is_age(text: str, start: int, end: int, s_start: int, s_end: int, value: float) -> bool:
@@ -1028,86 +989,29 @@ def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
-def canonical_qualifier(qualifier: str | None) -> str | None:
-    """One form per meaning: "over" -> "more than", "almost" -> "nearly", "around" -> "about"."""
-    return _CANONICAL_QUALIFIER.get(qualifier, qualifier) if qualifier else None
-
-
-# A bound written after the number: "300-plus", "300+", "500 or more" mean "more than" 300 or 500.
-_QUALIFIER_AFTER = re.compile(r"(?:-plus\b|\+|\s+or\s+more\b)", re.IGNORECASE)
-
-
-def _qualifier(text: str, start: int, s_start: int, hit: _Hit | None = None) -> tuple[str | None, int]:
-    """The qualifier just before a figure, as written ("around", "more than"), and where it starts."""
-    before = text[max(s_start, start - 40) : start]
-    m = _QUALIFIER.search(before)
-    if not m:
-        return None, start
-    phrase = re.sub(r"\s+", " ", m.group(1).lower())
-    q_start = start - (len(before) - m.start(1))
-    if phrase == "one in":
-        inner, inner_start = _qualifier(text, q_start, s_start, hit)
-        return inner, inner_start if inner else q_start
-    if phrase == "over" and _AMOUNT_BEFORE.search(text, max(s_start, q_start - 20), q_start):
-        return None, start  # "$5 billion over 10 years": a span, not a bound
-    if hit is not None and _is_preposition(text, phrase, q_start, s_start, hit):
-        return None, start
-    return (canonical_qualifier(phrase) if CANONICAL_QUALIFIERS else phrase), q_start
-
-
-# The one-word hedges are also prepositions or particles. They hedge a number only when nothing before them
-# takes them as its own complement: "talked about 3 issues", "fought over 2 islands", "centred around 4
-# themes", "buried under 2 feet of snow", "adds up to $1 million" name the figure exactly.
-_PREPOSITION_HEDGES = frozenset({"about", "around", "over", "under", "some", "up to"})
-_GOVERNS = {hedge: frozenset(words.split()) for hedge, words in load_table("figures_hedge_governors")}
-_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
-# Words after which "over N years" is a length ("for over 20 years"), not the span of a count before it.
-_DURATION_TAKERS = frozenset(
-    "for of in within after than lasted last lasts lasting took take takes taking spent spend spends".split()
-)
-_LAST_WORD = re.compile(r"([A-Za-z]+)[\s]*$")
-_NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{_WORD_NUM})\b)[^,;:.!?]{{0,25}}$", re.IGNORECASE)
-
-
-def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hit) -> bool:
-    """Whether a hedge word before a figure is a preposition of the word before it, not an approximator."""
-    if phrase not in _PREPOSITION_HEDGES:
-        return False
-    if text[max(s_start, q_start - 1) : q_start] == "-":
-        return True  # "a three-under 69": golf, not a bound
-    if phrase != "up to" and re.match(r"-years?-old\b", text[hit.end : hit.end + 12]):
-        return True  # "said about 17-year-old Gabby": an age is a person's, never hedged this way
-    before = text[max(s_start, q_start - 30) : q_start]
-    prev = _LAST_WORD.search(before)
-    if prev and prev.group(1).lower() in _GOVERNS.get(phrase, ()):
-        if phrase == "under" and prev.group(1).lower().startswith(("serv", "work")):
-            # "served under 3 presidents" but "worked under 10 hours a week"
-            return hit.unit not in _MEASURE_UNITS.values() and hit.kind == "number"
-        return True
-    if (
-        phrase == "over"
-        and hit.unit in _DURATIONS
-        and not (prev and prev.group(1).lower() in _DURATION_TAKERS)
-        and not re.match(r"\s+(?:old|ago)\b", text[hit.unit_end : hit.unit_end + 6])
-    ):
-        # "700 dead over 14 months": the span of the count before it
-        return bool(_NUMBER_BEFORE.search(text, max(s_start, q_start - 30), q_start))
-    return False
-
-
-# The hedges a date can take: "since at least 1980", "born around 1923", "roughly 2005".
-_DATE_ONLY = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges == "date")
-_DATE_HEDGES = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges in {"any", "date"})
+def _qualifier(text: str, sentence: Sentence, hit: _Hit) -> tuple[str | None, int, int]:
+    """The figure's hedge as reported, where the figure starts (at its hedge) and where it ends."""
+    end = max(hit.end, hit.unit_end)
+    is_date = hit.kind == "date"
+    amount = hit.kind == "number"
+    number = HedgedNumber(hit.start, hit.end, hit.unit, hit.unit_end, sentence.start, sentence.end, amount)
+    qualifier, q_start = qualifier_before(text, number)
+    if qualifier is not None and not can_hedge(qualifier, is_date):
+        qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
+    if qualifier is None and not is_date:
+        for pos in dict.fromkeys((hit.end, end)):  # "300-plus", "20 minutes or more"
+            qualifier, bound_end = qualifier_after(text, pos, sentence.end)
+            if qualifier:
+                return (
+                    (canonical_qualifier(qualifier) if CANONICAL_QUALIFIERS else qualifier),
+                    q_start,
+                    bound_end,
+                )
+    return (canonical_qualifier(qualifier) if CANONICAL_QUALIFIERS else qualifier), q_start, end
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
-    qualifier, q_start = _qualifier(text, hit.start, sentence.start, hit)
-    if hit.kind == "date" and qualifier not in _DATE_HEDGES or hit.kind != "date" and qualifier in _DATE_ONLY:
-        qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
-    end = max(hit.end, hit.unit_end)
-    bound_after = _QUALIFIER_AFTER.match(text, hit.end, sentence.end) if hit.kind != "date" else None
-    if qualifier is None and bound_after:
-        qualifier, end = "more than", max(end, bound_after.end())
+    qualifier, q_start, end = _qualifier(text, sentence, hit)
     surface = text[q_start:end]
     kind = figure_kind(hit.kind, hit.unit, hit.high is not None)
     counted, subject = _counted(text, hit, kind), _subject(text, sentence, q_start, end)
@@ -1135,7 +1039,7 @@ def _counted(text: str, hit: _Hit, kind: str) -> str | None:
     """The noun phrase a count counts, as written after its number: "internally displaced people"."""
     if kind in {"date", "score", "money", "percent"} or hit.unit is None or hit.unit_end <= hit.end:
         return None
-    if hit.unit in _MEASURE_UNITS.values():
+    if hit.unit in MEASURES:
         return None  # "5 km", "18 years old": a measure, not a thing counted
     words = _WORDS.findall(text[hit.end : hit.unit_end])
     return " ".join(words) or None
@@ -1208,7 +1112,7 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
             return f"age of {person}"
     counted = (
         hit.unit not in (None, "date", "percent", "score", "year")
-        and hit.unit not in _MEASURE_UNITS.values()
+        and hit.unit not in MEASURES
         and hit.kind != "money"
     )
     noun_start = hit.end if counted or hit.unit == "percent" else end
