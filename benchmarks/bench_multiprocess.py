@@ -23,17 +23,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import multiprocessing
 import os
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -81,11 +86,29 @@ class CountingPoster:
         self.posted.append(channel_id)
 
 
-def count_statements(*connections: Any) -> Counter[str]:
-    """Count the SQL statements each connection sends (SQLite's trace callback sees every one)."""
+def count_round_trips(store: Store) -> Counter[str]:
+    """Count the statements a store sends to its database (each one a round trip to a server).
+
+    SQLite: its trace callback sees every statement. PostgreSQL (psycopg): every execute, and the BEGIN and
+    COMMIT of each transaction block.
+    """
     counter: Counter[str] = Counter()
-    for db in connections:
+    db = getattr(store, "_db", None)
+    if isinstance(db, sqlite3.Connection):
         db.set_trace_callback(lambda _sql: counter.update(["sql"]))
+        return counter
+    import psycopg
+
+    def counted(method: Any, trips: int) -> Any:
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            counter.update({"sql": trips})
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    psycopg.Cursor.execute = counted(psycopg.Cursor.execute, 1)  # type: ignore[method-assign]
+    psycopg.Cursor.executemany = counted(psycopg.Cursor.executemany, 1)  # type: ignore[method-assign]
+    psycopg.Transaction.__enter__ = counted(psycopg.Transaction.__enter__, 2)  # type: ignore[method-assign]
     return counter
 
 
@@ -128,7 +151,7 @@ async def _work(index: int, database: str, base: str, feeds: int, barrier: Any) 
             result.claims_ms.append((time.perf_counter() - before) * 1000)
 
     store.claim_digest = timed_claim  # type: ignore[method-assign]
-    statements = count_statements(store._db)
+    statements = count_round_trips(store)
     await loop.run_in_executor(None, barrier.wait)
     started = time.monotonic()
     await scheduler.run_due(datetime.now(UTC))
@@ -149,6 +172,24 @@ def prepare(database: str, subscriptions: int) -> None:
             Subscription(PLATFORM, f"ch{i:05d}", "0 8 * * *", "UTC", "bench", now, "config")
         )
     store.close()
+
+
+@contextlib.contextmanager
+def fresh_database(backend: str, sqlite_path: Path) -> Iterator[str]:
+    """A new, empty database: a SQLite file, or a database created on the PostgreSQL test server."""
+    if backend == "sqlite":
+        yield str(sqlite_path)
+        return
+    import psycopg
+
+    url = os.environ[POSTGRES_URL_VARIABLE]
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True, connect_timeout=10) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield urlunsplit(urlsplit(url)._replace(path="/" + name))
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_one(k: int, database: str, base: str, feeds: int, subscriptions: int) -> dict[str, Any]:
@@ -222,8 +263,8 @@ def main() -> int:
         try:
             for backend in backends:
                 for k in ks:
-                    database = str(Path(tmp) / f"bench-{k}.db")
-                    row = run_one(k, database, base, args.feeds, args.subscriptions)
+                    with fresh_database(backend, Path(tmp) / f"bench-{k}.db") as database:
+                        row = run_one(k, database, base, args.feeds, args.subscriptions)
                     failed |= bool(row["doubled"] or row["missing"] or row["polls"] != args.feeds)
                     print(
                         f"| {backend} | {k} | {row['polls']} | {row['analysed']} | {row['feed_s']:.1f} "
