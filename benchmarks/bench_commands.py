@@ -1,7 +1,13 @@
 """Command latency over a store of 10,000 to 100,000 articles, and the resident memory of the console bot.
 
     .venv/bin/python benchmarks/bench_commands.py [--articles 10000,30000,100000] [--repeat 200]
+        [--database sqlite,postgresql://user@host/db]
     .venv/bin/python benchmarks/bench_commands.py --quick      # 2,000 articles, a few seconds
+
+`--database`: the backends to measure, comma-separated: `sqlite` (a temporary file) and/or a PostgreSQL
+URL (a fresh database is made on that server for the run and dropped after; the password, if any, from
+BOT_DATABASE_PASSWORD). With two or more, the cost of one command on each is printed side by side.
+`--quick` measures SQLite, and PostgreSQL too when BOT_TEST_POSTGRES_URL names a server.
 
 Articles are variations of the seed (other names, places, numbers, dates and titles). `--distinct`
 of them go through the real analysis pipeline; the rest are copies of those analyses under their
@@ -13,16 +19,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import hashlib
+import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -31,7 +41,10 @@ from bot.commands import CommandOptions, CommandService  # noqa: E402
 from bot.library import ArticleLibrary, make_record  # noqa: E402
 from bot.news.articles import parse_article  # noqa: E402
 from bot.replies import Caller, CommandRequest  # noqa: E402
+from bot.storage import PASSWORD_ENV, is_postgres  # noqa: E402
 from bot.store import Store  # noqa: E402
+
+POSTGRES_URL_ENV = "BOT_TEST_POSTGRES_URL"  # the tests' server (.ci/postgres.sh), measured by --quick too
 
 SEED = (ROOT / "seeds" / "000_58a705924de33721.txt").read_text()
 FIRST = [
@@ -102,10 +115,10 @@ def variant(index: int, rng: random.Random) -> str:
     return text
 
 
-def build_store(path: Path, total: int, distinct: int, points: int) -> Store:
+def build_store(location: str, total: int, distinct: int, points: int) -> Store:
     """A store of `total` articles, `distinct` of them analysed for real."""
     rng = random.Random(7)
-    store = Store(path)
+    store = Store(location)
     started = time.perf_counter()
     bases = []
     for i in range(distinct):
@@ -136,10 +149,16 @@ def build_store(path: Path, total: int, distinct: int, points: int) -> Store:
             batch = []
     store.put_articles(batch)
     store.close()  # a checkpoint: the WAL goes into the file, so its size is the store's
-    store = Store(path)
-    size = path.stat().st_size
+    store = Store(location)
+    if store.backend == "postgres":
+        with store._transaction() as db:
+            db.execute("ANALYZE")  # as autovacuum would soon: the planner's statistics of the new rows
+        size = store._query("SELECT pg_database_size(current_database())")[0][0]
+    else:
+        size = Path(location).stat().st_size
     print(
-        f"store: {store.count_articles()} articles ({distinct} analysed in {analysed:.1f} s), "
+        f"{store.backend} store: {store.count_articles()} articles "
+        f"({distinct} analysed in {analysed:.1f} s), "
         f"built in {time.perf_counter() - started:.1f} s, {size / 1e6:.0f} MB on disk "
         f"({size / 1e3 / max(total, 1):.1f} KB per article)"
     )
@@ -257,16 +276,43 @@ def console_rss(db: Path, workdir: Path) -> tuple[int, int, float]:
     return rss, peak, ready
 
 
-def run(total: int, distinct: int, repeat: int, rss: bool) -> float:
-    """Build a store of `total` articles, time every command over it; the worst p99 (ms)."""
-    with tempfile.TemporaryDirectory() as tmp:
+@contextlib.contextmanager
+def fresh_database(url: str) -> Iterator[str]:
+    """A new database on the URL's server for one run, dropped afterwards."""
+    import psycopg
+
+    name = f"bench_{os.getpid()}_{int(time.time())}"
+    password = os.environ.get(PASSWORD_ENV)
+    with psycopg.connect(url, autocommit=True, **({"password": password} if password else {})) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield urlunsplit(urlsplit(url)._replace(path="/" + name))
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def location(backend: str, workdir: Path) -> Iterator[str]:
+    """Where a run's store lives: a file for "sqlite", else a fresh database on the URL's server."""
+    if is_postgres(backend):
+        with fresh_database(backend) as url:
+            yield url
+    else:
+        yield str(workdir / "bench.db")
+
+
+def run(total: int, distinct: int, repeat: int, rss: bool, backend: str) -> list[tuple[str, float, float]]:
+    """Build a store of `total` articles, time every command over it; (command, p50, p99) rows (ms)."""
+    with tempfile.TemporaryDirectory() as tmp, location(backend, Path(tmp)) as db:
         workdir = Path(tmp)
-        db = workdir / "bench.db"
         store = build_store(db, total, min(distinct, total), points=4)
         library = ArticleLibrary(store, workdir / "none", points=4)
         service = CommandService(store, library, CommandOptions())
         rows = asyncio.run(measure(service, repeat))
-        print(f"\nin-process latency at {total} articles over {repeat} runs each (ms); target p99 < 20")
+        print(
+            f"\n{store.backend}: in-process latency at {total} articles over {repeat} runs each (ms); "
+            "target p99 < 20"
+        )
         print(f"{'command':44} {'p50':>8} {'p99':>8}")
         for label, p50, p99 in rows:
             flag = "" if p99 < 20 else "  <-- over target"
@@ -280,7 +326,19 @@ def run(total: int, distinct: int, repeat: int, rss: bool) -> float:
                 f"\nconsole bot (python -m bot run) over {total} articles: RSS {rss_kb / 1024:.1f} MB, "
                 f"peak {peak / 1024:.1f} MB (target < 120 MB); start + 9 commands answered in {ready:.1f} s"
             )
-    return worst[2]
+    return rows
+
+
+def compare(total: int, results: dict[str, list[tuple[str, float, float]]]) -> None:
+    """The cost of one command on each backend, side by side (p50 and p99, ms)."""
+    names = list(results)
+    print(f"\none command at {total} articles, ms: " + " vs ".join(names) + " (p50 / p99)")
+    header = "".join(f" {name[:8] + ' p50':>13} {name[:8] + ' p99':>13}" for name in names)
+    print(f"{'command':44}{header} {'p50 ratio':>10}")
+    for i, (label, _, _) in enumerate(results[names[0]]):
+        cells = "".join(f" {results[n][i][1]:13.2f} {results[n][i][2]:13.2f}" for n in names)
+        ratio = results[names[-1]][i][1] / max(results[names[0]][i][1], 1e-6)
+        print(f"{label:44}{cells} {ratio:9.1f}x")
 
 
 def main() -> int:
@@ -292,13 +350,26 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--no-rss", action="store_true", help="skip the console bot's memory")
     parser.add_argument("--quick", action="store_true", help="2,000 articles, 40 analysed, 30 runs: seconds")
+    parser.add_argument("--database", default="sqlite", help="backends: sqlite and/or postgresql:// URLs")
     args = parser.parse_args()
+    backends = [b.strip() for b in args.database.split(",") if b.strip()]
     if args.quick:
         sizes, distinct, repeat = [2000], 40, 30
+        if os.environ.get(POSTGRES_URL_ENV) and not any(map(is_postgres, backends)):
+            backends.append(os.environ[POSTGRES_URL_ENV])
     else:
         sizes, distinct, repeat = [int(n) for n in args.articles.split(",")], args.distinct, args.repeat
-    worst = [run(total, distinct, repeat, rss=not (args.no_rss or args.quick)) for total in sizes]
-    print("\nworst p99 per size: " + ", ".join(f"{n}: {w:.2f} ms" for n, w in zip(sizes, worst, strict=True)))
+    names = ["postgres" if is_postgres(b) else "sqlite" for b in backends]
+    worst: list[str] = []
+    for total in sizes:
+        results = {
+            name: run(total, distinct, repeat, not (args.no_rss or args.quick), backend)
+            for name, backend in zip(names, backends, strict=True)
+        }
+        if len(results) > 1:
+            compare(total, results)
+        worst += [f"{total} {name}: {max(r[2] for r in rows):.2f} ms" for name, rows in results.items()]
+    print("\nworst p99 per size and backend: " + ", ".join(worst))
     return 0
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from bot.news.stories import ClusterSettings
 from bot.replies import Caller, Choice, CommandRequest, Reply, notice
 from bot.reply_shaping import briefing_reply_data, figure_data, quote_data
 from bot.search import SpeakerIndex, fold
+from bot.storage import DATABASE_FAULTS
 from bot.store import ArticleInfo, Store, Subscription, storage_advice
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class CommandService:
             return self._handlers[name](CommandRequest(name, args, request.caller))
         except UserError as exc:
             return notice(str(exc), "error")
-        except sqlite3.OperationalError as exc:  # read-only or full: reading commands still work
+        except DATABASE_FAULTS as exc:  # read-only or full: reading commands still work
             log.error("/%s could not write to the database: %s (%s)", name, exc, storage_advice(exc))
             return notice(
                 f"Sorry, /{name} cannot be saved right now: the bot's storage refuses writes. "

@@ -16,6 +16,7 @@ from bot.cron import check_cron, normalise_cron, parse_timezone
 from bot.errors import ConfigError
 from bot.news.briefing import DEFAULT_POINTS
 from bot.news.stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_HOURS, ClusterSettings
+from bot.storage.location import PASSWORD_ENV, is_postgres, redact
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +193,7 @@ class Settings:
     digests: DigestSettings = field(default_factory=DigestSettings)
     stories: ClusterSettings = field(default_factory=ClusterSettings)
     platforms: PlatformSettings = field(default_factory=PlatformSettings)
-    database: Path = Path("data/bot.db")
+    database: Path | str = Path("data/bot.db")  # a SQLite file, or a postgresql:// URL (no password in it)
     templates: Path = Path("templates")
     source: str = "<default config>"
 
@@ -494,9 +495,7 @@ class _Checker:
         return value
 
     def path(self, data: dict, key: str, path: str, default: Path, base_dir: Path) -> Path:
-        value = self.string(data, key, path, str(default))
-        result = Path(os.path.expanduser(value))
-        return result if result.is_absolute() else base_dir / result
+        return _resolve(self.string(data, key, path, str(default)), base_dir)
 
     def string_list(self, data: dict, key: str, path: str, item: Callable[[Any], bool], what: str) -> tuple:
         value = data.get(key, _MISSING)
@@ -530,10 +529,20 @@ class _Checker:
             digests=self.digests(top.get("digests", _MISSING), timezone),
             stories=self.stories(top.get("stories", _MISSING)),
             platforms=self.platforms(top.get("platforms", _MISSING)),
-            database=self.path(top, "database", "", Settings.database, base_dir),
+            database=self.database(top, base_dir),
             templates=self.templates(top, base_dir),
             source=self.source,
         )
+
+    def database(self, data: dict, base_dir: Path) -> Path | str:
+        default = Settings.database
+        value = self.string(data, "database", "", str(default))
+        if not is_postgres(value):
+            return _resolve(value, base_dir)
+        if redact(value) != value:
+            # The value is not repeated: it holds the secret.
+            self.error("database", f"the URL holds a password; remove it and set {PASSWORD_ENV} instead")
+        return value
 
     def templates(self, data: dict, base_dir: Path) -> Path:
         folder = self.path(data, "templates", "", Settings.templates, base_dir)
@@ -842,6 +851,12 @@ class _Checker:
             self.error(_join(path, "redirect_uri"), f"must be an https:// URL; got {value!r}")
             return None
         return value
+
+
+def _resolve(value: str, base_dir: Path) -> Path:
+    """A configured path: "~" expanded, relative to the config file's folder."""
+    result = Path(os.path.expanduser(value))
+    return result if result.is_absolute() else base_dir / result
 
 
 def _join(path: str, key: str) -> str:

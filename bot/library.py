@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -20,6 +19,7 @@ from bot.leases import AnalysisClaims
 from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
 from bot.news.models import Article
+from bot.storage import DATABASE_ERRORS
 from bot.store import ArticleRecord, Store, storage_advice
 
 log = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ class ArticleLibrary:
                 raw = path.read_bytes()
                 content_hash = hashlib.sha256(raw).hexdigest()
                 if state is not None and state.content_hash == content_hash and state.points == self.points:
-                    with contextlib.suppress(sqlite3.Error):  # not stored: re-hashed next time, harmless
+                    with contextlib.suppress(DATABASE_ERRORS):  # not stored: re-hashed next time, harmless
                         self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
                     unchanged += 1
                     continue
@@ -284,7 +284,7 @@ class ArticleLibrary:
         """Store analysed articles; on a storage fault log once, keep serving what is stored, retry later."""
         try:
             self.store.put_articles(batch)
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             if not self._storage_fault:
                 log.error(
                     "cannot store new articles in %s (%s): %s; they are read again on the next scan",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import sqlite3
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,6 +23,7 @@ from bot.leases import process_owner, renew_seconds
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, notice, post_digest
 from bot.reply_shaping import briefing_reply_data
+from bot.storage import DATABASE_ERRORS, DATABASE_FAULTS
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 from bot.story_digest import STORY_CANDIDATES, story_digest_entries
 from bot.story_threads import post_by_story
@@ -191,7 +191,7 @@ class DigestScheduler:
                 ):
                     continue  # another process took it first
                 taken = self.store.ledger_entry(entry.platform, entry.channel_id, entry.scheduled_for)
-            except sqlite3.Error as exc:
+            except DATABASE_ERRORS as exc:
                 self._fault(exc)
                 return outcomes
             if taken is None:
@@ -220,7 +220,7 @@ class DigestScheduler:
             return None  # a guild on another process's Discord shard: that process posts it
         try:
             return await self._claim_and_deliver(sub, now)
-        except sqlite3.OperationalError as exc:  # full, read-only, locked too long: logged once, retried
+        except DATABASE_FAULTS as exc:  # full, read-only, locked too long: logged once, retried
             self._fault(exc)
             return None
 
@@ -332,7 +332,7 @@ class DigestScheduler:
                     self.owner,
                     self.clock() + self.lease,
                 )
-            except sqlite3.Error as exc:
+            except DATABASE_ERRORS as exc:
                 self._fault(exc)
 
     def _still_owner(self, entry: LedgerEntry) -> bool:
@@ -341,7 +341,7 @@ class DigestScheduler:
             return self.store.renew_lease(
                 entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + self.lease
             )
-        except sqlite3.Error as exc:  # nothing could be recorded either: post nothing now
+        except DATABASE_ERRORS as exc:  # nothing could be recorded either: post nothing now
             self._fault(exc)
             return False
 
@@ -360,7 +360,7 @@ class DigestScheduler:
                     self.owner,
                     self.clock() + self.lease,
                 )
-            except sqlite3.Error as exc:  # kept in memory; the poster goes on with the remaining parts
+            except DATABASE_ERRORS as exc:  # kept in memory; the poster goes on with the remaining parts
                 self._fault(exc)
 
         return Delivery(
@@ -425,7 +425,7 @@ class DigestScheduler:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         try:
             self.store.mark_sent(entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock())
-        except sqlite3.Error as exc:
+        except DATABASE_ERRORS as exc:
             # Posted but not recorded: remember it, post nothing more until the database takes writes.
             self._unrecorded[key] = (entry, outcome)
             self._fault(exc)
@@ -442,7 +442,7 @@ class DigestScheduler:
                 self.store.mark_sent(
                     entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock()
                 )
-            except sqlite3.Error as exc:
+            except DATABASE_ERRORS as exc:
                 self._fault(exc)
                 return False
             del self._unrecorded[key]
@@ -461,7 +461,7 @@ class DigestScheduler:
         """The storage error that holds digests back now, if any."""
         return self._storage_fault
 
-    def _fault(self, exc: sqlite3.Error) -> None:
+    def _fault(self, exc: Exception) -> None:
         if self._storage_fault is None:  # logged once per fault, not once a minute
             log.error(
                 "the database %s refuses writes (%s): digests are paused until it does; %s",
@@ -500,7 +500,7 @@ class DigestScheduler:
             self.store.record_failure(
                 entry.platform, entry.channel_id, entry.scheduled_for, str(exc), retry_after
             )
-        except sqlite3.Error as fault:  # not recorded: the claim's lease lapses and a retry looks first
+        except DATABASE_ERRORS as fault:  # not recorded: the claim's lease lapses and a retry looks first
             self._fault(fault)
 
     # ------------------------------------------------------------ APScheduler

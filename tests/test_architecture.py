@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.cron",
             "bot.search",
             "bot.sources.urlsafety",
+            "bot.storage.location",
             "bot.replies",
             "bot.render",
             "bot.command_specs",
@@ -53,8 +54,9 @@ CONFINED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("slack_sdk", ("bot.channels",)),
     ("apscheduler", ("bot.cron", "bot.scheduling", "bot.app")),
     ("aiohttp", ("bot.sources", "bot.channels")),
-    ("psycopg", ("bot.storage", "bot.store")),
-    ("psycopg_pool", ("bot.storage", "bot.store")),
+    ("sqlite3", ("bot.storage", "bot.search_index")),
+    ("psycopg", ("bot.storage",)),
+    ("psycopg_pool", ("bot.storage",)),
     ("jinja2", ("bot.render", "bot.checks")),
 )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.config import parse_config
+from bot.storage import is_postgres
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 
@@ -17,6 +18,7 @@ def test_the_shared_config_is_valid_and_runs_no_console() -> None:
     settings = parse_config((DEPLOY / "config.yaml").read_text(), "deploy/config.yaml", Path("/srv/newsbot"))
     assert settings.platforms.console is False
     assert settings.digests.lease == 300.0
+    assert is_postgres(settings.database)
     assert (
         re.search(r"//[^/@\s]*:[^/@\s]*@", (DEPLOY / "config.yaml").read_text()) is None
     )  # no user:password@

@@ -130,11 +130,11 @@ def test_html_and_utf16_files_in_the_folder_become_articles(tmp_path: Path) -> N
     store.close()
 
 
-def _processes(tmp_path: Path, folder: Path, lease: float) -> list[tuple[ArticleLibrary, Store, FeedState]]:
+def _processes(location: str, folder: Path, lease: float) -> list[tuple[ArticleLibrary, Store, FeedState]]:
     """Libraries as three bot processes hold them: own connections and owner names, one folder and file."""
     result = []
     for index in range(3):
-        store, state = Store(tmp_path / "bot.db"), FeedState(tmp_path / "bot.db")
+        store, state = Store(location), FeedState(location)
         library = ArticleLibrary(store, folder, points=3)
         library.claims = AnalysisClaims(state, f"proc-{index}", timedelta(seconds=lease))
         result.append((library, store, state))
@@ -148,7 +148,9 @@ def _story(index: int) -> str:
     )
 
 
-def test_processes_scanning_one_folder_at_once_analyse_each_file_once(tmp_path: Path, monkeypatch) -> None:
+def test_processes_scanning_one_folder_at_once_analyse_each_file_once(
+    tmp_path: Path, db_location: str, monkeypatch
+) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for index in range(12):
@@ -162,7 +164,7 @@ def test_processes_scanning_one_folder_at_once_analyse_each_file_once(tmp_path: 
         return real(job)
 
     monkeypatch.setattr(library_module, "analyse_job", counting)
-    processes = _processes(tmp_path, folder, lease=30)
+    processes = _processes(db_location, folder, lease=30)
     with ThreadPoolExecutor(3) as pool:
         results = list(pool.map(lambda p: p[0].scan(), processes))
     assert sorted(analysed) == sorted(p.name for p in folder.iterdir())  # each file once, by someone
@@ -173,9 +175,12 @@ def test_processes_scanning_one_folder_at_once_analyse_each_file_once(tmp_path: 
         state.close()
 
 
-def test_a_file_claimed_by_a_process_that_died_is_analysed_once_its_claim_lapses(tmp_path: Path) -> None:
+def test_a_file_claimed_by_a_process_that_died_is_analysed_once_its_claim_lapses(
+    tmp_path: Path, db_location: str
+) -> None:
     folder = copy_seeds(tmp_path / "articles")
-    (alive, store, state), (dead, _, _), *_ = _processes(tmp_path, folder, lease=1)
+    processes = _processes(db_location, folder, lease=1)
+    (alive, store, _), (dead, _, _), *_ = processes
     seed = folder / f"{SEED_ID}.txt"
     key = f"file:{seed.name}#{hashlib.sha256(seed.read_bytes()).hexdigest()}"
     assert dead.claims is not None and dead.claims.claim(key)  # then the process was killed
@@ -183,5 +188,6 @@ def test_a_file_claimed_by_a_process_that_died_is_analysed_once_its_claim_lapses
     result = alive.scan()
     assert result.failed == 0 and store.count_articles() == 1
     assert 0.5 <= time.monotonic() - started < 10  # it waited for the lease, not for ever
-    state.close()
-    store.close()
+    for _, each_store, each_state in processes:
+        each_state.close()
+        each_store.close()

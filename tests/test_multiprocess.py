@@ -10,13 +10,12 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.store import Store
+from bot.storage import Store, is_postgres
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.slack_server import FakeSlack
 from tests.probes import DISCORD_TOKEN, HEADER, ROOT, SEED, SLACK_APP, SLACK_BOT, slack_digests
@@ -26,7 +25,6 @@ SLACK_CHANNELS = [f"C0MP{i:04d}" for i in range(100)]
 CONSOLE_CHANNELS = [f"desk{i:02d}" for i in range(20)]
 DISCORD_CHANNELS = 80
 LEASE_SECONDS = 6  # a killed process's claims lapse this soon (digests.lease), so the test is short
-POSTGRES_URL_VARIABLE = "BOT_TEST_POSTGRES_URL"
 _MARKER = re.compile(r"-# digest (\S+) · (\d+)/(\d+)")
 
 
@@ -40,17 +38,15 @@ class Database:
         """The same database, as the bot opens it."""
         return Store(self.config_value)
 
+    def exists(self) -> bool:
+        """Whether the bot created it yet (a PostgreSQL database exists from the start)."""
+        return is_postgres(self.config_value) or Path(self.config_value).exists()
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A SQLite file, and PostgreSQL when BOT_TEST_POSTGRES_URL names a server (which must answer)."""
-    if request.param == "sqlite":
-        yield Database(str(tmp_path / "data" / "bot.db"))
-        return
-    url = os.environ.get(POSTGRES_URL_VARIABLE)
-    if not url:
-        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to test against")
-    yield Database(url)
+
+@pytest.fixture
+def database(db_location: str) -> Database:
+    """A SQLite file, then a fresh PostgreSQL database when BOT_TEST_POSTGRES_URL names a server."""
+    return Database(db_location)
 
 
 def add_discord_channels(discord: FakeDiscord, count: int) -> list[str]:
@@ -77,7 +73,7 @@ def config_text(database: Database, slack: FakeSlack, discord: FakeDiscord, disc
     lines = [
         "articles: {folder: articles, rescan_seconds: 0}",
         f"templates: {ROOT / 'templates'}",
-        f"database: {database.config_value}",
+        f'database: "{database.config_value}"',
         "digests:",
         f"  lease: {LEASE_SECONDS}s",
         "  subscriptions:",
@@ -137,7 +133,7 @@ async def test_three_processes_post_200_digests_exactly_once_with_one_killed(
         def victim_mid_post() -> bool:
             nonlocal store
             if store is None:
-                if not Path(database.config_value).exists() and "://" not in database.config_value:
+                if not database.exists():
                     return False
                 store = database.open()
             mine = [e for e in store.claimed_digests() if f":{victim.pid}:" in (e.owner or "")]

@@ -14,7 +14,7 @@ from bot.config import DigestSettings, SubscriptionSettings
 from bot.cron import next_fire_time
 from bot.library import ArticleLibrary
 from bot.replies import Reply
-from bot.scheduling import DigestScheduler, sync_config_subscriptions
+from bot.scheduling import LEASE, DigestScheduler, sync_config_subscriptions
 from bot.store import Store, Subscription
 from tests.service_support import (
     MEMBER,
@@ -336,3 +336,41 @@ async def test_a_damaged_analysis_backs_off_and_recovers(tmp_path: Path, caplog)
     clock.now += timedelta(minutes=3)
     assert [o.outcome for o in await scheduler.run_due()] == ["posted"]
     assert len(poster.digests()) == 1
+
+
+class ShardPoster(RecordingPoster):
+    """A poster that owns only some channels (as a Discord process owns its shards' guilds)."""
+
+    def __init__(self, owned: set[str]) -> None:
+        super().__init__("console")
+        self.owned = owned
+        self.asked: list[str] = []
+
+    async def owns(self, channel_id: str) -> bool:
+        self.asked.append(channel_id)
+        return channel_id in self.owned
+
+
+async def test_a_channel_another_process_owns_is_neither_claimed_nor_retried(tmp_path: Path) -> None:
+    clock = Clock(WED_9)
+    other = ShardPoster(owned=set())
+    scheduler = setup(tmp_path, clock, other)
+    assert await scheduler.run_due(WED_9) == []
+    assert other.posts == [] and scheduler.store.ledger("console", "console") == []  # not even claimed
+    # A claim left by its owner (which died) is retried by the owner's process only.
+    scheduler.store.claim_digest(
+        "console",
+        "console",
+        WED_9 - timedelta(hours=1),
+        (SEED_ID,),
+        1,
+        WED_9 - timedelta(hours=1),
+        "dead",
+        LEASE,
+    )
+    assert await scheduler.retry_claimed(WED_9) == []
+    assert [e.state for e in scheduler.store.ledger("console", "console")] == ["claimed"]
+    other.owned.add("console")
+    outcomes = await scheduler.run_due(WED_9)
+    assert [o.outcome for o in outcomes] == ["posted"] and len(other.digests()) == 1
+    assert "console" in other.asked

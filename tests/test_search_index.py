@@ -1,10 +1,11 @@
-"""The FTS5 index answers as a plain scan of the archive does: same items, same order, same titles."""
+"""The search index (SQLite FTS5, PostgreSQL GIN) answers as a plain scan does: same items, order, titles."""
 
 from __future__ import annotations
 
 import json
 import random
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -128,8 +129,8 @@ class Scan:
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> tuple[Store, list[ArticleRecord]]:
-    store = Store(tmp_path / "bot.db")
+def archive(db_location: str) -> Iterator[tuple[Store, list[ArticleRecord]]]:
+    store = Store(db_location)
     records = made_up_archive()
     store.put_articles(records)
     yield store, records
@@ -244,11 +245,17 @@ def test_a_changed_or_deleted_article_leaves_nothing_in_the_index(
     ]
     assert [a.id for a in store.find_articles("moved stor")] == [first.id]
     assert first.id not in [a.id for a in store.find_articles(first.title)]
-    store.execute("DELETE FROM articles")
-    store.articles_changed()
-    for table in ("quote_search", "figure_search", "article_titles", "speaker_counts"):
-        assert store.execute(f"SELECT COUNT(*) FROM {table}")[0][0] == 0, table
-    assert store.speakers() == []
+    for table in ("quotes", "figures"):  # the replaced article's old items are gone
+        rows = store.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE article_seq = ?", (store.article(first.id).seq,)
+        )
+        assert rows[0][0] == len(moved.analysis[table]), table
+    if store.backend == "sqlite":  # its triggers keep the index in step with any deletion
+        store.execute("DELETE FROM articles")
+        store.articles_changed()
+        for table in ("quote_search", "figure_search", "article_titles", "speaker_counts"):
+            assert store.execute(f"SELECT COUNT(*) FROM {table}")[0][0] == 0, table
+        assert store.speakers() == []
 
 
 def test_speakers_are_counted_most_quoted_first(archive: tuple[Store, list[ArticleRecord]]) -> None:

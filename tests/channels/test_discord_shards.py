@@ -8,8 +8,10 @@ only its guilds, answers only their interactions and posts only their channels' 
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -23,6 +25,7 @@ from bot.errors import BotError
 from bot.scheduling import DigestScheduler
 from bot.store import Subscription
 from tests.channels.discord_support import TOKEN, CountingHandler, bot, fake, handler, make_channel
+from tests.probes import ROOT, environment, make_folder
 
 NOON = datetime(2026, 3, 30, 12, 0, 30, tzinfo=UTC)
 
@@ -173,3 +176,58 @@ async def test_an_invalid_shard_is_refused_by_the_gateway(
         assert ("identify-refused", [5, 2]) in fake.gateway_log
     finally:
         await one.close()
+
+
+def shard_config(fake: Any, channels: list[str], shard_id: int, shard_count: int) -> str:
+    """One process's config: the same subscriptions and database, its own `shard_ids`."""
+    subscriptions = "".join(
+        f'    - {{platform: discord, channel: "{c}", schedule: "0 8 * * *", timezone: UTC}}\n'
+        for c in channels
+    )
+    return (
+        "articles: {folder: articles, rescan_seconds: 0}\n"
+        f"templates: {ROOT / 'templates'}\n"
+        "database: data/bot.db\n"
+        f"digests:\n  subscriptions:\n{subscriptions}"
+        "platforms:\n  console: off\n  slack: {enabled: off}\n"
+        f"  discord: {{enabled: on, api_base: {fake.api_base}, "
+        f"shard_count: {shard_count}, shard_ids: [{shard_id}]}}\n"
+    )
+
+
+async def test_two_bot_processes_with_one_shard_each_post_each_digest_once(
+    sharded_fake: Any, tmp_path: Path
+) -> None:
+    # Real `python -m bot run --once` processes on one folder and database, as README's K x M deployment.
+    fake = sharded_fake
+    channels = [fake.add_guild(f"Guild {i}", shard=i, shard_count=2)[1] for i in (0, 1)]
+    folder = make_folder(tmp_path / "bot", shard_config(fake, channels, 0, 2))
+    for shard in (0, 1):
+        (folder / f"shard{shard}.yaml").write_text(shard_config(fake, channels, shard, 2))
+    env = {**environment("discord"), "DISCORD_TOKEN": TOKEN}
+    procs = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            "--once",
+            "--config",
+            f"shard{shard}.yaml",
+            cwd=folder,
+            env=env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        for shard in (0, 1)
+    ]
+    outputs = [await asyncio.wait_for(p.communicate(), 120) for p in procs]
+    logs = [err.decode() for _, err in outputs]
+    assert [p.returncode for p in procs] == [0, 0], logs
+    assert sorted(fake.identified_shards) == [(0, 2), (1, 2)]
+    assert [len(fake.channel_messages(c)) for c in channels] == [1, 1]
+    for shard, log_text in enumerate(logs):
+        assert f"on shards [{shard}] of 2" in log_text
+        assert f"digest posted for discord:{channels[shard]}" in log_text
+        assert f"discord:{channels[1 - shard]}" not in log_text  # the other process's guild: not touched

@@ -22,6 +22,7 @@ from bot.channels.slack_installations import (
     BOT_SCOPES,
     INSTALL_PATH,
     OAuthCredentials,
+    RedactTokens,
     SignedOAuthState,
     SlackInstallations,
     authorize_url,
@@ -246,3 +247,19 @@ async def test_oauth_secrets_and_installed_tokens_never_reach_the_logs(
     for secret in (CLIENT_SECRET, STATE_SECRET, SIGNING_SECRET, world.token_of(ALPHA)):
         assert secret not in logged
     assert repr(OAuthCredentials(CLIENT_ID, CLIENT_SECRET, STATE_SECRET)) == "OAuthCredentials()"
+
+
+def test_redact_tokens_keeps_the_record_without_its_tokens() -> None:
+    record = logging.LogRecord(
+        "slack_sdk.web.async_base_client",
+        logging.DEBUG,
+        __file__,
+        1,
+        "body: %s",
+        ({"access_token": "xoxb-123-456-abcDEF", "refresh_token": "xoxe-1-789-ghi", "ok": True},),
+        None,
+    )
+    assert RedactTokens().filter(record) is True
+    text = record.getMessage()
+    assert "abcDEF" not in text and "789-ghi" not in text
+    assert "'xoxb-(redacted)'" in text and "'xoxe-(redacted)'" in text and "'ok': True" in text

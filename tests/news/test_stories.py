@@ -257,8 +257,8 @@ def test_the_stories_module_loads_no_platform_scheduler_network_or_database_modu
 
     code = (
         "import sys, bot.news.stories\n"
-        "heavy = ['discord', 'slack_bolt', 'slack_sdk', 'apscheduler', 'aiohttp', 'sqlite3', 'bot.store',"
-        " 'bot.channels', 'httpx', 'requests']\n"
+        "heavy = ['discord', 'slack_bolt', 'slack_sdk', 'apscheduler', 'aiohttp', 'sqlite3', 'psycopg',"
+        " 'bot.store', 'bot.storage', 'bot.channels', 'httpx', 'requests']\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )
     root = Path(__file__).resolve().parents[2]

@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -23,8 +22,8 @@ from tests.sources.test_poller import TWO_DAYS, Clock
 LEASE = timedelta(seconds=30)
 
 
-def test_a_feed_poll_lease_goes_to_one_owner_until_it_lapses_or_is_released(tmp_path: Path) -> None:
-    a, b = FeedState(tmp_path / "bot.db"), FeedState(tmp_path / "bot.db")  # two processes' connections
+def test_a_feed_poll_lease_goes_to_one_owner_until_it_lapses_or_is_released(db_location: str) -> None:
+    a, b = FeedState(db_location), FeedState(db_location)  # two processes' connections
     url = "https://example.com/rss"
     assert a.claim_feed_poll(url, "proc-a", LEASE, NOW)
     assert not b.claim_feed_poll(url, "proc-b", LEASE, NOW)
@@ -41,28 +40,14 @@ def test_a_feed_poll_lease_goes_to_one_owner_until_it_lapses_or_is_released(tmp_
     b.close()
 
 
-def test_an_analysis_claim_is_won_once_among_many_asking_at_once(tmp_path: Path) -> None:
-    states = [FeedState(tmp_path / "bot.db") for _ in range(4)]
-    won = [
-        s.claim_analysis("url:https://example.com/a#v1", f"proc-{i}", LEASE, NOW)
-        for i, s in enumerate(states)
-    ]
-    assert won == [True, False, False, False]
-    assert states[1].claim_analysis("url:https://example.com/a#v2", "proc-1", LEASE, NOW)  # a new version
-    states[0].release_analysis("url:https://example.com/a#v1", "proc-0")
-    assert states[2].claim_analysis("url:https://example.com/a#v1", "proc-2", LEASE, NOW)
-    for s in states:
-        s.close()
-
-
 @pytest.fixture
-async def processes(tmp_path: Path) -> AsyncIterator[list[tuple[FeedPoller, Store, FeedState]]]:
+async def processes(db_location: str) -> AsyncIterator[list[tuple[FeedPoller, Store, FeedState]]]:
     """Three pollers as three bot processes would hold them: own connections, own owner name."""
     clock = Clock(NOW)
     async with AsyncExitStack() as stack:
         result = []
         for index in range(3):
-            store, state = Store(tmp_path / "bot.db"), FeedState(tmp_path / "bot.db")
+            store, state = Store(db_location), FeedState(db_location)
             fetcher = await stack.enter_async_context(Fetcher(TEST_POLICY))
             poller = FeedPoller(
                 store, state, fetcher, 3, TWO_DAYS, 5, clock, owner=f"proc-{index}", lease=LEASE
