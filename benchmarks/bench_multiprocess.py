@@ -238,12 +238,15 @@ def main() -> int:
     parser.add_argument("--subscriptions", type=int, default=2000)
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--words", type=int, default=300, help="words per generated article")
+    parser.add_argument("--backends", help="e.g. postgres: only these (default: sqlite, and postgres if set)")
     parser.add_argument("--quick", action="store_true", help="K = 1, 2; 100 subscriptions, 20 feeds")
     args = parser.parse_args()
     if args.quick:
         args.processes, args.subscriptions, args.feeds, args.words = "1,2", 100, 20, 150
     ks = [int(k) for k in args.processes.split(",")]
     backends = ["sqlite"] + (["postgres"] if os.environ.get(POSTGRES_URL_VARIABLE) else [])
+    if args.backends:
+        backends = [b for b in args.backends.split(",") if b in backends]
     print(
         f"{args.subscriptions} subscriptions due at once, {args.feeds} feeds (one new article each) "
         f"on a local web server; backends: {', '.join(backends)}"
