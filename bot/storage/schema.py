@@ -246,7 +246,7 @@ _SLACK_INSTALLATIONS_SQL = """
 """
 SQLITE_MIGRATIONS[7] = _SLACK_INSTALLATIONS_SQL
 
-# v8: several processes on one database: who reads and analyses an article version (bot.storage.claims).
+# v8: several processes on one database: who analyses an article version (bot.storage.analysis_claims).
 _ANALYSIS_CLAIMS_SQL = """
     CREATE TABLE IF NOT EXISTS analysis_claims (
         key TEXT PRIMARY KEY,

@@ -8,7 +8,7 @@ from bot.storage.connection import Connected
 from bot.storage.records import utc_iso
 
 
-class Claims(Connected):
+class ClaimedAnalyses(Connected):
     """The analysis claims (schema v8): a key per article version, its owner and the lease's end."""
 
     def claim_analysis(self, key: str, owner: str, lease: timedelta, now: datetime | None = None) -> bool:
