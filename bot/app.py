@@ -29,7 +29,7 @@ from bot.sources.service import (
     POLL_TICK_SECONDS,
     FeedService,
 )
-from bot.storage import DATABASE_ERRORS, redact
+from bot.storage import database_errors, redact
 from bot.store import StorageError, Store, storage_advice
 
 log = logging.getLogger(__name__)
@@ -361,7 +361,7 @@ def main_run(config: Path | None, once: bool = False) -> int:
     except StorageError as exc:  # one line a supervisor's log shows; exit 2 = fix something, do not loop
         log.error("cannot start: %s", exc)
         return 2
-    except DATABASE_ERRORS as exc:  # e.g. --once on a database that turned read-only after it was opened
+    except database_errors() as exc:  # e.g. --once on a database that turned read-only after it was opened
         where = redact(str(settings.database)) if settings is not None else "?"
         log.error("stopped: database %s: %s; %s", where, exc, storage_advice(exc))
         return 2

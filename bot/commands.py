@@ -18,7 +18,7 @@ from bot.news.stories import ClusterSettings
 from bot.replies import Caller, Choice, CommandRequest, Reply, notice
 from bot.reply_shaping import briefing_reply_data, figure_data, quote_data
 from bot.search import SpeakerIndex, fold
-from bot.storage import DATABASE_FAULTS
+from bot.storage import database_faults
 from bot.store import ArticleInfo, Store, Subscription, storage_advice
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class CommandService:
             return self._handlers[name](CommandRequest(name, args, request.caller))
         except UserError as exc:
             return notice(str(exc), "error")
-        except DATABASE_FAULTS as exc:  # read-only or full: reading commands still work
+        except database_faults() as exc:  # read-only or full: reading commands still work
             log.error("/%s could not write to the database: %s (%s)", name, exc, storage_advice(exc))
             return notice(
                 f"Sorry, /{name} cannot be saved right now: the bot's storage refuses writes. "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -14,8 +13,6 @@ from bot.sources import health as feed_health
 from bot.sources.service import FeedService
 from bot.sources.state import ChannelFeed
 from bot.sources.urlsafety import UnsafeURLError, check_host_resolves_public, check_url
-
-log = logging.getLogger(__name__)
 
 FEED_ACTIONS = ("add", "remove", "list")
 MAX_FEEDS_PER_CHANNEL = 50

@@ -10,7 +10,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +19,8 @@ from bot.leases import AnalysisClaims
 from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
 from bot.news.models import Article
-from bot.storage import DATABASE_ERRORS
-from bot.store import ArticleRecord, Store, storage_advice
+from bot.storage import database_errors
+from bot.store import ArticleRecord, FileState, Store, storage_advice
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +84,24 @@ def analyse_job(job: _Job) -> ArticleRecord | str:
         return f"skipping article {job.source}: the analysis failed ({type(exc).__name__}: {exc})"
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a scan found in the folder: the files to analyse, and the ones it did not."""
+
+    jobs: list[_Job]
+    unchanged: int
+    failed: int
+
+
 def _claim_key(job: _Job) -> str:
     """A file version's key among processes sharing the folder and the database."""
     return f"file:{job.source}#{job.content_hash}"
+
+
+def _sum(a: ScanResult, b: ScanResult) -> ScanResult:
+    return ScanResult(
+        a.added + b.added, a.updated + b.updated, a.unchanged + b.unchanged, a.failed + b.failed
+    )
 
 
 CLAIM_WAIT_SECONDS = 0.25  # how often a scan looks for the articles another process is analysing
@@ -129,6 +144,22 @@ class ArticleLibrary:
         if not self.folder.is_dir():
             log.warning("articles folder %s does not exist; no articles loaded", self.folder)
             return ScanResult()
+        plan = self._plan()
+        self.pending = len(plan.jobs)
+        if len(plan.jobs) > BATCH:
+            log.info("reading %d article(s)", len(plan.jobs))
+        # Several processes on one folder and database: each file version is analysed by one of them.
+        mine, theirs = self._claim(plan.jobs)
+        try:
+            result = self._analyse(replace(plan, jobs=mine), executor)
+        finally:
+            self._release(mine)
+        if theirs:
+            result = _sum(result, self._await_others(theirs))
+        return result
+
+    def _plan(self) -> _Plan:
+        """The files to analyse (new or changed), and how many were unchanged or unreadable."""
         states = self.store.file_states()
         ids_in_use = {state.id: source for source, state in states.items()}
         unchanged = failed = 0
@@ -136,28 +167,7 @@ class ArticleLibrary:
         for path in find_article_files([self.folder]):
             source = path.relative_to(self.folder).as_posix()
             try:
-                stat = path.stat()
-                state = states.get(source)
-                if (
-                    state is not None
-                    and state.size == stat.st_size
-                    and state.mtime_ns == stat.st_mtime_ns
-                    and state.points == self.points
-                ):
-                    unchanged += 1
-                    continue
-                if stat.st_size > self.max_bytes:
-                    raise ArticleError(
-                        f"{path}: {stat.st_size} bytes is over the {self.max_bytes}-byte limit for an article"
-                    )
-                raw = path.read_bytes()
-                content_hash = hashlib.sha256(raw).hexdigest()
-                if state is not None and state.content_hash == content_hash and state.points == self.points:
-                    with contextlib.suppress(DATABASE_ERRORS):  # not stored: re-hashed next time, harmless
-                        self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
-                    unchanged += 1
-                    continue
-                text = decode_article(raw, source)
+                job = self._job(path, source, states.get(source), ids_in_use)
             except ArticleError as exc:
                 log.warning("skipping article: %s", exc)
                 failed += 1
@@ -166,52 +176,58 @@ class ArticleLibrary:
                 log.warning("skipping article %s: cannot read it (%s)", path, exc)
                 failed += 1
                 continue
-            article_id = state.id if state else self._unique_id(path.stem, content_hash, ids_in_use)
-            ids_in_use[article_id] = source
-            jobs.append(
-                _Job(
-                    text,
-                    source,
-                    article_id,
-                    path.suffix.lower() in _MARKDOWN,
-                    content_hash,
-                    self.points,
-                    stat.st_size,
-                    stat.st_mtime_ns,
-                    state is None,
-                )
-            )
-        # Several processes on one folder and database: each file version is analysed by one of them.
-        mine, theirs = self._claim(jobs)
-        self.pending = len(jobs)
-        try:
-            analysed = self._analyse(mine, executor)
-        finally:
-            self._release(mine)
-        if analysed is None:
-            return ScanResult(0, 0, unchanged, failed)
-        added, updated, failures = analysed
-        failed += failures
-        if theirs:
-            unchanged += self._await_others(theirs)
-        if self._storage_fault:
-            log.warning("the database takes articles again")
-            self._storage_fault = False
-        result = ScanResult(added, updated, unchanged, failed)
-        if added or updated or failed:
-            log.info("articles scanned: %s", result)
-        return result
+            if job is None:
+                unchanged += 1
+                continue
+            ids_in_use[job.article_id] = source
+            jobs.append(job)
+        return _Plan(jobs, unchanged, failed)
 
-    def _analyse(self, jobs: list[_Job], executor: Executor | None) -> tuple[int, int, int] | None:
-        """Analyse and store the jobs; (added, updated, failed), or None when the store refused them."""
-        if len(jobs) > BATCH:
-            log.info("reading %d article(s)", len(jobs))
+    def _job(
+        self, path: Path, source: str, state: FileState | None, ids_in_use: dict[str, str]
+    ) -> _Job | None:
+        """The analysis job of one file, or None when it is unchanged since it was stored."""
+        stat = path.stat()
+        if (
+            state is not None
+            and state.size == stat.st_size
+            and state.mtime_ns == stat.st_mtime_ns
+            and state.points == self.points
+        ):
+            return None
+        if stat.st_size > self.max_bytes:
+            raise ArticleError(
+                f"{path}: {stat.st_size} bytes is over the {self.max_bytes}-byte limit for an article"
+            )
+        raw = path.read_bytes()
+        content_hash = hashlib.sha256(raw).hexdigest()
+        if state is not None and state.content_hash == content_hash and state.points == self.points:
+            with contextlib.suppress(*database_errors()):  # not stored: re-hashed next time, harmless
+                self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
+            return None
+        text = decode_article(raw, source)
+        article_id = state.id if state else self._unique_id(path.stem, content_hash, ids_in_use)
+        return _Job(
+            text,
+            source,
+            article_id,
+            path.suffix.lower() in _MARKDOWN,
+            content_hash,
+            self.points,
+            stat.st_size,
+            stat.st_mtime_ns,
+            state is None,
+        )
+
+    def _analyse(self, plan: _Plan, executor: Executor | None) -> ScanResult:
+        """Analyse the planned files (in the pool when there are many) and store them in batches."""
+        jobs, unchanged, failed = plan.jobs, plan.unchanged, plan.failed
         results: Iterable[ArticleRecord | str] = (
             executor.map(analyse_job, jobs, chunksize=16)
             if executor is not None and len(jobs) > BATCH  # a pool's start-up is worth it for many only
             else map(analyse_job, jobs)
         )
-        added = updated = failed = 0
+        added = updated = 0
         quiet = logging.INFO if len(jobs) <= BATCH else logging.DEBUG  # no 10,000 lines at a first start
         batch: list[ArticleRecord] = []
         for job, result in zip(jobs, results, strict=False):
@@ -231,12 +247,18 @@ class ArticleLibrary:
                     log.info("article %s changed: re-analysed", result.id)
             if len(batch) >= BATCH:
                 if not self._store_batch(batch):
-                    return None
+                    return ScanResult(0, 0, unchanged, failed)
                 batch = []
             self.pending -= 1
         if batch and not self._store_batch(batch):
-            return None
-        return added, updated, failed
+            return ScanResult(0, 0, unchanged, failed)
+        if self._storage_fault:
+            log.warning("the database takes articles again")
+            self._storage_fault = False
+        result = ScanResult(added, updated, unchanged, failed)
+        if added or updated or failed:
+            log.info("articles scanned: %s", result)
+        return result
 
     def _claim(self, jobs: list[_Job]) -> tuple[list[_Job], list[_Job]]:
         """The jobs this process analyses, and those another process claimed first."""
@@ -253,23 +275,23 @@ class ArticleLibrary:
             for job in jobs:
                 self.claims.release(_claim_key(job))
 
-    def _await_others(self, jobs: list[_Job]) -> int:
-        """Wait for the analyses other processes claimed (they are stored in the shared database); how many.
+    def _await_others(self, jobs: list[_Job]) -> ScanResult:
+        """Wait for the analyses other processes claimed (stored in the shared database; counted unchanged).
 
         A claim whose owner died lapses, and then this process analyses the file itself.
         """
         assert self.claims is not None
-        done = 0
+        result = ScanResult()
         deadline = time.monotonic() + self.claims.lease.total_seconds() * 2
         while jobs and not self._cancel.is_set():
             states = self.store.file_states()
             stored = [j for j in jobs if (s := states.get(j.source)) and s.content_hash == j.content_hash]
-            done += len(stored)
+            result = _sum(result, ScanResult(unchanged=len(stored)))
             jobs = [j for j in jobs if j not in stored]
             mine, jobs = self._claim(jobs)
             if mine:
                 try:
-                    self._analyse(mine, None)
+                    result = _sum(result, self._analyse(_Plan(mine, 0, 0), None))
                 finally:
                     self._release(mine)
             if jobs and time.monotonic() > deadline:
@@ -277,14 +299,13 @@ class ArticleLibrary:
                 break
             if jobs:
                 time.sleep(CLAIM_WAIT_SECONDS)
-        self.pending = 0
-        return done
+        return result
 
     def _store_batch(self, batch: list[ArticleRecord]) -> bool:
         """Store analysed articles; on a storage fault log once, keep serving what is stored, retry later."""
         try:
             self.store.put_articles(batch)
-        except DATABASE_ERRORS as exc:
+        except database_errors() as exc:
             if not self._storage_fault:
                 log.error(
                     "cannot store new articles in %s (%s): %s; they are read again on the next scan",

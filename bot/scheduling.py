@@ -14,7 +14,7 @@ import random
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from bot.commands import CommandOptions
 from bot.config import DEFAULT_LEASE, DigestSettings, SubscriptionSettings
@@ -23,7 +23,7 @@ from bot.leases import process_owner, renew_seconds
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, notice, post_digest
 from bot.reply_shaping import briefing_reply_data
-from bot.storage import DATABASE_ERRORS, DATABASE_FAULTS
+from bot.storage import database_errors, database_faults
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 from bot.story_digest import STORY_CANDIDATES, story_digest_entries
 from bot.story_threads import post_by_story
@@ -40,14 +40,26 @@ FILTER_SCAN_LIMIT = 2000  # unposted articles looked at when a filter picks a ch
 ArticleFilter = Callable[[str, str, list[ArticleInfo]], list[ArticleInfo]]
 
 
+Outcome = Literal["posted", "notice", "skipped", "failed", "abandoned"]
+
+
+@dataclass(frozen=True)
+class IntervalJob:
+    """A job run every `seconds` while the scheduler runs (the article rescan, the feed poll)."""
+
+    job_id: str
+    func: Callable[[], Awaitable[None]]
+    seconds: float
+
+
 @dataclass(frozen=True)
 class DigestOutcome:
-    """What happened to one digest: "posted", "notice", "skipped", "failed" or "abandoned"."""
+    """What happened to one digest."""
 
     platform: str
     channel_id: str
     scheduled_for: datetime
-    outcome: str
+    outcome: Outcome
     article_ids: tuple[str, ...] = ()
 
 
@@ -119,7 +131,7 @@ class DigestScheduler:
         self._parts_in_memory: dict[tuple[str, str, str], set[int]] = {}
         self._storage_fault: str | None = None
         self._scheduler: Any = None
-        self._interval_jobs: list[tuple[str, Callable[[], Awaitable[None]], float]] = []
+        self._interval_jobs: list[IntervalJob] = []
         # Feeds: which unposted articles a channel may get (its feeds, keyword filters); None: all of them.
         self.article_filter: ArticleFilter | None = None
 
@@ -191,7 +203,7 @@ class DigestScheduler:
                 ):
                     continue  # another process took it first
                 taken = self.store.ledger_entry(entry.platform, entry.channel_id, entry.scheduled_for)
-            except DATABASE_ERRORS as exc:
+            except database_errors() as exc:
                 self._fault(exc)
                 return outcomes
             if taken is None:
@@ -220,7 +232,7 @@ class DigestScheduler:
             return None  # a guild on another process's Discord shard: that process posts it
         try:
             return await self._claim_and_deliver(sub, now)
-        except DATABASE_FAULTS as exc:  # full, read-only, locked too long: logged once, retried
+        except database_faults() as exc:  # full, read-only, locked too long: logged once, retried
             self._fault(exc)
             return None
 
@@ -332,7 +344,7 @@ class DigestScheduler:
                     self.owner,
                     self.clock() + self.lease,
                 )
-            except DATABASE_ERRORS as exc:
+            except database_errors() as exc:
                 self._fault(exc)
 
     def _still_owner(self, entry: LedgerEntry) -> bool:
@@ -341,7 +353,7 @@ class DigestScheduler:
             return self.store.renew_lease(
                 entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + self.lease
             )
-        except DATABASE_ERRORS as exc:  # nothing could be recorded either: post nothing now
+        except database_errors() as exc:  # nothing could be recorded either: post nothing now
             self._fault(exc)
             return False
 
@@ -360,7 +372,7 @@ class DigestScheduler:
                     self.owner,
                     self.clock() + self.lease,
                 )
-            except DATABASE_ERRORS as exc:  # kept in memory; the poster goes on with the remaining parts
+            except database_errors() as exc:  # kept in memory; the poster goes on with the remaining parts
                 self._fault(exc)
 
         return Delivery(
@@ -421,11 +433,11 @@ class DigestScheduler:
 
     # ------------------------------------------------------------ storage faults
 
-    def _record_sent(self, entry: LedgerEntry, outcome: str) -> None:
+    def _record_sent(self, entry: LedgerEntry, outcome: Outcome) -> None:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         try:
             self.store.mark_sent(entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock())
-        except DATABASE_ERRORS as exc:
+        except database_errors() as exc:
             # Posted but not recorded: remember it, post nothing more until the database takes writes.
             self._unrecorded[key] = (entry, outcome)
             self._fault(exc)
@@ -442,7 +454,7 @@ class DigestScheduler:
                 self.store.mark_sent(
                     entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock()
                 )
-            except DATABASE_ERRORS as exc:
+            except database_errors() as exc:
                 self._fault(exc)
                 return False
             del self._unrecorded[key]
@@ -500,16 +512,17 @@ class DigestScheduler:
             self.store.record_failure(
                 entry.platform, entry.channel_id, entry.scheduled_for, str(exc), retry_after
             )
-        except DATABASE_ERRORS as fault:  # not recorded: the claim's lease lapses and a retry looks first
+        except database_errors() as fault:  # not recorded: the claim's lease lapses and a retry looks first
             self._fault(fault)
 
     # ------------------------------------------------------------ APScheduler
 
     def add_interval_job(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
         """Run `func` every `seconds` while the scheduler runs (e.g. the article rescan)."""
-        self._interval_jobs.append((job_id, func, seconds))
+        job = IntervalJob(job_id, func, seconds)
+        self._interval_jobs.append(job)
         if self._scheduler is not None:
-            self._add_interval(job_id, func, seconds)
+            self._add_interval(job)
 
     def start(self) -> None:
         """Start the AsyncIOScheduler (inside a running event loop) with one job per subscription."""
@@ -519,9 +532,9 @@ class DigestScheduler:
         for sub in self.store.subscriptions():
             self._schedule(sub)
         retry_every = min(RETRY_CHECK_SECONDS, self.lease.total_seconds() / 2)
-        self._add_interval("retry-digests", self._retry_job, retry_every)
-        for job_id, func, seconds in self._interval_jobs:
-            self._add_interval(job_id, func, seconds)
+        self._add_interval(IntervalJob("retry-digests", self._retry_job, retry_every))
+        for job in self._interval_jobs:
+            self._add_interval(job)
         self._scheduler.start()
         log.info("scheduler started with %d digest job(s)", len(self.jobs()))
 
@@ -584,12 +597,12 @@ class DigestScheduler:
             max_instances=1,
         )
 
-    def _add_interval(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
+    def _add_interval(self, job: IntervalJob) -> None:
         self._scheduler.add_job(
-            func,
+            job.func,
             "interval",
-            seconds=seconds,
-            id=job_id,
+            seconds=job.seconds,
+            id=job.job_id,
             replace_existing=True,
             coalesce=True,
             max_instances=1,

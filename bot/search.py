@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -14,8 +13,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.news.stemming import stem
-
-log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
 

@@ -27,6 +27,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.render",
             "bot.command_specs",
             "bot.leases",
+            "bot.command_text",
+            "bot.moments",
         ),
     ),
     ("config", ("bot.config",)),

@@ -374,3 +374,12 @@ async def test_a_channel_another_process_owns_is_neither_claimed_nor_retried(tmp
     outcomes = await scheduler.run_due(WED_9)
     assert [o.outcome for o in outcomes] == ["posted"] and len(other.digests()) == 1
     assert "console" in other.asked
+
+
+async def test_a_removed_poster_gets_no_digest_and_its_subscription_waits(tmp_path: Path) -> None:
+    clock, poster = Clock(WED_9), RecordingPoster()
+    scheduler = setup(tmp_path, clock, poster)
+    scheduler.remove_poster(poster.platform)
+    assert await scheduler.run_due() == []
+    assert poster.posts == []
+    assert scheduler.store.subscription("console", "console") is not None  # kept for the next start

@@ -11,7 +11,7 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -48,7 +48,8 @@ from bot.channels.slack_text import (
 from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
 from bot.config import SlackSettings
 from bot.errors import BotError, ConfigError
-from bot.render import make_environment, render
+from bot.moments import parse_moment
+from bot.render import make_environment, render_reply
 from bot.replies import Caller, CommandHandler, CommandRequest, Delivery, PostError, Reply, notice
 
 log = logging.getLogger(__name__)
@@ -153,31 +154,10 @@ class SlackChannel:
         self._post_client = AsyncWebClient(token=bot_token, base_url=settings.api_base, retry_handlers=[])
         self._post_clients: dict[str, AsyncWebClient] = {}  # OAuth: per workspace token
         self._installations = installations
-        if oauth is not None and installations is not None:
-            # bolt's OAuth flow and authorize: every request gets the token of its own workspace.
-            self._app = AsyncApp(
-                client=AsyncWebClient(base_url=settings.api_base),
-                signing_secret=signing_secret or "",
-                oauth_settings=_oauth_settings(oauth, installations, settings),
-                process_before_response=False,
-            )
-            self._app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked
-        else:
-            # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in
-            # the environment is unused. Its client gets the configured API base instead.
-            self._app = AsyncApp(
-                token=bot_token,
-                signing_secret=signing_secret or "",
-                request_verification_enabled=not app_token,
-                process_before_response=False,
-            )
+        self._app = _bolt_app(settings, bot_token, signing_secret, oauth, installations)
         self._client: AsyncWebClient = self._app.client
         self._client.base_url = settings.api_base
-        self._app.middleware(self._dedupe_middleware)
-        for spec in COMMAND_SPECS:
-            self._app.command(f"/{self._prefix}{spec.name}")(self._listener(spec))
-        # Registered last: a command the manifest has but this config does not (a prefix mismatch).
-        self._app.command(re.compile(r"^/.*"))(self._on_unknown_command)
+        self._register_listeners()
         self._seen = _SeenKeys(self.dedupe_seconds)
         self._admin_cache: dict[str, tuple[bool, float]] = {}
         self._last_post: dict[str, float] = {}
@@ -192,6 +172,14 @@ class SlackChannel:
         self._closed = False
         self.port: int | None = None  # the bound port in HTTP mode (useful with port 0)
         self.bot_user_id: str | None = None
+
+    def _register_listeners(self) -> None:
+        """Dedupe retried deliveries, then one listener per command (and one for unknown commands)."""
+        self._app.middleware(self._dedupe_middleware)
+        for spec in COMMAND_SPECS:
+            self._app.command(f"/{self._prefix}{spec.name}")(self._listener(spec))
+        # Registered last: a command the manifest has but this config does not (a prefix mismatch).
+        self._app.command(re.compile(r"^/.*"))(self._on_unknown_command)
 
     @property
     def installations(self) -> SlackInstallations | None:
@@ -471,18 +459,11 @@ class SlackChannel:
             data["scheduled_at"] = _moment(data.get("scheduled_for"), None)
         try:
             env = self._notice_env if reply.kind == "notice" else self._env
-            text = render(env, "slack", reply.kind, data=data, prefix=self._prefix, **data)
+            text = render_reply(env, "slack", Reply(reply.kind, data, reply.ephemeral), prefix=self._prefix)
         except Exception:  # a template bug or a malformed reply must not lose the answer silently
             log.exception("Slack: could not render a %r reply", reply.kind)
-            text = render(
-                self._env,
-                "slack",
-                "notice",
-                text="Sorry, that answer could not be shown.",
-                level="error",
-                prefix=self._prefix,
-                data={},
-            )
+            broken = notice("Sorry, that answer could not be shown.", "error")
+            text = render_reply(self._env, "slack", broken, prefix=self._prefix)
         return build_messages(text)
 
     def _slack_usage(self, command: Mapping[str, Any]) -> dict[str, Any]:
@@ -584,62 +565,116 @@ class SlackChannel:
         workspace, client = await self._workspace(channel_id)
         async with lock:
             for attempt in range(1, self.post_attempts + 1):
-                # Slack's limits are per workspace too: after a 429 anywhere, every channel waits.
-                paused_until = self._paused_until.get(workspace, float("-inf"))
-                wait = (
-                    max(self._last_post.get(channel_id, float("-inf")) + self.min_post_interval, paused_until)
-                    - time.monotonic()
-                )
-                paused = paused_until - time.monotonic()
-                if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
-                    raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
-                if wait > 0:
-                    await asyncio.sleep(wait)
+                await self._wait_turn(channel_id, workspace)
                 if doubt and metadata is not None and await self._already_posted(channel_id, metadata):
                     self._last_post[channel_id] = time.monotonic()
                     return True  # the lost answer's message had been stored
                 try:
-                    response = await client.chat_postMessage(
-                        channel=channel_id,
-                        text=message["text"],
-                        blocks=message["blocks"],
-                        unfurl_links=False,
-                        unfurl_media=False,
-                        **({"metadata": dict(metadata)} if metadata is not None else {}),
-                        **({"thread_ts": thread_ts} if thread_ts else {}),
-                    )
-                    if response.get("ts"):
-                        self._last_ts[channel_id] = str(response["ts"])
+                    await self._chat_post(client, channel_id, message, metadata, thread_ts)
                 except SlackApiError as exc:
-                    error = str(exc.response.get("error") or "unknown_error")
-                    if exc.response.status_code == 429 or error == "ratelimited":
-                        delay = _retry_after(exc.response.headers)
-                        self._paused_until[workspace] = max(paused_until, time.monotonic() + delay)
-                        if delay > self.max_retry_after:
-                            raise PostError(f"Slack rate-limits the workspace for {delay:.0f} s") from exc
-                        log.warning(
-                            "Slack: rate limited posting to %s; the workspace waits %.1f s", channel_id, delay
-                        )
-                        continue
-                    raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
+                    self._rate_limited(channel_id, workspace, exc)  # PostError unless worth another try
+                    continue
                 except (TimeoutError, aiohttp.ClientError, ConnectionError) as exc:
                     doubt = True  # Slack may have stored it before the answer was lost
-                    delay = min(0.25 * 2 ** (attempt - 1), 4.0)
-                    log.warning(
-                        "Slack: posting to %s failed (%s); retry %d in %.2f s",
-                        channel_id,
-                        type(exc).__name__,
-                        attempt,
-                        delay,
-                    )
-                    if attempt < self.post_attempts:
-                        await asyncio.sleep(delay)
+                    await self._back_off(channel_id, exc, attempt)
                     continue
                 self._last_post[channel_id] = time.monotonic()
                 return doubt
         raise PostError(
             f"Slack did not take the message for channel {channel_id} after {self.post_attempts} tries"
         )
+
+    async def _wait_turn(self, channel_id: str, workspace: str) -> None:
+        """Wait for the channel's next slot; PostError when its whole workspace is paused for long."""
+        # Slack's limits are per workspace too: after a 429 anywhere in it, every channel of it waits.
+        paused_until = self._paused_until.get(workspace, float("-inf"))
+        wait = (
+            max(self._last_post.get(channel_id, float("-inf")) + self.min_post_interval, paused_until)
+            - time.monotonic()
+        )
+        paused = paused_until - time.monotonic()
+        if paused > self.max_retry_after:  # a long workspace pause: the scheduler retries later
+            raise PostError(f"Slack rate-limits the workspace for {paused:.0f} s more")
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    async def _chat_post(
+        self,
+        client: AsyncWebClient,
+        channel_id: str,
+        message: Mapping[str, Any],
+        metadata: Mapping[str, Any] | None,
+        thread_ts: str | None,
+    ) -> None:
+        """One chat.postMessage call; the message's ts is kept as the channel's last."""
+        response = await client.chat_postMessage(
+            channel=channel_id,
+            text=message["text"],
+            blocks=message["blocks"],
+            unfurl_links=False,
+            unfurl_media=False,
+            **({"metadata": dict(metadata)} if metadata is not None else {}),
+            **({"thread_ts": thread_ts} if thread_ts else {}),
+        )
+        if response.get("ts"):
+            self._last_ts[channel_id] = str(response["ts"])
+
+    def _rate_limited(self, channel_id: str, workspace: str, exc: SlackApiError) -> None:
+        """A 429 pauses the workspace for its Retry-After (then the post is tried again); else PostError."""
+        error = str(exc.response.get("error") or "unknown_error")
+        if exc.response.status_code != 429 and error != "ratelimited":
+            raise PostError(f"Slack refused the message for channel {channel_id}: {error}") from exc
+        delay = _retry_after(exc.response.headers)
+        paused_until = self._paused_until.get(workspace, float("-inf"))
+        self._paused_until[workspace] = max(paused_until, time.monotonic() + delay)
+        if delay > self.max_retry_after:
+            raise PostError(f"Slack rate-limits the workspace for {delay:.0f} s") from exc
+        log.warning("Slack: rate limited posting to %s; the workspace waits %.1f s", channel_id, delay)
+
+    async def _back_off(self, channel_id: str, exc: BaseException, attempt: int) -> None:
+        """After a lost connection: wait longer each time (at most 4 s) before the next attempt."""
+        delay = min(0.25 * 2 ** (attempt - 1), 4.0)
+        log.warning(
+            "Slack: posting to %s failed (%s); retry %d in %.2f s",
+            channel_id,
+            type(exc).__name__,
+            attempt,
+            delay,
+        )
+        if attempt < self.post_attempts:
+            await asyncio.sleep(delay)
+
+
+def _bolt_app(
+    settings: SlackSettings,
+    bot_token: str | None,
+    signing_secret: str | None,
+    oauth: OAuthCredentials | None,
+    installations: SlackInstallations | None,
+) -> AsyncApp:
+    """bolt's app: with OAuth, each request authorised with its own workspace's token; else the one token."""
+    if oauth is not None and installations is not None:
+        # bolt's OAuth flow and authorize: every request gets the token of its own workspace.
+        app = AsyncApp(
+            client=AsyncWebClient(base_url=settings.api_base),
+            signing_secret=signing_secret or "",
+            request_verification_enabled=False,  # ours runs first (SlackChannel._handle_http), as below
+            oauth_settings=_oauth_settings(oauth, installations, settings),
+            process_before_response=False,
+        )
+        app.enable_token_revocation_listeners()  # app_uninstalled / tokens_revoked
+    else:
+        # The token is passed (not a ready client): bolt would otherwise warn that SLACK_BOT_TOKEN in
+        # the environment is unused. Its client gets the configured API base instead.
+        app = AsyncApp(
+            token=bot_token,
+            signing_secret=signing_secret or "",
+            # One signature check: ours, in _handle_http before bolt sees the request. Bolt's would be a
+            # second one, and it takes malformed timestamps ("12x45", non-ASCII digits) to int() itself.
+            request_verification_enabled=False,
+            process_before_response=False,
+        )
+    return app
 
 
 def _oauth_settings(
@@ -668,14 +703,11 @@ def _digest_metadata(key: str, index: int) -> dict[str, Any]:
 
 def _moment(iso: Any, timezone: Any) -> dict[str, Any] | None:
     """An ISO time as Slack's <!date> parts: epoch seconds and a fallback text in the given time zone."""
-    if not isinstance(iso, str) or not iso:
+    moment = parse_moment(iso)
+    if moment is None:
         return None
     try:
-        moment = datetime.fromisoformat(iso)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        zone = ZoneInfo(timezone) if isinstance(timezone, str) and timezone else UTC
-        local = moment.astimezone(zone)
+        local = moment.astimezone(ZoneInfo(timezone) if isinstance(timezone, str) and timezone else UTC)
     except (ValueError, ZoneInfoNotFoundError):
         return None
     return {"epoch": int(moment.timestamp()), "text": local.strftime("%Y-%m-%d %H:%M %Z")}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.storage.base import Store, open_store
-from bot.storage.errors import DATABASE_ERRORS, DATABASE_FAULTS, StorageError, storage_advice
+from bot.storage.errors import StorageError, database_errors, database_faults, storage_advice
 from bot.storage.location import PASSWORD_ENV, is_postgres, redact
 from bot.storage.records import (
     ArticleInfo,
@@ -19,8 +19,6 @@ from bot.storage.records import (
 )
 
 __all__ = [
-    "DATABASE_ERRORS",
-    "DATABASE_FAULTS",
     "ArticleInfo",
     "ArticleRecord",
     "ChannelFeed",
@@ -32,6 +30,8 @@ __all__ = [
     "StorageError",
     "Store",
     "Subscription",
+    "database_errors",
+    "database_faults",
     "is_postgres",
     "open_store",
     "parse_utc",

@@ -24,12 +24,14 @@ from bot.search import text_terms
 from bot.search_index import figure_terms, item_key, like_pattern, pack_analysis, speaker_token
 from bot.storage.articles import INFO_COLUMNS, ArticleCache, article_values, info, quote_speaker, searchable
 from bot.storage.base import Store
-from bot.storage.errors import StorageError, storage_advice
+from bot.storage.errors import StorageError, register_driver, storage_advice
 from bot.storage.location import PASSWORD_ENV, redact
 from bot.storage.records import ArticleInfo, ArticleRecord, FileState
 from bot.storage.schema import POSTGRES_BASELINE, POSTGRES_MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
+
+register_driver(psycopg.Error, psycopg.OperationalError)  # the rest of the bot handles them as sqlite3's
 
 POOL_SIZE = 4  # connections per store: the bot's threads rarely hold more than a few at once
 CONNECT_TIMEOUT = 10  # seconds to reach the server before the bot says it cannot

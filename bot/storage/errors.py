@@ -5,16 +5,32 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-import psycopg
-
 from bot.errors import BotError
 
 log = logging.getLogger(__name__)
 
 
-# What a database call may raise on either backend; the faults are the server's or the disk's, not ours.
-DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg.Error)
-DATABASE_FAULTS: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg.OperationalError)
+# What a database call may raise; the faults are the server's or the disk's (full, read-only, gone), not
+# ours. A backend adds its driver's types when it is loaded: psycopg costs 22 MB, so only PostgreSQL loads it.
+_ERRORS: list[type[Exception]] = [sqlite3.Error]
+_FAULTS: list[type[Exception]] = [sqlite3.OperationalError]
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """Every exception type a store call may raise from its database driver (for `except`)."""
+    return tuple(_ERRORS)
+
+
+def database_faults() -> tuple[type[Exception], ...]:
+    """The driver exceptions that mean the database refuses work now (full, read-only, unreachable)."""
+    return tuple(_FAULTS)
+
+
+def register_driver(error: type[Exception], fault: type[Exception]) -> None:
+    """Count a backend driver's base error and fault types in database_errors() and database_faults()."""
+    if error not in _ERRORS:
+        _ERRORS.append(error)
+        _FAULTS.append(fault)
 
 
 class StorageError(BotError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -30,10 +29,10 @@ class Clock:
 
 @pytest.fixture
 async def setup(
-    tmp_path: Path, web: FakeWeb
+    db_location: str, web: FakeWeb
 ) -> AsyncIterator[tuple[FeedPoller, Store, FeedState, Clock, list]]:
-    store = Store(tmp_path / "bot.db")
-    state = FeedState(tmp_path / "bot.db")
+    store = Store(db_location)  # on each backend: the feeds' state is the store's
+    state = FeedState(db_location)
     clock = Clock(NOW)
     reports: list[tuple[str, FeedHealth]] = []
 

@@ -114,3 +114,25 @@ def test_postgres_cases_fail_on_an_unreachable_server_and_skip_without_one(
     )
     assert outcome in run.stdout and run.returncode == (1 if url else 0), run.stdout[-2000:]
     assert ("the PostgreSQL server cannot be reached" if url else NO_SERVER) in run.stdout
+
+
+def test_a_sqlite_bot_never_loads_the_postgresql_driver(tmp_path: Path) -> None:
+    code = (
+        "import sys, bot.app\n"
+        "from bot.storage import Store, database_errors\n"
+        f"Store({str(tmp_path / 'bot.db')!r}).close()\n"
+        "print('psycopg' in sys.modules, len(database_errors()))\n"
+    )
+    root = Path(__file__).parents[2]
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=root)
+    assert run.stdout.split() == ["False", "1"], run.stderr  # 22 MB less resident memory
+
+
+def test_postgresql_errors_count_as_database_errors() -> None:
+    import psycopg
+
+    from bot.storage import database_errors, database_faults
+
+    with fresh_postgres() as url:
+        Store(url).close()
+    assert psycopg.Error in database_errors() and psycopg.OperationalError in database_faults()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from bot.news.figures._rules import Rule, first_firing
+from bot.news.figures._rules import Rule, first_firing, rule_table
 from bot.news.figures._units import DURATIONS, is_measure
 from bot.news.lexicon import load_table
 
@@ -182,59 +182,17 @@ def _over_after_an_amount(spot: HedgeSpot) -> bool:
     )
 
 
-# Where a hedge word before a number is no hedge. Examples mark the number; the hedge stands before it.
-HEDGE_RULES: tuple[Rule[HedgeSpot], ...] = (
-    Rule(
-        "hedge after a dash",
-        "a hedge word joined to the word before it by a dash is part of that word: a three-under 69 (golf)",
-        _after_dash,
-        positives=("Johnson finished with a three-under ⟦69⟧ on Sunday.",),
-        negatives=("He ran over ⟦100⟧ miles.",),
-    ),
-    Rule(
-        "hedge before an age",
-        "an age is a person's and never hedged by a preposition: said about 17-year-old Gabby",
-        _before_age,
-        positives=("The coach said about ⟦17⟧-year-old Gabby that she was ready.",),
-        negatives=("The coach said about ⟦17⟧ players were ready.", "Children up to ⟦5⟧-year-old are free."),
-    ),
-    Rule(
-        "preposition of the word before",
-        "the word before takes the hedge word as its own preposition (figures_hedge_governors.tsv)",
-        _governed,
-        positives=(
-            "They talked about ⟦3⟧ issues.",
-            "The rivals fought over ⟦2⟧ islands.",
-            "The dispute revolves around ⟦4⟧ themes.",
-            "The cars were buried under ⟦2⟧ feet of snow.",
-            "The courses, adding up to ⟦60⟧ credits, are free.",
-        ),
-        negatives=("Police said about ⟦300⟧ people were hurt.", "He worked under ⟦10⟧ hours a week."),
-    ),
-    Rule(
-        "served under",
-        "serving or working under a number of people names whom, not a bound",
-        _served_under,
-        positives=("He served under ⟦3⟧ presidents.",),
-        negatives=("He worked under ⟦10⟧ hours a week.",),
-    ),
-    Rule(
-        "over a span after a count",
-        "over and a duration after a count is the span of that count: 700 dead over 14 months",
-        _over_a_span,
-        positives=(
-            "The group counted more than 700 dead over ⟦14⟧ months.",
-            "Jurors saw 256 people over ⟦22⟧ days.",
-        ),
-        negatives=("He was jailed for over ⟦20⟧ years.", "Over ⟦20⟧ years ago the plant closed."),
-    ),
-    Rule(
-        "over after an amount",
-        "over after an amount is the span the amount is spread over: $5 billion over 10 years",
-        _over_after_an_amount,
-        positives=("The plan costs $5 billion over ⟦10⟧ years.",),
-        negatives=("The plan costs over ⟦$5 billion⟧.",),
-    ),
+# Where a hedge word before a number is no hedge (the [[hedge]] rows of figures_rules.toml).
+HEDGE_RULES: tuple[Rule[HedgeSpot], ...] = rule_table(
+    "hedge",
+    {
+        "after_dash": _after_dash,
+        "before_age": _before_age,
+        "governed": _governed,
+        "served_under": _served_under,
+        "over_a_span": _over_a_span,
+        "over_after_an_amount": _over_after_an_amount,
+    },
 )
 
 

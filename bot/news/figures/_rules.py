@@ -9,9 +9,8 @@ added by adding a row.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from bot.news.lexicon import load_records
@@ -28,21 +27,16 @@ class Spot:
     end: int
     s_start: int
     s_end: int
+    # Read by nearly every rule, so cut once when the spot is made (cached_property takes a lock per read).
+    raw: str = field(init=False, repr=False, compare=False)  # the candidate's own characters
+    before: str = field(init=False, repr=False, compare=False)  # its sentence before it, CONTEXT at most
+    after: str = field(init=False, repr=False, compare=False)  # its sentence after it, CONTEXT at most
 
-    @cached_property
-    def raw(self) -> str:
-        """The candidate's own characters."""
-        return self.text[self.start : self.end]
-
-    @cached_property
-    def before(self) -> str:
-        """The sentence's text before the candidate, at most CONTEXT characters."""
-        return self.text[max(self.s_start, self.start - CONTEXT) : self.start]
-
-    @cached_property
-    def after(self) -> str:
-        """The sentence's text after the candidate, at most CONTEXT characters."""
-        return self.text[self.end : min(self.s_end, self.end + CONTEXT)]
+    def __post_init__(self) -> None:
+        text, start, end = self.text, self.start, self.end
+        object.__setattr__(self, "raw", text[start:end])
+        object.__setattr__(self, "before", text[max(self.s_start, start - CONTEXT) : start])
+        object.__setattr__(self, "after", text[end : min(self.s_end, end + CONTEXT)])
 
 
 S = TypeVar("S")  # what a rule looks at: a Spot, or a hedge before a number
@@ -57,6 +51,9 @@ class Rule(Generic[S]):
     test: Callable[[S], bool]
     positives: tuple[str, ...]
     negatives: tuple[str, ...]
+    # A pattern that must match right after the spot for the rule to fire (None: the rule needs none). It
+    # lets a table try all its rules' `after` patterns at once and skip them all when none matches.
+    after: str | None = field(default=None, repr=False, compare=False)
 
     def fires(self, spot: S) -> bool:
         """Whether the rule fires at the spot (for the rules on numbers: the spot is not a figure)."""
@@ -80,27 +77,59 @@ def pattern_rule(
     raw_re = re.compile(raw) if raw else None
 
     def test(spot: Spot) -> bool:
+        # The cheap checks first: `raw` and `after` match at one place, `before` is searched for.
         return (
-            (before_re is None or before_re.search(spot.before) is not None)
+            (raw_re is None or raw_re.fullmatch(spot.raw) is not None)
             and (after_re is None or after_re.match(spot.after) is not None)
-            and (raw_re is None or raw_re.fullmatch(spot.raw) is not None)
+            and (before_re is None or before_re.search(spot.before) is not None)
         )
 
-    return Rule(name, why, test, positives, negatives)
+    # A pattern that matches the empty text gates nothing ("work named by a number" only looks ahead).
+    gate = after if after_re is not None and after_re.match("") is None else None
+    return Rule(name, why, test, positives, negatives, after=gate)
+
+
+@dataclass(frozen=True)
+class _Gate(Generic[S]):
+    """A table's `after` patterns as one, and the rules to try when none of them matches."""
+
+    rules: tuple[Rule[S], ...]  # the table itself, kept so its id stays its own
+    after: re.Pattern[str]
+    ungated: tuple[Rule[S], ...]
+
+
+_GATES: dict[int, _Gate | None] = {}
+
+
+def _gate_of(rules: tuple[Rule[S], ...]) -> _Gate[S] | None:
+    gated = [rule.after for rule in rules if rule.after is not None]
+    if len(gated) < 2:
+        return None
+    after = re.compile("|".join(f"(?:{pattern})" for pattern in gated))
+    return _Gate(rules, after, tuple(rule for rule in rules if rule.after is None))
 
 
 def first_firing(rules: tuple[Rule[S], ...], spot: S) -> Rule[S] | None:
-    """The first rule that says the spot is not a figure, if any."""
-    # A plain loop calling each rule's test (what Rule.fires does): it runs for every rule at every candidate
-    # figure, and a generator and an extra call per rule cost more than most tests.
+    """The first rule that fires at the spot (for the rules on numbers: says it is not a figure), if any."""
+    # Every candidate figure meets every rule: when no rule's `after` pattern matches right after the spot
+    # (one combined match), only the rules without one are tried.
+    key = id(rules)
+    if key not in _GATES:
+        _GATES[key] = _gate_of(rules)
+    gate = _GATES[key]
+    if gate is not None and gate.after.match(spot.after) is None:  # type: ignore[attr-defined]
+        rules = gate.ungated
+    # A plain loop calling each rule's test (what Rule.fires does): a generator and an extra call per rule
+    # cost more than most tests.
     for rule in rules:
         if rule.test(spot):
             return rule
     return None
 
 
-def _rules_of(kind: str) -> tuple[Rule[Spot], ...]:
-    """The pattern rules of one table of figures_rules.toml, its [names] put in their patterns."""
+def rule_table(kind: str, tests: Mapping[str, Callable[[S], bool]] | None = None) -> tuple[Rule[S], ...]:
+    """The rules of one table of figures_rules.toml: each row's patterns (its [names] put in), and the
+    predicate of `tests` its `test` names; a row with both fires when both agree."""
     records = load_records("figures_rules")
     names = records["names"]
 
@@ -109,19 +138,23 @@ def _rules_of(kind: str) -> tuple[Rule[Spot], ...]:
             pattern = pattern.replace(f"<{name}>", value) if pattern else pattern
         return pattern
 
-    return tuple(
-        pattern_rule(
-            row["name"],
-            row["why"],
-            before=expand(row.get("before")),
-            after=expand(row.get("after")),
-            raw=expand(row.get("raw")),
-            positives=tuple(row["positives"]),
-            negatives=tuple(row["negatives"]),
-        )
-        for row in records[kind]
-    )
+    def rule(row: dict) -> Rule[S]:
+        patterns = {part: expand(row.get(part)) for part in ("before", "after", "raw")}
+        examples = {"positives": tuple(row["positives"]), "negatives": tuple(row["negatives"])}
+        if "test" not in row:
+            return pattern_rule(row["name"], row["why"], **patterns, **examples)  # type: ignore[return-value]
+        test = (tests or {}).get(row["test"])
+        if test is None:
+            raise ValueError(f"figures_rules.toml [[{kind}]] {row['name']!r}: no test named {row['test']!r}")
+        if any(patterns.values()):
+            matches = pattern_rule(row["name"], row["why"], **patterns, **examples).test
+            return Rule(row["name"], row["why"], lambda spot: matches(spot) and test(spot), **examples)
+        return Rule(row["name"], row["why"], test, **examples)
+
+    return tuple(rule(row) for row in records[kind])
 
 
-NUMBER_RULES = _rules_of("number")  # checked at a bare number, before its unit or scale is read
-SPAN_RULES = _rules_of("span")  # checked on every figure once it is read, whatever its kind
+NUMBER_RULES: tuple[Rule[Spot], ...] = rule_table("number")  # at a bare number, before its unit is read
+AGE_RULES: tuple[Rule[Spot], ...] = rule_table("age")  # a bare number that is a person's age
+PERCENT_RULES: tuple[Rule[Spot], ...] = rule_table("percent")  # "100%" as a manner of speaking
+SPAN_RULES: tuple[Rule[Spot], ...] = rule_table("span")  # on every figure once it is read, whatever its kind

@@ -8,12 +8,9 @@ Blank lines and `#` comments (whole-line or after an entry) are left out.
 
 from __future__ import annotations
 
-import logging
 import tomllib
 from functools import cache
 from importlib import resources
-
-log = logging.getLogger(__name__)
 
 
 def _lines(filename: str) -> list[str]:
