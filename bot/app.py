@@ -19,6 +19,7 @@ from bot.commands import CommandOptions, CommandService
 from bot.config import Secrets, Settings, active_platforms, runtime_problems
 from bot.errors import ConfigError
 from bot.feed_commands import FeedCommands
+from bot.leases import AnalysisClaims
 from bot.library import ArticleLibrary
 from bot.replies import Channel, notice
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
@@ -159,8 +160,16 @@ class BotApp:
     def _build_feeds(self, settings: Settings, options: CommandOptions) -> FeedService:
         """Feeds: the poller, the /feed command and the digest filter (per channel feeds and keywords)."""
         feeds = FeedService(
-            self.store, settings.articles, settings.briefing.points, settings.digests.max_articles, self.clock
+            self.store,
+            settings.articles,
+            settings.briefing.points,
+            settings.digests.max_articles,
+            self.clock,
+            owner=self.scheduler.owner,
+            lease=self.scheduler.lease,
         )
+        # Several processes on one folder and database: each file is analysed by the one that claims it.
+        self.library.claims = AnalysisClaims(feeds.state, self.scheduler.owner, self.scheduler.lease)
         if settings.articles.feeds or feeds.state.channel_feeds():
             sys.setswitchinterval(GIL_SWITCH_SECONDS)  # process-wide; only when feeds are polled
         feeds.announce = self._announce

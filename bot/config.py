@@ -80,6 +80,8 @@ MAX_SHARDS = 100_000  # far above any bot's need; a typo such as 10000000 is an 
 
 DEFAULT_FEED_EVERY = 900.0  # seconds between two polls of a feed
 MIN_FEED_EVERY = 1.0
+DEFAULT_LEASE = 300.0  # seconds a digest claim or a feed poll lease holds unless its owner renews it
+MIN_LEASE = 1.0
 DEFAULT_MAX_AGE = 2 * 86400.0  # entries older than this are stored but never posted as news
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -162,6 +164,9 @@ class DigestSettings:
     # One entry per story (several outlets' articles of one event) instead of one per article. On by
     # default: a digest without such duplicates looks exactly as before, and with them it is shorter.
     by_story: bool = True
+    # How long a process's claim on a digest (or a feed's poll) holds without being renewed: when a process
+    # dies, another takes its unfinished digests over after this; a live owner renews it every lease/5.
+    lease: float = DEFAULT_LEASE
 
     @property
     def claim_limit(self) -> int:
@@ -656,7 +661,15 @@ class _Checker:
         data = self.section(
             value,
             "digests",
-            ("when_empty", "empty_notice", "max_articles", "max_messages", "by_story", "subscriptions"),
+            (
+                "when_empty",
+                "empty_notice",
+                "max_articles",
+                "max_messages",
+                "by_story",
+                "lease",
+                "subscriptions",
+            ),
         )
         subs_value = data.get("subscriptions", _MISSING)
         subscriptions: list[SubscriptionSettings] = []
@@ -687,6 +700,7 @@ class _Checker:
             max_messages=self.integer(data, "max_messages", "digests", DigestSettings.max_messages, 1, 50),
             subscriptions=tuple(subscriptions),
             by_story=self.boolean(data, "by_story", "digests", DigestSettings.by_story),
+            lease=self.duration(data, "lease", "digests", DEFAULT_LEASE, MIN_LEASE),
         )
 
     def stories(self, value: Any) -> ClusterSettings:

@@ -6,14 +6,16 @@ import contextlib
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from bot.errors import ArticleError
+from bot.leases import AnalysisClaims
 from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
 from bot.news.models import Article
@@ -91,6 +93,18 @@ class _Plan:
     failed: int
 
 
+def _claim_key(job: _Job) -> str:
+    """A file version's key among processes sharing the folder and the database."""
+    return f"file:{job.source}#{job.content_hash}"
+
+
+def _sum(a: ScanResult, b: ScanResult) -> ScanResult:
+    return ScanResult(
+        a.added + b.added, a.updated + b.updated, a.unchanged + b.unchanged, a.failed + b.failed
+    )
+
+
+CLAIM_WAIT_SECONDS = 0.25  # how often a scan looks for the articles another process is analysing
 BATCH = 64  # records written per transaction while a scan runs (commands see articles as they come)
 
 
@@ -109,6 +123,7 @@ class ArticleLibrary:
         self.first_scan_done.set()
         self._cancel = threading.Event()
         self._storage_fault = False  # the last scan could not store its articles (logged once)
+        self.claims: AnalysisClaims | None = None  # several processes: who analyses which file
 
     def cancel(self) -> None:
         """Stop a running scan at the next article (what is analysed so far is kept); for shutdown."""
@@ -133,7 +148,15 @@ class ArticleLibrary:
         self.pending = len(plan.jobs)
         if len(plan.jobs) > BATCH:
             log.info("reading %d article(s)", len(plan.jobs))
-        return self._analyse(plan, executor)
+        # Several processes on one folder and database: each file version is analysed by one of them.
+        mine, theirs = self._claim(plan.jobs)
+        try:
+            result = self._analyse(replace(plan, jobs=mine), executor)
+        finally:
+            self._release(mine)
+        if theirs:
+            result = _sum(result, self._await_others(theirs))
+        return result
 
     def _plan(self) -> _Plan:
         """The files to analyse (new or changed), and how many were unchanged or unreadable."""
@@ -235,6 +258,47 @@ class ArticleLibrary:
         result = ScanResult(added, updated, unchanged, failed)
         if added or updated or failed:
             log.info("articles scanned: %s", result)
+        return result
+
+    def _claim(self, jobs: list[_Job]) -> tuple[list[_Job], list[_Job]]:
+        """The jobs this process analyses, and those another process claimed first."""
+        if self.claims is None:
+            return jobs, []
+        mine: list[_Job] = []
+        theirs: list[_Job] = []
+        for job in jobs:
+            (mine if self.claims.claim(_claim_key(job)) else theirs).append(job)
+        return mine, theirs
+
+    def _release(self, jobs: list[_Job]) -> None:
+        if self.claims is not None:
+            for job in jobs:
+                self.claims.release(_claim_key(job))
+
+    def _await_others(self, jobs: list[_Job]) -> ScanResult:
+        """Wait for the analyses other processes claimed (stored in the shared database; counted unchanged).
+
+        A claim whose owner died lapses, and then this process analyses the file itself.
+        """
+        assert self.claims is not None
+        result = ScanResult()
+        deadline = time.monotonic() + self.claims.lease.total_seconds() * 2
+        while jobs and not self._cancel.is_set():
+            states = self.store.file_states()
+            stored = [j for j in jobs if (s := states.get(j.source)) and s.content_hash == j.content_hash]
+            result = _sum(result, ScanResult(unchanged=len(stored)))
+            jobs = [j for j in jobs if j not in stored]
+            mine, jobs = self._claim(jobs)
+            if mine:
+                try:
+                    result = _sum(result, self._analyse(_Plan(mine, 0, 0), None))
+                finally:
+                    self._release(mine)
+            if jobs and time.monotonic() > deadline:
+                log.warning("%d article(s) claimed by another process are not stored yet", len(jobs))
+                break
+            if jobs:
+                time.sleep(CLAIM_WAIT_SECONDS)
         return result
 
     def _store_batch(self, batch: list[ArticleRecord]) -> bool:

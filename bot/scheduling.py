@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
+import random
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from bot.commands import CommandOptions
-from bot.config import DigestSettings, SubscriptionSettings
+from bot.config import DEFAULT_LEASE, DigestSettings, SubscriptionSettings
 from bot.cron import latest_fire_time, make_trigger, parse_timezone
+from bot.leases import process_owner, renew_seconds
 from bot.library import ArticleLibrary
 from bot.replies import ChannelPoster, Delivery, PostError, Reply, notice, post_digest
 from bot.reply_shaping import briefing_reply_data
@@ -34,9 +33,8 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(minutes=2)
 RETRY_MAX = timedelta(hours=6)
-RETRY_CHECK_SECONDS = 60
-LEASE = timedelta(minutes=5)  # a claim lapses this long after its owner last renewed it (it died)
-RENEW_SECONDS = 60.0  # a live owner renews its lease this often while it posts
+RETRY_CHECK_SECONDS = 60  # unfinished digests are looked for this often (or every half lease if shorter)
+LEASE = timedelta(seconds=DEFAULT_LEASE)  # a claim lapses this long after its owner last renewed it (it died)
 FILTER_SCAN_LIMIT = 2000  # unposted articles looked at when a filter picks a channel's (feeds)
 
 ArticleFilter = Callable[[str, str, list[ArticleInfo]], list[ArticleInfo]]
@@ -100,6 +98,12 @@ def sync_config_subscriptions(store: Store, declared: Iterable[SubscriptionSetti
             )
 
 
+def _rotated(subs: list[Subscription]) -> list[Subscription]:
+    """The subscriptions from a random place on: processes due at once start on different digests."""
+    start = random.randrange(len(subs)) if subs else 0
+    return subs[start:] + subs[:start]
+
+
 class DigestScheduler:
     """Posts each subscription's digest at its cron times, exactly once per scheduled time."""
 
@@ -118,7 +122,8 @@ class DigestScheduler:
         self.settings = settings or DigestSettings()
         self.options = options or CommandOptions()
         self.clock = clock
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.owner = process_owner()
+        self.lease = timedelta(seconds=self.settings.lease)
         self._inflight: set[tuple[str, str, str]] = set()
         # Digests posted whose "sent" could not be written (a full or read-only disk): never posted again
         # by this process, and written as soon as the database takes writes again.
@@ -159,7 +164,7 @@ class DigestScheduler:
         outcomes: list[DigestOutcome] = []
         if not self.flush_unrecorded():
             return outcomes  # the database takes no writes: post nothing it could not record
-        for sub in self.store.subscriptions():
+        for sub in _rotated(self.store.subscriptions()):
             if sub.platform not in self.posters:
                 continue
             try:
@@ -194,7 +199,7 @@ class DigestScheduler:
                 continue  # another process's shard: its owner retries it
             try:
                 if not self.store.take_over_digest(
-                    entry.platform, entry.channel_id, entry.scheduled_for, self.owner, now, LEASE
+                    entry.platform, entry.channel_id, entry.scheduled_for, self.owner, now, self.lease
                 ):
                     continue  # another process took it first
                 taken = self.store.ledger_entry(entry.platform, entry.channel_id, entry.scheduled_for)
@@ -260,7 +265,7 @@ class DigestScheduler:
             ):
                 self.store.supersede_digest(stale.platform, stale.channel_id, stale.scheduled_for, now)
         if not self.store.claim_digest(
-            sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now, self.owner, LEASE
+            sub.platform, sub.channel_id, scheduled_for, ids, max_seq, now, self.owner, self.lease
         ):
             return None  # claimed by another run or process
         self._fault_cleared()
@@ -313,6 +318,16 @@ class DigestScheduler:
         heartbeat = asyncio.create_task(self._renew(entry))
         try:
             return await self._deliver_once(entry, now, in_doubt)
+        except asyncio.CancelledError:
+            # Stopped while posting (a shutdown): end the lease now, so another process takes the digest
+            # over at once instead of after the lease (it looks for what was posted first).
+            try:
+                self.store.renew_lease(
+                    entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock()
+                )
+            except Exception:  # the lease then lapses by itself
+                log.warning("could not hand over the digest for %s:%s", entry.platform, entry.channel_id)
+            raise
         finally:
             heartbeat.cancel()
             self._inflight.discard(key)
@@ -320,13 +335,27 @@ class DigestScheduler:
     async def _renew(self, entry: LedgerEntry) -> None:
         """Keep the lease of a digest being posted (rate-limit waits can be long) so no one takes it over."""
         while True:
-            await asyncio.sleep(RENEW_SECONDS)
+            await asyncio.sleep(renew_seconds(self.lease))
             try:
                 self.store.renew_lease(
-                    entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + LEASE
+                    entry.platform,
+                    entry.channel_id,
+                    entry.scheduled_for,
+                    self.owner,
+                    self.clock() + self.lease,
                 )
             except database_errors() as exc:
                 self._fault(exc)
+
+    def _still_owner(self, entry: LedgerEntry) -> bool:
+        """Renew the lease right before posting; False when another process holds the digest now."""
+        try:
+            return self.store.renew_lease(
+                entry.platform, entry.channel_id, entry.scheduled_for, self.owner, self.clock() + self.lease
+            )
+        except database_errors() as exc:  # nothing could be recorded either: post nothing now
+            self._fault(exc)
+            return False
 
     def _delivery(self, entry: LedgerEntry, in_doubt: bool) -> Delivery:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
@@ -341,7 +370,7 @@ class DigestScheduler:
                     entry.scheduled_for,
                     index,
                     self.owner,
-                    self.clock() + LEASE,
+                    self.clock() + self.lease,
                 )
             except database_errors() as exc:  # kept in memory; the poster goes on with the remaining parts
                 self._fault(exc)
@@ -354,11 +383,23 @@ class DigestScheduler:
             self.settings.max_messages,
         )
 
-    async def _deliver_once(self, entry: LedgerEntry, now: datetime, in_doubt: bool = False) -> DigestOutcome:
+    async def _deliver_once(
+        self, entry: LedgerEntry, now: datetime, in_doubt: bool = False
+    ) -> DigestOutcome | None:
         try:
             reply = self.digest_reply(entry)
         except Exception as exc:  # e.g. a damaged stored analysis: back off like a refused post
             return self._failed(entry, exc, now)
+        if not self._still_owner(entry):
+            # Building the digest outlasted the lease (a stalled process) and another process took it over:
+            # it posts the digest, this one must not.
+            log.warning(
+                "the digest for %s:%s at %s was taken over by another process; not posting it here",
+                entry.platform,
+                entry.channel_id,
+                utc_iso(entry.scheduled_for),
+            )
+            return None
         result = DigestOutcome(
             entry.platform, entry.channel_id, entry.scheduled_for, "skipped", entry.article_ids
         )
@@ -490,7 +531,8 @@ class DigestScheduler:
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         for sub in self.store.subscriptions():
             self._schedule(sub)
-        self._add_interval(IntervalJob("retry-digests", self._retry_job, RETRY_CHECK_SECONDS))
+        retry_every = min(RETRY_CHECK_SECONDS, self.lease.total_seconds() / 2)
+        self._add_interval(IntervalJob("retry-digests", self._retry_job, retry_every))
         for job in self._interval_jobs:
             self._add_interval(job)
         self._scheduler.start()

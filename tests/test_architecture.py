@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.replies",
             "bot.render",
             "bot.command_specs",
+            "bot.leases",
             "bot.command_text",
             "bot.moments",
         ),

@@ -305,6 +305,15 @@ def test_a_schedule_that_never_fires_is_a_config_error() -> None:
     ]
 
 
+def test_the_lease_of_claims_between_processes_is_a_duration_with_a_floor() -> None:
+    assert parse_config("digests: {lease: 90s}", "config.yaml", Path("/srv/bot")).digests.lease == 90.0
+    assert parse_config("", "config.yaml", Path("/srv/bot")).digests.lease == 300.0
+    assert errors_of("digests:\n  lease: 0.5\n") == [
+        "config.yaml:2: digests.lease: must be at least 1 seconds; got 0.5"
+    ]
+    assert errors_of("digests:\n  lease: soon\n")[0].startswith("config.yaml:2: digests.lease: a duration is")
+
+
 # ---------------------------------------------------------------- Discord sharding
 
 

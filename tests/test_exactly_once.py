@@ -4,6 +4,7 @@ database file, a clock set back, a disk that fills up between the post and the "
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import signal
 import sqlite3
@@ -309,3 +310,68 @@ async def test_kill_9_after_discord_stored_the_digest_posts_it_once(tmp_path: Pa
         db.close()
     finally:
         await discord.close()
+
+
+async def test_a_dead_owners_claim_is_taken_over_after_the_configured_lease(tmp_path: Path) -> None:
+    clock = Clock(WED_9)
+    dead = setup(tmp_path, clock, RecordingPoster(), lease=20.0)
+    sub = dead.store.subscriptions()[0]
+    scheduled = dead.due_time(sub, clock())
+    assert scheduled is not None and dead.lease == timedelta(seconds=20)
+    assert dead.store.claim_digest(
+        sub.platform, sub.channel_id, scheduled, (), 0, clock(), dead.owner, dead.lease
+    )
+    other_poster = RecordingPoster()
+    other = setup(tmp_path, clock, other_poster, lease=20.0)
+    clock.now += timedelta(seconds=19)
+    assert await other.run_due() == []
+    clock.now += timedelta(seconds=2)  # 21 s, not the default 5 minutes: the other takes it over once
+    assert [o.outcome for o in await other.run_due()] == ["notice"]
+    assert len(other_poster.posts) == 1 and other.store.claimed_digests() == []
+
+
+async def test_a_process_stopped_while_posting_hands_its_digest_over_at_once(tmp_path: Path) -> None:
+    clock = Clock(WED_9)
+    started, never = asyncio.Event(), asyncio.Event()
+
+    class HangingPoster(RecordingPoster):
+        async def post(self, channel_id: str, reply: Reply) -> None:
+            started.set()
+            await never.wait()  # the platform never answers; the process is stopped meanwhile
+
+    stopping = setup(tmp_path, clock, HangingPoster())
+    task = asyncio.create_task(stopping.run_due())
+    await asyncio.wait_for(started.wait(), 10)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    (entry,) = stopping.store.claimed_digests()
+    assert entry.owner == stopping.owner and entry.lease_until is not None and entry.lease_until <= clock()
+    other_poster = RecordingPoster()
+    other = setup(tmp_path, clock, other_poster)  # no lease to wait for: taken over at once
+    assert [o.outcome for o in await other.run_due()] == ["posted"]
+    assert len(other_poster.posts) == 1 and other.store.claimed_digests() == []
+
+
+async def test_a_process_that_stalls_past_its_lease_does_not_post_what_another_took_over(
+    tmp_path: Path,
+) -> None:
+    clock = Clock(WED_9)
+    slow_poster = RecordingPoster()
+    slow = setup(tmp_path, clock, slow_poster, lease=20.0)
+    other = setup(tmp_path, clock, RecordingPoster(), lease=20.0)
+    build = slow.digest_reply
+
+    def stalled_build(entry):
+        reply = build(entry)
+        clock.now += timedelta(seconds=21)  # the process stalled: its lease lapsed and another took over
+        assert other.store.take_over_digest(
+            entry.platform, entry.channel_id, entry.scheduled_for, other.owner, clock(), other.lease
+        )
+        return reply
+
+    slow.digest_reply = stalled_build  # type: ignore[method-assign]
+    assert await slow.run_due() == []
+    assert slow_poster.posts == []  # it saw that it no longer owns the digest: the new owner posts it
+    (entry,) = other.store.claimed_digests()
+    assert entry.owner == other.owner

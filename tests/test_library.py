@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
+from bot import library as library_module
+from bot.leases import AnalysisClaims
 from bot.library import ArticleLibrary
+from bot.sources.state import FeedState
 from bot.store import Store
 from tests.service_support import SEED_ID, copy_seeds
 
@@ -121,3 +128,66 @@ def test_html_and_utf16_files_in_the_folder_become_articles(tmp_path: Path) -> N
     assert store.analysis("notepad")["title"] == "Market hall to reopen"
     assert library.briefing_data("page", points=2)["key_points"][0].startswith("The island ferry resumed")
     store.close()
+
+
+def _processes(location: str, folder: Path, lease: float) -> list[tuple[ArticleLibrary, Store, FeedState]]:
+    """Libraries as three bot processes hold them: own connections and owner names, one folder and file."""
+    result = []
+    for index in range(3):
+        store, state = Store(location), FeedState(location)
+        library = ArticleLibrary(store, folder, points=3)
+        library.claims = AnalysisClaims(state, f"proc-{index}", timedelta(seconds=lease))
+        result.append((library, store, state))
+    return result
+
+
+def _story(index: int) -> str:
+    return (
+        f"Ferry line {index} reopens\n\nThe harbour authority said ferry line {index} would carry "
+        f"{index * 100 + 40} passengers a day from Monday, after repairs that took {index + 2} weeks.\n"
+    )
+
+
+def test_processes_scanning_one_folder_at_once_analyse_each_file_once(
+    tmp_path: Path, db_location: str, monkeypatch
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for index in range(12):
+        (folder / f"ferry{index:02d}.txt").write_text(_story(index))
+    analysed: list[str] = []
+    real = library_module.analyse_job
+
+    def counting(job):
+        analysed.append(job.source)
+        time.sleep(0.02)  # a real analysis takes a while: the processes overlap
+        return real(job)
+
+    monkeypatch.setattr(library_module, "analyse_job", counting)
+    processes = _processes(db_location, folder, lease=30)
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda p: p[0].scan(), processes))
+    assert sorted(analysed) == sorted(p.name for p in folder.iterdir())  # each file once, by someone
+    assert sum(r.added for r in results) == 12 and all(r.added + r.unchanged == 12 for r in results)
+    for _, store, state in processes:
+        assert store.count_articles() == 12  # every process sees all of them when its scan returns
+        store.close()
+        state.close()
+
+
+def test_a_file_claimed_by_a_process_that_died_is_analysed_once_its_claim_lapses(
+    tmp_path: Path, db_location: str
+) -> None:
+    folder = copy_seeds(tmp_path / "articles")
+    processes = _processes(db_location, folder, lease=2)  # the ledger's times are whole seconds
+    (alive, store, _), (dead, _, _), *_ = processes
+    seed = folder / f"{SEED_ID}.txt"
+    key = f"file:{seed.name}#{hashlib.sha256(seed.read_bytes()).hexdigest()}"
+    assert dead.claims is not None and dead.claims.claim(key)  # then the process was killed
+    started = time.monotonic()
+    result = alive.scan()
+    assert result.failed == 0 and store.count_articles() == 1
+    assert 0.9 <= time.monotonic() - started < 10  # it waited for the lease (over 1 s left), not for ever
+    for _, each_store, each_state in processes:
+        each_state.close()
+        each_store.close()

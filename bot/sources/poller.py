@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
-from bot.config import FeedSpec
+from bot.config import DEFAULT_LEASE, FeedSpec
 from bot.errors import ArticleError
+from bot.leases import process_owner, renew_seconds
 from bot.sources import health as feed_health
 from bot.sources.dedupe import FingerprintIndex, guid_key, url_key
 from bot.sources.feeds import FeedEntry, FeedError, ParsedFeed, parse_feed
@@ -32,6 +33,7 @@ FINGERPRINT_DAYS = 3  # near-duplicates are looked for among articles first seen
 INDEX_REBUILD = timedelta(hours=12)  # the in-memory fingerprint index drops older articles this often
 MAX_NEW_PER_POLL = 200  # new entries read per poll of one feed; the rest wait for the next poll
 SKIPPED = ""  # the article id remembered for an entry that holds no readable article
+CLAIM_WAIT_SECONDS = 0.25  # how often a process looks for the result of an analysis another one claimed
 RETRY = object()  # an entry to read again on the next poll (the reading process died)
 
 _T = TypeVar("_T")
@@ -50,6 +52,14 @@ class FeedOutcome:
     skipped: int = 0
     error: str | None = None
     new_ids: list[str] = field(default_factory=list)
+    elsewhere: bool = False  # not polled here: another process holds (or just used) the feed's lease
+
+
+@dataclass(frozen=True)
+class Known:
+    """An entry another process read and stored meanwhile: its article id (or SKIPPED)."""
+
+    article_id: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,8 @@ class FeedPoller:
         on_trouble: TroubleReporter | None = None,
         reader: Callable[[], Executor] | None = None,
         on_articles: Callable[[], None] | None = None,
+        owner: str | None = None,
+        lease: timedelta = timedelta(seconds=DEFAULT_LEASE),
     ) -> None:
         self.store = store
         self.state = state
@@ -97,6 +109,9 @@ class FeedPoller:
         self._index = FingerprintIndex()
         self._index_loaded: datetime | None = None
         self._inflight: dict[str, asyncio.Task[FeedOutcome]] = {}
+        # Several processes on one database: a feed's poll and an article's analysis are leased to one.
+        self.owner = owner or process_owner()
+        self.lease = lease
 
     # ------------------------------------------------------------ scheduling
 
@@ -144,9 +159,33 @@ class FeedPoller:
     # ------------------------------------------------------------ one feed
 
     async def poll(self, spec: FeedSpec) -> FeedOutcome:
-        """Poll one feed now; never raises (failures are recorded in the feed's health)."""
+        """Poll one feed if this process gets its lease and it is still due; never raises."""
         now = self.clock()
-        h = await self._run(self.state.health, spec.url) or FeedHealth(spec.url)
+        if not await self._run(self.state.claim_feed_poll, spec.url, self.owner, self.lease, now):
+            return FeedOutcome(spec.url, True, elsewhere=True)  # another process polls it now
+        renewing = asyncio.create_task(self._renew_feed(spec.url))
+        try:
+            h = await self._run(self.state.health, spec.url) or FeedHealth(spec.url)
+            if h.next_poll is not None and h.next_poll > now:
+                return FeedOutcome(spec.url, True, elsewhere=True)  # polled by another since we looked
+            return await self._poll(spec, h, now)
+        finally:
+            renewing.cancel()
+            try:
+                await self._run(self.state.release_feed_poll, spec.url, self.owner)
+            except Exception:  # the lease then lapses by itself
+                log.warning("could not release the poll lease of %s", spec.url, exc_info=True)
+
+    async def _renew_feed(self, url: str) -> None:
+        """Keep this process's lease on a feed while a long poll (many pages) runs."""
+        while True:
+            await asyncio.sleep(renew_seconds(self.lease))
+            try:
+                await self._run(self.state.claim_feed_poll, url, self.owner, self.lease, self.clock())
+            except Exception:
+                log.warning("could not renew the poll lease of %s", url, exc_info=True)
+
+    async def _poll(self, spec: FeedSpec, h: FeedHealth, now: datetime) -> FeedOutcome:
         try:
             result = await self.fetcher.fetch(spec.url, h.etag, h.last_modified, accept=FEED_ACCEPT)
             if result.not_modified:
@@ -227,6 +266,11 @@ class FeedPoller:
             if read is RETRY:
                 outcome.skipped += 1
                 continue
+            if isinstance(read, Known):
+                if read.article_id != SKIPPED:
+                    outcome.duplicates += 1  # analysed by another process; this feed has it too
+                await self._run(self.state.remember, item.keys, read.article_id, item.hash, spec.url)
+                continue
             if read is None or not isinstance(read, ReadArticle):
                 outcome.skipped += 1
                 await self._run(self.state.remember, item.keys, SKIPPED, item.hash, spec.url)
@@ -234,7 +278,31 @@ class FeedPoller:
             await self._keep(spec, item, read, outcome, now)
         return outcome
 
-    async def _read(self, item: _Item, feed_name: str | None) -> ReadArticle | object | None:
+    async def _read(self, item: _Item, feed_name: str | None) -> ReadArticle | Known | object | None:
+        """Read and analyse an entry's article once across processes (whoever gets its claim)."""
+        key = f"{item.keys[0]}#{item.hash}"  # this version of this article
+        deadline = self.clock() + self.lease * 2
+        while not await self._run(self.state.claim_analysis, key, self.owner, self.lease, self.clock()):
+            # Another process reads it now (the same article in two of its feeds): reuse its result.
+            known = await self._run(self.state.lookup, item.keys)
+            if known is not None and known[1] == item.hash:
+                return Known(known[0])
+            if self.clock() >= deadline:
+                return RETRY
+            await asyncio.sleep(CLAIM_WAIT_SECONDS)
+        try:
+            # Another process may have read it and let go between our first look and the claim.
+            known = await self._run(self.state.lookup, item.keys)
+            if known is not None and known[1] == item.hash:
+                return Known(known[0])
+            return await self._read_claimed(item, feed_name)
+        finally:
+            try:
+                await self._run(self.state.release_analysis, key, self.owner)
+            except Exception:  # the claim then lapses by itself
+                log.warning("could not release the analysis claim of %s", item.link, exc_info=True)
+
+    async def _read_claimed(self, item: _Item, feed_name: str | None) -> ReadArticle | object | None:
         entry = item.entry
         try:
             if entry.has_full_text:

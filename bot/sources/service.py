@@ -7,9 +7,9 @@ import logging
 import multiprocessing
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from bot.config import ArticleSettings, FeedSpec
+from bot.config import DEFAULT_LEASE, ArticleSettings, FeedSpec
 from bot.sources.fetch import Fetcher, FetchPolicy
 from bot.sources.poller import FeedOutcome, FeedPoller
 from bot.sources.routing import DigestRouter
@@ -44,6 +44,8 @@ class FeedService:
         first_poll_limit: int,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         policy: FetchPolicy | None = None,
+        owner: str | None = None,
+        lease: timedelta = timedelta(seconds=DEFAULT_LEASE),
     ) -> None:
         self.store = store
         self.settings = settings
@@ -64,6 +66,8 @@ class FeedService:
             on_trouble=self._trouble,
             reader=reading_process,
             on_articles=store.articles_changed,
+            owner=owner,
+            lease=lease,
         )
         self.router = DigestRouter(store, self.state, settings.feeds)
         self.announce: Announcer | None = None

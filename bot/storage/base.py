@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from bot.storage.analysis_claims import ClaimedAnalyses
 from bot.storage.articles import Articles
 from bot.storage.feeds import Feeds
 from bot.storage.installations import Installations
@@ -16,7 +17,7 @@ from bot.storage.subscriptions import Subscriptions
 log = logging.getLogger(__name__)
 
 
-class Store(Articles, Subscriptions, Ledger, Feeds, Installations):
+class Store(Articles, Subscriptions, Ledger, Feeds, Installations, ClaimedAnalyses):
     """The bot's database; `Store(location)` opens a SQLite file, or PostgreSQL for a postgresql:// URL."""
 
     backend = ""  # "sqlite" | "postgres"

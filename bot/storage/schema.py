@@ -246,10 +246,21 @@ _SLACK_INSTALLATIONS_SQL = """
 """
 SQLITE_MIGRATIONS[7] = _SLACK_INSTALLATIONS_SQL
 
+# v8: several processes on one database: who analyses an article version (bot.storage.analysis_claims).
+_ANALYSIS_CLAIMS_SQL = """
+    CREATE TABLE IF NOT EXISTS analysis_claims (
+        key TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        lease_until TEXT NOT NULL
+    )
+"""
+SQLITE_MIGRATIONS[8] = _ANALYSIS_CLAIMS_SQL
+
 POSTGRES_BASELINE = 6  # the first version a PostgreSQL database has
 POSTGRES_MIGRATIONS: dict[int, Step] = {
     6: _POSTGRES_V6,
     7: _SLACK_INSTALLATIONS_SQL.replace(" TEXT", ' TEXT COLLATE "C"'),
+    8: _ANALYSIS_CLAIMS_SQL.replace(" TEXT", ' TEXT COLLATE "C"'),
 }
 
 SCHEMA_VERSION = max(SQLITE_MIGRATIONS)
