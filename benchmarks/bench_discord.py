@@ -99,7 +99,10 @@ def main() -> int:
     )
     parser.add_argument("--interactions", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="50 interactions: seconds")
     args = parser.parse_args()
+    if args.quick:
+        args.interactions = 50
     logging.basicConfig(level=logging.WARNING)
     return asyncio.run(run(args.interactions, args.concurrency))
 

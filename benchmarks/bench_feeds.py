@@ -276,7 +276,10 @@ def main() -> None:
     parser.add_argument(
         "--switch-ms", type=float, default=GIL_SWITCH_SECONDS * 1000, help="GIL switch interval (the bot's)"
     )
+    parser.add_argument("--quick", action="store_true", help="3 feeds of 3 entries: seconds")
     args = parser.parse_args()
+    if args.quick:
+        args.feeds, args.entries = 3, 3
     sys.setswitchinterval(args.switch_ms / 1000)
     with tempfile.TemporaryDirectory(prefix="bench-feeds-") as tmp:
         folder = Path(tmp)

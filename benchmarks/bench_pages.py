@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _common import require_eval  # noqa: E402
+
 from bot.errors import ArticleError  # noqa: E402
 from bot.news.briefing import analyse  # noqa: E402
 from bot.news.html import read_html  # noqa: E402
@@ -62,9 +64,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DEV))
     parser.add_argument("--show", action="store_true", help="list every miss")
+    parser.add_argument("--quick", action="store_true", help="the first 5 pages: seconds")
     args = parser.parse_args()
     src = Path(args.folder)
+    if not (src / "pages.jsonl").is_file():
+        require_eval(args.quick)  # the default folder is the shared dev set: say so when it is missing
     rows = [json.loads(line) for line in open(src / "pages.jsonl", encoding="utf-8")]
+    if args.quick:
+        rows = rows[:5]
     w_in = w_all = wo_out = wo_all = kp_bad = titled = words = found = 0
     seconds = 0.0
     for r in rows:

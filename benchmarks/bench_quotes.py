@@ -1,6 +1,7 @@
 """Speed of sentence splitting and quote extraction: 1,000 CNN articles and pathological paragraphs.
 
     .venv/bin/python benchmarks/bench_quotes.py [../shared/eval/dev/summaries.jsonl]
+    .venv/bin/python benchmarks/bench_quotes.py --quick   # 20 real articles kept in the repo, small inputs
 
 Prints CPU seconds (best of several runs, so other processes on the machine matter less).
 """
@@ -12,10 +13,15 @@ import sys
 import time
 from pathlib import Path
 
-from bot.news import quotes
-from bot.news.articles import parse_article
-from bot.news.quotes import extract_quotes
-from bot.news.sentences import split_sentences
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from _common import quick_rows  # noqa: E402
+
+from bot.news import quotes  # noqa: E402
+from bot.news.articles import parse_article  # noqa: E402
+from bot.news.quotes import extract_quotes  # noqa: E402
+from bot.news.sentences import split_sentences  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev" / "summaries.jsonl"
 
@@ -33,8 +39,14 @@ def best_of(runs: int, work) -> float:
 
 def main() -> None:
     """Time the news set, then inputs built to trip quadratic behaviour."""
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    args = [a for a in sys.argv[1:] if a != "--quick"]
+    quick = "--quick" in sys.argv[1:]
+    scale = 10 if quick else 1  # quick: a tenth of each hostile input
+    if quick:
+        rows = quick_rows(20)
+    else:
+        path = Path(args[0]) if args else DEFAULT
+        rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     articles = [parse_article(r["text"], f"{r['id']}.txt") for r in rows]
     sentences = [split_sentences(a) for a in articles]
     split_s = best_of(3, lambda: [split_sentences(a) for a in articles])
@@ -42,10 +54,10 @@ def main() -> None:
     count = sum(len(extract_quotes(a, s)) for a, s in zip(articles, sentences, strict=True))
     print(f"{len(articles)} articles: sentences {split_s:.2f}s, quotes {quote_s:.2f}s ({count} quotes)")
     hostile = {
-        "8,000 opening marks": "“" * 8000,
-        "8,000 straight marks": '"a ' * 8000,
-        "800 attributed quotes in one paragraph": "“x y z w,” he said. " * 800,
-        "50,000 capitalised names": "John Smith " * 50000,
+        f"{8000 // scale:,} opening marks": "“" * (8000 // scale),
+        f"{8000 // scale:,} straight marks": '"a ' * (8000 // scale),
+        f"{800 // scale:,} attributed quotes in one paragraph": "“x y z w,” he said. " * (800 // scale),
+        f"{50000 // scale:,} capitalised names": "John Smith " * (50000 // scale),
     }
     for name, text in hostile.items():
         article = parse_article("Intro.\n\n" + text, "hostile.txt")

@@ -109,5 +109,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="50 requests: seconds")
     args = parser.parse_args()
+    if args.quick:
+        args.requests = 50
     sys.exit(asyncio.run(main(args.requests, args.concurrency)))

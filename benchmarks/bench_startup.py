@@ -56,7 +56,10 @@ def read_until(proc: subprocess.Popen[bytes], marker: bytes, started: float, tim
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--quick", action="store_true", help="200 articles: seconds")
     args = parser.parse_args()
+    if args.quick:
+        args.articles = 200
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         made = time.perf_counter()

@@ -135,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="also time clustering the set copied N times, each copy a month later (speed, and F1 holds)",
     )
+    parser.add_argument("--quick", action="store_true", help="the labelled set once, no scaling (seconds)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.scale = 0
     labels = json.loads((args.folder / "labels.json").read_text(encoding="utf-8"))
     gold: dict[str, str] = labels["stories"]
     started = time.perf_counter()

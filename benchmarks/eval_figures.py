@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/eval_figures.py SEED.jsonl benchmarks/data/figures_dev.jsonl
     .venv/bin/python benchmarks/eval_figures.py --speed ../shared/eval/dev/summaries.jsonl
+    .venv/bin/python benchmarks/eval_figures.py --quick    (seconds: 10 articles of each older set, scores)
 
 benchmarks/data/figures_dev.jsonl: 43 hand-labelled articles (CNN and political news), scorer's format.
 benchmarks/data/figures_fresh.jsonl: 8 more (5 political, 3 CNN), labelled by hand before the extractor
@@ -32,19 +33,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
-SCORER = Path(os.environ.get("EVAL_DIR", Path(__file__).resolve().parents[2] / "shared" / "eval"))
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
 from bot.news.articles import parse_article  # noqa: E402
 from bot.news.figures import extract_figures  # noqa: E402
 from bot.news.sentences import split_sentences  # noqa: E402
+
+QUICK_ARTICLES = 10
+_DATA = Path(__file__).resolve().parent / "data"
+# The older labelled sets (the frozen real-article sets are scored by the coordinator only).
+QUICK_SETS = [str(_DATA / f"figures_{name}.jsonl") for name in ("dev", "fresh", "blind2", "blind3")]
 
 
 def predict(rows: list[dict]) -> tuple[dict[str, dict], float]:
@@ -87,19 +95,24 @@ def misses(rows: list[dict], outs: dict[str, dict]) -> list[str]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", nargs="+")
+    ap.add_argument("data", nargs="*", help="JSONL sets (default with --quick: the older labelled sets)")
     ap.add_argument("--speed", action="store_true", help="only time extraction (for unlabelled sets)")
     ap.add_argument("--quiet", action="store_true", help="the scores only, no misses (for held-out sets)")
+    ap.add_argument(
+        "--quick", action="store_true", help=f"the first {QUICK_ARTICLES} articles of each set, scores only"
+    )
     a = ap.parse_args()
-    for path in a.data:
+    if not a.data and not a.quick:
+        ap.error("name at least one JSONL set, or give --quick")
+    for path in a.data or QUICK_SETS:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
-        rows = [json.loads(line) for line in lines if line.strip()]
+        rows = [json.loads(line) for line in lines if line.strip()][: QUICK_ARTICLES if a.quick else None]
         outs, spent = predict(rows)
         print(f"{Path(path).name}: {len(rows)} articles, figure extraction {spent:.3f}s")
         if a.speed or not any(r.get("figures") is not None for r in rows):
             continue
         print("  ", json.dumps(score.score_figures(rows, outs)))
-        for line in [] if a.quiet else misses(rows, outs):
+        for line in [] if a.quiet or a.quick else misses(rows, outs):
             print("   ", line)
 
 

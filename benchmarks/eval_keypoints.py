@@ -20,11 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _common import eval_dir, require_eval  # noqa: E402
+
 from bot.news.articles import parse_article  # noqa: E402
 from bot.news.keypoints import DEFAULT_COUNT, select_key_points  # noqa: E402
 from bot.news.sentences import split_sentences  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "dev" / "summaries.jsonl"
+DEFAULT_DATA = (eval_dir() or ROOT.parent / "shared" / "eval") / "dev" / "summaries.jsonl"
 KEYS = ("rouge1", "rouge2", "rougeLsum")
 
 
@@ -85,8 +87,13 @@ def main() -> None:
     ap.add_argument("--offset", type=int, default=0)
     ap.add_argument("--points", type=int, default=DEFAULT_COUNT)
     ap.add_argument("--show", type=int, default=0, help="print the first N briefings")
+    ap.add_argument("--quick", action="store_true", help="the first 20 summaries: seconds")
     a = ap.parse_args()
     path = Path(a.data)
+    if a.quick:
+        a.limit = 20
+        if not path.exists():
+            require_eval(True)  # the summaries and their highlights are the shared set's
     if not path.exists():
         sys.exit(f"eval_keypoints: no data file at {path} (is ../shared next to the repository?)")
     rows = load(path, a.offset, a.limit)

@@ -1,6 +1,9 @@
 """In-process quote evaluator: the scorer's quote metric on labelled sets, with the misses printed.
 
 .venv/bin/python benchmarks/eval_quotes.py ../shared/eval/dev/quotes.jsonl [--misses N] [--limit N]
+.venv/bin/python benchmarks/eval_quotes.py --quick   # the first 30 train articles, seconds
+
+Prints the scorer's quote metrics and the seconds spent in segmentation plus quote extraction.
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-SCORER = Path("/work/shared/eval")
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
@@ -102,7 +108,8 @@ def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bo
 def main() -> None:
     """Score the given sets and print the misses."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("data", nargs="+")
+    ap.add_argument("data", nargs="*", default=[str(SCORER / "train" / "quotes.jsonl")])
+    ap.add_argument("--quick", action="store_true", help="the first 30 articles of each set")
     ap.add_argument("--misses", type=int, default=0)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--skip", type=int, default=0)
@@ -112,6 +119,8 @@ def main() -> None:
     )
     ap.add_argument("--only", default="", help="show only these kinds: SPK, FP, FN")
     a = ap.parse_args()
+    if a.quick:
+        a.limit = a.limit or 30
     for path in a.data:
         rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
         rows = rows[a.skip :]

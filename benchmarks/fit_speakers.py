@@ -1,7 +1,8 @@
 """Fit the speaker ranker on the train quotes, report its k-fold score (by article) and store its weights.
 
 .venv/bin/pip install -e ".[fit]"   # numpy and scipy, for fitting only
-.venv/bin/python benchmarks/fit_speakers.py /work/shared/eval/train/quotes.jsonl [--folds 5] [--write]
+.venv/bin/python benchmarks/fit_speakers.py [/work/shared/eval/train/quotes.jsonl] [--folds 5] [--write]
+.venv/bin/python benchmarks/fit_speakers.py --quick   # 60 articles, 2 folds, seconds; writes nothing
 
 Every quote the rules find gets its candidates (bot/news/quotes/candidates.py); a candidate is right when
 the scorer would accept the speaker it shows ("nobody named" when no candidate is). A conditional logit
@@ -9,6 +10,8 @@ the scorer would accept the speaker it shows ("nobody named" when no candidate i
 the quote's speaker is the candidate its weights score highest (bot/news/quotes/ranker.py, a dot product).
 The cross-validated attributed F1 is the scorer's own metric over the held-out articles of each fold.
 With --write, the model fitted on every article is written to bot/news/quotes/speaker_model.json.
+It also prints the ceiling (how often the right speaker is among the candidates) and, per rule path,
+how often the rules' pick, the held-out ranker and the best candidate are right.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ import random
 import sys
 from pathlib import Path
 
-SCORER = Path("/work/shared/eval")
-sys.path.insert(0, str(SCORER))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import require_eval  # noqa: E402
+
+SCORER = require_eval(quick="--quick" in sys.argv[1:])
 
 import score  # noqa: E402
 
@@ -141,29 +147,90 @@ def fit(data: list[dict], c: float):
     return {name: float(w) for name, w in zip(names, result.x, strict=True)}, 0.0
 
 
+def pick_of(cands: list, weights: dict[str, float] | None) -> int:
+    """The index of the candidate the weights choose (None: the rules' own pick, else "nobody")."""
+    if weights is None:
+        return next((k for k, c in enumerate(cands) if c.rules_pick), len(cands) - 1)
+    return cands.index(choose(cands, weights))
+
+
 def predict(data: list[dict], weights: dict[str, float] | None) -> dict[str, dict]:
     """The scorer's outputs with each quote's speaker chosen by the weights (None: the rules' pick)."""
     outs = {}
     for art in data:
         quotes = []
         for q in art["quotes"]:
-            cands = q["cands"]
-            if weights is None:
-                pick = next((k for k, c in enumerate(cands) if c.rules_pick), len(cands) - 1)
-            else:
-                pick = cands.index(choose(cands, weights))
+            q["pick" if weights is not None else "rules_pick"] = pick = pick_of(q["cands"], weights)
             quotes.append({"text": q["quote"]["text"], "speaker": q["shown"][pick]})
         outs[art["row"]["id"]] = {"quotes": quotes}
     return outs
 
 
-def main() -> None:
-    """Collect, cross-validate, and optionally write the model."""
+def rule_path(cand) -> str:
+    """Which rule named the rules' pick (explicit_name, inherit_none, antecedent, …): the row of by_path."""
+    if cand.features.get("rule_antecedent"):
+        return "antecedent"
+    paths = [k[5:] for k in cand.features if k.count("_") == 2 and k.startswith("rule_")]
+    paths = [p for p in paths if not p.startswith(("kind_", "phrase_"))]
+    return paths[0] if paths else "heard" if cand.features.get("rule_heard") else "none"
+
+
+def by_path(data: list[dict]) -> None:
+    """Per rule path: quotes, right by the rules' pick, by the held-out ranker, and by the best candidate."""
+    table: dict[str, list[int]] = {}
+    for art in data:
+        for q in art["quotes"]:
+            if not q["key"]:
+                continue
+            row = table.setdefault(rule_path(q["cands"][q["rules_pick"]]), [0, 0, 0, 0])
+            row[0] += 1
+            row[1] += q["labels"][q["rules_pick"]]
+            row[2] += q["labels"][q["pick"]]
+            row[3] += any(q["labels"][:-1])
+    print(f"{'rules path':20} {'quotes':>6} {'rules':>6} {'ranker':>6} {'ceiling':>7}")
+    for path, (n, rules, ranker, ceiling) in sorted(table.items(), key=lambda kv: -kv[1][0]):
+        print(f"{path:20} {n:6} {rules / n:6.3f} {ranker / n:6.3f} {ceiling / n:7.3f}")
+
+
+def cross_validate(data: list[dict], folds: int, c: float, seed: int) -> dict[str, dict]:
+    """The held-out outputs of a k-fold split by article: each fold chosen by weights fitted on the others."""
+    order = list(range(len(data)))
+    random.Random(seed).shuffle(order)
+    outs: dict[str, dict] = {}
+    for k in range(folds):
+        test = {i for n, i in enumerate(order) if n % folds == k}
+        weights, bias = fit([d for i, d in enumerate(data) if i not in test], c)
+        weights["bias"] = bias
+        outs.update(predict([d for i, d in enumerate(data) if i in test], weights))
+    return outs
+
+
+def write_model(weights: dict[str, float], bias: float, a: argparse.Namespace, articles: int) -> None:
+    """Store the weights fitted on every article as the package's model file."""
+    names = sorted(weights)
+    model = {
+        "fitted_on": Path(a.data).parent.name + "/" + Path(a.data).name,
+        "articles": articles,
+        "c": a.c,
+        "nobody_weight": a.nobody,
+        "folds": a.folds,
+        "features": names,
+        "weights": [round(weights[n], 6) for n in names],
+        "intercept": round(bias, 6),
+    }
+    MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print("wrote", MODEL_PATH)
+
+
+def arguments() -> argparse.Namespace:
+    """The command line."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("data")
+    ap.add_argument("data", nargs="?", default=str(SCORER / "train" / "quotes.jsonl"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--seed", type=int, default=11, help="of the split into folds")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--quick", action="store_true", help="the first 60 articles, 2 folds, nothing written")
     ap.add_argument("--write", action="store_true")
     ap.add_argument(
         "--nobody",
@@ -173,6 +240,16 @@ def main() -> None:
     )
     ap.add_argument("--pronoun", default=None, help="rule | cue | none: what the rules' antecedent adds")
     a = ap.parse_args()
+    if a.quick:
+        if a.write:
+            ap.error("--quick fits on a sample: it never writes the model")
+        a.limit, a.folds = a.limit or 60, 2
+    return a
+
+
+def main() -> None:
+    """Collect, cross-validate, and optionally write the model."""
+    a = arguments()
     if a.pronoun:
         import bot.news.quotes.candidates as cmod
 
@@ -184,42 +261,19 @@ def main() -> None:
     rowsets = [art["row"] for art in data]
     oracle = sum(any(q["labels"][:-1]) for art in data for q in art["quotes"] if q["key"])
     keyed = sum(1 for art in data for q in art["quotes"] if q["key"])
+    # the ceiling of any choice among these candidates: how often the right speaker is one of them
     print(f"quotes with a gold speaker: {keyed}; gold speaker among the candidates: {oracle / keyed:.3f}")
     print("rules only:", json.dumps(score.score_quotes(rowsets, predict(data, None))))
-    order = list(range(len(data)))
-    random.Random(11).shuffle(order)
-    outs: dict[str, dict] = {}
-    for k in range(a.folds):
-        test = {i for n, i in enumerate(order) if n % a.folds == k}
-        weights, bias = fit([d for i, d in enumerate(data) if i not in test], a.c)
-        weights["bias"] = bias
-        outs.update(predict([d for i, d in enumerate(data) if i in test], weights))
+    outs = cross_validate(data, a.folds, a.c, a.seed)
     print(f"ranker, {a.folds}-fold by article:", json.dumps(score.score_quotes(rowsets, outs)))
+    by_path(data)
     weights, bias = fit(data, a.c)
     print(
         "ranker, fitted on all (train score):",
         json.dumps(score.score_quotes(rowsets, predict(data, {**weights, "bias": bias}))),
     )
     if a.write:
-        names = sorted(weights)
-        MODEL_PATH.write_text(
-            json.dumps(
-                {
-                    "fitted_on": Path(a.data).parent.name + "/" + Path(a.data).name,
-                    "articles": len(data),
-                    "c": a.c,
-                    "nobody_weight": a.nobody,
-                    "folds": a.folds,
-                    "features": names,
-                    "weights": [round(weights[n], 6) for n in names],
-                    "intercept": round(bias, 6),
-                },
-                indent=1,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-        print("wrote", MODEL_PATH)
+        write_model(weights, bias, a, len(data))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,9 @@ from tests.probes import (  # noqa: E402
 )
 
 
-async def probe_once(trials: int, platforms: list[str]) -> None:
+async def probe_once(trials: int, platforms: list[str]) -> bool:
+    """Two concurrent `run --once` per trial and platform: exactly one digest each; True when all passed."""
+    passed = True
     slack = await FakeSlack(bot_token=SLACK_BOT, app_token=SLACK_APP).start()
     discord = FakeDiscord(DISCORD_TOKEN, heartbeat_interval_ms=500)
     await discord.start()
@@ -81,7 +83,9 @@ async def probe_once(trials: int, platforms: list[str]) -> None:
                         posted = len(discord.channel_messages()) - before
                     counts[posted] += 1
                 elapsed = time.perf_counter() - started
-                verdict = "PASS" if set(counts) == {1} and not failures else "FAIL"
+                ok = set(counts) == {1} and not failures
+                passed &= ok
+                verdict = "PASS" if ok else "FAIL"
                 shown = ", ".join(f"{n} digest(s): {c} trial(s)" for n, c in sorted(counts.items()))
                 print(
                     f"{platform}: {trials} trials of two concurrent run --once: {shown}; "
@@ -90,9 +94,12 @@ async def probe_once(trials: int, platforms: list[str]) -> None:
     finally:
         await slack.close()
         await discord.close()
+    return passed
 
 
-async def probe_serve(minutes: float) -> None:
+async def probe_serve(minutes: float) -> bool:
+    """Two serving processes on a one-minute schedule: no scheduled time posted twice or missed."""
+    ok = False
     slack = await FakeSlack(bot_token=SLACK_BOT, app_token=SLACK_APP).start()
     channel = "C0MINUTE1"
     try:
@@ -111,7 +118,8 @@ async def probe_serve(minutes: float) -> None:
             )
             expected = int(ended // 60) - int(started // 60) + 1  # the catch-up at start and each minute
             doubled = {k: n for k, n in keys.items() if n > 1}
-            verdict = "PASS" if not doubled and len(keys) >= expected - 1 else "FAIL"
+            ok = not doubled and len(keys) >= expected - 1
+            verdict = "PASS" if ok else "FAIL"
             print(
                 f"serve: two processes, {minutes:g} min of a one-minute schedule: {len(keys)} scheduled "
                 f"times posted (about {expected} due), {sum(keys.values())} messages, "
@@ -119,9 +127,11 @@ async def probe_serve(minutes: float) -> None:
             )
     finally:
         await slack.close()
+    return ok
 
 
-async def probe_kill(trials: int) -> None:
+async def probe_kill(trials: int) -> bool:
+    """kill -9 after Slack stored the digest, then a retry: one message and a sent ledger row each time."""
     slack = await FakeSlack(bot_token=SLACK_BOT, app_token=SLACK_APP).start()
     results = collections.Counter()
     try:
@@ -154,11 +164,14 @@ async def probe_kill(trials: int) -> None:
     ok = set(results) == {(1, ("sent",))}
     shown = ", ".join(f"{n} message(s), ledger {s}: {c}" for (n, s), c in sorted(results.items()))
     print(f"kill -9 after Slack stored the digest, then a retry: {shown}  {'PASS' if ok else 'FAIL'}")
+    return ok
 
 
-def main() -> None:
+def main() -> int:
+    """Run the chosen probe; exit 1 when it failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="probe", required=True)
+    parser.add_argument("--quick", action="store_true", help="2 trials of once per platform, 1 of kill")
+    sub = parser.add_subparsers(dest="probe")
     once = sub.add_parser("once")
     once.add_argument("--trials", type=int, default=50)
     once.add_argument("--platforms", default="console,slack,discord")
@@ -167,13 +180,18 @@ def main() -> None:
     kill = sub.add_parser("kill")
     kill.add_argument("--trials", type=int, default=5)
     args = parser.parse_args()
-    if args.probe == "once":
-        asyncio.run(probe_once(args.trials, args.platforms.split(",")))
+    if args.quick:
+        ok = asyncio.run(probe_once(2, ["console", "slack", "discord"])) & asyncio.run(probe_kill(1))
+    elif args.probe == "once":
+        ok = asyncio.run(probe_once(args.trials, args.platforms.split(",")))
     elif args.probe == "serve":
-        asyncio.run(probe_serve(args.minutes))
+        ok = asyncio.run(probe_serve(args.minutes))
+    elif args.probe == "kill":
+        ok = asyncio.run(probe_kill(args.trials))
     else:
-        asyncio.run(probe_kill(args.trials))
+        parser.error("name a probe (once, serve, kill) or give --quick")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

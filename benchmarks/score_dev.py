@@ -18,12 +18,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared beside the checkout, or further up from a worktree.
-SHARED = next(
-    (p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()), ROOT.parent / "shared"
-)
-SCORER = SHARED / "eval" / "score.py"
-DEV = SHARED / "eval" / "dev"
+sys.path.insert(0, str(ROOT))
+
+from _common import require_eval  # noqa: E402
+
+# ../shared/eval beside the checkout (or further up from a worktree), or EVAL_DIR.
+EVAL = require_eval(quick="--quick" in sys.argv[1:])
+SCORER = EVAL / "score.py"
+DEV = EVAL / "dev"
 
 ROUGE = (("rouge1", "ROUGE-1"), ("rouge2", "ROUGE-2"), ("rougeLsum", "ROUGE-Lsum"))
 SYSTEMS = ("project", "lead3", "lexrank", "textrank")
@@ -123,10 +125,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="score only the first N articles of each file")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table (for README)")
     ap.add_argument("--json", action="store_true", help="also print the raw scorer results")
+    ap.add_argument("--quick", action="store_true", help="the first 20 articles of each dev set")
     a = ap.parse_args()
-    if not SCORER.is_file():
-        fail(f"the scorer is missing: expected {SCORER} (the shared folder must sit next to the repository)")
-    files = [Path(p) for p in a.data] if a.data else sorted(DEV.glob("*.jsonl"))
+    if a.quick:
+        a.limit = 20
+    # pages.jsonl is the web-page set of ../shared/eval/pages.py, not a score.py set
+    files = [Path(p) for p in a.data] if a.data else sorted(set(DEV.glob("*.jsonl")) - {DEV / "pages.jsonl"})
     if not files:
         fail(f"no data files found in {DEV}")
     missing = [str(p) for p in files if not p.is_file()]

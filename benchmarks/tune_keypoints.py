@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _common import eval_dir, require_eval  # noqa: E402
 from rouge_score.rouge_scorer import lcs_ind  # noqa: E402
 from rouge_score.tokenizers import DefaultTokenizer  # noqa: E402
 
@@ -183,7 +184,7 @@ def lead3_like(items: list[Item]) -> tuple[float, float, float]:
 def main() -> None:
     """Fit, grid-search and print the result."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    default = ROOT.parent / "shared" / "eval" / "dev" / "summaries.jsonl"
+    default = (eval_dir() or ROOT.parent / "shared" / "eval") / "dev" / "summaries.jsonl"
     ap.add_argument("data", nargs="?", default=str(default))
     ap.add_argument("--limit", type=int)
     ap.add_argument("--ridge", type=float, default=1.0)
@@ -194,7 +195,12 @@ def main() -> None:
     ap.add_argument("--target", type=float, default=kp.TARGET_WORDS)
     ap.add_argument("--max-words", type=int, default=kp.MAX_WORDS)
     ap.add_argument("--min-points", type=int, default=kp.MIN_POINTS)
+    ap.add_argument("--quick", action="store_true", help="fit on the first 40 summaries, no grid or descent")
     a = ap.parse_args()
+    if a.quick:
+        a.limit, a.grid, a.descent = 40, False, 0
+        if not Path(a.data).exists():
+            require_eval(True)  # the summaries and their highlights are the shared set's
     with open(a.data, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     rows = [r for r in rows if r.get("highlights")][: a.limit]

@@ -20,7 +20,7 @@ from bot.config import Secrets, Settings, active_platforms, runtime_problems
 from bot.errors import ConfigError
 from bot.feed_commands import FeedCommands
 from bot.library import ArticleLibrary
-from bot.replies import Reply
+from bot.replies import Channel, notice
 from bot.scheduling import DigestOutcome, DigestScheduler, sync_config_subscriptions
 from bot.sources.service import (
     FIRST_POLL_WAIT_SECONDS,
@@ -51,9 +51,13 @@ def build_channels(
     handler: CommandService,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-) -> dict[str, Any]:
-    """One Channel per active platform; an adapter that cannot be imported is logged and left out."""
-    channels: dict[str, Any] = {}
+    store: Store | None = None,
+) -> dict[str, Channel]:
+    """One Channel per active platform; an adapter that cannot be imported is logged and left out.
+
+    Slack with SLACK_CLIENT_ID/SECRET is an app installed in many workspaces, whose installations
+    (tokens) live in `store`."""
+    channels: dict[str, Channel] = {}
     platforms = active_platforms(settings, secrets)
     templates = settings.templates
     if "discord" in platforms:
@@ -78,12 +82,28 @@ def build_channels(
                 secrets.slack_signing_secret,
                 secrets.slack_app_token,
                 templates,
+                **_slack_oauth(settings, secrets, store),
             )
         except Exception as exc:
             log.error("Slack is configured but its adapter cannot be loaded (%s); continuing without it", exc)
     if "console" in platforms:
         channels["console"] = ConsoleChannel(handler, templates, stdin=stdin, stdout=stdout)
     return channels
+
+
+def _slack_oauth(settings: Settings, secrets: Secrets, store: Store | None) -> dict[str, Any]:
+    """The Slack adapter's OAuth arguments (credentials, installation store), or none: one bot token."""
+    if not secrets.slack_oauth or store is None:
+        return {}
+    from bot.channels.slack_installations import OAuthCredentials, SlackInstallations
+
+    credentials = OAuthCredentials(
+        secrets.slack_client_id or "", secrets.slack_client_secret or "", secrets.slack_state_secret or ""
+    )
+    return {
+        "oauth": credentials,
+        "installations": SlackInstallations(store, settings.platforms.slack.api_base),
+    }
 
 
 @contextlib.contextmanager
@@ -125,10 +145,13 @@ class BotApp:
         )
         options = command_options(settings)
         self.service = CommandService(self.store, self.library, options, clock)
-        self.channels = build_channels(settings, secrets, self.service, stdin, stdout)
+        self.channels = build_channels(settings, secrets, self.service, stdin, stdout, store=self.store)
         self.scheduler = DigestScheduler(
             self.store, self.library, self.channels, settings.digests, options, clock
         )
+        installations = getattr(self.channels.get("slack"), "installations", None)
+        if installations is not None:
+            installations.on_uninstall = self._slack_uninstalled
         self.service.add_observer(self.scheduler.subscription_changed)
         self.feeds = self._build_feeds(settings, options)
         self._stop = asyncio.Event()
@@ -148,10 +171,17 @@ class BotApp:
         self.service.add_command("feed", FeedCommands(feeds, self.clock).handle)
         return feeds
 
+    def _slack_uninstalled(self, channel_ids: list[str]) -> None:
+        """A workspace removed the app: its channels' digests stop (their subscriptions are deleted)."""
+        for channel_id in channel_ids:
+            if self.store.delete_subscription("slack", channel_id):
+                self.scheduler.subscription_changed("slack", channel_id, None)
+                log.info("Slack: the digest of %s stopped (the app was uninstalled there)", channel_id)
+
     async def _announce(self, platform: str, channel_id: str, text: str) -> None:
         poster = self.scheduler.posters.get(platform)
         if poster is not None:
-            await poster.post(channel_id, Reply("notice", {"text": text, "level": "warning"}))
+            await poster.post(channel_id, notice(text, "warning", ephemeral=False))
 
     def load(self, executor: Executor | None = None) -> None:
         """Read the articles folder and apply the config's subscriptions."""
@@ -176,7 +206,7 @@ class BotApp:
             self.library.first_scan_done.set()
         if self.settings.articles.rescan_seconds > 0:
             self.scheduler.add_interval_job(
-                "rescan-articles", self._rescan, self.settings.articles.rescan_seconds
+                "rescan-articles", self.rescan, self.settings.articles.rescan_seconds
             )
         self.scheduler.add_interval_job("poll-feeds", self.feeds.tick, POLL_TICK_SECONDS)
         self.scheduler.start()
@@ -254,24 +284,25 @@ class BotApp:
         self.feeds.close()
         self.store.close()
 
-    async def _rescan(self) -> None:
+    async def rescan(self) -> None:
+        """Read the articles folder again for new and changed files (the rescan job); errors are logged."""
         try:
             await asyncio.to_thread(self.library.scan)
         except Exception:
             log.exception("rescanning the articles folder failed")
 
-    async def _start_channels(self, channels: list[Any]) -> list[Any]:
-        started = []
+    async def _start_channels(self, channels: list[Channel]) -> list[Channel]:
+        started: list[Channel] = []
         for channel in channels:
             try:
                 await channel.start()
                 started.append(channel)
             except Exception as exc:
                 log.error("%s could not start (%s); continuing without it", channel.platform, exc)
-                self.scheduler.posters.pop(channel.platform, None)
+                self.scheduler.remove_poster(channel.platform)
         return started
 
-    async def _close_channels(self, channels: list[Any]) -> None:
+    async def _close_channels(self, channels: list[Channel]) -> None:
         for channel in channels:
             try:
                 await channel.close()

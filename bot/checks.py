@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
+from typing import get_args
 
 from jinja2 import TemplateError
 
 from bot.config import Secrets, Settings, active_platforms, load_config, runtime_problems
 from bot.errors import ConfigError
+from bot.replies import ReplyKind
 
-log = logging.getLogger(__name__)
-
-REPLY_KINDS = ("briefing", "quotes", "figures", "articles", "digest", "schedule", "help", "notice")
+REPLY_KINDS: tuple[str, ...] = get_args(ReplyKind)  # every kind has a template per platform
 
 
 def template_problems(settings: Settings, platforms: list[str]) -> list[str]:

@@ -3,17 +3,50 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+from bot.news.briefing import DEFAULT_POINTS
+
+OptionKind = Literal["string", "integer"]
+Autocomplete = Literal["article", "speaker", "timezone"]
+# A string option's longest value (Discord's limit on what it offers to type; Slack and console alike).
+MAX_TEXT = 200
 
 
 @dataclass(frozen=True)
 class OptionSpec:
-    """One named option of a slash command; all options are strings on the wire, parsed by the handler."""
+    """One named option of a slash command: its type, limits and default, once for every platform.
+
+    Options are strings on the wire; the handler parses them against `kind`, `min` and `max`. The
+    adapters show the same limits (Discord's typed ranges), and the config checker takes the same.
+    """
 
     name: str
     description: str
     required: bool = False
-    kind: str = "string"  # "string" | "integer"
-    autocomplete: str | None = None  # "article" | "speaker" | "timezone" | None
+    kind: OptionKind = "string"
+    autocomplete: Autocomplete | None = None
+    min: int | None = None  # an integer option's smallest value
+    max: int | None = None  # an integer option's largest value
+    default: int | str | None = None  # what the handler takes when the option is left out
+
+    @property
+    def help(self) -> str:
+        """The description with an integer option's range: "How many key points (1-10)"."""
+        if self.kind == "integer" and self.min is not None and self.max is not None:
+            return f"{self.description} ({self.min}-{self.max})"
+        return self.description
+
+    def parse_integer(self, value: str) -> int:
+        """An integer option's value within its range; ValueError with a sentence safe to show a user."""
+        limits = f"a whole number from {self.min} to {self.max}"
+        try:
+            number = int(value)
+        except ValueError:
+            raise ValueError(f"{self.name} must be {limits}; {value!r} is not a number.") from None
+        if (self.min is not None and number < self.min) or (self.max is not None and number > self.max):
+            raise ValueError(f"{self.name} must be {limits}; got {value}.")
+        return number
 
 
 @dataclass(frozen=True)
@@ -39,6 +72,7 @@ class ActionSpec:
     options: tuple[str, ...] = ()
 
 
+POINTS = OptionSpec("points", "How many key points", kind="integer", min=1, max=10, default=DEFAULT_POINTS)
 _ARTICLE = OptionSpec("article", "Article title or id (default: the newest)", autocomplete="article")
 _STORY = OptionSpec(
     "story", "An article of the story, by title or id: all its outlets together", autocomplete="article"
@@ -48,7 +82,7 @@ COMMAND_SPECS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "brief",
         "Key points, quotes and figures of an article",
-        (_ARTICLE, OptionSpec("points", "How many key points (1-10)", kind="integer"), _STORY),
+        (_ARTICLE, POINTS, _STORY),
     ),
     CommandSpec(
         "quote",

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 
-from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, CommandSpec
+from bot.command_specs import COMMAND_SPECS, COMMANDS_BY_NAME, POINTS, CommandSpec
 from bot.cron import check_cron, next_fire_time, normalise_cron, parse_timezone, timezone_names
 from bot.errors import UserError
 from bot.library import ArticleLibrary
+from bot.news.briefing import DEFAULT_POINTS
 from bot.news.stories import ClusterSettings
-from bot.replies import Caller, Choice, CommandRequest, Reply
+from bot.replies import Caller, Choice, CommandRequest, Reply, notice
+from bot.reply_shaping import briefing_reply_data, figure_data, quote_data
 from bot.search import SpeakerIndex, fold
 from bot.storage import database_faults
 from bot.store import ArticleInfo, Store, Subscription, storage_advice
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_POINTS = 10
 RESULT_LIMIT = 10
 ARTICLE_LIST_LIMIT = 20
 CHOICE_LIMIT = 25
@@ -34,24 +34,17 @@ FIRST_SCAN_WAIT = 2.0  # seconds a command needing articles waits for the first 
 ARTICLE_COMMANDS = frozenset({"brief", "quote", "figures", "articles"})
 
 SubscriptionObserver = Callable[[str, str, "Subscription | None"], None]
-_QUOTE_KEYS = ("text", "speaker", "role")
-_FIGURE_KEYS = ("text", "value", "unit", "qualifier", "about")
 
 
 @dataclass(frozen=True)
 class CommandOptions:
     """What the commands need from the configuration."""
 
-    points: int = 4
+    points: int = DEFAULT_POINTS
     quotes_shown: int = 3
     figures_shown: int = 5
     timezone: str = "UTC"
     stories: ClusterSettings = field(default_factory=ClusterSettings)
-
-
-def notice(text: str, level: str = "info") -> Reply:
-    """A short ephemeral message: a confirmation, "nothing found" or a bad argument."""
-    return Reply("notice", {"text": text, "level": level}, ephemeral=True)
 
 
 def usage(spec: CommandSpec) -> str:
@@ -60,39 +53,6 @@ def usage(spec: CommandSpec) -> str:
     for option in spec.options:
         parts.append(f"<{option.name}>" if option.required else f"[{option.name}]")
     return " ".join(parts)
-
-
-def quote_data(quote: Mapping[str, Any]) -> dict[str, Any]:
-    """The QUOTE dict of the reply contract."""
-    data = {key: quote.get(key) for key in _QUOTE_KEYS}
-    data["speaker"] = quote.get("speaker_name", data["speaker"])  # the clean name, not the JSONL label
-    return data
-
-
-def figure_data(figure: Mapping[str, Any]) -> dict[str, Any]:
-    """The FIGURE dict of the reply contract."""
-    return {key: figure.get(key) for key in _FIGURE_KEYS}
-
-
-def briefing_reply_data(
-    analysis: Mapping[str, Any], info: ArticleInfo, quotes_shown: int, figures_shown: int
-) -> dict[str, Any]:
-    """The "briefing" data of the reply contract from a stored analysis."""
-    return {
-        "article": {**info.to_reply(), **article_link(analysis)},
-        "key_points": [str(p) for p in analysis.get("key_points", [])],
-        "quotes": [quote_data(q) for q in analysis.get("quotes", [])[:quotes_shown]],
-        "figures": [figure_data(f) for f in analysis.get("figures", [])[:figures_shown]],
-    }
-
-
-def article_link(analysis: Mapping[str, Any]) -> dict[str, str | None]:
-    """An article's link and where it came from (feed name, else site, else host); None for files."""
-    url = analysis.get("url")
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        return {"url": None, "origin": None}
-    origin = analysis.get("feed") or analysis.get("site") or urlsplit(url).hostname
-    return {"url": url, "origin": str(origin) if origin else None}
 
 
 def _shorten(text: str, limit: int = 100) -> str:
@@ -228,17 +188,12 @@ class CommandService:
         if value is None:
             return None
         try:
-            points = int(value)
-        except ValueError:
-            raise UserError(
-                f"points must be a whole number from 1 to {MAX_POINTS}; {value!r} is not a number."
-            ) from None
-        if not 1 <= points <= MAX_POINTS:
-            raise UserError(f"points must be a whole number from 1 to {MAX_POINTS}; got {value}.")
-        return points
+            return POINTS.parse_integer(value)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
 
     def _stories(self) -> StoryCommands:
-        # Imported here: bot.story_digest builds on this module's reply data.
+        # Imported here: bot.story_digest builds on this module's CommandOptions.
         from bot.story_digest import StoryCommands
 
         return StoryCommands(self.store, self.library, self.options)

@@ -11,8 +11,10 @@ from typing import Any
 
 import yaml
 
+from bot.command_specs import POINTS
 from bot.cron import check_cron, normalise_cron, parse_timezone
 from bot.errors import ConfigError
+from bot.news.briefing import DEFAULT_POINTS
 from bot.news.stories import DEFAULT_THRESHOLD, DEFAULT_WINDOW_HOURS, ClusterSettings
 from bot.storage.location import PASSWORD_ENV, is_postgres, redact
 
@@ -22,41 +24,18 @@ DEFAULT_CONFIG_PATH = Path("config.yaml")
 PROJECT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 PLATFORMS = ("console", "discord", "slack")
 EMPTY_DIGEST_MODES = ("skip", "notice")
+MAX_SHOWN = 25  # quotes or figures a briefing may show
 MAX_CONFIG_CHARS = 1_000_000  # a config is a few kilobytes; more is a wrong file or an attack
 
-# Used when there is no config.yaml; the repository's config.yaml holds the same values with comments.
+# Used when there is no config.yaml: every other value is the default of its settings dataclass below
+# (the repository's config.yaml spells them out with comments). The console gets the morning digest.
 DEFAULT_CONFIG_YAML = """\
-timezone: UTC
-articles:
-  folder: seeds
-  rescan_seconds: 60
-  max_bytes: 2000000
-briefing:
-  points: 4
-  quotes: 3
-  figures: 5
 digests:
-  when_empty: notice
-  empty_notice: No new articles since the last digest.
-  max_articles: 5
-  max_messages: 10
   subscriptions:
     - platform: console
       channel: console
       schedule: "0 8 * * *"
       timezone: UTC
-platforms:
-  console: auto
-  discord:
-    enabled: auto
-    guild_ids: []
-  slack:
-    enabled: auto
-    command_prefix: ""
-    host: 0.0.0.0
-    port: 3000
-    admins: []
-database: data/bot.db
 """
 
 
@@ -68,6 +47,15 @@ class DiscordSettings:
     guild_ids: tuple[int, ...] = ()  # sync commands to these guilds (fast); empty: global sync
     api_base: str = "https://discord.com/api/v10"
     gateway_url: str | None = None  # None: ask the API (GET /gateway/bot)
+    # Sharding (bot.channels.discord_shards): None = one unsharded connection (the default);
+    # SHARDS_AUTO = as many shards as GET /gateway/bot recommends, all in this process; a number = that many.
+    shard_count: int | str | None = None
+    shard_ids: tuple[int, ...] | None = None  # the shards this process runs; None: all of shard_count
+
+    @property
+    def sharded(self) -> bool:
+        """Whether the bot connects through discord.py's AutoShardedClient."""
+        return self.shard_count is not None
 
 
 @dataclass(frozen=True)
@@ -80,9 +68,15 @@ class SlackSettings:
     port: int = 3000
     api_base: str = "https://slack.com/api/"
     admins: tuple[str, ...] = ()  # Slack user ids allowed to use admin commands (besides workspace admins)
+    # OAuth (many workspaces, SLACK_CLIENT_ID/SECRET set): the public URL of /slack/oauth_redirect; None:
+    # the app's one Redirect URL in Slack's settings is used.
+    redirect_uri: str | None = None
 
 
 # ---------------------------------------------------------------- feeds (articles.feeds and friends)
+
+SHARDS_AUTO = "auto"  # platforms.discord.shard_count: ask Discord (GET /gateway/bot) how many
+MAX_SHARDS = 100_000  # far above any bot's need; a typo such as 10000000 is an error, not a start
 
 DEFAULT_FEED_EVERY = 900.0  # seconds between two polls of a feed
 MIN_FEED_EVERY = 1.0
@@ -137,7 +131,7 @@ class ArticleSettings:
 class BriefingSettings:
     """How much of each analysis a briefing shows."""
 
-    points: int = 4
+    points: int = DEFAULT_POINTS
     quotes: int = 3
     figures: int = 5
 
@@ -207,10 +201,19 @@ class Secrets:
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
+    # A Slack app installed in many workspaces (OAuth): each workspace's token is stored at install time.
+    slack_client_id: str | None = field(default=None, repr=False)
+    slack_client_secret: str | None = field(default=None, repr=False)
+    slack_state_secret: str | None = field(default=None, repr=False)
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Whether Slack runs as an app installed in many workspaces (OAuth) instead of one bot token."""
+        return bool(self.slack_client_id or self.slack_client_secret)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
-        """Read DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APP_TOKEN."""
+        """Read DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN and the OAuth ones."""
         env = os.environ if env is None else env
 
         def get(name: str) -> str | None:
@@ -222,6 +225,9 @@ class Secrets:
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
+            slack_state_secret=get("SLACK_STATE_SECRET"),
         )
 
     def __repr__(self) -> str:
@@ -232,7 +238,10 @@ class Secrets:
             f"Secrets(DISCORD_TOKEN={state(self.discord_token)}, "
             f"SLACK_BOT_TOKEN={state(self.slack_bot_token)}, "
             f"SLACK_SIGNING_SECRET={state(self.slack_signing_secret)}, "
-            f"SLACK_APP_TOKEN={state(self.slack_app_token)})"
+            f"SLACK_APP_TOKEN={state(self.slack_app_token)}, "
+            f"SLACK_CLIENT_ID={state(self.slack_client_id)}, "
+            f"SLACK_CLIENT_SECRET={state(self.slack_client_secret)}, "
+            f"SLACK_STATE_SECRET={state(self.slack_state_secret)})"
         )
 
     __str__ = __repr__
@@ -327,7 +336,7 @@ def active_platforms(settings: Settings, secrets: Secrets) -> list[str]:
         discord = secrets.discord_token is not None
     slack = platforms.slack.enabled
     if slack is None:
-        slack = secrets.slack_bot_token is not None
+        slack = secrets.slack_bot_token is not None or secrets.slack_oauth
     console = platforms.console
     if console is None:
         console = not (discord or slack)
@@ -346,13 +355,38 @@ def runtime_problems(settings: Settings, secrets: Secrets) -> list[str]:
     active = active_platforms(settings, secrets)
     if "discord" in active and not secrets.discord_token:
         problems.append("platforms.discord.enabled is on but DISCORD_TOKEN is not set in the environment")
-    if "slack" in active:
+    if "slack" in active and secrets.slack_oauth:
+        problems.extend(_oauth_problems(secrets))
+    elif "slack" in active:
         if not secrets.slack_bot_token:
             problems.append("platforms.slack.enabled is on but SLACK_BOT_TOKEN is not set in the environment")
         elif not (secrets.slack_signing_secret or secrets.slack_app_token):
             problems.append(
                 "Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in the environment"
             )
+    return problems
+
+
+def _oauth_problems(secrets: Secrets) -> list[str]:
+    """What stops Slack's OAuth mode (an app installed in many workspaces) from starting."""
+    problems = []
+    if secrets.slack_bot_token:
+        problems.append(
+            "both SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (OAuth, many "
+            "workspaces) are set: unset one of them"
+        )
+    missing = [
+        name
+        for name, value in (
+            ("SLACK_CLIENT_ID", secrets.slack_client_id),
+            ("SLACK_CLIENT_SECRET", secrets.slack_client_secret),
+            ("SLACK_STATE_SECRET", secrets.slack_state_secret),
+            ("SLACK_SIGNING_SECRET", secrets.slack_signing_secret),
+        )
+        if not value
+    ]
+    if missing:
+        problems.append(f"Slack OAuth (many workspaces) needs {', '.join(missing)} in the environment")
     return problems
 
 
@@ -482,7 +516,7 @@ class _Checker:
             "",
             ("timezone", "articles", "briefing", "digests", "stories", "platforms", "database", "templates"),
         )
-        timezone = self.timezone(top, "timezone", "", "UTC")
+        timezone = self.timezone(top, "timezone", "", Settings.timezone)
         return Settings(
             articles=self.articles(top.get("articles", _MISSING), base_dir),
             briefing=self.briefing(top.get("briefing", _MISSING)),
@@ -506,7 +540,7 @@ class _Checker:
         return value
 
     def templates(self, data: dict, base_dir: Path) -> Path:
-        folder = self.path(data, "templates", "", Path("templates"), base_dir)
+        folder = self.path(data, "templates", "", Settings.templates, base_dir)
         if "templates" not in data and not folder.is_dir() and PROJECT_TEMPLATES.is_dir():
             return PROJECT_TEMPLATES  # templates ship with the code: run from any folder
         return folder
@@ -518,12 +552,16 @@ class _Checker:
             ("folder", "rescan_seconds", "max_bytes", "feeds", "max_age", "allow_private_hosts"),
         )
         return ArticleSettings(
-            folder=self.path(data, "folder", "articles", Path("seeds"), base_dir),
-            rescan_seconds=self.number(data, "rescan_seconds", "articles", 60.0, 0),
-            max_bytes=self.integer(data, "max_bytes", "articles", 2_000_000, 1, 1_000_000_000),
+            folder=self.path(data, "folder", "articles", ArticleSettings.folder, base_dir),
+            rescan_seconds=self.number(data, "rescan_seconds", "articles", ArticleSettings.rescan_seconds, 0),
+            max_bytes=self.integer(
+                data, "max_bytes", "articles", ArticleSettings.max_bytes, 1, 1_000_000_000
+            ),
             feeds=self.feeds(data.get("feeds", _MISSING)),
-            max_age=self.duration(data, "max_age", "articles", DEFAULT_MAX_AGE, 60.0),
-            allow_private_hosts=self.boolean(data, "allow_private_hosts", "articles", False),
+            max_age=self.duration(data, "max_age", "articles", ArticleSettings.max_age, 60.0),
+            allow_private_hosts=self.boolean(
+                data, "allow_private_hosts", "articles", ArticleSettings.allow_private_hosts
+            ),
         )
 
     # -- feeds (articles.feeds, articles.max_age, articles.allow_private_hosts)
@@ -609,9 +647,9 @@ class _Checker:
     def briefing(self, value: Any) -> BriefingSettings:
         data = self.section(value, "briefing", ("points", "quotes", "figures"))
         return BriefingSettings(
-            points=self.integer(data, "points", "briefing", 4, 1, 10),
-            quotes=self.integer(data, "quotes", "briefing", 3, 0, 25),
-            figures=self.integer(data, "figures", "briefing", 5, 0, 25),
+            points=self.integer(data, "points", "briefing", BriefingSettings.points, POINTS.min, POINTS.max),
+            quotes=self.integer(data, "quotes", "briefing", BriefingSettings.quotes, 0, MAX_SHOWN),
+            figures=self.integer(data, "figures", "briefing", BriefingSettings.figures, 0, MAX_SHOWN),
         )
 
     def digests(self, value: Any, timezone: str) -> DigestSettings:
@@ -641,12 +679,12 @@ class _Checker:
                     seen.add((sub.platform, sub.channel))
                     subscriptions.append(sub)
         return DigestSettings(
-            when_empty=self.choice(data, "when_empty", "digests", "notice", EMPTY_DIGEST_MODES),
-            empty_notice=self.string(
-                data, "empty_notice", "digests", "No new articles since the last digest."
+            when_empty=self.choice(
+                data, "when_empty", "digests", DigestSettings.when_empty, EMPTY_DIGEST_MODES
             ),
-            max_articles=self.integer(data, "max_articles", "digests", 5, 1, 25),
-            max_messages=self.integer(data, "max_messages", "digests", 10, 1, 50),
+            empty_notice=self.string(data, "empty_notice", "digests", DigestSettings.empty_notice),
+            max_articles=self.integer(data, "max_articles", "digests", DigestSettings.max_articles, 1, 25),
+            max_messages=self.integer(data, "max_messages", "digests", DigestSettings.max_messages, 1, 50),
             subscriptions=tuple(subscriptions),
             by_story=self.boolean(data, "by_story", "digests", DigestSettings.by_story),
         )
@@ -700,8 +738,11 @@ class _Checker:
 
     def discord(self, value: Any) -> DiscordSettings:
         path = "platforms.discord"
-        data = self.section(value, path, ("enabled", "guild_ids", "api_base", "gateway_url"))
+        data = self.section(
+            value, path, ("enabled", "guild_ids", "api_base", "gateway_url", "shard_count", "shard_ids")
+        )
         defaults = DiscordSettings()
+        shard_count = self.shard_count(data, path)
         return DiscordSettings(
             enabled=self.switch(data, "enabled", path),
             guild_ids=self.string_list(
@@ -713,11 +754,64 @@ class _Checker:
             ),
             api_base=self.string(data, "api_base", path, defaults.api_base),
             gateway_url=self.string(data, "gateway_url", path, None),
+            shard_count=shard_count,
+            shard_ids=self.shard_ids(data, path, shard_count),
         )
+
+    def shard_count(self, data: dict, path: str) -> int | str | None:
+        value = data.get("shard_count", _MISSING)
+        if value is _MISSING or value is None:
+            return None
+        if value == SHARDS_AUTO:
+            return SHARDS_AUTO
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_SHARDS:
+            self.error(
+                _join(path, "shard_count"),
+                f"must be {SHARDS_AUTO} or a whole number from 1 to {MAX_SHARDS}; got {_describe(value)}",
+            )
+            return None
+        return value
+
+    def shard_ids(self, data: dict, path: str, shard_count: int | str | None) -> tuple[int, ...] | None:
+        value = data.get("shard_ids", _MISSING)
+        where = _join(path, "shard_ids")
+        if value is _MISSING or value is None:
+            return None
+        if "shard_count" not in data or data.get("shard_count") is None:
+            self.error(where, "needs platforms.discord.shard_count (the total number of shards) beside it")
+            return None
+        if shard_count == SHARDS_AUTO:
+            self.error(
+                where,
+                "needs a number in platforms.discord.shard_count, not auto: "
+                "which shards a process runs only means something for a fixed total",
+            )
+            return None
+        if not isinstance(value, list) or not value:
+            self.error(where, f"must be a non-empty list of shard numbers; got {_describe(value)}")
+            return None
+        ids: list[int] = []
+        for index, item in enumerate(value):
+            here = f"{where}[{index}]"
+            if isinstance(item, bool) or not isinstance(item, int):
+                self.error(here, f"must be a shard number; got {_describe(item)}")
+            elif isinstance(shard_count, int) and not 0 <= item < shard_count:
+                self.error(
+                    here,
+                    f"shard {item} is out of range: shard_count is {shard_count} "
+                    f"(shards 0-{shard_count - 1})",
+                )
+            elif item in ids:
+                self.error(here, f"shard {item} is listed twice")
+            else:
+                ids.append(item)
+        return tuple(sorted(ids)) if shard_count is not None else None
 
     def slack(self, value: Any) -> SlackSettings:
         path = "platforms.slack"
-        data = self.section(value, path, ("enabled", "command_prefix", "host", "port", "api_base", "admins"))
+        data = self.section(
+            value, path, ("enabled", "command_prefix", "host", "port", "api_base", "admins", "redirect_uri")
+        )
         defaults = SlackSettings()
         prefix = self.string(data, "command_prefix", path, "", allow_empty=True) or ""
         if prefix and not all(ch.isalnum() or ch in "-_" for ch in prefix):
@@ -734,7 +828,15 @@ class _Checker:
             admins=self.string_list(
                 data, "admins", path, lambda v: isinstance(v, str) and bool(v.strip()), "a Slack user id"
             ),
+            redirect_uri=self.redirect_uri(data, path),
         )
+
+    def redirect_uri(self, data: dict, path: str) -> str | None:
+        value = self.string(data, "redirect_uri", path, None)
+        if value is not None and not value.lower().startswith(("https://", "http://")):
+            self.error(_join(path, "redirect_uri"), f"must be an https:// URL; got {value!r}")
+            return None
+        return value
 
 
 def _resolve(value: str, base_dir: Path) -> Path:

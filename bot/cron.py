@@ -10,13 +10,10 @@ with both day fields restricted either one fires. apscheduler is imported lazily
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-log = logging.getLogger(__name__)
 
 _ONE_SECOND = timedelta(seconds=1)
 _LOOKBACK = (

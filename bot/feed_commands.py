@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from bot.commands import notice
 from bot.errors import UserError
-from bot.replies import CommandRequest, Reply
+from bot.replies import CommandRequest, Reply, notice
 from bot.sources import health as feed_health
 from bot.sources.service import FeedService
 from bot.sources.state import ChannelFeed
 from bot.sources.urlsafety import UnsafeURLError, check_host_resolves_public, check_url
-
-log = logging.getLogger(__name__)
 
 FEED_ACTIONS = ("add", "remove", "list")
 MAX_FEEDS_PER_CHANNEL = 50

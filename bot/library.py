@@ -16,10 +16,9 @@ from typing import Any
 from bot.errors import ArticleError
 from bot.news.articles import decode_article, find_article_files, parse_article
 from bot.news.briefing import analyse
-from bot.news.models import Article, Briefing
-from bot.news.sentences import split_sentences
+from bot.news.models import Article
 from bot.storage import database_errors
-from bot.store import ArticleRecord, Store, storage_advice
+from bot.store import ArticleRecord, FileState, Store, storage_advice
 
 log = logging.getLogger(__name__)
 
@@ -34,18 +33,6 @@ class ScanResult:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
-
-
-def figure_sentences(article: Article, briefing: Briefing) -> tuple[str, ...]:
-    """The sentence around each figure of a briefing (for word filters such as "fled")."""
-    if not briefing.figures:
-        return ()
-    sentences = [s for s in split_sentences(article) if not s.is_heading]
-    result = []
-    for figure in briefing.figures:
-        around = next((s.text for s in sentences if s.start <= figure.start < max(s.end, s.start + 1)), None)
-        result.append(around or "")
-    return tuple(result)
 
 
 def make_record(
@@ -63,7 +50,7 @@ def make_record(
         text=raw_text,
         points=points,
         analysis=briefing.to_dict(),
-        figure_sentences=figure_sentences(article, briefing),
+        figure_sentences=briefing.figure_sentences,
         size=size,
         mtime_ns=mtime_ns,
     )
@@ -93,6 +80,15 @@ def analyse_job(job: _Job) -> ArticleRecord | str:
         return f"skipping article: {exc}"
     except Exception as exc:  # the analysis must never take the bot down
         return f"skipping article {job.source}: the analysis failed ({type(exc).__name__}: {exc})"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a scan found in the folder: the files to analyse, and the ones it did not."""
+
+    jobs: list[_Job]
+    unchanged: int
+    failed: int
 
 
 BATCH = 64  # records written per transaction while a scan runs (commands see articles as they come)
@@ -133,6 +129,14 @@ class ArticleLibrary:
         if not self.folder.is_dir():
             log.warning("articles folder %s does not exist; no articles loaded", self.folder)
             return ScanResult()
+        plan = self._plan()
+        self.pending = len(plan.jobs)
+        if len(plan.jobs) > BATCH:
+            log.info("reading %d article(s)", len(plan.jobs))
+        return self._analyse(plan, executor)
+
+    def _plan(self) -> _Plan:
+        """The files to analyse (new or changed), and how many were unchanged or unreadable."""
         states = self.store.file_states()
         ids_in_use = {state.id: source for source, state in states.items()}
         unchanged = failed = 0
@@ -140,28 +144,7 @@ class ArticleLibrary:
         for path in find_article_files([self.folder]):
             source = path.relative_to(self.folder).as_posix()
             try:
-                stat = path.stat()
-                state = states.get(source)
-                if (
-                    state is not None
-                    and state.size == stat.st_size
-                    and state.mtime_ns == stat.st_mtime_ns
-                    and state.points == self.points
-                ):
-                    unchanged += 1
-                    continue
-                if stat.st_size > self.max_bytes:
-                    raise ArticleError(
-                        f"{path}: {stat.st_size} bytes is over the {self.max_bytes}-byte limit for an article"
-                    )
-                raw = path.read_bytes()
-                content_hash = hashlib.sha256(raw).hexdigest()
-                if state is not None and state.content_hash == content_hash and state.points == self.points:
-                    with contextlib.suppress(*database_errors()):  # not stored: re-hashed next time, harmless
-                        self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
-                    unchanged += 1
-                    continue
-                text = decode_article(raw, source)
+                job = self._job(path, source, states.get(source), ids_in_use)
             except ArticleError as exc:
                 log.warning("skipping article: %s", exc)
                 failed += 1
@@ -170,24 +153,52 @@ class ArticleLibrary:
                 log.warning("skipping article %s: cannot read it (%s)", path, exc)
                 failed += 1
                 continue
-            article_id = state.id if state else self._unique_id(path.stem, content_hash, ids_in_use)
-            ids_in_use[article_id] = source
-            jobs.append(
-                _Job(
-                    text,
-                    source,
-                    article_id,
-                    path.suffix.lower() in _MARKDOWN,
-                    content_hash,
-                    self.points,
-                    stat.st_size,
-                    stat.st_mtime_ns,
-                    state is None,
-                )
+            if job is None:
+                unchanged += 1
+                continue
+            ids_in_use[job.article_id] = source
+            jobs.append(job)
+        return _Plan(jobs, unchanged, failed)
+
+    def _job(
+        self, path: Path, source: str, state: FileState | None, ids_in_use: dict[str, str]
+    ) -> _Job | None:
+        """The analysis job of one file, or None when it is unchanged since it was stored."""
+        stat = path.stat()
+        if (
+            state is not None
+            and state.size == stat.st_size
+            and state.mtime_ns == stat.st_mtime_ns
+            and state.points == self.points
+        ):
+            return None
+        if stat.st_size > self.max_bytes:
+            raise ArticleError(
+                f"{path}: {stat.st_size} bytes is over the {self.max_bytes}-byte limit for an article"
             )
-        self.pending = len(jobs)
-        if len(jobs) > BATCH:
-            log.info("reading %d article(s)", len(jobs))
+        raw = path.read_bytes()
+        content_hash = hashlib.sha256(raw).hexdigest()
+        if state is not None and state.content_hash == content_hash and state.points == self.points:
+            with contextlib.suppress(*database_errors()):  # not stored: re-hashed next time, harmless
+                self.store.touch_file(state.id, stat.st_size, stat.st_mtime_ns)
+            return None
+        text = decode_article(raw, source)
+        article_id = state.id if state else self._unique_id(path.stem, content_hash, ids_in_use)
+        return _Job(
+            text,
+            source,
+            article_id,
+            path.suffix.lower() in _MARKDOWN,
+            content_hash,
+            self.points,
+            stat.st_size,
+            stat.st_mtime_ns,
+            state is None,
+        )
+
+    def _analyse(self, plan: _Plan, executor: Executor | None) -> ScanResult:
+        """Analyse the planned files (in the pool when there are many) and store them in batches."""
+        jobs, unchanged, failed = plan.jobs, plan.unchanged, plan.failed
         results: Iterable[ArticleRecord | str] = (
             executor.map(analyse_job, jobs, chunksize=16)
             if executor is not None and len(jobs) > BATCH  # a pool's start-up is worth it for many only

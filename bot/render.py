@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +11,6 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.replies import Reply
-
-log = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -71,9 +68,9 @@ def render(env: SandboxedEnvironment, platform: str, name: str, **context: Any) 
     return env.get_template(f"{platform}/{name}.j2").render(**context).strip()
 
 
-def render_reply(env: SandboxedEnvironment, platform: str, reply: Reply) -> str:
-    """Render a reply with templates/<platform>/<kind>.j2 (the template sees `data` and `reply`)."""
-    return render(env, platform, reply.kind, data=reply.data, reply=reply)
+def render_reply(env: SandboxedEnvironment, platform: str, reply: Reply, **extra: Any) -> str:
+    """Render a reply with templates/<platform>/<kind>.j2: it sees `data`, `reply` and the extras."""
+    return render(env, platform, reply.kind, data=reply.data, reply=reply, **extra)
 
 
 def split_message(text: str, limit: int) -> list[str]:

@@ -13,10 +13,12 @@ Reply kinds and the shape of `Reply.data` (plain JSON-ready dicts and lists, nev
               "new_sources": [str], "earlier_sources": [str]}. "/brief story:" answers the same shape.
 - "schedule": {"subscription": {"schedule": str, "timezone": str, "next_run": ISO str|None} | None}
 - "help":     {"commands": [{"name": str, "usage": str, "description": str, "admin_only": bool}]}
-- "notice":   {"text": str, "level": "info" | "error"}   (confirmations, "nothing found", bad arguments)
+- "notice":   {"text": str, "level": "info" | "warning" | "error"}
+              (confirmations, "nothing found", bad arguments; built by notice())
 
 ARTICLE = {"id": str, "title": str|None, "date": "YYYY-MM-DD"|None, "place": str|None, "source": str}
-QUOTE   = {"text": str, "speaker": str|None, "role": str|None}
+QUOTE   = {"text": str, "speaker": str|None, "label": str|None, "role": str|None}
+          ("speaker" is the clean name, "label" the name with the article's description of the speaker)
 FIGURE  = {"text": str, "value": number|str, "unit": str|None, "qualifier": str|None, "about": str|None}
 STORY   = {"story_id": str, "title": str|None,
            "sources": [{"label": str, "article_id": str, "title": str|None, "date": str|None,
@@ -27,21 +29,28 @@ STORY   = {"story_id": str, "title": str|None,
                         "values": [{"text", "value", "unit", "qualifier", "source"}]}]}
           (a source's url is set only for a plain http(s) link safe to put in markup)
 
-Every string that comes from an article is untrusted: adapters escape it for their platform when rendering.
+The dicts are shaped by bot.reply_shaping. Every string that comes from an article is untrusted: adapters
+escape it for their platform when rendering.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
+
+from bot.errors import BotError
+
+ReplyKind = Literal["briefing", "quotes", "figures", "articles", "digest", "schedule", "help", "notice"]
+NoticeLevel = Literal["info", "warning", "error"]
+Platform = Literal["console", "discord", "slack"]
 
 
 @dataclass(frozen=True)
 class Caller:
     """Who typed a command and where: enough for permission checks and replies."""
 
-    platform: str  # "console" | "discord" | "slack"
+    platform: Platform
     channel_id: str
     user_id: str
     user_name: str = ""
@@ -62,9 +71,14 @@ class CommandRequest:
 class Reply:
     """What a handler answers; each adapter renders templates/<platform>/<kind>.j2 with `data`."""
 
-    kind: str
+    kind: ReplyKind
     data: Mapping[str, Any] = field(default_factory=dict)
     ephemeral: bool = False
+
+
+def notice(text: str, level: NoticeLevel = "info", ephemeral: bool = True) -> Reply:
+    """A short message: a confirmation, "nothing found" or a bad argument (private unless posted)."""
+    return Reply("notice", {"text": text, "level": level}, ephemeral=ephemeral)
 
 
 @dataclass(frozen=True)
@@ -122,7 +136,7 @@ async def post_digest(poster: ChannelPoster, channel_id: str, reply: Reply, deli
     delivery.part_sent(0)
 
 
-class PostError(Exception):
+class PostError(BotError):
     """A platform refused a post (missing channel, missing permission); not worth retrying at once."""
 
 

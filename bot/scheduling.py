@@ -16,13 +16,14 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
-from bot.commands import CommandOptions, briefing_reply_data
+from bot.commands import CommandOptions
 from bot.config import DigestSettings, SubscriptionSettings
 from bot.cron import latest_fire_time, make_trigger, parse_timezone
 from bot.library import ArticleLibrary
-from bot.replies import ChannelPoster, Delivery, PostError, Reply, post_digest
+from bot.replies import ChannelPoster, Delivery, PostError, Reply, notice, post_digest
+from bot.reply_shaping import briefing_reply_data
 from bot.storage import database_errors, database_faults
 from bot.store import ArticleInfo, LedgerEntry, Store, Subscription, storage_advice, utc_iso
 from bot.story_digest import STORY_CANDIDATES, story_digest_entries
@@ -41,14 +42,26 @@ FILTER_SCAN_LIMIT = 2000  # unposted articles looked at when a filter picks a ch
 ArticleFilter = Callable[[str, str, list[ArticleInfo]], list[ArticleInfo]]
 
 
+Outcome = Literal["posted", "notice", "skipped", "failed", "abandoned"]
+
+
+@dataclass(frozen=True)
+class IntervalJob:
+    """A job run every `seconds` while the scheduler runs (the article rescan, the feed poll)."""
+
+    job_id: str
+    func: Callable[[], Awaitable[None]]
+    seconds: float
+
+
 @dataclass(frozen=True)
 class DigestOutcome:
-    """What happened to one digest: "posted", "notice", "skipped", "failed" or "abandoned"."""
+    """What happened to one digest."""
 
     platform: str
     channel_id: str
     scheduled_for: datetime
-    outcome: str
+    outcome: Outcome
     article_ids: tuple[str, ...] = ()
 
 
@@ -113,7 +126,7 @@ class DigestScheduler:
         self._parts_in_memory: dict[tuple[str, str, str], set[int]] = {}
         self._storage_fault: str | None = None
         self._scheduler: Any = None
-        self._interval_jobs: list[tuple[str, Callable[[], Awaitable[None]], float]] = []
+        self._interval_jobs: list[IntervalJob] = []
         # Feeds: which unposted articles a channel may get (its feeds, keyword filters); None: all of them.
         self.article_filter: ArticleFilter | None = None
 
@@ -177,6 +190,8 @@ class DigestScheduler:
                 continue
             if self.store.subscription(entry.platform, entry.channel_id) is None:
                 continue  # unsubscribed since: nothing is owed
+            if not await self._owns(entry.platform, entry.channel_id):
+                continue  # another process's shard: its owner retries it
             try:
                 if not self.store.take_over_digest(
                     entry.platform, entry.channel_id, entry.scheduled_for, self.owner, now, LEASE
@@ -208,11 +223,18 @@ class DigestScheduler:
         now = now or self.clock()
         if self._unrecorded and not self.flush_unrecorded():
             return None
+        if not await self._owns(sub.platform, sub.channel_id):
+            return None  # a guild on another process's Discord shard: that process posts it
         try:
             return await self._claim_and_deliver(sub, now)
         except database_faults() as exc:  # full, read-only, locked too long: logged once, retried
             self._fault(exc)
             return None
+
+    async def _owns(self, platform: str, channel_id: str) -> bool:
+        """Whether this process posts the channel's digests (a poster with `owns`, e.g. Discord shards)."""
+        owns = getattr(self.posters.get(platform), "owns", None)
+        return owns is None or bool(await owns(channel_id))
 
     async def _claim_and_deliver(self, sub: Subscription, now: datetime) -> DigestOutcome | None:
         scheduled_for = self.due_time(sub, now)
@@ -254,7 +276,7 @@ class DigestScheduler:
         if briefings:
             return Reply("digest", {"briefings": briefings, "scheduled_for": utc_iso(entry.scheduled_for)})
         if self.settings.when_empty == "notice":
-            return Reply("notice", {"text": self.settings.empty_notice, "level": "info"})
+            return notice(self.settings.empty_notice, ephemeral=False)
         return None
 
     def _entries(self, platform: str, channel_id: str, article_ids: tuple[str, ...]) -> list[dict]:
@@ -370,7 +392,7 @@ class DigestScheduler:
 
     # ------------------------------------------------------------ storage faults
 
-    def _record_sent(self, entry: LedgerEntry, outcome: str) -> None:
+    def _record_sent(self, entry: LedgerEntry, outcome: Outcome) -> None:
         key = (entry.platform, entry.channel_id, utc_iso(entry.scheduled_for))
         try:
             self.store.mark_sent(entry.platform, entry.channel_id, entry.scheduled_for, outcome, self.clock())
@@ -456,9 +478,10 @@ class DigestScheduler:
 
     def add_interval_job(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
         """Run `func` every `seconds` while the scheduler runs (e.g. the article rescan)."""
-        self._interval_jobs.append((job_id, func, seconds))
+        job = IntervalJob(job_id, func, seconds)
+        self._interval_jobs.append(job)
         if self._scheduler is not None:
-            self._add_interval(job_id, func, seconds)
+            self._add_interval(job)
 
     def start(self) -> None:
         """Start the AsyncIOScheduler (inside a running event loop) with one job per subscription."""
@@ -467,11 +490,21 @@ class DigestScheduler:
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         for sub in self.store.subscriptions():
             self._schedule(sub)
-        self._add_interval("retry-digests", self._retry_job, RETRY_CHECK_SECONDS)
-        for job_id, func, seconds in self._interval_jobs:
-            self._add_interval(job_id, func, seconds)
+        self._add_interval(IntervalJob("retry-digests", self._retry_job, RETRY_CHECK_SECONDS))
+        for job in self._interval_jobs:
+            self._add_interval(job)
         self._scheduler.start()
         log.info("scheduler started with %d digest job(s)", len(self.jobs()))
+
+    def remove_poster(self, platform: str) -> None:
+        """Stop posting to a platform (its adapter could not start); its subscriptions wait for it."""
+        self.posters.pop(platform, None)
+
+    def run_job_at(self, job_id: str, when: datetime) -> None:
+        """Move a scheduled job's next run to `when` (a job started early, e.g. by tests and tools)."""
+        if self._scheduler is None:
+            raise RuntimeError("the scheduler is not running")
+        self._scheduler.get_job(job_id).modify(next_run_time=when)
 
     def shutdown(self) -> None:
         """Stop the scheduler; safe to call twice."""
@@ -522,12 +555,12 @@ class DigestScheduler:
             max_instances=1,
         )
 
-    def _add_interval(self, job_id: str, func: Callable[[], Awaitable[None]], seconds: float) -> None:
+    def _add_interval(self, job: IntervalJob) -> None:
         self._scheduler.add_job(
-            func,
+            job.func,
             "interval",
-            seconds=seconds,
-            id=job_id,
+            seconds=job.seconds,
+            id=job.job_id,
             replace_existing=True,
             coalesce=True,
             max_instances=1,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -10,14 +9,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 
-import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-log = logging.getLogger(__name__)
+from bot.news.stemming import stem
 
 _WORD = re.compile(r"\w+")
-_STEMMER = snowballstemmer.stemmer("english")
 
 
 def fold(text: str) -> str:
@@ -35,12 +32,6 @@ def tokens(text: str) -> list[str]:
 def name_tokens(name: str) -> list[str]:
     """tokens() of a speaker's name, remembered: the speaker index is rebuilt whenever articles change."""
     return tokens(name)
-
-
-@lru_cache(maxsize=4096)
-def stem(word: str) -> str:
-    """The English Snowball stem of a folded word ("refugees" -> "refuge")."""
-    return _STEMMER.stemWord(word)
 
 
 def text_terms(text: str) -> set[str]:

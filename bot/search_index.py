@@ -9,14 +9,11 @@ only splits on spaces; speakers are one token each, "@" + their folded name, so 
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bot.search import text_terms, tokens
-
-log = logging.getLogger(__name__)
 
 # Bits of a sort key, high to low: the date's day number, the article's seq, the item's position (inverted,
 # so that rowid DESC reads an article's items in order). 22 + 29 + 12 = 63 bits: a positive SQLite integer;

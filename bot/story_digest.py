@@ -16,10 +16,10 @@ from dataclasses import fields
 from datetime import date
 from typing import Any
 
-from bot.commands import CommandOptions, briefing_reply_data, notice
+from bot.commands import CommandOptions
 from bot.errors import UserError
 from bot.library import ArticleLibrary
-from bot.news.models import Article, Briefing, Figure, Paragraph, Quote
+from bot.news.models import Article, Briefing, Figure, Paragraph, Quote, stored_quote_name
 from bot.news.stories import (
     AlignedFigure,
     ClusterSettings,
@@ -29,7 +29,8 @@ from bot.news.stories import (
     cluster_stories,
     story_update,
 )
-from bot.replies import Reply
+from bot.replies import Reply, notice
+from bot.reply_shaping import briefing_reply_data
 from bot.store import ArticleInfo, Store
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def briefing_from_analysis(analysis: Mapping[str, Any]) -> Briefing:
     )
     quotes = tuple(
         Quote(
-            speaker=q.get("speaker_name", q.get("speaker")),
+            speaker=stored_quote_name(q),
             **{k: q.get(k) for k in _QUOTE_FIELDS},
         )
         for q in analysis.get("quotes", [])

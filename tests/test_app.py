@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import os
@@ -9,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ import pytest
 from bot.app import BotApp, build_channels
 from bot.config import Secrets, parse_config
 from bot.errors import ConfigError
+from bot.store import Subscription
 from tests.service_support import FOMIN_QUOTE_START, ROOT, SEED_ID, copy_seeds
 
 DIGEST_HEADER = "=== News digest"
@@ -190,7 +193,7 @@ async def test_the_rescan_job_turns_a_new_file_into_an_article(tmp_path: Path) -
         app.load()
         assert app.store.count_articles() == 1
         (tmp_path / "articles" / "new.txt").write_text("2026-11-24 Kyiv — Power returned to 9,000 homes.\n")
-        await app._rescan()
+        await app.rescan()
         assert app.store.newest_articles(1)[0].id == "new"
     finally:
         app.close()
@@ -228,3 +231,32 @@ def test_commands_are_answered_while_the_first_scan_runs(tmp_path: Path) -> None
     assert proc.stdout.count(DIGEST_HEADER) == 1
     assert "No new articles" not in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_slack_oauth_mode_keeps_installations_in_the_database_and_uninstall_stops_digests(
+    tmp_path: Path,
+) -> None:
+    settings = parse_config(
+        f"database: {tmp_path / 'bot.db'}\narticles: {{folder: {tmp_path}}}\n", "c.yaml", tmp_path
+    )
+    secrets = Secrets(
+        slack_client_id="1111.2222",
+        slack_client_secret="client-secret",
+        slack_state_secret="state-secret",
+        slack_signing_secret="signing-secret",
+    )
+    app = BotApp(settings, secrets)
+    try:
+        slack = app.channels["slack"]
+        assert slack.mode == "http" and slack.installations is not None
+        now = datetime(2026, 3, 30, tzinfo=UTC)
+        for channel in ("C0BETA001", "C0BETA002"):
+            app.store.put_subscription(Subscription("slack", channel, "0 8 * * *", "UTC", "admin", now))
+        # bolt's app_uninstalled listener calls the store's delete_all; the app stops that workspace's digests
+        app.store.put_slack_channel("C0BETA001", "", "T0BETA001")
+        app.store.put_slack_installation("", "T0BETA001", '{"team_id": "T0BETA001", "user_id": "U1"}', now)
+        asyncio.run(slack.installations.async_delete_all(enterprise_id=None, team_id="T0BETA001"))
+        assert [s.channel_id for s in app.store.subscriptions("slack")] == ["C0BETA002"]
+        assert app.store.slack_workspaces() == []
+    finally:
+        app.close()

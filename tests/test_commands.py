@@ -61,7 +61,7 @@ async def test_brief_without_arguments_gives_the_newest_article(service: Command
     assert 1 <= len(data["key_points"]) <= 4
     assert all(isinstance(p, str) and p for p in data["key_points"])
     assert any(q["text"].startswith(FOMIN_QUOTE_START) and "Fomin" in q["speaker"] for q in data["quotes"])
-    assert set(data["quotes"][0]) == {"text", "speaker", "role"}
+    assert set(data["quotes"][0]) == {"text", "speaker", "label", "role"}
     assert len(data["quotes"]) <= 3 and len(data["figures"]) <= 5
     for figure in data["figures"]:
         assert set(figure) == {"text", "value", "unit", "qualifier", "about"}
@@ -89,7 +89,7 @@ async def test_brief_with_unknown_article(service: CommandService) -> None:
 
 async def test_brief_with_no_articles_at_all(tmp_path: Path) -> None:
     service = make_service(tmp_path)
-    service.store._db.execute("DELETE FROM articles")
+    service.store.execute("DELETE FROM articles")
     assert_notice(await ask(service, "brief"), "error", "don't know any articles")
     assert_notice(await ask(service, "articles"), "info", "don't know any articles")
     assert_notice(await ask(service, "quote"), "info", "don't know any articles")

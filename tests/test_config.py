@@ -303,3 +303,122 @@ def test_a_schedule_that_never_fires_is_a_config_error() -> None:
         "config.yaml:3: digests.subscriptions[0].schedule: '0 8 31 2 *' is not a valid cron expression: "
         "'0 8 31 2 *' never fires (no such date, e.g. 31 February); pick a day that the chosen months have"
     ]
+
+
+# ---------------------------------------------------------------- Discord sharding
+
+
+def test_discord_shards_default_to_one_unsharded_connection() -> None:
+    discord = parse_config("platforms: {discord: {enabled: on}}", "c.yaml", Path("/")).platforms.discord
+    assert (discord.shard_count, discord.shard_ids, discord.sharded) == (None, None, False)
+
+
+@pytest.mark.parametrize(
+    ("block", "count", "ids"),
+    [
+        ("shard_count: auto", "auto", None),
+        ("shard_count: 4", 4, None),
+        ("shard_count: 4\n    shard_ids: [3, 1]", 4, (1, 3)),
+    ],
+)
+def test_discord_shard_settings(block: str, count: object, ids: object) -> None:
+    text = f"platforms:\n  discord:\n    {block}\n"
+    discord = parse_config(text, "c.yaml", Path("/")).platforms.discord
+    assert (discord.shard_count, discord.shard_ids, discord.sharded) == (count, ids, True)
+
+
+@pytest.mark.parametrize(
+    ("block", "error"),
+    [
+        (
+            "shard_count: 4\n    shard_ids: [0,\n      4]",
+            "config.yaml:5: platforms.discord.shard_ids[1]: shard 4 is out of range: shard_count is 4 "
+            "(shards 0-3)",
+        ),
+        (
+            "shard_count: 4\n    shard_ids: [-1]",
+            "config.yaml:4: platforms.discord.shard_ids[0]: shard -1 is out of range",
+        ),
+        (
+            "shard_count: 4\n    shard_ids:\n      - 2\n      - 2",
+            "config.yaml:6: platforms.discord.shard_ids[1]: shard 2 is listed twice",
+        ),
+        (
+            "guild_ids: []\n    shard_ids: [0]",
+            "config.yaml:4: platforms.discord.shard_ids: needs platforms.discord.shard_count",
+        ),
+        (
+            "shard_count: auto\n    shard_ids: [0]",
+            "config.yaml:4: platforms.discord.shard_ids: needs a number in platforms.discord.shard_count",
+        ),
+        (
+            "shard_count: 4\n    shard_ids: []",
+            "config.yaml:4: platforms.discord.shard_ids: must be a non-empty",
+        ),
+        ("shard_count: 0", "config.yaml:3: platforms.discord.shard_count: must be auto or a whole number"),
+        ("shard_count: two", "config.yaml:3: platforms.discord.shard_count: must be auto or a whole number"),
+        (
+            "shard_count: 2\n    shard_ids: [one]",
+            "config.yaml:4: platforms.discord.shard_ids[0]: must be a shard",
+        ),
+    ],
+)
+def test_discord_shard_errors_name_the_key_and_line(block: str, error: str) -> None:
+    [line] = errors_of(f"platforms:\n  discord:\n    {block}\n")
+    assert line.startswith(error), line
+
+
+# ---------------------------------------------------------------- Slack OAuth (many workspaces)
+
+OAUTH_ENV = {
+    "SLACK_CLIENT_ID": "1111.2222",
+    "SLACK_CLIENT_SECRET": "client-secret-value",
+    "SLACK_STATE_SECRET": "state-secret-value",
+    "SLACK_SIGNING_SECRET": "signing-secret-value",
+}
+
+
+def test_slack_oauth_secrets_come_from_the_environment_and_never_show() -> None:
+    secrets = Secrets.from_env(OAUTH_ENV)
+    assert secrets.slack_oauth and secrets.slack_client_secret == "client-secret-value"
+    shown = repr(secrets) + str(secrets)
+    assert "secret-value" not in shown and "1111.2222" not in shown
+    assert "SLACK_CLIENT_SECRET=set" in shown and "SLACK_BOT_TOKEN=unset" in shown
+    assert active_platforms(Settings(), secrets) == ["slack"]  # auto: on with OAuth credentials
+    assert runtime_problems(Settings(), secrets) == []
+    assert not Secrets.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}).slack_oauth
+
+
+@pytest.mark.parametrize(
+    ("env", "problem"),
+    [
+        (
+            {**OAUTH_ENV, "SLACK_BOT_TOKEN": "xoxb-1"},
+            "both SLACK_BOT_TOKEN (one workspace) and SLACK_CLIENT_ID/SLACK_CLIENT_SECRET",
+        ),
+        (
+            {k: v for k, v in OAUTH_ENV.items() if k != "SLACK_STATE_SECRET"},
+            "Slack OAuth (many workspaces) needs SLACK_STATE_SECRET in the environment",
+        ),
+        (
+            {"SLACK_CLIENT_ID": "1111.2222"},
+            "needs SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_SIGNING_SECRET in the environment",
+        ),
+    ],
+)
+def test_slack_oauth_names_what_is_missing(env: dict[str, str], problem: str) -> None:
+    problems = runtime_problems(Settings(), Secrets.from_env(env))
+    assert any(problem in p for p in problems), problems
+    assert not any(v in " ".join(problems) for v in env.values() if "secret" in v or v.startswith("xoxb"))
+
+
+def test_slack_redirect_uri() -> None:
+    text = "platforms:\n  slack:\n    redirect_uri: https://bot.example.org/slack/oauth_redirect\n"
+    slack = parse_config(text, "c.yaml", Path("/")).platforms.slack
+    assert slack.redirect_uri == "https://bot.example.org/slack/oauth_redirect"
+    assert parse_config("", "c.yaml", Path("/")).platforms.slack.redirect_uri is None
+    [line] = errors_of("platforms:\n  slack:\n    redirect_uri: bot.example.org/x\n")
+    assert (
+        line
+        == "config.yaml:3: platforms.slack.redirect_uri: must be an https:// URL; got 'bot.example.org/x'"
+    )

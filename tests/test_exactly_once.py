@@ -99,7 +99,7 @@ async def test_a_full_disk_after_the_post_posts_once_and_resumes(tmp_path: Path,
                 return
             # The worst moment: posted, and now no file may grow by a byte (a full disk, as the kernel
             # reports it to SQLite: the write fails).
-            store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             resource.setrlimit(resource.RLIMIT_FSIZE, (0, limits[1]))
 
     limits = resource.getrlimit(resource.RLIMIT_FSIZE)
@@ -234,7 +234,7 @@ async def test_a_read_only_database_at_run_time_keeps_commands_and_resumes(tmp_p
     scheduler = setup(tmp_path, clock, poster)
     store = scheduler.store
     service = CommandService(store, scheduler.library, CommandOptions(), clock)
-    store._db.execute("PRAGMA query_only = ON")  # SQLite now refuses every write, as with a read-only file
+    store.execute("PRAGMA query_only = ON")  # SQLite now refuses every write, as with a read-only file
     assert await scheduler.run_due() == []
     for _ in range(3):
         clock.now += timedelta(minutes=1)
@@ -251,7 +251,7 @@ async def test_a_read_only_database_at_run_time_keeps_commands_and_resumes(tmp_p
     assert store.count_articles() == 1
     assert sum("cannot store new articles" in r.getMessage() for r in caplog.records) == 1
 
-    store._db.execute("PRAGMA query_only = OFF")  # permissions fixed
+    store.execute("PRAGMA query_only = OFF")  # permissions fixed
     outcomes = await scheduler.run_due()
     assert [o.outcome for o in outcomes] == ["posted"]
     assert scheduler.storage_fault is None

@@ -14,7 +14,7 @@ from bot.config import DigestSettings, SubscriptionSettings
 from bot.cron import next_fire_time
 from bot.library import ArticleLibrary
 from bot.replies import Reply
-from bot.scheduling import DigestScheduler, sync_config_subscriptions
+from bot.scheduling import LEASE, DigestScheduler, sync_config_subscriptions
 from bot.store import Store, Subscription
 from tests.service_support import (
     MEMBER,
@@ -308,7 +308,7 @@ async def test_apscheduler_jobs_follow_subscriptions_and_fire(tmp_path: Path) ->
         # Make the job due now, as if its time had come: the digest goes out through APScheduler.
         sub = service.store.subscription("discord", "chan-1")
         service.store.put_subscription(Subscription(**{**sub.__dict__, "active_since": None}))
-        scheduler._scheduler.get_job("digest:discord:chan-1").modify(next_run_time=datetime.now(UTC))
+        scheduler.run_job_at("digest:discord:chan-1", datetime.now(UTC))
         for _ in range(100):
             if poster.posts:
                 break
@@ -328,11 +328,58 @@ async def test_a_damaged_analysis_backs_off_and_recovers(tmp_path: Path, caplog)
     clock, poster = Clock(WED_9), RecordingPoster()
     scheduler = setup(tmp_path, clock, poster)
     good = scheduler.store._query("SELECT analysis FROM articles")[0][0]
-    scheduler.store._db.execute("UPDATE articles SET analysis = '{damaged'")
+    scheduler.store.execute("UPDATE articles SET analysis = '{damaged'")
     assert [o.outcome for o in await scheduler.run_due()] == ["failed"]
     assert "digest for console:console failed" in caplog.text
     assert await scheduler.run_due() == []  # backing off, not looping
-    scheduler.store._db.execute("UPDATE articles SET analysis = ?", (good,))
+    scheduler.store.execute("UPDATE articles SET analysis = ?", (good,))
     clock.now += timedelta(minutes=3)
     assert [o.outcome for o in await scheduler.run_due()] == ["posted"]
     assert len(poster.digests()) == 1
+
+
+class ShardPoster(RecordingPoster):
+    """A poster that owns only some channels (as a Discord process owns its shards' guilds)."""
+
+    def __init__(self, owned: set[str]) -> None:
+        super().__init__("console")
+        self.owned = owned
+        self.asked: list[str] = []
+
+    async def owns(self, channel_id: str) -> bool:
+        self.asked.append(channel_id)
+        return channel_id in self.owned
+
+
+async def test_a_channel_another_process_owns_is_neither_claimed_nor_retried(tmp_path: Path) -> None:
+    clock = Clock(WED_9)
+    other = ShardPoster(owned=set())
+    scheduler = setup(tmp_path, clock, other)
+    assert await scheduler.run_due(WED_9) == []
+    assert other.posts == [] and scheduler.store.ledger("console", "console") == []  # not even claimed
+    # A claim left by its owner (which died) is retried by the owner's process only.
+    scheduler.store.claim_digest(
+        "console",
+        "console",
+        WED_9 - timedelta(hours=1),
+        (SEED_ID,),
+        1,
+        WED_9 - timedelta(hours=1),
+        "dead",
+        LEASE,
+    )
+    assert await scheduler.retry_claimed(WED_9) == []
+    assert [e.state for e in scheduler.store.ledger("console", "console")] == ["claimed"]
+    other.owned.add("console")
+    outcomes = await scheduler.run_due(WED_9)
+    assert [o.outcome for o in outcomes] == ["posted"] and len(other.digests()) == 1
+    assert "console" in other.asked
+
+
+async def test_a_removed_poster_gets_no_digest_and_its_subscription_waits(tmp_path: Path) -> None:
+    clock, poster = Clock(WED_9), RecordingPoster()
+    scheduler = setup(tmp_path, clock, poster)
+    scheduler.remove_poster(poster.platform)
+    assert await scheduler.run_due() == []
+    assert poster.posts == []
+    assert scheduler.store.subscription("console", "console") is not None  # kept for the next start

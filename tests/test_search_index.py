@@ -219,7 +219,7 @@ def test_the_body_is_stored_once_and_given_back(archive: tuple[Store, list[Artic
     for r in records[:6]:
         assert store.analysis(r.id) == r.analysis
         assert list(store.analysis(r.id)) == list(r.analysis)  # the keys in their order
-    stored = store._query("SELECT analysis FROM articles WHERE id = 'art001'")[0][0]
+    stored = store.execute("SELECT analysis FROM articles WHERE id = 'art001'")[0][0]
     assert "Body of article" not in stored
 
 
@@ -246,15 +246,15 @@ def test_a_changed_or_deleted_article_leaves_nothing_in_the_index(
     assert [a.id for a in store.find_articles("moved stor")] == [first.id]
     assert first.id not in [a.id for a in store.find_articles(first.title)]
     for table in ("quotes", "figures"):  # the replaced article's old items are gone
-        rows = store._query(
+        rows = store.execute(
             f"SELECT COUNT(*) FROM {table} WHERE article_seq = ?", (store.article(first.id).seq,)
         )
         assert rows[0][0] == len(moved.analysis[table]), table
     if store.backend == "sqlite":  # its triggers keep the index in step with any deletion
-        store._db.execute("DELETE FROM articles")
+        store.execute("DELETE FROM articles")
         store.articles_changed()
         for table in ("quote_search", "figure_search", "article_titles", "speaker_counts"):
-            assert store._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+            assert store.execute(f"SELECT COUNT(*) FROM {table}")[0][0] == 0, table
         assert store.speakers() == []
 
 

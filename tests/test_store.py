@@ -69,7 +69,7 @@ def store(db_location: str) -> Iterator[Store]:
 
 def test_new_database_has_schema_version_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "bot.db")
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     mode = sqlite3.connect(tmp_path / "bot.db").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
     store.close()
@@ -242,3 +242,22 @@ def test_words_of_a_replaced_article_are_no_longer_found_even_by_their_start(sto
     assert store.search_quotes(about="zanzib") == [] and store.search_quotes(about="ferries") == []
     assert store.speakers() == ["Anna Kovalenko"]
     assert [a.id for _, a in store.search_quotes(["Anna Kovalenko"], "bridge")] == ["a2", "a1"]
+
+
+def test_slack_installations_are_kept_replaced_and_forgotten_per_workspace(store: Store) -> None:
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    store.put_slack_installation("", "T1", '{"bot_token": "xoxb-1"}', now)
+    store.put_slack_installation("E9", "T2", '{"bot_token": "xoxb-2"}', now + timedelta(minutes=1))
+    # a re-install replaces the token (and counts as the newest installation)
+    store.put_slack_installation("", "T1", '{"bot_token": "xoxb-1b"}', now + timedelta(minutes=2))
+    assert store.slack_installation("", "T1") == '{"bot_token": "xoxb-1b"}'
+    assert store.slack_installation("E9", "T1") is None  # another enterprise's T1 is another workspace
+    assert store.slack_workspaces() == [("E9", "T2"), ("", "T1")]  # the oldest installation first
+    store.put_slack_channel("C1", "", "T1")
+    store.put_slack_channel("C2", "", "T1")
+    store.put_slack_channel("C3", "E9", "T2")
+    store.put_slack_channel("C2", "E9", "T2")  # a channel moved (shared) to the other workspace
+    assert store.slack_channel("C2") == ("E9", "T2")
+    assert sorted(store.delete_slack_installation("", "T1")) == ["C1"]
+    assert store.slack_installation("", "T1") is None and store.slack_channel("C1") is None
+    assert store.slack_workspaces() == [("E9", "T2")] and store.slack_channel("C3") == ("E9", "T2")

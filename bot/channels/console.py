@@ -6,8 +6,6 @@ import asyncio
 import codecs
 import logging
 import os
-import re
-import shlex
 import sys
 import threading
 from collections.abc import Iterator
@@ -15,16 +13,16 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.command_specs import COMMANDS_BY_NAME
+from bot.command_text import parse_command_text
 from bot.render import DEFAULT_TEMPLATE_DIR, make_environment, render_reply, strip_controls
-from bot.replies import Caller, CommandHandler, CommandRequest, Reply
+from bot.replies import Caller, CommandHandler, CommandRequest, Reply, notice
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "console"
 CHANNEL_ID = "console"
-_NAMED = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_-]*):(?P<value>.*)$", re.S)
 _QUIT = {"quit", "exit", "/quit", "/exit"}
-MAX_LINE = 4000  # characters of one typed command (Slack's own cap on command text); shlex is slow past it
+MAX_LINE = 4000  # characters of one typed command (Slack's own cap on command text)
 
 
 def parse_command(line: str, caller: Caller) -> CommandRequest | str | None:
@@ -34,34 +32,18 @@ def parse_command(line: str, caller: Caller) -> CommandRequest | str | None:
         return None
     if len(text) > MAX_LINE:
         return f"That command is too long ({len(text)} characters; at most {MAX_LINE})."
-    if text.startswith("/"):
-        text = text[1:]
-    try:
-        tokens = shlex.split(text)
-    except ValueError as exc:
-        return f'Cannot read that command ({exc}); put values with spaces in quotes: about:"New York"'
-    if not tokens:
+    parts = text.removeprefix("/").split(None, 1)
+    if not parts:
         return None
-    name = tokens[0].lower()
+    name, rest = parts[0].lower(), parts[1] if len(parts) > 1 else ""
     spec = COMMANDS_BY_NAME.get(name)
     if spec is None:
         return f"I don't know the command /{name}. Type /help to see what I can do."
-    option_names = [o.name for o in spec.options]
-    args: dict[str, str] = {}
-    positional: list[str] = []
-    for token in tokens[1:]:
-        match = _NAMED.match(token)
-        is_url = bool(match) and match["value"].startswith("//")  # /feed add https://… is a value
-        if match and not is_url and (match["name"] in option_names or not match["value"].startswith(" ")):
-            args[match["name"]] = match["value"]
-        else:
-            positional.append(token)
-    free = [n for n in option_names if n not in args]
-    if len(positional) > len(free):
-        return f"Too many values for /{name}. Usage: /{name} " + " ".join(f"[{n}]" for n in option_names)
-    for option, value in zip(free, positional, strict=False):
-        args[option] = value
-    return CommandRequest(name=name, args=args, caller=caller)
+    # Free words fill the options in order (`/quote Fomin peace`); there is no `public:` on a terminal.
+    parsed = parse_command_text(spec, rest, free_text="each", allow_public=False)
+    if parsed.error:
+        return parsed.error
+    return CommandRequest(name=name, args=parsed.args, caller=caller)
 
 
 class ConsoleChannel:
@@ -146,7 +128,7 @@ class ConsoleChannel:
         if parsed is None:
             return
         if isinstance(parsed, str):
-            self._write(Reply("notice", {"text": parsed, "level": "error"}, ephemeral=True))
+            self._write(notice(parsed, "error"))
             return
         reply = await self.handler.handle(parsed)
         self._write(reply)

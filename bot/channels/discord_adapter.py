@@ -38,7 +38,8 @@ from bot.channels.discord_messages import (
     message_nonce,
     with_marker,
 )
-from bot.command_specs import COMMAND_SPECS, CommandSpec, OptionSpec
+from bot.channels.discord_shards import IdentifyPacer, ShardOwnership, client_options
+from bot.command_specs import COMMAND_SPECS, MAX_TEXT, CommandSpec, OptionSpec
 from bot.config import DiscordSettings
 from bot.errors import BotError, ConfigError, UserError
 from bot.replies import Caller, Choice, CommandHandler, CommandRequest, Delivery, PostError, Reply
@@ -47,7 +48,6 @@ log = logging.getLogger(__name__)
 HISTORY_LOOKBACK = 100  # recent messages searched for an earlier copy of a digest part
 
 NO_MENTIONS = discord.AllowedMentions.none()
-INT_RANGES: dict[str, tuple[int, int]] = {"points": (1, 10)}  # integer options; others get 1..100
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)  # the default; server admins may change it
 MAX_RATELIMIT_WAIT = 60.0  # a longer 429 fails the post (the scheduler retries later) instead of blocking
 PAGE_TIMEOUT = 14 * 60.0  # interaction tokens live 15 minutes; buttons stop a little earlier
@@ -168,7 +168,24 @@ class _Client(discord.Client):
 
     async def setup_hook(self) -> None:
         """Runs after login, before the gateway connects."""
-        await self._channel._setup(self)
+        await self._channel.setup(self)
+
+
+class _ShardedClient(discord.AutoShardedClient):
+    """discord.py's AutoShardedClient with the same setup hook; IDENTIFYs paced by max_concurrency."""
+
+    def __init__(self, channel: DiscordChannel, **options: Any) -> None:
+        super().__init__(**options)
+        self._channel = channel
+        self.pacer = IdentifyPacer()
+
+    async def setup_hook(self) -> None:
+        """Runs after login, before the shards connect."""
+        await self._channel.setup(self)
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Wait only as long as the shard's rate-limit bucket needs (discord.py waits 5 s for every shard)."""
+        await self.pacer.wait(shard_id)
 
 
 class DiscordChannel:
@@ -196,7 +213,8 @@ class DiscordChannel:
         self._answer_within = answer_within  # answer directly if the handler is this fast, else defer
         self._ready_timeout = ready_timeout
         self._guild_ready_timeout = guild_ready_timeout
-        self._client: _Client | None = None
+        self._client: _Client | _ShardedClient | None = None
+        self._ownership: ShardOwnership | None = None
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._saved: tuple[str, yarl.URL] | None = None
@@ -226,19 +244,27 @@ class DiscordChannel:
         # we never join voice; without this discord.py warns about missing voice libraries at start-up
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
-        client = _Client(
-            self,
-            intents=discord.Intents(guilds=True),
-            allowed_mentions=NO_MENTIONS,
-            guild_ready_timeout=self._guild_ready_timeout,
-            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,
-        )
+        options: dict[str, Any] = {
+            "intents": discord.Intents(guilds=True),
+            "allowed_mentions": NO_MENTIONS,
+            "guild_ready_timeout": self._guild_ready_timeout,
+            "max_ratelimit_timeout": MAX_RATELIMIT_WAIT,
+        }
+        if self._settings.sharded:
+            client: _Client | _ShardedClient = _ShardedClient(
+                self, **options, **client_options(self._settings)
+            )
+        else:
+            client = _Client(self, **options)
         self._client = client
+        self._ownership = ShardOwnership(client)
         self.tree = self._build_tree(client)
 
         @client.event
         async def on_ready() -> None:
-            log.info("Discord: connected as %s to %d server(s)", client.user, len(client.guilds))
+            shards = self._ownership.own_shards() if self._ownership is not None else None
+            on = "" if shards is None else f" on shards {list(self._ownership.shard_ids())} of {shards[1]}"
+            log.info("Discord: connected as %s to %d server(s)%s", client.user, len(client.guilds), on)
             self._ready.set()
 
         self._task = asyncio.create_task(self._run(client), name="discord-client")
@@ -259,7 +285,7 @@ class DiscordChannel:
             raise BotError(f"Discord: could not connect ({type(error).__name__}: {error})") from error
         raise BotError(f"Discord: not ready after {self._ready_timeout:.0f} s")
 
-    async def _run(self, client: _Client) -> None:
+    async def _run(self, client: _Client | _ShardedClient) -> None:
         try:
             await client.start(self._token, reconnect=True)
         except asyncio.CancelledError:
@@ -289,11 +315,14 @@ class DiscordChannel:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved
             self._saved = None
 
-    async def _setup(self, client: _Client) -> None:
+    async def setup(self, client: _Client | _ShardedClient) -> None:
+        """Resolve the gateway and sync the command tree (the client's setup_hook: after login)."""
         if self._settings.gateway_url:
             gateway = self._settings.gateway_url
         else:
-            _, gateway, _ = await client.http.get_bot_gateway()
+            _, gateway, limits = await client.http.get_bot_gateway()
+            if isinstance(client, _ShardedClient):
+                client.pacer.max_concurrency = max(1, int(limits.get("max_concurrency") or 1))
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
         tree = self.tree
         assert tree is not None
@@ -349,24 +378,10 @@ class DiscordChannel:
         async def callback(interaction: discord.Interaction, **values: Any) -> None:
             await self._invoke(parent or spec, interaction, {**values, **(fixed or {})})
 
-        params = [
-            inspect.Parameter(
-                "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
-            )
-        ]
-        for option in sorted(spec.options, key=lambda o: not o.required):
-            params.append(
-                inspect.Parameter(
-                    option.name,
-                    inspect.Parameter.KEYWORD_ONLY,
-                    annotation=_annotation(option),
-                    default=inspect.Parameter.empty if option.required else None,
-                )
-            )
-        callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-        callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-            o.name: o.description[:100] for o in spec.options
-        }
+        # The options come from data, so the callback's parameters are declared by its signature (which
+        # discord.py reads like any function's) and described with app_commands.describe.
+        callback.__signature__ = _signature(spec)  # type: ignore[attr-defined]
+        app_commands.describe(**{o.name: o.help[:100] for o in spec.options})(callback)
         command = app_commands.Command(name=spec.name, description=spec.description[:100], callback=callback)
         for option in spec.options:
             if option.autocomplete:
@@ -462,6 +477,12 @@ class DiscordChannel:
             log.warning("Discord: could not report an error to the user: %s", exc)
 
     # ---- digests ------------------------------------------------------------------------------------------
+
+    async def owns(self, channel_id: str) -> bool:
+        """Whether this process posts digests to `channel_id`: its guild is on one of our shards."""
+        if self._ownership is None:
+            return True
+        return await self._ownership.owns(channel_id)
 
     async def post(self, channel_id: str, reply: Reply) -> str | None:
         """Post a reply (a digest) to a channel; PostError when Discord refuses (no channel/permission).
@@ -611,12 +632,30 @@ async def _admin_check(interaction: discord.Interaction) -> bool:
     return True
 
 
+def _signature(spec: CommandSpec) -> inspect.Signature:
+    """`(interaction, *, article: str | None = None, ...)`: one typed keyword per option, required first."""
+    params = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    for option in sorted(spec.options, key=lambda o: not o.required):
+        params.append(
+            inspect.Parameter(
+                option.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_annotation(option),
+                default=inspect.Parameter.empty if option.required else None,
+            )
+        )
+    return inspect.Signature(params)
+
+
 def _annotation(option: OptionSpec) -> Any:
     if option.kind == "integer":
-        low, high = INT_RANGES.get(option.name, (1, 100))
-        kind: Any = app_commands.Range[int, low, high]
+        kind: Any = app_commands.Range[int, option.min, option.max]
     else:
-        kind = app_commands.Range[str, 1, 200]
+        kind = app_commands.Range[str, 1, MAX_TEXT]
     return kind if option.required else Optional[kind]  # noqa: UP045 (a Range is not a type)
 
 

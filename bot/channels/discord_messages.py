@@ -12,13 +12,13 @@ import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from discord.utils import escape_mentions
 
-from bot.render import cap_words, make_environment, split_message
+from bot.moments import parse_moment
+from bot.render import cap_words, make_environment, render_reply, split_message
 from bot.replies import Reply
 
 log = logging.getLogger(__name__)
@@ -261,15 +261,8 @@ def message_nonce(channel_id: str, reply: Reply, index: int) -> str:
 
 def epoch(value: Any) -> int | None:
     """Seconds since 1970 of an ISO date-time (for Discord's <t:…> timestamps); None if it is not one."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
+    moment = parse_moment(value)
+    return int(moment.timestamp()) if moment is not None else None
 
 
 class DiscordRenderer:
@@ -301,8 +294,8 @@ class DiscordRenderer:
             return self._item_pages(kind, data)
         if kind == "articles":
             return self._article_pages(data)
-        if kind in ("schedule", "help", "notice"):
-            return RenderedReply(tuple(text_messages(self._macro(kind, "text")(data))))
+        if kind in ("schedule", "help", "notice"):  # one text, rendered whole as on the other platforms
+            return RenderedReply(tuple(text_messages(render_reply(self._text, "discord", reply))))
         log.warning("no Discord template for reply kind %r; sending it as a notice", kind)
         return RenderedReply(tuple(text_messages(escape_text(str(data.get("text", kind))))))
 

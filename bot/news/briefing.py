@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.news.figures import extract_figures
-from bot.news.keypoints import select_key_points
-from bot.news.models import Article, Briefing
+from bot.news.keypoints import DEFAULT_COUNT, select_key_points
+from bot.news.models import Article, Briefing, Figure, Sentence
 from bot.news.quotes import extract_quotes
 from bot.news.sentences import split_sentences
 
-DEFAULT_POINTS = 4
+DEFAULT_POINTS = DEFAULT_COUNT  # key points of a briefing unless the config or a command says
 
 
 def analyse(article: Article, points: int = DEFAULT_POINTS) -> Briefing:
@@ -23,4 +23,17 @@ def analyse(article: Article, points: int = DEFAULT_POINTS) -> Briefing:
         key_points=tuple(s.text for s in chosen),
         quotes=tuple(quotes),
         figures=tuple(figures),
+        figure_sentences=figure_sentences(sentences, figures),
     )
+
+
+def figure_sentences(sentences: list[Sentence], figures: list[Figure]) -> tuple[str, ...]:
+    """The sentence around each figure ("" when it stands in no sentence, e.g. in a heading)."""
+    if not figures:
+        return ()
+    body = [s for s in sentences if not s.is_heading]
+    result = []
+    for figure in figures:
+        around = next((s.text for s in body if s.start <= figure.start < max(s.end, s.start + 1)), None)
+        result.append(around or "")
+    return tuple(result)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 import re
 
 import trafilatura
@@ -12,8 +11,6 @@ from bot.errors import ArticleError
 from bot.news.models import Article
 from bot.news.reading.frontmatter import parse_date
 from bot.news.reading.text import Meta, parse_text
-
-log = logging.getLogger(__name__)
 
 # A headline of fewer words does not tell the story apart ("Tridents' challenge"): the page's
 # <title> (usually the headline with the site's name) is used instead.

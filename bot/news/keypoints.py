@@ -11,20 +11,17 @@ CNN/DailyMail dev set this gives 3 points and about 62 words per briefing, again
 
 from __future__ import annotations
 
-import logging
 import math
 import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-import snowballstemmer
-
+from bot.news import stemming
 from bot.news.boilerplate import lead_boilerplate_length
+from bot.news.lexicon import load_words
 from bot.news.models import Article, Sentence
 from bot.news.sentences import WORD, is_caseless
-
-log = logging.getLogger(__name__)
 
 DEFAULT_COUNT = 4
 MIN_POINTS = 3
@@ -68,16 +65,8 @@ WEIGHTS: dict[str, float] = {
 
 FEATURES = tuple(WEIGHTS)
 
-_STEMMER = snowballstemmer.stemmer("english")
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own said same
-    says she should so some such than that the their theirs them themselves then there these they this
-    those through to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself yourselves s t mr mrs ms one two new year years told say""".split()
-)
+# Stop words, and "s" and "t" of split contractions ("it s", "don t").
+_STOP = load_words("stop_words") | {"s", "t"}
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 _ATTRIBUTION = frozenset({"said", "says", "told", "added", "according", "tweeted", "wrote", "explained"})
 _PRONOUN_START = frozenset(
@@ -121,7 +110,7 @@ def _content(tokens: list[str]) -> list[str]:
     for t in tokens:
         stem = _STEMS.get(t)
         if stem is None:
-            stem = "" if t in _STOP or len(t) < 2 or t.isdigit() else _STEMMER.stemWord(t)
+            stem = "" if t in _STOP or len(t) < 2 or t.isdigit() else stemming.stem(t)
             if len(_STEMS) < 200_000:
                 _STEMS[t] = stem
         if stem:
@@ -169,16 +158,54 @@ def _furniture(text: str, lowered: list[str]) -> bool:
     return not _TRIGGERS.isdisjoint(lowered) and bool(_BOILERPLATE.search(text.lower()))
 
 
+@dataclass(frozen=True)
+class _Usable:
+    """The sentences that may become key points, with their words as written and lower-cased."""
+
+    sentences: list[Sentence]
+    words: list[list[str]]
+    lowered: list[list[str]]
+
+
+@dataclass(frozen=True)
+class _Document:
+    """What the features compare a sentence with: word weights, repeated names and the lead's stems."""
+
+    weight: dict[str, float]
+    caps_tf: Counter[str]
+    lead: frozenset[str]
+    count: int
+
+
 def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
     """The article's usable sentences with their features (headings and boilerplate left out)."""
-    cleaned: list[Sentence] = []
-    tokens: list[list[str]] = []
-    raw: list[list[str]] = []
+    usable = _usable(article, sentences)
+    contents = [_content(t) for t in usable.lowered]
+    caps_per = [{w for w in r[1:] if w[:1].isupper() and w.lower() not in _STOP} for r in usable.words]
+    document = _document(contents, caps_per)
+    out: list[Candidate] = []
+    for i in range(document.count):
+        s, toks, cont = usable.sentences[i], usable.lowered[i], contents[i]
+        nw = len(toks)
+        if nw < SHORTEST and document.count > 1:
+            continue
+        stems = frozenset(cont)
+        features = _features(i, s.text, toks, cont, stems, caps_per[i], document)
+        if features is None:
+            continue
+        length = len(s.text.split())
+        out.append(Candidate(sentence=s, index=i, words=nw, stems=stems, features=features, length=length))
+    return out
+
+
+def _usable(article: Article, sentences: list[Sentence]) -> _Usable:
+    """Sentences of running text, clipped to a clause, without headings, furniture or boilerplate."""
+    usable = _Usable([], [], [])
     caseless = is_caseless(article.text)
     for s in sentences:
         if s.is_heading:
             continue
-        if len(cleaned) < 3:
+        if len(usable.sentences) < 3:
             s = strip_boilerplate(s, caseless)
         clipped = clip_to_clause(s)
         if clipped is None:
@@ -191,67 +218,71 @@ def candidates(article: Article, sentences: list[Sentence]) -> list[Candidate]:
         running = sum(1 for w in words if w[0].islower()) >= 2 or (caseless and len(words) >= SHORTEST)
         if len(words) < 12 and not running and len(sentences) > 1:
             continue  # no running text: a byline, timestamp or caption ("13:40 EST, 2 May 2014 .")
-        cleaned.append(s)
-        raw.append(words)
-        tokens.append(lowered)
-    contents = [_content(t) for t in tokens]
+        usable.sentences.append(s)
+        usable.words.append(words)
+        usable.lowered.append(lowered)
+    return usable
+
+
+def _document(contents: list[list[str]], caps_per: list[set[str]]) -> _Document:
+    """The document-wide counts of the usable sentences."""
     doc_tf: Counter[str] = Counter()
     for c in contents:
         doc_tf.update(set(c))
     weight = {t: math.log(n) for t, n in doc_tf.items()}  # log1p(tf - 1): 0 for a word used once
     caps_tf: Counter[str] = Counter()
-    caps_per: list[set[str]] = []
-    for r in raw:
-        caps = {w for w in r[1:] if w[:1].isupper() and w.lower() not in _STOP}
-        caps_per.append(caps)
+    for caps in caps_per:
         caps_tf.update(caps)
-    n = len(cleaned)
     lead = frozenset(contents[0]) if contents else frozenset()
-    out: list[Candidate] = []
-    for i in range(n):
-        s, toks, cont, caps = cleaned[i], tokens[i], contents[i], caps_per[i]
-        nw = len(toks)
-        if nw < SHORTEST and n > 1:
-            continue
-        stems = frozenset(cont)
-        centrality = sum(map(weight.__getitem__, stems)) / (len(stems) + 3.0) if stems else 0.0
-        entities = sum(1 for c in caps if caps_tf[c] > 1) / (len(caps) + 2.0)
-        text = s.text
-        has_marks = '"' in text or "“" in text or "”" in text
-        quoted = 0.0
-        if has_marks:
-            quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / len(text)
-            if text.count('"') % 2 or text.count("“") != text.count("”"):
-                continue  # a piece of a quote that spans several sentences: not a point on its own
-        first_person = not _FIRST_PERSON.isdisjoint(toks)
-        if first_person and has_marks:
-            outside = WORD.findall(_QUOTED.sub(" ", text).lower())
-            first_person = not _FIRST_PERSON.isdisjoint(outside)
-        features = (
-            1.0,  # bias
-            float(i == 0),
-            float(i == 1),
-            float(i == 2),
-            float(i == 3),
-            1.0 / (1.0 + i),  # pos_decay
-            i / max(n - 1, 1),  # rel_pos
-            centrality,
-            entities,
-            float(any(map(str.isdigit, toks))),  # numbers
-            quoted,
-            float(text.rstrip("\"'”’) ").endswith("?")),  # question
-            float(first_person),
-            float(nw < 10),  # short
-            float(nw > 40),  # long
-            math.log(nw + 1),  # log_len
-            len(cont) / nw if nw else 0.0,  # density
-            float(not _ATTRIBUTION.isdisjoint(toks)),
-            float(bool(toks) and toks[0] in _PRONOUN_START),
-            len(stems & lead) / (len(stems) + 3.0) if i else 0.0,  # lead_overlap
-        )
-        length = len(text.split())
-        out.append(Candidate(sentence=s, index=i, words=nw, stems=stems, features=features, length=length))
-    return out
+    return _Document(weight, caps_tf, lead, len(contents))
+
+
+def _features(
+    i: int,
+    text: str,
+    toks: list[str],
+    cont: list[str],
+    stems: frozenset[str],
+    caps: set[str],
+    document: _Document,
+) -> tuple[float, ...] | None:
+    """The FEATURES of sentence i; None for a piece of a quote that spans several sentences."""
+    n, nw = document.count, len(toks)
+    weight = document.weight
+    centrality = sum(map(weight.__getitem__, stems)) / (len(stems) + 3.0) if stems else 0.0
+    entities = sum(1 for c in caps if document.caps_tf[c] > 1) / (len(caps) + 2.0)
+    has_marks = '"' in text or "“" in text or "”" in text
+    quoted = 0.0
+    if has_marks:
+        quoted = sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / len(text)
+        if text.count('"') % 2 or text.count("“") != text.count("”"):
+            return None  # a piece of a quote that spans several sentences: not a point on its own
+    first_person = not _FIRST_PERSON.isdisjoint(toks)
+    if first_person and has_marks:
+        outside = WORD.findall(_QUOTED.sub(" ", text).lower())
+        first_person = not _FIRST_PERSON.isdisjoint(outside)
+    return (
+        1.0,  # bias
+        float(i == 0),
+        float(i == 1),
+        float(i == 2),
+        float(i == 3),
+        1.0 / (1.0 + i),  # pos_decay
+        i / max(n - 1, 1),  # rel_pos
+        centrality,
+        entities,
+        float(any(map(str.isdigit, toks))),  # numbers
+        quoted,
+        float(text.rstrip("\"'”’) ").endswith("?")),  # question
+        float(first_person),
+        float(nw < 10),  # short
+        float(nw > 40),  # long
+        math.log(nw + 1),  # log_len
+        len(cont) / nw if nw else 0.0,  # density
+        float(not _ATTRIBUTION.isdisjoint(toks)),
+        float(bool(toks) and toks[0] in _PRONOUN_START),
+        len(stems & document.lead) / (len(stems) + 3.0) if i else 0.0,  # lead_overlap
+    )
 
 
 def _vector(weights: dict[str, float]) -> tuple[float, ...]:

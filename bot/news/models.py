@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 
 def _flat_dict(obj: object) -> dict:
@@ -103,6 +105,18 @@ class Quote:
         return data
 
 
+# A stored quote (Quote.to_dict, the scorer's JSONL, which stays as it is) keeps the label under "speaker"
+# and the clean name under "speaker_name". Readers take each by these two functions, never by swapping keys.
+def stored_quote_name(data: Mapping[str, Any]) -> str | None:
+    """The clean speaker name of a stored quote (older analyses had only "speaker", the name then)."""
+    return data.get("speaker_name", data.get("speaker"))
+
+
+def stored_quote_label(data: Mapping[str, Any]) -> str | None:
+    """The speaker label of a stored quote: the name with the article's description of the speaker."""
+    return data.get("speaker")
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number a reader cares about, normalised: value, unit, qualifier and what it counts."""
@@ -135,6 +149,9 @@ class Briefing:
     key_points: tuple[str, ...]
     quotes: tuple[Quote, ...] = field(default_factory=tuple)
     figures: tuple[Figure, ...] = field(default_factory=tuple)
+    # The sentence around each figure, as the analysis split it (for word filters such as "fled").
+    # Not in to_dict: the JSON contract stays as it is; the store keeps these beside the analysis.
+    figure_sentences: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         """The briefing in the scorer's JSON contract (with extra keys)."""

@@ -18,7 +18,6 @@ about the same thing) with their agreement or disagreement stated and each value
 from __future__ import annotations
 
 import functools
-import logging
 import math
 import re
 from collections import Counter
@@ -26,14 +25,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import PurePath
+from typing import Literal
 from urllib.parse import urlsplit
 
-import snowballstemmer
-
+from bot.news import stemming
 from bot.news.briefing import DEFAULT_POINTS, analyse
+from bot.news.lexicon import load_words
 from bot.news.models import Article, Briefing, Figure, Quote
-
-log = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.3
 DEFAULT_WINDOW_HOURS = 72
@@ -69,30 +67,23 @@ AGREE_TOLERANCE = 0.005
 # How far either side of a figure its clause is read for what it counts.
 CONTEXT_CHARS = 60
 
-_STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 # A capitalised word after a preposition of place: where a figure was counted ("killed in Mariupol").
 _PLACE = re.compile(r"\b(?:in|at|near|outside|across|from)\s+(?:the\s+)?([A-Z][\w'’-]*)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*")
-_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me more
-    most my myself no nor not now of off on once only or other our ours ourselves out over own said same
-    says she should so some such than that the their theirs them themselves then there these they this
-    those through to too under until up very was we were what when where which while who whom why will
-    with would you your yours yourself yourselves mr mrs ms one two new year years told say according
-    it's may might must shall yet still since around nearly least almost many much per cent percent like
-    well even""".split()
+# Stop words, and words of hedging and quantity that every story's figures come with.
+_STOP = load_words("stop_words") | frozenset(
+    """according it's may might must shall yet still since around nearly least almost many much per cent
+    percent like well even""".split()
 )
 # Capitalised words that are not names: sentence openers and calendar words every story shares.
 _NOT_NAMES = _STOP | frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december today yesterday tomorrow""".split()
 )
-_CALENDAR = frozenset(_STEMMER.stemWords(sorted(_NOT_NAMES - _STOP)))
+_CALENDAR = frozenset(stemming.stem(word) for word in _NOT_NAMES - _STOP)
 
 
 # Words for the same measured thing, so "killed" and "deaths" or "fled" and "refugees" align. Each row:
@@ -164,7 +155,7 @@ class StoryDocument:
 
 @functools.lru_cache(maxsize=100_000)  # stemming dominates clustering time; news reuses its words
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word.casefold().replace("’", "'").removesuffix("'s"))
+    return stemming.stem(word.casefold().replace("’", "'").removesuffix("'s"))
 
 
 def content_stems(text: str) -> list[str]:
@@ -380,13 +371,16 @@ class SourcedFigure:
     source: str
 
 
+Agreement = Literal["agree", "disagree", "single"]  # "single": one outlet gives it
+
+
 @dataclass(frozen=True)
 class AlignedFigure:
-    """One quantity about one thing across outlets; `agreement`: "agree", "disagree" or "single"."""
+    """One quantity about one thing across outlets, and whether the outlets agree on its value."""
 
     about: str | None
     values: tuple[SourcedFigure, ...]
-    agreement: str
+    agreement: Agreement
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -671,7 +665,7 @@ def align_figures(
     for group in groups:
         first = group[0][1]
         if len(group) == 1:
-            agreement = "single"
+            agreement: Agreement = "single"
         else:
             agreement = "agree" if all(values_agree(first, f) for _, f, _ in group[1:]) else "disagree"
         values = tuple(SourcedFigure(f, labels[i]) for i, f, _ in group)

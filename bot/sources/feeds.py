@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,7 +11,7 @@ from typing import Any
 
 import feedparser
 
-log = logging.getLogger(__name__)
+from bot.moments import parse_moment
 
 MAX_ENTRIES = 500  # per feed document; a feed holding more is read to this many
 FULL_TEXT_MIN_WORDS = 250  # an entry's own content with this many words is the article: no page fetch
@@ -144,7 +143,7 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
                 _text(item.get("id")),
                 _text(item.get("url")) or _text(item.get("external_url")),
                 _text(item.get("title")),
-                _iso_date(item.get("date_published") or item.get("date_modified")),
+                parse_moment(item.get("date_published") or item.get("date_modified")),
                 content,
                 _text(item.get("summary")),
             )
@@ -160,16 +159,6 @@ def _text(value: Any) -> str | None:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _iso_date(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _newest_first(entries: list[FeedEntry]) -> tuple[FeedEntry, ...]:

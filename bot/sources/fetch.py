@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 import socket
 import time
@@ -19,8 +18,6 @@ from aiohttp.abc import AbstractResolver
 from aiohttp.resolver import ThreadedResolver
 
 from bot.sources.urlsafety import UnsafeURLError, check_literal_host, check_url, is_public_address
-
-log = logging.getLogger(__name__)
 
 USER_AGENT = "newsbrief-bot/0.1 (+https://github.com/newsbrief/newsbrief-bot; feed reader)"
 REDIRECT_CODES = (301, 302, 303, 307, 308)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -11,8 +10,6 @@ from typing import Any
 from bot.config import FeedSpec
 from bot.sources.state import ChannelFeed, FeedState
 from bot.store import ArticleInfo, Store
-
-log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w+")
 _NOT_HERE = object()

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import logging
 import socket
 from urllib.parse import quote, urlsplit, urlunsplit
-
-log = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = ("http", "https")
 MAX_URL_LENGTH = 2048

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.storage.articles import Articles
 from bot.storage.feeds import Feeds
+from bot.storage.installations import Installations
 from bot.storage.ledger import Ledger
 from bot.storage.location import is_postgres
 from bot.storage.subscriptions import Subscriptions
@@ -15,7 +16,7 @@ from bot.storage.subscriptions import Subscriptions
 log = logging.getLogger(__name__)
 
 
-class Store(Articles, Subscriptions, Ledger, Feeds):
+class Store(Articles, Subscriptions, Ledger, Feeds, Installations):
     """The bot's database; `Store(location)` opens a SQLite file, or PostgreSQL for a postgresql:// URL."""
 
     backend = ""  # "sqlite" | "postgres"

@@ -38,6 +38,10 @@ class Connected:
         """Close the connection; safe to call twice."""
         raise NotImplementedError
 
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Run one SQL statement past the store's API and return its rows (tests and maintenance only)."""
+        return self._query(sql, params)
+
     def _transaction(self) -> AbstractContextManager[Transaction]:
         raise NotImplementedError
 

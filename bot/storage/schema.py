@@ -224,9 +224,29 @@ _POSTGRES_V6 = """
     )
 """.replace(" TEXT", ' TEXT COLLATE "C"')
 
+# v7: Slack apps installed in many workspaces (bot.storage.installations): one installation per workspace
+# (slack_sdk's Installation as JSON, its bot token included), and which workspace a channel is in.
+_SLACK_INSTALLATIONS_SQL = """
+    CREATE TABLE slack_installations (
+        enterprise_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        installed_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (enterprise_id, team_id)
+    );
+    CREATE TABLE slack_channels (
+        channel_id TEXT PRIMARY KEY,
+        enterprise_id TEXT NOT NULL,
+        team_id TEXT NOT NULL
+    );
+    CREATE INDEX slack_channels_team ON slack_channels (enterprise_id, team_id)
+"""
+SQLITE_MIGRATIONS[7] = _SLACK_INSTALLATIONS_SQL
+
 POSTGRES_BASELINE = 6  # the first version a PostgreSQL database has
 POSTGRES_MIGRATIONS: dict[int, Step] = {
     6: _POSTGRES_V6,
+    7: _SLACK_INSTALLATIONS_SQL.replace(" TEXT", ' TEXT COLLATE "C"'),
 }
 
 SCHEMA_VERSION = max(SQLITE_MIGRATIONS)

@@ -31,7 +31,9 @@ CALLER = Caller("console", "console", "console", is_admin=True)
             {"schedule": "0 8 * * 1-5", "timezone": "Europe/Berlin"},
         ),
         ('/brief "Russia: talks"', "brief", {"article": "Russia: talks"}),
-        ("/quote speakr:Fomin", "quote", {"speakr": "Fomin"}),
+        ("/quote Speaker:Fomin", "quote", {"speaker": "Fomin"}),
+        ("/feed add https://wire.example/rss", "feed", {"action": "add", "url": "https://wire.example/rss"}),
+        ("/quote \u201cNew York\u201d", "quote", {"speaker": "New York"}),
         ("  /HELP  ", "help", {}),
     ],
 )
@@ -46,6 +48,8 @@ def test_parse_command(line: str, name: str, args: dict[str, str]) -> None:
         ('/quote about:"New York', "quotes"),
         ("/weather today", "/weather"),
         ("/articles extra", "Too many values"),
+        ("/quote speakr:Fomin", "Unknown option `speakr:` for `/quote`"),
+        ("/quote speaker:a speaker:b", "given twice"),
     ],
 )
 def test_parse_errors_are_messages(line: str, words: str) -> None:

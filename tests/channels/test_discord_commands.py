@@ -49,7 +49,7 @@ async def test_commands_are_synced_to_the_guild_with_typed_options(
         options = {o["name"]: o for o in command["options"]}
         assert sorted(options) == sorted(o.name for o in spec.options)
         for o in spec.options:
-            assert options[o.name]["description"] == o.description
+            assert options[o.name]["description"] == o.help
             assert options[o.name].get("autocomplete", False) == bool(o.autocomplete)
     points = {o["name"]: o for o in commands["brief"]["options"]}["points"]
     assert (points["type"], points["min_value"], points["max_value"]) == (4, 1, 10)  # INTEGER 1..10

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from bot.channels.slack_adapter import EVENTS_PATH
+from bot.channels.slack_installations import BOT_SCOPES, REDIRECT_PATH
 from bot.command_specs import COMMAND_SPECS
 from tests.service_support import ROOT
 
@@ -32,3 +34,21 @@ def test_manifest_scopes_and_socket_mode() -> None:
     )
     assert manifest["settings"]["socket_mode_enabled"] is True
     assert manifest["features"]["bot_user"]["display_name"]
+
+
+def test_oauth_installs_ask_for_the_manifests_scopes() -> None:
+    assert sorted(BOT_SCOPES) == sorted(load()["oauth_config"]["scopes"]["bot"])
+
+
+def test_the_many_workspaces_manifest_matches_the_oauth_routes() -> None:
+    single = load()
+    oauth = yaml.safe_load((ROOT / "slack_manifest_oauth.yaml").read_text(encoding="utf-8"))
+    assert oauth["oauth_config"]["scopes"] == single["oauth_config"]["scopes"]
+    commands = oauth["features"]["slash_commands"]
+    assert [c["command"] for c in commands] == [c["command"] for c in single["features"]["slash_commands"]]
+    assert {c["url"] for c in commands} == {f"https://YOUR-HOST{EVENTS_PATH}"}
+    assert oauth["oauth_config"]["redirect_urls"] == [f"https://YOUR-HOST{REDIRECT_PATH}"]
+    events = oauth["settings"]["event_subscriptions"]
+    assert events["request_url"] == f"https://YOUR-HOST{EVENTS_PATH}"
+    assert sorted(events["bot_events"]) == ["app_uninstalled", "tokens_revoked"]
+    assert oauth["settings"]["socket_mode_enabled"] is False

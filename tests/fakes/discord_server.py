@@ -5,6 +5,11 @@ keeps a small world (one guild with roles, channels and members, so permissions 
 validates messages against Discord's limits (400 with code 50035 like Discord) and can inject failures:
 429s (per bucket and global, with the `Via` header Discord sends), 500/502, dropped gateway
 connections, op 7 reconnect and op 9 invalid session.
+
+Sharding as Discord does it: GET /gateway/bot recommends `shards`; an IDENTIFY with `shard: [id, count]`
+gets a READY and GUILD_CREATEs for the guilds of that shard only (`(guild_id >> 22) % count`), an invalid
+shard is closed with 4010, and each guild's events (interactions) go to the connection of its shard.
+`add_guild()` adds guilds beside the default one, on a chosen shard.
 """
 
 from __future__ import annotations
@@ -195,6 +200,7 @@ class _Session:
     events: list[dict] = field(default_factory=list)
     ws: web.WebSocketResponse | None = None
     compressor: Any = None
+    shard: tuple[int, int] = (0, 1)  # [shard_id, shard_count] from IDENTIFY
 
 
 class FakeDiscord:
@@ -206,14 +212,19 @@ class FakeDiscord:
         *,
         heartbeat_interval_ms: int = 1000,
         interaction_deadline: float = 3.0,
+        shards: int = 1,
+        max_concurrency: int = 1,
     ) -> None:
         self.token = token
+        self.shards = shards  # what GET /gateway/bot recommends
+        self.max_concurrency = max_concurrency
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.interaction_deadline = interaction_deadline
         self._ids = itertools.count(1)
         self.app_id = self.snowflake()
         self.bot_user = self._user(self.app_id, "NewsBrief", bot=True)
         self.guild_id = self.snowflake()
+        self.guilds: dict[str, str] = {self.guild_id: "Newsroom"}  # guild id -> name
         self.admin_role_id = self.snowflake()
         self.channel_id = self.snowflake()  # #news: everyone may read and post
         self.locked_channel_id = self.snowflake()  # #announcements: the bot may not post
@@ -274,6 +285,34 @@ class FakeDiscord:
             self._runner = None
 
     # ---- helpers for tests ------------------------------------------------------------------------------
+
+    def add_guild(self, name: str, shard: int = 0, shard_count: int = 1) -> tuple[str, str]:
+        """A guild on shard `shard` of `shard_count`, with an open #news channel: (guild id, channel id)."""
+        while True:
+            guild_id = self.snowflake()
+            if (int(guild_id) >> 22) % shard_count == shard:
+                break
+            time.sleep(0.001)  # the next millisecond: the snowflake's timestamp decides the shard
+        self.guilds[guild_id] = name
+        everyone = {"id": guild_id, "name": "@everyone", "permissions": str(MEMBER_DEFAULT)}
+        everyone.update(color=0, colors={"primary_color": 0}, hoist=False, position=0, managed=False)
+        everyone.update(mentionable=False, flags=0)
+        self.roles[guild_id] = everyone
+        channel_id = self.snowflake()
+        self.channels[channel_id] = {"id": channel_id, "name": "news", "permission_overwrites": []}
+        self.channels[channel_id].update(type=0, guild_id=guild_id, position=0, topic=None, nsfw=False)
+        self.channels[channel_id].update(flags=0, parent_id=None, last_message_id=None, rate_limit_per_user=0)
+        return guild_id, channel_id
+
+    def guild_of(self, channel_id: str) -> str:
+        """The guild a channel is in."""
+        channel = self.channels.get(channel_id)
+        return str(channel["guild_id"]) if channel is not None else self.guild_id
+
+    @property
+    def identified_shards(self) -> list[tuple[int, int]]:
+        """The [shard_id, shard_count] of every IDENTIFY, in order."""
+        return [detail for kind, detail in self.gateway_log if kind == "identify-shard"]
 
     def snowflake(self) -> str:
         """A new Discord-style id (timestamp in the high bits, like real snowflakes)."""
@@ -346,9 +385,11 @@ class FakeDiscord:
         if not resumable and session is not None:
             self.sessions.pop(session.id, None)
 
-    async def dispatch(self, event: str, data: dict) -> None:
-        """Send a dispatch (op 0) event; kept for replay if the bot is disconnected and resumes."""
-        session = self._session
+    async def dispatch(self, event: str, data: dict, guild_id: str | None = None) -> None:
+        """Send a dispatch (op 0) event; kept for replay if the bot is disconnected and resumes.
+
+        A guild's event goes to the session of that guild's shard, as on Discord."""
+        session = self._session if guild_id is None else self._session_for(guild_id)
         if session is None:
             raise RuntimeError("no gateway session")
         session.seq += 1
@@ -356,6 +397,14 @@ class FakeDiscord:
         session.events.append(frame)
         if session.ws is not None and not session.ws.closed:
             await self._send(session, frame)
+
+    def _session_for(self, guild_id: str) -> _Session | None:
+        """The live session whose shard holds the guild (the latest one when several do)."""
+        for session in reversed(list(self.sessions.values())):
+            shard_id, count = session.shard
+            if session.ws is not None and not session.ws.closed and (int(guild_id) >> 22) % count == shard_id:
+                return session
+        return self._session
 
     # ---- interactions -----------------------------------------------------------------------------------
 
@@ -481,6 +530,7 @@ class FakeDiscord:
     ) -> FakeInteraction:
         user_id = user_id or self.member_id
         channel_id = channel_id or self.channel_id
+        guild_id = self.guild_of(channel_id)
         iid = self.snowflake()
         token = f"aW50ZXJhY3Rpb246{iid}:interaction-token-{next(self._ids)}"
         payload: dict[str, Any] = {
@@ -505,19 +555,19 @@ class FakeDiscord:
             member = dict(self.members[user_id])
             member["permissions"] = str(self.permissions(user_id, channel_id))
             payload.update(
-                guild_id=self.guild_id,
+                guild_id=guild_id,
                 guild_locale="en-US",
                 channel_id=channel_id,
                 channel=self._channel_payload(self.channels[channel_id]),
                 member=member,
                 context=0,
-                authorizing_integration_owners={"0": self.guild_id},
+                authorizing_integration_owners={"0": guild_id},
             )
         if message is not None:
             payload["message"] = message
         inter = FakeInteraction(iid, token, payload, time.monotonic())
         self.interactions[iid] = inter
-        await self.dispatch("INTERACTION_CREATE", payload)
+        await self.dispatch("INTERACTION_CREATE", payload, guild_id=None if dm else guild_id)
         return inter
 
     # ---- the world ----------------------------------------------------------------------------------------
@@ -579,7 +629,8 @@ class FakeDiscord:
     def permissions(self, user_id: str, channel_id: str | None = None) -> int:
         """A member's permissions in a channel, computed as Discord does (roles, then overwrites)."""
         member = self.members[user_id]
-        perms = int(self.roles[self.guild_id]["permissions"])
+        guild_id = self.guild_of(channel_id) if channel_id else self.guild_id
+        perms = int(self.roles[guild_id]["permissions"])
         for rid in member["roles"]:
             perms |= int(self.roles[rid]["permissions"])
         if perms & ADMINISTRATOR:
@@ -588,7 +639,7 @@ class FakeDiscord:
         if channel is None:
             return perms
         overwrites = {o["id"]: o for o in channel["permission_overwrites"]}
-        order = [self.guild_id, *member["roles"], user_id]
+        order = [guild_id, *member["roles"], user_id]
         for oid in order:
             o = overwrites.get(oid)
             if o is not None:
@@ -598,10 +649,17 @@ class FakeDiscord:
     def _channel_payload(self, channel: dict) -> dict:
         return {k: v for k, v in channel.items()}
 
-    def _guild_payload(self) -> dict:
+    def _guild_payload(self, guild_id: str | None = None) -> dict:
+        guild_id = guild_id or self.guild_id
+        extra = guild_id != self.guild_id  # an add_guild() guild: its own @everyone role only
+        roles = (
+            [self.roles[guild_id]]
+            if extra
+            else [r for r in self.roles.values() if r["id"] not in self.guilds or r["id"] == guild_id]
+        )
         return {
-            "id": self.guild_id,
-            "name": "Newsroom",
+            "id": guild_id,
+            "name": self.guilds[guild_id],
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -611,7 +669,7 @@ class FakeDiscord:
             "verification_level": 0,
             "default_message_notifications": 1,
             "explicit_content_filter": 0,
-            "roles": list(self.roles.values()),
+            "roles": roles,
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -633,7 +691,7 @@ class FakeDiscord:
             "member_count": len(self.members),
             "voice_states": [],
             "members": list(self.members.values()),
-            "channels": list(self.channels.values()),
+            "channels": [c for c in self.channels.values() if c["guild_id"] == guild_id],
             "threads": [],
             "presences": [],
             "stage_instances": [],
@@ -688,25 +746,34 @@ class FakeDiscord:
                 self.gateway_log.append(("identify-refused", None))
                 await ws.close(code=4004, message=b"Authentication failed.")
                 return
-            session = _Session(id=f"session-{next(self._ids)}", user=self.bot_user)
+            shard = data.get("shard") or [0, 1]
+            shard_id, count = int(shard[0]), int(shard[1])
+            if count < 1 or not 0 <= shard_id < count:
+                self.gateway_log.append(("identify-refused", shard))
+                await ws.close(code=4010, message=b"Invalid shard.")
+                return
+            session = _Session(id=f"session-{next(self._ids)}", user=self.bot_user, shard=(shard_id, count))
             session.ws, session.compressor = ws, conn.compressor
             conn.id = session.id
             self.sessions[session.id] = session
             self._session = session
             self.gateway_log.append(("identify", session.id))
+            self.gateway_log.append(("identify-shard", (shard_id, count)))
+            mine = [g for g in self.guilds if (int(g) >> 22) % count == shard_id]
             await self.dispatch(
                 "READY",
                 {
                     "v": 10,
                     "user": self.bot_user,
-                    "guilds": [{"id": self.guild_id, "unavailable": True}],
+                    "guilds": [{"id": g, "unavailable": True} for g in mine],
                     "session_id": session.id,
                     "resume_gateway_url": self.gateway_url,
-                    "shard": [0, 1],
+                    "shard": [shard_id, count],
                     "application": {"id": self.app_id, "flags": 0},
                 },
             )
-            await self.dispatch("GUILD_CREATE", self._guild_payload())
+            for guild_id in mine:
+                await self.dispatch("GUILD_CREATE", self._guild_payload(guild_id))
         elif op == 6:
             session = self.sessions.get(data.get("session_id") or "")
             if session is None or data.get("token") != self.token:
@@ -828,12 +895,12 @@ class FakeDiscord:
             return _json(
                 {
                     "url": self.gateway_url,
-                    "shards": 1,
+                    "shards": self.shards,
                     "session_start_limit": {
                         "total": 1000,
                         "remaining": 999,
                         "reset_after": 14400000,
-                        "max_concurrency": 1,
+                        "max_concurrency": self.max_concurrency,
                     },
                 }
             )
@@ -1035,7 +1102,7 @@ class FakeDiscord:
         thread = {
             "id": message_id,
             "type": 11,
-            "guild_id": self.guild_id,
+            "guild_id": self.guild_of(channel_id),
             "parent_id": channel_id,
             "name": str(body.get("name", ""))[:100],
             "owner_id": self.app_id,
@@ -1106,7 +1173,7 @@ class FakeDiscord:
         message: dict[str, Any] = {
             "id": self.snowflake(),
             "channel_id": channel_id,
-            "guild_id": self.guild_id,
+            "guild_id": self.guild_of(channel_id),
             "author": self.bot_user,
             "content": content,
             "timestamp": datetime.now(UTC).isoformat(),

@@ -5,11 +5,18 @@ clients run against it unchanged (their `base_url` points here). It records ever
 HTTP 429 with Retry-After, connection resets and lost answers (the call is carried out, then the
 connection drops), per Web API method; `delay` slows every Web API answer down. Posted messages are
 kept per channel with their `metadata`, and `conversations.history` returns them, newest first.
+
+OAuth (an app installed in many workspaces): GET /oauth/v2/authorize is Slack's consent page, where the
+workspace named by `approve_as()` approves at once and the browser is sent back to the redirect URI with a
+code; `oauth.v2.access` (HTTP Basic auth with the client id and secret) trades the code, once, for a new bot
+token of that workspace, which `auth.test` and every other method then accept. A channel belongs to one
+workspace (`channel_team`, default the first one), and a token of another workspace cannot post there.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import hmac
 import itertools
@@ -58,6 +65,11 @@ class FakeSlack:
     delay: float = 0.0  # seconds before each Web API call is handled
     answer_delay: float = 0.0  # seconds between handling a call (a message stored) and answering it
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # channel -> posted, oldest first
+    client_id: str | None = None  # OAuth: the app's credentials (oauth.v2.access checks them)
+    client_secret: str | None = None
+    redirect_uri: str = ""  # the app's configured Redirect URL, used when the authorize URL names none
+    channel_team: dict[str, str] = field(default_factory=dict)  # channel -> team id (default: TEAM_ID)
+    authorize_requests: list[dict[str, str]] = field(default_factory=list)  # consent pages opened
 
     def __post_init__(self) -> None:
         self._faults: dict[str, list[str]] = {}
@@ -66,6 +78,12 @@ class FakeSlack:
         self._changed = asyncio.Event()
         self._ids = itertools.count(1)
         self.port = 0
+        self.teams: dict[str, str] = {TEAM_ID: "Test"}  # team id -> name
+        self.tokens: dict[str, str] = {self.bot_token: TEAM_ID}  # bot token -> its team
+        self.revoked: set[str] = set()
+        self._approver: tuple[str, str, str] | None = None  # (team id, team name, installing user)
+        self._codes: dict[str, tuple[str, str, str]] = {}  # unused OAuth codes -> approver
+        self._token: str | None = None  # the token of the call being handled
 
     # ---- lifecycle
 
@@ -75,6 +93,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response_url)
         app.router.add_get("/socket-mode", self._socket_mode)
+        app.router.add_get("/oauth/v2/authorize", self._authorize)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -97,6 +116,53 @@ class FakeSlack:
     def response_url(self, key: str) -> str:
         """A response_url whose posts are recorded under `key`."""
         return f"http://127.0.0.1:{self.port}/response/{key}"
+
+    # ---- OAuth
+
+    def approve_as(self, team_id: str, team_name: str, user_id: str = "U0INSTALL") -> None:
+        """The workspace whose admin approves the next installs on the consent page."""
+        self.teams[team_id] = team_name
+        self._approver = (team_id, team_name, user_id)
+
+    def team_of_token(self, token: str | None) -> str | None:
+        """The team a (valid, unrevoked) bot token belongs to."""
+        return None if token is None or token in self.revoked else self.tokens.get(token)
+
+    def revoke_team(self, team_id: str) -> None:
+        """The workspace uninstalled the app: its tokens stop working (Slack then sends app_uninstalled)."""
+        self.revoked.update(t for t, team in self.tokens.items() if team == team_id)
+
+    async def _authorize(self, request: web.Request) -> web.Response:
+        query = dict(request.query)
+        self.authorize_requests.append(query)
+        self._notify()
+        if query.get("client_id") != self.client_id or self._approver is None:
+            return web.Response(status=400, text="invalid_client_id")
+        code = f"code-{next(self._ids)}-{time.time_ns()}"
+        self._codes[code] = self._approver
+        target = query.get("redirect_uri") or self.redirect_uri
+        location = f"{target}?{urllib.parse.urlencode({'code': code, 'state': query.get('state', '')})}"
+        return web.Response(status=302, headers={"Location": location})
+
+    def _m_oauth_v2_access(self, params: dict[str, Any]) -> dict[str, Any]:
+        approver = self._codes.pop(str(params.get("code", "")), None)
+        if approver is None:
+            return {"ok": False, "error": "invalid_code"}
+        team_id, team_name, user_id = approver
+        token = f"xoxb-{team_id}-{next(self._ids)}-INSTALLEDtokenSHOULDneverLEAK"
+        self.tokens[token] = team_id
+        return {
+            "ok": True,
+            "app_id": "A0TEST001",
+            "authed_user": {"id": user_id},
+            "scope": params.get("_scopes", ""),
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": f"UBOT{team_id[-5:]}",
+            "team": {"id": team_id, "name": team_name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
     # ---- fault injection and inspection
 
@@ -167,14 +233,23 @@ class FakeSlack:
                 )
             self._record(method, params, token, fault)
             return web.json_response({"ok": False, "error": fault})
-        expected = self.app_token if method == "apps.connections.open" else self.bot_token
-        if token != expected:
+        if method == "oauth.v2.access":
+            valid = auth == _basic(self.client_id, self.client_secret) and self.client_id is not None
+            if not valid:
+                self._record(method, params, None, "invalid_client_id")
+                return web.json_response({"ok": False, "error": "invalid_client_id"})
+            params["_scopes"] = ",".join(q.get("scope", "") for q in self.authorize_requests[-1:])
+        elif method == "apps.connections.open" and token != self.app_token:
+            self._record(method, params, token, "invalid_auth")
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        elif method != "apps.connections.open" and self.team_of_token(token) is None:
             self._record(method, params, token, "invalid_auth")
             return web.json_response({"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             self._record(method, params, token, "unknown_method")
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
+        self._token = token
         body = handler(params)
         if self.answer_delay:
             await asyncio.sleep(self.answer_delay)  # the worst moment to kill the bot: stored, unanswered
@@ -191,19 +266,25 @@ class FakeSlack:
         self._notify()
 
     def _m_auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
+        team = self.team_of_token(self._token) or TEAM_ID
+        default = team == TEAM_ID
         return {
             "ok": True,
-            "url": "https://test.slack.com/",
-            "team": "Test",
+            "url": f"https://{self.teams[team].lower()}.slack.com/",
+            "team": self.teams[team],
             "user": "newsbot",
-            "team_id": TEAM_ID,
-            "user_id": BOT_USER_ID,
-            "bot_id": "BBOT00001",
+            "team_id": team,
+            "user_id": BOT_USER_ID if default else f"UBOT{team[-5:]}",
+            "bot_id": "BBOT00001" if default else f"BBOT{team[-5:]}",
         }
+
+    def _foreign(self, channel: str) -> bool:
+        """Whether the calling token's workspace cannot see the channel (it is in another workspace)."""
+        return self.channel_team.get(channel, TEAM_ID) != self.team_of_token(self._token)
 
     def _m_chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel", ""))
-        if not channel or channel in self.missing_channels:
+        if not channel or channel in self.missing_channels or self._foreign(channel):
             return {"ok": False, "error": "channel_not_found"}
         if not params.get("text") and not params.get("blocks"):
             return {"ok": False, "error": "no_text"}
@@ -220,6 +301,7 @@ class FakeSlack:
             ts = f"{float(ts) + 0.000001:.6f}"
         message: dict[str, Any] = {"type": "message", "text": params.get("text"), "ts": ts}
         message["bot_id"] = "BBOT00001"
+        message["team"] = self.team_of_token(self._token)
         if thread_ts is not None:
             message["thread_ts"] = thread_ts  # a thread reply (Slack keeps it out of the channel's history)
         metadata = params.get("metadata")
@@ -232,7 +314,7 @@ class FakeSlack:
 
     def _m_conversations_history(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel", ""))
-        if channel in self.missing_channels:
+        if channel in self.missing_channels or self._foreign(channel):
             return {"ok": False, "error": "channel_not_found"}
         limit = int(params.get("limit") or 100)
         with_metadata = str(params.get("include_all_metadata", "")).lower() in {"1", "true"}
@@ -253,7 +335,7 @@ class FakeSlack:
 
     def _m_conversations_info(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = str(params.get("channel", ""))
-        if channel in self.missing_channels:
+        if channel in self.missing_channels or self._foreign(channel):
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": {"id": channel, "name": channel.lower(), "is_channel": True}}
 
@@ -324,6 +406,27 @@ class FakeSlack:
         return envelope_id
 
 
+def _basic(user: str | None, password: str | None) -> str:
+    """An HTTP Basic Authorization header value."""
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def event_body(team_id: str, event: dict[str, Any], *, event_id: str | None = None) -> str:
+    """An Events API delivery (`event_callback`) for a workspace, as the JSON text Slack posts."""
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": team_id,
+            "api_app_id": "A0TEST001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{next(_TRIGGERS):08d}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": team_id, "user_id": "UBOT", "is_bot": True}],
+        }
+    )
+
+
 def _section_too_long(block: dict[str, Any]) -> bool:
     text = block.get("text")
     return isinstance(text, dict) and len(str(text.get("text", ""))) > 3000
@@ -337,11 +440,12 @@ def slash_command_body(
     user_id: str = "U0USER001",
     channel_id: str = "C0NEWS001",
     trigger_id: str | None = None,
+    team_id: str = TEAM_ID,
 ) -> dict[str, str]:
     """The fields Slack sends for a slash command (form-encoded over HTTP, JSON in a Socket Mode envelope)."""
     return {
         "token": "legacy-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team_id,
         "team_domain": "test",
         "channel_id": channel_id,
         "channel_name": "news",

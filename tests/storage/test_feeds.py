@@ -79,13 +79,14 @@ def test_feed_tables_of_an_older_file_are_kept_by_the_migration(tmp_path: Path) 
     db.executescript(
         "ALTER TABLE feed_health DROP COLUMN poll_owner;"
         "ALTER TABLE feed_health DROP COLUMN poll_lease_until;"
+        "DROP TABLE slack_installations; DROP TABLE slack_channels;"  # v7's tables
         "UPDATE schema_version SET version = 5;"
         "INSERT INTO feed_health (url, polls, failures, reported) "
         "VALUES ('https://old.example/rss', 4, 0, 0);"
     )
     db.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     assert store.health("https://old.example/rss").polls == 4
     assert store.claim_feed_poll("https://old.example/rss", "p1", LEASE)
     store.close()

@@ -5,12 +5,29 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.news.figures._kinds import currency_of, figure_kind
-from bot.news.figures._rules import CONTEXT, NUMBER_RULES, SPAN_RULES, Rule, Spot, first_firing
+from bot.news.figures._kinds import HitKind, currency_of, figure_kind
+from bot.news.figures._qualifiers import (
+    HedgedNumber,
+    can_hedge,
+    canonical_qualifier,
+    qualifier_after,
+    qualifier_before,
+)
+from bot.news.figures._rules import (
+    AGE_RULES,
+    CONTEXT,
+    NUMBER_RULES,
+    PERCENT_RULES,
+    SPAN_RULES,
+    Rule,
+    Spot,
+    first_firing,
+    rule_table,
+)
+from bot.news.figures._units import COUNT_NOUNS, DURATIONS, MEASURE_UNITS, MEASURES, unit_after
 from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
 
@@ -52,7 +69,10 @@ _WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD, *_COUNTED_SPANS], key=l
 
 # Candidates are found from cheap anchors (a digit or currency sign, a month name, a number word) and then
 # matched in full at the anchor: one big alternation tried at every character was ten times slower.
-_ANCHOR = re.compile(r"[\d" + re.escape(_CURRENCY_SIGNS) + r"]")
+# A digit after a digit is never a candidate's start (every numeric pattern but ISO dates wants no word
+# character before it), so only the first digit of a run anchors.
+# One character class, checked after the fact (a class lets `re` skip ahead; an alternation does not).
+_ANCHOR = re.compile(r"[\d" + re.escape(_CURRENCY_SIGNS) + r"](?<!\d\d)")
 _NUMERIC = re.compile(
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<dmy>(?<![\w.,])(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{_MONTH})"
@@ -80,9 +100,31 @@ _MONTH_ALONE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MONTH_SPAN_AFTER = re.compile(rf"\s*(?:-|–|to|through|until|till|and|or)\s*{_MONTH}")
-# A number word, run on lower-cased text. Without a leading \b, the alternation's first letters let `re` skip
-# ahead (a leading \b makes it try every character); _word_anchors checks the start of the word itself.
-_WORD_NUM_END = re.compile(rf"(?:{_WORD_NUM})\b")
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """One pattern for the words, their shared beginnings written once ("t(?:en|wo|hree)"), the longest
+    first at every branch: the same matches as "ten|two|three", but `re` tries each letter once."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        joined = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return joined + ("?" if "" in node else "")
+
+    return pattern(tree)
+
+
+# A number word, run on lower-cased text. Without a leading \b, the words' first letters let `re` skip ahead
+# (a leading \b makes it try every character); _Anchors checks the start of the word itself.
+_WORD_NUM_END = re.compile(rf"(?:{_prefix_tree(_WORD_NUM.split('|'))})\b")
 _WORD_CHAR = re.compile(r"\w")
 _FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
@@ -101,11 +143,8 @@ _AFTER_NUM = re.compile(
     r"(?P<pct>\s?%|\s?-?(?i:percent|per\s+cent)\b|\s+(?i:percentage\s+points?)\b)?"
     r"(?P<deg>\s?°(?:\s?(?P<scale_letter>[CF])(?![A-Za-z]))?)?"  # "2°C of warming", "40 °F"
 )
-_AGE = re.compile(r"^[\s-]*years?[\s-]+old\b|^-year-old\b", re.IGNORECASE)
-_SUFFIX = re.compile(r"^([A-Za-z]+)")
-_AMOUNT_BEFORE = re.compile(
-    r"(?:\d|million|billion|trillion|percent|%|dollars|euros|pounds)\s+$", re.IGNORECASE
-)
+_AGE = re.compile(r"[\s-]*years?[\s-]+old\b|-year-old\b", re.IGNORECASE)  # matched at a number's end
+_SUFFIX = re.compile(r"([A-Za-z]+)")  # letters glued to a number, matched at its end
 _SECOND_DAY = re.compile(
     r"\s*(?P<join>-|–|to|and|through|until|or)\s*(\d{1,2})\b"
     r"(?!\d|[,.]\d|[%:]|\s*(?:percent|(?!(?:and|or|to|in|at|on|the)\b)[a-z]))"
@@ -115,37 +154,13 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|to|or)\s*")  # "about 10 or 12 people": th
 # A share or margin after a capitalised word is a result, not a name: "Clinton 47.1 percent".
 _SHARE_AFTER = re.compile(r"\s?(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|points?\b)", re.IGNORECASE)
 _SECOND_END_BEFORE = re.compile(rf"(?:%|(?:{_CURRENCY})\s?\d+(?:\.\d+)?)-$")
-# "100 percent" says how much, not how many, before a quality ("100% fit to fly", "100 percent committed") or
-# closing a clause on its own ("agreeing with me 100 percent.", "her choice, 100%,"), or in a nickname.
-_INTENSIFIED = re.compile(
-    r"^\s+(?:sure|certain|committed|convinced|fit|correct|false|true|wrong|right|behind|safe|accurate"
-    r"|confident|honest|clear|impossible|guaranteed|positive|supportive|responsible|innocent|healthy)\b",
-    re.IGNORECASE,
-)
-_ALONE_BEFORE = re.compile(r"(?:,|\b(?:me|him|her|it|them|us|you|yeah|yes))\s*$", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([A-Za-z][\w.&’']*)([\s-]?)$")
-# (phrase as written, its one form per meaning, what it hedges: "any", "count" or "date")
-QUALIFIERS = {phrase: (normal, hedges) for phrase, normal, hedges in load_table("figures_qualifiers")}
-_QUALIFIER = re.compile(
-    r"(?:^|[^\w])("
-    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(QUALIFIERS, key=len, reverse=True))
-    + r"|one\s+in)\s*$",
-    re.IGNORECASE,
-)
-_CANONICAL_QUALIFIER = {phrase: normal for phrase, (normal, _) in QUALIFIERS.items()}
 # Capitalised words that may stand right before a real figure ("In 2013", "Nearly 5,000").
 _FUNCTION_CAPS = load_words("figures_function_caps")
 # Words naming a thing by its number ("Article 5", "flight 9525", "No. 1"): the number is not a figure.
 _NAME_WORDS = load_words("figures_name_words")
-_COUNT_NOUNS = load_words("figures_count_nouns")
-_MEASURE_UNITS = {word: unit for word, unit, _ in load_table("figures_units")}
 # Letters glued to a number that keep it a figure ("5km", "$3bn"); any other glued letters make it a name.
 _GLUED_OK = load_words("figures_glued_units")
-_STOP_UNIT = load_words("figures_unit_stops")
-_VAGUE_BEFORE = re.compile(
-    r"\b(?:thousands|hundreds|millions|billions|dozens|tens|scores)\s+of\s*$|\b(?:few|several|many)\s*$",
-    re.IGNORECASE,
-)
 # Spelled-out counts up to nine are minor ("six patients"); news style writes 10 and up as numerals, so a
 # spelled "Ten" opens a sentence and counts as much as "10".
 _SMALL_WORD_LIMIT = 9
@@ -161,7 +176,7 @@ class _Hit:
     end: int
     value: float | int | str
     unit: str | None
-    kind: str  # "number", "date", "money", "percent", "score", "range", "minor"
+    kind: HitKind  # how it was read; "minor": a small spelled-out count ("five users")
     unit_end: int = 0  # where the figure's surface ends, past its unit noun ("5,000 people")
     high: float | int | str | None = None  # the top of a range, the other side of a score
     converts: bool = False  # a conversion in brackets of the figure before ("(40 miles)")
@@ -188,10 +203,13 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     last: Figure | None = None
     last_subject: str | None = None
     markup = _markup_spans(text)
+    anchors = _Anchors.of(text, lower)
     for sentence in sentences:
+        if not anchors.any_in(sentence.start, sentence.end):
+            continue  # most sentences hold no digit, month or number word: nothing to read
         hits = [
             h
-            for h in _sentence_hits(text, lower, sentence.start, sentence.end, article.date)
+            for h in _sentence_hits(text, lower, sentence, anchors, article.date)
             if not _inside(h.start, markup)
             and not first_firing(SPAN_RULES, Spot(text, h.start, h.end, sentence.start, sentence.end))
         ]
@@ -293,18 +311,22 @@ _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:\S+\s+){0,3}$", re.IGNORECA
 _RANGE_KINDS = frozenset({"number", "money", "percent", "minor"})
 
 
+def _amounts_in_order(low: _Hit | None, high: _Hit, kinds: frozenset[str], *, or_equal: bool) -> bool:
+    """Whether two hits are amounts of the given kinds, the first below the second (or equal to it)."""
+    if low is None or low.kind not in kinds or high.kind not in kinds:
+        return False
+    if not isinstance(low.value, int | float) or not isinstance(high.value, int | float):
+        return False
+    return low.value < high.value or (or_equal and low.value == high.value)
+
+
 def _ranges(text: str, hits: list[_Hit], s_start: int) -> list[_Hit]:
     """Adjacent amounts that bound one quantity, merged into one range: the low end is its value."""
     merged: list[_Hit] = []
     for hit in hits:
         prev = merged[-1] if merged else None
         if (
-            prev is not None
-            and prev.kind in _RANGE_KINDS
-            and hit.kind in _RANGE_KINDS
-            and isinstance(prev.value, int | float)
-            and isinstance(hit.value, int | float)
-            and prev.value < hit.value
+            _amounts_in_order(prev, hit, _RANGE_KINDS, or_equal=False)
             and (prev.unit is None or hit.unit is None or prev.unit == hit.unit)
             and _joins_range(text, prev, hit, s_start)
         ):
@@ -340,9 +362,12 @@ def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
     return bool(_RANGE_JOIN.fullmatch(between)) and low.unit_end <= low.end and not told_twice
 
 
-def _sentence_hits(text: str, lower: str, start: int, end: int, article_date: date | None) -> list[_Hit]:
+def _sentence_hits(
+    text: str, lower: str, sentence: Sentence, anchors: _Anchors, article_date: date | None
+) -> list[_Hit]:
     """Candidate figures of one sentence, names, times, ordinals and minor counts left out."""
-    candidates = _sentence_candidates(text, lower, start, end, article_date)
+    start, end = sentence.start, sentence.end
+    candidates = _sentence_candidates(text, lower, start, end, anchors, article_date)
     return _parts_of_wholes(text, _ranges(text, candidates, start))
 
 
@@ -357,15 +382,10 @@ def _parts_of_wholes(text: str, hits: list[_Hit]) -> list[_Hit]:
     for hit in hits:
         part = kept[-1] if kept else None
         if (
-            part is not None
-            and part.kind in _COUNT_KINDS
-            and hit.kind in _COUNT_KINDS
+            _amounts_in_order(part, hit, _COUNT_KINDS, or_equal=True)
             and hit.start - part.unit_end < 20
             and part.unit_end <= part.end  # "12 of", not "12 people of"
             and _PART_OF.fullmatch(text, part.end, hit.start)
-            and isinstance(part.value, int | float)
-            and isinstance(hit.value, int | float)
-            and part.value <= hit.value
         ):
             kept[-1] = replace(part, unit=hit.unit or part.unit, unit_end=max(part.unit_end, hit.unit_end))
             continue
@@ -374,12 +394,12 @@ def _parts_of_wholes(text: str, hits: list[_Hit]) -> list[_Hit]:
 
 
 def _sentence_candidates(
-    text: str, lower: str, start: int, end: int, article_date: date | None
+    text: str, lower: str, start: int, end: int, anchors: _Anchors, article_date: date | None
 ) -> list[_Hit]:
     """Every amount of one sentence in reading order, before ranges are merged."""
     hits: list[_Hit] = []
     consumed = start
-    for m in _candidates(text, lower, start, end):
+    for m in _candidates(text, lower, start, end, anchors):
         if m.start() < consumed:
             continue  # inside the previous figure ("3.9-million")
         # A figure reads its sentence at most WINDOW characters either side: a sentence of 100k characters
@@ -393,30 +413,82 @@ def _sentence_candidates(
     return hits
 
 
-def _word_anchors(lower: str, start: int, end: int) -> Iterator[re.Match]:
-    """The number words of lower[start:end] that start a word: what a leading word boundary would keep.
+@dataclass(frozen=True)
+class _Anchors:
+    """Where candidates can start in an article, found once for the whole text (sorted positions): a
+    sentence looks its own up instead of scanning itself again with every pattern."""
 
-    A match not at a word's start is dropped: the number words are all letters, so no word start lies
-    inside it and the scan resumes where the full pattern's scan would.
-    """
-    for m in _WORD_NUM_END.finditer(lower, start, end):
-        at = m.start()
-        # \b reads the character before `start` too: re's look-behinds see the whole string, not the slice
-        if at == 0 or not _WORD_CHAR.match(lower, at - 1):
-            yield m
+    months: list[int]  # a capitalised month name starting a word
+    digits: list[int]  # the first digit of a run, or a currency sign
+    words: list[int]  # a number word starting a word (in the lower-cased text)
+    shares: list[int]  # "half", "third", "quarter", "fifth": a fraction may be written there
+    folds: list[int]  # "fold": a multiplier may be written there
+
+    @classmethod
+    def of(cls, text: str, lower: str) -> _Anchors:
+        """The anchors of one article's text."""
+        return cls(
+            months=[
+                a.start()
+                for a in _MONTH_ANCHOR.finditer(text)
+                if a.start() == 0 or not text[a.start() - 1].isalnum()
+            ],
+            digits=[a.start() for a in _ANCHOR.finditer(text)],
+            words=[
+                a.start()
+                for a in _WORD_NUM_END.finditer(lower)
+                # \b before the word: the number words are all letters, so none starts inside another
+                if a.start() == 0 or not _WORD_CHAR.match(lower, a.start() - 1)
+            ],
+            shares=[a.start() for a in _SHARE_WORD.finditer(lower)],
+            folds=[a.start() for a in _FOLD_WORD.finditer(lower)],
+        )
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether any candidate can start in text[start:end]."""
+        for found in (self.digits, self.months, self.words, self.shares, self.folds):
+            i = bisect.bisect_left(found, start)
+            if i < len(found) and found[i] < end:
+                return True
+        return False
 
 
-def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
+def _between(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted positions that fall in [start, end)."""
+    return positions[bisect.bisect_left(positions, start) : bisect.bisect_left(positions, end)]
+
+
+_SHARE_WORD = re.compile(r"half|third|quarter|fifth")
+_FOLD_WORD = re.compile(r"fold")
+
+
+def _candidates(text: str, lower: str, start: int, end: int, anchors: _Anchors) -> list[re.Match]:
     """Every candidate match in text[start:end], in order of position (longest first at one position)."""
     found: list[re.Match] = []
-    for a in _MONTH_ANCHOR.finditer(text, start, end):
-        if a.start() == 0 or not text[a.start() - 1].isalnum():
-            m = _MONTHLY.match(text, a.start(), end)
-            if m:
-                found.append(m)
+    for pos in _between(anchors.months, start, end):
+        m = _MONTHLY.match(text, pos, end)
+        if m:
+            found.append(m)
+    found += _numeric_candidates(text, start, end, _between(anchors.digits, start, end))
+    for pos in _between(anchors.words, start, end):
+        article = _ARTICLE_BEFORE.search(lower, max(start, pos - 10), pos)
+        m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
+        if m:
+            found.append(_WordMatch(m))
+    # The big alternations run only where a cheap anchor says they can match (most sentences have none).
+    if _between(anchors.shares, start, end):
+        found += [_WordMatch(m, "fraction") for m in _FRACTION.finditer(lower, start, end)]
+    if _between(anchors.folds, start, end):
+        found += [_WordMatch(m, "fold") for m in _FOLD.finditer(lower, start, end)]
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    return found
+
+
+def _numeric_candidates(text: str, start: int, end: int, digits: list[int]) -> list[re.Match]:
+    """The matches of the numeric patterns (dates, money, pairs, numbers) at a sentence's digit anchors."""
+    found: list[re.Match] = []
     last = -1
-    for a in _ANCHOR.finditer(text, start, end):
-        pos = a.start()
+    for pos in digits:
         if pos < last:
             continue
         prefix = _CURRENCY_BEFORE.search(text, max(start, pos - 5), pos)
@@ -435,19 +507,6 @@ def _candidates(text: str, lower: str, start: int, end: int) -> list[re.Match]:
         if m:
             found.append(m)
             last = m.end()
-    for a in _word_anchors(lower, start, end):
-        pos = a.start()
-        article = _ARTICLE_BEFORE.search(lower, max(start, pos - 10), pos)
-        m = _WORDS_RUN.match(lower, article.start() if article else pos, end)
-        if m:
-            found.append(_WordMatch(m))
-    # The big alternations run only where a cheap substring says they can match (most sentences have none).
-    window = lower[start:end]
-    if any(word in window for word in ("half", "third", "quarter", "fifth")):
-        found += [_WordMatch(m, "fraction") for m in _FRACTION.finditer(lower, start, end)]
-    if "fold" in window:
-        found += [_WordMatch(m, "fold") for m in _FOLD.finditer(lower, start, end)]
-    found.sort(key=lambda m: (m.start(), -m.end()))
     return found
 
 
@@ -527,20 +586,31 @@ def _classify_one(
     return None
 
 
+def _without_time_word(spot: Spot) -> bool:
+    return not _MONTH_ALONE_BEFORE.search(spot.text, max(spot.s_start, spot.start - 12), spot.start)
+
+
+def _span_opener(spot: Spot) -> bool:
+    return _MONTH_SPAN_AFTER.match(spot.text, spot.end, spot.s_end) is not None
+
+
+def _may_the_verb(spot: Spot) -> bool:
+    return spot.raw == "May" and not _MAY_THE_MONTH_AFTER.match(spot.text[spot.end : spot.end + 8])
+
+
+_MAY_THE_MONTH_AFTER = re.compile(r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)")
+# Where a month written alone ("in May") is not read as a date of its own.
+MONTH_RULES: tuple[Rule[Spot], ...] = rule_table(
+    "month",
+    {"without_time_word": _without_time_word, "span_opener": _span_opener, "may_the_verb": _may_the_verb},
+)
+
+
 def _month_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
     """ "in May": the month without its year, "XXXX-05" (the year is not guessed)."""
-    month_text = m.group("mo")
-    if month_text[0].islower():
+    if first_firing(MONTH_RULES, Spot(text, m.start(), m.end(), s_start, s_end)):
         return None
-    if not _MONTH_ALONE_BEFORE.search(text, max(s_start, m.start() - 12), m.start()):
-        return None
-    if _MONTH_SPAN_AFTER.match(text, m.end(), s_end):
-        return None  # "from April to November 2007": the span's year is read with its second month
-    if month_text.lower() == "may" and not re.match(
-        r"\s*(?:[,.;:)]|$|\s+(?:and|to|when|as|after|before)\b)", text[m.end() : m.end() + 8]
-    ):
-        return None  # "in May be": a verb
-    month = MONTHS[month_text.rstrip(".").lower()]
+    month = MONTHS[m.group("mo").rstrip(".").lower()]
     return _Hit(m.start(), m.end(), f"XXXX-{month:02d}", "date", "date", m.end())
 
 
@@ -628,10 +698,10 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
     if after.lstrip().startswith("%") or re.match(r"\s*(?:percent|per\s+cent)\b", after):
         unit: str | None = "percent"
     else:
-        unit = _unit_after(text, m.end(), s_end)[0]
+        unit = unit_after(text, m.end(), s_end)[0]
     is_range = (
-        unit in _MEASURE_UNITS.values()
-        or unit in _COUNT_NOUNS
+        unit in MEASURES
+        or unit in COUNT_NOUNS
         or _RANGE_BEFORE.search(text, max(s_start, m.start() - 12), m.start())
     )
     if not is_range:  # "won 30-20", "took 6-70": the first side is the value, the other its `high`
@@ -642,7 +712,7 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         pct = _AFTER_NUM.match(text, m.end(), s_end)
         unit_end = pct.end() if pct else m.end()
     else:
-        unit_end = _unit_after(text, m.end(), s_end)[1]
+        unit_end = unit_after(text, m.end(), s_end)[1]
     return [_Hit(m.start(), m.end(), int(a), unit, "range", max(m.end(), unit_end), high=int(b))]
 
 
@@ -687,69 +757,66 @@ def _century_hit(text: str, m: re.Match) -> _Hit | None:
 
 
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
-    raw = m.group(0)
-    end = m.end()
-    after = text[end:s_end]
-    glued = _SUFFIX.match(after)
+    """A number written in digits with its scale, percent sign, degrees or unit; None when it is no figure."""
     decade = _decade_hit(text, m, s_start) or _century_hit(text, m)
     if decade:
         return decade
-    if glued:
-        suffix = glued.group(1).lower()
-        if suffix not in _GLUED_OK:
-            return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
+    glued = _SUFFIX.match(text, m.end(), s_end)
+    if glued and glued.group(1).lower() not in _GLUED_OK:
+        return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
     rule = first_firing(ALL_NUMBER_RULES, Spot(text, m.start(), m.end(), s_start, s_end))
     if rule:
-        log.debug("not a figure (%s): %r", rule.name, raw)
+        log.debug("not a figure (%s): %r", rule.name, m.group(0))
         return None
-    value = _parse_num(raw)
-    tail = _AFTER_NUM.match(text, end, s_end)
-    unit: str | None = None
-    kind = "number"
-    if tail and tail.group("scale"):
-        scale_text = tail.group("scale").strip(" -").lower()
-        if scale_text == "m" and not (
-            glued and _unit_after(text, tail.end("scale"), s_end)[0] in _COUNT_NOUNS
-        ):
-            scale_text = ""  # "200m freestyle", "5 m": metres; "5m people": millions
-        if scale_text:
-            value *= _scale_of(scale_text)
-            end = tail.end("scale")
-    elif not (tail and tail.group("pct")) and "." not in raw[-3:-2]:
-        shared = _range_scale(text, end, s_end)
-        if shared:
-            value *= _scale_of(shared)  # "between 50 and 60 million people": 50 million
-    if tail and tail.group("pct"):
-        unit, kind = "percent", "percent"
+    tail = _AFTER_NUM.match(text, m.end(), s_end)  # every part is optional: it always matches
+    value, end = _scaled(text, m, tail, glued, s_end)
+    if tail.group("pct"):
         end = tail.end("pct")
-        if value == 100 and _is_intensifier(text, m.start(), end, s_start, s_end):
-            return None
-    if tail and tail.group("deg"):
+        if value == 100 and first_firing(PERCENT_RULES, Spot(text, m.start(), end, s_start, s_end)):
+            return None  # "100% sure", "agrees with me 100 percent"
+    if tail.group("deg"):
         letter = tail.group("scale_letter")
         end = tail.end("deg")
         unit = f"degrees {letter.lower()}" if letter else "degree"
         return _Hit(m.start(), end, _tidy(value), unit, "number", end)
-    after = text[end:s_end]
-    if kind != "percent":
-        age = _AGE.match(after)
-        if glued and end == m.end():
-            unit, unit_end = (
-                _MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()),
-                end + len(glued.group(1)),
-            )
-        elif age:
-            unit, unit_end = "year", end + age.end()
-        else:
-            unit, unit_end = _unit_after(text, end, s_end)
-        if _is_year(raw, value, unit):
-            return _Hit(m.start(), end, raw, "date", "date", end)
-        if unit is None and _is_age(text, m.start(), end, s_start, s_end, value):
-            unit = "year"
+    if tail.group("pct"):
+        return _Hit(m.start(), end, _tidy(value), "percent", "percent", end)
+    return _counted_number(text, m, value, end, glued, s_start, s_end)
+
+
+def _scaled(text: str, m: re.Match, tail: re.Match, glued: re.Match | None, s_end: int) -> tuple[float, int]:
+    """A number's value times its scale word ("3.9 million", "5m people"), and where the scale ends."""
+    raw, end = m.group(0), m.end()
+    value = _parse_num(raw)
+    if tail.group("scale"):
+        scale_text = tail.group("scale").strip(" -").lower()
+        if scale_text == "m" and not (glued and unit_after(text, tail.end("scale"), s_end)[0] in COUNT_NOUNS):
+            return value, end  # "200m freestyle", "5 m": metres; "5m people": millions
+        return value * _scale_of(scale_text), tail.end("scale")
+    if not tail.group("pct") and "." not in raw[-3:-2]:
+        shared = _range_scale(text, end, s_end)
+        if shared:
+            value *= _scale_of(shared)  # "between 50 and 60 million people": 50 million
+    return value, end
+
+
+def _counted_number(
+    text: str, m: re.Match, value: float, end: int, glued: re.Match | None, s_start: int, s_end: int
+) -> _Hit:
+    """A number with the unit written after it ("5km", "18 years old", "40 people"), a year, or an age."""
+    raw = m.group(0)
+    age = _AGE.match(text, end, s_end)
+    if glued and end == m.end():
+        unit, unit_end = MEASURE_UNITS.get(glued.group(1).lower(), glued.group(1).lower()), glued.end(1)
+    elif age:
+        unit, unit_end = "year", age.end()
     else:
-        unit_end = end
-    if raw == "1" and re.match(r"^\s+in\s+\d", after):
-        return None  # "1 in 10": the ratio's denominator carries it
-    return _Hit(m.start(), end, _tidy(value), unit, kind, unit_end)
+        unit, unit_end = unit_after(text, end, s_end)
+    if _is_year(raw, value, unit):
+        return _Hit(m.start(), end, raw, "date", "date", end)
+    if unit is None and first_firing(AGE_RULES, Spot(text, m.start(), end, s_start, s_end)):
+        unit = "year"
+    return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
 def _joined_by_dash(spot: Spot) -> bool:
@@ -773,120 +840,48 @@ def _tally_window(spot: Spot) -> tuple[int, int]:
     return max(spot.s_start, spot.start - 4 * CONTEXT), min(spot.s_end, spot.end + 4 * CONTEXT)
 
 
-# The rules that need this module's word lists, after the pattern rules of `_rules`.
-ALL_NUMBER_RULES: tuple[Rule, ...] = (
-    *NUMBER_RULES,
-    Rule(
-        "joined by a dash before",
-        "the tail of a code or a chain of numbers: 3-2-1, 27.14-15, 877-942-5343",
-        _joined_by_dash,
-        positives=("the 3-⟦2⟧-1 count", "call 877-942-⟦5343⟧"),
-        negatives=("$2-⟦3⟧ billion", "62%-⟦32⟧% split"),
-    ),
-    Rule(
-        "name before",
-        "a number that is part of a name: Article 5, World War 2, Covid-19, G20, S&P 500, flight 9525",
-        _named,
-        positives=("Article ⟦5⟧ of", "World War ⟦2⟧", "the S&P ⟦500⟧", "flight ⟦9525⟧", "an iPhone ⟦8⟧ case"),
-        negatives=("Clinton ⟦47.1⟧ percent", "Trump 384, Cruz 300, Rubio ⟦151⟧, and Kasich 37", "In ⟦2013⟧"),
-    ),
+# The rules that need this module's word lists, checked at numbers in digits after the pattern rules.
+DIGIT_RULES: tuple[Rule[Spot], ...] = rule_table(
+    "digits", {"joined_by_dash": _joined_by_dash, "named": _named}
 )
-RULES: tuple[Rule, ...] = (*ALL_NUMBER_RULES, *SPAN_RULES)
+ALL_NUMBER_RULES: tuple[Rule[Spot], ...] = (*NUMBER_RULES, *DIGIT_RULES)
 
 
-def _is_intensifier(text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
-    """Whether "100%" at text[start:end] is a manner of speaking: "100% sure", "her choice, 100%"."""
-    after = text[end:s_end]
-    if _INTENSIFIED.match(after):
-        return True
-    if not re.match(r"^(?:$|[,.!?;)\"”’]|\s+[-–—])", after):
-        return False
-    before = text[max(s_start, start - 20) : start]
-    return bool(_ALONE_BEFORE.search(before)) or bool(
-        re.match(r"^[\"”’]", after) and re.search(r"[\"“‘]\S+(?:\s\S+)?\s$", before)
-    )
+def _capitalised_inside(spot: Spot) -> bool:
+    """A capitalised number word not opening its sentence: "Formula One", "Air Force One"."""
+    return spot.raw[:1].isupper() and bool(spot.before.strip(" \"'“‘("))
+
+
+# The rules for spelled-out numbers.
+WORD_RULES: tuple[Rule[Spot], ...] = rule_table("word", {"capitalised_inside": _capitalised_inside})
+RULES: tuple[Rule[Spot], ...] = (*ALL_NUMBER_RULES, *WORD_RULES, *PERCENT_RULES, *SPAN_RULES)  # not figures
 
 
 def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | None:
+    """A spelled-out number ("ten", "a dozen", "two hundred"), unless a rule says it is no figure."""
     raw = text[m.start() : m.end()]
     joint = _LOOSE_AND.search(raw)
     if joint:
         raw = raw[: joint.start()]  # "three and ten years": two numbers, not thirteen
     end = m.start() + len(raw)
-    if raw[:1].isupper() and not _at_sentence_start(text, m.start(), s_start):
-        return None  # "Formula One", "Air Force One": a name
-    if text[m.start() - 1 : m.start()] in {'"', "“", "'", "‘"} and re.match(r"\s+[A-Z]", text[end:s_end]):
-        return None  # '"Fifty Shades of Grey"': a title
-    if re.search(r"\bone\s+in\s+$", text[max(s_start, m.start() - 8) : m.start()], re.IGNORECASE):
-        return None  # "one in a million": a manner of speaking
-    rule = first_firing(NUMBER_RULES, Spot(text, m.start(), end, s_start, s_end))
+    spot = Spot(text, m.start(), end, s_start, s_end)
+    rule = first_firing(NUMBER_RULES, spot) or first_firing(WORD_RULES, spot)
     if rule:
         log.debug("not a figure (%s): %r", rule.name, raw)
         return None
     value = _parse_words(raw)
-    if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
-        return None  # a bare "million" belongs to a number we did not take ("BBC 4 million")
-    after = text[end:s_end]
-    if (
-        after.startswith(("s", "th"))
-        or re.match(r"^-(?:[a-z]+-)?(?:year|month|day|week|hour|minute)", after)
-        and value <= 12
-    ):
-        return None
+    if value is None or value < 2 or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
+        return None  # "one" is a pronoun as often as a count; a bare "million" belongs to a number not taken
+    unit, unit_end = unit_after(text, end, s_end)
     if value <= _SMALL_WORD_LIMIT:
-        if value < 2 or re.match(
-            r"^[\s-]+(?:quarters?|thirds?|fifths?|halves|dozens?|in\s+(?:10|ten)\b)", after
-        ):
-            return None  # "one", "three-quarters", "two dozen", "three in 10"
-        unit, unit_end = _unit_after(text, end, s_end)
         return _Hit(m.start(), end, value, unit, "minor", unit_end)  # small spelled-out counts are minor
-    if re.match(r"^-fold\b|^\s+of\s+(?:hundreds?|thousands?|millions?)\b", after) or re.search(
-        r"\btop\s+$", text[max(s_start, m.start() - 5) : m.start()], re.IGNORECASE
-    ):
-        return None  # "ten-fold", "ten of thousands", "a top ten hit": manners of speaking
-    name_before = re.search(r"[A-Z][a-z]+\s$", text[max(s_start, m.start() - 20) : m.start()])
-    if raw.islower() and name_before and re.match(r"^\s[A-Z][a-z]", after):
-        return None  # "Pieter ten Hoopen": a particle of a name
-    if _VAGUE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
-        return None  # "tens of thousands", "a few hundred": vague
-    unit, unit_end = _unit_after(text, end, s_end)
     if raw.lower().endswith(("decade", "century")):
         unit, unit_end = "year", end  # "more than a decade": 10 years
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
-_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z’']*)(\.?)")
 # "and" joins number words only after a scale word ("three hundred and twelve").
 _LOOSE_AND = re.compile(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)\s+and\s+", re.IGNORECASE)
-
-
-def _unit_after(text: str, pos: int, s_end: int) -> tuple[str | None, int]:
-    """The unit noun right after a number and where it ends: "km", "year", or a counted noun ("people")."""
-    first = _NEXT_WORD.match(text, pos, s_end)
-    if not first or text[pos : pos + 1] not in {" ", "-"}:
-        return None, pos
-    word = first.group(1).lower().rstrip("’'")
-    if word in _MEASURE_UNITS:
-        return _MEASURE_UNITS[word], first.end(1)
-    if first.group(2) and first.end() < s_end and text[first.end() : first.end() + 1].isalpha():
-        return None, pos  # "U.S.": an abbreviation, not a unit
-    # The counted noun is the first plural within three words ("40 internally displaced people").
-    match = first
-    for _ in range(3):
-        if not match:
-            break
-        raw = match.group(1)
-        lower = raw.lower().rstrip("’'")
-        if raw[0].isupper() or lower in _STOP_UNIT:
-            break
-        if lower in _MEASURE_UNITS:
-            return _MEASURE_UNITS[lower], match.end(1)
-        if lower in _COUNT_NOUNS or (lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ous"))):
-            return lower, match.end(1)
-        if text[match.end() : match.end() + 1] not in {" ", "-"}:
-            break
-        match = _NEXT_WORD.match(text, match.end(), s_end)
-    return None, pos
 
 
 def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
@@ -894,7 +889,7 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     miles)", "15 million euros ($16 million)")."""
     if hit.kind == "score":
         return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
-    if prev.kind == "minor" and (prev.unit not in _MEASURE_UNITS.values() or prev.unit in _DURATIONS):
+    if prev.kind == "minor" and (prev.unit not in MEASURES or prev.unit in DURATIONS):
         return False  # "three times (17%)", "the past four years (10,000 are expected)"
     if hit.start - prev.end > 40:
         return False
@@ -955,19 +950,7 @@ def _is_year(raw: str, value: float, unit: str | None) -> bool:
     """A four-digit number without a comma is a year (news writes 1,500 for a count) unless it counts."""
     if not re.fullmatch(r"\d{4}", raw) or not 1000 <= value <= 2100:
         return False
-    return not (unit in _MEASURE_UNITS.values() or unit in _COUNT_NOUNS or unit == "percent")
-
-
-def _is_age(text: str, start: int, end: int, s_start: int, s_end: int, value: float) -> bool:
-    """ "Michelle Carter, 18, was indicted": a bare number between commas after a name is an age."""
-    if not 0 < value < 120 or value != int(value):
-        return False
-    before = text[max(s_start, start - 30) : start]
-    return bool(re.search(r"[A-Z][\w’'-]+,\s*$", before)) and text[end : end + 1] in {",", ")"}
-
-
-def _at_sentence_start(text: str, start: int, s_start: int) -> bool:
-    return not text[s_start:start].strip(" \"'“‘(")
+    return not (unit in MEASURES or unit in COUNT_NOUNS or unit == "percent")
 
 
 _FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -1028,86 +1011,39 @@ def _tidy(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
-def canonical_qualifier(qualifier: str | None) -> str | None:
-    """One form per meaning: "over" -> "more than", "almost" -> "nearly", "around" -> "about"."""
-    return _CANONICAL_QUALIFIER.get(qualifier, qualifier) if qualifier else None
+@dataclass(frozen=True)
+class _Qualified:
+    """A figure's hedge as reported (None when it is stated flat) and the figure's span with its hedge."""
+
+    qualifier: str | None
+    start: int
+    end: int
 
 
-# A bound written after the number: "300-plus", "300+", "500 or more" mean "more than" 300 or 500.
-_QUALIFIER_AFTER = re.compile(r"(?:-plus\b|\+|\s+or\s+more\b)", re.IGNORECASE)
-
-
-def _qualifier(text: str, start: int, s_start: int, hit: _Hit | None = None) -> tuple[str | None, int]:
-    """The qualifier just before a figure, as written ("around", "more than"), and where it starts."""
-    before = text[max(s_start, start - 40) : start]
-    m = _QUALIFIER.search(before)
-    if not m:
-        return None, start
-    phrase = re.sub(r"\s+", " ", m.group(1).lower())
-    q_start = start - (len(before) - m.start(1))
-    if phrase == "one in":
-        inner, inner_start = _qualifier(text, q_start, s_start, hit)
-        return inner, inner_start if inner else q_start
-    if phrase == "over" and _AMOUNT_BEFORE.search(text, max(s_start, q_start - 20), q_start):
-        return None, start  # "$5 billion over 10 years": a span, not a bound
-    if hit is not None and _is_preposition(text, phrase, q_start, s_start, hit):
-        return None, start
-    return (canonical_qualifier(phrase) if CANONICAL_QUALIFIERS else phrase), q_start
-
-
-# The one-word hedges are also prepositions or particles. They hedge a number only when nothing before them
-# takes them as its own complement: "talked about 3 issues", "fought over 2 islands", "centred around 4
-# themes", "buried under 2 feet of snow", "adds up to $1 million" name the figure exactly.
-_PREPOSITION_HEDGES = frozenset({"about", "around", "over", "under", "some", "up to"})
-_GOVERNS = {hedge: frozenset(words.split()) for hedge, words in load_table("figures_hedge_governors")}
-_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century"})
-# Words after which "over N years" is a length ("for over 20 years"), not the span of a count before it.
-_DURATION_TAKERS = frozenset(
-    "for of in within after than lasted last lasts lasting took take takes taking spent spend spends".split()
-)
-_LAST_WORD = re.compile(r"([A-Za-z]+)[\s]*$")
-_NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{_WORD_NUM})\b)[^,;:.!?]{{0,25}}$", re.IGNORECASE)
-
-
-def _is_preposition(text: str, phrase: str, q_start: int, s_start: int, hit: _Hit) -> bool:
-    """Whether a hedge word before a figure is a preposition of the word before it, not an approximator."""
-    if phrase not in _PREPOSITION_HEDGES:
-        return False
-    if text[max(s_start, q_start - 1) : q_start] == "-":
-        return True  # "a three-under 69": golf, not a bound
-    if phrase != "up to" and re.match(r"-years?-old\b", text[hit.end : hit.end + 12]):
-        return True  # "said about 17-year-old Gabby": an age is a person's, never hedged this way
-    before = text[max(s_start, q_start - 30) : q_start]
-    prev = _LAST_WORD.search(before)
-    if prev and prev.group(1).lower() in _GOVERNS.get(phrase, ()):
-        if phrase == "under" and prev.group(1).lower().startswith(("serv", "work")):
-            # "served under 3 presidents" but "worked under 10 hours a week"
-            return hit.unit not in _MEASURE_UNITS.values() and hit.kind == "number"
-        return True
-    if (
-        phrase == "over"
-        and hit.unit in _DURATIONS
-        and not (prev and prev.group(1).lower() in _DURATION_TAKERS)
-        and not re.match(r"\s+(?:old|ago)\b", text[hit.unit_end : hit.unit_end + 6])
-    ):
-        # "700 dead over 14 months": the span of the count before it
-        return bool(_NUMBER_BEFORE.search(text, max(s_start, q_start - 30), q_start))
-    return False
-
-
-# The hedges a date can take: "since at least 1980", "born around 1923", "roughly 2005".
-_DATE_ONLY = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges == "date")
-_DATE_HEDGES = frozenset(phrase for phrase, (_, hedges) in QUALIFIERS.items() if hedges in {"any", "date"})
+def _qualified(text: str, sentence: Sentence, hit: _Hit) -> _Qualified:
+    """The figure's hedge, before it ("about 300") or after it ("300-plus", "20 minutes or more")."""
+    end = max(hit.end, hit.unit_end)
+    is_date = hit.kind == "date"
+    number = HedgedNumber(
+        hit.start, hit.end, hit.unit, hit.unit_end, sentence.start, sentence.end, amount=hit.kind == "number"
+    )
+    qualifier, q_start = qualifier_before(text, number)
+    if qualifier is not None and not can_hedge(qualifier, is_date):
+        qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
+    if qualifier is None and not is_date:
+        for pos in dict.fromkeys((hit.end, end)):
+            qualifier, bound_end = qualifier_after(text, pos, sentence.end)
+            if qualifier:
+                end = max(end, bound_end)
+                break
+    if CANONICAL_QUALIFIERS:
+        qualifier = canonical_qualifier(qualifier)
+    return _Qualified(qualifier, q_start, end)
 
 
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
-    qualifier, q_start = _qualifier(text, hit.start, sentence.start, hit)
-    if hit.kind == "date" and qualifier not in _DATE_HEDGES or hit.kind != "date" and qualifier in _DATE_ONLY:
-        qualifier, q_start = None, hit.start  # "over 2012", "about 2016 plans", "some 2014 films": not hedges
-    end = max(hit.end, hit.unit_end)
-    bound_after = _QUALIFIER_AFTER.match(text, hit.end, sentence.end) if hit.kind != "date" else None
-    if qualifier is None and bound_after:
-        qualifier, end = "more than", max(end, bound_after.end())
+    qualified = _qualified(text, sentence, hit)
+    qualifier, q_start, end = qualified.qualifier, qualified.start, qualified.end
     surface = text[q_start:end]
     kind = figure_kind(hit.kind, hit.unit, hit.high is not None)
     counted, subject = _counted(text, hit, kind), _subject(text, sentence, q_start, end)
@@ -1135,7 +1071,7 @@ def _counted(text: str, hit: _Hit, kind: str) -> str | None:
     """The noun phrase a count counts, as written after its number: "internally displaced people"."""
     if kind in {"date", "score", "money", "percent"} or hit.unit is None or hit.unit_end <= hit.end:
         return None
-    if hit.unit in _MEASURE_UNITS.values():
+    if hit.unit in MEASURES:
         return None  # "5 km", "18 years old": a measure, not a thing counted
     words = _WORDS.findall(text[hit.end : hit.unit_end])
     return " ".join(words) or None
@@ -1208,7 +1144,7 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
             return f"age of {person}"
     counted = (
         hit.unit not in (None, "date", "percent", "score", "year")
-        and hit.unit not in _MEASURE_UNITS.values()
+        and hit.unit not in MEASURES
         and hit.kind != "money"
     )
     noun_start = hit.end if counted or hit.unit == "percent" else end

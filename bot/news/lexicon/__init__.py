@@ -1,17 +1,16 @@
 """Word lists and rule tables kept as data files in this package, with one loader.
 
-Three shapes: `load_words` (a set of single words, several per line allowed), `load_phrases` (one entry
-per line, multi-word entries allowed, file order kept) and `load_table` (tab-separated rows).
+Four shapes: `load_words` (a set of single words, several per line allowed), `load_phrases` (one entry
+per line, multi-word entries allowed, file order kept), `load_table` (tab-separated rows) and
+`load_records` (TOML, for rule tables whose cells are patterns and lists of examples).
 Blank lines and `#` comments (whole-line or after an entry) are left out.
 """
 
 from __future__ import annotations
 
-import logging
+import tomllib
 from functools import cache
 from importlib import resources
-
-log = logging.getLogger(__name__)
 
 
 def _lines(filename: str) -> list[str]:
@@ -39,3 +38,15 @@ def load_phrases(name: str) -> tuple[str, ...]:
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of `<name>.tsv`: tab-separated columns, one row per line."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(f"{name}.tsv"))
+
+
+@cache
+def load_records(name: str) -> dict:
+    """The TOML document `<name>.toml` (rule tables: named rows with patterns and examples)."""
+    path = resources.files(__package__).joinpath(f"{name}.toml")
+    if not path.is_file():
+        raise FileNotFoundError(f"no data file named {name + '.toml'!r} in bot/news/lexicon")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"bot/news/lexicon/{name}.toml: {exc}") from exc

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+
+from bot.news.lexicon import load_phrases, load_words
 
 from .labels import _POSSESSIVES
 from .marks import _ABBREV_END, _MARKS, _SMALL, _Span
@@ -35,6 +37,7 @@ from .speakers import (
     _Speaker,
     parse_speaker,
 )
+from .steps import SKIP, Decided, Outcome, Step, run_steps
 from .verbs import (
     _ALL_FORMS,
     _ANY_VERB,
@@ -90,90 +93,151 @@ _INNER_STOP = re.compile(r"(?:[!?;:“”\"]|" + _NOT_ABBREV + r"\.)(?:\s|$)|\n"
 _SAID_CLAUSE = re.compile(r"\s+(?:both|all|each|neither|none|many|most|some|several|no|every)\s")
 
 
-def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
-    """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
-    if re.match(r"\s*,?\s*(?!according)[a-z]{3,}ing\b", window):
-        return None  # "“…,” adding that …": the speaker was named before the quote
-    dash = _DASH_ATTRIBUTION.match(window)
-    if dash:
-        who = dash.group("who")
-        who = who[: _phrase_end(who, allow_of=True)] if "," in who else who
-        found = parse_speaker(re.sub(r"\s*@\w+|\s+\d.*$", "", who))
-        if found and found.kind == "name":
-            return replace(found, mention=_mention(dash.group("who")) or found.mention)
-    match = _VERB_AFTER.search(window)
-    if not match:
+@dataclass
+class _After:
+    """What the steps of _verb_after read: the words after a quote, split at their first reporting verb."""
+
+    window: str
+    closed: bool  # the quote ended its sentence ("….”)
+    head: str  # the words before the verb
+    verb: str  # the verb as written, spaces folded
+    verb_end: int  # where the verb ends in the window
+
+    @property
+    def tail(self) -> str:
+        return self.window[self.verb_end :]
+
+
+def _own_sentence(a: _After) -> Outcome:
+    """The verb belongs to a sentence of its own, no attribution: a quote opens it, or "“….” Russia insisted
+    that Pyongyang …", "“…” The GOP speechwriter said the deal-breaker was …", "“….” Reid said both …"."""
+    head = a.head.strip()
+    if a.head.lstrip()[:1] in {"“", '"'}:
+        return Decided(None)
+    if a.closed and _THAT_AFTER.match(a.tail) and head:
+        return Decided(None)
+    if head and a.verb in {"said", "says"} and _CLAUSE_AFTER_SAID.match(a.tail):
+        return Decided(None)
+    if a.closed and head and a.verb in {"said", "says"} and _SAID_CLAUSE.match(a.window, a.verb_end):
+        return Decided(None)
+    return None
+
+
+def _long_head(a: _After) -> Outcome:
+    """ "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.":
+    a long head is a name and its appositive, or no attribution."""
+    head = a.head
+    if len(head.split()) <= 22:
         return None
-    head = window[: match.start()]
-    verb = re.sub(r"\s+", " ", match.group(0))
-    if head.lstrip()[:1] in {"“", '"'}:
-        return None
-    if closed and re.match(r"\s+that\b", window[match.end() :]) and head.strip():
-        return None  # "“….” Russia insisted that Pyongyang …": a sentence of its own, not an attribution
-    if (
-        head.strip()
-        and verb in {"said", "says"}
-        and re.match(r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s", window[match.end() :])
-    ):
-        return None  # "“…” The GOP speechwriter said the deal-breaker was …": said with its own clause
-    if closed and head.strip() and verb in {"said", "says"} and _SAID_CLAUSE.match(window, match.end()):
-        return None  # "“….” Reid said both Rubio and Cruz are …": said with its own clause
-    if len(head.split()) > 22:
-        # "…,” Trump, the 2016 GOP frontrunner and polling leader in South Carolina by a wide margin, said.
-        first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
-        if first is None or first.kind != "name":
-            return None
-        return replace(first, mention=_mention(head) or first.mention)
+    first = parse_speaker(head.split(",")[1] if head.lstrip().startswith(",") else head.split(",")[0])
+    if first is None or first.kind != "name":
+        return Decided(None)
+    return Decided(replace(first, mention=_mention(head) or first.mention))
+
+
+def _subject_before_verb(a: _After) -> Outcome:
+    """The subject right before the verb ("…,” Nefzi said"), past a run-on of the quote's sentence ("“…” by
+    the shooting in Orlando that drew attention, Nefzi said") and adverbs; "“…” - and stressed …": the
+    sentence's subject goes on; "“…” that would respond …, trial counsel Jane Roe wrote": a relative clause
+    before the attribution; "“…” in the 2008 primary, said Paul Beck": the speaker comes after the verb."""
+    head = a.head
     words = [w for w in head.strip(" ,;:—–-").split() if w]
     if words and words[0] in _PREPOSITIONS | _JOINERS | _ADVERBS and "," in head and not _MARKS.search(head):
-        # "“…” by the shooting in Orlando that drew attention, Nefzi said": the quote's sentence runs on,
-        # and its subject is the phrase right before the verb (or after it: ", said Christine Link")
         words = _last_subject(head)
     while words and words[-1].lower().strip(",") in _ADVERBS:
         if words.pop().lower().strip(",") in _JOINERS and not words:
-            return None  # "“…” - and stressed the state’s importance": the sentence's subject goes on
+            return Decided(None)
     if len(words) == 1 and words[0].lower() in _JOINERS:
-        # "“…” that would respond to requests …, trial counsel Jane Roe wrote": a relative clause, then
-        # the attribution
-        return _verb_after(window[match.end() :])
+        return Decided(_verb_after(a.tail))
     if words:
         found = parse_speaker(" ".join(words))
         if found is not None or not head.lstrip(" ").startswith(("and", "but", "in", "about", "to", "for")):
-            return found
-        # "“…” in the 2008 primary, said Paul Beck": the quote's sentence goes on before its attribution
-    tail = window[match.end() :]
-    if verb.endswith("ing"):
-        return None
+            return Decided(found)
+    return None
+
+
+def _lower_case_role_then_name(tail: str) -> _Speaker | None:
+    """ "said master of ceremonies Asab Al-Tabchi, a Syrian engineer": lower-case role words, a name."""
+    stop = _ROLE_LEAD_STOP.search(tail)
+    lead = tail[: stop.start() if stop else len(tail)]
+    named = parse_speaker(lead) if len(lead.split()) <= 8 else None
+    if (
+        named is not None
+        and named.kind == "name"
+        and named.role
+        and all(w[:1].islower() for w in named.role.split())
+    ):
+        return named
+    return None
+
+
+def _speaker_after_verb(a: _After) -> Outcome:
+    """The speaker after the verb ("“…” said X"), a name after its description too ("said Rubio’s deputy
+    campaign manager, Rich Beeson"), with its mention and the appositive role after it."""
+    tail = a.tail
+    if a.verb.endswith("ing"):
+        return Decided(None)
     end = _phrase_end(tail)
     found = parse_speaker(tail[:end])
     if (found is None or found.kind in {"definite", "description"}) and tail[end : end + 1] == ",":
-        # "said Rubio’s deputy campaign manager, Rich Beeson": the name follows its description
         rest = tail[end + 1 :]
         named = parse_speaker(rest[: _phrase_end(rest)])
         if named is not None and named.kind == "name":
             described = (found.name or "") if found else tail[:end]
             role = named.role or _clean_role(described)
-            return _Speaker(named.name, role, "name", _tail_mention(tail) or named.mention)
+            return Decided(_Speaker(named.name, role, "name", _tail_mention(tail) or named.mention))
     if found is None and tail[:1] == " " and tail[1:2].islower():
-        # "said master of ceremonies Asab Al-Tabchi, a Syrian engineer": lower-case role words, then the name
-        stop = re.search(r"[,;:!?“”\"(]|\.(?:\s|$)|\s(?:who|which|as|when|while|after|in|on|at)\s", tail)
-        lead = tail[: stop.start() if stop else len(tail)]
-        named = parse_speaker(lead) if len(lead.split()) <= 8 else None
-        if (
-            named is not None
-            and named.kind == "name"
-            and named.role
-            and all(w[:1].islower() for w in named.role.split())
-        ):
-            found = named
+        found = _lower_case_role_then_name(tail) or found
     if found is None or found.kind == "pronoun":
-        return found
+        return Decided(found)
     mention = _tail_mention(tail) or found.mention
     if found.kind == "name" and found.role is None:
         role = _appositive(tail[end:])
         if role:
             found = _Speaker(found.name, role, found.kind)
-    return replace(found, mention=mention)
+    return Decided(replace(found, mention=mention))
+
+
+# The rules that read the words after a quote from their first reporting verb, in order.
+_AFTER_STEPS: tuple[Step[_After], ...] = (
+    Step("own_sentence", _own_sentence),
+    Step("long_head", _long_head),
+    Step("subject_before_verb", _subject_before_verb),
+    Step("speaker_after_verb", _speaker_after_verb),
+)
+_GERUND_AFTER = re.compile(r"\s*,?\s*(?!according)[a-z]{3,}ing\b")
+_DASH_HANDLE = re.compile(r"\s*@\w+|\s+\d.*$")
+_THAT_AFTER = re.compile(r"\s+that\b")
+_CLAUSE_AFTER_SAID = re.compile(r"\s+(?:the|a|an|his|her|their|its|he|she|they|it|we|there)\s")
+_ROLE_LEAD_STOP = re.compile(r"[,;:!?“”\"(]|\.(?:\s|$)|\s(?:who|which|as|when|while|after|in|on|at)\s")
+
+
+def _dash_speaker(window: str) -> _Speaker | None:
+    """The person named in a dash attribution after the quote ("“…” — Jane Roe, @janeroe"), if any."""
+    dash = _DASH_ATTRIBUTION.match(window)
+    if not dash:
+        return None
+    who = dash.group("who")
+    who = who[: _phrase_end(who, allow_of=True)] if "," in who else who
+    found = parse_speaker(_DASH_HANDLE.sub("", who))
+    if found and found.kind == "name":
+        return replace(found, mention=_mention(dash.group("who")) or found.mention)
+    return None
+
+
+def _verb_after(window: str, closed: bool = True) -> _Speaker | None:
+    """The speaker of a quote from the clause that follows it ("…,” X said" or "“…” said X")."""
+    if _GERUND_AFTER.match(window):
+        return None  # "“…,” adding that …": the speaker was named before the quote
+    dashed = _dash_speaker(window)
+    if dashed is not None:
+        return dashed
+    match = _VERB_AFTER.search(window)
+    if not match:
+        return None
+    verb = _SPACES.sub(" ", match.group(0))
+    outcome = run_steps(_AFTER_STEPS, _After(window, closed, window[: match.start()], verb, match.end()))
+    return outcome.value if isinstance(outcome, Decided) else None
 
 
 def _last_subject(head: str) -> list[str]:
@@ -203,7 +267,7 @@ _MENTION_STOP = re.compile(
 )
 
 
-_CLAUSE_WORDS = {"when", "while", "as", "because", "before", "after", "during", "though", "although", "but"}
+_CLAUSE_WORDS = load_words("quotes_clause_words")
 
 
 def _tail_mention(tail: str) -> str | None:
@@ -294,18 +358,7 @@ def _is_place_part(before: str, part: str) -> bool:
     )
 
 
-_SUBORDINATORS = {
-    "after",
-    "before",
-    "when",
-    "while",
-    "although",
-    "though",
-    "because",
-    "since",
-    "once",
-    "until",
-}
+_SUBORDINATORS = load_words("quotes_subordinators")
 
 
 # Compiled once: _subject_phrase runs for every reporting clause, its word loop for each of their words.
@@ -313,183 +366,335 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),(?!\d)|(?<=\d),(?= )|[;:—–]|\s--\s")
 _POSSESSIVE_S = re.compile(r"(?:’s|'s)$")
 
 
+@dataclass
+class _Clause:
+    """What the steps of _subject_phrase read and update while they walk one clause chunk by chunk."""
+
+    chunks: list[str]
+    known: set[str] | None
+    index: int = 0
+    chunk: str = ""
+    words: list[str] = field(default_factory=list)
+    introduced: bool = False  # the chunk before was an introductory phrase
+    after_opening: bool = False  # ... and this chunk is the first after it
+    light: bool = False  # a sentence adverb was dropped from this chunk ("Meanwhile Rihanna, who …")
+
+    @property
+    def has_next(self) -> bool:
+        return self.index + 1 < len(self.chunks)
+
+    def next_first_word(self) -> str | None:
+        """The first word of the chunk after this one, if any."""
+        following = self.chunks[self.index + 1].split()[:1] if self.has_next else []
+        return following[0] if following else None
+
+
+def _aside_appositive(c: _Clause) -> Outcome:
+    """ "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": an aside's appositive, no subject."""
+    if (
+        c.introduced
+        and c.words[0].lower() in {"the", "a", "an"}
+        and not _verb_in(c.words)
+        and c.has_next
+        and _is_name_token(c.chunks[c.index - 1].split()[-1])
+    ):
+        return SKIP
+    c.after_opening, c.introduced = c.introduced, False
+    return None
+
+
+def _place_part(c: _Clause) -> Outcome:
+    """ "In Columbus, Ohio, the crowd …" names a place, but "Speaking in Harlem, Clinton, without naming
+    him, …" names the speaker: a known surname followed by an aside."""
+    following = c.next_first_word()
+    aside = following is not None and (following.lower() in _PREPOSITIONS or _looks_like_verb(following))
+    words, known = c.words, c.known
+    surname = aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known
+    if c.index > 0 and _is_place_part(c.chunks[c.index - 1], c.chunk) and not surname:
+        return SKIP
+    return None
+
+
+def _opening_time_or_dateline(c: _Clause) -> Outcome:
+    """ "Eight years ago, he supported …" (a time phrase) and "TALLAHASSEE — Rep. Gwen Graham …" (a
+    dateline) open the sentence without being its subject."""
+    if c.index == 0 and len(c.chunks) > 1:
+        if c.words[-1].lower() in _TIME_ENDS or _DATELINE_CHUNK.fullmatch(c.chunk.strip()):
+            return SKIP
+    return None
+
+
+def _relative_clause(c: _Clause) -> Outcome:
+    """ "…, who lost the primaries to Clinton, identified": a relative clause has no subject, nor has the
+    aside "“…” -- that Bloomberg is seen as a liberal -- “…,” he says"."""
+    return SKIP if c.index > 0 and c.words[0] in _RELATIVES else None
+
+
+def _light_lead(c: _Clause) -> Outcome:
+    """ "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name (the adverb drops)."""
+    words = c.words
+    second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
+    named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE
+    if words[0].lower() in _LIGHT_LEADS and (named_next or len(words) == 3 and second in {"his", "her"}):
+        c.words = words[1:]
+        c.chunk = " ".join(c.words)
+        c.light = True
+    return None
+
+
+def _appositive_names(c: _Clause) -> Outcome:
+    """ "The minister of defence, Piotr Nowak, was less sure" (or "Kazakhstan's foreign minister, Erlan
+    Idrissov, plays down …", "his wife, Jane, called"): the short appositive names the subject."""
+    words = c.words
+    appositive = c.has_next and len(c.chunks[c.index + 1].split()) <= 4
+    possessor = len(words) > 1 and words[0].endswith(("’s", "'s")) and words[1][:1].islower()
+    kin = len(words) == 2 and words[0].lower() in {"his", "her", "their"}
+    if appositive and (words[0].lower() in {"the", "a", "an"} or possessor or kin):
+        named = parse_speaker(c.chunks[c.index + 1])
+        if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
+            mention = _mention(f"{c.chunk}, {c.chunks[c.index + 1]}")
+            return Decided(_Speaker(named.name, _clean_role(c.chunk), "name", mention))
+    return None
+
+
+def _fronted_appositive(c: _Clause) -> Outcome:
+    """ "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive."""
+    if c.index == 0 and c.words[0] in {"A", "An"} and c.next_first_word() in {"he", "she"}:
+        return SKIP
+    return None
+
+
+def _lead_word(c: _Clause) -> str:
+    return c.words[0].strip("“”\"'‘’(").lower()
+
+
+def _subordinate_clause(c: _Clause) -> Outcome:
+    """ "after Clinton suffered a concussion, Axelrod emailed her": a subordinate clause's subject is not the
+    sentence's; the main clause that follows has it."""
+    if _lead_word(c) in _SUBORDINATORS and c.has_next:
+        main = _subject_phrase(",".join(c.chunks[c.index + 1 :]), c.known)
+        if main is not None:
+            return Decided(main)
+    return None
+
+
+def _named_before_verb(words: list[str]) -> _Speaker | None:
+    """Inside an introductory phrase, a pronoun or name followed by its verb ("At an event billed as “…”
+    Clinton unveiled a plan"), not "After the Paris attacks, …"."""
+    for k in range(1, len(words) - 1):
+        bare = words[k].strip("“”\"'‘’(),").lower()
+        if not _is_finite_verb(words[k + 1]):
+            continue
+        if bare in {"he", "she"}:
+            return _Speaker(bare, None, "pronoun")
+        named_word = _is_name_token(words[k].strip("“”\"'‘’(),")) and bare not in _NOT_OR_TITLE
+        if not named_word or words[k - 1].lower() in _ARTICLES:
+            continue
+        lead_k = k
+        while (
+            lead_k > 0
+            and _is_name_token(words[lead_k - 1])
+            and words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS
+        ):
+            lead_k -= 1
+        named = parse_speaker(" ".join(words[lead_k : k + 1]))
+        if named is not None and named.kind == "name":
+            return named
+    return None
+
+
+def _introductory_phrase(c: _Clause) -> Outcome:
+    """An introductory phrase ("At an event …", "Speaking in Harlem", "Preceded by …"): its subject, if it
+    has one, else the next chunk's; a phrase with no clause at the end has none."""
+    lead, words = _lead_word(c), c.words
+    participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
+    if not (lead in _PREPOSITIONS or lead.endswith("ing") or participle and c.index == 0):
+        return None
+    named = _named_before_verb(words)
+    if named is not None:
+        return Decided(named)
+    after_title = _AFTER_TITLE.search(c.chunk)
+    if after_title and c.next_first_word() in {"who", "whose"}:
+        # "On “Face the Nation,” Sen. Bernie Sanders (Vt.), who lost …, identified": the name after the
+        # title in marks opens the main clause
+        named = parse_speaker(after_title.group(1))
+        if named is not None and named.kind == "name":
+            return Decided(named)
+    if len(c.chunks) > 1 and c.chunk is not c.chunks[-1]:
+        c.introduced = True
+        return SKIP
+    clauseless = not _verb_in(words) and not any(_looks_like_verb(w) for w in words)
+    if lead in _PREPOSITIONS - {"according"} and c.index == len(c.chunks) - 1 and clauseless:
+        return Decided(None)  # "From Donald Trump’s “…” in Iowa": a phrase with no clause has no subject
+    return None
+
+
+@dataclass
+class _Word:
+    """One word of a chunk as the word steps of _subject_phrase read it."""
+
+    c: _Clause
+    k: int
+    word: str
+    bare: str  # lower-case, without marks, brackets and a possessive "’s"
+    name_like: bool  # a capitalised name token once marks and commas are stripped
+
+
+def _subject_pronoun(w: _Word) -> Outcome:
+    """ "he", "she", "they" …: a subject pronoun is the subject."""
+    return Decided(_Speaker(w.bare, None, "pronoun")) if w.bare in _SUBJECT_PRONOUNS else None
+
+
+def _unknown_first_word(w: _Word) -> Outcome:
+    """A capitalised first word is a name only if the article names someone so ("Critics said")."""
+    words, known = w.c.words, w.c.known
+    if (
+        w.k == 0
+        and not w.c.light
+        and known is not None
+        and (len(words) < 2 or not _is_name_token(words[1]))
+        and w.bare.rstrip(".") not in known
+        and (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS)
+    ):
+        return SKIP
+    return None
+
+
+def _after_preposition(w: _Word) -> Outcome:
+    """ "the base chief stayed in Libya": a name after a verb and preposition is no subject; "Here in
+    Columbia, Sanders stepped up …": an opening phrase, the subject is in the next chunk."""
+    words, k = w.c.words, w.k
+    if k == 0 or words[k - 1] not in _CUT_PREPOSITIONS or not w.name_like:
+        return None
+    if any(_is_finite_verb(x) for x in words[: k - 1]):
+        return SKIP
+    if w.c.index == 0 and len(w.c.chunks) > 1 and not any(_looks_like_verb(x) for x in words):
+        return Decided(_OPENING)
+    return None
+
+
+def _describes_thing(w: _Word) -> Outcome:
+    """ "His Catholic faith is important": a capitalised word describing a thing."""
+    words, k = w.c.words, w.k
+    if (
+        0 < k < len(words) - 1
+        and words[k - 1].lower() in _POSSESSIVES
+        and words[k + 1][:1].islower()
+        and not _looks_like_verb(words[k + 1])
+    ):
+        return SKIP
+    return None
+
+
+def _object_of_verb(w: _Word) -> Outcome:
+    """ "a reporter can be heard asking Trump": a name after the verb is its object."""
+    return SKIP if w.k > 0 and w.name_like and _verb_in(w.c.words[: w.k]) else None
+
+
+def _role_start(words: list[str], k: int) -> int:
+    """Where the role words before the name at k begin ("Obama aide Cornell Belcher", "Former US secretary
+    of state Madeleine Albright": the title's "of" too; "the Indiana governor": parse_speaker tells)."""
+    lead = k
+    while lead > 0 and (
+        k - lead < 4
+        and words[lead - 1].lower() not in _ROLE_STOP
+        and not _looks_like_verb(words[lead - 1])
+        or k - lead < 6
+        and words[lead - 1] == "of"
+        and lead > 1
+        and words[lead - 2].lower() in _TITLES
+    ):
+        lead -= 1
+    if lead > 0 and words[lead - 1].lower() == "the":
+        lead -= 1
+    return lead
+
+
+def _named_subject(w: _Word) -> Outcome:
+    """The subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")."""
+    if not w.name_like or w.bare.rstrip(".") in _NOT_OR_TITLE:
+        return None
+    words, k = w.c.words, w.k
+    phrase: list[str] = []
+    for x in words[k : k + 10]:
+        if phrase and _looks_like_verb(x):
+            break
+        phrase.append(x)
+        if x.endswith(","):
+            break
+    named = parse_speaker(" ".join(words[_role_start(words, k) : k] + phrase))
+    if named is not None and named.kind == "name":
+        return Decided(_joined_subject(named, words[k + len(phrase) :]))
+    return None
+
+
+# The rules for each of a chunk's first twelve words, in order: the first that decides or skips wins.
+_WORD_STEPS: tuple[Step[_Word], ...] = (
+    Step("subject_pronoun", _subject_pronoun),
+    Step("unknown_first_word", _unknown_first_word),
+    Step("after_preposition", _after_preposition),
+    Step("describes_thing", _describes_thing),
+    Step("object_of_verb", _object_of_verb),
+    Step("named_subject", _named_subject),
+)
+_OPENING = _Speaker("", None, "pronoun")  # marker: the chunk is an opening phrase, read the next one
+
+
+def _word_subject(c: _Clause) -> Outcome:
+    """The first of the chunk's words that the word steps take for the subject, if any."""
+    for k, word in enumerate(c.words[:12]):
+        bare = _POSSESSIVE_S.sub("", word.strip("“”\"'‘’()").lower())
+        outcome = run_steps(_WORD_STEPS, _Word(c, k, word, bare, _is_name_token(word.strip("“”\"'‘’(),"))))
+        if isinstance(outcome, Decided):
+            return SKIP if outcome.value is _OPENING else outcome
+    return None
+
+
+def _opening_without_clause(c: _Clause) -> Outcome:
+    """ "Following a swiftly called, late-afternoon meeting, the Council issued": a second chunk of an
+    opening phrase with no verb and no name is part of it."""
+    if (
+        c.after_opening
+        and c.has_next
+        and not _verb_in(c.words)
+        and not any(_looks_like_verb(w) or _is_name_token(w) for w in c.words)
+    ):
+        c.introduced = True
+        return SKIP
+    return Decided(None)
+
+
+# The rules for each chunk of a clause (between commas and dashes), in order.
+_CHUNK_STEPS: tuple[Step[_Clause], ...] = (
+    Step("aside_appositive", _aside_appositive),
+    Step("place_part", _place_part),
+    Step("opening_time_or_dateline", _opening_time_or_dateline),
+    Step("relative_clause", _relative_clause),
+    Step("light_lead", _light_lead),
+    Step("appositive_names", _appositive_names),
+    Step("fronted_appositive", _fronted_appositive),
+    Step("subordinate_clause", _subordinate_clause),
+    Step("introductory_phrase", _introductory_phrase),
+    Step("word_subject", _word_subject),
+    Step("opening_without_clause", _opening_without_clause),
+)
+_TIME_ENDS = frozenset({"ago", "later", "earlier", "on"})
+_DATELINE_CHUNK = re.compile(r"[A-Z][A-Z .,'’()\-]*")
+_RELATIVES = frozenset({"who", "whose", "whom", "which", "that"})
+_AFTER_TITLE = re.compile(r"[”\"]\s*([^”\"]+)$")
+
+
 def _subject_phrase(clause: str, known: set[str] | None = None) -> _Speaker | None:
-    chunks = _CLAUSE_BREAK.split(clause)
-    introduced = False  # the chunk before was an introductory phrase
-    for index, chunk in enumerate(chunks):
+    """The subject of a clause, read chunk by chunk by the rows of _CHUNK_STEPS (None: no subject)."""
+    state = _Clause(_CLAUSE_BREAK.split(clause), known)
+    for index, chunk in enumerate(state.chunks):
         words = chunk.split()
         if not words:
             continue
-        if (
-            introduced
-            and words[0].lower() in {"the", "a", "an"}
-            and not _verb_in(words)
-            and index + 1 < len(chunks)
-            and _is_name_token(chunks[index - 1].split()[-1])
-        ):
-            continue  # "Preceded by Joe Arpaio, the Arizona sheriff, Trump launched": the aside's appositive
-        after_opening, introduced = introduced, False
-        # "In Columbus, Ohio, the crowd …" names a place; "Speaking in Harlem, Clinton, without naming him, …"
-        # names the speaker: a known surname followed by an aside
-        following = chunks[index + 1].split()[:1] if index + 1 < len(chunks) else []
-        aside = bool(following) and (following[0].lower() in _PREPOSITIONS or _looks_like_verb(following[0]))
-        if (
-            index > 0
-            and _is_place_part(chunks[index - 1], chunk)
-            and not (aside and known is not None and len(words) == 1 and words[0].lower().strip(".") in known)
-        ):
-            continue
-        if index == 0 and len(chunks) > 1 and words[-1].lower() in {"ago", "later", "earlier", "on"}:
-            continue  # "Eight years ago, he supported …": a time phrase opens the sentence
-        if index == 0 and len(chunks) > 1 and re.fullmatch(r"[A-Z][A-Z .,'’()\-]*", chunk.strip()):
-            continue  # "TALLAHASSEE — Rep. Gwen Graham on Friday pummeled …": a dateline
-        if index > 0 and words[0] in {"who", "whose", "whom", "which", "that"}:
-            # "…, who lost the primaries to Clinton, identified": a relative clause has no subject, nor has
-            # the aside "“…” -- that Bloomberg is seen as a liberal -- “…,” he says"
-            continue
-        light = False
-        second = words[1].strip("“”\"'‘’(),") if len(words) > 1 else ""
-        named_next = _is_name_token(second) and second.lower() not in _NOT_OR_TITLE
-        if words[0].lower() in _LIGHT_LEADS and (named_next or len(words) == 3 and second in {"his", "her"}):
-            # "Meanwhile Rihanna, who …, spoke": a sentence adverb, then the subject's name
-            words = words[1:]
-            chunk = " ".join(words)
-            light = True
-        appositive = index + 1 < len(chunks) and len(chunks[index + 1].split()) <= 4
-        possessor = len(words) > 1 and words[0].endswith(("’s", "'s")) and words[1][:1].islower()
-        kin = len(words) == 2 and words[0].lower() in {"his", "her", "their"}  # "his wife, Jane, called"
-        if appositive and (words[0].lower() in {"the", "a", "an"} or possessor or kin):
-            # "The minister of defence, Piotr Nowak, was less sure": the appositive names the subject
-            # (or "Kazakhstan's foreign minister, Erlan Idrissov, plays down …")
-            named = parse_speaker(chunks[index + 1])
-            if named is not None and named.kind == "name" and not any(_is_name_token(w) for w in words[1:]):
-                mention = _mention(f"{chunk}, {chunks[index + 1]}")
-                return _Speaker(named.name, _clean_role(chunk), "name", mention)
-        if (
-            index == 0
-            and words[0] in {"A", "An"}
-            and len(chunks) > 1
-            and chunks[1].split()[:1]
-            and chunks[1].split()[0] in {"he", "she"}
-        ):
-            continue  # "An immigrant from Uganda who became a citizen, she plans …": a fronted appositive
-        lead = words[0].strip("“”\"'‘’(").lower()
-        participle = lead.endswith("ed") and len(words) > 1 and words[1].lower() in _PREPOSITIONS | {"by"}
-        if lead in _SUBORDINATORS and index + 1 < len(chunks):
-            # "after Clinton suffered a concussion, Axelrod emailed her": a subordinate clause's subject is
-            # not the sentence's; the main clause that follows has it
-            main = _subject_phrase(",".join(chunks[index + 1 :]), known)
-            if main is not None:
-                return main
-        if lead in _PREPOSITIONS or lead.endswith("ing") or participle and index == 0:
-            # An introductory phrase: the subject is a name or pronoun followed by its verb, if any
-            # ("At an event billed as “…” Clinton unveiled a plan").
-            for k in range(1, len(words) - 1):
-                bare = words[k].strip("“”\"'‘’(),").lower()
-                if _is_finite_verb(words[k + 1]) and (
-                    bare in {"he", "she"}
-                    or (
-                        _is_name_token(words[k].strip("“”\"'‘’(),"))
-                        and bare not in _NOT_OR_TITLE
-                        and words[k - 1].lower() not in _ARTICLES
-                    )  # not "After the Paris attacks, …"
-                ):
-                    if bare in {"he", "she"}:
-                        return _Speaker(bare, None, "pronoun")
-                    lead_k = k
-                    while (
-                        lead_k > 0
-                        and _is_name_token(words[lead_k - 1])
-                        and words[lead_k - 1].lower().rstrip(".") not in _NOT_NAMES | _PREPOSITIONS
-                    ):
-                        lead_k -= 1
-                    named = parse_speaker(" ".join(words[lead_k : k + 1]))
-                    if named is not None and named.kind == "name":
-                        return named
-            after_title = re.search(r"[”\"]\s*([^”\"]+)$", chunk)
-            if (
-                after_title
-                and index + 1 < len(chunks)
-                and chunks[index + 1].split()[:1]
-                and chunks[index + 1].split()[0] in {"who", "whose"}
-            ):
-                # "On “Face the Nation,” Sen. Bernie Sanders (Vt.), who lost …, identified": the name after
-                # the title in marks opens the main clause
-                named = parse_speaker(after_title.group(1))
-                if named is not None and named.kind == "name":
-                    return named
-            if len(chunks) > 1 and chunk is not chunks[-1]:
-                introduced = True
-                continue
-            clauseless = not _verb_in(words) and not any(_looks_like_verb(w) for w in words)
-            if lead in _PREPOSITIONS - {"according"} and index == len(chunks) - 1 and clauseless:
-                return None  # "From Donald Trump’s “…” in Iowa": a phrase with no clause has no subject
-        opening = False
-        for k, word in enumerate(words[:12]):
-            bare = word.strip("“”\"'‘’()").lower()
-            bare = _POSSESSIVE_S.sub("", bare)
-            if bare in _SUBJECT_PRONOUNS:
-                return _Speaker(bare, None, "pronoun")
-            if (
-                k == 0
-                and not light
-                and known is not None
-                and (len(words) < 2 or not _is_name_token(words[1]))
-                and bare.rstrip(".") not in known
-                and (len(words) < 2 or words[1] not in _SPEECH_FORMS and words[1] not in _MINDS)
-            ):
-                continue  # a capitalised first word is a name only if the article names someone so
-            if k > 0 and words[k - 1] in _CUT_PREPOSITIONS and _is_name_token(word.strip("“”\"'‘’(),")):
-                if any(_is_finite_verb(w) for w in words[: k - 1]):
-                    continue  # "the base chief stayed in Libya": a name after a verb and preposition
-                if index == 0 and len(chunks) > 1 and not any(_looks_like_verb(w) for w in words):
-                    opening = True  # "Here in Columbia, Sanders stepped up …": an opening phrase
-                    break
-            if (
-                0 < k < len(words) - 1
-                and words[k - 1].lower() in _POSSESSIVES
-                and words[k + 1][:1].islower()
-                and not _looks_like_verb(words[k + 1])
-            ):
-                continue  # "His Catholic faith is important": a capitalised word describing a thing
-            if k > 0 and _is_name_token(word.strip("“”\"'‘’(),")) and _verb_in(words[:k]):
-                continue  # "a reporter can be heard asking Trump": a name after the verb is its object
-            if _is_name_token(word.strip("“”\"'‘’(),")) and bare.rstrip(".") not in _NOT_OR_TITLE:
-                # the subject runs from its role words to the first verb ("Obama aide Cornell Belcher picked")
-                lead = k
-                while lead > 0 and (
-                    k - lead < 4
-                    and words[lead - 1].lower() not in _ROLE_STOP
-                    and not _looks_like_verb(words[lead - 1])
-                    or k - lead < 6
-                    and words[lead - 1] == "of"
-                    and lead > 1
-                    and words[lead - 2].lower() in _TITLES
-                ):
-                    lead -= 1  # "Former US secretary of state Madeleine Albright": the title's "of" too
-                if lead > 0 and words[lead - 1].lower() == "the":
-                    lead -= 1  # "the Indiana governor" describes someone; parse_speaker tells
-                phrase = []
-                for w in words[k : k + 10]:
-                    if phrase and _looks_like_verb(w):
-                        break
-                    phrase.append(w)
-                    if w.endswith(","):
-                        break
-                named = parse_speaker(" ".join(words[lead:k] + phrase))
-                if named is not None and named.kind == "name":
-                    return _joined_subject(named, words[k + len(phrase) :])
-        if opening:
-            continue
-        if (
-            after_opening
-            and index + 1 < len(chunks)
-            and not _verb_in(words)
-            and not any(_looks_like_verb(w) or _is_name_token(w) for w in words)
-        ):
-            introduced = True  # "Following a swiftly called, late-afternoon meeting, the Council issued"
-            continue
-        return None
+        state.index, state.chunk, state.words, state.light = index, chunk, words, False
+        outcome = run_steps(_CHUNK_STEPS, state)
+        if isinstance(outcome, Decided):
+            return outcome.value
     return None
 
 
@@ -584,29 +789,262 @@ _TIME_TAIL = re.compile(
     + r"|yesterday|today|tonight|recently|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?$"
 )
 
-_CONTINUING = {"went on", "goes on", "continued", "continues", "go on", "continue"}
+_CONTINUING = frozenset(load_phrases("quotes_continuing"))
 
 
 # Words that open an aside between a subject and its verb ("X, who …, said"; "X, speaking …, said")
-_ASIDE_LEADS = {
-    "who",
-    "whose",
-    "whom",
-    "which",
-    "speaking",
-    "like",
-    "as",
-    "in",
-    "at",
-    "on",
-    "with",
-    "also",
-    "then",
-    "now",
-    "however",
-    "meanwhile",
-    "though",
-}
+_ASIDE_LEADS = load_words("quotes_aside_leads")
+
+
+@dataclass
+class _Before:
+    """What the steps of _verb_before read and update: the clause before a quote, split at its last verb."""
+
+    known: set[str] | None
+    verb: str  # the reporting verb, spaces folded, lower-case
+    tail: str  # the words after the verb
+    head: str  # the words before the verb
+    words: list[str] = field(default_factory=list)  # the head's words once adverbs are dropped
+    parts: list[str] = field(default_factory=list)  # the head split at closing marks and conjunctions
+    subject: str = ""  # the last of those parts: the verb's subject
+
+
+def _continuing_verb(b: _Before) -> Outcome:
+    """ "talks went on for hours" reports no speech."""
+    return Decided(None) if b.verb in _CONTINUING and b.tail.strip()[:1] not in {"", ":", ","} else None
+
+
+def _according_to(b: _Before) -> Outcome:
+    """ "according to X, “…”": the speaker follows the verb."""
+    return Decided(parse_speaker(b.tail[: _phrase_end(b.tail)])) if b.verb == "according to" else None
+
+
+def _participle_verb(b: _Before) -> Outcome:
+    """ "…, saying: “…”": the speaker of a "-ing" verb is the subject of the main clause ("…, with Trump
+    reportedly yelling: “…”": the name after "with"; not "Continuing to explain his view, Carson …")."""
+    if not b.verb.split()[0].endswith("ing"):
+        return None
+    head, known = b.head, b.known
+    absolute = _WITH_SUBJECT.search(head)
+    if absolute:
+        named = parse_speaker(absolute.group(1))
+        if named is not None and named.kind in {"name", "pronoun"}:
+            return Decided(named)
+    inner = _verb_before(head, known) if _VERB.search(head) else None
+    opener = head.split()[0] if head.split() else ""
+    if inner is not None and inner.name == opener and opener.endswith("ing"):
+        inner = None
+    return Decided(inner or _subject(head, known) or _body_subject(head))
+
+
+def _coordinated_verb(b: _Before) -> Outcome:
+    """ "Lazar said he welcomed extradition … and added": the first verb's subject (or "Pat Schroeder lives in
+    his district and wrote …"); "X said …, but said, “…”": a second verb of the same subject after "but".
+    The time phrase before the verb ("Reince Priebus, the GOP chairman, this past week announced") and
+    adverbs are dropped from the head."""
+    words = _TIME_TAIL.sub("", b.head.rstrip()).split()
+    coordinated = False
+    contrast = bool(words) and words[-1] == "but" and not _RELATIVE_AFTER_COMMA.search(b.head)
+    while words and words[-1].lower().strip(",") in _ADVERBS:
+        coordinated = coordinated or words[-1].lower() in {"and", "but"}
+        words.pop()
+    b.words, b.head = words, " ".join(words)
+    if coordinated and (contrast or not b.head.rstrip().endswith(",")):
+        inner = _verb_before(b.head, b.known) if _VERB.search(b.head) else None
+        if inner is None or inner.kind not in {"name", "pronoun"}:
+            inner = _subject(b.head, b.known)
+        if inner is not None:
+            return Decided(inner)
+    return None
+
+
+def _pronoun_before_verb(b: _Before) -> Outcome:
+    """ "Trump included the Philippines on a list of countries he said …": the pronoun says it."""
+    words = b.words
+    if words and words[-1].lower() in _SUBJECT_PRONOUNS and len(words) > 1:
+        return Decided(_Speaker(words[-1].lower(), None, "pronoun"))
+    return None
+
+
+def _appositive_part(parts: list[str], k: int) -> Outcome:
+    """One comma-separated part of a head that ends in a comma (see _name_before_appositive)."""
+    lead_word = parts[k].split()[0] if parts[k].split() else ""
+    if k > 0 and _is_place_part(parts[k - 1], parts[k]):
+        return SKIP
+    if k > 0 and lead_word in {"and", "but"}:
+        # "…, and former midfielder Dietmar Hamann, now a pundit, told": a new clause's subject
+        joined = parse_speaker(parts[k].split(None, 1)[1]) if len(parts[k].split()) > 1 else None
+        if joined is not None and joined.kind == "name":
+            rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1 :]])
+            return Decided(replace(joined, mention=_mention(rest) or joined.mention))
+    lowered = lead_word.lower()
+    if k > 0 and (lead_word[:1].islower() or lowered in {"a", "an", "the"}) and lowered not in _PRONOUNS:
+        return SKIP
+    candidate = parse_speaker(parts[k])
+    if candidate and candidate.kind in {"name", "pronoun"}:
+        role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
+        if role and candidate.role is None:
+            candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
+        if candidate.kind == "name":
+            candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
+        return Decided(candidate)
+    if (
+        k == 0
+        and candidate
+        and candidate.kind == "description"
+        and len(parts[0].split()) <= 6
+        and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:])
+    ):
+        # "An Israeli official, speaking on the condition of anonymity, said": a described source
+        return Decided(candidate)
+    return None
+
+
+def _name_before_appositive(b: _Before) -> Outcome:
+    """ "Michael Mulgrew, president of the union, said: “…”": the name is before the appositive."""
+    if not b.head.endswith(","):
+        return None
+    parts = [p.strip() for p in b.head.rstrip(",").split(",")]
+    if len(parts) < 2:
+        return None
+    for k in range(len(parts) - 1, -1, -1):
+        outcome = _appositive_part(parts, k)
+        if isinstance(outcome, Decided):
+            return outcome
+    return None
+
+
+def _name_before_aside(b: _Before) -> Outcome:
+    """ "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside. The
+    subject is the last part of the head: a closing mark ends a part ("the “woman card,” Fiorina said"), so
+    does a dash, spaced hyphens too ("In May - after Clinton left - the State Department told …")."""
+    b.parts = parts = _SUBJECT_PARTS.split(b.head)
+    b.subject = subject = parts[-1].strip() if parts else ""
+    if (
+        0 < len(subject.split()) <= 3
+        and _looks_like_verb(subject.split()[0])
+        and len(parts) > 2
+        and all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1])
+    ):
+        named = parse_speaker(parts[0])
+        if named is not None and named.kind in {"name", "pronoun"}:
+            return Decided(named)
+    return None
+
+
+def _leading_adverb(b: _Before) -> Outcome:
+    """ "…, even a top GOP strategist said": the adverb is no speaker."""
+    while (
+        len(b.subject.split()) > 2
+        and b.subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}
+        and not _SHARE.match(b.subject)
+    ):
+        b.subject = b.subject.split(None, 1)[1]
+    return None
+
+
+def _what_called(b: _Before) -> Outcome:
+    """ "led to what aide Kevin Phillips called “…”": the speaker is named after "what", or no one is."""
+    what = _WHAT.search(b.subject)
+    if not what:
+        return None
+    found = parse_speaker(what.group(1))
+    return Decided(found if found is not None and found.kind in {"name", "pronoun"} else None)
+
+
+def _verb_first(b: _Before) -> Outcome:
+    """ "“…,” said voter Stephanie Hooton of Derry, N.H., before …. “…”": no subject before the verb, the
+    speaker after it with the mention as written (not "Carl Anthony, historian at the Library, is that
+    she was"); else the subject of the whole head."""
+    if b.subject:
+        return None
+    if b.verb in _SPEECH_FORMS:
+        found = parse_speaker(b.tail[: _phrase_end(b.tail)])
+        if found and found.kind == "name":
+            written = _tail_mention(b.tail) or ""
+            extra = written[len(found.mention or "") :].split()
+            if (
+                not written.startswith(found.mention or "")
+                or extra
+                and (
+                    extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
+                    or any(_is_finite_verb(w) for w in extra)
+                )
+            ):
+                written = ""
+            return Decided(replace(found, mention=written or found.mention))
+    return Decided(_subject(b.head, b.known))
+
+
+def _relative_source(b: _Before) -> Outcome:
+    """ "a White House official who spoke anonymously to discuss internal strategy said": the source, with
+    the mention as written, its clause too."""
+    relative = _RELATIVE_SOURCE.match(b.subject)
+    if relative:
+        described = parse_speaker(relative.group(1))
+        if described is not None and described.kind == "description":
+            return Decided(_Speaker(b.subject, None, "description", b.subject))
+    return None
+
+
+def _long_subject(b: _Before) -> Outcome:
+    """A subject of more than ten words is a clause of its own: its subject."""
+    return Decided(_subject(b.subject, b.known)) if len(b.subject.split()) > 10 else None
+
+
+def _parsed_subject(b: _Before) -> Outcome:
+    """The subject as parse_speaker reads it ("King says": a surname that is also a title, when known); a
+    description that runs into its own clause ("The email goes on to (say)", "a paper … had this to (say)",
+    "The senator said he rarely (talks)") ends at that clause's verb."""
+    subject, known = b.subject, b.known
+    found = parse_speaker(subject)
+    if found is None and known and _NAME_TOKEN.match(subject) and subject.lower() in known:
+        found = _Speaker(subject, None, "name", subject)
+    if found is None or found.kind == "description":
+        lowered = subject.lower().split()
+        if lowered and lowered[-1] in _SUBJECT_PRONOUNS:
+            return Decided(_Speaker(lowered[-1], None, "pronoun"))
+        if found is None:
+            return Decided(_subject(b.head, known))
+    words = (found.name or "").split() if found.kind in {"description", "definite"} else []
+    if len(words) > 2 and (words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or _PAST_WORD.fullmatch(words[-1])):
+        cut = next((k for k, w in enumerate(words) if k > 0 and _looks_like_verb(w)), None)
+        if cut is None:
+            return Decided(found)
+        phrase = " ".join(words[:cut])
+        return Decided(
+            _Speaker(phrase, None, "description", phrase) if words[cut - 1].lower() not in _SMALL else None
+        )
+    return Decided(found)
+
+
+# The rules that read the clause before a quote from its last reporting verb back, in order.
+_BEFORE_STEPS: tuple[Step[_Before], ...] = (
+    Step("continuing_verb", _continuing_verb),
+    Step("according_to", _according_to),
+    Step("participle_verb", _participle_verb),
+    Step("coordinated_verb", _coordinated_verb),
+    Step("pronoun_before_verb", _pronoun_before_verb),
+    Step("name_before_appositive", _name_before_appositive),
+    Step("name_before_aside", _name_before_aside),
+    Step("leading_adverb", _leading_adverb),
+    Step("what_called", _what_called),
+    Step("verb_first", _verb_first),
+    Step("relative_source", _relative_source),
+    Step("long_subject", _long_subject),
+    Step("parsed_subject", _parsed_subject),
+)
+_SPACES = re.compile(r"\s+")
+_RELATIVE_AFTER_COMMA = re.compile(r",\s+(?:who|which)\s")
+_SUBJECT_PARTS = re.compile(
+    r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\s--?\s|"
+    r"\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
+    r"\bwhen\b|\bafter\b|\bbefore\b|"
+    r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)"
+)
+_WHAT = re.compile(r"\bwhat\s+(.+)$")
+_RELATIVE_SOURCE = re.compile(r"((?:a|an|one|another)\s+[^,]{2,60}?)\s+who\s+\w+", re.I)
+_PAST_WORD = re.compile(r"[a-z]{3,}ed")
 
 
 def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
@@ -615,185 +1053,14 @@ def _verb_before(window: str, known: set[str] | None = None) -> _Speaker | None:
     if not matches:
         return None
     match = matches[-1]
-    verb = re.sub(r"\s+", " ", match.group(0)).lower()
-    tail = window[match.end() :]
-    if verb in _CONTINUING and tail.strip()[:1] not in {"", ":", ","}:
-        return None  # "talks went on for hours" reports no speech
-    if verb == "according to":
-        return parse_speaker(tail[: _phrase_end(tail)])
-    head = window[: match.start()]
-    if verb.split()[0].endswith("ing") and verb != "according to":  # "saying", "adding that"
-        # "…, saying: “…”": the speaker is the subject of the main clause.
-        absolute = _WITH_SUBJECT.search(head)
-        if absolute:
-            # "…, with Trump reportedly yelling: “…”": the name after "with" does the "-ing"
-            named = parse_speaker(absolute.group(1))
-            if named is not None and named.kind in {"name", "pronoun"}:
-                return named
-        inner = _verb_before(head, known) if _VERB.search(head) else None
-        opener = head.split()[0] if head.split() else ""
-        if inner is not None and inner.name == opener and opener.endswith("ing"):
-            inner = None  # "Continuing to explain his view, Carson rejected …, saying": no name
-        if inner:
-            return inner
-        return _subject(head, known) or _body_subject(head)
-    # "Reince Priebus, the GOP chairman, this past week announced": the time phrase is not the speaker
-    words = _TIME_TAIL.sub("", head.rstrip()).split()
-    coordinated = False
-    # "X said …, but said, “…”": a second verb of the same subject right after "but", even after a comma
-    contrast = bool(words) and words[-1] == "but" and not re.search(r",\s+(?:who|which)\s", head)
-    while words and words[-1].lower().strip(",") in _ADVERBS:
-        coordinated = coordinated or words[-1].lower() in {"and", "but"}
-        words.pop()
-    head = " ".join(words)
-    if coordinated and (contrast or not head.rstrip().endswith(",")):
-        # "Lazar said he welcomed extradition to the United States and added": the first verb's subject
-        inner = _verb_before(head, known) if _VERB.search(head) else None
-        if inner is None or inner.kind not in {"name", "pronoun"}:
-            inner = _subject(head, known)  # "Pat Schroeder lives in his district and wrote …"
-        if inner is not None:
-            return inner
-    if words and words[-1].lower() in _SUBJECT_PRONOUNS and len(words) > 1:
-        # "Trump included the Philippines on a list of countries he said …": the pronoun says it
-        return _Speaker(words[-1].lower(), None, "pronoun")
-    if head.endswith(","):
-        # "Michael Mulgrew, president of the union, said: “…”": the name is before the appositive.
-        parts = [p.strip() for p in head.rstrip(",").split(",")]
-        if len(parts) >= 2:
-            for k in range(len(parts) - 1, -1, -1):
-                lead_word = parts[k].split()[0] if parts[k].split() else ""
-                if k > 0 and _is_place_part(parts[k - 1], parts[k]):
-                    continue
-                if k > 0 and lead_word in {"and", "but"}:
-                    # "…, and former midfielder Dietmar Hamann, now a pundit, told": a new clause's subject
-                    joined = parse_speaker(parts[k].split(None, 1)[1]) if len(parts[k].split()) > 1 else None
-                    if joined is not None and joined.kind == "name":
-                        rest = ", ".join([parts[k].split(None, 1)[1], *parts[k + 1 :]])
-                        return replace(joined, mention=_mention(rest) or joined.mention)
-                if (
-                    k > 0
-                    and (lead_word[:1].islower() or lead_word.lower() in {"a", "an", "the"})
-                    and lead_word.lower() not in _PRONOUNS
-                ):
-                    continue
-                candidate = parse_speaker(parts[k])
-                if candidate and candidate.kind in {"name", "pronoun"}:
-                    role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
-                    if role and candidate.role is None:
-                        candidate = _Speaker(candidate.name, _clean_role(role), candidate.kind)
-                    if candidate.kind == "name":
-                        candidate = replace(candidate, mention=_mention(", ".join(parts[k:])))
-                    return candidate
-                if (
-                    k == 0
-                    and candidate
-                    and candidate.kind == "description"
-                    and len(parts[0].split()) <= 6
-                    and all(p.split()[:1] and p.split()[0] in _ASIDE_LEADS for p in parts[1:])
-                ):
-                    # "An Israeli official, speaking on the condition of anonymity, said": a described source
-                    return candidate
-    # a closing mark ends a part: "the “woman card,” Fiorina said" has the name after the quote as subject;
-    # so does a dash, spaced hyphens too ("In May - after Clinton left - the State Department told …")
-    parts = re.split(
-        r"(?:(?<!\d),|[”\"]|(?<=\d),(?!\d{3})|;|:|—|–|\s--?\s|"
-        r"\bthat\b|\bbut\b|\bwhile\b|\bwhich\b|"
-        r"\bwhen\b|\bafter\b|\bbefore\b|"
-        r"\bbecause\b|\bas\b|\bthough\b|\balthough\b|\bsince\b|\bif\b|\band\b)",
-        head,
-    )
-    subject = parts[-1].strip() if parts else ""
-    if (
-        0 < len(subject.split()) <= 3
-        and _looks_like_verb(subject.split()[0])
-        and len(parts) > 2
-        and all(not p.split() or p.split()[0] in _ASIDE_LEADS for p in parts[1:-1])
-    ):
-        # "O'Malley, who signed gun laws as governor, interjected to say": the name before the aside
-        named = parse_speaker(parts[0])
-        if named is not None and named.kind in {"name", "pronoun"}:
-            return named
-    while (
-        len(subject.split()) > 2
-        and subject.split(None, 1)[0].lower() in _LIGHT_LEADS | {"even", "only"}
-        and not _SHARE.match(subject)
-    ):
-        subject = subject.split(None, 1)[1]  # "…, even a top GOP strategist said": the adverb is no speaker
-    what = re.search(r"\bwhat\s+(.+)$", subject)
-    if what:
-        # "led to what aide Kevin Phillips called “…”": the speaker is named after "what", or no one is
-        found = parse_speaker(what.group(1))
-        return found if found is not None and found.kind in {"name", "pronoun"} else None
-    if not subject:
-        if verb in _SPEECH_FORMS:
-            found = parse_speaker(tail[: _phrase_end(tail)])
-            if found and found.kind == "name":
-                # "“…,” said voter Stephanie Hooton of Derry, N.H., before …. “…”": the mention as written
-                written = _tail_mention(tail) or ""
-                extra = written[len(found.mention or "") :].split()
-                if (
-                    not written.startswith(found.mention or "")
-                    or extra
-                    and (
-                        extra[-1].lower() in _OBJECT_LEAD | {"that", "of", "and", "or", "but"}
-                        or any(_is_finite_verb(w) for w in extra)
-                    )
-                ):
-                    written = ""  # not "Carl Anthony, historian at the Library, is that she was"
-                return replace(found, mention=written or found.mention)
-        return _subject(head, known)
-    relative = re.match(r"((?:a|an|one|another)\s+[^,]{2,60}?)\s+who\s+\w+", subject, re.I)
-    if relative:
-        # "a White House official who spoke anonymously to discuss internal strategy said": the source
-        described = parse_speaker(relative.group(1))
-        if described is not None and described.kind == "description":
-            return _Speaker(subject, None, "description", subject)  # the mention as written, clause too
-    if len(subject.split()) > 10:
-        found = _subject(subject, known)
-        return found
-    found = parse_speaker(subject)
-    if found is None and known and _NAME_TOKEN.match(subject) and subject.lower() in known:
-        found = _Speaker(subject, None, "name", subject)  # "King says": a surname that is also a title
-    if found is None or found.kind == "description":
-        lowered = subject.lower().split()
-        if lowered and lowered[-1] in _SUBJECT_PRONOUNS:
-            return _Speaker(lowered[-1], None, "pronoun")
-        if found is None:
-            return _subject(head, known)
-    words = (found.name or "").split() if found.kind in {"description", "definite"} else []
-    if len(words) > 2 and (
-        words[-1] in {"to"} | _AUXILIARIES | _ADVERBS or re.fullmatch(r"[a-z]{3,}ed", words[-1])
-    ):
-        # "The email goes on to (say)", "a paper … had this to (say)", "The senator said he rarely (talks)":
-        # the description runs into its own clause; the subject ends at that clause's verb
-        cut = next((k for k, w in enumerate(words) if k > 0 and _looks_like_verb(w)), None)
-        if cut is None:
-            return found
-        phrase = " ".join(words[:cut])
-        return _Speaker(phrase, None, "description", phrase) if words[cut - 1].lower() not in _SMALL else None
-    return found
+    verb = _SPACES.sub(" ", match.group(0)).lower()
+    state = _Before(known, verb, window[match.end() :], window[: match.start()])
+    outcome = run_steps(_BEFORE_STEPS, state)
+    return outcome.value if isinstance(outcome, Decided) else None
 
 
 # Verbs of mind a person is the subject of ("Wimes believes that …")
-_MINDS = {
-    "believes",
-    "thinks",
-    "feels",
-    "knows",
-    "hopes",
-    "fears",
-    "worries",
-    "wants",
-    "agrees",
-    "disagrees",
-    "remembers",
-    "expects",
-    "doubts",
-    "wonders",
-    "admits",
-    "acknowledges",
-    "concedes",
-}
+_MINDS = load_words("quotes_minds")
 
 
 def _earlier_subject(parts: list[str], clause: str, known: set[str]) -> _Speaker | None:
@@ -876,49 +1143,7 @@ _THING_SUBJECT = re.compile(
     r"(?:\s+(?:from|of|by)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s*){1,4})?)"
     r"(?P<tail>(?:,\s+(?:which|that)\s+[^,“”\"]{1,80},)?\s+[^“”\".!?;]{0,80})$"
 )
-_THING_VERBS = {
-    "reads",
-    "read",
-    "says",
-    "said",
-    "states",
-    "stated",
-    "notes",
-    "noted",
-    "argues",
-    "argued",
-    "declares",
-    "declared",
-    "claims",
-    "claimed",
-    "warns",
-    "warned",
-    "adds",
-    "added",
-    "continues",
-    "continued",
-    "was",
-    "is",
-    "makes",
-    "made",
-    "lists",
-    "listed",
-    "asks",
-    "asked",
-    "begins",
-    "began",
-    "concludes",
-    "concluded",
-    "saying",
-    "stating",
-    "telling",
-    "writes",
-    "wrote",
-    "explains",
-    "explained",
-    "insists",
-    "insisted",
-}
+_THING_VERBS = load_words("quotes_thing_verbs")
 
 
 def _thing_before(before: str) -> _Speaker | None:
@@ -952,7 +1177,7 @@ def _thing_before(before: str) -> _Speaker | None:
     return _Speaker(phrase, None, "description", phrase)
 
 
-_CLAUSE_END = {",", ".", "!", "?", "…", "—", "–", "-", ":", ";"}
+_CLAUSE_END = load_words("quotes_clause_end")
 
 
 def _introduces_next(text: str, s: _Span, after: str) -> bool:
@@ -972,55 +1197,4 @@ def _mid_clause(text: str, s: _Span, after: str) -> bool:
 
 
 # Heads of descriptions that name a document or a body, not a person ("the letter", "the agency")
-_THINGS = {
-    "article",
-    "report",
-    "letter",
-    "statement",
-    "email",
-    "memo",
-    "column",
-    "editorial",
-    "ad",
-    "advertisement",
-    "video",
-    "book",
-    "study",
-    "poll",
-    "survey",
-    "post",
-    "tweet",
-    "release",
-    "document",
-    "filing",
-    "complaint",
-    "lawsuit",
-    "newspaper",
-    "magazine",
-    "website",
-    "site",
-    "transcript",
-    "passage",
-    "bill",
-    "ruling",
-    "order",
-    "agency",
-    "company",
-    "firm",
-    "board",
-    "commission",
-    "network",
-    "court",
-    "council",
-    "paper",
-    "piece",
-    "message",
-    "note",
-    "petition",
-    "resolution",
-    "platform",
-    "brief",
-    "motion",
-    "indictment",
-    "story",
-}
+_THINGS = load_words("quotes_things")

@@ -8,6 +8,7 @@ the pronoun of the reporting clause, the candidate's kind). `ranker.choose` lear
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import re
@@ -126,8 +127,6 @@ def _clause_pronoun(text: str, s: _Span) -> str | None:
 
 def _window(s: _Span, article: Article, sentences: list[Sentence], index: list[int]) -> tuple[int, int]:
     """From the sentence before the quote's to the sentence after it, within _NEAR characters."""
-    import bisect
-
     first = max(bisect.bisect_right(index, s.open_at) - 1, 0)
     end_at = s.close_at if s.close_at is not None else s.end
     last = max(bisect.bisect_right(index, end_at) - 1, 0)
@@ -219,16 +218,48 @@ def candidates(
     names: _Names,
 ) -> list[Candidate]:
     """The possible speakers of one quote, each with its features."""
-    import bisect
+    s = site.span
+    start, end = _window(s, article, sentences, starts)
+    mentions = _site_mentions(site, masked, start, end, names)
+    by_name, nearest = _near_candidates(site, mentions, masked, sentences, starts, start)
+    # speakers named elsewhere: the rules' pick and the paragraph's last speaker
+    for extra in (site.rule_name, site.previous, site.last):
+        if extra and extra.casefold() not in by_name and len(by_name) < _MAX_CANDIDATES + 3:
+            by_name[extra.casefold()] = Candidate(extra, "", {"not_near": 1.0}, mention=extra)
+    order = sorted(nearest.items(), key=lambda kv: kv[1])
+    rank = {key: i for i, (key, _) in enumerate(order)}
+    reporters = _reporters(site, by_name, nearest)
+    pronoun = _clause_pronoun(masked, s)
+    result: list[Candidate] = []
+    for key, cand in by_name.items():
+        f = cand.features
+        _recency_features(key, cand, site, by_name, nearest, reporters)
+        if not cand.kind:
+            cand.kind = _kind(cand.name or "", names)
+        f["kind_" + cand.kind] = 1.0
+        f["rank"] = min(rank.get(key, _MAX_CANDIDATES), _MAX_CANDIDATES) / _MAX_CANDIDATES
+        f["nearest"] = 1.0 if rank.get(key) == 0 else 0.0
+        if f.get("verb_after") or f.get("verb_before"):
+            f["verb_" + cand.kind] = 1.0
+        _rule_features(key, cand, site)
+        if site.previous and key == site.previous.casefold():
+            f["previous_speaker"] = 1.0
+        if site.last and key == site.last.casefold():
+            f["last_speaker"] = 1.0
+        _pronoun_features(cand, pronoun, names)
+        if cand.role is None and cand.kind == "person":
+            cand.role = names.role(cand.name or "")
+        result.append(cand)
+    result.append(_nobody(site, masked, bool(result)))
+    return result
 
+
+def _site_mentions(
+    site: QuoteSite, masked: str, start: int, end: int, names: _Names
+) -> list[tuple[int, int, str, str]]:
+    """The mentions of the quote's window, with the words the rules read, nearest the quote first."""
     s = site.span
     close = s.close_at if s.close_at is not None else s.end
-    start, end = _window(s, article, sentences, starts)
-    q_sentence = max(bisect.bisect_right(starts, s.open_at) - 1, 0)
-    pronoun = _clause_pronoun(masked, s)
-    want = {"he": "male", "she": "female"}.get(pronoun or "")
-    by_name: dict[str, Candidate] = {}
-    nearest: dict[str, float] = {}
     mentions = _mentions(masked, start, end, names)
     if site.rule_name and site.rule_name.casefold() not in {m[2].casefold() for m in mentions}:
         # the words the rules read ("the regulator"), where the window holds them, are a mention too
@@ -239,6 +270,23 @@ def candidates(
                 mentions.append((at, at + len(said), site.rule_name, _kind(site.rule_name, names)))
                 break
     mentions.sort(key=lambda m: min(abs(s.open_at - m[1]), abs(m[0] - close)))
+    return mentions
+
+
+def _near_candidates(
+    site: QuoteSite,
+    mentions: list[tuple[int, int, str, str]],
+    masked: str,
+    sentences: list[Sentence],
+    starts: list[int],
+    start: int,
+) -> tuple[dict[str, Candidate], dict[str, float]]:
+    """One candidate per distinct name mentioned near the quote, with its local and position features."""
+    s = site.span
+    close = s.close_at if s.close_at is not None else s.end
+    q_sentence = max(bisect.bisect_right(starts, s.open_at) - 1, 0)
+    by_name: dict[str, Candidate] = {}
+    nearest: dict[str, float] = {}
     for a, b, shown, kind in mentions:
         key = shown.casefold()
         if key in by_name:
@@ -260,16 +308,18 @@ def candidates(
         f["mentions_near"] = 1.0
         nearest[key] = dist
         by_name[key] = Candidate(shown, kind, f, mention=shown)
-    # speakers named elsewhere: the rules' pick and the paragraph's last speaker
-    for extra in (site.rule_name, site.previous, site.last):
-        if extra and extra.casefold() not in by_name and len(by_name) < _MAX_CANDIDATES + 3:
-            by_name[extra.casefold()] = Candidate(extra, "", {"not_near": 1.0}, mention=extra)
-    order = sorted(nearest.items(), key=lambda kv: kv[1])
-    rank = {key: i for i, (key, _) in enumerate(order)}
-    # the reporting clauses before the quote, nearest first: was a new speaker introduced since a candidate?
-    # (a person or unnamed source right before or after its verb; not a body inside the rules' own mention)
+    return by_name, nearest
+
+
+def _reporters(
+    site: QuoteSite, by_name: dict[str, Candidate], nearest: dict[str, float]
+) -> list[tuple[float, str]]:
+    """The reporting clauses before the quote, nearest first, as (distance, candidate key).
+
+    A person or unnamed source right before or after its verb; not a body inside the rules' own mention.
+    """
     own = (site.rule_mention or "").casefold()
-    reporters = sorted(
+    return sorted(
         (nearest[k], k)
         for k, c in by_name.items()
         if k in nearest
@@ -278,72 +328,80 @@ def candidates(
         and (c.features.get("verb_after_near") or c.features.get("verb_before"))
         and k not in own
     )
-    result: list[Candidate] = []
-    for key, cand in by_name.items():
-        f = cand.features
-        name = cand.name or ""
-        mine = nearest.get(key, float(_NEAR) * 2) if f.get("side_before") or key not in nearest else -1.0
-        newer = [k for d, k in reporters if d < mine and k != key and not _within(k, key)]
-        if newer:
-            f["newer_reporter"] = 1.0  # someone else was reported speaking after this candidate's mention
-            if by_name[newer[0]].kind == "unnamed":
-                f["newer_unnamed_reporter"] = 1.0
-        if reporters and reporters[0][1] == key:
-            f["latest_reporter"] = 1.0
-        rule_key = site.rule_name.casefold() if site.rule_name else None
-        if rule_key and key != rule_key and _within(rule_key, key):
-            f["contains_rule_name"] = 1.0  # "the Scottish government" where the rules read "Scottish"
-        if not cand.kind:
-            cand.kind = _kind(name, names)
-        f["kind_" + cand.kind] = 1.0
-        f["rank"] = min(rank.get(key, _MAX_CANDIDATES), _MAX_CANDIDATES) / _MAX_CANDIDATES
-        f["nearest"] = 1.0 if rank.get(key) == 0 else 0.0
-        if f.get("verb_after") or f.get("verb_before"):
-            f["verb_" + cand.kind] = 1.0
-        is_rule = site.rule_name is not None and key == site.rule_name.casefold()
-        if is_rule and site.phrase_kind == "pronoun" and PRONOUN_MODE != "rule":
-            # "he said": who "he" is, the ranker decides from agreement and recency, the rules' pick is a cue
-            if PRONOUN_MODE == "cue":
-                f["rule_antecedent"] = 1.0
-        elif is_rule:
-            f["rule"] = 1.0
-            f["rule_" + site.path] = 1.0
-            f["rule_phrase_" + (site.phrase_kind or "none")] = 1.0
-            f["rule_kind_" + cand.kind] = 1.0
-            f[f"rule_{site.path}_{site.phrase_kind or 'none'}"] = 1.0
-            for cue in ("newer_reporter", "newer_unnamed_reporter", "not_near", "latest_reporter"):
-                if f.get(cue):
-                    f[f"rule_{site.phrase_kind or 'none'}_{cue}"] = 1.0
-        if is_rule:
-            cand.rules_pick = True
-            cand.role, cand.mention = site.rule_role, site.rule_mention
-        if site.previous and key == site.previous.casefold():
-            f["previous_speaker"] = 1.0
-        if site.last and key == site.last.casefold():
-            f["last_speaker"] = 1.0
-        if cand.kind == "person":
-            gender = names.gender(name)
-            if want is not None:
-                f[
-                    "pronoun_agrees"
-                    if gender == want
-                    else "pronoun_unknown"
-                    if gender is None
-                    else "pronoun_disagrees"
-                ] = 1.0
-            if pronoun in {"they", "it"}:
-                f["pronoun_not_person"] = 1.0
-        elif pronoun in {"he", "she"} and cand.kind == "unnamed":
-            f["pronoun_unnamed"] = 1.0  # "a spokesperson for X said … “…,” he said"
-        elif pronoun in {"he", "she"}:
-            f["pronoun_person_wanted"] = 1.0
-        elif pronoun in {"it", "they"}:
-            f["pronoun_thing"] = 1.0
-        if cand.kind == "other" and any(w[:1].islower() and w not in _SMALL for w in name.split()):
-            f["lowercase_words"] = 1.0
-        if cand.role is None and cand.kind == "person":
-            cand.role = names.role(name)
-        result.append(cand)
+
+
+def _recency_features(
+    key: str,
+    cand: Candidate,
+    site: QuoteSite,
+    by_name: dict[str, Candidate],
+    nearest: dict[str, float],
+    reporters: list[tuple[float, str]],
+) -> None:
+    """Recency cues: a speaker reported since this mention, the latest reporter, the rules' name inside."""
+    f = cand.features
+    mine = nearest.get(key, float(_NEAR) * 2) if f.get("side_before") or key not in nearest else -1.0
+    newer = [k for d, k in reporters if d < mine and k != key and not _within(k, key)]
+    if newer:
+        f["newer_reporter"] = 1.0  # someone else was reported speaking after this candidate's mention
+        if by_name[newer[0]].kind == "unnamed":
+            f["newer_unnamed_reporter"] = 1.0
+    if reporters and reporters[0][1] == key:
+        f["latest_reporter"] = 1.0
+    rule_key = site.rule_name.casefold() if site.rule_name else None
+    if rule_key and key != rule_key and _within(rule_key, key):
+        f["contains_rule_name"] = 1.0  # "the Scottish government" where the rules read "Scottish"
+
+
+def _rule_features(key: str, cand: Candidate, site: QuoteSite) -> None:
+    """Whether the attribution rules picked this candidate, by which path and from what kind of phrase."""
+    f = cand.features
+    is_rule = site.rule_name is not None and key == site.rule_name.casefold()
+    if not is_rule:
+        return
+    if site.phrase_kind == "pronoun" and PRONOUN_MODE != "rule":
+        # "he said": who "he" is, the ranker decides from agreement and recency, the rules' pick is a cue
+        if PRONOUN_MODE == "cue":
+            f["rule_antecedent"] = 1.0
+    else:
+        phrase = site.phrase_kind or "none"
+        f["rule"] = 1.0
+        f["rule_" + site.path] = 1.0
+        f["rule_phrase_" + phrase] = 1.0
+        f["rule_kind_" + cand.kind] = 1.0
+        f[f"rule_{site.path}_{phrase}"] = 1.0
+        for cue in ("newer_reporter", "newer_unnamed_reporter", "not_near", "latest_reporter"):
+            if f.get(cue):
+                f[f"rule_{phrase}_{cue}"] = 1.0
+    cand.rules_pick = True
+    cand.role, cand.mention = site.rule_role, site.rule_mention
+
+
+def _pronoun_features(cand: Candidate, pronoun: str | None, names: _Names) -> None:
+    """Agreement of the reporting pronoun ("he said") with the candidate's gender and kind."""
+    f = cand.features
+    want = {"he": "male", "she": "female"}.get(pronoun or "")
+    name = cand.name or ""
+    if cand.kind == "person":
+        gender = names.gender(name)
+        if want is not None:
+            agreement = "agrees" if gender == want else "unknown" if gender is None else "disagrees"
+            f["pronoun_" + agreement] = 1.0
+        if pronoun in {"they", "it"}:
+            f["pronoun_not_person"] = 1.0
+    elif pronoun in {"he", "she"} and cand.kind == "unnamed":
+        f["pronoun_unnamed"] = 1.0  # "a spokesperson for X said … “…,” he said"
+    elif pronoun in {"he", "she"}:
+        f["pronoun_person_wanted"] = 1.0
+    elif pronoun in {"it", "they"}:
+        f["pronoun_thing"] = 1.0
+    if cand.kind == "other" and any(w[:1].islower() and w not in _SMALL for w in name.split()):
+        f["lowercase_words"] = 1.0
+
+
+def _nobody(site: QuoteSite, masked: str, others: bool) -> Candidate:
+    """The "nobody named" candidate, with the cues that the words come from no one the article names."""
+    s = site.span
     nobody = Candidate(None, "nobody", {"nobody": 1.0})
     if site.rule_name is None and site.path == "heard":
         # the rules read that nobody named spoke ("she was warned that “…”"): their pick, like any other
@@ -355,7 +413,6 @@ def candidates(
         nobody.features["nobody_passive"] = 1.0
     if _READ_VERB.search(masked, max(0, s.open_at - 25), s.open_at):
         nobody.features["nobody_read_verb"] = 1.0
-    if not result:
+    if not others:
         nobody.features["nobody_alone"] = 1.0
-    result.append(nobody)
-    return result
+    return nobody

@@ -8,7 +8,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
-from bot.news.lexicon import load_phrases
+from bot.news.lexicon import load_phrases, load_words
 from bot.news.models import Article, Sentence
 
 from .attribution import (
@@ -34,7 +34,8 @@ from .names import (
     first_name_gender,
 )
 from .speakers import _GROUPS, _mention, _Speaker, parse_speaker
-from .verbs import _SPEECH_FORMS, _VERB, _is_finite_verb, _looks_like_verb
+from .steps import Decided, Outcome, Step, run_steps
+from .verbs import _SPEECH_FORMS, _VERB, _Found, _is_finite_verb, _looks_like_verb
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +185,139 @@ _CLAUSE_COMMA = re.compile(r",[”\"’']?\s|(?<=[“\"]\s\s\s)\s*[”\"]\s+(?=[
 _OWNED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s)\s+([a-z]+)\b")
 
 
+# Who a sentence is about: the speaker of its reporting clause, its subject, and a description of its subject
+_People = tuple[_Speaker | None, _Speaker | None, str | None]
+_VERB_FIRST = re.compile(r"(?:[”\",],?|^)\s*$")
+_AFTER_QUOTE = re.compile(r"[”\"],?\s*$")
+
+
+def _main_clause(clause: str, names: _Names) -> tuple[str, _Found | None]:
+    """The clause from its main clause on, and its first reporting verb: "After Glenn Beck asked him …,
+    D’Souza replied, “…”": the main clause's verb reports (the comma may close a blanked quotation: "… calls
+    it “Medicare for all,” Clinton seized")."""
+    first_verb = _VERB.search(clause)
+    if first_verb is None or _SUBORDINATE.match(clause) is None:
+        return clause, first_verb
+    found = _CLAUSE_COMMA.search(clause)
+    comma = found.start() if found else -1
+    after = found.end() if found else 1
+    later = _VERB.search(clause, after) if comma > first_verb.start() else None
+    if later is not None:
+        main = _verb_before(clause[after : later.end()], names.known)
+        if main is not None and main.kind in {"name", "pronoun"}:
+            return clause[after:], later
+    return clause, first_verb
+
+
+def _speaker_after_first_verb(clause: str, first_verb: _Found, reporting: _Speaker | None) -> _Speaker | None:
+    """ "“…,” said David Wasserman, an analyst": a verb that opens the clause has its speaker after it (also
+    "“…,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer": role words, then the name; not
+    "Aparna Mathur, who studies tax policy, said Ivanka Trump's statement …")."""
+    before = clause[: first_verb.start()]
+    if not _VERB_FIRST.search(before) or first_verb.group(0).lower() in {"told", "tells", "telling"}:
+        return reporting
+    tail = clause[first_verb.end() :]
+    end = _phrase_end(tail)
+    upper = tail[:end].strip()[:1].isupper() and tail[end:].lstrip(" ")[:1] in {",", ".", ""}
+    after = parse_speaker(tail[:end]) if upper else None
+    lower_lead = tail[:1] == " " and tail[1:2].isalnum() and not tail[1:2].isupper()
+    if after is None and lower_lead and _AFTER_QUOTE.search(before):
+        after = _verb_after(clause[first_verb.start() :])
+        after = after if after is not None and after.kind == "name" else None
+    clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
+    if (
+        after is not None
+        and after.kind == "name"
+        and not (clause_after and reporting is not None and reporting.kind == "name")
+    ):
+        return replace(after, mention=_tail_mention(tail) or after.mention)
+    return reporting
+
+
+def _pronoun_people(clause: str, first_verb: _Found | None, reporting: _Speaker, names: _Names) -> _People:
+    """A pronoun reports: the person it stands for when the sentence named one before it ("Rep. Dale Morrow
+    didn’t …, but he did ask for …"; "Trump included the Philippines on a list of countries he said …": the
+    subject speaks), else the pronoun."""
+    opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None
+    gender = {"he": "male", "she": "female"}.get(reporting.name or "")
+    parts = _CONTRAST.split(clause[: first_verb.start()]) if first_verb else []
+    opens = len(parts) > 1 and parts[-1].split()[:1] == [reporting.name]
+    earlier = _earlier_subject(parts[:-1], clause, names.known) if opens else None
+    full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
+    if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
+        return None, earlier, None
+    if (
+        opening is not None
+        and opening.kind == "name"
+        and gender
+        and names.gender(names.full(opening.name or "", 1 << 30)) == gender
+    ):
+        return None, opening, None
+    return reporting, None, None
+
+
+def _last_part_subject(clause: str, names: _Names) -> _Speaker | None:
+    """The subject of the last contrasted part that has one (a pronoun: the name it follows, if any)."""
+    parts = _CONTRAST.split(clause)
+    for at in range(len(parts) - 1, -1, -1):
+        subject = _subject(parts[at], names.known)
+        if subject is not None:
+            if subject.kind == "pronoun":
+                subject = _earlier_subject(parts[:at], clause, names.known) or subject
+            return subject
+    return None
+
+
+def _subject_people(clause: str, reporting: _Speaker | None, names: _Names) -> _People:
+    """The reporting speaker, the subject and the describing subject of a sentence no pronoun reports:
+    "Palin’s pugnacious posts about ISIS include …": the owner is whom the sentence is about; "Instead, the
+    Vermont senator is sticking to his message."; "The Vermont senator declined …": the capitalised words
+    describe the subject, they name no one."""
+    if reporting is not None and reporting.kind == "definite":
+        described = reporting.mention
+    else:
+        lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
+        described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
+    subject = _last_part_subject(clause, names)
+    owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
+    if (
+        owned is not None
+        and owned.group(1).split()[-1].lower() in names.known
+        and owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS
+    ):
+        subject = _Speaker(owned.group(1), None, "name", owned.group(1))
+    opening = _described_person(clause)
+    if opening is None:
+        return reporting, subject, described
+    if described is None and any(w[:1].isupper() for w in opening.split()[1:]):
+        described = opening
+    for found in (reporting, subject):
+        if found is not None and found.kind == "name" and (found.mention or "").lower() in opening.lower():
+            described = opening
+            reporting = None if found is reporting else reporting
+            subject = None if found is subject else subject
+    return reporting, subject, described
+
+
+@dataclass
+class _Search:
+    """A look back for the person a pronoun or description points at, and what it has found so far."""
+
+    pos: int
+    names: _Names
+    want: str | None  # the pronoun's gender: "male", "female", or None
+    office: str | None  # the office a description names ("senator"), if any
+    nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
+    nominal_at: int = 0
+    fallback: tuple[str | None, str | None] = (None, None)  # a person of the other gender, if nothing fits
+
+    def __post_init__(self) -> None:
+        self.nominal_at = self.pos
+
+
+_TITLE_WORD = re.compile(r"[\w’'\-]+\.?")
+
+
 class _Context:
     """The article with its quotes blanked out, and its sentences, for finding subjects near a quote."""
 
@@ -205,29 +339,14 @@ class _Context:
         self.attributions: list[tuple[int, str, str]] = []
         self.found_at = 0  # where `antecedent` found its person (the start of that sentence)
         self.last_speaker: tuple[int, str, str | None, str | None] | None = None
-        self._people: dict[tuple[int, int], tuple[_Speaker | None, _Speaker | None, str | None] | None] = {}
+        self._people: dict[tuple[int, int], _People | None] = {}
 
     @staticmethod
-    def _sentence_people(
-        clause: str, names: _Names
-    ) -> tuple[_Speaker | None, _Speaker | None, str | None] | None:
+    def _sentence_people(clause: str, names: _Names) -> _People | None:
         """Who a sentence is about: its reporting clause's speaker, its subject and a describing subject."""
         if not clause.strip():
             return None
-        first_verb = _VERB.search(clause)
-        opening = _SUBORDINATE.match(clause)
-        if first_verb is not None and opening is not None:
-            # "After Glenn Beck asked him …, D’Souza replied, “…”": the main clause's verb reports
-            # the comma may close a blanked quotation ("… calls it “Medicare for all,” Clinton seized")
-            found = _CLAUSE_COMMA.search(clause)
-            comma = found.start() if found else -1
-            after = found.end() if found else 1
-            later = _VERB.search(clause, after) if comma > first_verb.start() else None
-            if later is not None:
-                main = _verb_before(clause[after : later.end()], names.known)
-                if main is not None and main.kind in {"name", "pronoun"}:
-                    first_verb = later
-                    clause = clause[after:]
+        clause, first_verb = _main_clause(clause, names)
         reporting = _verb_before(clause[: first_verb.end()], names.known) if first_verb else None
         aside = _PRONOUN_ASIDE.search(clause)
         if (
@@ -238,91 +357,11 @@ class _Context:
         ):
             # "Cost estimates, he added, were …": the aside's pronoun reports, not a noun taken for a verb
             return _Speaker(aside.group(1).lower(), None, "pronoun"), None, None
-        if (
-            first_verb is not None
-            and re.search(r"(?:[”\",],?|^)\s*$", clause[: first_verb.start()])
-            and first_verb.group(0).lower() not in {"told", "tells", "telling"}
-        ):
-            # "“…,” said David Wasserman, an analyst": the speaker follows the verb
-            tail = clause[first_verb.end() :]
-            end = _phrase_end(tail)
-            after = (
-                parse_speaker(tail[:end])
-                if tail[:end].strip()[:1].isupper() and tail[end:].lstrip(" ")[:1] in {",", ".", ""}
-                else None
-            )
-            if (
-                after is None
-                and tail[:1] == " "
-                and tail[1:2].isalnum()
-                and not tail[1:2].isupper()
-                and re.search(r"[”\"],?\s*$", clause[: first_verb.start()])
-            ):
-                # "“…,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer": role words, then name
-                after = _verb_after(clause[first_verb.start() :])
-                after = after if after is not None and after.kind == "name" else None
-            clause_after = after is not None and any(_looks_like_verb(w) for w in tail[:end].split()[1:])
-            if (
-                after is not None
-                and after.kind == "name"
-                and not (clause_after and reporting is not None and reporting.kind == "name")
-            ):
-                # not "Aparna Mathur, who studies tax policy, said Ivanka Trump's statement …"
-                reporting = replace(after, mention=_tail_mention(tail) or after.mention)
+        if first_verb is not None:
+            reporting = _speaker_after_first_verb(clause, first_verb, reporting)
         if reporting is not None and reporting.kind == "pronoun":
-            opening = _subject(clause[: first_verb.start()], names.known) if first_verb else None
-            gender = {"he": "male", "she": "female"}.get(reporting.name or "")
-            parts = _CONTRAST.split(clause[: first_verb.start()]) if first_verb else []
-            opens = len(parts) > 1 and parts[-1].split()[:1] == [reporting.name]
-            earlier = _earlier_subject(parts[:-1], clause, names.known) if opens else None
-            full = names.full(earlier.name or "", 1 << 30) if earlier is not None else ""
-            if full and gender and names.gender(full) in {gender, None} and names.is_person(full):
-                return None, earlier, None  # "Rep. Dale Morrow didn’t …, but he did ask for …"
-            if (
-                opening is not None
-                and opening.kind == "name"
-                and gender
-                and names.gender(names.full(opening.name or "", 1 << 30)) == gender
-            ):
-                # "Trump included the Philippines on a list of countries he said …": the subject speaks
-                return None, opening, None
-            return reporting, None, None
-        if reporting is not None and reporting.kind == "definite":
-            described = reporting.mention
-        else:
-            lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
-            described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
-        subject = None
-        parts = _CONTRAST.split(clause)
-        for at in range(len(parts) - 1, -1, -1):
-            subject = _subject(parts[at], names.known)
-            if subject is not None:
-                if subject.kind == "pronoun":
-                    subject = _earlier_subject(parts[:at], clause, names.known) or subject
-                break
-        owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
-        if (
-            owned is not None
-            and owned.group(1).split()[-1].lower() in names.known
-            and owned.group(1).split()[0].lower() not in _PREPOSITIONS | _LIGHT_LEADS
-        ):
-            # "Palin’s pugnacious posts about ISIS include …": the owner is whom the sentence is about
-            subject = _Speaker(owned.group(1), None, "name", owned.group(1))
-        opening = _described_person(clause)
-        if opening is not None and described is None and any(w[:1].isupper() for w in opening.split()[1:]):
-            described = opening  # "Instead, the Vermont senator is sticking to his message."
-        if opening is not None:
-            # "The Vermont senator declined …": the capitalised words describe the subject, they name no one
-            for found in (reporting, subject):
-                if (
-                    found is not None
-                    and found.kind == "name"
-                    and (found.mention or "").lower() in opening.lower()
-                ):
-                    described = opening
-                    reporting = None if found is reporting else reporting
-                    subject = None if found is subject else subject
-        return reporting, subject, described
+            return _pronoun_people(clause, first_verb, reporting, names)
+        return _subject_people(clause, reporting, names)
 
     def attributed(self, name: str, since: int, before: int) -> str | None:
         """The latest mention of `name` at an attribution in [since, before), if any."""
@@ -395,17 +434,14 @@ class _Context:
         """The person before `pos` that "he"/"she" points at, and that mention of them as written."""
         if not self.sentences:
             return None, None
-        want = {"he": "male", "she": "female"}.get(pronoun or "")
+        search = _Search(pos, names, {"he": "male", "she": "female"}.get(pronoun or ""), office)
         k = self.sentence_index(pos)
         opens = not self.masked[self.sentences[k].start : pos].strip() if self.sentences else False
-        if want is not None and office is None and k > 0 and opens:
-            introduced = self._introduced(self.sentences[k - 1], names, want)
+        if search.want is not None and office is None and k > 0 and opens:
+            introduced = self._introduced(self.sentences[k - 1], names, search.want)
             if introduced is not None:
                 self.found_at = self.sentences[k - 1].start
                 return introduced
-        fallback: tuple[str | None, str | None] = (None, None)
-        nominal: str | None = None  # "the Texas senator said": the nearest mention may describe, not name
-        nominal_at = pos
         seen = 0
         for index in range(k, -1, -1):
             s = self.sentences[index]
@@ -419,70 +455,90 @@ class _Context:
             seen += 1
             if seen > limit:
                 break
-            if people is None:
-                continue
-            reporting, subject, described = people
-            if reporting is not None and reporting.kind == "pronoun":
+            if people is None or people[0] is not None and people[0].kind == "pronoun":
                 continue  # "…, she said.": the person we look for is named further back
-            if want is not None and office is None:
-                # "A spokesperson for the X said …. “…,” he said": a new, unnamed speaker is the nearest
-                # person reported speaking, though the article names someone else before
-                source = _NEW_UNNAMED.match(self.masked, key[0], key[1])
-                stop = min(key[1], source.end() + 30) if source else 0
-                verb = _VERB.search(self.masked, source.end(), stop) if source else None
-                if (
-                    verb is not None
-                    and len(self.masked[source.end() : verb.start()].split()) <= 1
-                    and not any(
-                        full.split()[-1].lower() not in _BODY_WORDS
-                        for _, full in names.people_between(source.start(), source.end())
-                    )
-                ):
-                    self.found_at = s.start
-                    phrase = source.group("who").strip()
-                    return phrase, phrase
-            if nominal is None:
-                nominal = described
-                nominal_at = s.start
-            if subject is not None and subject.kind == "pronoun" and reporting is None:
-                continue
-            for found in (reporting, subject):
-                if found is not None and found.kind == "name" and found.name:
-                    full = names.full(found.name, pos, want)
-                    if want is not None and (
-                        _conjoined(found, self.masked[key[0] : key[1]]) or _modifies_group(found)
-                    ):
-                        continue  # "Jeb Bush and Chris Christie, who say", "The Sanders campaign": no "he"
-                    if want is not None:
-                        person = _as_person(found, full, self.masked[key[0] : key[1]], names)
-                        if person is None:
-                            continue  # "the Paris attacks", "Congress is wrestling": not a "he" or "she"
-                        full = names.full(person, pos, want)
-                    # words, not whitespace runs: "“Gov. Christie, blink twice …”" gives him the title too
-                    said = set(re.findall(r"[\w’'\-]+\.?", names.described(full))) if office else set()
-                    if office and not any(w in said for w in _OFFICES[office]):
-                        continue  # "the senator" is someone the article calls a senator
-                    if want is None or names.gender(full) in {want, None}:
-                        self.found_at = nominal_at if nominal else s.start
-                        return full, nominal or found.mention
-                    if fallback[0] is None:
-                        fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
-            if (
-                want is not None
-                and office is None
-                and index >= k - 1
-                and (subject is None or subject.kind == "name")
-            ):
-                # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that
-                # gender the sentence names, when its subject is someone else
-                fitting = {
-                    full for _, full in names.people_between(s.start, end) if names.gender(full) == want
-                }
-                if len(fitting) == 1:
-                    full = fitting.pop()
-                    self.found_at = s.start
-                    return full, nominal or full
-        return fallback
+            found = self._in_sentence(search, s, key, people, index >= k - 1)
+            if found is not None:
+                return found
+        return search.fallback
+
+    def _in_sentence(
+        self, search: _Search, s: Sentence, key: tuple[int, int], people: _People, near: bool
+    ) -> tuple[str | None, str | None] | None:
+        """The person one sentence before the quote gives a pronoun or description, if it gives one."""
+        reporting, subject, described = people
+        if search.want is not None and search.office is None:
+            unnamed = self._new_unnamed(key, search.names)
+            if unnamed is not None:
+                self.found_at = s.start
+                return unnamed, unnamed
+        if search.nominal is None:
+            search.nominal = described
+            search.nominal_at = s.start
+        if subject is not None and subject.kind == "pronoun" and reporting is None:
+            return None
+        for found in (reporting, subject):
+            if found is not None and found.kind == "name" and found.name:
+                full = self._fitting_person(search, found, key)
+                if full is None:
+                    continue
+                if search.want is None or search.names.gender(full) in {search.want, None}:
+                    self.found_at = search.nominal_at if search.nominal else s.start
+                    return full, search.nominal or found.mention
+                if search.fallback[0] is None:
+                    search.fallback = (full, found.mention)  # the name list can be wrong ("Rand" Paul)
+        if (
+            search.want is not None
+            and search.office is None
+            and near
+            and (subject is None or subject.kind == "name")
+        ):
+            # "…, with Hillary Clinton lambasting the plan. “…,” she said": the one person of that gender
+            # the sentence names, when its subject is someone else
+            names = search.names
+            fitting = {
+                full for _, full in names.people_between(s.start, key[1]) if names.gender(full) == search.want
+            }
+            if len(fitting) == 1:
+                full = fitting.pop()
+                self.found_at = s.start
+                return full, search.nominal or full
+        return None
+
+    def _new_unnamed(self, key: tuple[int, int], names: _Names) -> str | None:
+        """ "A spokesperson for the X said …. “…,” he said": a new, unnamed speaker is the nearest person
+        reported speaking, though the article names someone else before."""
+        source = _NEW_UNNAMED.match(self.masked, key[0], key[1])
+        if source is None:
+            return None
+        verb = _VERB.search(self.masked, source.end(), min(key[1], source.end() + 30))
+        if verb is None or len(self.masked[source.end() : verb.start()].split()) > 1:
+            return None
+        people = names.people_between(source.start(), source.end())
+        if any(full.split()[-1].lower() not in _BODY_WORDS for _, full in people):
+            return None
+        return source.group("who").strip()
+
+    def _fitting_person(self, search: _Search, found: _Speaker, key: tuple[int, int]) -> str | None:
+        """The full name of a person named in a sentence, if a pronoun or description can point to them:
+        not "Jeb Bush and Chris Christie, who say", "The Sanders campaign" (no "he"), "the Paris attacks",
+        "Congress is wrestling" (not a "he" or "she"); "the senator" is someone the article calls a senator
+        (its words, not whitespace runs: "“Gov. Christie, blink twice …”" gives him the title too)."""
+        names, want, pos = search.names, search.want, search.pos
+        sentence = self.masked[key[0] : key[1]]
+        full = names.full(found.name or "", pos, want)
+        if want is not None:
+            if _conjoined(found, sentence) or _modifies_group(found):
+                return None
+            person = _as_person(found, full, sentence, names)
+            if person is None:
+                return None
+            full = names.full(person, pos, want)
+        if search.office:
+            said = set(_TITLE_WORD.findall(names.described(full)))
+            if not any(w in said for w in _OFFICES[search.office]):
+                return None
+        return full
 
 
 # A sentence that introduces an unnamed speaker: "A spokesperson for the Universities Association said …"
@@ -496,33 +552,7 @@ _NEW_UNNAMED = re.compile(
 )
 
 # Things that speak without anyone named before having written them: not "Florida (The ad)"
-_UNSIGNED = {
-    "ad",
-    "advertisement",
-    "video",
-    "poll",
-    "survey",
-    "study",
-    "lawsuit",
-    "complaint",
-    "filing",
-    "petition",
-    "ruling",
-    "order",
-    "indictment",
-    "motion",
-    "passage",
-    "transcript",
-    "document",
-    "bill",
-    "resolution",
-    "platform",
-    "article",
-    "story",
-    "piece",
-    "column",
-    "brief",
-}
+_UNSIGNED = load_words("quotes_unsigned")
 
 
 @functools.lru_cache(maxsize=64)
@@ -535,162 +565,256 @@ def _described_thing(head: str) -> re.Pattern[str]:
     )
 
 
+_Named = tuple[str | None, str | None, str | None]  # (full name, role, mention) of a resolved speaker
+_NO_ONE: _Named = (None, None, None)
+
+
+@dataclass
+class _Resolving:
+    """What the steps of _resolve read: the speaker phrase at a quote and what the article said before."""
+
+    speaker: _Speaker
+    at: int
+    names: _Names
+    context: _Context
+    roles: dict[str, str]
+
+    @property
+    def head(self) -> str:
+        """The last word of the phrase, lower-cased ("the senator" -> "senator")."""
+        return (self.speaker.name or "").split()[-1].lower()
+
+    def recent_speaker(self) -> _Named | None:
+        """Whoever spoke the quote before, when it was no more than three sentences back."""
+        last = self.context.last_speaker
+        if (
+            last is not None
+            and self.context.sentence_index(self.at) - self.context.sentence_index(last[0]) <= 3
+        ):
+            return last[1], last[2], last[3]
+        return None
+
+
+def _named_phrase(r: _Resolving) -> Outcome:
+    """A name: its fullest earlier form, recorded as an attribution at this quote."""
+    speaker, context = r.speaker, r.context
+    if speaker.kind != "name" or not speaker.name:
+        return None
+    name = r.names.full(speaker.name, r.at)
+    mention = speaker.mention or name
+    if not context.attributions or context.attributions[-1][0] <= r.at:
+        context.attributions.append((r.at, name, mention))
+    return Decided((name, speaker.role or r.roles.get(name) or r.names.role(name), mention))
+
+
+def _it_pronoun(r: _Resolving) -> Outcome:
+    """ "it": the body the sentence before is about ("The Post reported that Klein said …. It added"), else
+    the body or document that spoke just before ("“…,” the article read. “…,” it added."), else the body
+    the sentence is about ("The Security Council … pledged sanctions … to what it called “…”")."""
+    if r.speaker.kind != "pronoun" or r.speaker.name != "it":
+        return None
+    body = r.context.body_before(r.at, r.names)
+    if body[0] is not None:
+        return Decided(body)
+    return Decided(r.recent_speaker() or r.context.body_before(r.at, r.names))
+
+
+def _they_pronoun(r: _Resolving) -> Outcome:
+    """ "they": whoever spoke the quote before, if recently, else nobody."""
+    if r.speaker.kind == "pronoun" and r.speaker.name == "they" and r.context.last_speaker is not None:
+        return Decided(r.recent_speaker() or _NO_ONE)
+    return None
+
+
+def _described_document(r: _Resolving) -> Outcome:
+    """ "the article read" after "a Times article": the same document, described with its name; "The ad
+    says" with nobody named before who wrote it: the ad speaks (else, as for a person, whoever the article
+    just named: "Fox News … “…,” the statement said")."""
+    speaker = r.speaker
+    if speaker.kind != "definite" or r.head not in _THINGS:
+        return None
+    nominal = speaker.mention or speaker.name or ""
+    head = (speaker.name or "").split()[-1]
+    earlier = None
+    for match in _described_thing(head).finditer(r.context.masked, max(0, r.at - 3000), r.at):
+        earlier = match.group(0)
+    if earlier:
+        return Decided((_ARTICLE_LEAD.sub("the ", earlier), None, nominal))
+    if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
+        return Decided((_THE_LEAD.sub("the ", nominal), None, nominal))
+    return None
+
+
+def _proper_body_phrase(r: _Resolving) -> Outcome:
+    """ "the State Department told CREW that": a body's own name, not a description of someone before."""
+    speaker = r.speaker
+    if speaker.kind == "definite" and _proper_body(speaker.name or ""):
+        return Decided((speaker.name, None, speaker.mention or speaker.name))
+    return None
+
+
+def _unnamed_earlier(r: _Resolving) -> Outcome:
+    """ "the aide" after "a Republican committee aide", "the company" after "Acme Corp": that source."""
+    speaker = r.speaker
+    if speaker.kind != "definite" or not r.context.sentences:
+        return None
+    unnamed = _unnamed_before(speaker, r.at, r.names, r.context) or _body_before(speaker, r.at, r.context)
+    return Decided((unnamed, None, speaker.mention or speaker.name)) if unnamed is not None else None
+
+
+def _person_pointed_at(r: _Resolving) -> Outcome:
+    """ "he", "she", "the senator": the person the article named before (see _point_back)."""
+    if r.speaker.kind not in {"pronoun", "definite"}:
+        return None
+    if r.speaker.name in {"he", "she"} or r.speaker.kind == "definite":
+        return Decided(_point_back(r))
+    return Decided(_NO_ONE)
+
+
+def _owner_phrase(r: _Resolving) -> Outcome:
+    """ "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it."""
+    owner = _owner(r.speaker)
+    if owner is not None:
+        return Decided((r.names.full(owner, r.at), None, r.speaker.mention or r.speaker.name))
+    return None
+
+
+# How a speaker phrase resolves, by kind, in order; a phrase no row takes stands as written.
+_RESOLVE_STEPS: tuple[Step[_Resolving], ...] = (
+    Step("named_phrase", _named_phrase),
+    Step("it_pronoun", _it_pronoun),
+    Step("they_pronoun", _they_pronoun),
+    Step("described_document", _described_document),
+    Step("proper_body_phrase", _proper_body_phrase),
+    Step("unnamed_earlier", _unnamed_earlier),
+    Step("person_pointed_at", _person_pointed_at),
+    Step("owner_phrase", _owner_phrase),
+)
+_ARTICLE_LEAD = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+")
+_THE_LEAD = re.compile(r"^[Tt]he\s+")
+
+
 def _resolve(
     speaker: _Speaker | None, at: int, names: _Names, context: _Context, roles: dict[str, str]
-) -> tuple[str | None, str | None, str | None]:
+) -> _Named:
     """A speaker phrase as a full name, role and mention: surnames and pronouns point to an earlier name.
 
     The mention is how the article describes the speaker there: the phrase itself, or for a pronoun
     the mention it points back to.
     """
     if speaker is None:
-        return None, None, None
-    if speaker.kind == "name" and speaker.name:
-        name = names.full(speaker.name, at)
-        mention = speaker.mention or name
-        if not context.attributions or context.attributions[-1][0] <= at:
-            context.attributions.append((at, name, mention))
-        return name, speaker.role or roles.get(name) or names.role(name), mention
-    if speaker.kind == "pronoun" and speaker.name == "it":
-        # "The Post reported that Klein said …. It added, “…”": the body the sentence before is about
-        body = context.body_before(at, names)
-        if body[0] is not None:
-            return body
-        # "“…,” the article read. “…,” it added.": the body or document that spoke just before
-        if context.last_speaker is not None:
-            last_at, name, role, mention = context.last_speaker
-            if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
-                return name, role, mention
-        # "The Security Council … pledged sanctions as a deterrence to what it called “…”": the body that
-        # the sentence, or the one before, is about
-        return context.body_before(at, names)
-    if speaker.kind == "pronoun" and speaker.name == "they" and context.last_speaker is not None:
-        last_at, name, role, mention = context.last_speaker
-        if context.sentence_index(at) - context.sentence_index(last_at) <= 3:
-            return name, role, mention
-        return None, None, None
-    if speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
-        # "the article read" after "a Times article": the same document, described with its name
-        # (else, as for a person, whoever the article just named: "Fox News … “…,” the statement said")
-        nominal = speaker.mention or speaker.name or ""
-        head = (speaker.name or "").split()[-1]
-        earlier = None
-        for match in _described_thing(head).finditer(context.masked, max(0, at - 3000), at):
-            earlier = match.group(0)  # "a Times article": the same thing, described with its name
-        if earlier:
-            return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "the ", earlier), None, nominal
-        if head.lower() in _UNSIGNED and len(nominal.split()) <= 4:
-            # "The ad says": nobody named before wrote it, so the ad speaks, not "Florida" or the rival
-            return re.sub(r"^[Tt]he\s+", "the ", nominal), None, nominal
-    if speaker.kind == "definite" and _proper_body(speaker.name or ""):
-        # "the State Department told CREW that": a body's own name, not a description of someone named before
-        return speaker.name, None, speaker.mention or speaker.name
-    if speaker.kind == "definite" and context.sentences:
-        unnamed = _unnamed_before(speaker, at, names, context) or _body_before(speaker, at, context)
-        if unnamed is not None:
-            return unnamed, None, speaker.mention or speaker.name
-    if speaker.kind == "pronoun" or speaker.kind == "definite":
-        if speaker.name in {"he", "she"} or speaker.kind == "definite":
-            context.found_at = at
-            pronoun = speaker.name
-            if speaker.kind == "definite" and context.sentences:
-                # "The Indiana governor said": the person was named before this sentence
-                start = context.sentences[context.sentence_index(at)].start
-                pronoun = (
-                    _own_pronoun(speaker.mention or "", context.masked[start:at])
-                    or _head_pronoun(speaker.name or "")
-                    or pronoun
-                )
-                opening = context.masked[start:at]
-                if (
-                    not opening.rstrip(' “"').endswith(":")
-                    or (speaker.mention or speaker.name or "").lower() in opening.lower()
-                ):
-                    at = min(at, start)
-                # else "Cruz defends his record in an ad: “…,” the senator says": the sentence's opening
-                # before the quote may name the person
-                if (speaker.name or "").split()[-1].lower() in _THINGS - _BODY_HEADS:
-                    at = _before_citing(speaker.name or "", at, context)
-            office = None
-            if speaker.kind == "definite":
-                heads = reversed((speaker.name or "").lower().split())
-                office = next((w for w in heads if w in _OFFICES), None)
-            name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
-            if name and speaker.kind == "definite" and (speaker.name or "").split()[-1].lower() in _THINGS:
-                name = _body_of(name, context.masked[max(0, at - 1500) : at]) or name
-            if name is None and office:
-                # "… that Mayor Bill de Blasio described …": the latest person the article gave that office
-                for _, full in reversed(names.people_between(max(0, at - 3000), at)):
-                    titles = names.titles(full)
-                    if (
-                        names.gender(full) is not None
-                        and "vice" not in titles
-                        and any(w in titles for w in _OFFICES[office])
-                    ):
-                        name, mention = full, None
-                        break
-            if name is None and office:
-                name, mention = context.antecedent(at, names, pronoun=speaker.name)
-                if name is not None and names.gender(name) is None:
-                    name, mention = None, None  # "the mayor" is a person, not "Chelsea" named just before
-            if name is None and speaker.kind == "pronoun" and context.last_speaker is not None:
-                # "“…,” she said" after a run of "she" sentences: whoever spoke the quote before, if it fits
-                want = {"he": "male", "she": "female"}.get(speaker.name or "")
-                _, who, _, p_mention = context.last_speaker
-                if names.gender(who) in {want, None}:
-                    name, mention = who, p_mention
-            if name is None and speaker.kind == "pronoun" and context.attributions:
-                # nobody of that gender in the sentences before: the latest speaker named at a quote
-                want = {"he": "male", "she": "female"}.get(speaker.name or "")
-                for p_at, who, p_mention in reversed(context.attributions):
-                    if p_at < at and names.gender(who) in {want, None}:
-                        name, mention = who, p_mention
-                        break
-            if name is not None:
-                # the person's latest attribution, when it is no further back than the antecedent found
-                mention = context.attributed(name, context.found_at, at) or mention
-            if speaker.kind == "definite":
-                nominal = speaker.mention or speaker.name or ""
-                if name is None:
-                    return speaker.name, None, nominal
-                named = mention if mention and name in mention and "," in mention else None
-                if nominal[:1].isupper():
-                    # "The Indiana governor said": a description that opens the sentence names the speaker
-                    mention = nominal
-                    context.attributions.append((at, name, nominal))
-                else:
-                    # "said the senator": the article named that person just before
-                    mention = nominal
-                if named is not None and nominal.lower() not in named.lower():
-                    # "Donna Lages, 39, a waitress at …" named her before "the woman" spoke: both mentions
-                    mention = f"{named} ({nominal})"
-            if name is None:
-                return None, None, None
-            return name, roles.get(name) or names.role(name), mention or name
-        return None, None, None
-    owner = _owner(speaker)
-    if owner is not None:
-        # "Ryan’s office said", "Ivana Trump's brief argues": the person speaks through it
-        return names.full(owner, at), None, speaker.mention or speaker.name
+        return _NO_ONE
+    outcome = run_steps(_RESOLVE_STEPS, _Resolving(speaker, at, names, context, roles))
+    if isinstance(outcome, Decided):
+        return outcome.value
     return speaker.name, speaker.role, speaker.mention or speaker.name
 
 
+def _search_from(r: _Resolving) -> tuple[int, str | None]:
+    """Where to look back from, and the pronoun to look for: "The Indiana governor said" looks before its
+    sentence for a person of the description's gender; "Cruz defends his record in an ad: “…,” the senator
+    says": the sentence's opening before the quote may name the person; a document looks before its
+    citation."""
+    speaker, context, at = r.speaker, r.context, r.at
+    pronoun = speaker.name
+    if speaker.kind != "definite" or not context.sentences:
+        return at, pronoun
+    start = context.sentences[context.sentence_index(at)].start
+    opening = context.masked[start:at]
+    pronoun = _own_pronoun(speaker.mention or "", opening) or _head_pronoun(speaker.name or "") or pronoun
+    if (
+        not opening.rstrip(' “"').endswith(":")
+        or (speaker.mention or speaker.name or "").lower() in opening.lower()
+    ):
+        at = min(at, start)
+    if r.head in _THINGS - _BODY_HEADS:
+        at = _before_citing(speaker.name or "", at, context)
+    return at, pronoun
+
+
+def _office_holder(r: _Resolving, at: int, office: str) -> tuple[str | None, str | None]:
+    """ "… that Mayor Bill de Blasio described …": the latest person the article gave that office."""
+    names = r.names
+    for _, full in reversed(names.people_between(max(0, at - 3000), at)):
+        titles = names.titles(full)
+        if (
+            names.gender(full) is not None
+            and "vice" not in titles
+            and any(w in titles for w in _OFFICES[office])
+        ):
+            return full, None
+    return None, None
+
+
+def _latest_fitting_speaker(r: _Resolving, at: int) -> tuple[str | None, str | None]:
+    """ "“…,” she said" after a run of "she" sentences: whoever spoke the quote before, if the gender fits;
+    else the latest speaker named at a quote whose gender fits."""
+    want = {"he": "male", "she": "female"}.get(r.speaker.name or "")
+    if r.context.last_speaker is not None:
+        _, who, _, p_mention = r.context.last_speaker
+        if r.names.gender(who) in {want, None}:
+            return who, p_mention
+    for p_at, who, p_mention in reversed(r.context.attributions):
+        if p_at < at and r.names.gender(who) in {want, None}:
+            return who, p_mention
+    return None, None
+
+
+def _antecedent_of(
+    r: _Resolving, at: int, pronoun: str | None, office: str | None
+) -> tuple[str | None, str | None]:
+    """The person a pronoun or description points back to, with the fallbacks when none is found."""
+    speaker, names, context = r.speaker, r.names, r.context
+    name, mention = context.antecedent(at, names, pronoun=pronoun, office=office)
+    if name and speaker.kind == "definite" and r.head in _THINGS:
+        name = _body_of(name, context.masked[max(0, at - 1500) : at]) or name
+    if name is None and office:
+        name, mention = _office_holder(r, at, office)
+    if name is None and office:
+        name, mention = context.antecedent(at, names, pronoun=speaker.name)
+        if name is not None and names.gender(name) is None:
+            name, mention = None, None  # "the mayor" is a person, not "Chelsea" named just before
+    if name is None and speaker.kind == "pronoun":
+        name, mention = _latest_fitting_speaker(r, at)
+    return name, mention
+
+
+def _point_back(r: _Resolving) -> _Named:
+    """The person "he", "she" or "the senator" points back to, with the mention the article gave there."""
+    speaker, context = r.speaker, r.context
+    context.found_at = r.at
+    at, pronoun = _search_from(r)
+    office = None
+    if speaker.kind == "definite":
+        office = next((w for w in reversed((speaker.name or "").lower().split()) if w in _OFFICES), None)
+    name, mention = _antecedent_of(r, at, pronoun, office)
+    if name is not None:
+        # the person's latest attribution, when it is no further back than the antecedent found
+        mention = context.attributed(name, context.found_at, at) or mention
+    if speaker.kind == "definite":
+        if name is None:
+            return speaker.name, None, speaker.mention or speaker.name or ""
+        mention = _described_mention(r, at, name, mention)
+    if name is None:
+        return _NO_ONE
+    return name, r.roles.get(name) or r.names.role(name), mention or name
+
+
+def _described_mention(r: _Resolving, at: int, name: str, mention: str | None) -> str:
+    """The mention of a person a description points to: the description as written ("The Indiana governor
+    said", recorded as an attribution when it opens the sentence; "said the senator"), with the appositive
+    that named the person before it ("Donna Lages, 39, a waitress at …" before "the woman")."""
+    nominal = r.speaker.mention or r.speaker.name or ""
+    named = mention if mention and name in mention and "," in mention else None
+    if nominal[:1].isupper():
+        r.context.attributions.append((at, name, nominal))
+    if named is not None and nominal.lower() not in named.lower():
+        return f"{named} ({nominal})"
+    return nominal
+
+
 # Heads in _THINGS that name a body, not a document: "the company" may be mentioned before it speaks
-_BODY_HEADS = {
-    "agency",
-    "company",
-    "firm",
-    "board",
-    "commission",
-    "network",
-    "court",
-    "council",
-    "newspaper",
-    "magazine",
-    "paper",
-    "website",
-    "site",
-}
+_BODY_HEADS = load_words("quotes_body_heads")
 
 
 def _before_citing(document: str, at: int, context: _Context) -> int:
@@ -759,17 +883,7 @@ def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context
     return found.group(0)
 
 
-_BODY_HEADS = {
-    "agency",
-    "ministry",
-    "department",
-    "group",
-    "board",
-    "commission",
-    "committee",
-    "company",
-    "firm",
-}
+_BODY_HEADS = load_words("quotes_context_body_heads")
 
 
 # A government office by name: what "the agency" points back to
@@ -891,38 +1005,8 @@ def _owner(speaker: _Speaker) -> str | None:
     return None if owner.split()[-1].lower() in _NOT_OR_TITLE else owner
 
 
-_FEMALE_HEADS = {
-    "woman",
-    "mother",
-    "wife",
-    "daughter",
-    "actress",
-    "businesswoman",
-    "congresswoman",
-    "chairwoman",
-    "spokeswoman",
-    "grandmother",
-    "sister",
-    "girl",
-    "lady",
-    "widow",
-    "mom",
-}
-_MALE_HEADS = {
-    "man",
-    "father",
-    "husband",
-    "son",
-    "businessman",
-    "congressman",
-    "chairman",
-    "spokesman",
-    "grandfather",
-    "brother",
-    "boy",
-    "widower",
-    "dad",
-}
+_FEMALE_HEADS = load_words("quotes_female_heads")
+_MALE_HEADS = load_words("quotes_male_heads")
 
 
 def _head_pronoun(description: str) -> str | None:

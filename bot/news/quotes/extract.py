@@ -17,6 +17,7 @@ from .marks import _find_spans, _is_title, _Span, _trim, _words
 from .names import _body_named, _Names, _person_named
 from .ranker import choose, load_model
 from .sources import NOBODY, _embedded, _explicit, _heard_from, _inherit, _signature_below, _signed
+from .speakers import _Speaker
 from .verbs import _VERB
 
 log = logging.getLogger(__name__)
@@ -54,20 +55,22 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         s.words = _words(text[s.start : s.end])
     context = _Context(article, sentences, spans)
     context.known = names.known
+    roles: dict[str, str] = {}
+    resolved, paths = _attribute(top, article, names, context, roles)
+    return _quote_sites(resolved, paths, roles, article, sentences, names, context)
+
+
+def _attribute(
+    top: list[_Span], article: Article, names: _Names, context: _Context, roles: dict[str, str]
+) -> tuple[list[_Resolved], dict[int, tuple[str, str | None, str | None]]]:
+    """The rules' speaker of every quotation, and by id(span) the rule and phrase that named it."""
     by_paragraph: dict[int, list[_Span]] = {}
     for s in top:
         by_paragraph.setdefault(s.paragraph, []).append(s)
-
-    roles: dict[str, str] = {}
     resolved: list[_Resolved] = []
-    paths: dict[int, tuple[str, str | None, str | None]] = {}  # id(span) -> rule, phrase kind, phrase
+    paths: dict[int, tuple[str, str | None, str | None]] = {}
     for s in top:
-        speaker = _signed(s)
-        path = "signed"
-        if speaker is None:
-            speaker, path = _explicit(s, by_paragraph[s.paragraph], article, context), "explicit"
-            if speaker is not None and speaker.kind == "description" and _heard_from(s, article, context):
-                path = "heard"  # "was told by the regulator that “…”": the agent of a passive report
+        speaker, path = _read_speaker(s, by_paragraph[s.paragraph], article, context)
         if s.words <= 3 and s.close_at is not None:
             # A scare quote is never output; resolve its speaker only if a quote after it inherits it.
             pending = speaker if speaker is not None and speaker.kind != "name" else None
@@ -98,7 +101,33 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
         resolved.append(_Resolved(s, name, role, mention=mention))
         if name:
             context.last_speaker = (s.open_at, name, role, mention)
+    return resolved, paths
 
+
+def _read_speaker(
+    s: _Span, in_paragraph: list[_Span], article: Article, context: _Context
+) -> tuple[_Speaker | None, str]:
+    """The speaker phrase a pull quote's signature or the reporting clause gives, and which rule read it."""
+    speaker = _signed(s)
+    if speaker is not None:
+        return speaker, "signed"
+    speaker = _explicit(s, in_paragraph, article, context)
+    if speaker is not None and speaker.kind == "description" and _heard_from(s, article, context):
+        return speaker, "heard"  # "was told by the regulator that “…”": the agent of a passive report
+    return speaker, "explicit"
+
+
+def _quote_sites(
+    resolved: list[_Resolved],
+    paths: dict[int, tuple[str, str | None, str | None]],
+    roles: dict[str, str],
+    article: Article,
+    sentences: list[Sentence],
+    names: _Names,
+    context: _Context,
+) -> list[tuple[Quote, list[Candidate]]]:
+    """The quotes worth showing, as the rules labelled them, each with the candidates for its speaker."""
+    text = article.text
     quotes: list[tuple[Quote, list[Candidate]]] = []
     starts = [x.start for x in sentences]
     last: str | None = None
@@ -107,7 +136,7 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
     transcript = excerpt = False
     excerpt_by: str | None = None
     for entry in resolved:
-        s, name, role, mention = entry.span, entry.name, entry.role, entry.mention
+        s, name = entry.span, entry.name
         a, b = _trim(text, s.start, s.end)
         body = text[a:b]
         if _TRANSCRIPT_TAG.match(body) or (transcript and s.continues):
@@ -118,57 +147,62 @@ def speaker_candidates(article: Article, sentences: list[Sentence]) -> list[tupl
             excerpt, excerpt_by = True, name
             continue  # "From Jo Ames writing at the Herald: “…”": an excerpt of another outlet's article
         excerpt = False  # a paragraph with a speaker of its own ("“…,” Kelly charged") quotes that speaker
-        if _words(body) <= 3:
-            continue  # scare quotes and names in marks ("Article 5") are not quotes
-        if _is_title(body) or (
-            s.close_at is not None and text[s.close_at - 1] == "," and _BYLINE.match(text, s.close_at + 1)
-        ):
-            continue  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
-        if _runs_out_of_parenthesis(text, article.paragraphs[s.paragraph].start, s.start, body):
-            continue  # "(… among “somewhat liberal), education (…)": the mark never closed in its parenthesis
-        if (
-            s.close_at is not None
-            and text[s.open_at - 1 : s.open_at] == "("
-            and _CITED_SOURCE.match(text, s.close_at + 1)
-            and text[s.close_at - 1] == ","
-        ):
-            continue  # "(“Romney blasts Trump,” USATODAY.com, Thursday)": a headline a letter cites
-        if name is None and s.close_at is not None and _DATED_CAPTION.match(text, s.close_at + 1):
-            continue  # "“No special rights for foreigners!” (2015)": a poster or headline dated as a caption
-        if s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted):
-            continue  # a pull quote repeats words the article quotes in its text
-        role = _tidy_role(role or (roles.get(name) if name else None))
-        mention = _tidy_mention(mention, name) if name else None
-        name, role = _shown_speaker(name, role, mention)
-        name, role, mention = _person_named(_body_named(name, mention, names), role, mention, names)
-        shown = _role_head(role) if role else None
-        if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
-            shown = None  # "Al From" with the role "Al"
-        if (
-            name
-            and role
-            and shown != role
-            and (not mention or set(mention.casefold().split()) <= set(name.casefold().split()))
-        ):
-            mention = f"{name} ({role})"  # the reader sees the role's head, the label the article's words
-        role = shown
+        if _not_a_quote(article, s, body, name, quoted):
+            continue
+        name, role, mention = _labelled(name, entry.role, entry.mention, names, roles)
         quote = Quote(text=body, speaker=name, role=role, start=a, end=b, mention=mention)
         path, kind, phrase = paths.get(id(s), ("none", None, None))
-        site = QuoteSite(
-            s,
-            name or mention,
-            role,
-            mention,
-            path,
-            kind,
-            phrase,
-            previous[1] if previous[0] == s.paragraph else None,
-            last,
-        )
+        here = previous[1] if previous[0] == s.paragraph else None
+        site = QuoteSite(s, name or mention, role, mention, path, kind, phrase, here, last)
         quotes.append((quote, candidates(site, article, context.masked, sentences, starts, names)))
         if name or mention:
             last, previous = name or mention, (s.paragraph, name or mention)
     return quotes
+
+
+def _not_a_quote(article: Article, s: _Span, body: str, name: str | None, quoted: list[str]) -> bool:
+    """Words in marks that are no quote: scare quotes, titles, cited headlines, captions, pull quotes."""
+    text = article.text
+    if _words(body) <= 3:
+        return True  # scare quotes and names in marks ("Article 5") are not quotes
+    if _is_title(body) or (
+        s.close_at is not None and text[s.close_at - 1] == "," and _BYLINE.match(text, s.close_at + 1)
+    ):
+        return True  # a title or slogan in marks ("The Art of the Deal"; "“Museum to close,” by Jo Ames")
+    if _runs_out_of_parenthesis(text, article.paragraphs[s.paragraph].start, s.start, body):
+        return True  # "(… among “somewhat liberal), education (…)": the mark never closed in its parenthesis
+    if (
+        s.close_at is not None
+        and text[s.open_at - 1 : s.open_at] == "("
+        and _CITED_SOURCE.match(text, s.close_at + 1)
+        and text[s.close_at - 1] == ","
+    ):
+        return True  # "(“Romney blasts Trump,” USATODAY.com, Thursday)": a headline a letter cites
+    if name is None and s.close_at is not None and _DATED_CAPTION.match(text, s.close_at + 1):
+        return True  # "“No special rights for foreigners!” (2015)": a poster or headline dated as a caption
+    # a pull quote repeats words the article quotes in its text
+    return s.signed is not None and any(_repeated(body, other) >= 0.8 for other in quoted)
+
+
+def _labelled(
+    name: str | None, role: str | None, mention: str | None, names: _Names, roles: dict[str, str]
+) -> tuple[str | None, str | None, str | None]:
+    """The speaker, the head of their role and the article's words for them, as the reader sees them."""
+    role = _tidy_role(role or (roles.get(name) if name else None))
+    mention = _tidy_mention(mention, name) if name else None
+    name, role = _shown_speaker(name, role, mention)
+    name, role, mention = _person_named(_body_named(name, mention, names), role, mention, names)
+    shown = _role_head(role) if role else None
+    if shown and name and set(shown.casefold().split()) <= set(name.casefold().split()):
+        shown = None  # "Al From" with the role "Al"
+    if (
+        name
+        and role
+        and shown != role
+        and (not mention or set(mention.casefold().split()) <= set(name.casefold().split()))
+    ):
+        mention = f"{name} ({role})"  # the reader sees the role's head, the label the article's words
+    return name, shown, mention
 
 
 # A transcript's turn opens with its speaker's name in capitals: "PENCE: Well, look, …"

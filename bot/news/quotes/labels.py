@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
+from bot.news.lexicon import load_words
+
 from .marks import _MARKS
 from .names import (
     _ADVERBS,
@@ -22,63 +24,21 @@ from .verbs import _ALL_FORMS, _is_clause_verb, _looks_like_verb
 log = logging.getLogger(__name__)
 
 
-_POSSESSIVES = {"his", "her", "their", "its", "our", "my"}
+_POSSESSIVES = load_words("quotes_possessives")
 
 # Lower-case words that belong to the clause around a mention, never to a description of the speaker
-_CLAUSE_JUNK = {"whether", "why", "how", "what", "it’s", "it's", "that", "there’s", "there's", "as"}
+_CLAUSE_JUNK = load_words("quotes_clause_junk")
 
 
-_ASIDES = {"however", "meanwhile", "though", "too", "instead", "nonetheless", "nevertheless", "moreover"}
+_ASIDES = load_words("quotes_asides")
 
 
-_ROLE_JUNK_LEADS = {
-    "to",
-    "until",
-    "when",
-    "while",
-    "as",
-    "if",
-    "after",
-    "before",
-    "because",
-    "since",
-    "though",
-    "although",
-    "and",
-    "but",
-    "so",
-    "yet",
-    "then",
-    "also",
-    "just",
-    "even",
-    "both",
-}
+_ROLE_JUNK_LEADS = load_words("quotes_role_junk_leads")
 
 
 _RELATIVE = re.compile(r",?\s+(?:who|whom|whose|which|that)(?:[’']s)?(?:\s+.*)?$|\s+[-–—]\s+.*$|;.*$")
 _RELATIVE_LEAD = re.compile(r"^(?:who|which|that)\s+(?:is|was|are|were)\s+(?=(?:an?|the|one)\s)")
-_FRAGMENT_LEADS = {
-    "about",
-    "including",
-    "like",
-    "unlike",
-    "with",
-    "without",
-    "despite",
-    "during",
-    "amid",
-    "by",
-    "using",
-    "speaking",
-    "celebrating",
-    "eager",
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-}
+_FRAGMENT_LEADS = load_words("quotes_fragment_leads")
 _CLAUSE_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could)\b|\w[’']s\s+(?:also|just|barely|not|been|never|now)\b"
 )

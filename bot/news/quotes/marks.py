@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from bot.news.lexicon import load_words
 from bot.news.models import Article
 from bot.news.sentences import WORD
 
@@ -14,47 +15,7 @@ from .names import _NAME_TOKEN, _NOT_NAMES, _TITLES
 log = logging.getLogger(__name__)
 
 
-_SMALL = {
-    "of",
-    "the",
-    "and",
-    "for",
-    "in",
-    "on",
-    "at",
-    "to",
-    "a",
-    "an",
-    "de",
-    "van",
-    "von",
-    "der",
-    "del",
-    "la",
-    "is",
-    "are",
-    "was",
-    "with",
-    "by",
-    "from",
-    "as",
-    "or",
-    "nor",
-    "but",
-    "vs",
-    "vs.",
-    "into",
-    "over",
-    "upon",
-    "le",
-    "du",
-    "da",
-    "dos",
-    "bin",
-    "al",
-    "y",
-    "&",
-}
+_SMALL = load_words("quotes_small")
 
 
 @dataclass(eq=False)

@@ -7,30 +7,14 @@ import logging
 import re
 from collections import Counter
 
-from bot.news.lexicon import load_phrases
+from bot.news.lexicon import load_phrases, load_words
 
 from .verbs import _ALL_FORMS, _VERB, _is_finite_verb, _looks_like_verb
 
 log = logging.getLogger(__name__)
 
 
-_CONNECTORS = {
-    "de",
-    "van",
-    "von",
-    "der",
-    "del",
-    "la",
-    "le",
-    "du",
-    "da",
-    "dos",
-    "bin",
-    "al",
-    "ibn",
-    "di",
-    "st.",
-}
+_CONNECTORS = load_words("quotes_connectors")
 # Capitalised words that start sentences or clauses but are never part of a speaker's name.
 _NOT_NAMES = set(load_phrases("not_names"))
 _TITLES = set(load_phrases("titles"))
@@ -49,93 +33,91 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 
 
 # What may stand between a verb and its object's name ("took to Twitter", "included the Philippines")
-_OBJECT_LEAD = {
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "to",
-    "in",
-    "on",
-    "at",
-    "with",
-    "for",
-    "from",
-    "about",
-    "into",
-    "over",
-    "against",
-    "by",
-    "of",
-}
+_OBJECT_LEAD = load_words("quotes_object_lead")
 
 
 # Participles that only describe the titled person after them ("retired Army Gen. Tom Reyes"), no verbs
 _TITLE_PARTICIPLES = {"retired", "retiring"}
 
 
-def _name_run(tokens: list[str]) -> tuple[int, int] | None:
-    """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
+def _run_end(tokens: list[str], i: int) -> int:
+    """Where a run of name tokens that starts at i ends: names joined by connectors ("de", "of"), up to a
+    possessive."""
+    j, n = i + 1, len(tokens)
+    while j < n:
+        t = tokens[j]
+        if t.endswith(("’s", "'s")) and j > i:
+            break
+        joined = (
+            (t.lower() in _CONNECTORS or t == "of")
+            and j + 1 < n
+            and _is_name_token(tokens[j + 1])
+            and tokens[j + 1].lower() not in _NOT_NAMES
+        )
+        if not _is_name_token(t) and not joined:
+            break
+        j += 1
+        if tokens[j - 1].endswith(("’s", "'s")):
+            break
+    return j
+
+
+def _name_runs(tokens: list[str]) -> list[tuple[int, int]]:
+    """Every run of name tokens in the phrase, as token indexes [i, j)."""
     runs: list[tuple[int, int]] = []
     i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        if _is_name_token(tok):
-            j = i + 1
-            while j < n:
-                t = tokens[j]
-                if t.endswith(("’s", "'s")) and j > i:
-                    break
-                if _is_name_token(t):
-                    j += 1
-                elif (
-                    (t.lower() in _CONNECTORS or t == "of")
-                    and j + 1 < n
-                    and _is_name_token(tokens[j + 1])
-                    and tokens[j + 1].lower() not in _NOT_NAMES
-                ):
-                    j += 1
-                else:
-                    break
-                if tokens[j - 1].endswith(("’s", "'s")):
-                    break
+    while i < len(tokens):
+        if _is_name_token(tokens[i]):
+            j = _run_end(tokens, i)
             runs.append((i, j))
             i = j
         else:
             i += 1
-    cleaned = []
-    for a, b in runs:
-        while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
-            a += 1
-            if tokens[a - 1].lower().rstrip(".") in _HONORIFICS and a < b:
-                break  # "Mr. King": whatever follows an honorific is a surname
-        if a >= b:
-            continue
-        if b < len(tokens) and tokens[b - 1].endswith(("’s", "'s", "’")):
-            continue  # "Duncan Hunter’s chief of staff": the possessor does not speak
-        if all(_INITIALS.match(t.strip(",")) for t in tokens[a:b]):
-            continue  # "D.C.", "U.S.": places, not people
-        cleaned.append((a, b))
+    return runs
+
+
+def _trimmed_run(tokens: list[str], a: int, b: int) -> tuple[int, int] | None:
+    """A run without its leading non-name words ("Mr. King": whatever follows an honorific is a surname), or
+    None: "Duncan Hunter’s chief of staff" (the possessor does not speak), "D.C.", "U.S." (places)."""
+    while a < b and (tokens[a].lower().rstrip(".") in _NOT_NAMES or tokens[a].endswith(("’s", "'s"))):
+        a += 1
+        if tokens[a - 1].lower().rstrip(".") in _HONORIFICS and a < b:
+            break
+    if a >= b:
+        return None
+    if b < len(tokens) and tokens[b - 1].endswith(("’s", "'s", "’")):
+        return None
+    if all(_INITIALS.match(t.strip(",")) for t in tokens[a:b]):
+        return None
+    return a, b
+
+
+def _follows_verb(tokens: list[str], cleaned: list[tuple[int, int]]) -> bool:
+    """ "Hillary Clinton took to Twitter", "electing Donald Trump": the last run is a verb's object."""
+    best = cleaned[-1]
+    since = cleaned[-2][1] if len(cleaned) > 1 else 0
+    between = tokens[since : best[0]]
+    verbs = [
+        j
+        for j, t in enumerate(between)
+        if (_is_finite_verb(t) or _GERUND.fullmatch(t)) and t not in _TITLE_PARTICIPLES
+    ]
+    return bool(verbs) and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1 :])
+
+
+_GERUND = re.compile(r"[a-z]{3,}ing")
+
+
+def _name_run(tokens: list[str]) -> tuple[int, int] | None:
+    """The last run of name tokens in a phrase as token indexes [i, j); after 'of', an earlier run wins."""
+    cleaned = [run for a, b in _name_runs(tokens) if (run := _trimmed_run(tokens, a, b)) is not None]
     if not cleaned:
         return None
     best = cleaned[-1]
-    if best[0] > 0:
-        # "Hillary Clinton took to Twitter", "electing Donald Trump": a name after a verb is its object
-        since = cleaned[-2][1] if len(cleaned) > 1 else 0
-        between = tokens[since : best[0]]
-        verbs = [
-            j
-            for j, t in enumerate(between)
-            if (_is_finite_verb(t) or re.fullmatch(r"[a-z]{3,}ing", t)) and t not in _TITLE_PARTICIPLES
-        ]
-        if verbs and all(t.lower() in _OBJECT_LEAD for t in between[verbs[-1] + 1 :]):
-            if len(cleaned) == 1:
-                return None
-            best = cleaned[-2]
+    if best[0] > 0 and _follows_verb(tokens, cleaned):
+        if len(cleaned) == 1:
+            return None
+        best = cleaned[-2]
     if len(cleaned) > 1 and best[0] > 0 and tokens[best[0] - 1].lower() in {"of", "from", "at", "in"}:
         prev = cleaned[-2]
         if prev[1] == best[0] - 1 or prev[1] >= best[0] - 3:
@@ -143,7 +125,7 @@ def _name_run(tokens: list[str]) -> tuple[int, int] | None:
     return best
 
 
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr"}
+_HONORIFICS = load_words("quotes_honorifics")
 
 
 def _is_name_token(tok: str) -> bool:
@@ -157,85 +139,12 @@ def _is_name_token(tok: str) -> bool:
 
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z]")  # "R-Utah", "D-N.Y.": a party and state, never a name
 
-_TRAILING = {
-    "almost",
-    "never",
-    "too",
-    "meanwhile",
-    "however",
-    "though",
-    "himself",
-    "herself",
-    "themselves",
-    "recently",
-    "once",
-    "now",
-    "today",
-    "yesterday",
-    "there",
-    "here",
-}
+_TRAILING = load_words("quotes_trailing")
 
-_ROLE_STOP = {
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "of",
-    "in",
-    "on",
-    "by",
-    "with",
-    "to",
-    "from",
-    "for",
-    "that",
-    "at",
-    "as",
-    "said",
-    "says",
-    "told",
-    "between",
-    "among",
-    "including",
-    "like",
-    "than",
-    "is",
-    "was",
-    "are",
-    "were",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-}
+_ROLE_STOP = load_words("quotes_role_stop")
 
 
-_ROLE_DETERMINERS = {
-    "both",
-    "all",
-    "each",
-    "either",
-    "neither",
-    "yet",
-    "meanwhile",
-    "also",
-    "even",
-    "only",
-    "just",
-    "now",
-    "then",
-    "still",
-    "while",
-    "whereas",
-    "if",
-    "when",
-    "because",
-    "so",
-    "but",
-}
+_ROLE_DETERMINERS = load_words("quotes_role_determiners")
 
 
 def _role_before(text: str, start: int, titles: list[str]) -> str | None:
@@ -270,405 +179,16 @@ def _role_before(text: str, start: int, titles: list[str]) -> str | None:
 
 
 _TITLED = re.compile(r"(M(?<![A-Za-z]M)(?:r|rs|s|iss))\b\.?\s+([A-Z][\w’'\-]+)")
-_FEMALE_KIN = {"wife", "mother", "daughter", "sister", "widow", "girlfriend", "grandmother", "aunt", "niece"}
-_MALE_KIN = {"husband", "father", "son", "brother", "widower", "boyfriend", "grandfather", "uncle", "nephew"}
+_FEMALE_KIN = load_words("quotes_female_kin")
+_MALE_KIN = load_words("quotes_male_kin")
 _KIN_NAME = re.compile(
     r"\b(?:his|her|their|my|our)\s+(?:late\s+|former\s+|\w+-year-old\s+)?("
     + "|".join(sorted(_FEMALE_KIN | _MALE_KIN))
     + r"),?\s+([A-Z][a-z][\w’'\-]*(?:\s+[A-Z][a-z][\w’'\-]*)*)"
 )
 # First names whose gender the articles make plain often enough to help "he"/"she" resolution.
-_FEMALE = {
-    "hillary",
-    "nancy",
-    "elizabeth",
-    "sarah",
-    "michelle",
-    "melania",
-    "ivanka",
-    "kellyanne",
-    "huma",
-    "debbie",
-    "donna",
-    "carly",
-    "nikki",
-    "susan",
-    "mary",
-    "maria",
-    "anna",
-    "eva",
-    "julia",
-    "jennifer",
-    "karen",
-    "linda",
-    "patricia",
-    "barbara",
-    "margaret",
-    "lisa",
-    "laura",
-    "jane",
-    "angela",
-    "theresa",
-    "marine",
-    "kamala",
-    "amy",
-    "kirsten",
-    "claire",
-    "dianne",
-    "loretta",
-    "sonia",
-    "ruth",
-    "janet",
-    "hope",
-    "sally",
-    "samantha",
-    "condoleezza",
-    "madeleine",
-    "chelsea",
-    "tulsi",
-    "elise",
-    "marsha",
-    "joni",
-    "kelly",
-    "heidi",
-    "tammy",
-    "maxine",
-    "sheila",
-    # common US first names (Social Security top names of the last decades)
-    "abigail",
-    "aisha",
-    "alexandra",
-    "alexandria",
-    "alice",
-    "alison",
-    "allison",
-    "amanda",
-    "amber",
-    "amelia",
-    "andrea",
-    "angie",
-    "ann",
-    "anne",
-    "ashley",
-    "ava",
-    "becky",
-    "beth",
-    "betsy",
-    "betty",
-    "bonnie",
-    "brenda",
-    "brigid",
-    "carla",
-    "caroline",
-    "carolyn",
-    "catherine",
-    "cecile",
-    "cheryl",
-    "chloe",
-    "christina",
-    "christine",
-    "colleen",
-    "cynthia",
-    "deborah",
-    "debra",
-    "denise",
-    "diana",
-    "diane",
-    "doris",
-    "dorothy",
-    "eileen",
-    "ellen",
-    "emily",
-    "emma",
-    "erin",
-    "evelyn",
-    "frances",
-    "gina",
-    "gloria",
-    "gwen",
-    "hala",
-    "hannah",
-    "heather",
-    "helen",
-    "hilary",
-    "ilhan",
-    "irene",
-    "isabella",
-    "jacqueline",
-    "jana",
-    "jeanine",
-    "jeanne",
-    "jenna",
-    "jessica",
-    "jill",
-    "joan",
-    "joyce",
-    "judith",
-    "judy",
-    "julie",
-    "kate",
-    "katherine",
-    "kathleen",
-    "kathy",
-    "katie",
-    "kimberly",
-    "kristen",
-    "kristin",
-    "lauren",
-    "liz",
-    "lois",
-    "lucy",
-    "madeline",
-    "marcia",
-    "marie",
-    "marilyn",
-    "martha",
-    "maureen",
-    "megan",
-    "meghan",
-    "megyn",
-    "melissa",
-    "mia",
-    "michele",
-    "molly",
-    "monica",
-    "natalie",
-    "naureen",
-    "nicole",
-    "nina",
-    "olivia",
-    "pam",
-    "pamela",
-    "patti",
-    "patty",
-    "paula",
-    "peggy",
-    "penny",
-    "rachel",
-    "rebecca",
-    "roberta",
-    "rosa",
-    "ruby",
-    "sandra",
-    "sandy",
-    "sara",
-    "sharon",
-    "shirley",
-    "sophia",
-    "stacey",
-    "stephanie",
-    "suzanne",
-    "tara",
-    "teresa",
-    "tiffany",
-    "tina",
-    "valeria",
-    "valerie",
-    "vanessa",
-    "veronica",
-    "victoria",
-    "wendy",
-    "zoe",
-}
-_MALE = {
-    "donald",
-    "barack",
-    "bill",
-    "bernie",
-    "joe",
-    "john",
-    "mike",
-    "michael",
-    "ted",
-    "marco",
-    "jeb",
-    "chris",
-    "ben",
-    "rand",
-    "paul",
-    "mitch",
-    "harry",
-    "george",
-    "james",
-    "robert",
-    "david",
-    "richard",
-    "thomas",
-    "charles",
-    "mark",
-    "steven",
-    "stephen",
-    "kevin",
-    "brian",
-    "jason",
-    "jeff",
-    "jim",
-    "tim",
-    "tom",
-    "vladimir",
-    "alexander",
-    "oleksander",
-    "volodymyr",
-    "boris",
-    "emmanuel",
-    "justin",
-    "xi",
-    "kim",
-    "martin",
-    "rick",
-    "scott",
-    "lindsey",
-    "reince",
-    "newt",
-    "rudy",
-    "jared",
-    "eric",
-    "mitt",
-    "al",
-    "howard",
-    "elijah",
-    "adam",
-    "chuck",
-    "jerry",
-    # common US first names (Social Security top names of the last decades)
-    "aaron",
-    "ahmed",
-    "alan",
-    "albert",
-    "andrew",
-    "anthony",
-    "arthur",
-    "axel",
-    "billy",
-    "bob",
-    "bobby",
-    "brad",
-    "bradley",
-    "brett",
-    "bruce",
-    "carl",
-    "carlos",
-    "christopher",
-    "corey",
-    "cornell",
-    "dan",
-    "daniel",
-    "danny",
-    "dave",
-    "dennis",
-    "derek",
-    "devin",
-    "dick",
-    "doug",
-    "douglas",
-    "dwayne",
-    "dwight",
-    "ed",
-    "edward",
-    "ethan",
-    "francisco",
-    "frank",
-    "fred",
-    "gary",
-    "geoffrey",
-    "gerald",
-    "glenn",
-    "greg",
-    "gregory",
-    "hank",
-    "harold",
-    "henry",
-    "herbert",
-    "hugh",
-    "ian",
-    "jack",
-    "jake",
-    "jay",
-    "jeffery",
-    "jeffrey",
-    "jeremy",
-    "jesse",
-    "jimmy",
-    "johnny",
-    "jon",
-    "jonathan",
-    "jorge",
-    "jose",
-    "josh",
-    "joshua",
-    "juan",
-    "karl",
-    "keith",
-    "ken",
-    "kenneth",
-    "kurt",
-    "lamar",
-    "larry",
-    "lawrence",
-    "leon",
-    "lou",
-    "louis",
-    "luis",
-    "luke",
-    "mario",
-    "marty",
-    "matt",
-    "matthew",
-    "miguel",
-    "mohammed",
-    "muhammad",
-    "nathan",
-    "neil",
-    "nicholas",
-    "nick",
-    "norman",
-    "oliver",
-    "oscar",
-    "patrick",
-    "pedro",
-    "pete",
-    "peter",
-    "phil",
-    "philip",
-    "ralph",
-    "randy",
-    "raymond",
-    "raynard",
-    "reuben",
-    "rob",
-    "rod",
-    "roger",
-    "ron",
-    "ronald",
-    "roy",
-    "ruben",
-    "rudolph",
-    "russell",
-    "ryan",
-    "sam",
-    "sammy",
-    "samuel",
-    "sean",
-    "seth",
-    "shaun",
-    "steve",
-    "tad",
-    "timothy",
-    "todd",
-    "tony",
-    "travis",
-    "trent",
-    "trey",
-    "victor",
-    "vince",
-    "vincent",
-    "walt",
-    "walter",
-    "wesley",
-    "whit",
-    "william",
-    "zach",
-}
+_FEMALE = load_words("quotes_female")
+_MALE = load_words("quotes_male")
 
 
 def first_name_gender(first: str) -> str | None:
@@ -681,131 +201,16 @@ def first_name_gender(first: str) -> str | None:
     return None
 
 
-_RUN_BREAKS = {"of", "the", "and", "for", "to", "in", "on", "at", "a"}
+_RUN_BREAKS = load_words("quotes_run_breaks")
 
 
 # Given names that are also everyday words: a lower-case "will" in the article does not make "Will Doyle"
 # a sentence that opens with a verb
-_NAME_WORDS = {
-    "will",
-    "rich",
-    "grant",
-    "guy",
-    "rush",
-    "bay",
-    "skip",
-    "joy",
-    "faith",
-    "chase",
-    "price",
-    "hunter",
-    "carter",
-    "dean",
-    "gene",
-    "glen",
-    "lance",
-    "wade",
-    "ray",
-    "art",
-    "pat",
-    "hope",
-    "mark",
-    "bill",
-    "rob",
-    "sandy",
-    "frank",
-    "jack",
-    "don",
-    "bob",
-    "buddy",
-    "chip",
-    "duke",
-    "king",
-    "penny",
-    "dawn",
-    "april",
-    "may",
-    "june",
-    "iris",
-    "rose",
-    "lily",
-    "ruby",
-    "summer",
-    "chance",
-    "sonny",
-    "bud",
-    "rusty",
-    "woody",
-    "tucker",
-    "major",
-    "earl",
-    "drew",
-    "miles",
-    "cliff",
-    "gay",
-    "holly",
-    "ivy",
-    "amber",
-    "crystal",
-    "destiny",
-    "grace",
-    "pearl",
-    "sterling",
-    "rocky",
-    "randy",
-    "brook",
-    "heath",
-    "forest",
-    "kit",
-    "mercy",
-    "page",
-    "reed",
-    "ward",
-}
+_NAME_WORDS = load_words("quotes_name_words")
 
 
 # Words that open names of places and people in lower case too ("New York", "Bill de Blasio")
-_NAME_PARTICLES = {
-    "new",
-    "de",
-    "la",
-    "le",
-    "van",
-    "von",
-    "der",
-    "del",
-    "da",
-    "di",
-    "du",
-    "st",
-    "san",
-    "los",
-    "las",
-    "el",
-    "al",
-    "bin",
-    "ben",
-    "mac",
-    "north",
-    "south",
-    "east",
-    "west",
-    "saint",
-    "fort",
-    "port",
-    "mount",
-    "lake",
-    "united",
-    "great",
-    "little",
-    "old",
-    "upper",
-    "lower",
-    "central",
-    "royal",
-    "national",
-    "federal",
-}
+_NAME_PARTICLES = load_words("quotes_name_particles")
 
 
 _HYPHEN_LOWER = re.compile(r"-[a-z]")  # compiled once: _common_lead runs for every name-like run's words
@@ -1057,96 +462,7 @@ class _Names:
 _GROUP_WORDS = frozenset(load_phrases("organisation_heads"))
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
-_PREPOSITIONS = {
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "during",
-    "for",
-    "from",
-    "with",
-    "since",
-    "asked",
-    "by",
-    "when",
-    "while",
-    "as",
-    "if",
-    "although",
-    "though",
-    "because",
-    "speaking",
-    "under",
-    "over",
-    "despite",
-    "unlike",
-    "like",
-    "until",
-    "to",
-    "of",
-    "about",
-    "into",
-    "through",
-    "last",
-    "earlier",
-    "later",
-    "within",
-    "without",
-    "among",
-    "amid",
-    "per",
-    "according",
-    "writing",
-    "responding",
-    "referring",
-    "talking",
-    "addressing",
-    "appearing",
-    "campaigning",
-    "meanwhile",
-    "then",
-    "but",
-    "and",
-    "so",
-    "yet",
-    "still",
-    "also",
-    "however",
-    "instead",
-    "indeed",
-    "now",
-    "this",
-    "that",
-    "moreover",
-    "furthermore",
-    "additionally",
-    "similarly",
-    "likewise",
-    "otherwise",
-    "nonetheless",
-    "nevertheless",
-    "regardless",
-    "throughout",
-    "across",
-    "around",
-    "against",
-    "between",
-    "following",
-    "behind",
-    "beyond",
-    "toward",
-    "towards",
-    "upon",
-    "outside",
-    "inside",
-    "near",
-    "alongside",
-    "pressed",
-    "shortly",
-    "absent",
-}
+_PREPOSITIONS = load_words("quotes_prepositions")
 
 # A full stop after an initial or a title ("the Thomas B. Fordham Institute", "an aide to Sen. Cruz") goes on
 _NOT_ABBREV = r"(?<!\b[A-Z])" + "".join(
@@ -1157,41 +473,7 @@ _APPOSITIVE = re.compile(
     r"(?:,|" + _NOT_ABBREV + r"\.(?=\s|$)|$|;)"
 )
 
-_NOT_ROLE_START = {
-    "who",
-    "which",
-    "that",
-    "and",
-    "but",
-    "as",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "when",
-    "while",
-    "said",
-    "says",
-    "told",
-    "according",
-    "adding",
-    "saying",
-    "where",
-    "whose",
-    "to",
-    "for",
-    "with",
-    "from",
-    "by",
-    "or",
-    "so",
-    "if",
-    "because",
-    "since",
-    "though",
-    "although",
-}
+_NOT_ROLE_START = load_words("quotes_not_role_start")
 
 
 def _appositive(tail: str) -> str | None:
@@ -1210,142 +492,16 @@ def _appositive(tail: str) -> str | None:
     return role
 
 
-_LIGHT_LEADS = {
-    "meanwhile",
-    "then",
-    "but",
-    "and",
-    "so",
-    "yet",
-    "still",
-    "also",
-    "however",
-    "instead",
-    "indeed",
-    "now",
-    "moreover",
-    "furthermore",
-    "additionally",
-    "similarly",
-    "likewise",
-    "otherwise",
-    "nonetheless",
-    "nevertheless",
-    "regardless",
-}
+_LIGHT_LEADS = load_words("quotes_light_leads")
 
-_BODIES = {
-    "board",
-    "patriarchate",
-    "university",
-    "department",
-    "bank",
-    "college",
-    "church",
-    "party",
-    "council",
-    "committee",
-    "institute",
-    "association",
-    "league",
-    "society",
-    "court",
-    "union",
-    "office",
-    "bureau",
-    "center",
-    "centre",
-    "school",
-    "foundation",
-    "federation",
-    "ministry",
-    "house",
-    "city",
-    "state",
-    "chamber",
-    "academy",
-    "agency",
-    "commission",
-    "service",
-    "services",
-    "fund",
-    "group",
-    "coalition",
-}
+_BODIES = load_words("quotes_bodies")
 
 # Occupations written like a title before a name ("Actress Amandla Stenberg"); a reader sees them as a role
-_OCCUPATIONS = {
-    "actor",
-    "actress",
-    "comedian",
-    "comic",
-    "editor",
-    "founder",
-    "co-founder",
-    "filmmaker",
-    "journalist",
-    "reporter",
-    "columnist",
-    "rabbi",
-    "pastor",
-    "alderman",
-    "alderwoman",
-    "recorder",
-    "anchor",
-    "host",
-    "author",
-    "writer",
-    "singer",
-    "rapper",
-    "producer",
-    "director",
-    "activist",
-    "businessman",
-    "businesswoman",
-    "billionaire",
-    "economist",
-    "historian",
-    "pollster",
-    "strategist",
-    "commentator",
-    "professor",
-    "attorney",
-    "lawyer",
-    "candidate",
-    "nominee",
-    "challenger",
-    "rival",
-    "star",
-    "celebrities",
-    "entrepreneur",
-    "chef",
-}
+_OCCUPATIONS = load_words("quotes_occupations")
 
-_CAPS_FUNCTION = {"OF", "THE", "TO", "IN", "AT", "ON", "FOR", "AND", "A", "AN", "ITS", "IS", "WAS"}
+_CAPS_FUNCTION = load_words("quotes_caps_function")
 # Capitalised words that open a sentence, never a name: "Neither Johnson nor Weld …", "Was Szlachta …"
-_NOT_FIRST = {
-    "neither",
-    "either",
-    "both",
-    "was",
-    "is",
-    "are",
-    "were",
-    "does",
-    "did",
-    "has",
-    "had",
-    "absent",
-    "not",
-    "asserting",
-    "stated",
-    "continued",
-    "interestingly",
-    "enter",
-    "maybe",
-    "perhaps",
-    "fault",
-}
+_NOT_FIRST = load_words("quotes_not_first")
 
 
 def _body_named(name: str | None, mention: str | None, names: _Names) -> str | None:

@@ -6,7 +6,8 @@ import logging
 import re
 from dataclasses import replace
 
-from bot.news.models import Article
+from bot.news.lexicon import load_phrases
+from bot.news.models import Article, Sentence
 
 from .attribution import (
     _DASH_ATTRIBUTION,
@@ -38,27 +39,7 @@ _WORD_NAME_SAID = re.compile(
     r"\s*,?\s*([A-Z][a-z]+)\s+(?:said|says|wrote|writes|added|adds|told|tweeted|asked)\b"
 )
 
-_SHORT_VERBS = {
-    "said",
-    "says",
-    "asked",
-    "asks",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "tweeted",
-    "told",
-    "replied",
-    "shouted",
-    "yelled",
-    "wondered",
-    "continued",
-    "went on",
-    "explained",
-    "insisted",
-    "declared",
-}
+_SHORT_VERBS = frozenset(load_phrases("quotes_short_verbs"))
 
 
 def _signed(s: _Span) -> _Speaker | None:
@@ -73,127 +54,165 @@ def _signed(s: _Span) -> _Speaker | None:
 
 def _explicit(s: _Span, siblings: list[_Span], article: Article, context: _Context) -> _Speaker | None:
     """The speaker named by a reporting clause right after or right before the quote."""
-    text = article.text
     para = article.paragraphs[s.paragraph]
     k = siblings.index(s)
-    held: _Speaker | None = None  # an attribution after the quote that may belong to a later clause
     # the clause after a quote runs to the next real quote; a scare-quoted name inside it does not stop it
     next_open = next((x.open_at for x in siblings[k + 1 :] if x.close_at is None or x.words > 3), para.end)
     prev_close = siblings[k - 1].close_at + 1 if k > 0 and siblings[k - 1].close_at is not None else None
-    sentences = context.sentences
+    held: _Speaker | None = None  # an attribution after the quote that may belong to a later clause
     if s.close_at is not None:
-        si = context.sentence_index(s.close_at)
-        stop = min(sentences[si].end if sentences else para.end, next_open, s.close_at + 1 + _WINDOW)
-        after = text[s.close_at + 1 : stop]
+        after = _after_window(s, article, context, next_open)
+        found, held = _after_quote(s, article.text, context, after, next_open)
+        if found is not None:
+            return found
+    return _before_quote(s, article, context, prev_close, held)
+
+
+def _after_window(s: _Span, article: Article, context: _Context, next_open: int) -> str:
+    """The words after a closed quote up to the end of its sentence (past a title's abbreviation: "said
+    Del. Stacey Plaskett"), or the next sentence when it is only the attribution."""
+    text, para, sentences = article.text, article.paragraphs[s.paragraph], context.sentences
+    close = s.close_at if s.close_at is not None else s.end
+    si = context.sentence_index(close)
+    stop = min(sentences[si].end if sentences else para.end, next_open, close + 1 + _WINDOW)
+    after = text[close + 1 : stop]
+    if (
+        _ABBREV_END.search(after.rstrip().rstrip("."))
+        and after.rstrip().endswith(".")
+        and si + 1 < len(sentences)
+        and sentences[si + 1].paragraph == sentences[si].paragraph
+    ):
+        stop = min(sentences[si + 1].end, next_open, close + 1 + _WINDOW)
+        after = text[close + 1 : stop]
+    if not after.strip() and stop < next_open and si + 1 < len(sentences):
+        nxt = sentences[si + 1]
+        # “…?” Clinton asks.  /  “….” Trump said.  /  “…!” Murphy, the head of Right to Rise, tweeted.
+        ends = text[close - 3 : close].rstrip("’'")[-1:]  # “… ‘What can we do?’” Renteria told …
         if (
-            _ABBREV_END.search(after.rstrip().rstrip("."))
-            and after.rstrip().endswith(".")
-            and si + 1 < len(sentences)
-            and sentences[si + 1].paragraph == sentences[si].paragraph
+            nxt.paragraph == s.paragraph
+            and ends in {"?", "!", "."}
+            and _only_attribution(text, nxt, next_open)
         ):
-            # "said Del. Stacey Plaskett": the sentence was cut at a title, the name follows it
-            stop = min(sentences[si + 1].end, next_open, s.close_at + 1 + _WINDOW)
-            after = text[s.close_at + 1 : stop]
-        if not after.strip() and stop < next_open and si + 1 < len(sentences):
-            nxt = sentences[si + 1]
-            # “…?” Clinton asks.  /  “….” Trump said.  /  “…!” Murphy, the head of Right to Rise, tweeted.
-            ends = text[s.close_at - 3 : s.close_at].rstrip("’'")[
-                -1:
-            ]  # “… ‘What can we do?’” Renteria told …
-            if nxt.paragraph == s.paragraph and ends in {"?", "!", "."}:
-                verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
-                lead = text[nxt.start : verb.start()] if verb else ""
-                short = verb is not None and (
-                    verb.group(0).lower() in _SHORT_VERBS
-                    or not verb.group(0).endswith("ing")
-                    and _words(lead) <= 3
-                    and _is_plain_name(lead)
-                )
-                # the sentence is only the attribution: not "He said Nunberg was bound by …"
-                rest = text[verb.end() : min(nxt.end, next_open)] if verb else ""
-                pronoun = lead.strip().lower() in _PRONOUNS
-                ends_soon = _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."}
-                brief = (
-                    _words(lead) <= 3
-                    or (lead.count(",") == 2 and _words(lead) <= 14)
-                    or ends_soon
-                    and _titled_name(lead)
-                )  # "US Senator Jeff Sessions said as he …"
-                if (
-                    verb
-                    and short
-                    and brief
-                    and not rest.rstrip().endswith(":")
-                    and (not pronoun or _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."})
-                ):  # not "Trump replied:", which opens the next quote
-                    after = text[nxt.start : min(nxt.end, next_open)]
-        if after.strip() and after.lstrip()[:1] not in ".!?":
-            # a quote that ends its sentence ("….”) may be followed by a sentence of its own
-            found = _verb_after(after, closed=text[s.start : s.end].rstrip()[-1:] in {".", "?", "!", "…"})
-            if found is not None and _introduces_next(text, s, after):
-                found = None  # "“Why now?” Mills then writes back, “You look cute.”": the next quote's verb
-            if found is not None and _mid_clause(text, s, after):
-                # "Cruz says he is “tied for second” with Marco Rubio, in a finish he said …": the clause
-                # that holds the quote names its speaker before it; the verb after belongs to another clause
-                held = found
-                found = None
-            if found is not None:
-                return _with_source(found, after)
-            plain = _WORD_NAME_SAID.match(after)
-            if (
-                plain
-                and plain.group(1).lower() in context.known
-                and not _SAID_CLAUSE.match(after, plain.end())
-            ):
-                # "“…,” From said.": a surname that is also a common word, known from the article's names
-                return _Speaker(plain.group(1), None, "name", plain.group(1))
-            barked = _NAME_VERBED.match(after)
-            if (
-                barked
-                and text[s.close_at - 1] == ","
-                and barked.group(1).split()[-1].lower() in context.known
-            ):
-                # "“…,” Oliver barked.": after a quote that ends in a comma, a known name and any past-tense
-                # verb that ends the clause report it
-                return _Speaker(barked.group(1), None, "name", barked.group(1))
-        elif not after.strip():
-            # “…” ― Jacklyn Ashley: a signature after the quote, even when a sentence ends at the mark
-            signature = text[s.close_at + 1 : min(next_open, s.close_at + 121)]
-            found = _verb_after(signature) if _DASH_ATTRIBUTION.match(signature) else None
-            if found is not None and found.kind == "name":
-                return found
+            after = text[nxt.start : min(nxt.end, next_open)]
+    return after
+
+
+def _only_attribution(text: str, nxt: Sentence, next_open: int) -> bool:
+    """The sentence after a quote is only its attribution: not "He said Nunberg was bound by …", nor "Trump
+    replied:", which opens the next quote ("US Senator Jeff Sessions said as he …" is)."""
+    verb = _VERB.search(text, nxt.start, min(nxt.end, next_open))
+    if verb is None:
+        return False
+    lead = text[nxt.start : verb.start()]
+    short = verb.group(0).lower() in _SHORT_VERBS or (
+        not verb.group(0).endswith("ing") and _words(lead) <= 3 and _is_plain_name(lead)
+    )
+    rest = text[verb.end() : min(nxt.end, next_open)]
+    pronoun = lead.strip().lower() in _PRONOUNS
+    ends_soon = _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."}
+    brief = (
+        _words(lead) <= 3 or (lead.count(",") == 2 and _words(lead) <= 14) or ends_soon and _titled_name(lead)
+    )
+    return (
+        short
+        and brief
+        and not rest.rstrip().endswith(":")
+        and (not pronoun or _words(rest) <= 6 or rest.lstrip()[:1] in {",", "."})
+    )
+
+
+def _after_quote(
+    s: _Span, text: str, context: _Context, after: str, next_open: int
+) -> tuple[_Speaker | None, _Speaker | None]:
+    """The speaker the words after a closed quote name, and one held back for the clause before it."""
+    close = s.close_at if s.close_at is not None else s.end
+    if not after.strip():
+        # “…” ― Jacklyn Ashley: a signature after the quote, even when a sentence ends at the mark
+        signature = text[close + 1 : min(next_open, close + 121)]
+        found = _verb_after(signature) if _DASH_ATTRIBUTION.match(signature) else None
+        return (found if found is not None and found.kind == "name" else None), None
+    if after.lstrip()[:1] in ".!?":
+        return None, None
+    # a quote that ends its sentence ("….”) may be followed by a sentence of its own
+    found = _verb_after(after, closed=text[s.start : s.end].rstrip()[-1:] in {".", "?", "!", "…"})
+    if found is not None and _introduces_next(text, s, after):
+        found = None  # "“Why now?” Mills then writes back, “You look cute.”": the next quote's verb
+    held = None
+    if found is not None and _mid_clause(text, s, after):
+        # "Cruz says he is “tied for second” with Marco Rubio, in a finish he said …": the clause that
+        # holds the quote names its speaker before it; the verb after belongs to another clause
+        held, found = found, None
+    if found is not None:
+        return _with_source(found, after), None
+    return _known_word_said(text, close, after, context), held
+
+
+def _known_word_said(text: str, close: int, after: str, context: _Context) -> _Speaker | None:
+    """ "“…,” From said.": a surname that is also a common word, known from the article's names; "“…,”
+    Oliver barked.": after a quote that ends in a comma, a known name and any past-tense verb that ends the
+    clause report it."""
+    plain = _WORD_NAME_SAID.match(after)
+    if plain and plain.group(1).lower() in context.known and not _SAID_CLAUSE.match(after, plain.end()):
+        return _Speaker(plain.group(1), None, "name", plain.group(1))
+    barked = _NAME_VERBED.match(after)
+    if barked and text[close - 1] == "," and barked.group(1).split()[-1].lower() in context.known:
+        return _Speaker(barked.group(1), None, "name", barked.group(1))
+    return None
+
+
+def _prompted_speaker(before: str) -> _Speaker | None:
+    """ "That record prompted Dave Leip’s Atlas, which examines bellwethers, to state, “…”": the object of
+    the verb that moves someone to speak is the speaker."""
+    prompted = _PROMPTED_TO_SAY.search(before)
+    if prompted is None:
+        return None
+    who = _RELATIVE_TAIL.sub("", prompted.group("who").rstrip(" ,"))
+    found = parse_speaker(who)
+    if found is not None and found.kind in {"name", "description", "definite"}:
+        return replace(found, mention=prompted.group("who").rstrip(" ,"))
+    return None
+
+
+def _passive_agent(before: str) -> _Speaker | None:
+    """ "She was warned that “…”": the subject heard the words; the speaker is the agent ("was told by the
+    regulator": the body itself, not a person named before who "the regulator" is), or NOBODY."""
+    passive = _PASSIVE_REPORT.search(before)
+    if passive is None:
+        return None
+    agent = parse_speaker(passive.group("agent")) if passive.group("agent") else None
+    if agent is not None and agent.kind == "definite":
+        agent = replace(agent, kind="description")
+    return agent if agent is not None else NOBODY
+
+
+def _before_quote(
+    s: _Span, article: Article, context: _Context, prev_close: int | None, held: _Speaker | None
+) -> _Speaker | None:
+    """The speaker the clause before the quote names (a roundup's dash source, a prompted or passive
+    report, a reporting verb, "Trump … boomed: “…”"), else the one held from after it, else a thing."""
+    para, sentences = article.paragraphs[s.paragraph], context.sentences
     si = context.sentence_index(s.open_at)
     begin = max(sentences[si].start if sentences else para.start, para.start, s.open_at - _WINDOW)
     if prev_close is not None and prev_close > begin:
         begin = prev_close
-    before = text[begin : s.open_at]
+    before = article.text[begin : s.open_at]
     source = _DASH_SOURCE.search(before)
     if source is not None:
         return _dash_source(source.group("who"))
-    prompted = _PROMPTED_TO_SAY.search(before)
-    if prompted is not None:
-        # "That record prompted Dave Leip’s Atlas, which examines bellwethers, to state, “…”": the object
-        # of the verb that moves someone to speak is the speaker
-        who = re.sub(r",\s+(?:who|which)\s[^,]*,?$", "", prompted.group("who").rstrip(" ,"))
-        found = parse_speaker(who)
-        if found is not None and found.kind in {"name", "description", "definite"}:
-            return replace(found, mention=prompted.group("who").rstrip(" ,"))
-    passive = _PASSIVE_REPORT.search(before)
-    if passive is not None:
-        # "She was warned that “…”": the subject heard the words; the speaker is the agent, or nobody named
-        agent = parse_speaker(passive.group("agent")) if passive.group("agent") else None
-        if agent is not None and agent.kind == "definite":
-            # "was told by the regulator": the body itself, not a person named before who "the regulator" is
-            agent = replace(agent, kind="description")
-        return agent if agent is not None else NOBODY
+    found = _prompted_speaker(before) or _passive_agent(before)
+    if found is not None:
+        return found
     if before.strip() and _ANY_VERB.search(before):
         found = _verb_before(before, context.known)
         if found is not None:
             return _with_source_before(found, before)
     if before.rstrip().endswith(":"):
-        # "Trump … boomed: “…”"; "a spokesman for the senator could only quip: “…”"
+        # "a spokesman for the senator could only quip: “…”"
         return _subject(before, context.known) or held or _thing_before(before) or _described_subject(before)
     return held or _thing_before(before)
+
+
+_RELATIVE_TAIL = re.compile(r",\s+(?:who|which)\s[^,]*,?$")
 
 
 # A roundup's source after a dash and before a colon: "Pollsters agree - Carl Bialik: “…”"

@@ -7,7 +7,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.news.lexicon import load_phrases
+from bot.news.lexicon import load_phrases, load_words
 
 from .marks import _ABBREV_END, _MARKS, _words
 from .names import (
@@ -26,8 +26,8 @@ from .verbs import _is_verb_word, _looks_like_verb
 log = logging.getLogger(__name__)
 
 
-_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})  # the ones that can report a quote
+_PRONOUNS = load_words("quotes_pronouns")
+_SUBJECT_PRONOUNS = load_words("quotes_subject_pronouns")
 
 _PARENS = re.compile(r"\([^()]{0,60}\)")
 
@@ -148,57 +148,13 @@ def _ends_mention(word: str) -> bool:
     )
 
 
-_CUT_PREPOSITIONS = {
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "to",
-    "into",
-    "after",
-    "before",
-    "during",
-    "over",
-    "from",
-    "about",
-    "against",
-    "since",
-    "through",
-    "until",
-    "via",
-}
+_CUT_PREPOSITIONS = load_words("quotes_cut_prepositions")
 
 # "the Clinton campaign" speaks as a body named after someone, not as a description of a person
 _GROUPS = set(load_phrases("speaking_groups"))
 
-_JOINERS = {"and", "but", "yet", "so", "who", "whom", "which", "that"}
-_LEAD_WORDS = {
-    "after",
-    "before",
-    "and",
-    "but",
-    "or",
-    "so",
-    "then",
-    "when",
-    "while",
-    "as",
-    "if",
-    "because",
-    "although",
-    "though",
-    "since",
-    "until",
-    "with",
-    "by",
-    "in",
-    "on",
-    "at",
-    "from",
-    "for",
-    "to",
-}
+_JOINERS = load_words("quotes_joiners")
+_LEAD_WORDS = load_words("quotes_lead_words")
 
 
 def _segments(phrase: str) -> list[tuple[str, int]]:
@@ -214,14 +170,8 @@ def _segments(phrase: str) -> list[tuple[str, int]]:
     return parts
 
 
-def _parse_speaker(phrase: str) -> _Speaker | None:
-    phrase = _clean_phrase(phrase)
-    if not phrase:
-        return None
-    located = _segments(phrase)
-    segments = [seg for seg, _ in located]
-    if not segments:
-        return None
+def _pronoun_phrase(segments: list[str]) -> _Speaker | None:
+    """A phrase that is a pronoun: "he", "… she" at the end of a short last segment, "he’s" (contracted)."""
     first = segments[0].lower()
     if first in _PRONOUNS:
         return _Speaker(first, None, "pronoun")
@@ -230,87 +180,137 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
         return _Speaker(last_words[-1], None, "pronoun")
     if first.split()[0] in {"he’s", "she’s", "he's", "she's"}:
         return _Speaker(first.split()[0][:-2], None, "pronoun")
-    for index, segment in enumerate(segments):
+    return None
+
+
+def _name_describes(index: int, tokens: list[str], b: int, segment: str) -> _Speaker | None:
+    """A name inside a description: "an Iowa Democrat", "one unaligned Florida Republican strategist" (the
+    name only describes); "the Indiana governor", "the Florida senator" (someone named before)."""
+    if index != 0 or b >= len(tokens):
+        return None
+    lead, after = tokens[0].lower(), tokens[b]
+    if lead in _INDEFINITE and after.lower() not in {"of", "for", "at", "from", "with"}:
+        return _Speaker(_clean_phrase(segment), None, "description")
+    if (
+        lead == "the"
+        and after[:1].islower()
+        and after.lower() not in _CUT_PREPOSITIONS | {"of"}
+        and len(tokens) <= 8
+        and not _VERB_OR_PRONOUN.search(segment)
+        and tokens[-1].lower() not in _GROUPS
+    ):
+        return _Speaker(_clean_phrase(segment), None, "definite")
+    return None
+
+
+def _name_start(tokens: list[str], a: int, b: int) -> int:
+    """Where the name of the run tokens[a:b] starts: after its title words ("Finance Minister Jan Novak":
+    they belong to the role) and connectors."""
+    for i in range(b - 2, a - 1, -1):
+        if tokens[i].lower().rstrip(".") in _TITLES or tokens[i] == "Del.":
+            a = i + 1
+            break
+    while a < b - 1 and (tokens[a].lower() in _CONNECTORS or tokens[a] == "of"):
+        a += 1
+    return a
+
+
+def _clean_name(name_tokens: list[str]) -> str:
+    """The name as shown: no trailing punctuation (an initial's or "Jr." full stop stays), no possessive."""
+    name = " ".join(name_tokens)
+    if not name_tokens[-1].endswith("."):
+        name = name.strip(" ,.’'")
+    if name.endswith(".") and not _KEPT_STOP.search(name):
+        name = name[:-1]
+    return _POSSESSIVE_TAIL.sub("", name)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A name run found in one segment of a speaker phrase."""
+
+    phrase: str
+    located: list[tuple[str, int]]  # the phrase's segments and where each starts
+    index: int  # the segment holding the name
+    tokens: list[str]  # its words
+    a: int  # the name's first token
+    b: int  # the token after the name
+
+    @property
+    def starts(self) -> list[int]:
+        return [m.start() for m in _NON_SPACE.finditer(self.located[self.index][0])]
+
+
+def _role_of(run: _Run) -> tuple[str | None, int]:
+    """The role of a named speaker ("a spokesman for Acme" -> "spokesman"; the words after the name from
+    "of", "for" …; else a role phrase in the segment next to it) and where its mention starts ("The minister
+    of defence, Piotr Nowak", "Ukrainian negotiator Oleksander Chaly")."""
+    tokens, a, b, index, located = run.tokens, run.a, run.b, run.index, run.located
+    segments = [seg for seg, _ in located]
+    mention_at = located[index][1] + run.starts[a]
+    role_tokens = tokens[:a]
+    if len(role_tokens) > 1 and role_tokens[-1].lower() in {"for", "of", "at", "from", "with"}:
+        role_tokens = role_tokens[:-1]
+    role_parts = [" ".join(role_tokens)] if role_tokens else []
+    if b < len(tokens) and tokens[b].lower() in {"of", "for", "at", "from"}:
+        role_parts.append(" ".join(tokens[b:]))
+    others = [s for k, s in enumerate(segments) if k != index and k <= index + 1]
+    extra_before = False
+    if not role_parts and others:
+        extra = others[0] if index == 0 else segments[index - 1]
+        if _is_role_phrase(extra):
+            role_parts.append(extra)
+            extra_before = index > 0
+    role = _clean_phrase(" ".join(role_parts)) or None
+    if role and (role.lower() in {"the", "a", "an"} or not _plausible_role(role)):
+        role = None
+    if role:
+        role = _ARTICLE_START.sub("", role) or None
+        if extra_before:
+            mention_at = located[index - 1][1]
+        elif role_tokens:
+            mention_at = located[index][1]
+    return role, mention_at
+
+
+def _mention_of(run: _Run, mention_at: int) -> str:
+    """The speaker's mention as written, from `mention_at` (past lead words: "After BlazeTV’s Glenn Beck")
+    to where the clause goes on ("Trump almost (seemed)", "Clinton left office", "the Carson campaign in
+    October", "Trump, however, …")."""
+    phrase, tokens, b, located = run.phrase, run.tokens, run.b, run.located
+    while phrase[mention_at:].split(None, 1)[0].lower() in _LEAD_WORDS:
+        mention_at += len(phrase[mention_at:].split(None, 1)[0]) + 1
+    for j in range(b, len(tokens)):
+        word = tokens[j].lower()
+        cut = word in _CUT_PREPOSITIONS and not (j == b and word in {"of", "for", "at", "from", "in"})
+        if _ends_mention(tokens[j]) or cut:
+            return phrase[mention_at : located[run.index][1] + run.starts[j]].rstrip()
+    for later, at in located[run.index + 1 :]:
+        if _ends_mention(later.split()[0]):
+            return phrase[mention_at:at].rstrip(" ,")
+    return phrase[mention_at:]
+
+
+def _named_speaker(phrase: str, located: list[tuple[str, int]]) -> _Speaker | None | bool:
+    """The person a segment of the phrase names, a description holding a name, or False: no name run."""
+    for index, (segment, _) in enumerate(located):
         tokens = segment.split()
-        run = _name_run(tokens)
-        if not run:
+        found = _name_run(tokens)
+        if not found:
             continue
-        a, b = run
-        if (
-            index == 0
-            and tokens[0].lower() in _INDEFINITE
-            and b < len(tokens)
-            and tokens[b].lower() not in {"of", "for", "at", "from", "with"}
-        ):
-            # "an Iowa Democrat", "one unaligned Florida Republican strategist": the name only describes
-            return _Speaker(_clean_phrase(segment), None, "description")
-        if (
-            index == 0
-            and tokens[0].lower() == "the"
-            and b < len(tokens)
-            and tokens[b][:1].islower()
-            and tokens[b].lower() not in _CUT_PREPOSITIONS | {"of"}
-            and len(tokens) <= 8
-            and not _VERB_OR_PRONOUN.search(segment)
-            and tokens[-1].lower() not in _GROUPS
-        ):
-            # "the Indiana governor", "the Florida senator": a description of someone named before
-            return _Speaker(_clean_phrase(segment), None, "definite")
-        for i in range(b - 2, a - 1, -1):
-            if tokens[i].lower().rstrip(".") in _TITLES or tokens[i] == "Del.":
-                a = i + 1  # "Finance Minister Jan Novak": the title words belong to the role
-                break
-        while a < b - 1 and (tokens[a].lower() in _CONNECTORS or tokens[a] == "of"):
-            a += 1
-        role_tokens = tokens[:a]
-        starts = [m.start() for m in re.finditer(r"\S+", segment)]
-        mention_at = located[index][1] + starts[a]
-        if len(role_tokens) > 1 and role_tokens[-1].lower() in {"for", "of", "at", "from", "with"}:
-            role_tokens = role_tokens[:-1]  # "a spokesman for Acme" -> role "spokesman"
-        name_tokens = tokens[a:b]
-        name = " ".join(name_tokens)
-        if not name_tokens[-1].endswith("."):
-            name = name.strip(" ,.’'")
-        if name.endswith(".") and not re.search(r"\b(?:Jr|Sr|[A-Z])\.$", name):
-            name = name[:-1]
-        name = re.sub(r"(?:’s|'s)$", "", name)
-        role_parts = [" ".join(role_tokens)] if role_tokens else []
-        if b < len(tokens) and tokens[b].lower() in {"of", "for", "at", "from"}:
-            role_parts.append(" ".join(tokens[b:]))
-        others = [s for k, s in enumerate(segments) if k != index and k <= index + 1]
-        extra_before = False
-        if not role_parts and others:
-            extra = others[0] if index == 0 else segments[index - 1]
-            if _is_role_phrase(extra):
-                role_parts.append(extra)
-                extra_before = index > 0
-        role = _clean_phrase(" ".join(role_parts)) or None
-        if role and (role.lower() in {"the", "a", "an"} or not _plausible_role(role)):
-            role = None
-        if role:
-            role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I) or None
-            if extra_before:
-                mention_at = located[index - 1][1]  # "The minister of defence, Piotr Nowak"
-            elif role_tokens:
-                mention_at = located[index][1]  # "Ukrainian negotiator Oleksander Chaly"
-        while phrase[mention_at:].split(None, 1)[0].lower() in _LEAD_WORDS:
-            mention_at += len(phrase[mention_at:].split(None, 1)[0]) + 1  # "After BlazeTV’s Glenn Beck"
-        mention = phrase[mention_at:]
-        for j in range(b, len(tokens)):
-            if (
-                _ends_mention(tokens[j])
-                or tokens[j].lower() in _CUT_PREPOSITIONS
-                and not (j == b and tokens[j].lower() in {"of", "for", "at", "from", "in"})
-            ):
-                # "Trump almost (seemed)", "Clinton left office", "the Carson campaign in October"
-                mention = phrase[mention_at : located[index][1] + starts[j]].rstrip()
-                break
-        else:
-            for later, at in located[index + 1 :]:
-                if _ends_mention(later.split()[0]):
-                    mention = phrase[mention_at:at].rstrip(" ,")  # "Trump, however, …"
-                    break
-        return _Speaker(name, role, "name", mention)
+        a, b = found
+        described = _name_describes(index, tokens, b, segment)
+        if described is not None:
+            return described
+        run = _Run(phrase, located, index, tokens, _name_start(tokens, a, b), b)
+        role, mention_at = _role_of(run)
+        return _Speaker(_clean_name(tokens[run.a : b]), role, "name", _mention_of(run, mention_at))
+    return False
+
+
+def _unnamed_speaker(phrase: str) -> _Speaker | None:
+    """A phrase that names no one: "Obama's former campaign strategist", "Only 52 percent of registered
+    voters" (agreed), "the senator" (someone named before), "a spokesman"; else no speaker."""
     words = phrase.split()
     if (
         len(words) > 1
@@ -320,14 +320,37 @@ def _parse_speaker(phrase: str) -> _Speaker | None:
         and all(w[:1].islower() for w in words[1:])
         and not _VERB_OR_PRONOUN.search(phrase)
     ):
-        return _Speaker(phrase, None, "description")  # "Obama's former campaign strategist"
+        return _Speaker(phrase, None, "description")
     if _SHARE.match(phrase) and len(words) <= 10 and not _VERB_OR_PRONOUN.search(phrase):
-        return _Speaker(phrase, None, "description")  # "Only 52 percent of registered voters" (agreed)
+        return _Speaker(phrase, None, "description")
     if len(words) > 8 or words[0].lower() not in _DETERMINERS:
         return None
     if words[0].lower() in _DEFINITE and not _VERB_OR_PRONOUN.search(phrase):
-        return _Speaker(phrase, None, "definite")  # "the senator": someone named before
+        return _Speaker(phrase, None, "definite")
     return _Speaker(phrase, None, "description")
+
+
+_NON_SPACE = re.compile(r"\S+")
+_KEPT_STOP = re.compile(r"\b(?:Jr|Sr|[A-Z])\.$")
+_POSSESSIVE_TAIL = re.compile(r"(?:’s|'s)$")
+_ARTICLE_START = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _parse_speaker(phrase: str) -> _Speaker | None:
+    """The speaker a phrase names: a pronoun, a person with role and mention, or a description."""
+    phrase = _clean_phrase(phrase)
+    if not phrase:
+        return None
+    located = _segments(phrase)
+    if not located:
+        return None
+    pronoun = _pronoun_phrase([seg for seg, _ in located])
+    if pronoun is not None:
+        return pronoun
+    named = _named_speaker(phrase, located)
+    if named is not False:
+        return named
+    return _unnamed_speaker(phrase)
 
 
 # A share of a group that a poll reports ("52 percent of registered voters", "Only a third of Democrats")
@@ -335,8 +358,8 @@ _SHARE = re.compile(
     r"(?:(?:Only|only|Just|just|About|about|Nearly|nearly|Almost|almost)\s+)?(?:\d[\d.,]*\s*(?:%|percent)|"
     r"(?:a|one|two)[\s-](?:third|quarter|half|fifth)|half|most|majority)\s+of\s+\w"
 )
-_INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three", "many"}
-_DEFINITE = {"the", "his", "her", "their", "its", "this", "that"}
+_INDEFINITE = load_words("quotes_indefinite")
+_DEFINITE = load_words("quotes_definite")
 _DETERMINERS = _DEFINITE | {
     "a",
     "an",

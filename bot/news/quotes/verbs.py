@@ -5,42 +5,24 @@ from __future__ import annotations
 import logging
 import re
 
-from bot.news.lexicon import load_phrases
+from bot.news.lexicon import load_phrases, load_table, load_words
 
 log = logging.getLogger(__name__)
+
+
+# "say" -> ("says", "said", "saying"): the verbs the regular rules below would get wrong
+_IRREGULAR = {base: tuple(forms) for base, *forms in load_table("irregular_verbs")}
+_EXTRA_FORMS: dict[str, set[str]] = {}
+for _base, _form in load_table("extra_verb_forms"):
+    _EXTRA_FORMS.setdefault(_base, set()).add(_form)
 
 
 def _inflect(verb: str) -> set[str]:
     """The forms of a reporting verb ("say" -> says, said, saying); a multi-word verb inflects its head."""
     head, _, rest = verb.partition(" ")
     rest = f" {rest}" if rest else ""
-    irregular = {
-        "say": ("says", "said", "saying"),
-        "tell": ("tells", "told", "telling"),
-        "write": ("writes", "wrote", "writing"),
-        "read": ("reads", "read", "reading"),
-        "go": ("goes", "went", "going"),
-        "shoot": ("shoots", "shot", "shooting"),
-        "hit": ("hits", "hit", "hitting"),
-        "jab": ("jabs", "jabbed", "jabbing"),
-        "brag": ("brags", "bragged", "bragging"),
-        "put": ("puts", "put", "putting"),
-        "sum": ("sums", "summed", "summing"),
-        "quip": ("quips", "quipped", "quipping"),
-        "snap": ("snaps", "snapped", "snapping"),
-        "dub": ("dubs", "dubbed", "dubbing"),
-        "label": ("labels", "labeled", "labeling"),
-        "think": ("thinks", "thought", "thinking"),
-        "sing": ("sings", "sang", "singing"),
-        "slam": ("slams", "slammed", "slamming"),
-        "text": ("texts", "texted", "texting"),
-        "admit": ("admits", "admitted", "admitting"),
-        "chat": ("chats", "chatted", "chatting"),
-        "plead": ("pleads", "pleaded", "pleading"),
-        "find": ("finds", "found", "finding"),
-    }
-    if head in irregular:
-        forms = {head, *irregular[head]}
+    if head in _IRREGULAR:
+        forms = {head, *_IRREGULAR[head]}
     elif head.endswith("y") and head[-2] not in "aeiou":
         forms = {head, head[:-1] + "ies", head[:-1] + "ied", head + "ing"}
     elif head.endswith("e"):
@@ -49,8 +31,7 @@ def _inflect(verb: str) -> set[str]:
         forms = {head, head + "es", head + "ed", head + "ing"}
     else:
         forms = {head, head + "s", head + "ed", head + "ing"}
-    if head == "label":
-        forms |= {"labelled", "labelling"}
+    forms |= _EXTRA_FORMS.get(head, set())
     return {f + rest for f in forms}
 
 
@@ -60,19 +41,7 @@ _SPEECH = list(load_phrases("speech_verbs"))
 # ("Clinton called them “deplorables”" but not "“…,” Clinton called").
 _PRE_ONLY = list(load_phrases("pre_quote_verbs"))
 # Base forms are often nouns ("a counter", "the post"): only these few count as verbs.
-_BASE_OK = {
-    "say",
-    "tell",
-    "write",
-    "ask",
-    "argue",
-    "insist",
-    "warn",
-    "explain",
-    "add",
-    "tell reporters",
-    "put it",  # "as a memo put it": the past tense is the base form
-}
+_BASE_OK = set(load_phrases("base_form_verbs"))
 # Plural nouns that look like verbs ("hundreds of emails", "the charges").
 _NOUN_LIKE = set(load_phrases("verb_like_nouns"))
 _SPEECH_FORMS = {
@@ -83,8 +52,9 @@ _ALL_FORMS = _SPEECH_FORMS | _PRE_FORMS
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+_AUXILIARY = load_words("auxiliary_verbs")  # is, was, has, will, would, did, …
 # After an auxiliary, a reporting verb's base form is a verb ("did suggest"), not a noun ("the post")
-_MODALS = {"did", "does", "do", "will", "would", "could", "can", "may", "might", "should", "must"}
+_MODALS = load_words("modal_verbs")
 _BASE_FORMS = {v for v in _SPEECH if " " not in v}
 
 
@@ -110,6 +80,40 @@ class _Found:
         return self._text
 
 
+def _alternation(words: set[str]) -> str:
+    """A regex matching exactly the given words, as a trie: one branch per shared prefix, not one per word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        ends = "" in node
+        parts = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 and len(parts[0]) == 1 else "(?:" + "|".join(parts) + ")"
+        return body + "?" if ends else body
+
+    return branch(trie)
+
+
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _previous_word(text: str, at: int, pos: int) -> str:
+    """The run of letters last before `at` and not before `pos` ("" when there is none)."""
+    end = at
+    while end > pos and text[end - 1] not in _ASCII_LETTERS:
+        end -= 1
+    start = end
+    while start > pos and text[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return text[start:end]
+
+
 class _VerbFinder:
     """Finds reporting verbs word by word: a set look-up is several times faster than a large alternation."""
 
@@ -121,26 +125,40 @@ class _VerbFinder:
             head, rest = form.split(" ", 1)
             pattern = re.compile(r"\s+" + r"\s+".join(map(re.escape, rest.split())) + r"\b")
             self.multi.setdefault(head, []).append(pattern)
+        # Only the words that can start a find are looked at in Python; the regex skips every other word in C.
+        heads = {w for w in self.single | set(self.multi) | _BASE_FORMS if _LETTERS.fullmatch(w)}
+        self._heads = re.compile(r"(?<![A-Za-z])" + _alternation(heads) + r"(?![A-Za-z])")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         """Every reporting verb in text[pos:endpos], in order (a multi-word form before its head word)."""
         end = len(text) if endpos is None else endpos
-        previous = ""
-        for word in _LETTERS.finditer(text, pos, end):
-            token = word.group(0)
-            for rest in self.multi.get(token, ()):
-                tail = rest.match(text, word.end(), end)
-                if tail:
-                    yield _Found(word.start(), tail.end(), text[word.start() : tail.end()])
-                    break
-            else:
-                if (
-                    token in self.single
-                    or token in _BASE_FORMS
-                    and (previous in _MODALS or self.plural_base and _PLURAL_SUBJECT.fullmatch(previous))
-                ):
-                    yield _Found(word.start(), word.end(), token)  # "Allen did suggest", "he would argue"
-            previous = token
+        start = pos
+        if 0 < pos < min(end, len(text)) and text[pos - 1] in _ASCII_LETTERS and text[pos] in _ASCII_LETTERS:
+            # the window starts inside a word: its tail is a word of its own, which the look-behind would miss
+            tail = _LETTERS.match(text, pos, end)
+            found = self._found_at(text, pos, tail.end(), end, pos)
+            if found is not None:
+                yield found
+            start = tail.end()
+        for word in self._heads.finditer(text, start, end):
+            found = self._found_at(text, word.start(), word.end(), end, pos)
+            if found is not None:
+                yield found
+
+    def _found_at(self, text: str, start: int, stop: int, end: int, pos: int) -> _Found | None:
+        """The reporting verb that begins with the word text[start:stop], if it is one."""
+        token = text[start:stop]
+        for rest in self.multi.get(token, ()):
+            tail = rest.match(text, stop, end)
+            if tail:
+                return _Found(start, tail.end(), text[start : tail.end()])
+        if token in self.single:
+            return _Found(start, stop, token)
+        if token in _BASE_FORMS:
+            previous = _previous_word(text, start, pos)
+            if previous in _MODALS or self.plural_base and _PLURAL_SUBJECT.fullmatch(previous):
+                return _Found(start, stop, token)  # "Allen did suggest", "he would argue"
+        return None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> _Found | None:
         """The first reporting verb in text[pos:endpos], or None."""
@@ -160,143 +178,9 @@ def _is_verb_word(word: str) -> bool:
     return word[:1].islower() and (bare in _ALL_FORMS or bare in _AUX_VERBS)
 
 
-_AUX_VERBS = {
-    "is",
-    "was",
-    "are",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "did",
-    "does",
-    "do",
-    "said",
-    "says",
-    "told",
-    "wrote",
-}
-# Irregular past tenses, which the "-ed" test misses ("Carly Fiorina threw her support behind …")
-_IRREGULAR_PAST = {
-    "went",
-    "made",
-    "took",
-    "gave",
-    "got",
-    "came",
-    "ran",
-    "saw",
-    "began",
-    "won",
-    "lost",
-    "met",
-    "left",
-    "kept",
-    "held",
-    "brought",
-    "felt",
-    "led",
-    "sent",
-    "spent",
-    "stood",
-    "knew",
-    "found",
-    "became",
-    "spoke",
-    "threw",
-    "drew",
-    "broke",
-    "chose",
-    "rose",
-    "fell",
-    "fought",
-    "bought",
-    "caught",
-    "taught",
-    "sought",
-    "paid",
-    "sat",
-    "heard",
-    "meant",
-    "struck",
-    "swore",
-    "shook",
-    "blew",
-    "grew",
-    "flew",
-    "drove",
-    "forgot",
-    "forgave",
-    "overcame",
-    "withdrew",
-    "undertook",
-    "understood",
-    "built",
-    "lent",
-    "dealt",
-    "fled",
-    "shot",
-    "wore",
-    "tore",
-    "hung",
-    "sank",
-    "swam",
-    "rang",
-    "sang",
-    "stole",
-    "froze",
-}
-_AUXILIARIES = {
-    "is",
-    "was",
-    "are",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "can",
-    "may",
-    "might",
-    "should",
-    "did",
-    "does",
-    "do",
-    "thought",
-    "hit",
-    "put",
-    "set",
-    "cut",
-    "let",
-    "also",
-    "who",
-    "which",
-    "that",
-    "and",
-    "but",
-    "says",
-    "said",
-    "told",
-    "wrote",
-    "tells",
-    "adds",
-    "asks",
-    "sees",
-    "seems",
-    "seemed",
-    "wants",
-    "thinks",
-    "knows",
-} | _IRREGULAR_PAST
+_AUX_VERBS = _AUXILIARY | {"said", "says", "told", "wrote"}
+_IRREGULAR_PAST = load_words("irregular_past")  # which the "-ed" test misses ("Fiorina threw …")
+_AUXILIARIES = _AUXILIARY | load_words("subject_enders") | _IRREGULAR_PAST
 
 
 def _looks_like_verb(word: str) -> bool:
@@ -316,13 +200,14 @@ def _is_finite_verb(word: str) -> bool:
     """A lower-case word that is very likely a verb in the past or a reporting verb."""
     bare = word.strip(",.;:“”\"'").lower()
     return word[:1].islower() and (
-        bare in _ALL_FORMS
-        or bare in {"is", "was", "has", "had", "will", "would", "went", "made", "took", "gave"}
-        or (bare.endswith("ed") and len(bare) > 4)
+        bare in _ALL_FORMS or bare in _FINITE or (bare.endswith("ed") and len(bare) > 4)
     )
 
 
-_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "this", "that", "our", "my", "your"}
+_ARTICLES = load_words("determiners")
+_FINITE = load_words("finite_verbs")
+_CLAUSE_ONLY = frozenset({"goes", "plans"})  # "The email goes on": verbs only in a clause
+_DOCUMENT_VERBS = frozenset({"states", "stated", "reads", "read"})  # "the decree states"
 
 
 def _verb_in(words: list[str]) -> bool:
@@ -339,7 +224,7 @@ def _is_clause_verb(word: str) -> bool:
     return (
         word[:1].islower()
         and not bare.endswith("ing")
-        and (bare in _ALL_FORMS or bare in _AUXILIARIES or bare in {"goes", "plans"})
+        and (bare in _ALL_FORMS or bare in _AUXILIARIES or bare in _CLAUSE_ONLY)
     )
 
 
@@ -348,6 +233,6 @@ def _reports(word: str) -> bool:
     bare = word.lower()
     return (
         bare in _ALL_FORMS
-        or bare in {"states", "stated", "reads", "read"}
+        or bare in _DOCUMENT_VERBS
         or any(bare + ending in _SPEECH_FORMS for ending in ("s", "es", "ed", "d"))
     )

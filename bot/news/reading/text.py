@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -74,7 +74,13 @@ def _same(a: str, b: str) -> bool:
     return a.strip().casefold().rstrip(".") == b.strip().casefold().rstrip(".")
 
 
-Item = tuple[str, bool, int]  # a paragraph's text, whether it is a heading, its lead (see Paragraph.lead)
+@dataclass(frozen=True)
+class Item:
+    """A paragraph being read: its text, whether it is a heading, and its lead (see Paragraph.lead)."""
+
+    text: str
+    heading: bool = False
+    lead: int = 0
 
 
 def _drop_furniture(items: list[Item]) -> list[Item]:
@@ -83,8 +89,8 @@ def _drop_furniture(items: list[Item]) -> list[Item]:
     seen: dict[str, int] = {}
     keep = [True] * count
     promo = [False] * count
-    for i, (text, heading, lead) in enumerate(items):
-        text = text[lead:]
+    for i, item in enumerate(items):
+        text, heading = item.text[item.lead :], item.heading
         words = len(text.split())
         key = text.casefold()
         if words <= MAX_REPEATED_WORDS and key in seen:
@@ -97,13 +103,13 @@ def _drop_furniture(items: list[Item]) -> list[Item]:
             keep[i] = False
             promo[i] = rule == "message to the reader"
     # A line next to a message to the reader that speaks of the site too belongs to the same box.
-    for i, (text, _, _) in enumerate(items):
+    for i, text in enumerate(item.text for item in items):
         if keep[i] and len(text.split()) <= 60 and promo_score(text) >= 2:
             if (i > 0 and promo[i - 1]) or (i + 1 < count and promo[i + 1]):
                 keep[i] = False
     kept = [item for item, k in zip(items, keep, strict=True) if k]
     # Headline-shaped lines after the story's last sentence: links to other stories, labels.
-    while len(kept) > 2 and _link_shaped(kept[-1][0]):
+    while len(kept) > 2 and _link_shaped(kept[-1].text):
         kept.pop()
     return kept
 
@@ -119,34 +125,73 @@ def _link_shaped(text: str) -> bool:
 
 def _mark_stamps(items: list[Item]) -> list[Item]:
     """A live blog's entries with their time stamps as leads: "16.06 AirAsia said…" reads "AirAsia said…"."""
-    stamps = [stamp_length(text) for text, _, _ in items]
+    stamps = [stamp_length(item.text) for item in items]
     if sum(1 for n in stamps if n) < MIN_STAMPED:
         return items
-    return [(text, heading, max(lead, n)) for (text, heading, lead), n in zip(items, stamps, strict=True)]
+    return [replace(item, lead=max(item.lead, n)) for item, n in zip(items, stamps, strict=True)]
 
 
 def parse_text(
     text: str, source: str, article_id: str | None = None, markdown: bool = False, meta: Meta | None = None
 ) -> Article:
     """Parse article text (plain or Markdown) into an Article; raise ArticleError when it holds no text."""
-    meta = meta or Meta()
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    title, author, url, place = meta.title, meta.author, meta.url, meta.place
-    article_date = meta.date
+    text, meta = _read_header(text, meta or Meta())
+    items, title = _items(text, markdown, meta.title)
+    if not items:
+        raise ArticleError(f"{source}: the article has no text")
+    items, meta = _read_top(items, replace(meta, title=title))
+    items, place, agency = _read_wire_dateline(items, meta.place)
+    # Text that is all furniture by these cues (one credit line, a list of links) is kept as it is:
+    # better read as written than refused.
+    items = _drop_furniture(_mark_stamps(items)) or items
+    paragraphs = _paragraphs(items)
+    body_text = "\n\n".join(p.text for p in paragraphs)
+    language = detect_language(body_text)
+    if language != "English":
+        log.warning("%s: looks like %s; the analysis is for English", source, language)
+    return Article(
+        id=article_id or Path(source).stem or hashlib.sha1(body_text.encode()).hexdigest()[:12],
+        source=source,
+        text=body_text,
+        paragraphs=tuple(paragraphs),
+        title=meta.title if meta.title is not None else _title_from_lead(paragraphs),
+        date=meta.date,
+        place=place,
+        url=meta.url,
+        author=meta.author,
+        site=meta.site,
+        agency=agency,
+        language=language,
+    )
+
+
+def _read_header(text: str, meta: Meta) -> tuple[str, Meta]:
+    """The text after its front matter and an ISO dateline, and what they add to what is known."""
     front = read_front_matter(text)
     if front is not None:
         text = text[front.end :]
-        title, author = title or front.title, author or front.author
-        url, place = url or front.url, place or front.place
-        article_date = article_date or front.date
+        meta = replace(
+            meta,
+            title=meta.title or front.title,
+            author=meta.author or front.author,
+            url=meta.url or front.url,
+            place=meta.place or front.place,
+            date=meta.date or front.date,
+        )
     match = _DATELINE.match(text)
     if match:
         try:
-            article_date = date.fromisoformat(match.group("date"))
-            place = match.group("place").strip() or None
-            text = text[match.end() :]
+            found = date.fromisoformat(match.group("date"))
         except ValueError:
-            pass
+            return text, meta
+        meta = replace(meta, date=found, place=match.group("place").strip() or None)
+        text = text[match.end() :]
+    return text, meta
+
+
+def _items(text: str, markdown: bool, title: str | None) -> tuple[list[Item], str | None]:
+    """The text's paragraphs as items, and the title (a Markdown article's first heading, when none)."""
     items: list[Item] = []
     for para in split_paragraphs(detokenise(text.strip())):
         if markdown:
@@ -158,52 +203,45 @@ def parse_text(
             body, heading = para, is_heading(para)
         body = _SPACES.sub(" ", body.strip())
         if body:
-            items.append((body, heading, 0))
-    if not items:
-        raise ArticleError(f"{source}: the article has no text")
-    top = read_top([t for t, _, _ in items], has_title=title is not None)
-    title = title or top.title
-    author = author or top.author
-    article_date = article_date or top.date
+            items.append(Item(body, heading))
+    return items, title
+
+
+def _read_top(items: list[Item], meta: Meta) -> tuple[list[Item], Meta]:
+    """Headline, byline and date lines at the top taken out of the body into what is known."""
+    top = read_top([item.text for item in items], has_title=meta.title is not None)
+    meta = replace(
+        meta,
+        title=meta.title or top.title,
+        author=meta.author or top.author,
+        date=meta.date or top.date,
+    )
     items = items[top.skip :] or items
-    if title and items and _same(items[0][0], title):
-        items[0] = (items[0][0], True, 0)  # a page's headline repeated as its first line: not a key point
-    agency = None
-    first = next((i for i, (_, h, _) in enumerate(items) if not h), None)
-    if first is not None:
-        line = wire_dateline(items[first][0])
-        if line is not None:
-            place = place or line.place
-            agency = line.agency
-            items[first] = (items[first][0], False, line.length)
-    # Text that is all furniture by these cues (one credit line, a list of links) is kept as it is:
-    # better read as written than refused.
-    items = _drop_furniture(_mark_stamps(items)) or items
+    if meta.title and items and _same(items[0].text, meta.title):
+        items[0] = Item(items[0].text, True)  # a page's headline repeated as its first line: not a key point
+    return items, meta
+
+
+def _read_wire_dateline(items: list[Item], place: str | None) -> tuple[list[Item], str | None, str | None]:
+    """A wire dateline ("LONDON (Reuters) - ") on the first paragraph: its place, agency and lead."""
+    first = next((i for i, item in enumerate(items) if not item.heading), None)
+    if first is None:
+        return items, place, None
+    line = wire_dateline(items[first].text)
+    if line is None:
+        return items, place, None
+    items[first] = Item(items[first].text, False, line.length)
+    return items, place or line.place, line.agency
+
+
+def _paragraphs(items: list[Item]) -> list[Paragraph]:
+    """Items as paragraphs with their offsets in the body text (paragraphs joined by a blank line)."""
     paragraphs: list[Paragraph] = []
     offset = 0
-    for body, heading, lead in items:
-        paragraphs.append(Paragraph(text=body, start=offset, is_heading=heading, lead=lead))
-        offset += len(body) + 2
-    body_text = "\n\n".join(p.text for p in paragraphs)
-    if title is None:
-        title = _title_from_lead(paragraphs)
-    language = detect_language(body_text)
-    if language != "English":
-        log.warning("%s: looks like %s; the analysis is for English", source, language)
-    return Article(
-        id=article_id or Path(source).stem or hashlib.sha1(body_text.encode()).hexdigest()[:12],
-        source=source,
-        text=body_text,
-        paragraphs=tuple(paragraphs),
-        title=title,
-        date=article_date,
-        place=place,
-        url=url,
-        author=author,
-        site=meta.site,
-        agency=agency,
-        language=language,
-    )
+    for item in items:
+        paragraphs.append(Paragraph(text=item.text, start=offset, is_heading=item.heading, lead=item.lead))
+        offset += len(item.text) + 2
+    return paragraphs
 
 
 def _title_from_lead(paragraphs: list[Paragraph]) -> str | None:

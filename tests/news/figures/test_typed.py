@@ -8,30 +8,29 @@ import pytest
 
 from bot.news.articles import parse_article
 from bot.news.briefing import analyse
-from bot.news.figures import KINDS
-from bot.news.lexicon import load_table
+from bot.news.figures import HEDGES, KINDS
+from bot.news.figures._qualifiers import Hedge
 from bot.news.models import Figure
 from tests.news.figures.test_extract import figures_of, one
-
-QUALIFIERS = load_table("figures_qualifiers")
 
 
 def kinds(text: str) -> list[tuple[object, str, object]]:
     return [(f.value, f.kind, f.unit) for f in figures_of(text)]
 
 
-@pytest.mark.parametrize(("phrase", "normal", "hedges"), QUALIFIERS, ids=[row[0] for row in QUALIFIERS])
-def test_every_qualifier_of_the_table_is_read_as_written_and_normalised(
-    phrase: str, normal: str, hedges: str
-):
-    if hedges == "date":
-        found = one(f"The plant will open {phrase} November 2031, officials said.")
+BEFORE = [h for h in HEDGES if h.side == "before"]
+
+
+@pytest.mark.parametrize("hedge", BEFORE, ids=[h.written for h in BEFORE])
+def test_every_qualifier_of_the_table_is_read_as_written_and_normalised(hedge: Hedge) -> None:
+    if hedge.hedges == "date":
+        found = one(f"The plant will open {hedge.written} November 2031, officials said.")
         assert found.kind == "date"
     else:
-        found = one(f"Officials counted {phrase} 5,000 tents in the valley.")
+        found = one(f"Officials counted {hedge.written} 5,000 tents in the valley.")
         assert found.value == 5000
-    assert (found.qualifier, found.qualifier_normal) == (phrase, normal)
-    assert found.text.lower().startswith(phrase)
+    assert (found.qualifier, found.qualifier_normal) == (hedge.reported, hedge.normal)
+    assert found.text.lower().startswith(hedge.written)
 
 
 def test_a_date_hedge_does_not_qualify_a_count_and_a_count_hedge_not_a_date() -> None:

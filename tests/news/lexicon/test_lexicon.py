@@ -6,7 +6,7 @@ from importlib import resources
 
 import pytest
 
-from bot.news.lexicon import load_phrases, load_table, load_words
+from bot.news.lexicon import load_phrases, load_records, load_table, load_words
 
 FILES = sorted(
     p.name for p in resources.files("bot.news.lexicon").iterdir() if p.name.endswith((".txt", ".tsv"))
@@ -34,7 +34,7 @@ def test_a_table_has_the_same_number_of_columns_on_every_row(name: str) -> None:
 
 def test_comments_and_blank_lines_are_not_rows() -> None:
     assert all(not row[0].startswith("#") for row in load_table("figures_qualifiers"))
-    assert ("more than", "more than", "count") in load_table("figures_qualifiers")
+    assert ("more than", "more than", "count") in {row[:3] for row in load_table("figures_qualifiers")}
     assert "article" in load_words("figures_name_words")
 
 
@@ -62,3 +62,10 @@ def test_the_quote_lists_hold_what_the_ranker_reads() -> None:
     assert "spokesperson" in load_phrases("unnamed_sources")
     assert "memo" in load_phrases("documents")
     assert "government" in load_phrases("organisation_heads")
+
+
+def test_a_rule_table_loads_as_records_and_a_missing_one_is_a_clear_error() -> None:
+    rules = load_records("figures_rules")
+    assert rules["number"] and all(row["name"] and row["positives"] for row in rules["number"])
+    with pytest.raises(FileNotFoundError, match="no data file named 'no_such_rules.toml'"):
+        load_records("no_such_rules")

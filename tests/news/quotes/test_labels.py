@@ -172,8 +172,8 @@ def test_role_runs_past_initials_and_titles() -> None:
 
 
 def test_bot_replies_show_the_clean_name_not_the_jsonl_label() -> None:
-    from bot.commands import quote_data
     from bot.news.briefing import analyse
+    from bot.reply_shaping import quote_data
 
     data = analyse(parse_article(BURMAN, "t.txt")).to_dict()
     assert quote_data(data["quotes"][0])["speaker"] == "Len Burman"
