@@ -1,7 +1,7 @@
 """PostgreSQL for several bot processes: a connection pool, row locks and conditional writes, GIN indexes.
 
 Words and speakers are a tsvector of the same stems and speaker tokens as SQLite's FTS5 index (made by
-bot.search_index, so both backends match alike); titles and ids are found through pg_trgm indexes.
+bot.search_index, so both backends match alike); titles and ids through a GIN index of their pieces.
 The password comes only from the environment variable PASSWORD_ENV, never from the URL, and no message
 of this module holds it.
 """
@@ -35,6 +35,7 @@ register_driver(psycopg.Error, psycopg.OperationalError)  # the rest of the bot 
 
 POOL_SIZE = 4  # connections per store: the bot's threads rarely hold more than a few at once
 CONNECT_TIMEOUT = 10  # seconds to reach the server before the bot says it cannot
+NEWEST_TITLES = 2000  # titles read in key order before a title search asks the index of pieces
 MIGRATION_LOCK = 0x6E657773  # the advisory lock that lets one process at a time migrate the schema
 
 
@@ -80,14 +81,24 @@ def ascii_lower(text: str) -> str:
     return "".join(c.lower() if c.isascii() else c for c in text)
 
 
-def short_grams(*texts: str | None) -> list[str]:
-    """Every distinct 1- and 2-character piece of the texts (ASCII folded): the index of short title parts."""
+def title_grams(*texts: str | None) -> list[str]:
+    """Every distinct 1-, 2- and 3-character piece of the texts (ASCII folded): the index of title parts."""
     pieces = set()
     for text in filter(None, texts):
         folded = ascii_lower(text)
-        pieces.update(folded)
-        pieces.update(folded[i : i + 2] for i in range(len(folded) - 1))
+        for size in range(1, search_index.TRIGRAM + 1):
+            pieces.update(folded[i : i + size] for i in range(len(folded) - size + 1))
     return sorted(pieces)
+
+
+def grams_cover(text: str) -> list[str]:
+    """The pieces a title must hold to have `text` in it: the text itself when short, else every third
+    trigram and the last (ILIKE checks the rest); looking up a few pieces is what keeps it fast."""
+    folded = ascii_lower(text)
+    if len(folded) <= search_index.TRIGRAM:
+        return [folded]
+    pieces = list(dict.fromkeys(folded[i : i + 3] for i in range(len(folded) - 2)))
+    return list(dict.fromkeys(pieces[:: search_index.TRIGRAM] + [pieces[-1]]))
 
 
 def lexeme(text: str) -> str:
@@ -130,6 +141,16 @@ class _Transaction:
                 cursor.executemany(pg_sql(sql), rows)
 
 
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    """Every pooled connection plans each query for its own values, also once psycopg has prepared it.
+
+    A generic plan cannot know whether `grams @> '{ed}'` holds for every title or for none, and picks one
+    way for both: a scan of the index in key order (fast when most titles match) or a bitmap of the
+    matches (fast when few do). A custom plan reads the statistics for the value at hand.
+    """
+    conn.execute("SET plan_cache_mode = force_custom_plan")
+
+
 def check_url(url: str) -> None:
     """Refuse a URL that holds a password (it would end up in process lists and logs)."""
     if redact(url) != url:
@@ -168,7 +189,13 @@ class PostgresStore(Store):
             reason = redact(" ".join(str(exc).split()))  # libpq's reason on one line
             raise StorageError(f"database {self.path}: {reason}; {storage_advice(exc)}") from None
         self._pool = ConnectionPool(
-            url, kwargs=kwargs, min_size=1, max_size=POOL_SIZE, open=False, name="bot-store"
+            url,
+            kwargs=kwargs,
+            min_size=1,
+            max_size=POOL_SIZE,
+            open=False,
+            name="bot-store",
+            configure=_configure,
         )
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT)
@@ -295,7 +322,7 @@ class PostgresStore(Store):
             )
             db.executemany(
                 "INSERT INTO article_names (key, seq, id, title, grams) VALUES (?, ?, ?, ?, ?)",
-                [(values[-1], seq, r.id, r.title, short_grams(r.id, r.title)) for r, seq, values in rows],
+                [(values[-1], seq, r.id, r.title, title_grams(r.id, r.title)) for r, seq, values in rows],
             )
             self._put_items(db, [(record, seq) for record, seq, _ in rows])
 
@@ -384,15 +411,22 @@ class PostgresStore(Store):
         )
         if exact:
             return [info(r) for r in exact]
-        # ILIKE over "C" text folds ASCII only, as SQLite's LIKE does; indexes pick the candidates.
-        where = "(n.id ILIKE ? ESCAPE '\\' OR n.title ILIKE ? ESCAPE '\\')"
-        params: list[Any] = [like_pattern(q, prefix_only=True), like_pattern(q)]
-        if len(q) < search_index.TRIGRAM:
-            where += " AND n.grams @> ?::text[]"
-            params.append([ascii_lower(q)])
-        rows = self._query(
-            f"SELECT {INFO_A} FROM article_names n JOIN articles a ON a.seq = n.seq WHERE {where} "
+        # ILIKE over "C" text (ASCII folded, as SQLite's LIKE) keeps today's rule: an id prefix or a part
+        # of a title. A common part is in enough of the newest titles: a short read in key order finds
+        # them (the index would hand over thousands of rows to sort); a rarer one comes from the index.
+        match = "(n.id ILIKE ? ESCAPE '\\' OR n.title ILIKE ? ESCAPE '\\')"
+        patterns = (like_pattern(q, prefix_only=True), like_pattern(q))
+        newest = self._query(
+            f"SELECT {INFO_A} FROM (SELECT key, seq, id, title FROM article_names "
+            f"ORDER BY key DESC LIMIT ?) n JOIN articles a ON a.seq = n.seq WHERE {match} "
             "ORDER BY n.key DESC LIMIT ?",
-            (*params, limit),
+            (NEWEST_TITLES, *patterns, limit),
+        )
+        if len(newest) >= limit:
+            return [info(r) for r in newest]
+        rows = self._query(
+            f"SELECT {INFO_A} FROM article_names n JOIN articles a ON a.seq = n.seq "
+            f"WHERE n.grams @> ?::text[] AND {match} ORDER BY n.key DESC LIMIT ?",
+            (grams_cover(q), *patterns, limit),
         )
         return [info(r) for r in rows]

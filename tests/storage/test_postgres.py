@@ -136,3 +136,21 @@ def test_postgresql_errors_count_as_database_errors() -> None:
     with fresh_postgres() as url:
         Store(url).close()
     assert psycopg.Error in database_errors() and psycopg.OperationalError in database_faults()
+
+
+def test_a_title_part_beyond_the_newest_titles_comes_from_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.storage import backend_postgres
+    from tests.test_search_index import made_up_archive
+
+    monkeypatch.setattr(backend_postgres, "NEWEST_TITLES", 3)  # so most titles are beyond the first read
+    records = made_up_archive(30, seed=11)
+    with fresh_postgres() as url:
+        store = Store(url)
+        try:
+            store.put_articles(records)
+            newest = sorted(records, key=lambda r: (r.date or "", store.article(r.id).seq), reverse=True)
+            for part in ("talks", "odesa", "art00", "ra", "zz"):
+                expected = [r.id for r in newest if part in r.title.lower() or r.id.startswith(part)]
+                assert [a.id for a in store.find_articles(part, limit=4)] == expected[:4], part
+        finally:
+            store.close()
