@@ -57,11 +57,6 @@ def article_values(
     )
 
 
-def quote_speaker(quote: dict[str, Any]) -> str | None:
-    """The clean name a quote is searched by (not its display label)."""
-    return quote.get("speaker_name", quote.get("speaker"))
-
-
 def searchable(record: ArticleRecord) -> tuple[list[dict], list[dict]]:
     """The quotes and figures of an article that the index holds (logged when some are left out)."""
     quotes = record.analysis.get("quotes", [])
@@ -289,19 +284,19 @@ class Articles(Connected):
             + f" ORDER BY {key} DESC LIMIT ?"
         )
         params.append(limit)
-        rows = self._query(sql, params)
+        return self._items_of(table, self._query(sql, params))
+
+    def _items_of(self, table: str, rows: list[Any]) -> list[tuple[dict[str, Any], ArticleInfo]]:
+        """The found (idx, article_seq) rows as items with their article's info, in the rows' order."""
         seqs = sorted({r["article_seq"] for r in rows})
+        if not seqs:
+            return []
         # An item's JSON is read from its article's analysis (stored once); a few articles per answer.
-        articles = (
-            {
-                r["seq"]: (info(r), json.loads(r["analysis"]).get(table, []))
-                for r in self._query(
-                    f"SELECT {INFO_COLUMNS}, analysis FROM articles "
-                    f"WHERE seq IN ({','.join('?' * len(seqs))})",
-                    seqs,
-                )
-            }
-            if seqs
-            else {}
-        )
+        articles = {
+            r["seq"]: (info(r), json.loads(r["analysis"]).get(table, []))
+            for r in self._query(
+                f"SELECT {INFO_COLUMNS}, analysis FROM articles WHERE seq IN ({','.join('?' * len(seqs))})",
+                seqs,
+            )
+        }
         return [(articles[r["article_seq"]][1][r["idx"]], articles[r["article_seq"]][0]) for r in rows]

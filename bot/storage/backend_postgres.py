@@ -20,9 +20,10 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from bot import search_index
+from bot.news.models import stored_quote_name
 from bot.search import text_terms
 from bot.search_index import figure_terms, item_key, like_pattern, pack_analysis, speaker_token
-from bot.storage.articles import INFO_COLUMNS, ArticleCache, article_values, info, quote_speaker, searchable
+from bot.storage.articles import INFO_COLUMNS, ArticleCache, article_values, info, searchable
 from bot.storage.base import Store
 from bot.storage.errors import StorageError, register_driver, storage_advice
 from bot.storage.location import PASSWORD_ENV, redact
@@ -266,49 +267,11 @@ class PostgresStore(Store):
         """The batch in a few statements, pipelined: at 1,000 articles a batch, round trips cost little."""
         latest = {r.id: r for r in records}  # an id given twice: the last one stands, as written in turn
         batch = list(latest.values())
-        existing = {
-            r[0]: r[1]
-            for r in db.execute(
-                "SELECT id, seq FROM articles WHERE id = ANY(?) ORDER BY seq FOR UPDATE",
-                ([r.id for r in batch],),
-            ).fetchall()
-        }
-        fresh = [r for r in batch if r.id not in existing]
-        seqs = iter(
-            r[0]
-            for r in db.execute(
-                "SELECT nextval(pg_get_serial_sequence('articles', 'seq')) FROM generate_series(1, ?)",
-                (len(fresh),),
-            ).fetchall()
-        )
-        placed = [(r, existing[r.id] if r.id in existing else next(seqs)) for r in batch]
-        rows = []
-        for record, seq in placed:
-            analysis_json, span = pack_analysis(record.analysis, record.text)
-            values = article_values(record, analysis_json, span, now)
-            rows.append((record, seq, (*values, search_index.article_key(record.date or "", seq))))
-        old = sorted(existing.values())
+        existing = self._existing_seqs(db, batch)
+        rows = self._article_rows(db, batch, existing, now)
         with db.pipeline():
-            if old:
-                db.execute(
-                    "UPDATE speaker_counts s SET n = s.n - c.n FROM (SELECT speaker, COUNT(*) AS n "
-                    "FROM quotes WHERE article_seq = ANY(?) AND speaker IS NOT NULL GROUP BY speaker) c "
-                    "WHERE s.speaker = c.speaker",
-                    (old,),
-                )
-                db.execute("DELETE FROM speaker_counts WHERE n <= 0")
-                for kind in ("quote", "figure"):
-                    db.execute(
-                        f"UPDATE {kind}_words w SET n = w.n - c.n FROM (SELECT t, COUNT(*) AS n "
-                        f"FROM {kind}s, unnest(tsvector_to_array(terms)) t WHERE article_seq = ANY(?) "
-                        "GROUP BY t) c "
-                        "WHERE w.term = c.t",
-                        (old,),
-                    )
-                    db.execute(f"DELETE FROM {kind}_words WHERE n <= 0")
-                db.execute("DELETE FROM quotes WHERE article_seq = ANY(?)", (old,))
-                db.execute("DELETE FROM figures WHERE article_seq = ANY(?)", (old,))
-                db.execute("DELETE FROM article_names WHERE seq = ANY(?)", (old,))
+            if existing:
+                self._forget_items(db, sorted(existing.values()))
                 db.executemany(
                     "UPDATE articles SET source=?, title=?, date=?, place=?, date_key=?, content_hash=?, "
                     "size=?, mtime_ns=?, text=?, points=?, analysis=?, analysed_at=?, body_start=?, "
@@ -327,6 +290,61 @@ class PostgresStore(Store):
             self._put_items(db, [(record, seq) for record, seq, _ in rows])
 
     @staticmethod
+    def _existing_seqs(db: Any, batch: list[ArticleRecord]) -> dict[str, int]:
+        """The seq of each article of the batch already stored, its row locked until the batch commits."""
+        return {
+            r[0]: r[1]
+            for r in db.execute(
+                "SELECT id, seq FROM articles WHERE id = ANY(?) ORDER BY seq FOR UPDATE",
+                ([r.id for r in batch],),
+            ).fetchall()
+        }
+
+    @staticmethod
+    def _article_rows(
+        db: Any, batch: list[ArticleRecord], existing: dict[str, int], now: str
+    ) -> list[tuple[ArticleRecord, int, tuple[Any, ...]]]:
+        """Each record with its seq (kept, or a new one from the sequence) and its articles row values."""
+        fresh = [r for r in batch if r.id not in existing]
+        seqs = iter(
+            r[0]
+            for r in db.execute(
+                "SELECT nextval(pg_get_serial_sequence('articles', 'seq')) FROM generate_series(1, ?)",
+                (len(fresh),),
+            ).fetchall()
+        )
+        rows = []
+        for record in batch:
+            seq = existing[record.id] if record.id in existing else next(seqs)
+            analysis_json, span = pack_analysis(record.analysis, record.text)
+            values = article_values(record, analysis_json, span, now)
+            rows.append((record, seq, (*values, search_index.article_key(record.date or "", seq))))
+        return rows
+
+    @staticmethod
+    def _forget_items(db: Any, old: list[int]) -> None:
+        """Replaced articles: their speakers' and words' counts lowered, their quotes, figures, names gone."""
+        db.execute(
+            "UPDATE speaker_counts s SET n = s.n - c.n FROM (SELECT speaker, COUNT(*) AS n "
+            "FROM quotes WHERE article_seq = ANY(?) AND speaker IS NOT NULL GROUP BY speaker) c "
+            "WHERE s.speaker = c.speaker",
+            (old,),
+        )
+        db.execute("DELETE FROM speaker_counts WHERE n <= 0")
+        for kind in ("quote", "figure"):
+            db.execute(
+                f"UPDATE {kind}_words w SET n = w.n - c.n FROM (SELECT t, COUNT(*) AS n "
+                f"FROM {kind}s, unnest(tsvector_to_array(terms)) t WHERE article_seq = ANY(?) "
+                "GROUP BY t) c "
+                "WHERE w.term = c.t",
+                (old,),
+            )
+            db.execute(f"DELETE FROM {kind}_words WHERE n <= 0")
+        db.execute("DELETE FROM quotes WHERE article_seq = ANY(?)", (old,))
+        db.execute("DELETE FROM figures WHERE article_seq = ANY(?)", (old,))
+        db.execute("DELETE FROM article_names WHERE seq = ANY(?)", (old,))
+
+    @staticmethod
     def _put_items(db: Any, placed: list[tuple[ArticleRecord, int]]) -> None:
         """The articles' quotes and figures with their lexemes; new words; the speakers' counts."""
         quote_rows, figure_rows, speakers = [], [], []
@@ -335,7 +353,7 @@ class PostgresStore(Store):
             date_key = record.date or ""
             quotes, figures = searchable(record)
             for index, quote in enumerate(quotes):
-                speaker = quote_speaker(quote)
+                speaker = stored_quote_name(quote)  # the clean name, not the label
                 terms = text_terms(quote.get("text", ""))
                 words["quote"].extend(terms)
                 key = speaker.casefold() if speaker else None

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from bot import search_index
+from bot.news.models import stored_quote_name
 from bot.search import text_terms
 from bot.search_index import figure_terms, item_key, like_pattern, match_expression, pack_analysis, phrase
-from bot.storage.articles import INFO_COLUMNS, ArticleCache, article_values, info, quote_speaker, searchable
+from bot.storage.articles import INFO_COLUMNS, ArticleCache, article_values, info, searchable
 from bot.storage.base import Store
 from bot.storage.errors import StorageError, storage_advice
 from bot.storage.records import ArticleInfo, ArticleRecord, FileState
@@ -153,7 +154,7 @@ class SqliteStore(Store):
         """An article's quotes and figures, each with its newest-first key and its search index entry."""
         quotes, figures = searchable(record)
         for index, quote in enumerate(quotes):
-            speaker = quote_speaker(quote)
+            speaker = stored_quote_name(quote)  # the clean name, not the label
             rowid = item_key(date_key, seq, index)
             db.execute(
                 "INSERT INTO quotes (rowid, article_seq, idx, speaker, speaker_key) VALUES (?,?,?,?,?)",
