@@ -23,10 +23,15 @@ from bot.storage.schema import SCHEMA_VERSION, SQLITE_MIGRATIONS
 log = logging.getLogger(__name__)
 
 
+# How long a process waits for another's write lock: a fresh file's migration by a process started at the
+# same moment can take seconds on a loaded machine, and giving up means the start fails (seen once at 10 s).
+BUSY_TIMEOUT_SECONDS = 30
+
+
 def connect(path: str) -> sqlite3.Connection:
     """A connection to the database file in WAL mode, shared by threads (callers hold their own lock)."""
     # timeout: the busy timeout, so two processes on one file wait for each other's short writes.
-    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS)
     db.row_factory = sqlite3.Row
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
