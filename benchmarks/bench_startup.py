@@ -37,7 +37,7 @@ def write_folder(folder: Path, count: int) -> None:
 
 
 def read_until(proc: subprocess.Popen[bytes], marker: bytes, started: float, timeout: float) -> float | None:
-    """Seconds from `started` until `marker` appears on the process's stdout (None on timeout)."""
+    """Seconds from `started` until `marker` (any case) appears on the process's stdout (None on timeout)."""
     buffer = b""
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
@@ -48,12 +48,12 @@ def read_until(proc: subprocess.Popen[bytes], marker: bytes, started: float, tim
             if not chunk:
                 return None
             buffer += chunk
-            if marker in buffer:
+            if marker.lower() in buffer.lower():  # "Articles, newest first" or "No articles yet"
                 return time.perf_counter() - started
     return None
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--quick", action="store_true", help="200 articles: seconds")
@@ -97,6 +97,9 @@ def main() -> None:
         print(f"/help answered {_seconds(help_at)} after start (target 2 s) {verdict}")
         print(f"/articles answered {_seconds(articles_at)} after start")
         print(f"stopped (SIGTERM during the first scan) {stopped:.1f} s after start, exit {proc.returncode}")
+        # Exit 1 only when a command went unanswered: the 2 s target is a number to read, not a gate that a
+        # loaded machine would trip.
+        return 0 if help_at is not None and articles_at is not None else 1
 
 
 def _seconds(value: float | None) -> str:
@@ -104,4 +107,4 @@ def _seconds(value: float | None) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
