@@ -10,6 +10,14 @@ from typing import Any, Protocol
 log = logging.getLogger(__name__)
 
 
+def where_equal(**columns: Any) -> tuple[str, list[Any]]:
+    """ " WHERE a = ? AND b = ?" over the columns given a value (None leaves one out), and its parameters."""
+    given = [(column, value) for column, value in columns.items() if value is not None]
+    if not given:
+        return "", []
+    return " WHERE " + " AND ".join(f"{column} = ?" for column, _ in given), [v for _, v in given]
+
+
 class Cursor(Protocol):
     """The part of a DB-API cursor the store uses."""
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.storage.connection import Connected
+from bot.storage.connection import Connected, where_equal
 from bot.storage.records import ChannelFeed, FeedArticleMeta, FeedHealth, optional_time, parse_utc, utc_iso
 
 log = logging.getLogger(__name__)
@@ -101,12 +101,9 @@ class Feeds(Connected):
 
     def channel_feeds(self, platform: str | None = None, channel_id: str | None = None) -> list[ChannelFeed]:
         """The channels' feeds (of one channel)."""
-        where = [(c, v) for c, v in (("platform", platform), ("channel_id", channel_id)) if v is not None]
+        where, params = where_equal(platform=platform, channel_id=channel_id)
         rows = self._query(
-            "SELECT * FROM channel_feeds"
-            + (" WHERE " + " AND ".join(f"{c} = ?" for c, _ in where) if where else "")
-            + " ORDER BY platform, channel_id, added_at, url",
-            [v for _, v in where],
+            f"SELECT * FROM channel_feeds{where} ORDER BY platform, channel_id, added_at, url", params
         )
         return [_channel_feed(r) for r in rows]
 

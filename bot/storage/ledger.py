@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.storage.articles import INFO_COLUMNS, info
-from bot.storage.connection import Connected
+from bot.storage.connection import Connected, where_equal
 from bot.storage.records import ArticleInfo, LedgerEntry, optional_time, parse_utc, utc_iso
 
 log = logging.getLogger(__name__)
@@ -198,17 +198,8 @@ class Ledger(Connected):
 
     def ledger(self, platform: str | None = None, channel_id: str | None = None) -> list[LedgerEntry]:
         """Ledger rows, oldest first."""
-        where = [
-            (column, value)
-            for column, value in (("platform", platform), ("channel_id", channel_id))
-            if value is not None
-        ]
-        rows = self._query(
-            "SELECT * FROM digests"
-            + (" WHERE " + " AND ".join(f"{column} = ?" for column, _ in where) if where else "")
-            + " ORDER BY scheduled_for",
-            [value for _, value in where],
-        )
+        where, params = where_equal(platform=platform, channel_id=channel_id)
+        rows = self._query(f"SELECT * FROM digests{where} ORDER BY scheduled_for", params)
         return [_entry(r) for r in rows]
 
     def claimed_digests(self) -> list[LedgerEntry]:
