@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.storage.backend_sqlite import SqliteStore
 from bot.store import _MIGRATIONS, SCHEMA_VERSION, ArticleRecord, StorageError, Store, Subscription
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -261,3 +264,19 @@ def test_slack_installations_are_kept_replaced_and_forgotten_per_workspace(store
     assert sorted(store.delete_slack_installation("", "T1")) == ["C1"]
     assert store.slack_installation("", "T1") is None and store.slack_channel("C1") is None
     assert store.slack_workspaces() == [("E9", "T2")] and store.slack_channel("C3") == ("E9", "T2")
+
+
+def test_a_start_waits_while_another_process_opens_the_same_file(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    opened = threading.Event()
+    with open(f"{path}-start.lock", "a") as other:  # another process in the middle of its start
+        fcntl.flock(other, fcntl.LOCK_EX)
+        starter = threading.Thread(target=lambda: (SqliteStore(path).close(), opened.set()))
+        starter.start()
+        assert not opened.wait(0.5)  # it takes its turn instead of racing the migration
+        fcntl.flock(other, fcntl.LOCK_UN)
+    starter.join(10)
+    assert opened.is_set()
+    store = SqliteStore(path)
+    assert store.subscriptions() == []
+    store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import sqlite3
 import threading
@@ -39,6 +40,19 @@ def connect(path: str) -> sqlite3.Connection:
 
 
 @contextmanager
+def one_starter_at_a_time(path: str) -> Iterator[None]:
+    """Hold an exclusive lock on a sidecar file while this process opens and migrates the database."""
+    # Two processes opening a fresh file at once could each switch it to WAL and migrate it; SQLite may then
+    # refuse one with "database is locked" without waiting (its deadlock rule), so starts take turns.
+    with open(f"{path}-start.lock", "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+@contextmanager
 def immediate_transaction(db: sqlite3.Connection, lock: threading.RLock) -> Iterator[sqlite3.Connection]:
     """One write transaction, taken at once (BEGIN IMMEDIATE), rolled back on any error."""
     with lock:
@@ -66,15 +80,21 @@ class SqliteStore(Store):
                 if Path(self.path).is_dir():
                     raise StorageError(f"database {self.path}: is a folder; set database: to a file path")
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = connect(self.path)
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+                with one_starter_at_a_time(self.path):
+                    self._open()
+            else:
+                self._open()
         except StorageError:
             raise
         except (sqlite3.Error, OSError, RuntimeError) as exc:
             raise StorageError(f"database {self.path}: {exc}; {storage_advice(exc)}") from exc
 
     # ------------------------------------------------------------ plumbing
+
+    def _open(self) -> None:
+        self._db = connect(self.path)
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""
