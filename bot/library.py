@@ -268,6 +268,14 @@ class ArticleLibrary:
         theirs: list[_Job] = []
         for job in jobs:
             (mine if self.claims.claim(_claim_key(job)) else theirs).append(job)
+        if mine:
+            # Another process may have stored a version and released its claim after this one planned the
+            # scan: it stores before it releases, so a claim won now sees that row, and the job is done.
+            states = self.store.file_states()
+            done = [j for j in mine if (s := states.get(j.source)) and s.content_hash == j.content_hash]
+            self._release(done)
+            mine = [j for j in mine if j not in done]
+            theirs.extend(done)  # counted unchanged by _await_others, which finds them stored
         return mine, theirs
 
     def _release(self, jobs: list[_Job]) -> None:
