@@ -93,6 +93,11 @@ class _Plan:
     failed: int
 
 
+def _stored(jobs: list[_Job], states: dict[str, FileState]) -> list[_Job]:
+    """The jobs whose very version is in the database already (another process stored it)."""
+    return [j for j in jobs if (s := states.get(j.source)) and s.content_hash == j.content_hash]
+
+
 def _claim_key(job: _Job) -> str:
     """A file version's key among processes sharing the folder and the database."""
     return f"file:{job.source}#{job.content_hash}"
@@ -271,8 +276,7 @@ class ArticleLibrary:
         if mine:
             # Another process may have stored a version and released its claim after this one planned the
             # scan: it stores before it releases, so a claim won now sees that row, and the job is done.
-            states = self.store.file_states()
-            done = [j for j in mine if (s := states.get(j.source)) and s.content_hash == j.content_hash]
+            done = _stored(mine, self.store.file_states())
             self._release(done)
             mine = [j for j in mine if j not in done]
             theirs.extend(done)  # counted unchanged by _await_others, which finds them stored
@@ -293,7 +297,7 @@ class ArticleLibrary:
         deadline = time.monotonic() + self.claims.lease.total_seconds() * 2
         while jobs and not self._cancel.is_set():
             states = self.store.file_states()
-            stored = [j for j in jobs if (s := states.get(j.source)) and s.content_hash == j.content_hash]
+            stored = _stored(jobs, states)
             result = _sum(result, ScanResult(unchanged=len(stored)))
             jobs = [j for j in jobs if j not in stored]
             mine, jobs = self._claim(jobs)
