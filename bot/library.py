@@ -93,9 +93,14 @@ class _Plan:
     failed: int
 
 
-def _stored(jobs: list[_Job], states: dict[str, FileState]) -> list[_Job]:
-    """The jobs whose very version is in the database already (another process stored it)."""
-    return [j for j in jobs if (s := states.get(j.source)) and s.content_hash == j.content_hash]
+def _split_stored(jobs: list[_Job], states: dict[str, FileState]) -> tuple[list[_Job], list[_Job]]:
+    """The jobs whose very version is in the database already (another process stored it), and the rest."""
+    stored: list[_Job] = []
+    rest: list[_Job] = []
+    for job in jobs:
+        state = states.get(job.source)
+        (stored if state is not None and state.content_hash == job.content_hash else rest).append(job)
+    return stored, rest
 
 
 def _claim_key(job: _Job) -> str:
@@ -276,9 +281,8 @@ class ArticleLibrary:
         if mine:
             # Another process may have stored a version and released its claim after this one planned the
             # scan: it stores before it releases, so a claim won now sees that row, and the job is done.
-            done = _stored(mine, self.store.file_states())
+            done, mine = _split_stored(mine, self.store.file_states())
             self._release(done)
-            mine = [j for j in mine if j not in done]
             theirs.extend(done)  # counted unchanged by _await_others, which finds them stored
         return mine, theirs
 
@@ -296,10 +300,8 @@ class ArticleLibrary:
         result = ScanResult()
         deadline = time.monotonic() + self.claims.lease.total_seconds() * 2
         while jobs and not self._cancel.is_set():
-            states = self.store.file_states()
-            stored = _stored(jobs, states)
+            stored, jobs = _split_stored(jobs, self.store.file_states())
             result = _sum(result, ScanResult(unchanged=len(stored)))
-            jobs = [j for j in jobs if j not in stored]
             mine, jobs = self._claim(jobs)
             if mine:
                 try:
