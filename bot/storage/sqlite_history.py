@@ -6,12 +6,53 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 
+from bot import search_index
 from bot.search import text_terms
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
-    1: """
+# v1's channel tables (subscriptions, the digest ledger, what was posted): PostgreSQL's baseline starts from
+# the same text (bot.storage.schema), so they are written once. Frozen: a change is a new version.
+SERVICE_TABLES_V1 = """
+    CREATE TABLE subscriptions (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        schedule TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('config', 'command')),
+        active_since TEXT,
+        PRIMARY KEY (platform, channel_id)
+    );
+
+    CREATE TABLE digests (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        scheduled_for TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent')),
+        article_ids TEXT NOT NULL,
+        max_seq BIGINT NOT NULL,
+        outcome TEXT,
+        claimed_at TEXT NOT NULL,
+        sent_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        retry_after TEXT,
+        PRIMARY KEY (platform, channel_id, scheduled_for)
+    );
+    CREATE INDEX digests_claimed ON digests (state) WHERE state = 'claimed';
+
+    CREATE TABLE posted (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        article_seq BIGINT NOT NULL,
+        scheduled_for TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, article_seq)
+    ) WITHOUT ROWID;
+"""
+
+_ARTICLE_TABLES_V1 = """
     CREATE TABLE articles (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
@@ -67,44 +108,10 @@ MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
         PRIMARY KEY (term, figure_id)
     ) WITHOUT ROWID;
     CREATE INDEX figure_terms_figure ON figure_terms (figure_id);
+"""
 
-    CREATE TABLE subscriptions (
-        platform TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        schedule TEXT NOT NULL,
-        timezone TEXT NOT NULL,
-        created_by TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        origin TEXT NOT NULL CHECK (origin IN ('config', 'command')),
-        active_since TEXT,
-        PRIMARY KEY (platform, channel_id)
-    );
-
-    CREATE TABLE digests (
-        platform TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        scheduled_for TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('claimed', 'sent')),
-        article_ids TEXT NOT NULL,
-        max_seq INTEGER NOT NULL,
-        outcome TEXT,
-        claimed_at TEXT NOT NULL,
-        sent_at TEXT,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT,
-        retry_after TEXT,
-        PRIMARY KEY (platform, channel_id, scheduled_for)
-    );
-    CREATE INDEX digests_claimed ON digests (state) WHERE state = 'claimed';
-
-    CREATE TABLE posted (
-        platform TEXT NOT NULL,
-        channel_id TEXT NOT NULL,
-        article_seq INTEGER NOT NULL,
-        scheduled_for TEXT NOT NULL,
-        PRIMARY KEY (platform, channel_id, article_seq)
-    ) WITHOUT ROWID;
-    """,
+MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
+    1: _ARTICLE_TABLES_V1 + SERVICE_TABLES_V1,
 }
 
 
@@ -142,7 +149,7 @@ _V2_SQL = """
 
 def _migrate_v2(db: sqlite3.Connection) -> None:
     """Search terms carry the article's sort key, so filtered results come newest first from the index."""
-    _run_script(db, _V2_SQL)
+    search_index.run_script(db, _V2_SQL)
     for rowid, date_key, seq, idx, text in db.execute(
         "SELECT rowid, date_key, article_seq, idx, text FROM quotes"
     ).fetchall():
@@ -152,12 +159,6 @@ def _migrate_v2(db: sqlite3.Connection) -> None:
     ).fetchall():
         terms = text_terms(" ".join(filter(None, (text, about, sentence))))
         _insert_terms(db, "figure_terms", "figure_id", terms, date_key, seq, idx, rowid)
-
-
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
 
 
 def _insert_terms(
@@ -179,13 +180,13 @@ def _insert_terms(
 MIGRATIONS[2] = _migrate_v2
 # v3: a claim has an owner and a lease, so only one process posts a digest and a retry takes only claims
 # whose owner is gone; `parts_sent` lists the messages of a multi-message digest already delivered.
-MIGRATIONS[3] = """
+CLAIM_LEASES_V3 = """
     ALTER TABLE digests ADD COLUMN owner TEXT;
     ALTER TABLE digests ADD COLUMN lease_until TEXT;
     ALTER TABLE digests ADD COLUMN parts_sent TEXT NOT NULL DEFAULT '[]'
 """
 # v4: where each article was shown in a channel, so a story update goes into that message's thread.
-MIGRATIONS[4] = """
+THREAD_PARENTS_V4 = """
     CREATE TABLE thread_parents (
         platform TEXT NOT NULL,
         channel_id TEXT NOT NULL,
@@ -194,3 +195,5 @@ MIGRATIONS[4] = """
         PRIMARY KEY (platform, channel_id, article_id)
     ) WITHOUT ROWID
 """
+MIGRATIONS[3] = CLAIM_LEASES_V3
+MIGRATIONS[4] = THREAD_PARENTS_V4
