@@ -893,11 +893,16 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     if hit.start - prev.end > 40:
         return False
     between = text[prev.end : hit.start]
-    return bool(
-        re.fullmatch(
-            r"\s*[A-Za-z. ]{0,20}\s*\(\s*(?:about|around|roughly|some|nearly|approximately)?\s*", between
-        )
-    )
+    if _CONVERSION_BRACKET.fullmatch(between):
+        return True
+    # "about 2,750 tons, or 2,500 metric tons": the same amount in other units after "or"
+    measures = prev.unit in MEASURES and hit.unit in MEASURES and prev.unit != hit.unit
+    return measures and _CONVERSION_OR.fullmatch(between) is not None
+
+
+_CONVERSION_HEDGE = r"(?:about|around|roughly|some|nearly|approximately)?"
+_CONVERSION_BRACKET = re.compile(rf"\s*[A-Za-z. ]{{0,20}}\s*\(\s*{_CONVERSION_HEDGE}\s*")
+_CONVERSION_OR = re.compile(rf",?\s+or\s+{_CONVERSION_HEDGE}\s*")
 
 
 class WordBefore(NamedTuple):

@@ -58,19 +58,23 @@ def _reversed_phrase(phrase: str) -> str:
 # The hedge before a number is read backwards from the number: the window reversed, matched once at its
 # start (a search forwards tries every place of the window). The longest phrase wins ("just over" before
 # "over"); "one in" is looked through ("nearly 1 in 5").
+# "an additional", "a further" and "another" are looked through too ("up to an additional 15 per cent").
 _HEDGE_BEFORE_REVERSED = re.compile(
-    r"\s*("
+    r"\s*(?:(?:lanoitidda|rehtruf|artxe)\s+(?:na|a)|rehtona)?\s*("
     + "|".join(_reversed_phrase(p) for p in sorted(_BEFORE, key=len, reverse=True))
     + r"|ni\s+(?:eno|1))(?!\w)",
     re.IGNORECASE,
 )
+# A bound is not followed by another amount: "up 2.3 percent and up 4 percent" has none.
 _HEDGE_AFTER = re.compile(
-    "|".join(
+    "(?:"
+    + "|".join(
         re.escape(p) + (r"\b" if p[-1].isalpha() else "")
         if not p[0].isalpha()
         else r"\s+" + _phrase_pattern(p) + r"\b"
         for p in sorted(_AFTER, key=len, reverse=True)
-    ),
+    )
+    + r")(?!\s*[$£€\d])",
     re.IGNORECASE,
 )
 

@@ -132,7 +132,7 @@ CASES = [
     ("A minimum of ⟦40⟧ shareholders must attend the meeting.", "at least"),
     # science
     ("The glacier has lost close to ⟦30%⟧ of its mass.", "close to"),
-    ("Temperatures fell below ⟦5 degrees⟧ at the station.", "below"),
+    ("Temperatures fell below ⟦5 degrees⟧ at the station.", "under"),
     ("The probe travelled about ⟦65 kilometres⟧ a second.", "about"),
     ("The team counted 700 nests over ⟦14 months⟧ of fieldwork.", None),
     ("Fewer than ⟦1,000⟧ of the frogs remain in the wild.", "fewer than"),
