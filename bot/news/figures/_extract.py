@@ -198,6 +198,7 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     lower = text.lower()
     figures: list[Figure] = []
     told: dict[object, dict[str | None, frozenset[str]]] = {}  # value -> unit -> words of what it counted
+    # A score's or a range's value is both its sides: "6-3" and "6-4" are two results.
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
     last_subject: str | None = None
@@ -231,18 +232,19 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
             last, last_subject = figure, figure.subject or last_subject
             # Two people's ages are two facts even when equal ("Carter, 18," and "Roy, 18,").
             age_of = figure.about.split()[-1] if figure.about and figure.about.startswith("age of ") else None
-            key = (hit.value, hit.unit)
+            value = _told_value(hit)
+            key = (value, hit.unit)
             if age_of:
                 if (hit.value, age_of) in ages:
                     continue
                 ages.add((hit.value, age_of))
             elif (
-                hit.value in told
-                and not _another_fact(hit, told_here, shares)
-                and _same_fact(text, sentence.start, figure, told[hit.value])
+                value in told
+                and not _another_fact(hit, key, told_here, shares)
+                and _same_fact(text, sentence.start, figure, told[value])
             ):
                 continue  # the same fact told again (same value, same unit, same thing counted)
-            said = told.setdefault(hit.value, {})
+            said = told.setdefault(value, {})
             said[figure.unit] = said.get(figure.unit, frozenset()) | _fact_words(figure)
             told_here.add(key)
             figures.append(figure)
@@ -281,13 +283,20 @@ def _fact_words(figure: Figure) -> frozenset[str]:
     )
 
 
-def _another_fact(hit: _Hit, told_here: set[tuple[object, str | None]], shares: int) -> bool:
+def _told_value(hit: _Hit) -> object:
+    """What makes two figures' values the same: the value, and the other side of a score or a range."""
+    return hit.value if hit.high is None else (hit.value, hit.high)
+
+
+def _another_fact(
+    hit: _Hit, key: tuple[object, str | None], told_here: set[tuple[object, str | None]], shares: int
+) -> bool:
     """Whether a value told before is a new fact: a share among the results a sentence lists ("42% say they
-    are liberal, 34% conservative"), or an amount told twice in one sentence ("up to 25 years for fraud, and
-    25 years for obstruction"). A date or a score told again is the same one."""
+    are liberal, 34% conservative"), or an amount or a score told twice in one sentence ("up to 25 years for
+    fraud, and 25 years for obstruction", "6-2, 6-2"). A date told again is the same one."""
     if hit.kind == "percent" and shares > 1:
         return True
-    return hit.kind in {"number", "money", "percent"} and (hit.value, hit.unit) in told_here
+    return hit.kind in {"number", "money", "percent", "score"} and key in told_here
 
 
 _MARKUP = re.compile(r"<[A-Za-z/][^<>\n]*>")  # '<tweet tweet-date="March 7, 2016">': markup, not text
@@ -673,6 +682,7 @@ def _range_scale(text: str, end: int, s_end: int, money: bool = False) -> str | 
     return m.group(1)
 
 
+_TIEBREAK = re.compile(r"\s?\(\d{1,2}\)")
 _RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|ranging|range|ranged)\s*$", re.IGNORECASE)
 
 
@@ -699,7 +709,9 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         or _RANGE_BEFORE.search(text, max(s_start, m.start() - 12), m.start())
     )
     if not is_range:  # "won 30-20", "took 6-70": the first side is the value, the other its `high`
-        return [_Hit(m.start(), m.end(), int(a), "score", "score", m.end(), high=int(b))]
+        tiebreak = _TIEBREAK.match(text, m.end(), s_end)  # "7-6 (5)": a tennis set's tie-break, not a figure
+        end = tiebreak.end() if tiebreak else m.end()
+        return [_Hit(m.start(), end, int(a), "score", "score", end, high=int(b))]
     if unit is None and re.search(r"\bage", text[max(s_start, m.start() - 12) : m.start()], re.IGNORECASE):
         unit = "year"
     if unit == "percent":
@@ -826,11 +838,24 @@ def _joined_by_dash(spot: Spot) -> bool:
 
 
 def _named(spot: Spot) -> bool:
-    """A number inside a name ("Article 5", "G20", "S&P 500"), unless it is a share or a tally's count."""
+    """A number inside a name ("Article 5", "G20", "S&P 500"), unless it is a share, a tally's count or a
+    result after a team or player ("beat Russia 2-1", "defeated Khachanov 6-3")."""
     return (
         _looks_named(spot)
         and not _SHARE_AFTER.match(spot.after)
+        and not _result_after_name(spot)
         and not _in_tally(spot.text, spot.start, *_tally_window(spot))
+    )
+
+
+# Two sides of one or two digits: a result; model numbers have more ("737-800", "A320-200").
+_SMALL_PAIR = re.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}")
+
+
+def _result_after_name(spot: Spot) -> bool:
+    before = word_before(spot)
+    return (
+        _SMALL_PAIR.fullmatch(spot.raw) is not None and before is not None and before.lower not in _NAME_WORDS
     )
 
 
