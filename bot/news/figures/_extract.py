@@ -260,12 +260,13 @@ _GIVEN_BEFORE = re.compile(
 
 
 def _same_fact(text: str, s_start: int, figure: Figure, earlier: dict[str | None, frozenset[str]]) -> bool:
-    """Whether a figure restates one told before with the same value: a date or a score again, an amount
-    marked as given ("the $1.1 billion bill"), or one said of the same thing. "Owns 8%", "rose 8%" are two."""
+    """Whether a figure restates one told before with the same value: a date again, an amount or a score
+    marked as given ("the $1.1 billion bill", "the 2-1 win"), or one said of the same thing. "Owns 8%",
+    "rose 8%" are two; so are two matches won 6-3."""
     same_unit = [words for unit, words in earlier.items() if figure.unit in {unit, None} or unit is None]
     if not same_unit:
         return False
-    if figure.kind in {"date", "score"}:
+    if figure.kind == "date":
         return True
     if _GIVEN_BEFORE.search(text, max(s_start, figure.start - 30), figure.start):
         return True
