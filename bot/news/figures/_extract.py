@@ -922,8 +922,8 @@ def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
     if _CONVERSION_BRACKET.fullmatch(between):
         return True
     # "about 2,750 tons, or 2,500 metric tons": the same amount in other units after "or"
-    measures = prev.unit in MEASURES and hit.unit in MEASURES and prev.unit != hit.unit
-    return measures and _CONVERSION_OR.fullmatch(between) is not None
+    measures = prev.unit in MEASURES and hit.unit in MEASURES and prev.value != hit.value
+    return measures and _CONVERSION_OR.fullmatch(text, max(prev.end, prev.unit_end), hit.start) is not None
 
 
 _CONVERSION_HEDGE = r"(?:about|around|roughly|some|nearly|approximately)?"

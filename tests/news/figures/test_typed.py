@@ -196,3 +196,41 @@ def test_multipliers_and_product_names() -> None:
     found = figures_of("Sales saw a tenfold rise, then a 3-fold jump.")
     assert [(f.value, f.unit) for f in found] == [(10, "times"), (3, "times")]
     assert figures_of("She dropped her iPhone 8 twice.") == []
+
+
+def test_results_after_names_each_set_and_tie_breaks() -> None:
+    found = figures_of(
+        "Spain beat Russia 2-1 on Friday. Nadal defeated Khachanov 6-3, 7-6 (7). "
+        "Rublev beat Bautista Agut 3-6, 6-3, 7-6 (0). Lopez won 6-2, 6-2."
+    )
+    assert [(f.value, f.high) for f in found] == [
+        (2, 1),
+        (6, 3),
+        (7, 6),
+        (3, 6),
+        (6, 3),
+        (7, 6),
+        (6, 2),
+        (6, 2),
+    ]
+    assert found[2].text == "7-6 (7)"
+    assert figures_of("The Boeing 737-800 landed at 6 a.m.") == []
+
+
+def test_a_score_marked_as_given_is_not_told_twice() -> None:
+    found = figures_of("The Hawks won 3-1 on Sunday. After the 3-1 win, fans celebrated.")
+    assert [(f.value, f.high) for f in found] == [(3, 1)]
+
+
+def test_a_restatement_after_or_in_other_units_takes_the_hedge() -> None:
+    tons, metric = figures_of("The pool holds about 2,750 tons, or 2,500 metric tons, of water.")
+    assert (tons.qualifier, metric.qualifier) == ("about", "about")
+
+
+def test_a_bound_word_followed_by_another_amount_is_no_bound() -> None:
+    first, second = figures_of("Guidance was up 2.3 percent and up 4 percent, respectively.")
+    assert (first.value, first.qualifier, second.value) == (2.3, None, 4)
+
+
+def test_a_hedge_is_read_through_an_additional() -> None:
+    assert one("Underwriters may buy up to an additional 15 per cent of shares.").qualifier == "up to"
