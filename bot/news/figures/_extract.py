@@ -58,8 +58,9 @@ _CURRENCY = (
     r"|R(?=\d[\d.]*(?:\s?-?(?:million|billion|trillion|bn|m)\b)|\d{1,3}(?:,\d{3})+))"
 )
 _CURRENCY_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(re.escape(c.rstrip("$")) for c in _CURRENCY_PREFIXES) + r")\s?$"
+    r"(?<![A-Za-z])(?<!\d\s)(?:" + "|".join(re.escape(c.rstrip("$")) for c in _CURRENCY_PREFIXES) + r")\s?$"
 )
+_CURRENCY_REACH = max(map(len, _CURRENCY_PREFIXES)) + 1  # characters before a digit its prefix may start at
 _NUMBER_WORDS = {word: int(value) for word, value in load_table("number_words")}
 _UNITS_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v < 100}
 _SCALE_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v >= 100}
@@ -495,7 +496,7 @@ def _numeric_candidates(text: str, start: int, end: int, digits: list[int]) -> l
     for pos in digits:
         if pos < last:
             continue
-        prefix = _CURRENCY_BEFORE.search(text, max(start, pos - 5), pos)
+        prefix = _CURRENCY_BEFORE.search(text, max(start, pos - _CURRENCY_REACH), pos)
         money = _NUMERIC.match(text, prefix.start(), end) if prefix else None
         if money and money.lastgroup == "money":
             found.append(money)  # "HK$5", "USD 5", "CHF 300"

@@ -234,3 +234,18 @@ def test_a_bound_word_followed_by_another_amount_is_no_bound() -> None:
 
 def test_a_hedge_is_read_through_an_additional() -> None:
     assert one("Underwriters may buy up to an additional 15 per cent of shares.").qualifier == "up to"
+
+
+def test_currency_spelled_out_before_the_number_is_money_but_not_after_a_weight() -> None:
+    profit, sales = figures_of("Profits rose to pounds 600m and sales hit dollars 1.2bn.")
+    assert (profit.value, profit.currency, sales.value, sales.currency) == (6e8, "gbp", 1.2e9, "usd")
+    weight, weeks = figures_of("He lost 20 pounds 3 weeks ago.")
+    assert (weight.kind, weeks.kind) == ("measure", "duration")
+
+
+def test_units_glued_to_the_number_in_tech_copy() -> None:
+    assert kinds("It runs at 30fps on a 2.6GHz chip with a 226ppi screen.") == [
+        (30, "rate", "fps"),
+        (2.6, "measure", "ghz"),
+        (226, "measure", "ppi"),
+    ]
