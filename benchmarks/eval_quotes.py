@@ -93,7 +93,7 @@ def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bo
                             + t[at + len(p["text"]) : at + len(p["text"]) + 120].replace("\n", " / ")
                         )
                     lines.append(
-                        f"  SPK gold={g.get('speaker_name')!r} pred={p['speaker']!r} :: "
+                        f"  SPK gold={g.get('speaker_name') or g.get('speaker')!r} pred={p['speaker']!r} :: "
                         f"{p['text'][:90]!r}{ctx}"
                     )
             else:

@@ -643,3 +643,14 @@ def test_whoever_a_verb_moves_to_speak_is_the_speaker() -> None:
         "prominent bellwether of elections in the country.”"
     )
     assert quotes[-1].speaker == "Tom Reyes"
+
+
+def test_capitalised_job_titles_before_a_name_are_its_role() -> None:
+    quotes = quotes_in(
+        "“We aim to build on this in future,” said ESA Project Manager Robin Biesbroek.\n\n"
+        "“The results are in,” said Chief Executive Officer Dana Reyes."
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Robin Biesbroek", "ESA Project Manager"),
+        ("Dana Reyes", "Chief Executive Officer"),
+    ]
