@@ -19,6 +19,7 @@ from bot.storage.records import ArticleInfo, ArticleRecord, utc_iso
 log = logging.getLogger(__name__)
 
 INFO_COLUMNS = "seq, id, title, date, place, source"
+WRITE_ATTEMPTS = 3  # tries of a batch of articles that met a concurrent insert of one of them
 ITEM_KINDS = ("quote", "figure")  # a quote's rows are in table "quotes", its words in "quote_words"
 
 
@@ -129,14 +130,26 @@ class Articles(Connected):
         now = utc_iso(datetime.now(UTC))
         try:
             if batch:
-                with self._transaction() as db:
-                    self._put_batch(db, batch, now)
+                self._write_batch(batch, now)
         except BaseException:
             self._cache.extra.pop("trigrams", None)  # it may name trigrams of the rolled-back titles
             raise
         if count:
             self.articles_changed()
         return count
+
+    def _write_batch(self, batch: list[ArticleRecord], now: str) -> None:
+        # Two processes storing the same new article at once: one insert waits for the other and then
+        # finds the id taken. The batch is rolled back whole and written again; the row is then an update.
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self._transaction() as db:
+                    self._put_batch(db, batch, now)
+                return
+            except self.KEY_TAKEN as exc:
+                if attempt + 1 == WRITE_ATTEMPTS:
+                    raise
+                log.info("an article of the batch was stored meanwhile (%s); writing the batch again", exc)
 
     # ------------------------------------------------------------ reads
 

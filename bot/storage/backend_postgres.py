@@ -165,6 +165,7 @@ class PostgresStore(Store):
 
     backend = "postgres"
     FOR_UPDATE = " FOR UPDATE"
+    KEY_TAKEN = (psycopg.errors.UniqueViolation,)
 
     def __init__(self, url: str) -> None:
         url = str(url)

@@ -41,6 +41,9 @@ class Connected:
 
     # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL locks the row a read-modify-write reads.
     FOR_UPDATE = ""
+    # What a write raises when a concurrent transaction inserted the same new key first (none where writers
+    # are serialised): the write is tried again, and then finds the row.
+    KEY_TAKEN: tuple[type[BaseException], ...] = ()
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""

@@ -154,3 +154,30 @@ def test_a_title_part_beyond_the_newest_titles_comes_from_the_index(monkeypatch:
                 assert [a.id for a in store.find_articles(part, limit=4)] == expected[:4], part
         finally:
             store.close()
+
+
+def test_two_processes_storing_the_same_new_article_at_once_both_succeed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.test_store import record
+
+    with fresh_postgres() as url:
+        first, second = Store(url), Store(url)
+        try:
+            read_existing = type(second)._existing_seqs
+            raced = []
+
+            def stale_read(db, batch):  # the other process commits "x" right after this one looked
+                found = read_existing(db, batch)
+                if not raced:
+                    raced.append(True)
+                    first.put_articles([record("x", title="First version")])
+                return found
+
+            monkeypatch.setattr(second, "_existing_seqs", stale_read)
+            assert second.put_articles([record("y"), record("x", title="Second version")]) == 2
+            assert raced and first.count_articles() == 2
+            assert first.article("x").title == "Second version"
+        finally:
+            first.close()
+            second.close()
