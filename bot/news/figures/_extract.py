@@ -81,7 +81,8 @@ _NUMERIC = re.compile(
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b|(?P<m_glued>[KMB]|BN|Bn|b)\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
-    rf"|(?P<num>(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
+    rf"|(?P<num>(?:(?<=mid-)|(?<=late-)|(?<=early-))\d{{4}}(?=s\b|\b)"  # "mid-2019", "the early-1990s"
+    rf"|(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
 )
 # The same alternatives as _MONTH in the same order, each abbreviation with its own "(?:\.|\b)": every
 # alternative then opens with a letter, which lets `re` skip ahead to the letters that can start a month
@@ -685,6 +686,7 @@ def _range_scale(text: str, end: int, s_end: int, money: bool = False) -> str | 
 
 
 _TIEBREAK = re.compile(r"\s?\(\d{1,2}\)")
+_PAIR_SCALE = re.compile(r"\s?(million|billion|trillion|thousand)\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|ranging|range|ranged)\s*$", re.IGNORECASE)
 
 
@@ -701,6 +703,13 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         if end_year <= int(a):
             return [first]
         return [first, _Hit(m.start("p_b"), m.end("p_b"), str(end_year), "date", "date", m.end())]
+    scale = _PAIR_SCALE.match(after)  # "350–375 million people": both ends in millions
+    if scale:
+        times = _SCALE_WORD[scale.group(1).lower()]
+        value, high = int(a) * times, int(b) * times
+        end = m.end() + scale.end()
+        scaled_unit, unit_end = unit_after(text, end, s_end)
+        return [_Hit(m.start(), end, value, scaled_unit, "range", max(end, unit_end), high=high)]
     if after.lstrip().startswith("%") or re.match(r"\s*(?:percent|per\s+cent)\b", after):
         unit: str | None = "percent"
     else:
@@ -745,7 +754,7 @@ def _decade_hit(text: str, m: re.Match, s_start: int) -> _Hit | None:
     band_start = max(s_start, m.start() - _BAND_LOOKBACK)
     if re.fullmatch(r"[1-9]0", raw) and _AGE_BAND_BEFORE.search(text, band_start, m.start()):
         return _Hit(m.start(), end, int(raw), "year", "number", end, high=int(raw) + 9)
-    if not re.fullmatch(r"1[5-9]\d0|20\d0", raw):
+    if not re.fullmatch(r"1\d\d0|20\d0", raw):  # "the 1300s" to "the 2020s"
         return None
     if not _DECADE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
         return None
@@ -834,9 +843,12 @@ def _counted_number(
 
 def _joined_by_dash(spot: Spot) -> bool:
     """ "3-2-1", "27.14-15", "877-942-5343"; but "$2-3 billion" and "62%-32%" are the two ends of a range."""
-    if not spot.before.endswith("-"):
-        return False
+    if not spot.before.endswith("-") or _ERA_BEFORE.search(spot.before):
+        return False  # "mid-2019", "the early-1990s": a part of a year, not a code
     return not _SECOND_END_BEFORE.search(spot.text, max(spot.s_start, spot.start - 12), spot.start)
+
+
+_ERA_BEFORE = re.compile(r"\b(?:mid|early|late)-$", re.IGNORECASE)
 
 
 def _named(spot: Spot) -> bool:

@@ -249,3 +249,14 @@ def test_units_glued_to_the_number_in_tech_copy() -> None:
         (2.6, "measure", "ghz"),
         (226, "measure", "ppi"),
     ]
+
+
+def test_years_after_mid_early_late_and_centuries_in_the_plural() -> None:
+    assert [(f.value, f.kind) for f in figures_of("The laptop came out in mid-2019.")] == [("2019", "date")]
+    assert [f.value for f in figures_of("The plague of the 1300s killed millions.")] == ["1300"]
+    assert figures_of("Call 877-942-5343 for the 3-2-1 deal.") == []
+
+
+def test_a_range_with_a_scale_word_scales_both_ends() -> None:
+    found = one("The toll is put at 350–375 million people.")
+    assert (found.value, found.high, found.kind) == (350_000_000, 375_000_000, "range")
