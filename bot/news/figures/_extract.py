@@ -836,6 +836,10 @@ def _counted_number(
         unit, unit_end = unit_after(text, end, s_end)
     if _is_year(raw, value, unit):
         return _Hit(m.start(), end, raw, "date", "date", end)
+    hundredth = _SUBUNIT.match(text, end, s_end)
+    if hundredth:  # "10 cents", "274.5 pence": money in the currency's own unit
+        currency = _SUBUNITS[hundredth.group(1).lower()]
+        return _Hit(m.start(), hundredth.end(), _tidy(value / 100), currency, "money", hundredth.end())
     if unit is None and first_firing(AGE_RULES, Spot(text, m.start(), end, s_start, s_end)):
         unit = "year"
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
@@ -848,6 +852,8 @@ def _joined_by_dash(spot: Spot) -> bool:
     return not _SECOND_END_BEFORE.search(spot.text, max(spot.s_start, spot.start - 12), spot.start)
 
 
+_SUBUNITS = dict(load_table("currency_subunits"))
+_SUBUNIT = re.compile(r"\s(" + "|".join(sorted(_SUBUNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _ERA_BEFORE = re.compile(r"\b(?:mid|early|late)-$", re.IGNORECASE)
 
 

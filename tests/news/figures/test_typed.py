@@ -260,3 +260,11 @@ def test_years_after_mid_early_late_and_centuries_in_the_plural() -> None:
 def test_a_range_with_a_scale_word_scales_both_ends() -> None:
     found = one("The toll is put at 350–375 million people.")
     assert (found.value, found.high, found.kind) == (350_000_000, 375_000_000, "range")
+
+
+def test_cents_and_pence_are_money_in_the_whole_currency() -> None:
+    cents = one("The tariff adds 10 cents a gallon.")
+    assert (cents.value, cents.kind, cents.currency) == (0.1, "money", "usd")
+    pence = one("The shares closed at 274.5 pence.")
+    assert (pence.value, pence.currency) == (2.745, "gbp")
+    assert one("The snow was 10 centimetres deep.").unit == "cm"
