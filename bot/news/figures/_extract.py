@@ -914,9 +914,11 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
         log.debug("not a figure (%s): %r", rule.name, raw)
         return None
     value = _parse_words(raw)
-    if value is None or value < 2 or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
-        return None  # "one" is a pronoun as often as a count; a bare "million" belongs to a number not taken
+    if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
+        return None  # a bare "million" belongs to a number not taken
     unit, unit_end = unit_after(text, end, s_end)
+    if value < 2 and not (value == 1 and unit in MEASURES and unit not in DURATIONS):
+        return None  # "one" is a pronoun as often as a count; "one millimetre" measures
     if value <= _SMALL_WORD_LIMIT:
         return _Hit(m.start(), end, value, unit, "minor", unit_end)  # small spelled-out counts are minor
     if raw.lower().endswith(("decade", "century")):

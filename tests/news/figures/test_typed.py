@@ -268,3 +268,8 @@ def test_cents_and_pence_are_money_in_the_whole_currency() -> None:
     pence = one("The shares closed at 274.5 pence.")
     assert (pence.value, pence.currency) == (2.745, "gbp")
     assert one("The snow was 10 centimetres deep.").unit == "cm"
+
+
+def test_one_with_a_unit_of_measure_is_a_figure_but_one_alone_is_not() -> None:
+    assert [(f.value, f.unit) for f in figures_of("The cable is one millimeter thick.")] == [(1, "mm")]
+    assert figures_of("One of them left after one hour.") == []
