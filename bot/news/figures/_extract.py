@@ -930,21 +930,58 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
 _LOOSE_AND = re.compile(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)\s+and\s+", re.IGNORECASE)
 
 
-def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
-    """A number in brackets right after another figure restates it in other units ("65 kilometers (40
-    miles)", "15 million euros ($16 million)")."""
-    if hit.kind == "score":
-        return False  # "within 5 points of Trump (35-30)": the poll's result, not the margin restated
-    if prev.kind == "minor" and (prev.unit not in MEASURES or prev.unit in DURATIONS):
-        return False  # "three times (17%)", "the past four years (10,000 are expected)"
-    if hit.start - prev.end > 40:
-        return False
-    between = text[prev.end : hit.start]
-    if _CONVERSION_BRACKET.fullmatch(between):
-        return True
-    # "about 2,750 tons, or 2,500 metric tons": the same amount in other units after "or"
+@dataclass(frozen=True)
+class Restatement:
+    """A figure read right after another, which may restate it in other units ("65 km (40 miles)")."""
+
+    text: str
+    prev: _Hit
+    hit: _Hit
+
+
+def _score_in_brackets(pair: Restatement) -> bool:
+    return pair.hit.kind == "score"
+
+
+def _count_before(pair: Restatement) -> bool:
+    return pair.prev.kind == "minor" and (pair.prev.unit not in MEASURES or pair.prev.unit in DURATIONS)
+
+
+def _far_from_it(pair: Restatement) -> bool:
+    return pair.hit.start - pair.prev.end > _RESTATEMENT_REACH
+
+
+def _bracketed(pair: Restatement) -> bool:
+    return _CONVERSION_BRACKET.fullmatch(pair.text, pair.prev.end, pair.hit.start) is not None
+
+
+def _after_or(pair: Restatement) -> bool:
+    prev, hit = pair.prev, pair.hit
     measures = prev.unit in MEASURES and hit.unit in MEASURES and prev.value != hit.value
-    return measures and _CONVERSION_OR.fullmatch(text, max(prev.end, prev.unit_end), hit.start) is not None
+    return (
+        measures and _CONVERSION_OR.fullmatch(pair.text, max(prev.end, prev.unit_end), hit.start) is not None
+    )
+
+
+_RESTATEMENT_REACH = 40  # characters between an amount and its restatement, at most
+# When a figure right after another is no restatement of it, and when it is (the [[not_restatement]] and
+# [[restatement]] rows of figures_rules.toml): a restatement is its own figure and takes the first's hedge.
+NOT_RESTATEMENT_RULES: tuple[Rule[Restatement], ...] = rule_table(
+    "not_restatement",
+    {"score_in_brackets": _score_in_brackets, "count_before": _count_before, "far_from_it": _far_from_it},
+)
+RESTATEMENT_RULES: tuple[Rule[Restatement], ...] = rule_table(
+    "restatement", {"bracketed": _bracketed, "after_or": _after_or}
+)
+
+
+def _is_conversion(text: str, prev: _Hit, hit: _Hit) -> bool:
+    """Whether a figure restates the one before in other units ("65 kilometers (40 miles)")."""
+    pair = Restatement(text, prev, hit)
+    return (
+        first_firing(NOT_RESTATEMENT_RULES, pair) is None
+        and first_firing(RESTATEMENT_RULES, pair) is not None
+    )
 
 
 _CONVERSION_HEDGE = r"(?:about|around|roughly|some|nearly|approximately)?"
