@@ -687,7 +687,28 @@ def _range_scale(text: str, end: int, s_end: int, money: bool = False) -> str | 
 
 _TIEBREAK = re.compile(r"\s?\(\d{1,2}\)")
 _PAIR_SCALE = re.compile(r"\s?(million|billion|trillion|thousand)\b", re.IGNORECASE)
-_RANGE_BEFORE = re.compile(r"\b(?:aged|ages|between|ranging|range|ranged)\s*$", re.IGNORECASE)
+
+
+def _pair_unit(spot: Spot) -> str | None:
+    """The unit read after a pair of numbers ("10-15 percent", "10-15 km", "3-1 win")."""
+    if spot.after.lstrip().startswith("%") or _PERCENT_WORD.match(spot.after):
+        return "percent"
+    return unit_after(spot.text, spot.end, spot.s_end).unit
+
+
+def _measured_after(spot: Spot) -> bool:
+    return _pair_unit(spot) in MEASURES
+
+
+def _counted_after(spot: Spot) -> bool:
+    return _pair_unit(spot) in COUNT_NOUNS
+
+
+_PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent)\b")
+# When two numbers joined by a dash are a range, not a score (the [[range_pair]] rows of figures_rules.toml).
+RANGE_PAIR_RULES: tuple[Rule[Spot], ...] = rule_table(
+    "range_pair", {"measured_after": _measured_after, "counted_after": _counted_after}
+)
 
 
 def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
@@ -710,16 +731,9 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         end = m.end() + scale.end()
         scaled_unit, unit_end = unit_after(text, end, s_end)
         return [_Hit(m.start(), end, value, scaled_unit, "range", max(end, unit_end), high=high)]
-    if after.lstrip().startswith("%") or re.match(r"\s*(?:percent|per\s+cent)\b", after):
-        unit: str | None = "percent"
-    else:
-        unit = unit_after(text, m.end(), s_end)[0]
-    is_range = (
-        unit in MEASURES
-        or unit in COUNT_NOUNS
-        or _RANGE_BEFORE.search(text, max(s_start, m.start() - 12), m.start())
-    )
-    if not is_range:  # "won 30-20", "took 6-70": the first side is the value, the other its `high`
+    unit = _pair_unit(Spot(text, m.start(), m.end(), s_start, s_end))
+    if not first_firing(RANGE_PAIR_RULES, Spot(text, m.start(), m.end(), s_start, s_end)):
+        # "won 30-20", "took 6-70": a score, the first side is the value, the other its `high`
         tiebreak = _TIEBREAK.match(text, m.end(), s_end)  # "7-6 (5)": a tennis set's tie-break, not a figure
         end = tiebreak.end() if tiebreak else m.end()
         return [_Hit(m.start(), end, int(a), "score", "score", end, high=int(b))]

@@ -6,7 +6,7 @@ import pytest
 
 from bot.news.articles import parse_article
 from bot.news.figures import AGE_RULES, MONTH_RULES, RULES, Rule, Spot, extract_figures
-from bot.news.figures._extract import NAME_SHAPES, word_before
+from bot.news.figures._extract import NAME_SHAPES, RANGE_PAIR_RULES, word_before
 from bot.news.figures._rules import first_firing, rule_table
 from bot.news.sentences import split_sentences
 
@@ -102,3 +102,17 @@ def test_a_name_shape_does_not_fire_on_the_word_before_its_negatives(case: tuple
     rule, example = case
     before = word_before(spot_of(example))
     assert before is None or not rule.fires(before), before
+
+
+@pytest.mark.parametrize("case", cases("positives", RANGE_PAIR_RULES), ids=case_id)
+def test_a_pair_a_range_rule_fires_on_is_read_as_one_range(case: tuple[Rule, str]) -> None:
+    rule, example = case
+    assert rule.fires(spot_of(example))
+    assert [f.kind for f in figures_at(example)] == ["range"]
+
+
+@pytest.mark.parametrize("case", cases("negatives", RANGE_PAIR_RULES), ids=case_id)
+def test_a_pair_no_range_rule_fires_on_is_read_as_a_score(case: tuple[Rule, str]) -> None:
+    rule, example = case
+    assert not rule.fires(spot_of(example))
+    assert [f.kind for f in figures_at(example)] == ["score"]
