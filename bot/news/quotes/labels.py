@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from bot.news.lexicon import load_words
 
@@ -18,6 +19,7 @@ from .names import (
     first_name_gender,
 )
 from .speakers import _DEFINITE, _DETERMINERS, _INDEFINITE, _JOINERS, _PRONOUNS
+from .steps import Case, Decided, Outcome, Step, run_steps
 from .verbs import _ALL_FORMS, _is_clause_verb, _looks_like_verb
 
 _POSSESSIVES = load_words("quotes_possessives")
@@ -46,33 +48,63 @@ _PAST_REPORTS = {form for form in _ALL_FORMS if form.endswith("ed") and " " not 
 _NOT_A_ROLE = re.compile(r"\b(?:I|[Yy]ou|[Ww]e|[Mm]y|[Oo]ur|[Yy]our)\b|n[’']t\b|[’']re\b|^\d+\s+percent\b")
 
 
-def _role_head(role: str) -> str | None:
-    """The appositive head of a role: no relative clause, no clause fragment, at most a dozen words.
+@dataclass
+class _Role:
+    """A role being cut down to its head: the text and its words (steps may shorten both)."""
 
-    "a former state chair who is supporting Brooks" -> "a former state chair"; "who is a pastor at X" ->
-    "a pastor at X"; "about the content mix", "the delegate math is daunting" -> None.
-    """
-    role = re.sub(r"^[A-Z]\.\s+(?=[A-Z])", "", role)  # "N. Ambassador": the cut end of "U.N."
-    if re.search(r"[\[\]()“”\"]", role) or re.fullmatch(r"[A-Z][A-Z\s]{4,}|(?:Mr|Mrs|Ms|Miss|Dr)\.?", role):
-        return None  # "[Lee", "LONDON", "Mr.": no description of the speaker
-    dateline = re.match(r"^[A-Z][A-Z.,\s]+\s+[-–—]\s+(?=\S)", role)
+    text: str
+    words: list[str] = field(default_factory=list)
+
+
+def _abbreviation_tail(r: _Role) -> Outcome:
+    r.text = re.sub(r"^[A-Z]\.\s+(?=[A-Z])", "", r.text)  # "N. Ambassador": the cut end of "U.N."
+    return None
+
+
+def _no_description(r: _Role) -> Outcome:
+    if re.search(r"[\[\]()“”\"]", r.text) or re.fullmatch(
+        r"[A-Z][A-Z\s]{4,}|(?:Mr|Mrs|Ms|Miss|Dr)\.?", r.text
+    ):
+        return Decided(None)  # "[Lee", "LONDON", "Mr.": no description of the speaker
+    return None
+
+
+def _dateline(r: _Role) -> Outcome:
+    dateline = re.match(r"^[A-Z][A-Z.,\s]+\s+[-–—]\s+(?=\S)", r.text)
     if dateline:
-        role = role[dateline.end() :]  # "NEW YORK - Republican presidential candidate"
-    role = _RELATIVE_LEAD.sub("", role)
-    role = _RELATIVE.sub("", role).strip(" ,")
-    words = role.split()
+        r.text = r.text[dateline.end() :]  # "NEW YORK - Republican presidential candidate"
+    return None
+
+
+def _relative_clause(r: _Role) -> Outcome:
+    r.text = _RELATIVE.sub("", _RELATIVE_LEAD.sub("", r.text)).strip(" ,")
+    r.words = r.text.split()
+    return None
+
+
+def _clause_fragment(r: _Role) -> Outcome:
+    words = r.words
     if (
         not words
         or words[0].lower() in _FRAGMENT_LEADS
-        or re.match(r"(?i)(?:who|whom|whose|which|that)\b", role)
-        or _CLAUSE_VERB.search(role)
+        or re.match(r"(?i)(?:who|whom|whose|which|that)\b", r.text)
+        or _CLAUSE_VERB.search(r.text)
         or words[0] == "of"
         and any(w[:1].islower() for w in words[1:])
     ):
-        return None  # "who’s chairing …", "of Philadelphia sold water …"; "of Sarasota" places the speaker
-    while len(words) > 2 and words[-1].lower() in {"and", "or"}:
-        words.pop()  # "executive director at the Center of Media Justice and"
-    role = " ".join(words)
+        return Decided(None)  # "who’s chairing …", "of Philadelphia sold water …"; "of Sarasota" places
+    return None
+
+
+def _dangling_joiner(r: _Role) -> Outcome:
+    while len(r.words) > 2 and r.words[-1].lower() in {"and", "or"}:
+        r.words.pop()  # "executive director at the Center of Media Justice and"
+    r.text = " ".join(r.words)
+    return None
+
+
+def _clause_at_the_edges(r: _Role) -> Outcome:
+    words, role = r.words, r.text
     first, last = words[0].lower(), words[-1].lower().strip(".")
     if (
         first in (_PREPOSITIONS - {"of"}) | {"just", "even", "again"}
@@ -84,25 +116,96 @@ def _role_head(role: str) -> str | None:
         and len(words) > 1
         and words[1].lower() in _PREPOSITIONS | _DETERMINERS | {"down", "up", "out", "off"}
     ):
-        return None  # "from Mike Lee", "still backs", "stars an", "I think", "37 percent", "taking down"
-    owner = re.fullmatch(r"((?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*)(?:’s|'s|’|')", role)
+        return Decided(None)  # "from Mike Lee", "still backs", "stars an", "I think", "37 percent"
+    return None
+
+
+def _owner(r: _Role) -> Outcome:
+    owner = re.fullmatch(r"((?:[A-Z][\w.\-]*\s+)*[A-Z][\w.\-]*)(?:’s|'s|’|')", r.text)
     if owner:
         # "Gallup’s", "Iowa State University's": the body the speaker works for
         lead = owner.group(1).split()[0]
-        return None if lead in {"Here", "There", "It", "That", "What", "Who"} else owner.group(1)
-    if re.search(r"[’']s?$", role):
-        return None  # "Trump’s": the start of a phrase about someone else
-    while len(words) > _LONG_ROLE:
+        return Decided(None if lead in {"Here", "There", "It", "That", "What", "Who"} else owner.group(1))
+    return None
+
+
+def _possessive_end(r: _Role) -> Outcome:
+    return Decided(None) if re.search(r"[’']s?$", r.text) else None  # "Trump’s": about someone else
+
+
+def _too_long(r: _Role) -> Outcome:
+    while len(r.words) > _LONG_ROLE:
         cut = max(
             (
                 i
-                for i, w in enumerate(words[:-1])
+                for i, w in enumerate(r.words[:-1])
                 if i > 1 and w in {"in", "at", "from", "since", "and", "with", "during", "for", "on"}
             ),
             default=_LONG_ROLE,
         )
-        words = words[:cut]
-    return " ".join(words).rstrip(" ,") or None
+        r.words = r.words[:cut]
+    return None
+
+
+# The head of a role, as rows tried in order: a row that cuts the role lets the next decide (its case is
+# checked on the result, fires=False); a row that rejects it decides None.
+_ROLE_HEAD_STEPS: tuple[Step[_Role], ...] = (
+    Step("abbreviation tail", _abbreviation_tail, (Case("N. Ambassador", "Ambassador", fires=False),)),
+    Step("no description", _no_description, (Case("LONDON", None), Case("Mr.", None))),
+    Step(
+        "dateline",
+        _dateline,
+        (Case("NEW YORK - Republican presidential candidate", "Republican presidential", fires=False),),
+    ),
+    Step(
+        "relative clause",
+        _relative_clause,
+        (
+            Case(
+                "a former state chair who is supporting Brooks", "a former state chair", "Brooks", fires=False
+            ),
+            Case("who is a pastor at Grace Church", "a pastor at Grace Church", fires=False),
+        ),
+    ),
+    Step("clause fragment", _clause_fragment, (Case("the delegate math is daunting", None),)),
+    Step(
+        "dangling joiner",
+        _dangling_joiner,
+        (
+            Case(
+                "executive director at the Center of Media Justice and", "Media Justice", " and", fires=False
+            ),
+        ),
+    ),
+    Step("clause at the edges", _clause_at_the_edges, (Case("from Mike Lee", None), Case("I think", None))),
+    Step("owner", _owner, (Case("Gallup’s", "Gallup"), Case("Here’s", None))),
+    Step("possessive end", _possessive_end, (Case("a friend of Trump’s", None),)),
+    Step(
+        "too long",
+        _too_long,
+        (
+            Case(
+                "a senior fellow and longtime adviser of the group with offices in Ohio since the year began",
+                "a senior fellow",
+                "since the year began",
+                fires=False,
+            ),
+        ),
+    ),
+)
+
+
+def _role_head(role: str) -> str | None:
+    """The appositive head of a role: no relative clause, no clause fragment, at most a dozen words.
+
+    "a former state chair who is supporting Brooks" -> "a former state chair"; "who is a pastor at X" ->
+    "a pastor at X"; "about the content mix", "the delegate math is daunting" -> None.
+    """
+    state = _Role(role)
+    outcome = run_steps(_ROLE_HEAD_STEPS, state)
+    if isinstance(outcome, Decided):
+        return outcome.value
+    return " ".join(state.words).rstrip(" ,") or None
 
 
 def _tidy_role(role: str | None) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.news.articles import parse_article
-from bot.news.quotes import attribution, context
+from bot.news.quotes import attribution, context, labels
 from bot.news.quotes.extract import speaker_candidates
 from bot.news.quotes.speakers import _Speaker
 from bot.news.quotes.steps import SKIP, Case, Decided, Step, run_steps, traced
@@ -37,12 +37,17 @@ def _article(case: Case) -> str | None:
     return quote.speaker
 
 
+def _role_head(case: Case) -> str | None:
+    return labels._role_head(case.given)
+
+
 TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "subject chunks": (attribution._CHUNK_STEPS, _subject),
     "subject words": (attribution._WORD_STEPS, _subject),
     "clause before": (attribution._BEFORE_STEPS, _before),
     "words after": (attribution._AFTER_STEPS, _after),
     "resolve": (context._RESOLVE_STEPS, _article),
+    "role head": (labels._ROLE_HEAD_STEPS, _role_head),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")
