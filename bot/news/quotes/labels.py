@@ -208,33 +208,70 @@ def _role_head(role: str) -> str | None:
     return " ".join(state.words).rstrip(" ,") or None
 
 
+@dataclass(frozen=True)
+class _RoleWords:
+    """A role read for words of the clause around the name; `described`: it opens as a description."""
+
+    role: str
+    words: list[str]
+    described: bool
+
+
+def _clause_junk(r: _RoleWords) -> Outcome:
+    words = r.words
+    lead = words[0].lower() in _ROLE_JUNK_LEADS | _CLAUSE_JUNK
+    if lead or not r.described and any(w.strip(",") in _CLAUSE_JUNK for w in words):
+        return Decided(None)  # not "a history teacher at the school that was hosting it"
+    return None
+
+
+def _quoted_words(r: _RoleWords) -> Outcome:
+    quoted = _MARKS.search(r.role) or "‘" in r.role or r.role.startswith("'")
+    return Decided(None) if quoted else None  # "'crazy election,'": quoted words, not a role
+
+
+def _number_or_clause(r: _RoleWords) -> Outcome:
+    clause = any(w.endswith(("n’t", "n't")) or w in {"when", "whether"} for w in r.words)
+    if r.role.strip(" ,.").isdigit() or not r.described and clause:
+        return Decided(None)  # "35", "this isn’t a campaign", "half-empty when GOP presidential candidate"
+    return None
+
+
+def _lone_light_word(r: _RoleWords) -> Outcome:
+    word = r.words[0]
+    light = _looks_like_verb(word) or word in _ADVERBS | _TRAILING | _LIGHT_LEADS | _DETERMINERS
+    return Decided(None) if len(r.words) == 1 and word[:1].islower() and light else None
+
+
+# Whether a role read before or after a name is words of the clause around it: rows tried in order.
+_TIDY_ROLE_STEPS: tuple[Step[_RoleWords], ...] = (
+    Step(
+        "clause junk",
+        _clause_junk,
+        (Case("Asked whether", None), Case("a history teacher", "history teacher", fires=False)),
+    ),
+    Step("quoted words", _quoted_words, (Case("'crazy election,'", None),)),
+    Step(
+        "number or clause",
+        _number_or_clause,
+        (Case("35", None), Case("half-empty when GOP presidential candidate", None)),
+    ),
+    Step(
+        "lone light word",
+        _lone_light_word,
+        (Case("reportedly", None), Case("told", None), Case("economist", "economist", fires=False)),
+    ),
+)
+
+
 def _tidy_role(role: str | None) -> str | None:
     """A role, or None when it is words of the clause around the name ("Asked whether", "to Sen.")."""
     if not role:
         return role
     words = role.split()
     described = words[0].lower() in _DETERMINERS | _POSSESSIVES | {"who", "whose", "whom", "which"}
-    if (
-        words[0].lower() in _ROLE_JUNK_LEADS | _CLAUSE_JUNK
-        or not described
-        and any(w.strip(",") in _CLAUSE_JUNK for w in words)
-    ):
-        return None  # not "a history teacher at the school that was hosting it", "who identifies as …"
-    if _MARKS.search(role) or "‘" in role or role.startswith("'"):
-        return None  # "'crazy election,'": quoted words, not a role
-    if (
-        role.strip(" ,.").isdigit()
-        or not described
-        and any(w.endswith(("n’t", "n't")) or w in {"when", "whether"} for w in words)
-    ):
-        return None  # "35", "this isn’t a campaign", "half-empty when GOP presidential candidate"
-    if (
-        len(words) == 1
-        and words[0][:1].islower()
-        and (_looks_like_verb(words[0]) or words[0] in _ADVERBS | _TRAILING | _LIGHT_LEADS | _DETERMINERS)
-    ):
-        return None
-    return role
+    outcome = run_steps(_TIDY_ROLE_STEPS, _RoleWords(role, words, described))
+    return outcome.value if isinstance(outcome, Decided) else role
 
 
 # "a New Hampshire Republican", "A reporter for Agence France-Presse": the name only places the speaker

@@ -41,6 +41,10 @@ def _role_head(case: Case) -> str | None:
     return labels._role_head(case.given)
 
 
+def _tidy_role(case: Case) -> str | None:
+    return labels._tidy_role(case.given)
+
+
 TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "subject chunks": (attribution._CHUNK_STEPS, _subject),
     "subject words": (attribution._WORD_STEPS, _subject),
@@ -48,6 +52,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "words after": (attribution._AFTER_STEPS, _after),
     "resolve": (context._RESOLVE_STEPS, _article),
     "role head": (labels._ROLE_HEAD_STEPS, _role_head),
+    "tidy role": (labels._TIDY_ROLE_STEPS, _tidy_role),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")
