@@ -135,6 +135,13 @@ _FRACTION = re.compile(
     + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(FRACTIONS, key=len, reverse=True))
     + r")(?=\s+(?:of|the)\b)"
 )
+# A share standing alone is one after "by" or a hedge: "cut by a third", "about half came", "more than half".
+_FRACTION_ALONE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(FRACTIONS, key=len, reverse=True))
+    + r")(?!\s+(?:of|the|a|an)\b)(?=[\s.,;:!?)]|$)"
+)
+_FRACTION_ALONE_BEFORE = re.compile(r"\b(?:by|about|around|nearly|almost|roughly|than|over|under)\s+$")
 # "a million", "half a million", "a half a billion", "a dozen"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?(?:half\s+)?a\s+$")
 # At most eight words: a number is never longer, and a bound keeps a long run of number words linear.
@@ -484,6 +491,11 @@ def _candidates(text: str, lower: str, start: int, end: int, anchors: _Anchors) 
     # The big alternations run only where a cheap anchor says they can match (most sentences have none).
     if _between(anchors.shares, start, end):
         found += [_WordMatch(m, "fraction") for m in _FRACTION.finditer(lower, start, end)]
+        found += [
+            _WordMatch(m, "fraction")
+            for m in _FRACTION_ALONE.finditer(lower, start, end)
+            if _FRACTION_ALONE_BEFORE.search(lower, max(start, m.start() - 12), m.start())
+        ]
     if _between(anchors.folds, start, end):
         found += [_WordMatch(m, "fold") for m in _FOLD.finditer(lower, start, end)]
     found.sort(key=lambda m: (m.start(), -m.end()))

@@ -273,3 +273,9 @@ def test_cents_and_pence_are_money_in_the_whole_currency() -> None:
 def test_one_with_a_unit_of_measure_is_a_figure_but_one_alone_is_not() -> None:
     assert [(f.value, f.unit) for f in figures_of("The cable is one millimeter thick.")] == [(1, "mm")]
     assert figures_of("One of them left after one hour.") == []
+
+
+def test_a_share_alone_after_by_or_a_hedge_is_a_percentage() -> None:
+    assert [(f.value, f.qualifier) for f in figures_of("About half came out this year.")] == [(50, "about")]
+    assert [f.value for f in figures_of("The mass could be cut by a third.")] == [33.3]
+    assert figures_of("They won the first half.") == []
