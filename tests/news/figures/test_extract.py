@@ -647,7 +647,7 @@ def test_a_small_count_and_a_figure_of_its_value_are_two_facts() -> None:
     found = figures_of("Voters went to the polls in five states. Turnout fell 5 percentage points.")
     assert [(f.text, f.value) for f in found] == [("five states", 5), ("5 percentage points", 5)]
     assert values("Turnout fell 5 points in five states.") == [5, 5]
-    assert values("About three-quarters said so, 3 percent did not.") == [3]
+    assert values("About three-quarters said so, 3 percent did not.") == [75, 3]  # a share, not a count of 3
 
 
 def test_a_month_range_shares_its_year() -> None:
