@@ -84,9 +84,36 @@ def split_block(block: str) -> list[str]:
     longest = max(len(line) for line in lines)
     ends = sum(1 for line in lines[:-1] if ends_sentence(line) or len(line) < _SHORT_LINE * longest)
     if ends * 2 >= len(lines) - 1:
-        return lines
+        return _quotes_kept_whole(lines)
     # Hard-wrapped prose: join the lines, but keep a heading-like first line apart.
     return [" ".join(lines)]
+
+
+QUOTE_LINES = 6  # lines one quotation may run over in a text written a sentence a line, at most
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _quotes_kept_whole(lines: list[str]) -> list[str]:
+    """Lines that are sentences, with a quotation that runs over several of them kept in one paragraph:
+    “We both want to do something.\nWe both are going to do something,” Trump said. (A line that opens
+    with a mark starts the next paragraph of a quotation left open, as wire copy writes them.)"""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i + 1
+        if _open_quote(lines[i]):
+            for j in range(i + 1, min(len(lines), i + QUOTE_LINES)):
+                if lines[j][:1] in '“"‘':
+                    break
+                if not _open_quote(" ".join(lines[i : j + 1])):
+                    end = j + 1
+                    break
+        out.append(" ".join(lines[i:end]))
+        i = end
+    return out
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -290,3 +290,20 @@ def test_english_with_foreign_names_is_english() -> None:
 def test_a_title_from_a_lead_without_spaces_is_cut() -> None:
     article = _article("北京市政府周一宣布新建公共充电站。" * 12)
     assert article.title is not None and len(article.title) == 81 and article.title.endswith("…")
+
+
+def test_a_quotation_over_several_sentence_lines_stays_one_paragraph_and_one_quote() -> None:
+    from bot.news.quotes import extract_quotes
+
+    text = (
+        "Leaders meet\n\nThe president spoke on Tuesday.\n“We both want to do something.\n"
+        "We both are going to do something.\nAnd we have a very special bond,” Trump said.\n"
+        "Kim said the world would see change.\n“It was a good day.\n“It was a very good day,” he said.\n"
+    )
+    article = parse_article(text, "lines.txt")
+    paragraphs = [article.text[p.start : p.end] for p in article.paragraphs]
+    assert paragraphs[1].startswith("“We both want") and paragraphs[1].endswith("Trump said.")
+    assert "Kim said the world would see change." in paragraphs  # a balanced line stays its own
+    assert "“It was a good day." in paragraphs  # a line opening with a mark: wire copy's next paragraph
+    quotes = extract_quotes(article, split_sentences(article))
+    assert (quotes[0].speaker, quotes[0].text.count("We both")) == ("Trump", 2)
