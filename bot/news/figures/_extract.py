@@ -45,7 +45,15 @@ _ABBREVIATED_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept?",
 _MONTH = rf"(?:{_FULL_MONTHS}|(?:{'|'.join(_ABBREVIATED_MONTHS)})(?:\.|\b))"
 # A mixed fraction ("5-1/2", "2 1/2") is one number; so are "3,900,000", "3.9" and "5½".
 _NUM = r"\d{1,3}[-\s][1-9]/[1-9]\d?(?![\d/])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?[½¼¾⅓⅔]?"
-_SCALE = r"(?:million|billion|trillion|thousand|hundred|bn|mn|m|k|tn)"
+_NUMBER_WORDS = {word: int(value) for word, value in load_table("number_words")}
+_SCALE_ABBR = {word: int(value) for word, value in load_table("scale_abbreviations")}
+# A scale word or abbreviation after a number; a lone "b" only glued to money ("$3b"): "5 b" is no billion.
+_SCALE_NAMES = sorted(
+    {*(w for w, v in _NUMBER_WORDS.items() if v >= 100), *(a for a in _SCALE_ABBR if a != "b")},
+    key=len,
+    reverse=True,
+)
+_SCALE = "(?:" + "|".join(_SCALE_NAMES) + ")"
 # "R" (rand) only before a number written as money: "R1.2-billion", "R15,000", "R500m".
 _CURRENCY_UNIT = dict(load_table("currencies"))
 # Signs of one character anchor a candidate; longer ones ("HK$", "USD") are found just before the digit.
@@ -61,10 +69,8 @@ _CURRENCY_BEFORE = re.compile(
     r"(?<![A-Za-z])(?<!\d\s)(?:" + "|".join(re.escape(c.rstrip("$")) for c in _CURRENCY_PREFIXES) + r")\s?$"
 )
 _CURRENCY_REACH = max(map(len, _CURRENCY_PREFIXES)) + 1  # characters before a digit its prefix may start at
-_NUMBER_WORDS = {word: int(value) for word, value in load_table("number_words")}
 _UNITS_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v < 100}
 _SCALE_WORD = {w: v for w, v in _NUMBER_WORDS.items() if v >= 100}
-_SCALE_ABBR = {word: int(value) for word, value in load_table("scale_abbreviations")}
 # Nouns that are numbers after "a" or a number word: "a dozen" (12), "a decade" (10 years), "half a century".
 _COUNTED_SPANS = {"dozen": 12, "decade": 10, "century": 100}
 _WORD_NUM = "|".join(sorted([*_UNITS_WORD, *_SCALE_WORD, *_COUNTED_SPANS], key=len, reverse=True))
@@ -148,7 +154,7 @@ _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?(?:half\s+)?a\s+$")
 _WORDS_RUN = re.compile(rf"(?:(?:{_WORD_NUM}|a|half\s+a)[\s-]+(?:and\s+)?){{0,8}}(?:{_WORD_NUM})\b")
 _AFTER_NUM = re.compile(
     rf"(?P<scale>\s?-?\s?{_SCALE}\b)?"
-    r"(?P<pct>\s?%|\s?-?(?i:percent|per\s+cent)\b|\s+(?i:percentage\s+points?)\b)?"
+    r"(?P<pct>\s?%|\s?-?(?i:percent|per\s+cent|pct)\b|\s+(?i:percentage\s+points?)\b)?"
     r"(?P<deg>\s?°(?:\s?(?P<scale_letter>[CF])(?![A-Za-z]))?)?"  # "2°C of warming", "40 °F"
 )
 _AGE = re.compile(r"[\s-]*years?[\s-]+old\b|-year-old\b", re.IGNORECASE)  # matched at a number's end
@@ -377,7 +383,19 @@ def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
         return bool(_BETWEEN_JOIN.fullmatch(between))
     # "49 percent to 47 percent", "43%-41%": a unit told on both sides makes two results, not one range
     told_twice = low.unit is not None and low.kind != "money" and not opener
-    return bool(_RANGE_JOIN.fullmatch(between)) and low.unit_end <= low.end and not told_twice
+    # "rose 5 cents to $3.20", "fell 2% to 1,200": a change told in full and the level it reached, two
+    # figures; "rose by 5 to 10 percent" is one range
+    told = low.kind in {"money", "percent"} or low.unit is not None
+    change = told and "to" in between and _CHANGE_BEFORE.search(text, max(s_start, low.start - 20), low.start)
+    return bool(_RANGE_JOIN.fullmatch(between)) and low.unit_end <= low.end and not told_twice and not change
+
+
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|climbed|climbs|dropped|drops|jumped"
+    r"|jumps|slipped|slips|gained|gains|lost|loses|added|adds|increased|decreased|declined|declines|up|down"
+    r"|shed|sheds|surged|surges|slumped|slumps|tumbled|tumbles|edged|eased|eases)(?:\s+by)?\s+(?:about\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _sentence_hits(
@@ -681,7 +699,7 @@ def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
 
 
 _RANGE_SCALE = re.compile(
-    rf"\s*(?:-|–|to|and|or)\s*(?:{_CURRENCY})?\s?(?:{_NUM})\s?-?\s?(million|billion|trillion|bn|mn|m|tn)\b"
+    rf"\s*(?:-|–|to|and|or)\s*(?:{_CURRENCY})?\s?(?:{_NUM})\s?-?\s?(million|billion|trillion|bn|mn|m|tn|mln|bln)\b"
 )
 
 
@@ -716,7 +734,7 @@ def _counted_after(spot: Spot) -> bool:
     return _pair_unit(spot) in COUNT_NOUNS
 
 
-_PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent)\b")
+_PERCENT_WORD = re.compile(r"\s*(?:percent|per\s+cent|pct)\b")
 # When two numbers joined by a dash are a range, not a score (the [[range_pair]] rows of figures_rules.toml).
 RANGE_PAIR_RULES: tuple[Rule[Spot], ...] = rule_table(
     "range_pair", {"measured_after": _measured_after, "counted_after": _counted_after}

@@ -279,3 +279,15 @@ def test_a_share_alone_after_by_or_a_hedge_is_a_percentage() -> None:
     assert [(f.value, f.qualifier) for f in figures_of("About half came out this year.")] == [(50, "about")]
     assert [f.value for f in figures_of("The mass could be cut by a third.")] == [33.3]
     assert figures_of("They won the first half.") == []
+
+
+def test_wire_abbreviations_mln_bln_dlrs_pct_cts() -> None:
+    profit, sales, cut = figures_of("Profit rose to 5.2 mln dlrs, sales to 1.2 bln dlrs, a cut of 3.5 pct.")
+    assert (profit.value, profit.currency, sales.value) == (5_200_000, "usd", 1_200_000_000)
+    assert (cut.value, cut.kind) == (3.5, "percent")
+    assert one("Prices were 12 cts a pound.").value == 0.12
+
+
+def test_a_change_told_in_full_and_the_level_it_reached_are_two_figures() -> None:
+    assert [f.value for f in figures_of("Shares rose 5 cents to $3.20.")] == [0.05, 3.2]
+    assert [(f.value, f.high) for f in figures_of("Sales rose by 5 to 10 percent.")] == [(5, 10)]
