@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
-from bot.news.figures._kinds import HitKind, currency_of, figure_kind
+from bot.news.figures._kinds import CURRENCIES, HitKind, currency_of, figure_kind
 from bot.news.figures._qualifiers import (
     HedgedNumber,
     can_hedge,
@@ -856,8 +856,9 @@ def _scaled(text: str, m: re.Match, tail: re.Match, glued: re.Match | None, s_en
     value = _parse_num(raw)
     if tail.group("scale"):
         scale_text = tail.group("scale").strip(" -").lower()
-        if scale_text == "m" and not (glued and unit_after(text, tail.end("scale"), s_end)[0] in COUNT_NOUNS):
-            return _Scaled(value, end)  # "200m freestyle", "5 m": metres; "5m people": millions
+        counted = unit_after(text, tail.end("scale"), s_end)[0]
+        if scale_text == "m" and not (glued and (counted in COUNT_NOUNS or counted in CURRENCIES)):
+            return _Scaled(value, end)  # "200m freestyle", "5 m": metres; "5m people", "785m euros": millions
         return _Scaled(value * _scale_of(scale_text), tail.end("scale"))
     if not tail.group("pct") and "." not in raw[-3:-2]:
         shared = _range_scale(text, end, s_end)

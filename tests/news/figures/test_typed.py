@@ -291,3 +291,8 @@ def test_wire_abbreviations_mln_bln_dlrs_pct_cts() -> None:
 def test_a_change_told_in_full_and_the_level_it_reached_are_two_figures() -> None:
     assert [f.value for f in figures_of("Shares rose 5 cents to $3.20.")] == [0.05, 3.2]
     assert [(f.value, f.high) for f in figures_of("Sales rose by 5 to 10 percent.")] == [(5, 10)]
+
+
+def test_a_glued_m_before_a_currency_word_is_millions_but_metres_alone() -> None:
+    assert [(f.value, f.currency) for f in figures_of("It lost 785m euros last year.")] == [(785e6, "eur")]
+    assert [(f.value, f.unit) for f in figures_of("He ran 400m in the final.")] == [(400, "m")]
