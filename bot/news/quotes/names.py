@@ -316,6 +316,7 @@ class _Names:
 
     def __init__(self, text: str) -> None:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
+        self._by_first: dict[str, list[tuple[int, str]]] = {}  # "Tedros", "Kim": a full name's first word
         self._text = text
         self._mentions: dict[str, list[tuple[int, int, list[str]]]] = {}
         self._roles: dict[str, str | None] = {}
@@ -341,6 +342,9 @@ class _Names:
                 ]  # "U.N. Ambassador", not "N. Ambassador"
             self._mentions.setdefault(full, []).append((at, match.end(), titles))
             self.by_last.setdefault(last, []).append((at, full))
+            first = _first_name(full)
+            if first:
+                self._by_first.setdefault(first.lower(), []).append((at, full))
         self.known = set(self.by_last)
         # A surname used alone ("when Trump mentioned") at least twice inside sentences also names someone
         inside = Counter(_INSIDE_NAME.findall(text))
@@ -470,7 +474,7 @@ class _Names:
             return " ".join(tokens)
         found = self.by_last.get(tokens[0].lower())
         if not found:
-            return tokens[0]
+            return self._by_first_name(tokens[0], at)
         # the mentions are in reading order: the ones before `at` without scanning them all
         before = found[: bisect.bisect_right(found, (at, "\U0010ffff"))] or found[:1]
         if want:
@@ -482,8 +486,36 @@ class _Names:
                 return fitting[-1][1]
         return before[-1][1]
 
+    def _by_first_name(self, word: str, at: int) -> str:
+        """The one full name named earlier that a first word alone stands for ("Tedros" for "Tedros Adhanom
+        Ghebreyesus", "Kim" for "Kim Jong Un"); the word itself when none or several fit."""
+        found = self._by_first.get(word.lower(), [])
+        earlier = {full for start, full in found if start < at and _looks_personal(full)}
+        return earlier.pop() if len(earlier) == 1 else word
+
 
 _GROUP_WORDS = frozenset(load_phrases("organisation_heads"))
+
+
+def _first_name(full: str) -> str | None:
+    """The first word of a name that is no title ("Tedros" of "Director-General Tedros Adhanom")."""
+    for word in full.split()[:-1]:
+        if not all(part.lower().rstrip(".") in _TITLES for part in word.split("-")):
+            return word
+    return None
+
+
+def _looks_personal(full: str) -> bool:
+    """A run of two to four capitalised words that may be a person's name: no body's head word ("Party",
+    "Center"), no possessive end ("Suu Kyi's")."""
+    words = full.split()
+    return (
+        1 < len(words) <= 4
+        and not any(w.lower() in _GROUP_WORDS for w in words)
+        and not full.endswith(("’s", "'s", "’", "'"))
+    )
+
+
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
 _PREPOSITIONS = load_words("quotes_prepositions")

@@ -654,3 +654,14 @@ def test_capitalised_job_titles_before_a_name_are_its_role() -> None:
         ("Robin Biesbroek", "ESA Project Manager"),
         ("Dana Reyes", "Chief Executive Officer"),
     ]
+
+
+def test_a_first_name_alone_stands_for_the_one_full_name_that_begins_with_it() -> None:
+    quotes = quotes_in(
+        "WHO Director-General Tedros Adhanom Ghebreyesus spoke in Geneva on Wednesday.\n\n"
+        "“The next outbreak could be stronger,” Tedros said.\n\n"
+        "Officials from the Wyoming Republican Party met too.\n\n"
+        "“We are ready for the vote,” Wyoming said."
+    )
+    tedros, wyoming = quotes
+    assert tedros.speaker.endswith("Tedros Adhanom Ghebreyesus") and wyoming.speaker == "Wyoming"
