@@ -317,6 +317,7 @@ class _Names:
     def __init__(self, text: str) -> None:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self._by_first: dict[str, list[tuple[int, str]]] = {}  # "Tedros", "Kim": a full name's first word
+        self.acronyms = _acronyms(text)  # "RFU" -> "Rugby Football Union", as the article defines them
         self._text = text
         self._mentions: dict[str, list[tuple[int, int, list[str]]]] = {}
         self._roles: dict[str, str | None] = {}
@@ -472,6 +473,8 @@ class _Names:
             return name
         if len(tokens) > 1:
             return " ".join(tokens)
+        if tokens[0] in self.acronyms:
+            return self.acronyms[tokens[0]]
         found = self.by_last.get(tokens[0].lower())
         if not found:
             return self._by_first_name(tokens[0], at)
@@ -495,6 +498,31 @@ class _Names:
 
 
 _GROUP_WORDS = frozenset(load_phrases("organisation_heads"))
+
+
+# "the Rugby Football Union (RFU)": a body's name and the acronym the article gives it
+_DEFINED_ACRONYM = re.compile(
+    r"((?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|and|the|on|in|&)\s+){0,2}){1,9})\(([A-Z]{2,7})\)"
+)
+_ACRONYM_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """The acronyms an article defines, each with the name it stands for: its capitals are the name's."""
+    found: dict[str, str] = {}
+    if "(" not in text:
+        return found
+    for m in _DEFINED_ACRONYM.finditer(text):
+        acronym, words = m.group(2), m.group(1).split()
+        while words and words[-1] in _ACRONYM_JOINERS:
+            words.pop()
+        # the name is the last run of words whose initials spell the acronym
+        for k in range(len(words)):
+            name = words[k:]
+            if name[0][:1].isupper() and "".join(w[0] for w in name if w not in _ACRONYM_JOINERS) == acronym:
+                found.setdefault(acronym, " ".join(name))
+                break
+    return found
 
 
 def _first_name(full: str) -> str | None:

@@ -665,3 +665,12 @@ def test_a_first_name_alone_stands_for_the_one_full_name_that_begins_with_it() -
     )
     tedros, wyoming = quotes
     assert tedros.speaker.endswith("Tedros Adhanom Ghebreyesus") and wyoming.speaker == "Wyoming"
+
+
+def test_an_acronym_the_article_defines_speaks_under_its_full_name() -> None:
+    quotes = quotes_in(
+        "The Rugby Football Union (RFU) met on Monday. Columbia Management Advisors (CAM) did not.\n\n"
+        "“We will set out any concerns in a confidential manner,” the RFU said.\n\n"
+        "“We have nothing to add at this stage of the inquiry,” CAM said."
+    )
+    assert [q.speaker for q in quotes] == ["Rugby Football Union", "CAM"]  # CAM's capitals are not its name's
