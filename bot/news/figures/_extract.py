@@ -716,7 +716,10 @@ def _range_scale(text: str, end: int, s_end: int, money: bool = False) -> str | 
 
 
 _TIEBREAK = re.compile(r"\s?\(\d{1,2}\)")
-_PAIR_SCALE = re.compile(r"\s?(million|billion|trillion|thousand)\b", re.IGNORECASE)
+# A scale word after a pair scales both ends ("350–375 million"); not "m" or "k", which are metres or a name.
+_PAIR_SCALE = re.compile(
+    r"\s?(" + "|".join(n for n in _SCALE_NAMES if len(n) > 1 and n != "hundred") + r")\b", re.IGNORECASE
+)
 
 
 def _pair_unit(spot: Spot) -> str | None:
@@ -756,7 +759,7 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         return [first, _Hit(m.start("p_b"), m.end("p_b"), str(end_year), "date", "date", m.end())]
     scale = _PAIR_SCALE.match(after)  # "350–375 million people": both ends in millions
     if scale:
-        times = _SCALE_WORD[scale.group(1).lower()]
+        times = _scale_of(scale.group(1))
         value, high = int(a) * times, int(b) * times
         end = m.end() + scale.end()
         scaled_unit, unit_end = unit_after(text, end, s_end)
