@@ -52,8 +52,39 @@ _NICKNAME = re.compile(r"[\"“](?<=[A-Za-z.] [\"“])([A-Z][\w’'.\-]{1,15})[\
 _NICK_BEFORE = re.compile(r"\b[A-Z][\w.]{0,15} $")
 
 
-def _normalise_marks(text: str) -> str:
+# Doubled single marks (‘‘…’’, some wire copy) are double marks; the space keeps the text's length.
+_DOUBLED_SINGLE = (("‘‘", " “"), ("’’", "” "))
+# Where single marks are the primary ones (British style: ‘We will act,’ she said): an opening mark at a
+# word's start, and a closing one after a word and before a space, punctuation or the end; a mark between
+# letters ("don’t") or after a space is an apostrophe.
+_SINGLE_OPEN = re.compile(r"(?<![\w’])‘(?=\S)")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)’(?=[\s,.;:!?)—–-]|$)")
+
+
+def single_marks_primary(text: str) -> bool:
+    """Whether an article quotes in single marks: it has ‘…’ and no double quote marks at all."""
+    return "‘" in text and not any(mark in text for mark in '“”"')
+
+
+def _single_as_double(text: str) -> str:
+    """Single quote marks turned double where they open and close a quotation (same length)."""
+    chars = list(text)
+    opened: int | None = None
+    for m in sorted([*_SINGLE_OPEN.finditer(text), *_SINGLE_CLOSE.finditer(text)], key=lambda m: m.start()):
+        if m.group(0) == "‘":
+            opened = m.start()
+        elif opened is not None:
+            chars[opened], chars[m.start()] = "“", "”"
+            opened = None
+    return "".join(chars)
+
+
+def _normalise_marks(text: str, single_primary: bool = False) -> str:
     """The paragraph with each quote mark turned the way its context uses it (same length)."""
+    for doubled, double in _DOUBLED_SINGLE:
+        text = text.replace(doubled, double)
+    if single_primary:
+        text = _single_as_double(text)
     if "<" in text:
         text = _TAG.sub(lambda m: re.sub(r"[“”\"]", " ", m.group(0)), text)
     text = _OPEN_AS_CLOSE.sub("”", text)
@@ -63,9 +94,9 @@ def _normalise_marks(text: str) -> str:
     return _DOUBLED_OPEN.sub(" ", text)
 
 
-def _scan(text: str, paragraph: int) -> list[_Span]:
+def _scan(text: str, paragraph: int, single_primary: bool = False) -> list[_Span]:
     """Pair the quote marks of one paragraph; unclosed quotes run to the paragraph's end."""
-    text = _normalise_marks(text)
+    text = _normalise_marks(text, single_primary)
     spans: list[_Span] = []
     stack: list[tuple[str, int]] = []
     for mark_match in _MARKS.finditer(text):
@@ -183,11 +214,12 @@ def _find_spans(article: Article) -> list[_Span]:
     """All quotations of the article, marking those that continue an unclosed one before them."""
     spans: list[_Span] = []
     open_tail = False
+    single = single_marks_primary(article.text)
     for index, para in enumerate(article.paragraphs):
         if para.is_heading:
             open_tail = False
             continue
-        found = _scan(para.text, index)
+        found = _scan(para.text, index, single)
         pull = _pull_quote(para.text)
         if pull is not None:
             for span in found:

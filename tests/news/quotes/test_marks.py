@@ -168,3 +168,25 @@ def test_a_short_capitalised_sentence_opening_with_a_contraction_is_a_quote_not_
         "“That’s Ann Blake and Dana Kirby.”"
     )
     assert [q.text for q in quotes][-1] == "That’s Ann Blake and Dana Kirby."
+
+
+def test_single_marks_are_quotations_where_an_article_has_no_double_ones() -> None:
+    quotes = quotes_in(
+        "The new government will focus on ‘security, fairness and opportunity for all’, the King said.\n\n"
+        "‘We will introduce tough new protections for renters,’ the King said. The dogs’ bowls were full "
+        "and he didn’t care."
+    )
+    assert [q.text for q in quotes] == [
+        "security, fairness and opportunity for all",
+        "We will introduce tough new protections for renters",
+    ]
+
+
+def test_single_marks_stay_apostrophes_and_scare_quotes_beside_double_quotes() -> None:
+    quotes = quotes_in("“We will act today,” she said of the ‘big four’ banks and their owners’ plans.")
+    assert [q.text for q in quotes] == ["We will act today"]
+
+
+def test_doubled_single_marks_quote_like_double_ones() -> None:
+    quotes = quotes_in("A voice told a dispatcher: ‘‘We have two officers down and need help now.’’")
+    assert [q.text for q in quotes] == ["We have two officers down and need help now."]
