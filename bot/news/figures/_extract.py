@@ -965,6 +965,10 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number not taken
     unit, unit_end = unit_after(text, end, s_end)
+    hundredth = _SUBUNIT.match(text, end, s_end)
+    if hundredth:  # "two cts", "four pence": money in the currency's own unit
+        currency = _SUBUNITS[hundredth.group(1).lower()]
+        return _Hit(m.start(), hundredth.end(), _tidy(value / 100), currency, "money", hundredth.end())
     if value < 2 and not (value == 1 and unit in MEASURES and unit not in DURATIONS):
         return None  # "one" is a pronoun as often as a count; "one millimetre" measures
     if value <= _SMALL_WORD_LIMIT:

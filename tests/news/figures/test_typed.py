@@ -296,3 +296,11 @@ def test_a_change_told_in_full_and_the_level_it_reached_are_two_figures() -> Non
 def test_a_glued_m_before_a_currency_word_is_millions_but_metres_alone() -> None:
     assert [(f.value, f.currency) for f in figures_of("It lost 785m euros last year.")] == [(785e6, "eur")]
     assert [(f.value, f.unit) for f in figures_of("He ran 400m in the final.")] == [(400, "m")]
+
+
+def test_fiscal_years_spelled_out_wire_amounts_and_cents_in_words() -> None:
+    assert [f.value for f in figures_of("The deficit in 1986/87 rose, as the 9/11 report said.")] == ["1986"]
+    found = one("It cost more than one mln dlrs.")
+    assert (found.value, found.currency, found.qualifier) == (1_000_000, "usd", "more than")
+    assert one("Earnings fell two cts a share.").value == 0.02
+    assert one("Winds in excess of 100 mph hit the coast.").qualifier == "more than"
