@@ -507,10 +507,20 @@ _DEFINED_ACRONYM = re.compile(
 _ACRONYM_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
 
 
+# A body's name written out: capitalised words, small joiners between ("Competition and Markets Authority")
+_NAME_RUN = re.compile(
+    r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|to|&)\s+){0,2}[A-Z][a-z][\w’'-]*){1,7}"
+)
+_ACRONYM_WORD = re.compile(r"\b[A-Z]{2,7}\b")
+
+
 def _acronyms(text: str) -> dict[str, str]:
-    """The acronyms an article defines, each with the name it stands for: its capitals are the name's."""
+    """The acronyms of an article, each with the name it stands for: the name the article defines it as
+    ("the Rugby Football Union (RFU)"), else a name written out whose capitals spell it ("the NRA" and the
+    "National Rifle Association")."""
     found: dict[str, str] = {}
-    if "(" not in text:
+    used = set(_ACRONYM_WORD.findall(text))
+    if not used:
         return found
     for m in _DEFINED_ACRONYM.finditer(text):
         acronym, words = m.group(2), m.group(1).split()
@@ -522,6 +532,18 @@ def _acronyms(text: str) -> dict[str, str]:
             if name[0][:1].isupper() and "".join(w[0] for w in name if w not in _ACRONYM_JOINERS) == acronym:
                 found.setdefault(acronym, " ".join(name))
                 break
+    for m in _NAME_RUN.finditer(text):
+        words = m.group(0).split()
+        # every part of the run that starts and ends on a capitalised word ("The National Rifle Association")
+        for a in range(len(words)):
+            if words[a] in _ACRONYM_JOINERS:
+                continue
+            for b in range(a + 2, len(words) + 1):
+                if words[b - 1] in _ACRONYM_JOINERS:
+                    continue
+                initials = "".join(w[0] for w in words[a:b] if w not in _ACRONYM_JOINERS)
+                if initials in used:
+                    found.setdefault(initials, " ".join(words[a:b]))
     return found
 
 

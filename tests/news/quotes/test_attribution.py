@@ -674,3 +674,11 @@ def test_an_acronym_the_article_defines_speaks_under_its_full_name() -> None:
         "“We have nothing to add at this stage of the inquiry,” CAM said."
     )
     assert [q.speaker for q in quotes] == ["Rugby Football Union", "CAM"]  # CAM's capitals are not its name's
+
+
+def test_an_acronym_spelled_by_a_name_the_article_writes_out_speaks_under_that_name() -> None:
+    quotes = quotes_in(
+        "The National Rifle Association sued the state on Monday.\n\n"
+        "“Undetectable plastic guns have been illegal for 30 years,” the NRA said in a statement."
+    )
+    assert [q.speaker for q in quotes] == ["National Rifle Association"]
