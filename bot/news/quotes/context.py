@@ -1001,6 +1001,12 @@ def _unnamed_before(speaker: _Speaker, at: int, names: _Names, context: _Context
 
 
 _BODY_HEADS = load_words("quotes_context_body_heads")
+_COMPANY_HEADS = frozenset({"company", "firm"})
+_COMPANY_NAME = re.compile(
+    r"\b(?:[A-Z][\w&\-]* ){1,4}(?i:"
+    + "|".join(sorted(load_words("quotes_company_suffixes"), key=len, reverse=True))
+    + r")\b\.?"
+)
 
 
 # A government office by name: what "the agency" points back to
@@ -1024,6 +1030,11 @@ def _body_before(speaker: _Speaker, at: int, context: _Context) -> str | None:
         offices = list(_AGENCY.finditer(context.masked, since, at))
         if offices:
             return re.sub(r"^The\s", "the ", offices[-1].group(0))
+    if words[1].lower() in _COMPANY_HEADS:
+        # "American Motors Corp said …. “…,” the company said": the company named last
+        companies = list(_COMPANY_NAME.finditer(context.masked, since, at))
+        if companies:
+            return companies[-1].group(0)
     head = re.escape(words[1].lower())
     pattern = re.compile(
         rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:[\w’'.\-]+\s+){{0,3}}?"

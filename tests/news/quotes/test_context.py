@@ -527,3 +527,12 @@ def test_it_points_to_the_body_the_sentence_before_is_about_before_the_last_spea
         "was gathering material. It added, “the visit comes as the mayor promises a new road for the valley.”"
     )
     assert "Herald" in (quotes[-1].speaker_label or "")
+
+
+def test_the_company_points_back_to_the_company_named_last_not_to_a_person() -> None:
+    quotes = quotes_in(
+        "American Motors Corp said on Monday it would close the plant. Union leader Lloyd Northard met "
+        "workers.\n\n“We sincerely regret this outcome, but the responsibility rests with the local "
+        "union,” the company said in a statement."
+    )
+    assert [q.speaker for q in quotes] == ["American Motors Corp"]
