@@ -884,10 +884,9 @@ def _counted_number(
         unit, unit_end = unit_after(text, end, s_end)
     if _is_year(raw, value, unit):
         return _Hit(m.start(), end, raw, "date", "date", end)
-    hundredth = _SUBUNIT.match(text, end, s_end)
-    if hundredth:  # "10 cents", "274.5 pence": money in the currency's own unit
-        currency = _SUBUNITS[hundredth.group(1).lower()]
-        return _Hit(m.start(), hundredth.end(), _tidy(value / 100), currency, "money", hundredth.end())
+    hundredth = _in_hundredths(text, m.start(), value, end, s_end)  # "10 cents", "274.5 pence"
+    if hundredth:
+        return hundredth
     if unit is None and first_firing(AGE_RULES, Spot(text, m.start(), end, s_start, s_end)):
         unit = "year"
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
@@ -902,6 +901,17 @@ def _joined_by_dash(spot: Spot) -> bool:
 
 _SUBUNITS = dict(load_table("currency_subunits"))
 _SUBUNIT = re.compile(r"\s(" + "|".join(sorted(_SUBUNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _in_hundredths(text: str, start: int, value: float, end: int, s_end: int) -> _Hit | None:
+    """Money written in a currency's hundredths ("10 cents", "four pence"), as the currency: usd 0.10."""
+    hundredth = _SUBUNIT.match(text, end, s_end)
+    if hundredth is None:
+        return None
+    currency = _SUBUNITS[hundredth.group(1).lower()]
+    return _Hit(start, hundredth.end(), _tidy(value / 100), currency, "money", hundredth.end())
+
+
 _ERA_BEFORE = re.compile(r"\b(?:mid|early|late)-$", re.IGNORECASE)
 
 
@@ -965,10 +975,9 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number not taken
     unit, unit_end = unit_after(text, end, s_end)
-    hundredth = _SUBUNIT.match(text, end, s_end)
-    if hundredth:  # "two cts", "four pence": money in the currency's own unit
-        currency = _SUBUNITS[hundredth.group(1).lower()]
-        return _Hit(m.start(), hundredth.end(), _tidy(value / 100), currency, "money", hundredth.end())
+    hundredth = _in_hundredths(text, m.start(), value, end, s_end)  # "two cts", "four pence"
+    if hundredth:
+        return hundredth
     if value < 2 and not (value == 1 and unit in MEASURES and unit not in DURATIONS):
         return None  # "one" is a pronoun as often as a count; "one millimetre" measures
     if value <= _SMALL_WORD_LIMIT:
