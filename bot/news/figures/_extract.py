@@ -54,6 +54,14 @@ _SCALE_NAMES = sorted(
     reverse=True,
 )
 _SCALE = "(?:" + "|".join(_SCALE_NAMES) + ")"
+# A minus sign before a temperature is the number's own: "-30C", "−4 °F" (elsewhere a dash joins numbers).
+_NEGATIVE_TEMPERATURE = r"[-−](?=\d{1,3}(?:\.\d+)?\s?°?\s?[CF]\b)"
+_NEGATIVE_TEMPERATURE_AT = re.compile(_NEGATIVE_TEMPERATURE)
+
+
+def _below_zero(text: str, pos: int) -> bool:
+    """Whether the digit at `pos` follows a minus sign of its own ("it fell to -30C", not "10-30C")."""
+    return _NEGATIVE_TEMPERATURE_AT.match(text, pos - 1) is not None and not text[pos - 2 : pos - 1].isalnum()
 # "R" (rand) only before a number written as money: "R1.2-billion", "R15,000", "R500m".
 _CURRENCY_UNIT = dict(load_table("currencies"))
 # Signs of one character anchor a candidate; longer ones ("HK$", "USD") are found just before the digit.
@@ -88,7 +96,8 @@ _NUMERIC = re.compile(
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b|(?P<m_glued>[KMB]|BN|Bn|b)\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
     rf"|(?P<num>(?:(?<=mid-)|(?<=late-)|(?<=early-))\d{{4}}(?=s\b|\b)"  # "mid-2019", "the early-1990s"
-    rf"|(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NUM}))"  # "62%-32%", "$2-3 billion"
+    # "62%-32%", "$2-3 billion": a dash joins two numbers; "-30C": a minus sign
+    rf"|(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NEGATIVE_TEMPERATURE})?(?:{_NUM}))"
 )
 # The same alternatives as _MONTH in the same order, each abbreviation with its own "(?:\.|\b)": every
 # alternative then opens with a letter, which lets `re` skip ahead to the letters that can start a month
@@ -535,6 +544,8 @@ def _numeric_candidates(text: str, start: int, end: int, digits: list[int]) -> l
             continue
         if pos > start and text[pos - 1] == "R" and (pos - 1 == start or not text[pos - 2].isalnum()):
             pos -= 1  # "R1.2-billion": rand
+        elif pos > start and _below_zero(text, pos):
+            pos -= 1  # "-30C": below zero
         elif "Rs" in text[max(start, pos - 5) : pos]:
             rupees = _RUPEES_BEFORE.search(text, max(start, pos - 5), pos)
             if rupees:
@@ -1160,7 +1171,7 @@ def _parse_num(raw: str) -> float:
         return int(whole) + int(numerator) / int(denominator)
     if raw[-1] in _FRACTIONS:
         return float(raw[:-1].replace(",", "")) + _FRACTIONS[raw[-1]]
-    return float(raw.replace(",", ""))
+    return float(raw.replace(",", "").replace("−", "-"))  # a typeset minus: "−4 °F"
 
 
 def _scale_of(scale: str) -> int:

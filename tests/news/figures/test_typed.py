@@ -304,3 +304,12 @@ def test_fiscal_years_spelled_out_wire_amounts_and_cents_in_words() -> None:
     assert (found.value, found.currency, found.qualifier) == (1_000_000, "usd", "more than")
     assert one("Earnings fell two cts a share.").value == 0.02
     assert one("Winds in excess of 100 mph hit the coast.").qualifier == "more than"
+
+
+def test_temperatures_below_zero_and_more_currency_signs() -> None:
+    cold = one("Temperatures fell to -30C overnight.")
+    assert (cold.value, cold.kind) == (-30, "temperature")
+    assert one("It was −4 °F at dawn.").value == -4
+    assert [(f.value, f.high) for f in figures_of("Ages 20-30 came.")] == [(20, 30)]
+    ringgit = one("The trip cost RM6.162 million.")
+    assert (ringgit.value, ringgit.currency) == (6_162_000, "myr")
