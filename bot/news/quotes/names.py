@@ -343,9 +343,8 @@ class _Names:
                 ]  # "U.N. Ambassador", not "N. Ambassador"
             self._mentions.setdefault(full, []).append((at, match.end(), titles))
             self.by_last.setdefault(last, []).append((at, full))
-            first = _first_name(full)
-            if first:
-                self._by_first.setdefault(first.lower(), []).append((at, full))
+            for given in _given_names(full):
+                self._by_first.setdefault(given.lower(), []).append((at, full))
         self.known = set(self.by_last)
         # A surname used alone ("when Trump mentioned") at least twice inside sentences also names someone
         inside = Counter(_INSIDE_NAME.findall(text))
@@ -547,12 +546,14 @@ def _acronyms(text: str) -> dict[str, str]:
     return found
 
 
-def _first_name(full: str) -> str | None:
-    """The first word of a name that is no title ("Tedros" of "Director-General Tedros Adhanom")."""
-    for word in full.split()[:-1]:
-        if not all(part.lower().rstrip(".") in _TITLES for part in word.split("-")):
-            return word
-    return None
+def _given_names(full: str) -> set[str]:
+    """The words a name may be called by alone, its surname aside: the first that is no title ("Tedros" of
+    "Director-General Tedros Adhanom Ghebreyesus") and the one before the surname ("Abby" of "Ocean Florida
+    Abby Dunn", a name run on from its employer's)."""
+    words = [
+        w for w in full.split()[:-1] if not all(part.lower().rstrip(".") in _TITLES for part in w.split("-"))
+    ]
+    return {words[0], words[-1]} if words else set()
 
 
 def _looks_personal(full: str) -> bool:

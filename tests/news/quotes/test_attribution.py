@@ -682,3 +682,11 @@ def test_an_acronym_spelled_by_a_name_the_article_writes_out_speaks_under_that_n
         "“Undetectable plastic guns have been illegal for 30 years,” the NRA said in a statement."
     )
     assert [q.speaker for q in quotes] == ["National Rifle Association"]
+
+
+def test_a_given_name_alone_finds_a_name_run_on_from_its_employers() -> None:
+    quotes = quotes_in(
+        "Marketing Manager at Ocean Florida Abby Dunn has travelled to Florida over 42 times.\n\n"
+        "“Try and be flexible with your departure date if you can,” Abby said."
+    )
+    assert quotes[0].speaker.endswith("Abby Dunn")
