@@ -960,6 +960,9 @@ def _proper_body(phrase: str) -> bool:
     )
 
 
+# A word of a description: inner dots ("U.S.-based", "U.N.") but no full stop ending a sentence before it
+_DESCRIPTION_WORD = r"[\w’'\-]+(?:\.[\w’'\-]+)*\.?(?<![a-z]{3}\.)"
+
 _UNNAMED_SOURCES = (
     r"(?:source|official|aide|adviser|advisor|person|strategist|operative|staffer|insider|"
     r"ally|confidant|associate|spokesman|spokeswoman|spokesperson)"
@@ -971,7 +974,7 @@ _UNNAMED_SOURCES = (
 def _unnamed_source_pattern(head: str) -> re.Pattern[str]:
     """The unnamed source "a/an …{head}", with "at/of/for … Name" after it when the text says so."""
     return re.compile(
-        rf"\b[Aa]n?\s+(?:[\w’'.\-]+\s+){{0,3}}?{head}\b"
+        rf"\b[Aa]n?\s+(?:{_DESCRIPTION_WORD}\s+){{0,3}}?{head}\b"
         r"(?:\s+(?:at|of|for|from|in|to|with)\s+(?:the\s+|both\s+)?"
         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?"
     )
@@ -1037,7 +1040,7 @@ def _body_before(speaker: _Speaker, at: int, context: _Context) -> str | None:
             return companies[-1].group(0)
     head = re.escape(words[1].lower())
     pattern = re.compile(
-        rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:[\w’'.\-]+\s+){{0,3}}?"
+        rf"(?:\b[Tt]he\s+|\b[A-Z][\w.\-]*(?:’s|'s)\s+)(?:{_DESCRIPTION_WORD}\s+){{0,3}}?"
         rf"(?:{head}|{head.capitalize()})\b(?:\s+(?:of|for)\s+(?:the\s+)?"
         r"[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)?"
     )
