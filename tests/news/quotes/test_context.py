@@ -542,6 +542,7 @@ def test_a_description_does_not_run_back_over_a_sentence_end() -> None:
     quotes = quotes_in(
         "The lawmakers asked the FBI to answer in a classified briefing. The lawmakers met on Monday.\n\n"
         "“For that reason, we seek additional information on this timely matter,” the lawmakers wrote.\n\n"
-        "A U.S. official said the talks failed.\n\n“There is no deal and there will be no deal,” the official said."
+        "A U.S. official said the talks failed.\n\n"
+        "“There is no deal and there will be no deal,” the official said."
     )
     assert [q.speaker for q in quotes] == ["the lawmakers", "A U.S. official"]
