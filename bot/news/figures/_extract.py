@@ -31,6 +31,7 @@ from bot.news.figures._rules import (
 from bot.news.figures._units import COUNT_NOUNS, DURATIONS, MEASURE_UNITS, MEASURES, unit_after
 from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
+from bot.news.steps import Case, Decided, Outcome, Step, run_steps
 
 log = logging.getLogger(__name__)
 
@@ -1347,12 +1348,22 @@ def _about(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> st
     return " ".join(unit_words) if len(unit_words) > 1 or unit_words and len(unit_words[0]) > 3 else None
 
 
-def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:
+@dataclass(frozen=True)
+class _Counted:
+    """A figure in its sentence, read for what it counts: the words before it and after it."""
+
+    text: str
+    hit: _Hit
+    end: int  # past the figure's unit
+    before_text: str  # its sentence up to the figure
+    before: str  # the last clause of that
+    before_words: list[str]
+    after: list[str]  # the content words of the clause after it (after the unit, for a counted noun)
+    counted: bool  # the unit is a noun counted ("people", "members"), not a measure, money or a date
+
+
+def _counted_spot(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> _Counted:
     before_text = text[sentence.start : start]
-    if hit.unit == "year":
-        person = _person_of_age(text, before_text, hit, end)
-        if person:
-            return f"age of {person}"
     counted = (
         hit.unit not in (None, "date", "percent", "score", "year")
         and hit.unit not in MEASURES
@@ -1363,39 +1374,102 @@ def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int
     segments = _BEFORE_SPLIT.split(before_text)
     before = segments[-1]
     before_words = _before_words(before)
-    if (
-        not before_words
-        and len(segments) > 1
-        and before_text[: len(before_text) - len(before)].rstrip().endswith((",", ":"))
-        and not after
-    ):
+    opening = before_text[: len(before_text) - len(before)].rstrip()
+    if not before_words and len(segments) > 1 and opening.endswith((",", ":")) and not after:
         before_words = _before_words(segments[-2])  # "Donald Trump, who is 70."
-    if counted and len(after) < 2 and before_words:
-        raw = _WORDS.findall(before)
-        tail = raw[len(raw) - raw[::-1].index(before_words[-1]) :] if before_words[-1] in raw else []
-        if any(w.lower() in _BOUNDARY_WORDS for w in tail):
-            return " ".join(before_words)  # "beat all Republican candidates by at least 10 points"
-        # "the group had fewer than 400 members"
-        return " ".join([*before_words, *tail, hit.unit or ""]).strip()
-    if hit.kind == "money" and len(after) == 1 and re.match(r"\s+[a-z]", text[end : end + 2]):
-        adjacent = before_words and before.rstrip().endswith(before_words[-1])
-        if adjacent and after[0].lower() not in _EDGE_WORDS:
-            return " ".join([*before_words, after[0]])  # "held on a cash-only $300,000 bond": "... bond"
-    modifier = re.search(r"\d-[a-z]", text[hit.start : end]) is not None  # "a 15-year consultation period"
-    if hit.kind == "date" and not modifier:
-        modifier = _YEAR_AS_ADJECTIVE.search(before_text) is not None and bool(
-            re.match(r"\s+[a-z]", text[end : end + 2]) and after and after[0].lower() not in _EDGE_WORDS
-        )  # "a 2012 gang rape in South Delhi": the year says which rape
-    if (
-        counted
-        or modifier
-        and (len(after) >= 2 or after and len(before_words) < 2)
-        or (hit.unit == "percent" and after and after[0].lower() == "of")
-    ):
-        return " ".join(after) or None
-    if len(before_words) >= 3 or (before_words and len(after) < 2):
-        return " ".join(before_words)
-    return " ".join(after) or (" ".join(before_words) or None)
+    return _Counted(text, hit, end, before_text, before, before_words, after, counted)
+
+
+def _age_of_a_person(c: _Counted) -> Outcome:
+    person = _person_of_age(c.text, c.before_text, c.hit, c.end) if c.hit.unit == "year" else None
+    return Decided(f"age of {person}") if person else None
+
+
+def _count_of_the_noun_before(c: _Counted) -> Outcome:
+    if not (c.counted and len(c.after) < 2 and c.before_words):
+        return None
+    raw = _WORDS.findall(c.before)
+    last = c.before_words[-1]
+    tail = raw[len(raw) - raw[::-1].index(last) :] if last in raw else []
+    if any(w.lower() in _BOUNDARY_WORDS for w in tail):
+        return Decided(" ".join(c.before_words))  # "beat all Republican candidates by at least 10 points"
+    # "the group had fewer than 400 members"
+    return Decided(" ".join([*c.before_words, *tail, c.hit.unit or ""]).strip())
+
+
+def _money_before_its_noun(c: _Counted) -> Outcome:
+    if c.hit.kind != "money" or len(c.after) != 1 or not re.match(r"\s+[a-z]", c.text[c.end : c.end + 2]):
+        return None
+    adjacent = c.before_words and c.before.rstrip().endswith(c.before_words[-1])
+    if adjacent and c.after[0].lower() not in _EDGE_WORDS:
+        return Decided(" ".join([*c.before_words, c.after[0]]))  # "held on a cash-only $300,000 bond"
+    return None
+
+
+def _modifier(c: _Counted) -> bool:
+    """A figure that says which thing the words after it name: "a 15-year consultation period", "a 2012
+    gang rape in South Delhi"."""
+    if re.search(r"\d-[a-z]", c.text[c.hit.start : c.end]):
+        return True
+    return (
+        c.hit.kind == "date"
+        and _YEAR_AS_ADJECTIVE.search(c.before_text) is not None
+        and bool(re.match(r"\s+[a-z]", c.text[c.end : c.end + 2]))
+        and bool(c.after)
+        and c.after[0].lower() not in _EDGE_WORDS
+    )
+
+
+def _the_words_after(c: _Counted) -> Outcome:
+    modifier = _modifier(c) and (len(c.after) >= 2 or bool(c.after) and len(c.before_words) < 2)
+    share_of = c.hit.unit == "percent" and bool(c.after) and c.after[0].lower() == "of"
+    if c.counted or modifier or share_of:
+        return Decided(" ".join(c.after) or None)
+    return None
+
+
+def _the_words_before(c: _Counted) -> Outcome:
+    if len(c.before_words) >= 3 or (c.before_words and len(c.after) < 2):
+        return Decided(" ".join(c.before_words))
+    return None
+
+
+# What a figure counts, as rows tried in order; when none decides, the words after it, else before it.
+_ABOUT_STEPS: tuple[Step[_Counted], ...] = (
+    Step(
+        "age of a person",
+        _age_of_a_person,
+        (Case("Michelle Carter, 18, was charged.", "age of Michelle Carter"),),
+    ),
+    Step(
+        "count of the noun before",
+        _count_of_the_noun_before,
+        (Case("The group had fewer than 400 members.", "group had members"),),
+    ),
+    Step(
+        "money before its noun",
+        _money_before_its_noun,
+        (Case("He was held on a cash-only $300,000 bond.", "held on a cash-only bond"),),
+    ),
+    Step(
+        "the words after",
+        _the_words_after,
+        (Case("Officials began a 15-year consultation period on the status.", "consultation period"),),
+    ),
+    Step(
+        "the words before",
+        _the_words_before,
+        (Case("Analysts said the total cost reached $40 million.", "total cost reached"),),
+    ),
+)
+
+
+def _about_phrase(text: str, sentence: Sentence, hit: _Hit, start: int, end: int) -> str | None:
+    spot = _counted_spot(text, sentence, hit, start, end)
+    outcome = run_steps(_ABOUT_STEPS, spot)
+    if isinstance(outcome, Decided):
+        return outcome.value
+    return " ".join(spot.after) or (" ".join(spot.before_words) or None)
 
 
 def _person_of_age(text: str, before_text: str, hit: _Hit, end: int) -> str | None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.news.lexicon import load_phrases, load_words
+from bot.news.steps import SKIP, Case, Decided, Outcome, Step, run_steps
 
 from .labels import _POSSESSIVES
 from .marks import _ABBREV_END, _MARKS, _SMALL, _Span
@@ -38,7 +39,6 @@ from .speakers import (
     _Speaker,
     parse_speaker,
 )
-from .steps import SKIP, Case, Decided, Outcome, Step, run_steps
 from .verbs import (
     _ALL_FORMS,
     _ANY_VERB,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from bot.news.lexicon import load_phrases, load_words
 from bot.news.models import Article, Sentence
+from bot.news.steps import Case, Decided, Outcome, Step, run_steps
 
 from .attribution import (
     _MINDS,
@@ -34,7 +35,6 @@ from .names import (
     first_name_gender,
 )
 from .speakers import _GROUPS, PERSONAL_KINDS, _mention, _Speaker, parse_speaker
-from .steps import Case, Decided, Outcome, Step, run_steps
 from .verbs import _SPEECH_FORMS, _VERB, _Found, _is_finite_verb, _looks_like_verb
 
 # Bounds that keep the work per quote constant however long a paragraph is: a reporting clause is short.

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.news.lexicon import load_words
+from bot.news.steps import Case, Decided, Outcome, Step, run_steps
 
 from .marks import _MARKS
 from .names import (
@@ -19,7 +20,6 @@ from .names import (
     first_name_gender,
 )
 from .speakers import _DEFINITE, _DETERMINERS, _INDEFINITE, _JOINERS, _PRONOUNS
-from .steps import Case, Decided, Outcome, Step, run_steps
 from .verbs import _ALL_FORMS, _is_clause_verb, _looks_like_verb
 
 _POSSESSIVES = load_words("quotes_possessives")

@@ -8,11 +8,13 @@ from collections.abc import Callable
 import pytest
 
 from bot.news.articles import parse_article
+from bot.news.figures import _extract as figures_extract
+from bot.news.figures import extract_figures
 from bot.news.quotes import attribution, context, labels
 from bot.news.quotes.extract import speaker_candidates
 from bot.news.quotes.speakers import _Speaker
-from bot.news.quotes.steps import SKIP, Case, Decided, Step, run_steps, traced
 from bot.news.sentences import split_sentences
+from bot.news.steps import SKIP, Case, Decided, Step, run_steps, traced
 
 
 def _subject(case: Case) -> str | None:
@@ -45,6 +47,13 @@ def _tidy_role(case: Case) -> str | None:
     return labels._tidy_role(case.given)
 
 
+def _figure_about(case: Case) -> str | None:
+    """What the first figure of a made-up sentence counts, as the extractor reads it."""
+    article = parse_article(case.given, "t.txt")
+    found = extract_figures(article, split_sentences(article))
+    return found[0].about if found else None
+
+
 TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "subject chunks": (attribution._CHUNK_STEPS, _subject),
     "subject words": (attribution._WORD_STEPS, _subject),
@@ -53,6 +62,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "resolve": (context._RESOLVE_STEPS, _article),
     "role head": (labels._ROLE_HEAD_STEPS, _role_head),
     "tidy role": (labels._TIDY_ROLE_STEPS, _tidy_role),
+    "figure about": (figures_extract._ABOUT_STEPS, _figure_about),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")
