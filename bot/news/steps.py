@@ -5,7 +5,7 @@ None to let the next row decide, `SKIP` to drop the current item (a chunk of a c
 `Decided(value)` to end the decision with that value. A newcomer adds a rule by adding a row (and its
 function) where it belongs in the order, with made-up cases: what the decision must give when the row
 fires (`speaker`) and the reading it must avoid (`not_speaker`). The tests are generated from the rows
-(tests/news/quotes/test_steps.py): every case runs through the real decision, and a case marked `fires`
+(tests/news/test_steps.py): every case runs through the real decision, and a case marked `fires`
 must be decided or skipped by its own row (`traced` records which rows did).
 """
 

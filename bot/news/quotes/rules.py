@@ -5,7 +5,7 @@ The tests are generated from this table (tests/news/quotes/test_rules.py): a new
 its row here and its code where the row's `where` points. The choice among candidates is not a rule: the
 ranker (ranker.py) learns it; these rows cover what generates or removes candidates. The rules inside
 the long decisions of attribution.py and context.py are rows of their step tables (bot/news/steps.py),
-each with its own made-up cases (tests/news/quotes/test_steps.py).
+each with its own made-up cases (tests/news/test_steps.py).
 """
 
 from __future__ import annotations

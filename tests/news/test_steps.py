@@ -1,4 +1,4 @@
-"""Tests generated from the step tables of the attribution rules: every case of every named row runs
+"""Tests generated from the step tables of the quote and figure rules: every case of every named row runs
 through the real decision it belongs to, and a case marked `fires` is decided or skipped by its own row."""
 
 from __future__ import annotations
