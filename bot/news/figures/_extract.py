@@ -401,9 +401,8 @@ def _joins_range(text: str, low: _Hit, high: _Hit, s_start: int) -> bool:
 
 
 _CHANGE_BEFORE = re.compile(
-    r"\b(?:rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|climbed|climbs|dropped|drops|jumped"
-    r"|jumps|slipped|slips|gained|gains|lost|loses|added|adds|increased|decreased|declined|declines|up|down"
-    r"|shed|sheds|surged|surges|slumped|slumps|tumbled|tumbles|edged|eased|eases)(?:\s+by)?\s+(?:about\s+)?$",
+    r"\b(?:" + "|".join(sorted(load_words("figures_change_verbs"), key=len, reverse=True)) + r")"
+    r"(?:\s+by)?\s+(?:about\s+)?$",
     re.IGNORECASE,
 )
 
