@@ -223,7 +223,6 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
     lower = text.lower()
     figures: list[Figure] = []
     told: dict[object, dict[str | None, frozenset[str]]] = {}  # value -> unit -> words of what it counted
-    # A score's or a range's value is both its sides: "6-3" and "6-4" are two results.
     ages: set[tuple[object, str]] = set()
     last: Figure | None = None
     last_subject: str | None = None
@@ -257,7 +256,7 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
             last, last_subject = figure, figure.subject or last_subject
             # Two people's ages are two facts even when equal ("Carter, 18," and "Roy, 18,").
             age_of = figure.about.split()[-1] if figure.about and figure.about.startswith("age of ") else None
-            value = _told_value(hit)
+            value = _told_value(hit)  # a score's or a range's is both sides: "6-3" and "6-4" are two results
             key = (value, hit.unit)
             if age_of:
                 if (hit.value, age_of) in ages:
@@ -709,9 +708,9 @@ def _money_hit(text: str, m: re.Match, s_end: int) -> _Hit | None:
     return _Hit(m.start(), m.end(), _tidy(value), unit, "money")
 
 
-_RANGE_SCALE = re.compile(
-    rf"\s*(?:-|–|to|and|or)\s*(?:{_CURRENCY})?\s?(?:{_NUM})\s?-?\s?(million|billion|trillion|bn|mn|m|tn|mln|bln)\b"
-)
+# The scales of a million and more that a range's second end may carry for both ("$50 to 60 million")
+_MILLIONS = "|".join(n for n in _SCALE_NAMES if (_SCALE_WORD.get(n) or _SCALE_ABBR[n]) >= 1_000_000)
+_RANGE_SCALE = re.compile(rf"\s*(?:-|–|to|and|or)\s*(?:{_CURRENCY})?\s?(?:{_NUM})\s?-?\s?({_MILLIONS})\b")
 
 
 def _range_scale(text: str, end: int, s_end: int, money: bool = False) -> str | None:
@@ -775,8 +774,9 @@ def _pair_hits(text: str, m: re.Match, s_start: int, s_end: int) -> list[_Hit]:
         end = m.end() + scale.end()
         scaled_unit, unit_end = unit_after(text, end, s_end)
         return [_Hit(m.start(), end, value, scaled_unit, "range", max(end, unit_end), high=high)]
-    unit = _pair_unit(Spot(text, m.start(), m.end(), s_start, s_end))
-    if not first_firing(RANGE_PAIR_RULES, Spot(text, m.start(), m.end(), s_start, s_end)):
+    spot = Spot(text, m.start(), m.end(), s_start, s_end)
+    unit = _pair_unit(spot)
+    if not first_firing(RANGE_PAIR_RULES, spot):
         # "won 30-20", "took 6-70": a score, the first side is the value, the other its `high`
         tiebreak = _TIEBREAK.match(text, m.end(), s_end)  # "7-6 (5)": a tennis set's tie-break, not a figure
         end = tiebreak.end() if tiebreak else m.end()
