@@ -317,7 +317,7 @@ class _Names:
     def __init__(self, text: str) -> None:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self._by_first: dict[str, list[tuple[int, str]]] = {}  # "Tedros", "Kim": a full name's first word
-        self.acronyms = _acronyms(text)  # "RFU" -> "Rugby Football Union", as the article defines them
+        self._acronyms: dict[str, str] | None = None  # read when a speaker is an acronym: see `acronyms`
         self._text = text
         self._mentions: dict[str, list[tuple[int, int, list[str]]]] = {}
         self._roles: dict[str, str | None] = {}
@@ -356,6 +356,13 @@ class _Names:
         self._speaking_words: set[str] | None = None  # words after a title, before "said" or after "said"
         self._people_at: list[tuple[int, str]] | None = None
         self._people_pos: list[int] = []
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """The article's acronyms and the names they stand for ("RFU" -> "Rugby Football Union")."""
+        if self._acronyms is None:
+            self._acronyms = _acronyms(self._text)
+        return self._acronyms
 
     @property
     def titled(self) -> dict[str, str]:
@@ -472,7 +479,7 @@ class _Names:
             return name
         if len(tokens) > 1:
             return " ".join(tokens)
-        if tokens[0] in self.acronyms:
+        if tokens[0].isupper() and tokens[0] in self.acronyms:
             return self.acronyms[tokens[0]]
         found = self.by_last.get(tokens[0].lower())
         if not found:
@@ -499,17 +506,15 @@ class _Names:
 _GROUP_WORDS = frozenset(load_phrases("organisation_heads"))
 
 
+# The small words between a body's capitalised words, which its acronym skips ("Competition and Markets")
+_ACRONYM_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "to", "&"})
+_JOINER = "(?:" + "|".join(map(re.escape, sorted(_ACRONYM_JOINERS))) + ")"
 # "the Rugby Football Union (RFU)": a body's name and the acronym the article gives it
-_DEFINED_ACRONYM = re.compile(
-    r"((?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|and|the|on|in|&)\s+){0,2}){1,9})\(([A-Z]{2,7})\)"
-)
-_ACRONYM_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "&"})
+_DEFINED_ACRONYM = re.compile(rf"((?:[A-Z][\w’'&.-]*\s+(?:{_JOINER}\s+){{0,2}}){{1,9}})\(([A-Z]{{2,7}})\)")
 
 
 # A body's name written out: capitalised words, small joiners between ("Competition and Markets Authority")
-_NAME_RUN = re.compile(
-    r"\b[A-Z][a-z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|to|&)\s+){0,2}[A-Z][a-z][\w’'-]*){1,7}"
-)
+_NAME_RUN = re.compile(rf"\b[A-Z][a-z][\w’'-]*(?:\s+(?:{_JOINER}\s+){{0,2}}[A-Z][a-z][\w’'-]*){{1,7}}")
 _ACRONYM_WORD = re.compile(r"\b[A-Z]{2,7}\b")
 
 

@@ -690,3 +690,11 @@ def test_a_given_name_alone_finds_a_name_run_on_from_its_employers() -> None:
         "“Try and be flexible with your departure date if you can,” Abby said."
     )
     assert quotes[0].speaker.endswith("Abby Dunn")
+
+
+def test_an_acronym_skips_the_same_small_words_its_name_is_read_with() -> None:
+    quotes = quotes_in(
+        "The Brady Campaign to Prevent Gun Violence sued on Monday.\n\n"
+        "“Plastic guns are nothing short of a menace to society,” the BCPGV said."
+    )
+    assert [q.speaker for q in quotes] == ["Brady Campaign to Prevent Gun Violence"]
