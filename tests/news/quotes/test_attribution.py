@@ -694,7 +694,7 @@ def test_a_given_name_alone_finds_a_name_run_on_from_its_employers() -> None:
 
 def test_an_acronym_skips_the_same_small_words_its_name_is_read_with() -> None:
     quotes = quotes_in(
-        "The Brady Campaign to Prevent Gun Violence sued on Monday.\n\n"
-        "“Plastic guns are nothing short of a menace to society,” the BCPGV said."
+        "The Alliance to End Hunger wrote to Congress on Monday.\n\n"
+        "“Millions of families cannot wait another year for help,” the AEH said in a statement."
     )
-    assert [q.speaker for q in quotes] == ["Brady Campaign to Prevent Gun Violence"]
+    assert [q.speaker for q in quotes] == ["Alliance to End Hunger"]
