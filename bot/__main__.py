@@ -3,67 +3,57 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.news.models import Article
+    from bot.brief_batch import Outcome
+
+log = logging.getLogger("bot.news.articles")
 
 
-def _articles(paths: list[str], skipped: list[str]) -> tuple[Iterable[Article], list[str]]:
-    """The articles named on the command line (files, folders, feed and page URLs) and what was not found.
+def _outcomes(args: argparse.Namespace, missing: list[str]) -> Iterator[Outcome]:
+    """Each named article's outcome: files and folders (over worker processes when many), then URLs.
 
-    Articles that could not be read are added to `skipped` with their reason; paths that do not exist and
-    URLs that could not be fetched are returned.
+    Paths that do not exist and URLs that could not be fetched are added to `missing`.
     """
-    from bot.news.articles import read_articles
+    from bot.brief_batch import BriefOptions, brief_articles, brief_files, worker_count
+    from bot.news.articles import find_article_files
     from bot.sources.urlsafety import is_url
 
-    urls = [p for p in paths if is_url(p)]
-    files = [p for p in paths if not is_url(p)]
-    failed = [p for p in files if not Path(p).exists()]
-    for p in failed:
-        print(f"brief: no such file or directory: {p}", file=sys.stderr)
-    from_files = read_articles((Path(p) for p in files if Path(p).exists()), skipped=skipped)
-    if not urls:
-        return from_files, failed
-    from bot.sources.oneshot import read_urls
+    options = BriefOptions(args.format, args.points, args.templates)
+    files = [p for p in args.paths if not is_url(p)]
+    for p in files:
+        if not Path(p).exists():
+            missing.append(p)
+            print(f"brief: no such file or directory: {p}", file=sys.stderr)
+    found = list(find_article_files(Path(p) for p in files if Path(p).exists()))
+    yield from brief_files(found, options, worker_count(len(found), args.jobs))
+    urls = [p for p in args.paths if is_url(p)]
+    if urls:
+        from bot.sources.oneshot import read_urls
 
-    fetched, problems = read_urls(urls)  # typed by the user who runs the process: private hosts allowed
-    for problem in problems:
-        print(f"brief: {problem.url}: {problem.reason}", file=sys.stderr)
-    return [*from_files, *fetched], failed + [problem.url for problem in problems]
+        fetched, problems = read_urls(urls)  # typed by the user who runs the process: private hosts allowed
+        for problem in problems:
+            print(f"brief: {problem.url}: {problem.reason}", file=sys.stderr)
+            missing.append(problem.url)
+        yield from brief_articles(fetched, options)
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from bot.news.briefing import analyse
-
-    env = None
-    if args.format in {"text", "markdown"}:
-        from bot.render import make_environment
-
-        env = make_environment(Path(args.templates)) if args.templates else make_environment()
     skipped: list[str] = []
-    articles, missing = _articles(args.paths, skipped)
+    missing: list[str] = []
     count = 0
-    out = sys.stdout
-    for article in articles:
-        briefing = analyse(article, points=args.points) if args.points else analyse(article)
+    for outcome in _outcomes(args, missing):
+        if outcome.skipped is not None:
+            log.warning("skipping article: %s", outcome.skipped)
+            skipped.append(outcome.skipped)
+            continue
+        sys.stdout.write(outcome.output or "")
         count += 1
-        if args.format in {"json", "jsonl"}:
-            data = briefing.to_dict()
-            if args.format == "jsonl":
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
-            else:
-                out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        else:
-            from bot.render import render
-
-            out.write(render(env, args.format, "briefing", briefing=briefing) + "\n\n")
         if count % 100 == 0:
             print(f"brief: {count} articles analysed", file=sys.stderr)
     print(f"brief: {_summary(count, skipped, missing)}", file=sys.stderr)
@@ -116,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--points", type=int, default=None, help="key points per briefing (default: the summariser's)"
     )
     brief.add_argument("--templates", help="template folder (default: the project's templates/)")
+    brief.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="worker processes (default: one per core for a folder of many articles; 1: none)",
+    )
     brief.set_defaults(func=_brief)
 
     run = sub.add_parser("run", help="run the bot: commands from chat (or stdin) and scheduled digests")
@@ -140,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if getattr(args, "points", None) is not None and args.points < 1:
         parser.error("--points must be at least 1")
+    if getattr(args, "jobs", None) is not None and args.jobs < 1:
+        parser.error("--jobs must be at least 1")
     return args.func(args)
 
 

@@ -46,7 +46,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("channels", ("bot.channels",)),
-    ("root", ("bot.app", "bot.checks", "bot.__main__", ROOT_PACKAGE)),
+    ("root", ("bot.app", "bot.checks", "bot.__main__", "bot.brief_batch", ROOT_PACKAGE)),
 )
 
 # Outside libraries that only some layers may use: the core knows no platform, scheduler, network or database.

@@ -97,3 +97,20 @@ def test_html_files_in_a_folder_are_briefed_with_url_author_site_and_text(tmp_pa
     assert (row["author"], row["site"]) == ("Ola Berg", "Bay Times")
     assert "The town pier reopened on Saturday after repairs" in row["text"]
     assert row["key_points"][0].startswith("The town pier reopened on Saturday")
+
+
+def test_jobs_option_briefs_a_folder_over_workers_in_order(tmp_path: Path) -> None:
+    seed = (SEEDS / "000_58a705924de33721.txt").read_text()
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"Headline {i}\n\n{seed}")
+    proc = run_brief("--format", "jsonl", "--jobs", "2", str(tmp_path))
+    assert proc.returncode == 0
+    assert [json.loads(line)["title"] for line in proc.stdout.splitlines()] == [
+        f"Headline {i}" for i in range(5)
+    ]
+
+
+def test_bad_jobs_value_is_a_usage_error() -> None:
+    proc = run_brief("--jobs", "0", str(SEEDS))
+    assert proc.returncode == 2
+    assert "--jobs must be at least 1" in proc.stderr
