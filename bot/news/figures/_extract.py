@@ -265,7 +265,7 @@ def extract_figures(article: Article, sentences: list[Sentence]) -> list[Figure]
             elif (
                 value in told
                 and not _another_fact(hit, key, told_here, shares)
-                and _same_fact(text, sentence.start, figure, told[value])
+                and _same_fact(text, sentence.start, figure, told[value], key in told_here)
             ):
                 continue  # the same fact told again (same value, same unit, same thing counted)
             said = told.setdefault(value, {})
@@ -283,19 +283,32 @@ _GIVEN_BEFORE = re.compile(
 )
 
 
-def _same_fact(text: str, s_start: int, figure: Figure, earlier: dict[str | None, frozenset[str]]) -> bool:
-    """Whether a figure restates one told before with the same value: a date again, an amount or a score
-    marked as given ("the $1.1 billion bill", "the 2-1 win"), or one said of the same thing. "Owns 8%",
-    "rose 8%" are two; so are two matches won 6-3."""
+def _same_fact(
+    text: str, s_start: int, figure: Figure, earlier: dict[str | None, frozenset[str]], this_sentence: bool
+) -> bool:
+    """Whether a figure restates one told before with the same value: an amount or a score marked as given
+    ("the $1.1 billion bill", "the 2-1 win"), one said of the same thing, or a date again in one sentence,
+    in a name or of nothing said. "Owns 8%", "rose 8%" are two; so are two matches won 6-3, and "in 2009"
+    for two events told in two sentences."""
     same_unit = [words for unit, words in earlier.items() if figure.unit in {unit, None} or unit is None]
     if not same_unit:
         return False
-    if figure.kind == "date":
-        return True
     if _GIVEN_BEFORE.search(text, max(s_start, figure.start - 30), figure.start):
         return True
     words = _fact_words(figure)
+    if figure.kind == "date" and (this_sentence or not words or _names_a_thing(text, figure.end)):
+        return True  # "the 2020 race" again, or a date of nothing said: the one told before
     return any(words & said for said in same_unit)
+
+
+_NEXT_WORD = re.compile(r"[-\s]+([a-z]+)")
+
+
+def _names_a_thing(text: str, end: int) -> bool:
+    """Whether a date is part of a name, before a noun ("the 2020 race", "its 2014 entry"), not of a clause
+    ("in 2015 and", "in 1987 to")."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word[1] not in _BOUNDARY_WORDS and word[1] not in _EDGE_WORDS
 
 
 def _fact_words(figure: Figure) -> frozenset[str]:

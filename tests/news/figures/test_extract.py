@@ -670,3 +670,12 @@ def test_a_range_s_first_end_shares_the_scale_of_the_second() -> None:
 def test_a_number_after_a_dash_is_a_second_end_only_after_money_or_a_share() -> None:
     assert values("Call 877-942-5343 for help.") == []
     assert values("See Matthew 27.14-15 and the 3-2-1 plan.") == []
+
+
+def test_a_year_told_again_for_another_event_is_another_fact() -> None:
+    text = "The plant opened in 1987. Workers went on strike in 1987 over pay."
+    assert values(text) == ["1987", "1987"]
+
+
+def test_a_year_in_a_name_told_again_is_the_same_fact() -> None:
+    assert values("He ran in the 2020 race. Few expected the 2020 race to be close.") == ["2020"]
