@@ -144,6 +144,20 @@ def _prefix_tree(words: list[str]) -> str:
 # A number word, run on lower-cased text: as a prefix tree, `re` tries each letter of the text once.
 _NUMBER_WORD = re.compile(rf"(?<!\w)(?:{_prefix_tree(_WORD_NUM.split('|'))})\b")
 _FOLD = re.compile(rf"\b({_WORD_NUM}|\d{{1,3}})-?fold\b")  # run on lower-cased text
+# "six times higher", "3 times the rate", "7x faster": a multiplier, before what it compares ("won six
+# times" counts occasions instead)
+_TIMES = re.compile(
+    rf"(?<![\w.])({_WORD_NUM}|\d{{1,3}}(?:\.\d)?)(?:\s+times|x)(?=\s+(?:the|as|more|less|its|their|that|what"
+    r"|over|[a-z]+er)\b)"
+)
+MULTIPLIER_WORDS = {word: int(value) for word, value in load_table("figures_multipliers")}
+_VERB_MULTIPLIERS = "|".join(w for w in MULTIPLIER_WORDS if w.endswith(("ed", "ing")))
+_BASE_MULTIPLIERS = "|".join(w for w in MULTIPLIER_WORDS if not w.endswith(("ed", "ing")) and w != "twice")
+_MULTIPLIER_WORD = re.compile(
+    rf"\b(?:(?:{_VERB_MULTIPLIERS})\b(?![-\w])"
+    rf"|(?:{_BASE_MULTIPLIERS})(?=\s+(?:the|its|their|that|what|as|by|in|since|from|over|last|this|next)\b|\s*[.,;])"
+    r"|twice(?=\s+(?:the|its|their|that|what)\b|\s+as\s+(?!an?\b|the\b)[a-z]+))"  # "twice" alone: occasions
+)
 # "half of the voters" is 50 percent, "two-thirds of members" 66.7: a share, only before "of" or "the"
 FRACTIONS = {phrase: float(share) for phrase, share in load_table("fractions")}
 _FRACTION = re.compile(
@@ -479,7 +493,7 @@ class _Anchors:
     digits: list[int]  # the first digit of a run, or a currency sign
     words: list[int]  # a number word starting a word (in the lower-cased text)
     shares: list[int]  # "half", "third", "quarter", "fifth": a fraction may be written there
-    folds: list[int]  # "fold": a multiplier may be written there
+    folds: list[int]  # "fold", "times", "doubled": a multiplier may be written there
 
     @classmethod
     def of(cls, text: str, lower: str) -> _Anchors:
@@ -511,7 +525,7 @@ def _between(positions: list[int], start: int, end: int) -> list[int]:
 
 
 _SHARE_WORD = re.compile(r"half|third|quarter|fifth")
-_FOLD_WORD = re.compile(r"fold")
+_FOLD_WORD = re.compile(r"fold|times|\dx|doubl|tripl|quadrupl|twice")
 
 
 def _candidates(text: str, lower: str, start: int, end: int, anchors: _Anchors) -> list[re.Match]:
@@ -537,6 +551,8 @@ def _candidates(text: str, lower: str, start: int, end: int, anchors: _Anchors) 
         ]
     if _between(anchors.folds, start, end):
         found += [_WordMatch(m, "fold") for m in _FOLD.finditer(lower, start, end)]
+        found += [_WordMatch(m, "fold") for m in _TIMES.finditer(lower, start, end)]
+        found += [_WordMatch(m, "multiplier") for m in _MULTIPLIER_WORD.finditer(lower, start, end)]
     found.sort(key=lambda m: (m.start(), -m.end()))
     return found
 
@@ -639,6 +655,9 @@ def _classify_one(
         written = m.group_text(text)
         value = int(written) if written.isdigit() else _parse_words(written)
         return _Hit(m.start(), m.end(), value, "times", "number", m.end()) if value and value > 1 else None
+    if kind == "multiplier":  # "tripled", "more than double", "twice as many"
+        value = MULTIPLIER_WORDS[text[m.start() : m.end()].lower()]
+        return _Hit(m.start(), m.end(), value, "times", "number", m.end())
     if kind == "fraction":
         share = FRACTIONS[re.sub(r"\s+", " ", text[m.start() : m.end()].lower())]
         return _Hit(m.start(), m.end(), _tidy(share), "percent", "percent", m.end())

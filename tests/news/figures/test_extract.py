@@ -679,3 +679,28 @@ def test_a_year_told_again_for_another_event_is_another_fact() -> None:
 
 def test_a_year_in_a_name_told_again_is_the_same_fact() -> None:
     assert values("He ran in the 2020 race. Few expected the 2020 race to be close.") == ["2020"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "qualifier"),
+    [
+        ("Sales were six times higher than before.", "six times", 6, None),
+        ("It was 7x faster.", "7x", 7, None),
+        ("The price has more than doubled since then.", "more than doubled", 2, "more than"),
+        ("Exports tripled in the period.", "tripled", 3, None),
+        ("The fee is triple the price of rivals.", "triple", 3, None),
+        ("Costs will double by next year.", "double", 2, None),
+        ("Imports are quadrupling.", "quadrupling", 4, None),
+        ("It costs about twice the rate.", "about twice", 2, "about"),
+    ],
+)
+def test_multipliers_in_words_are_figures(text: str, written: str, value: int, qualifier: str | None) -> None:
+    f = one(text)
+    assert (f.text, f.value, f.unit, f.qualifier) == (written, value, "times", qualifier)
+
+
+@pytest.mark.parametrize(
+    "text", ["A double murder shocked the town.", "He won six times.", "It was a double-digit rise."]
+)
+def test_words_of_multiplying_that_multiply_nothing_are_not_figures(text: str) -> None:
+    assert [f for f in figures_of(text) if f.unit == "times"] == []
