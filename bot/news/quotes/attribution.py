@@ -118,7 +118,13 @@ def _own_sentence(a: _After) -> Outcome:
         return Decided(None)
     if a.closed and head and a.verb in {"said", "says"} and _SAID_CLAUSE.match(a.window, a.verb_end):
         return Decided(None)
+    if a.closed and _PASSIVE_HEAD.search(a.head) and _TO_AFTER.match(a.tail):
+        return Decided(None)  # "“….” Inter are reported to have …": hearsay of the next sentence's own
     return None
+
+
+_PASSIVE_HEAD = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?$")
+_TO_AFTER = re.compile(r"\s+to\b")
 
 
 def _long_head(a: _After) -> Outcome:
@@ -204,6 +210,7 @@ _AFTER_STEPS: tuple[Step[_After], ...] = (
         (
             Case(" Russia insisted that Pyongyang was wrong.", None, "Russia"),
             Case(" The GOP speechwriter said the deal was off.", None, "speechwriter"),
+            Case(" Inter are reported to have set a price.", None, "Inter"),
         ),
     ),
     Step(
