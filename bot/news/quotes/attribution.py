@@ -1031,6 +1031,19 @@ def _appositive_part(parts: list[str], k: int) -> Outcome:
     if k > 0 and (lead_word[:1].islower() or lowered in {"a", "an", "the"}) and lowered not in _PRONOUNS:
         return SKIP
     candidate = parse_speaker(parts[k])
+    if (
+        candidate
+        and candidate.kind == "name"
+        and candidate.role
+        and parts[k].startswith(candidate.role)
+        and k > 0
+    ):
+        # "David Rose, Chief Executive of Hereford Hospitals NHS Trust, said": the office is the appositive
+        # of the person named before it, not a speaker of its own
+        named = parse_speaker(parts[k - 1])
+        if named is not None and named.kind == "name" and named.role is None:
+            role = _clean_role(parts[k])
+            return Decided(_Speaker(named.name, role, "name", _mention(", ".join(parts[k - 1 :]))))
     if candidate and candidate.kind in PERSONAL_KINDS:
         role = parts[k + 1] if k + 1 < len(parts) and candidate.kind == "name" else None
         if role and candidate.role is None:
@@ -1220,6 +1233,9 @@ _BEFORE_STEPS: tuple[Step[_Before], ...] = (
         _name_before_appositive,
         (
             Case("Michael Mulgrew, president of the union, said: ", "Michael Mulgrew", "union", ("mulgrew",)),
+            Case(
+                "Earlier, David Rose, Chief Executive of Hereford NHS Trust, said: ", "David Rose", "Hereford"
+            ),
             Case("An Israeli official, speaking on the condition of anonymity, said", "An Israeli official"),
         ),
     ),
