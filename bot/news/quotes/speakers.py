@@ -160,6 +160,7 @@ _CUT_PREPOSITIONS = load_words("quotes_cut_prepositions")
 _GROUPS = set(load_phrases("speaking_groups"))
 
 _JOINERS = load_words("quotes_joiners")
+_DEMONYMS = load_words("demonyms")
 _LEAD_WORDS = load_words("quotes_lead_words")
 
 
@@ -192,7 +193,11 @@ def _pronoun_phrase(segments: list[str]) -> _Speaker | None:
 def _name_describes(index: int, tokens: list[str], b: int, segment: str) -> _Speaker | None:
     """A name inside a description: "an Iowa Democrat", "one unaligned Florida Republican strategist" (the
     name only describes); "the Indiana governor", "the Florida senator" (someone named before)."""
-    if index != 0 or b >= len(tokens):
+    if index != 0:
+        return None
+    if b == len(tokens) == 2 and tokens[0].lower() == "the" and tokens[1].lower() in _DEMONYMS:
+        return _Speaker(_clean_phrase(segment), None, "definite")  # "the Spaniard": someone named before
+    if b >= len(tokens):
         return None
     lead, after = tokens[0].lower(), tokens[b]
     if lead in _INDEFINITE and after.lower() not in {"of", "for", "at", "from", "with"}:

@@ -115,3 +115,13 @@ def test_a_title_with_of_before_the_subject_stays_in_its_mention() -> None:
         "“there is a special place in politics for people who stay home.”"
     )
     assert quotes[0].speaker_label.startswith("Former secretary of state Ann Blake")
+
+
+def test_the_and_a_nationality_noun_describe_someone_named_before() -> None:
+    assert parse_speaker("The Spaniard").kind == "definite"
+    assert parse_speaker("the Dutchman").kind == "definite"
+    quotes = quotes_in(
+        "Arsenal striker Jose Reyes was fooled by a prank call. The Spaniard believed he was talking to "
+        "Emilio Butragueno. “I wish I was playing for Real Madrid,” the 21-year-old told Cadena Cope."
+    )
+    assert quotes[0].speaker == "Jose Reyes"
