@@ -54,6 +54,13 @@ def _figure_about(case: Case) -> str | None:
     return found[0].about if found else None
 
 
+def _figure_reading(case: Case) -> str | None:
+    """The first figure of a made-up sentence as "text = value unit", as the extractor reads it."""
+    article = parse_article(case.given, "t.txt")
+    found = extract_figures(article, split_sentences(article))
+    return f"{found[0].text} = {found[0].value} {found[0].unit}" if found else None
+
+
 TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "subject chunks": (attribution._CHUNK_STEPS, _subject),
     "subject words": (attribution._WORD_STEPS, _subject),
@@ -63,6 +70,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "role head": (labels._ROLE_HEAD_STEPS, _role_head),
     "tidy role": (labels._TIDY_ROLE_STEPS, _tidy_role),
     "figure about": (figures_extract._ABOUT_STEPS, _figure_about),
+    "plural number": (figures_extract._PLURAL_STEPS, _figure_reading),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")

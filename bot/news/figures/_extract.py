@@ -834,21 +834,65 @@ _AGE_BAND_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our)\s+(?:(?:early|mi
 _BAND_LOOKBACK = 20
 
 
+@dataclass(frozen=True)
+class _Plural:
+    """A number written with a plural "s" ("1990s", "20s", "1300s"): where it is and what comes before."""
+
+    text: str
+    start: int
+    end: int  # past the "s"
+    raw: str  # the digits
+    s_start: int
+
+
+def _age_band(p: _Plural) -> Outcome:
+    """ "in his 20s": an age band, 20 to 29 years."""
+    band_start = max(p.s_start, p.start - _BAND_LOOKBACK)
+    if re.fullmatch(r"[1-9]0", p.raw) and _AGE_BAND_BEFORE.search(p.text, band_start, p.start):
+        return Decided(_Hit(p.start, p.end, int(p.raw), "year", "number", p.end, high=int(p.raw) + 9))
+    return None
+
+
+def _era(p: _Plural) -> Outcome:
+    """ "in the 1990s", "the early 1980s": the decade's first year, unit "decade" ("the 1300s": "century");
+    an era's label ("'80s music", "a 1960s song") is no figure."""
+    if not re.fullmatch(r"1\d\d0|20\d0", p.raw):  # "the 1300s" to "the 2020s"
+        return None
+    if not _DECADE_BEFORE.search(p.text, max(p.s_start, p.start - 30), p.start):
+        return Decided(None)
+    unit = "century" if p.raw.endswith("00") else "decade"
+    return Decided(_Hit(p.start, p.end, p.raw, unit, "date", p.end))
+
+
+# How a number with a plural "s" reads, as rows tried in order; when none decides, it is no figure.
+_PLURAL_STEPS: tuple[Step[_Plural], ...] = (
+    Step(
+        "age band",
+        _age_band,
+        (
+            Case("The suspect is in his 20s.", "20s = 20 year"),
+            Case("Sales rose in the 20s.", None, fires=False),
+        ),
+    ),
+    Step(
+        "decade or century",
+        _era,
+        (
+            Case("Prices fell in the 1990s.", "1990s = 1990 decade"),
+            Case("The town grew in the 1300s.", "1300s = 1300 century"),
+            Case("She sang a 1960s song.", None),
+        ),
+    ),
+)
+
+
 def _decade_hit(text: str, m: re.Match, s_start: int) -> _Hit | None:
-    """ "in the 1990s": the decade's first year, unit "decade" ("the 1800s": "century"); "in his 20s": an age
-    band, 20 to 29 years."""
-    raw = m.group(0)
+    """A decade, a century or an age band written as a plural number ("the 1990s", "in his 20s")."""
     if not re.match(r"['’]?s\b", text[m.end() : m.end() + 3]):
         return None
     end = m.end() + (2 if text[m.end()] in "'’" else 1)
-    band_start = max(s_start, m.start() - _BAND_LOOKBACK)
-    if re.fullmatch(r"[1-9]0", raw) and _AGE_BAND_BEFORE.search(text, band_start, m.start()):
-        return _Hit(m.start(), end, int(raw), "year", "number", end, high=int(raw) + 9)
-    if not re.fullmatch(r"1\d\d0|20\d0", raw):  # "the 1300s" to "the 2020s"
-        return None
-    if not _DECADE_BEFORE.search(text, max(s_start, m.start() - 30), m.start()):
-        return None
-    return _Hit(m.start(), end, raw, "century" if raw.endswith("00") else "decade", "date", end)
+    outcome = run_steps(_PLURAL_STEPS, _Plural(text, m.start(), end, m.group(0), s_start))
+    return outcome.value if isinstance(outcome, Decided) else None
 
 
 # "the 19th century", "the 21st-century economy": the century's number, unit "century"
