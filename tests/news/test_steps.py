@@ -10,7 +10,7 @@ import pytest
 from bot.news.articles import parse_article
 from bot.news.figures import _extract as figures_extract
 from bot.news.figures import extract_figures
-from bot.news.quotes import attribution, context, labels
+from bot.news.quotes import attribution, context, labels, marks
 from bot.news.quotes.extract import speaker_candidates
 from bot.news.quotes.speakers import _Speaker
 from bot.news.sentences import split_sentences
@@ -61,6 +61,10 @@ def _figure_reading(case: Case) -> str | None:
     return f"{found[0].text} = {found[0].value} {found[0].unit}" if found else None
 
 
+def _title(case: Case) -> str | None:
+    return "title" if marks._is_title(case.given) else None
+
+
 TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "subject chunks": (attribution._CHUNK_STEPS, _subject),
     "subject words": (attribution._WORD_STEPS, _subject),
@@ -71,6 +75,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "tidy role": (labels._TIDY_ROLE_STEPS, _tidy_role),
     "figure about": (figures_extract._ABOUT_STEPS, _figure_about),
     "plural number": (figures_extract._PLURAL_STEPS, _figure_reading),
+    "title in quote marks": (marks._TITLE_STEPS, _title),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.news.lexicon import load_words
 from bot.news.models import Article
 from bot.news.sentences import WORD
+from bot.news.steps import Case, Decided, Outcome, Step, run_steps
 
 from .names import _NAME_TOKEN, _NOT_NAMES, _TITLES
 
@@ -163,16 +164,46 @@ def _words(text: str) -> int:
 _CLAUSE_OPENING = re.compile(r"(?:That|It|I|We|He|She|They|There|You|What|Here)[’'](?:s|m|re|ll|ve|d)\s")
 
 
-def _is_title(text: str) -> bool:
-    """A title or slogan in quote marks: capitalised words, and no sentence punctuation unless short."""
+def _long_sentence(text: str) -> Outcome:
+    """A sentence of more than eight words is speech, whatever its capitals."""
+    return Decided(False) if text.rstrip()[-1:] in ".!?…" and len(text.split()) > 8 else None
+
+
+def _names_names(text: str) -> Outcome:
+    """ "That’s Jeb Bush and Marco Rubio.": a sentence that names names, not a title."""
+    return Decided(False) if text.rstrip()[-1:] == "." and _CLAUSE_OPENING.match(text) else None
+
+
+def _capitalised_words(text: str) -> Outcome:
+    """Up to twelve words, every one but the small ones capitalised: a title or a slogan."""
     words = text.split()
-    if not words or (text.rstrip()[-1:] in ".!?…" and len(words) > 8):
-        return False
-    if text.rstrip()[-1:] == "." and _CLAUSE_OPENING.match(text):
-        return False  # "That’s Jeb Bush and Marco Rubio.": a sentence that names names, not a title
     big = [w for w in words if w.lower() not in _SMALL]
     caps = sum(1 for w in big if w[:1].isupper() or not w[:1].isalpha())
-    return bool(big) and caps == len(big) and len(words) <= 12
+    return Decided(bool(big) and caps == len(big) and len(words) <= 12)
+
+
+# Whether words in quote marks are a title or slogan rather than speech, as rows tried in order.
+_TITLE_STEPS: tuple[Step[str], ...] = (
+    Step(
+        "long sentence",
+        _long_sentence,
+        (Case("We Will Fight On And We Will Win Every Single Time.", None),),
+    ),
+    Step("names names", _names_names, (Case("That’s Jeb Bush and Marco Rubio.", None),)),
+    Step(
+        "capitalised words",
+        _capitalised_words,
+        (Case("Make America Great Again", "title"), Case("we will not back down", None)),
+    ),
+)
+
+
+def _is_title(text: str) -> bool:
+    """A title or slogan in quote marks: capitalised words, and no sentence punctuation unless short."""
+    if not text.split():
+        return False
+    outcome = run_steps(_TITLE_STEPS, text)
+    return isinstance(outcome, Decided) and bool(outcome.value)
 
 
 # A pull quote: a paragraph that is one quotation signed by its last words ("“…here. S.C. Rep. Jim Clyburn.”")
