@@ -180,6 +180,15 @@ _SUBORDINATE = re.compile(r"\s*(?:After|When|As|Before|While|Although|Though|Bec
 _CLAUSE_COMMA = re.compile(r",[”\"’']?\s|(?<=[“\"]\s\s\s)\s*[”\"]\s+(?=[A-Z])")
 
 _OWNED_SUBJECT = re.compile(r"\s*((?:[A-Z][\w\-]*\.?\s+){0,2}[A-Z][\w\-]*)(?:’s|'s)\s+([a-z]+)\b")
+# After an owned subject's noun, a preposition before a name: "Savage's future at Birmingham" is Savage's
+_OWNED_THING = re.compile(r"\s+(?:at|in|about|of|for|on|with|from|over|against)\s+[A-Z]")
+
+
+def _owned_thing(mention: str) -> bool:
+    """Whether a subject's words are a thing its first name owns, then a name after a preposition ("Savage's
+    future at Birmingham"), not an owner's office and a name ("Norland's foreign minister, Erik Vass")."""
+    owned = _OWNED_SUBJECT.match(mention)
+    return owned is not None and _OWNED_THING.match(mention, owned.end()) is not None
 
 
 @dataclass(frozen=True)
@@ -312,7 +321,12 @@ def _subject_people(clause: str, reporting: _Speaker | None, names: _Names) -> _
         lead = _DEFINITE_SUBJECT.match(clause.lstrip(" “\"‘'"))
         described = lead.group(1) if lead and _looks_like_verb(lead.group(2)) else None
     subject = _last_part_subject(clause, names)
-    owned = _OWNED_SUBJECT.match(clause) if subject is None and reporting is None else None
+    owned = _OWNED_SUBJECT.match(clause) if reporting is None else None
+    if owned is not None and subject is not None and _owned_thing(subject.mention or ""):
+        subject = (
+            None  # "Savage's future at Birmingham has been …": the owner is whom it is about, not the place
+        )
+    owned = owned if subject is None else None
     if (
         owned is not None
         and owned.group(1).split()[-1].lower() in names.known

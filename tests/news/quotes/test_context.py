@@ -546,3 +546,11 @@ def test_a_description_does_not_run_back_over_a_sentence_end() -> None:
         "“There is no deal and there will be no deal,” the official said."
     )
     assert [q.speaker for q in quotes] == ["the lawmakers", "A U.S. official"]
+
+
+def test_the_owner_of_a_sentences_subject_is_whom_he_points_at_not_a_place_after_it() -> None:
+    quotes = quotes_in(
+        "Blackburn made a bid for Robbie Savage. Savage's future at Birmingham has been the source of "
+        'speculation for weeks. "The crowd gave me a massive standing ovation when I came off," he said.'
+    )
+    assert quotes[0].speaker == "Robbie Savage"
