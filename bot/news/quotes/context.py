@@ -175,7 +175,11 @@ def _as_person(found: _Speaker, full: str, sentence: str, names: _Names) -> str 
 
 
 _PRONOUN_ASIDE = re.compile(r",\s+(he|she|He|She)\s+(\w+),")
-_SUBORDINATE = re.compile(r"\s*(?:After|When|As|Before|While|Although|Though|Because|If|Since|Once|Until)\s")
+_SUBORDINATE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Even|Just|Shortly|Soon|Long|Only|Right)\s+(?:(?:even|just|shortly|soon|long|only|right)\s+)?"
+    r"(?:after|when|as|before|while|although|though|because|if|since|once|until)"
+    r"|After|When|As|Before|While|Although|Though|Because|If|Since|Once|Until)\s"
+)  # "After Glenn Beck asked …,", "But even before Newcastle said …,": a clause before the main one
 
 _CLAUSE_COMMA = re.compile(r",[”\"’']?\s|(?<=[“\"]\s\s\s)\s*[”\"]\s+(?=[A-Z])")
 
