@@ -120,7 +120,29 @@ def _own_sentence(a: _After) -> Outcome:
         return Decided(None)
     if a.closed and _PASSIVE_HEAD.search(a.head) and _TO_AFTER.match(a.tail):
         return Decided(None)  # "“….” Inter are reported to have …": hearsay of the next sentence's own
+    if a.closed and head and _object_after(a):
+        return Decided(None)  # "“….” City recently announced debts of £62m": the verb has its own object
     return None
+
+
+_FIRST_WORD = re.compile(r"\s+([a-z][a-z’'-]*)")
+_LISTENER_VERBS = frozenset(load_phrases("listener_verbs"))
+# Words after a reporting verb that still end its clause: "said again", "wrote back", "added today"
+_CLAUSE_ENDERS = frozenset({"again", "too", "back", "today", "yesterday", "tonight", "once", "twice", "it’s"})
+
+
+def _object_after(a: _After) -> bool:
+    """Whether the verb after a quote that ends its sentence takes an object of its own ("announced debts",
+    "unveiled a plan"), so it reports its own sentence, not the quote ("said on Monday", "told reporters",
+    "added later" end the quote's attribution)."""
+    verb = a.verb.lower()
+    if verb in _LISTENER_VERBS or verb.endswith("ing") or verb in {"said", "says"}:
+        return False  # "said" has its own rules above
+    word = _FIRST_WORD.match(a.tail)
+    if word is None:
+        return False
+    w = word.group(1)
+    return not (w in _PREPOSITIONS or w in _ADVERBS or w in _CLAUSE_ENDERS or w.endswith("ly"))
 
 
 _PASSIVE_HEAD = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?$")
@@ -211,6 +233,7 @@ _AFTER_STEPS: tuple[Step[_After], ...] = (
             Case(" Russia insisted that Pyongyang was wrong.", None, "Russia"),
             Case(" The GOP speechwriter said the deal was off.", None, "speechwriter"),
             Case(" Inter are reported to have set a price.", None, "Inter"),
+            Case(" City recently announced debts of 62m pounds.", None, "City"),
         ),
     ),
     Step(
@@ -231,7 +254,7 @@ _AFTER_STEPS: tuple[Step[_After], ...] = (
         (
             Case(", Nefzi said.", "Nefzi"),
             Case(" by the shooting in Orlando that drew attention, Nefzi said.", "Nefzi", "Orlando"),
-            Case(" - and stressed the state’s importance.", None),
+            Case(" - and stressed again.", None),
         ),
     ),
     Step(
