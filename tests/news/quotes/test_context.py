@@ -559,7 +559,8 @@ def test_the_owner_of_a_sentences_subject_is_whom_he_points_at_not_a_place_after
 def test_a_clause_opened_by_but_even_before_is_not_the_main_one() -> None:
     quotes = quotes_in(
         "Newcastle fined Craig Bellamy. Chairman Freddy Shepherd told the Newcastle Evening Chronicle: "
-        '"It is not about money." But even before Newcastle said the player would not be sold, Bellamy insisted '
-        'he had no intention of leaving. "I do not want the fans to think that I would not play," he said.'
+        '"It is not about money." But even before Newcastle said the player would not be sold, Bellamy '
+        'insisted he had no intention of leaving. "I do not want the fans to think that I would not play," '
+        "he said."
     )
     assert [q.speaker for q in quotes] == ["Freddy Shepherd", "Craig Bellamy"]
