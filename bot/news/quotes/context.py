@@ -585,6 +585,8 @@ class _Context:
             if person is None:
                 return None
             full = names.full(person, pos, want)
+            if names.gender(full) is None and names.names_a_body(full):
+                return None  # "City recently announced …": Manchester City Football Club is no "he"
         if search.office:
             said = set(_TITLE_WORD.findall(names.described(full)))
             if not any(w in said for w in _OFFICES[search.office]):

@@ -352,6 +352,7 @@ class _Names:
         # a surname the article gives a person's title ("Pres. Obama admits …") names someone too
         self.known |= {w.lower() for w in _TITLED_SURNAME.findall(text)} - _NOT_OR_TITLE
         self._titled: dict[str, str] | None = None
+        self._bodies: set[str] | None = None  # short forms of the bodies named in full: see `names_a_body`
         self._described: dict[str, str] = {}
         self._speaking_words: set[str] | None = None  # words after a title, before "said" or after "said"
         self._people_at: list[tuple[int, str]] | None = None
@@ -363,6 +364,18 @@ class _Names:
         if self._acronyms is None:
             self._acronyms = _acronyms(self._text)
         return self._acronyms
+
+    def names_a_body(self, full: str) -> bool:
+        """Whether a name is the short form of a body the article also names in full ("Manchester City" of
+        "Manchester City Football Club", "Four-Kings" of "Four-Kings Gaming Club")."""
+        if self._bodies is None:
+            self._bodies = {
+                " ".join(words[:k])
+                for words in (name.split() for name in self._mentions)
+                if len(words) > 1 and words[-1].lower() in _ORGANISATION_HEADS
+                for k in range(1, len(words))
+            }
+        return full in self._bodies
 
     @property
     def titled(self) -> dict[str, str]:
@@ -575,6 +588,7 @@ def _looks_personal(full: str) -> bool:
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
 _PREPOSITIONS = load_words("quotes_prepositions")
+_ORGANISATION_HEADS = frozenset(load_phrases("organisation_heads"))
 
 # A full stop after an initial or a title ("the Thomas B. Fordham Institute", "an aide to Sen. Cruz") goes on
 _NOT_ABBREV = r"(?<!\b[A-Z])" + "".join(

@@ -564,3 +564,12 @@ def test_a_clause_opened_by_but_even_before_is_not_the_main_one() -> None:
         "he said."
     )
     assert [q.speaker for q in quotes] == ["Freddy Shepherd", "Craig Bellamy"]
+
+
+def test_a_short_form_of_a_body_named_in_full_is_no_he() -> None:
+    quotes = quotes_in(
+        'Chairman John Wardle said: "He wants to play for Manchester City Football Club." Manchester City '
+        "recently announced debts of 62m pounds, but Wardle confirmed they would find funds. He said: "
+        '"Like Kevin I would like to see some players come in."'
+    )
+    assert [q.speaker for q in quotes] == ["John Wardle", "John Wardle"]
