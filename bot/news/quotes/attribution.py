@@ -120,11 +120,15 @@ def _own_sentence(a: _After) -> Outcome:
         return Decided(None)
     if a.closed and _PASSIVE_HEAD.search(a.head) and _TO_AFTER.match(a.tail):
         return Decided(None)  # "“….” Inter are reported to have …": hearsay of the next sentence's own
+    lead = head.split()
+    if a.closed and len(lead) > 1 and lead[0] in _NEW_SENTENCE_LEADS:
+        return Decided(None)  # "“….” But Trump’s attorney, Rudy Giuliani, told …": a sentence of its own
     if a.closed and head and _object_after(a):
         return Decided(None)  # "“….” City recently announced debts of £62m": the verb has its own object
     return None
 
 
+_NEW_SENTENCE_LEADS = frozenset({"But", "And", "Yet", "However", "Meanwhile", "Still", "Instead"})
 _FIRST_WORD = re.compile(r"\s+([a-z][a-z’'-]*)")
 _LISTENER_VERBS = frozenset(load_phrases("listener_verbs"))
 # Words after a reporting verb that still end its clause: "said again", "wrote back", "added today"
@@ -234,6 +238,8 @@ _AFTER_STEPS: tuple[Step[_After], ...] = (
             Case(" The GOP speechwriter said the deal was off.", None, "speechwriter"),
             Case(" Inter are reported to have set a price.", None, "Inter"),
             Case(" City recently announced debts of 62m pounds.", None, "City"),
+            Case(" But his lawyer, Rudy Giuliani, told reporters the case was over.", None, "Giuliani"),
+            Case(" said Mayor Ann Lee.", "Ann Lee", fires=False),  # nothing before the verb: the rows go on
         ),
     ),
     Step(
