@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import multiprocessing.context
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -96,11 +98,21 @@ def brief_files(paths: Iterable[Path], options: BriefOptions, workers: int) -> I
     if workers <= 1:
         yield from (brief_file(path, options) for path in paths)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
         for window in _batches(iter(paths), WINDOW):
             chunks = [window[i : i + CHUNK] for i in range(0, len(window), CHUNK)]
             for outcomes in pool.map(_brief_chunk, chunks, [options] * len(chunks)):
                 yield from outcomes
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How workers start: from a clean server process that has loaded the analysis once ("forkserver"), not
+    by forking this one, whose threads (a database pool, a scheduler) may hold a lock at the fork."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")  # Windows, macOS without it: a fresh interpreter each
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["bot.news.briefing", "bot.news.articles"])
+    return context
 
 
 def _batches(items: Iterator[Path], size: int) -> Iterator[list[Path]]:
