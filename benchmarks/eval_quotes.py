@@ -81,7 +81,7 @@ def misses(rows: list[dict], outs: dict[str, dict], limit: int, show_context: bo
                 used[bi] = p
                 g = gold[bi]
                 key = score.speaker_key(g.get("speaker_name") or g.get("speaker"))
-                # the scorer's own comparison (possessives stripped, any script), so a miss listed is one it counts
+                # the scorer's comparison (possessives stripped, any script): a miss listed is one it counts
                 if key is not None and not score.speaker_matches(key, p.get("speaker") or ""):
                     ctx = ""
                     if show_context:
