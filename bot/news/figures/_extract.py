@@ -987,7 +987,10 @@ def _joined_by_dash(spot: Spot) -> bool:
 
 
 _SUBUNITS = dict(load_table("currency_subunits"))
-_SUBUNIT = re.compile(r"\s(" + "|".join(sorted(_SUBUNITS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# "10 cents", "274.5 pence", and glued to the number the pence sign alone: "15p an hour"
+_SUBUNIT = re.compile(
+    r"(?:\s(" + "|".join(sorted(_SUBUNITS, key=len, reverse=True)) + r")|(p))\b(?![-’'])", re.IGNORECASE
+)
 
 
 def _in_hundredths(text: str, start: int, value: float, end: int, s_end: int) -> _Hit | None:
@@ -995,7 +998,7 @@ def _in_hundredths(text: str, start: int, value: float, end: int, s_end: int) ->
     hundredth = _SUBUNIT.match(text, end, s_end)
     if hundredth is None:
         return None
-    currency = _SUBUNITS[hundredth.group(1).lower()]
+    currency = _SUBUNITS[(hundredth.group(1) or hundredth.group(2)).lower()]
     return _Hit(start, hundredth.end(), _tidy(value / 100), currency, "money", hundredth.end())
 
 

@@ -704,3 +704,12 @@ def test_multipliers_in_words_are_figures(text: str, written: str, value: int, q
 )
 def test_words_of_multiplying_that_multiply_nothing_are_not_figures(text: str) -> None:
     assert [f for f in figures_of(text) if f.unit == "times"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [("The heater costs 15p an hour.", "15p", 0.15), ("Shares rose 4p to 274p.", "4p", 0.04)],
+)
+def test_pence_glued_to_the_number_are_money(text: str, written: str, value: float) -> None:
+    f = figures_of(text)[0]
+    assert (f.text, f.value, f.unit) == (written, value, "gbp")
