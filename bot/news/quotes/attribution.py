@@ -45,6 +45,8 @@ from .verbs import (
     _ARTICLES,
     _AUX_VERBS,
     _AUXILIARIES,
+    _BE_BEFORE,
+    _LISTENER_VERBS,
     _SPEECH_FORMS,
     _VERB,
     _VERB_AFTER,
@@ -118,7 +120,7 @@ def _own_sentence(a: _After) -> Outcome:
         return Decided(None)
     if a.closed and head and a.verb in {"said", "says"} and _SAID_CLAUSE.match(a.window, a.verb_end):
         return Decided(None)
-    if a.closed and _PASSIVE_HEAD.search(a.head) and _TO_AFTER.match(a.tail):
+    if a.closed and _BE_BEFORE.search(a.head) and _TO_AFTER.match(a.tail):
         return Decided(None)  # "“….” Inter are reported to have …": hearsay of the next sentence's own
     lead = head.split()
     if a.closed and len(lead) > 1 and lead[0] in _NEW_SENTENCE_LEADS:
@@ -130,9 +132,7 @@ def _own_sentence(a: _After) -> Outcome:
 
 _NEW_SENTENCE_LEADS = frozenset({"But", "And", "Yet", "However", "Meanwhile", "Still", "Instead"})
 _FIRST_WORD = re.compile(r"\s+([a-z][a-z’'-]*)")
-_LISTENER_VERBS = frozenset(load_phrases("listener_verbs"))
-# Words after a reporting verb that still end its clause: "said again", "wrote back", "added today"
-_CLAUSE_ENDERS = frozenset({"again", "too", "back", "today", "yesterday", "tonight", "once", "twice", "it’s"})
+_CLAUSE_ENDERS = load_words("quotes_clause_enders")  # "said again", "wrote back", "added today"
 
 
 def _object_after(a: _After) -> bool:
@@ -149,7 +149,6 @@ def _object_after(a: _After) -> bool:
     return not (w in _PREPOSITIONS or w in _ADVERBS or w in _CLAUSE_ENDERS or w.endswith("ly"))
 
 
-_PASSIVE_HEAD = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:[a-z]+ly\s+)?$")
 _TO_AFTER = re.compile(r"\s+to\b")
 
 

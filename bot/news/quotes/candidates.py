@@ -18,8 +18,8 @@ from bot.news.lexicon import load_phrases
 from bot.news.models import Article, Sentence
 
 from .marks import _Span
-from .names import _Names
-from .verbs import _VERB
+from .names import _ORGANISATION_HEADS, _Names
+from .verbs import _BE_BEFORE, _LISTENER_VERBS, _VERB
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +28,11 @@ _NEAR = 600
 PRONOUN_MODE = "cue"
 _MAX_CANDIDATES = 12
 
-_ORG_HEADS = frozenset(load_phrases("organisation_heads"))
+_ORG_HEADS = _ORGANISATION_HEADS
 _DOCUMENTS = frozenset(load_phrases("documents"))
 _UNNAMED = frozenset(load_phrases("unnamed_sources"))
-_LISTENER_VERBS = frozenset(load_phrases("listener_verbs"))
 _PREPOSITIONS = frozenset(load_phrases("object_prepositions"))
 
-_BE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get)\s+(?:[a-z]+ly\s+)?$")
 _SMALL = frozenset({"of", "for", "the", "and", "at", "a", "an"})
 _CAPITAL_WORD = re.compile(r"[A-Z][\w’'\-]+")
 # \b[A-Z]{2,6}s?\b with its first capital before the look-behind that stands for the \b: a pattern that opens
@@ -268,7 +266,7 @@ def _local(masked: str, a: int, b: int, sentence_start: int) -> dict[str, float]
     verb = _verb_after(after)
     if verb is not None:
         gap = after[: verb.start()]
-        if _BE.search(gap) and len(gap.split()) <= 2:
+        if _BE_BEFORE.search(gap) and len(gap.split()) <= 2:
             f["passive_subject"] = 1.0  # "Hale was told": the mention heard the words
         elif not _CLAUSE_MARK.search(gap) and (len(gap.split()) <= 2 or gap.lstrip().startswith(",")):
             f["verb_after"] = 1.0

@@ -29,6 +29,7 @@ from .names import (
     _LIGHT_LEADS,
     _NOT_OR_TITLE,
     _NOT_ROLE_START,
+    _ORGANISATION_HEADS,
     _PREPOSITIONS,
     _TITLES,
     _Names,
@@ -595,7 +596,7 @@ class _Context:
 
 
 # A sentence that introduces an unnamed speaker: "A spokesperson for the Universities Association said …"
-_BODY_WORDS = frozenset(load_phrases("organisation_heads"))
+_BODY_WORDS = _ORGANISATION_HEADS
 _UNNAMED_HEADS = "|".join(sorted(load_phrases("unnamed_sources"), key=len, reverse=True))
 _NEW_UNNAMED = re.compile(
     r"\s*(?:[A-Z][a-z]+,?\s+)?(?P<who>(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'.\-]+\s+){0,3}?(?:"

@@ -516,7 +516,9 @@ class _Names:
         return earlier.pop() if len(earlier) == 1 else word
 
 
-_GROUP_WORDS = frozenset(load_phrases("organisation_heads"))
+# The last word of a body that speaks as one ("the X Association said"): one list for every module
+_ORGANISATION_HEADS = frozenset(load_phrases("organisation_heads"))
+_GROUP_WORDS = _ORGANISATION_HEADS
 
 
 # The small words between a body's capitalised words, which its acronym skips ("Competition and Markets")
@@ -588,7 +590,6 @@ def _looks_personal(full: str) -> bool:
 _AGE = re.compile(r"^\s*,\s*\d{1,3}(?=\s*,)")
 
 _PREPOSITIONS = load_words("quotes_prepositions")
-_ORGANISATION_HEADS = frozenset(load_phrases("organisation_heads"))
 
 # A full stop after an initial or a title ("the Thomas B. Fordham Institute", "an aide to Sen. Cruz") goes on
 _NOT_ABBREV = r"(?<!\b[A-Z])" + "".join(

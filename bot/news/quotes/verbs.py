@@ -232,3 +232,9 @@ def _reports(word: str) -> bool:
         or bare in _DOCUMENT_VERBS
         or any(bare + ending in _SPEECH_FORMS for ending in ("s", "es", "ed", "d"))
     )
+
+
+# Verbs whose object hears the words rather than says them ("told Smith", "asked Jones").
+_LISTENER_VERBS = frozenset(load_phrases("listener_verbs"))
+# A form of "be" (or "get") just before a participle: a passive ("are reported to", "was told by").
+_BE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|get)\s+(?:[a-z]+ly\s+)?$")
