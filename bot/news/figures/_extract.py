@@ -525,7 +525,8 @@ def _between(positions: list[int], start: int, end: int) -> list[int]:
 
 
 _SHARE_WORD = re.compile(r"half|third|quarter|fifth")
-_FOLD_WORD = re.compile(r"fold|times|\dx|doubl|tripl|quadrupl|twice")
+# where a multiplier may be written: "fold", "times", "7x" and the words of the multiplier table
+_FOLD_WORD = re.compile(r"fold|times|\dx|" + "|".join(sorted(MULTIPLIER_WORDS, key=len, reverse=True)))
 
 
 def _candidates(text: str, lower: str, start: int, end: int, anchors: _Anchors) -> list[re.Match]:

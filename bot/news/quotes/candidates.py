@@ -118,7 +118,7 @@ def _kind(name: str, names: _Names) -> str:
         return "document"
     if head in _ORG_HEADS or re.fullmatch(r"[A-Z]{2,6}s?", name) or any(w in _ORG_HEADS for w in low[1:]):
         return "organisation"
-    if names.gender(name) is None and names.names_a_body(name):
+    if names.names_a_body(name):
         return "organisation"  # "Manchester City", named in full as "Manchester City Football Club"
     if names.gender(name) is not None or (len(words) >= 2 and all(w[:1].isupper() for w in words)):
         return "person"
@@ -157,7 +157,7 @@ def _mentions(masked: str, start: int, end: int, names: _Names) -> list[tuple[in
         if _blank_line(masked, at):
             continue  # a section heading ("Spotty Recovery"), blanked in the masked text: it never speaks
         head = full.split()[-1].lower()
-        body = head in _ORG_HEADS or names.gender(full) is None and names.names_a_body(full)
+        body = head in _ORG_HEADS or names.names_a_body(full)
         found.append((at, at + len(full), full, "organisation" if body else "person"))
     covered = {at for at, *_ in found}
     for word in _CAPITAL_WORD.finditer(masked, start, end):

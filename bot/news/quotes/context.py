@@ -328,9 +328,8 @@ def _subject_people(clause: str, reporting: _Speaker | None, names: _Names) -> _
     subject = _last_part_subject(clause, names)
     owned = _OWNED_SUBJECT.match(clause) if reporting is None else None
     if owned is not None and subject is not None and _owned_thing(subject.mention or ""):
-        subject = (
-            None  # "Savage's future at Birmingham has been …": the owner is whom it is about, not the place
-        )
+        # "Savage's future at Birmingham has been …": the owner is whom it is about, not the place
+        subject = None
     owned = owned if subject is None else None
     if (
         owned is not None
@@ -586,7 +585,7 @@ class _Context:
             if person is None:
                 return None
             full = names.full(person, pos, want)
-            if names.gender(full) is None and names.names_a_body(full):
+            if names.names_a_body(full):
                 return None  # "City recently announced …": Manchester City Football Club is no "he"
         if search.office:
             said = set(_TITLE_WORD.findall(names.described(full)))

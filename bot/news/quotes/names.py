@@ -367,7 +367,10 @@ class _Names:
 
     def names_a_body(self, full: str) -> bool:
         """Whether a name is the short form of a body the article also names in full ("Manchester City" of
-        "Manchester City Football Club", "Four-Kings" of "Four-Kings Gaming Club")."""
+        "Manchester City Football Club", "Four-Kings" of "Four-Kings Gaming Club"), and no person of known
+        gender."""
+        if self.gender(full) is not None:
+            return False
         if self._bodies is None:
             self._bodies = {
                 " ".join(words[:k])
