@@ -1367,8 +1367,11 @@ def _counted(text: str, hit: _Hit, kind: str) -> str | None:
     return " ".join(words) or None
 
 
-# A name: capitalised words, maybe joined by "of", "&" or "and" ("Bank of America", "Johnson & Johnson").
-_NAME_RUN = re.compile(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|and|&|de|du|von|van)\s+)?[A-Z][\w’'.&-]*){0,4}")
+# A name: capitalised words, maybe joined by "of", "&" or "and" ("Bank of America", "Johnson & Johnson"),
+# never letters glued to a word or number ("5,000mAh", "65W").
+_NAME_RUN = re.compile(
+    r"(?<![\w’'])[A-Z][\w’'.&-]*(?:\s+(?:(?:of|and|&|de|du|von|van)\s+)?[A-Z][\w’'.&-]*){0,4}"
+)
 _PRONOUN_OPENING = re.compile(r"[\s\"'“‘(]*(?:It|Its|They|Their|He|His|She|Her|The\s+company|The\s+firm)\b")
 
 

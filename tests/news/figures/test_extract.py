@@ -136,6 +136,33 @@ def test_units_ages_and_distances() -> None:
     assert (swim.value, swim.unit) == (200, "m")
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Running at 300w, it costs little to run.", 300, "watts"),
+        ("The charger delivers 65W to the laptop.", 65, "watts"),
+        ("The phone's battery holds 5,000mAh when new.", 5000, "mah"),
+        ("The car's battery stores 82 kWh of energy.", 82, "kwh"),
+        ("The engine makes 402 hp in boost mode.", 402, "horsepower"),
+        ("The fan runs at less than 52dB at night.", 52, "db"),
+    ],
+)
+def test_power_energy_and_sound_units_glued_or_spaced(text: str, value: int, unit: str) -> None:
+    found = one(text)
+    assert (found.value, found.unit) == (value, unit)
+
+
+def test_letters_glued_to_a_number_are_no_one_s_name() -> None:
+    # "5,000mAh" and "65W" end in capitals; they name no subject the figure belongs to
+    found = figures_of("The charger delivers 65W and its battery is 5,000mAh.")
+    assert [f.value for f in found] == [65, 5000]
+    assert [f.subject for f in found] == [None, None]
+
+
+def test_a_network_generation_is_not_grams() -> None:
+    assert values("The 5G network reached 4G phones, and the recipe needs 5g of salt.") == [5]
+
+
 def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
     f = one("The strike killed at least 40 internally displaced people.")
     assert (f.value, f.unit, f.qualifier, f.text) == (
