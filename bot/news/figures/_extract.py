@@ -28,7 +28,7 @@ from bot.news.figures._rules import (
     first_firing,
     rule_table,
 )
-from bot.news.figures._units import COUNT_NOUNS, DURATIONS, MEASURE_UNITS, MEASURES, unit_after
+from bot.news.figures._units import COUNT_NOUNS, DURATIONS, MEASURE_UNITS, MEASURES, rate_after, unit_after
 from bot.news.lexicon import load_table, load_words
 from bot.news.models import Article, Figure, Sentence
 from bot.news.steps import Case, Decided, Outcome, Step, run_steps
@@ -1331,11 +1331,20 @@ def _qualified(text: str, sentence: Sentence, hit: _Hit) -> _Qualified:
     return _Qualified(qualifier, q_start, end)
 
 
+# Kinds never read as a rate: "5% a year" stays a percent, as the guide labels it; a date or score is no rate.
+_NEVER_RATES = frozenset({"date", "time", "score", "percent"})
+
+
 def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     qualified = _qualified(text, sentence, hit)
     qualifier, q_start, end = qualified.qualifier, qualified.start, qualified.end
-    surface = text[q_start:end]
     kind = figure_kind(hit.kind, hit.unit, hit.high is not None)
+    unit, currency = hit.unit, currency_of(kind, hit.unit)
+    per = rate_after(text, end, sentence.end) if kind not in _NEVER_RATES and unit else None
+    if per is not None and per.unit is not None and per.unit != unit:
+        # "10p per hour", "$1.4 billion a month": a rate, in the unit per the thing (the currency stays)
+        unit, end, kind = f"{unit} per {per.unit}", per.end, "rate" if kind != "range" else kind
+    surface = text[q_start:end]
     counted, subject = _counted(text, hit, kind), _subject(text, sentence, q_start, end)
     about = _about(text, sentence, hit, q_start, end)
     if about is None or about.islower() and " " not in about:  # "rose", "just": say whose and what
@@ -1343,14 +1352,14 @@ def _figure(text: str, sentence: Sentence, hit: _Hit) -> Figure:
     return Figure(
         text=surface,
         value=hit.value,
-        unit=hit.unit,
+        unit=unit,
         qualifier=qualifier,
         about=about,
         start=q_start,
         end=end,
         kind=kind,
         high=hit.high,
-        currency=currency_of(kind, hit.unit),
+        currency=currency,
         qualifier_normal=canonical_qualifier(qualifier),
         counted=counted,
         subject=subject,

@@ -16,6 +16,12 @@ DURATIONS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade
 STOP_UNIT = load_words("figures_unit_stops")
 _NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][A-Za-z’']*)(\.?)")
 _WORDS_TO_COUNTED_NOUN = 3  # "40 internally displaced people": the first plural within three words
+# "per hour", "a year", "an hour": what a rate counts per (not "a year ago", "a day earlier": a time)
+_RATE_UNITS = dict(load_table("figures_rate_units"))
+_PER = re.compile(
+    r"\s+(?:per|a|an)\s+(" + "|".join(sorted(_RATE_UNITS, key=len, reverse=True)) + r")\b"
+    r"(?![-’']|\s+(?:ago|earlier|later|before|after|from|since|old|on|in|into|of)\b)"
+)
 
 
 class UnitWord(NamedTuple):
@@ -56,3 +62,11 @@ def unit_after(text: str, pos: int, s_end: int) -> UnitWord:
             break
         match = _NEXT_WORD.match(text, match.end(), s_end)
     return UnitWord(None, pos)
+
+
+def rate_after(text: str, pos: int, s_end: int) -> UnitWord:
+    """What a figure is counted per, right after it ("10p per hour" -> "hour"), and where it ends."""
+    found = _PER.match(text, pos, s_end)
+    if found is None:
+        return UnitWord(None, pos)
+    return UnitWord(_RATE_UNITS[found.group(1)], found.end())

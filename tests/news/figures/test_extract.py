@@ -446,7 +446,7 @@ def test_odd_input_never_crashes_and_offsets_always_match() -> None:
 
 def test_rand_and_rupees() -> None:
     found = figures_of("The deal is worth R1.2-billion, or Rs 1,000 a head. R2-D2 and route R2 are names.")
-    assert [(f.value, f.unit) for f in found] == [(1_200_000_000, "zar"), (1000, "inr")]
+    assert [(f.value, f.unit) for f in found] == [(1_200_000_000, "zar"), (1000, "inr per person")]
 
 
 def test_number_words_joined_by_and_only_after_a_scale_word() -> None:
@@ -734,9 +734,12 @@ def test_words_of_multiplying_that_multiply_nothing_are_not_figures(text: str) -
 
 
 @pytest.mark.parametrize(
-    ("text", "written", "value"),
-    [("The heater costs 15p an hour.", "15p", 0.15), ("Shares rose 4p to 274p.", "4p", 0.04)],
+    ("text", "written", "value", "unit"),
+    [
+        ("The heater costs 15p an hour.", "15p an hour", 0.15, "gbp per hour"),
+        ("Shares rose 4p to 274p.", "4p", 0.04, "gbp"),
+    ],
 )
-def test_pence_glued_to_the_number_are_money(text: str, written: str, value: float) -> None:
+def test_pence_glued_to_the_number_are_money(text: str, written: str, value: float, unit: str) -> None:
     f = figures_of(text)[0]
-    assert (f.text, f.value, f.unit) == (written, value, "gbp")
+    assert (f.text, f.value, f.unit, f.currency) == (written, value, unit, "gbp")

@@ -66,6 +66,29 @@ def test_kinds_of_figures() -> None:
     assert set(KINDS) >= {"number", "money", "percent", "range", "date", "duration", "score", "temperature"}
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind"),
+    [
+        ("Running it costs around 10p per hour.", 0.1, "gbp per hour", "rate"),
+        ("She earns $30,000 a year.", 30000, "usd per year", "rate"),
+        ("Tariffs cost $1.4 billion per month.", 1400000000, "usd per month", "rate"),
+        ("Output is 1.4 million barrels per day.", 1400000, "barrel per day", "rate"),
+        ("Sars expects debt collection of R20bn to R50bn per year.", 20000000000, "zar per year", "range"),
+    ],
+)
+def test_an_amount_per_hour_day_or_year_is_a_rate(text: str, value: float, unit: str, kind: str) -> None:
+    found = one(text)
+    assert (found.value, found.unit, found.kind) == (value, unit, kind)
+    assert found.text.endswith(text.split()[-1].rstrip("."))  # the rate's "per ..." is part of its text
+
+
+def test_a_time_after_an_amount_is_no_rate() -> None:
+    # "a year ago" dates the amount; a percent "a year" stays a percent as the guide labels it
+    assert kinds("Sales were $5 million a year ago.") == [(5000000, "money", "usd")]
+    assert kinds("Prices rose 5% a year.") == [(5, "percent", "percent")]
+    assert one("She earns $30,000 a year.").currency == "usd"
+
+
 def test_fractions_and_ranges_of_the_misses_on_real_news() -> None:
     assert (one("Bonds hit a 5-1/2 year low.").value, one("Bonds hit a 5-1/2 year low.").unit) == (
         5.5,
@@ -264,7 +287,7 @@ def test_a_range_with_a_scale_word_scales_both_ends() -> None:
 
 def test_cents_and_pence_are_money_in_the_whole_currency() -> None:
     cents = one("The tariff adds 10 cents a gallon.")
-    assert (cents.value, cents.kind, cents.currency) == (0.1, "money", "usd")
+    assert (cents.value, cents.kind, cents.currency, cents.unit) == (0.1, "rate", "usd", "usd per gallon")
     pence = one("The shares closed at 274.5 pence.")
     assert (pence.value, pence.currency) == (2.745, "gbp")
     assert one("The snow was 10 centimetres deep.").unit == "cm"
