@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
@@ -311,6 +312,11 @@ _OFFICE_OF = re.compile(
 )
 
 
+def _folded(word: str) -> str:
+    """A word lower-cased without its accents: "Rosselló" -> "rossello"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
 class _Names:
     """Full names mentioned in the article, to resolve surnames ("Fomin") and titles ("Mr. Obama")."""
 
@@ -318,6 +324,7 @@ class _Names:
         self.by_last: dict[str, list[tuple[int, str]]] = {}
         self._by_first: dict[str, list[tuple[int, str]]] = {}  # "Tedros", "Kim": a full name's first word
         self._acronyms: dict[str, str] | None = None  # read when a speaker is an acronym: see `acronyms`
+        self._folded: dict[str, list[tuple[int, str]]] | None = None  # see `_by_folded_last`
         self._text = text
         self._mentions: dict[str, list[tuple[int, int, list[str]]]] = {}
         self._roles: dict[str, str | None] = {}
@@ -497,7 +504,7 @@ class _Names:
             return " ".join(tokens)
         if tokens[0].isupper() and tokens[0] in self.acronyms:
             return self.acronyms[tokens[0]]
-        found = self.by_last.get(tokens[0].lower())
+        found = self.by_last.get(tokens[0].lower()) or self._by_folded_last().get(_folded(tokens[0]))
         if not found:
             return self._by_first_name(tokens[0], at)
         # the mentions are in reading order: the ones before `at` without scanning them all
@@ -511,12 +518,26 @@ class _Names:
                 return fitting[-1][1]
         return before[-1][1]
 
+    def _by_folded_last(self) -> dict[str, list[tuple[int, str]]]:
+        """The surnames without accents ("rossello" for "Rosselló"): one article may write both."""
+        if self._folded is None:
+            self._folded = {}
+            for last, found in self.by_last.items():
+                self._folded.setdefault(_folded(last), []).extend(found)
+            for found in self._folded.values():
+                found.sort()
+        return self._folded
+
     def _by_first_name(self, word: str, at: int) -> str:
         """The one full name named earlier that a first word alone stands for ("Tedros" for "Tedros Adhanom
         Ghebreyesus", "Kim" for "Kim Jong Un"); the word itself when none or several fit."""
         found = self._by_first.get(word.lower(), [])
-        earlier = {full for start, full in found if start < at and _looks_personal(full)}
-        return earlier.pop() if len(earlier) == 1 else word
+        earlier = Counter(full for start, full in found if start < at and _looks_personal(full))
+        if len(earlier) <= 1:
+            return next(iter(earlier), word)
+        # several: the one named most often, of equals the first named ("Kim" for "Kim Jong Un", the
+        # article's subject, not for his father "Kim Jong Il" named once in the background)
+        return earlier.most_common(1)[0][0]  # counts in reading order: equals go to the first named
 
 
 # The last word of a body that speaks as one ("the X Association said"): one list for every module

@@ -152,3 +152,20 @@ def test_runs_before_finds_what_finditer_finds(text: str) -> None:
     expected = [(m.start(), m.end(), m.group(1)) for m in pattern.finditer(text)]
     assert [(m.start(), m.end(), m.group(1)) for m in _runs_before(pattern, text)] == expected
     assert expected  # every text has a word before a reporting verb
+
+
+def test_a_surname_written_without_its_accent_is_the_same_person() -> None:
+    quotes = quotes_in(
+        "Puerto Rico’s Governor Ricardo Rossello asked the federal government for aid on Friday.\n\n"
+        "“Puerto Rico has experienced a disaster of a magnitude not seen in a century,” Rosselló wrote."
+    )
+    assert quotes[-1].speaker == "Ricardo Rossello"
+
+
+def test_a_first_word_shared_by_two_full_names_stands_for_the_one_named_most() -> None:
+    quotes = quotes_in(
+        "North Korea's Kim Jong Un met the president in Singapore. Kim Jong Un arrived first.\n\n"
+        "Kim took power after his father Kim Jong Il died in 2011.\n\n"
+        "“Today we had a historic meeting and decided to leave the past behind,” Kim said."
+    )
+    assert quotes[-1].speaker == "Kim Jong Un"
