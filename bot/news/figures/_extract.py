@@ -661,8 +661,20 @@ def _classify_one(
         return _Hit(m.start(), m.end(), value, "times", "number", m.end())
     if kind == "fraction":
         share = FRACTIONS[re.sub(r"\s+", " ", text[m.start() : m.end()].lower())]
+        scale = _OF_A_SCALE.match(text, m.end(), s_end)
+        if scale:  # "a quarter of a million students": a count, not a share
+            end = scale.end()
+            unit, unit_end = unit_after(text, end, s_end)
+            value = share / 100 * _NUMBER_WORDS[scale.group(1).lower()]
+            return _Hit(m.start(), end, _tidy(round(value)), unit, "number", unit_end)
         return _Hit(m.start(), m.end(), _tidy(share), "percent", "percent", m.end())
     return None
+
+
+# "a quarter of a million", "three quarters of a billion": the share of a scale word is a count
+_OF_A_SCALE = re.compile(
+    r"\s+of\s+(?:a|an|one)\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE
+)
 
 
 def _without_time_word(spot: Spot) -> bool:
@@ -1066,6 +1078,9 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number not taken
     unit, unit_end = unit_after(text, end, s_end)
+    per_cent = _PERCENT_WORD.match(text, end, s_end)
+    if per_cent:  # "nine per cent": a share is never a minor count
+        return _Hit(m.start(), per_cent.end(), _tidy(value), "percent", "percent", per_cent.end())
     hundredth = _in_hundredths(text, m.start(), value, end, s_end)  # "two cts", "four pence"
     if hundredth:
         return hundredth

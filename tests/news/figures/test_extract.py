@@ -163,6 +163,23 @@ def test_a_network_generation_is_not_grams() -> None:
     assert values("The 5G network reached 4G phones, and the recipe needs 5g of salt.") == [5]
 
 
+def test_a_spelled_out_share_per_cent_is_a_percentage_not_a_minor_count() -> None:
+    found = one("Inflation was near nine per cent.")
+    assert (found.value, found.unit, found.kind, found.qualifier) == (9, "percent", "percent", "near")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A quarter of a million students applied.", 250_000),
+        ("Three quarters of a billion people voted.", 750_000_000),
+        ("Half of a million homes lost power.", 500_000),
+    ],
+)
+def test_a_share_of_a_scale_word_is_a_count(text: str, value: int) -> None:
+    assert values(text) == [value]
+
+
 def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
     f = one("The strike killed at least 40 internally displaced people.")
     assert (f.value, f.unit, f.qualifier, f.text) == (
