@@ -920,15 +920,31 @@ def _century_hit(text: str, m: re.Match) -> _Hit | None:
     return _Hit(m.start(), century.end(), int(m.group(0)), "century", "date", century.end())
 
 
+# Sides of an object, each maybe with its unit, the last always with it: "60x63x113.5cm", "62cm x 146cm"
+_SIDE = r"\d+(?:\.\d+)?"
+_SIDE_UNIT = r"(?:cm|mm|m|in|ft)"
+_DIMENSIONS = re.compile(
+    rf"{_SIDE}\s?{_SIDE_UNIT}?\s?[x×]\s?{_SIDE}(?:\s?{_SIDE_UNIT}?\s?[x×]\s?{_SIDE})?"
+    rf"\s?(?P<unit>cm|mm|m|inches|inch|ft|feet|metres|meters)\b"
+)
+
+
 def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None:
     """A number written in digits with its scale, percent sign, degrees or unit; None when it is no figure."""
     decade = _decade_hit(text, m, s_start) or _century_hit(text, m)
     if decade:
         return decade
+    dimension = _DIMENSIONS.match(text, m.start(), s_end)
+    spot = Spot(text, m.start(), m.end(), s_start, s_end)
+    if dimension and not first_firing(ALL_NUMBER_RULES, spot):
+        # "60x63x113.5cm", "62cm x 146cm": one measure, told by its first side
+        unit = MEASURE_UNITS.get(dimension.group("unit").lower(), dimension.group("unit").lower())
+        first = float(m.group(0).replace(",", ""))
+        return _Hit(m.start(), dimension.end(), _tidy(first), unit, "number", dimension.end())
     glued = _SUFFIX.match(text, m.end(), s_end)
     if glued and glued.group(1).lower() not in _GLUED_OK:
         return None  # "3rd", "1990s", "4G", "737MAX": ordinals, decades and names
-    rule = first_firing(ALL_NUMBER_RULES, Spot(text, m.start(), m.end(), s_start, s_end))
+    rule = first_firing(ALL_NUMBER_RULES, spot)
     if rule:
         log.debug("not a figure (%s): %r", rule.name, m.group(0))
         return None

@@ -180,6 +180,19 @@ def test_a_share_of_a_scale_word_is_a_count(text: str, value: int) -> None:
     assert values(text) == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit"),
+    [
+        ("Fully open it measures 60x63x113.5cm.", "60x63x113.5cm", 60, "cm"),
+        ("The tent packs down to 62cm x 146cm.", "62cm x 146cm", 62, "cm"),
+        ("The rug is 2 x 4 metres.", "2 x 4 metres", 2, "m"),
+    ],
+)
+def test_an_object_s_sides_are_one_measure(text: str, written: str, value: int, unit: str) -> None:
+    found = one(text)
+    assert (found.text, found.value, found.unit) == (written, value, unit)
+
+
 def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
     f = one("The strike killed at least 40 internally displaced people.")
     assert (f.value, f.unit, f.qualifier, f.text) == (
