@@ -1093,6 +1093,12 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     value = _parse_words(raw)
     if value is None or raw.lower() in {*_SCALE_WORD, *_COUNTED_SPANS}:
         return None  # a bare "million" belongs to a number not taken
+    half = _AND_A_HALF.match(text, end, s_end)
+    if half:  # "five-and-a-half points", "three and a half million votes": no count, so never minor
+        end = half.end()
+        scale = _NUMBER_WORDS[half.group("scale").lower()] if half.group("scale") else 1
+        unit, unit_end = unit_after(text, end, s_end)
+        return _Hit(m.start(), end, _tidy((value + 0.5) * scale), unit, "number", unit_end)
     unit, unit_end = unit_after(text, end, s_end)
     per_cent = _PERCENT_WORD.match(text, end, s_end)
     if per_cent:  # "nine per cent": a share is never a minor count
@@ -1109,6 +1115,11 @@ def _words_hit(text: str, m: _WordMatch, s_start: int, s_end: int) -> _Hit | Non
     return _Hit(m.start(), end, _tidy(value), unit, "number", unit_end)
 
 
+# "five-and-a-half", "two and a half": a half more
+_AND_A_HALF = re.compile(
+    r"(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half\b(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?",
+    re.IGNORECASE,
+)
 # "and" joins number words only after a scale word ("three hundred and twelve").
 _LOOSE_AND = re.compile(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)\s+and\s+", re.IGNORECASE)
 

@@ -193,6 +193,20 @@ def test_an_object_s_sides_are_one_measure(text: str, written: str, value: int, 
     assert (found.text, found.value, found.unit) == (written, value, unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Hood lost by five-and-a-half points.", 5.5, "points"),
+        ("The talks took two and a half years.", 2.5, "year"),
+        ("He got three and a half million votes.", 3_500_000, "votes"),
+    ],
+)
+def test_a_spelled_out_number_and_a_half(text: str, value: float, unit: str) -> None:
+    found = one(text)
+    assert (found.value, found.unit) == (value, unit)
+    assert found.kind != "minor"
+
+
 def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
     f = one("The strike killed at least 40 internally displaced people.")
     assert (f.value, f.unit, f.qualifier, f.text) == (
