@@ -96,7 +96,8 @@ _NUMERIC = re.compile(
     rf"(?:,?\s+(?P<dmy_y>\d{{4}})\b)?)"
     rf"|(?P<money>(?P<cur>{_CURRENCY})\s?(?P<m_num>{_NUM})(?:\s?-?\s?(?P<m_scale>{_SCALE})\b|(?P<m_glued>[KMB]|BN|Bn|b)\b)?)"
     rf"|(?P<pair>(?<![\w.,$£€-])(?P<p_a>\d{{1,4}})(?:[-–]|-to-)(?P<p_b>\d{{1,4}})(?![\w/-]|[.,]\d))"
-    rf"|(?P<num>(?:(?<=mid-)|(?<=late-)|(?<=early-))\d{{4}}(?=s\b|\b)"  # "mid-2019", "the early-1990s"
+    # "mid-2019", "the early-1990s", "in her mid-50s"
+    rf"|(?P<num>(?:(?<=mid-)|(?<=late-)|(?<=early-))(?:\d{{4}}|[1-9]0(?=s\b))(?=s\b|\b)"
     # "62%-32%", "$2-3 billion": a dash joins two numbers; "-30C": a minus sign
     rf"|(?<![\w.,$£€/:#+©])(?<!(?<![%\d])-)(?:{_NEGATIVE_TEMPERATURE})?(?:{_NUM}))"
 )
@@ -884,6 +885,7 @@ _PLURAL_STEPS: tuple[Step[_Plural], ...] = (
         _age_band,
         (
             Case("The suspect is in his 20s.", "20s = 20 year"),
+            Case("The actress is in her mid-50s.", "50s = 50 year"),
             Case("Sales rose in the 20s.", None, fires=False),
         ),
     ),
