@@ -157,4 +157,44 @@ def rule_table(kind: str, tests: Mapping[str, Callable[[S], bool]] | None = None
 NUMBER_RULES: tuple[Rule[Spot], ...] = rule_table("number")  # at a bare number, before its unit is read
 AGE_RULES: tuple[Rule[Spot], ...] = rule_table("age")  # a bare number that is a person's age
 PERCENT_RULES: tuple[Rule[Spot], ...] = rule_table("percent")  # "100%" as a manner of speaking
-SPAN_RULES: tuple[Rule[Spot], ...] = rule_table("span")  # on every figure once it is read, whatever its kind
+_LIST_REACH = 400  # how far a dated line looks for its neighbours (keeps the rule linear in the text)
+
+
+def _dated_line(month: str) -> re.Pattern[str]:
+    """A line that opens with a date and a colon or dash ("June 10 – Tampa, FL", "Feb. 14 – A man …")."""
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    return re.compile(
+        rf"[ \t\"“]*(?:[A-Z][a-z]+day,?\s+)?(?:{month}\s+{day}|{day}\s+{month})(?:,?\s+\d{{4}})?"
+        r"\s*(?::|\s[—–-]\s)"
+    )
+
+
+_DATED_LINE = _dated_line(load_records("figures_rules")["names"]["MONTH"])
+
+
+def _neighbour_lines(text: str, start: int) -> tuple[int | None, int | None]:
+    """Where the nearest non-blank lines before and after the line holding `start` begin (None: none near)."""
+    line = text.rfind("\n", max(0, start - _LIST_REACH), start) + 1
+    before = text[max(0, line - _LIST_REACH) : line].rstrip()
+    previous = None
+    if before:
+        previous = max(0, line - _LIST_REACH) + before.rfind("\n") + 1
+    end = text.find("\n", start, start + _LIST_REACH)
+    following = None
+    if end >= 0:
+        rest = text[end : end + _LIST_REACH]
+        stripped = len(rest) - len(rest.lstrip())
+        following = end + stripped if stripped < len(rest) else None
+    return previous, following
+
+
+def _lone_dated_line(spot: Spot) -> bool:
+    """Whether no line next to this one opens with a date too: one such line is a dateline, a run of them is
+    a list of dated entries (a tour's dates, a timeline), each an event."""
+    return not any(
+        at is not None and _DATED_LINE.match(spot.text, at) for at in _neighbour_lines(spot.text, spot.start)
+    )
+
+
+# on every figure once it is read, whatever its kind
+SPAN_RULES: tuple[Rule[Spot], ...] = rule_table("span", {"lone_dated_line": _lone_dated_line})
