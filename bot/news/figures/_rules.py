@@ -172,28 +172,22 @@ def _dated_line(month: str) -> re.Pattern[str]:
 _DATED_LINE = _dated_line(load_records("figures_rules")["names"]["MONTH"])
 
 
-def _neighbour_lines(text: str, start: int) -> tuple[int | None, int | None]:
-    """Where the nearest non-blank lines before and after the line holding `start` begin (None: none near)."""
-    line = text.rfind("\n", max(0, start - _LIST_REACH), start) + 1
-    before = text[max(0, line - _LIST_REACH) : line].rstrip()
-    previous = None
-    if before:
-        previous = max(0, line - _LIST_REACH) + before.rfind("\n") + 1
-    end = text.find("\n", start, start + _LIST_REACH)
-    following = None
-    if end >= 0:
-        rest = text[end : end + _LIST_REACH]
-        stripped = len(rest) - len(rest.lstrip())
-        following = end + stripped if stripped < len(rest) else None
-    return previous, following
-
-
 def _lone_dated_line(spot: Spot) -> bool:
-    """Whether no line next to this one opens with a date too: one such line is a dateline, a run of them is
-    a list of dated entries (a tour's dates, a timeline), each an event."""
+    """Whether no other line near this one opens with a date too: one such line is a dateline, a run of them
+    (maybe with lines of detail between) is a list of dated entries (a tour's dates, a timeline), each an
+    event."""
+    text = spot.text
+    line = text.rfind("\n", max(0, spot.start - _LIST_REACH), spot.start) + 1
+    line_end = text.find("\n", spot.start)
+    line_end = len(text) if line_end < 0 else line_end
+    lo, hi = max(0, line - _LIST_REACH), min(len(text), line_end + _LIST_REACH)
     return not any(
-        at is not None and _DATED_LINE.match(spot.text, at) for at in _neighbour_lines(spot.text, spot.start)
+        found.start() != line and _DATED_LINE.match(text, found.start())
+        for found in _LINE_START.finditer(text, lo, hi)
     )
+
+
+_LINE_START = re.compile(r"(?<=\n)(?=[ \t\"“]*[A-Z0-9])")
 
 
 # on every figure once it is read, whatever its kind
