@@ -26,7 +26,9 @@ from .attribution import (
 from .marks import _Span, _words
 from .names import (
     _ADVERBS,
+    _FEMALE_KIN,
     _LIGHT_LEADS,
+    _MALE_KIN,
     _NOT_OR_TITLE,
     _NOT_ROLE_START,
     _ORGANISATION_HEADS,
@@ -715,6 +717,24 @@ def _unnamed_earlier(r: _Resolving) -> Outcome:
     return Decided(_Who(unnamed, None, speaker.mention or speaker.name)) if unnamed is not None else None
 
 
+def _relative_phrase(r: _Resolving) -> Outcome:
+    """ "his aunt said": a relative of the person "his" points at, never that person; the relative is whom
+    the article named with that kin word before ("His aunt, Jane Starner,"), else the phrase as written."""
+    speaker = r.speaker
+    phrase = speaker.name or ""
+    if speaker.kind != "definite" or not _KIN_OF_SOMEONE.fullmatch(phrase):
+        return None
+    kin = phrase.split()[-1].lower().rstrip("s")
+    named = [
+        m.group(2)
+        for m in _KIN_NAMED.finditer(r.context.masked, max(0, r.at - _KIN_REACH), r.at)
+        if m.group(1).lower() == kin
+    ]
+    if named:
+        return Decided(_Who(r.names.full(named[-1], r.at), phrase, speaker.mention or phrase))
+    return Decided(_Who(phrase, None, speaker.mention or phrase))
+
+
 def _person_pointed_at(r: _Resolving) -> Outcome:
     """ "he", "she", "the senator": the person the article named before (see _point_back)."""
     if r.speaker.kind not in {"pronoun", "definite"}:
@@ -800,6 +820,24 @@ _RESOLVE_STEPS: tuple[Step[_Resolving], ...] = (
                 "A Republican committee aide said the bill was dead.\n\n"
                 "“There is no way this passes the House this year or next,” the aide said.",
                 "A Republican committee aide",
+            ),
+        ),
+    ),
+    Step(
+        "relative_phrase",
+        _relative_phrase,
+        (
+            Case(
+                "Tom Reyes grew up in Ohio. His aunt, Jane Starner, raised him.\n\n"
+                "“He was brilliant from the start and read at an adult level,” his aunt said.",
+                "Jane Starner",
+                "Tom Reyes",
+            ),
+            Case(
+                "Tom Reyes grew up in Ohio and went to college there.\n\n"
+                "“He was brilliant from the start and read at an adult level,” his aunt said.",
+                "his aunt",
+                "Tom Reyes",
             ),
         ),
     ),
@@ -914,6 +952,17 @@ def _antecedent_of(
     if name is None and speaker.kind == "pronoun":
         name, mention = _latest_fitting_speaker(r, at)
     return name, mention
+
+
+# "his aunt", "her husband": a relative of the person the pronoun points at, never that person
+_KIN_WORDS = "|".join(sorted(_FEMALE_KIN | _MALE_KIN))
+_KIN_REACH = 3000  # how far back "his aunt" looks for the relative named with that word
+_KIN_OF_SOMEONE = re.compile(rf"(?:his|her|their)\s+(?:[a-z]+\s+){{0,2}}(?:{_KIN_WORDS})s?", re.IGNORECASE)
+# "His aunt, Jane Starner,": the relative named with the kin word
+_KIN_NAMED = re.compile(
+    rf"\b(?i:his|her|their)\s+(?:late\s+|former\s+|\w+-year-old\s+)?({_KIN_WORDS}),?\s+"
+    r"([A-Z][a-z][\w’'\-]*(?:\s+[A-Z][a-z][\w’'\-]*)*)"
+)
 
 
 def _point_back(r: _Resolving) -> _Named:
