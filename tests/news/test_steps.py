@@ -65,6 +65,11 @@ def _title(case: Case) -> str | None:
     return "title" if marks._is_title(case.given) else None
 
 
+def _pull_quote_signature(case: Case) -> str | None:
+    found = marks._pull_quote(case.given)
+    return found[1] if found else None
+
+
 TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "subject chunks": (attribution._CHUNK_STEPS, _subject),
     "subject words": (attribution._WORD_STEPS, _subject),
@@ -76,6 +81,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "figure about": (figures_extract._ABOUT_STEPS, _figure_about),
     "plural number": (figures_extract._PLURAL_STEPS, _figure_reading),
     "title in quote marks": (marks._TITLE_STEPS, _title),
+    "pull quote": (marks._PULL_QUOTE_STEPS, _pull_quote_signature),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")

@@ -210,15 +210,26 @@ def _is_title(text: str) -> bool:
 _SENTENCE_END = re.compile(r"[.?!…][’'”]?\s+(?=[A-Z])")
 
 
-def _pull_quote(text: str) -> tuple[int, str] | None:
-    """Where the quoted words of a signed pull-quote paragraph end, and its signature."""
-    text = text.rstrip()
-    if (
-        text[:1] not in {'"', "“"}
-        or not re.search(r"\.[’'”\"]*[”\"]$", text)
-        or len(_MARKS.findall(text)) != 2
-    ):
-        return None
+_CLOSED_AFTER_FULL_STOP = re.compile(r"\.[’'”\"]*[”\"]$")
+
+
+def _not_opened_by_a_mark(text: str) -> Outcome:
+    """A pull quote opens with its quote mark."""
+    return Decided(None) if text[:1] not in {'"', "“"} else None
+
+
+def _not_closed_after_a_full_stop(text: str) -> Outcome:
+    """A pull quote ends with its signature's full stop and the closing mark."""
+    return Decided(None) if not _CLOSED_AFTER_FULL_STOP.search(text) else None
+
+
+def _more_than_one_quotation(text: str) -> Outcome:
+    """A pull quote is one quotation: two marks in all."""
+    return Decided(None) if len(_MARKS.findall(text)) != 2 else None
+
+
+def _signed_by_its_last_words(text: str) -> Outcome:
+    """The last sentence that is a name with its titles signs the quote; where the quoted words end."""
     found = None
     for match in reversed(list(_SENTENCE_END.finditer(text))):
         if _ABBREV_END.search(text[: match.start() + 1]):
@@ -228,7 +239,41 @@ def _pull_quote(text: str) -> tuple[int, str] | None:
             break
         if _is_signature(who.split(",")[0]):
             found = (match.start() + 1, who)
-    return found
+    return Decided(found)
+
+
+# Whether a paragraph is one quotation signed by its last words, as rows tried in order.
+_PULL_QUOTE_STEPS: tuple[Step[str], ...] = (
+    Step(
+        "not opened by a quote mark",
+        _not_opened_by_a_mark,
+        (Case("He said: “We will keep fighting for every worker. Jim Clyburn.”", None),),
+    ),
+    Step(
+        "not closed after a full stop",
+        _not_closed_after_a_full_stop,
+        (Case("“We will keep fighting for every worker. Jim Clyburn”", None),),
+    ),
+    Step(
+        "more than one quotation",
+        _more_than_one_quotation,
+        (Case("“We will keep fighting,” he said. “Every worker. Jim Clyburn.”", None),),
+    ),
+    Step(
+        "signed by its last words",
+        _signed_by_its_last_words,
+        (
+            Case("“We will keep fighting for every worker here. S.C. Rep. Jim Clyburn.”", "Jim Clyburn"),
+            Case("“We will keep fighting for every worker here. We will win.”", None),
+        ),
+    ),
+)
+
+
+def _pull_quote(text: str) -> tuple[int, str] | None:
+    """Where the quoted words of a signed pull-quote paragraph end, and its signature."""
+    outcome = run_steps(_PULL_QUOTE_STEPS, text.rstrip())
+    return outcome.value if isinstance(outcome, Decided) else None
 
 
 def _is_signature(phrase: str) -> bool:
