@@ -65,6 +65,10 @@ def _title(case: Case) -> str | None:
     return "title" if marks._is_title(case.given) else None
 
 
+def _appositive(case: Case) -> str | None:
+    return "appositive" if context._describes_the_name(case.given) else None
+
+
 def _pull_quote_signature(case: Case) -> str | None:
     found = marks._pull_quote(case.given)
     return found[1] if found else None
@@ -82,6 +86,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "plural number": (figures_extract._PLURAL_STEPS, _figure_reading),
     "title in quote marks": (marks._TITLE_STEPS, _title),
     "pull quote": (marks._PULL_QUOTE_STEPS, _pull_quote_signature),
+    "appositive at a sentence end": (context._APPOSITIVE_STEPS, _appositive),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")

@@ -85,6 +85,60 @@ _INTRODUCED_TAIL = re.compile(
 )
 
 
+def _second_comma(tail: str) -> Outcome:
+    """ "…, Henry Crespo, president of X, and …": the sentence goes on past the appositive."""
+    return Decided(False) if "," in tail[1:] else None
+
+
+def _too_long(tail: str) -> Outcome:
+    """An appositive is a short description, not the rest of a long sentence."""
+    return Decided(False) if _words(tail) > _APPOSITIVE_WORDS else None
+
+
+def _opens_like_no_role(tail: str) -> Outcome:
+    """ "…, where …", "…, whose …", "…, running …", "…, than …": no description of the person opens so."""
+    lead = tail[1:].split()[0].lower()
+    no_role = lead in _NOT_ROLE_START or lead.endswith("ing") or lead in _NOT_APPOSITIVE_LEADS
+    return Decided(False) if no_role else None
+
+
+def _holds_a_verb(tail: str) -> Outcome:
+    """ "…, Christie’s stare seemed to reflect sadness.": a clause with its verb, not a description."""
+    return Decided(False) if any(_is_finite_verb(w) for w in tail.split()) else None
+
+
+def _a_description(tail: str) -> Outcome:
+    """What is left describes the person: ", president of the Miami chapter"."""
+    return Decided(True)
+
+
+_APPOSITIVE_WORDS = 14
+_NOT_APPOSITIVE_LEADS = frozenset({"where", "whose", "than", "or"})
+
+# Whether the words after a name that ends a sentence describe that person (an appositive), as rows in order.
+_APPOSITIVE_STEPS: tuple[Step[str], ...] = (
+    Step("second comma", _second_comma, (Case(", president of the union, and the board agreed.", None),)),
+    Step(
+        "too long",
+        _too_long,
+        (Case(", the man who ran the state party for many years before he left for a job in Ohio", None),),
+    ),
+    Step(
+        "opens like no role",
+        _opens_like_no_role,
+        (Case(", where the union met", None), Case(", running the plant", None)),
+    ),
+    Step("holds a verb", _holds_a_verb, (Case(", Christie’s stare seemed to reflect sadness.", None),)),
+    Step("a description", _a_description, (Case(", president of the Miami chapter.", "appositive"),)),
+)
+
+
+def _describes_the_name(tail: str) -> bool:
+    """Whether a sentence's last words after a name's comma describe that person ("…, president of X.")."""
+    outcome = run_steps(_APPOSITIVE_STEPS, tail)
+    return isinstance(outcome, Decided) and bool(outcome.value)
+
+
 # "Brewer, an early supporter", "Körner, chairman of …": a name with an appositive describing a person
 _DESCRIBED_PERSON = re.compile(r"[\w’'.]+,\s+(?:an?|the|who|whose|[a-z]+ of)\s")
 _OPENING_NAME = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\. )?([A-Z][a-z][\w\-]+)\b(?![’'.])")
@@ -469,15 +523,7 @@ class _Context:
         if end < 0:
             return None
         tail = _INTRODUCED_TAIL.match(text[end + len(last) :])
-        if tail is None or "," in tail.group(1)[1:] or _words(tail.group(1)) > 14:
-            return None
-        lead = tail.group(1)[1:].split()[0].lower()
-        if (
-            lead in _NOT_ROLE_START
-            or lead.endswith("ing")
-            or lead in {"where", "whose", "than", "or"}
-            or any(_is_finite_verb(w) for w in tail.group(1).split())
-        ):
+        if tail is None or not _describes_the_name(tail.group(1)):
             return None  # not "Brigid Harrison, Christie’s stare seemed to reflect sadness."
         return full, _mention(text[: end + len(last)] + tail.group(1)) or full
 
