@@ -10,7 +10,7 @@ import pytest
 from bot.news.articles import parse_article
 from bot.news.figures import _extract as figures_extract
 from bot.news.figures import extract_figures
-from bot.news.quotes import attribution, context, labels, marks
+from bot.news.quotes import attribution, context, labels, marks, names
 from bot.news.quotes.extract import speaker_candidates
 from bot.news.quotes.speakers import _Speaker
 from bot.news.sentences import split_sentences
@@ -69,6 +69,10 @@ def _appositive(case: Case) -> str | None:
     return "appositive" if context._describes_the_name(case.given) else None
 
 
+def _appositive_role(case: Case) -> str | None:
+    return names._appositive(case.given)
+
+
 def _pull_quote_signature(case: Case) -> str | None:
     found = marks._pull_quote(case.given)
     return found[1] if found else None
@@ -87,6 +91,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "title in quote marks": (marks._TITLE_STEPS, _title),
     "pull quote": (marks._PULL_QUOTE_STEPS, _pull_quote_signature),
     "appositive at a sentence end": (context._APPOSITIVE_STEPS, _appositive),
+    "role after a name": (names._APPOSITIVE_ROLE_STEPS, _appositive_role),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from bot.news.lexicon import load_phrases, load_words
+from bot.news.steps import Case, Decided, Outcome, Step, run_steps
 
 from .verbs import _ALL_FORMS, _VERB, _is_finite_verb, _looks_like_verb
 
@@ -627,20 +628,68 @@ _APPOSITIVE = re.compile(
 _NOT_ROLE_START = load_words("quotes_not_role_start")
 
 
+def _verb_opens_or_holds(role: str) -> Outcome:
+    """ ", who said …", ", speaking on Monday", ", was arrested": a clause, not a description."""
+    first = role.split()[0]
+    return (
+        Decided(None)
+        if first.lower() in _NOT_ROLE_START or _looks_like_verb(first) or _VERB.search(role)
+        else None
+    )
+
+
+def _light_lead(role: str) -> Outcome:
+    """ "Donald Trump, meanwhile, is supported by …": an aside, no description."""
+    first = role.split()[0].lower()
+    return Decided(None) if first in _TRAILING or first in _LIGHT_LEADS else None
+
+
+def _too_long_for_a_role(role: str) -> Outcome:
+    """A role is a short phrase, not the rest of a sentence."""
+    return Decided(None) if len(role.split()) > _ROLE_WORDS else None
+
+
+def _a_role(role: str) -> Outcome:
+    """What is left describes the person: "president of the United Federation of Teachers"."""
+    return Decided(role)
+
+
+_ROLE_WORDS = 16
+
+# Whether the words between commas after a name are that person's role, as rows in order.
+_APPOSITIVE_ROLE_STEPS: tuple[Step[str], ...] = (
+    Step(
+        "verb opens or holds",
+        _verb_opens_or_holds,
+        (Case(", who said the plan would fail,", None), Case(", was arrested on Monday,", None)),
+    ),
+    Step("light lead", _light_lead, (Case(", meanwhile, is supported by the party", None),)),
+    Step(
+        "too long for a role",
+        _too_long_for_a_role,
+        (
+            Case(
+                ", a man from a small town in the north of the state whose family had farmed the land for"
+                " many generations before him,",
+                None,
+            ),
+        ),
+    ),
+    Step(
+        "a role",
+        _a_role,
+        (Case(", president of the United Federation of Teachers,", "president of the United Federation"),),
+    ),
+)
+
+
 def _appositive(tail: str) -> str | None:
     """A role right after a name: ", president of the United Federation of Teachers," -> the role."""
     match = _APPOSITIVE.match(tail)
     if not match:
         return None
-    role = match.group(1).strip()
-    first = role.split()[0].lower()
-    if first in _NOT_ROLE_START or _looks_like_verb(role.split()[0]) or _VERB.search(role):
-        return None
-    if first in _TRAILING or first in _LIGHT_LEADS:
-        return None  # "Donald Trump, meanwhile, is supported by …": no description
-    if len(role.split()) > 16:
-        return None
-    return role
+    outcome = run_steps(_APPOSITIVE_ROLE_STEPS, match.group(1).strip())
+    return outcome.value if isinstance(outcome, Decided) else None
 
 
 _LIGHT_LEADS = load_words("quotes_light_leads")
