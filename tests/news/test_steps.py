@@ -73,6 +73,13 @@ def _appositive_role(case: Case) -> str | None:
     return names._appositive(case.given)
 
 
+def _person_named(case: Case) -> str | None:
+    """The person's own name for "name || mention || article text" (mention and text default to the name)."""
+    parts = [part.strip() for part in case.given.split("||")]
+    name, mention, text = (parts + [parts[0], parts[0]])[:3] if len(parts) < 3 else parts
+    return names._person_named(name, None, mention, names._Names(text))[0]
+
+
 def _pull_quote_signature(case: Case) -> str | None:
     found = marks._pull_quote(case.given)
     return found[1] if found else None
@@ -92,6 +99,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "pull quote": (marks._PULL_QUOTE_STEPS, _pull_quote_signature),
     "appositive at a sentence end": (context._APPOSITIVE_STEPS, _appositive),
     "role after a name": (names._APPOSITIVE_ROLE_STEPS, _appositive_role),
+    "person named in a run": (names._PERSON_NAMED_STEPS, _person_named),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bot.news.lexicon import load_phrases, load_words
 from bot.news.steps import Case, Decided, Outcome, Step, run_steps
@@ -715,35 +716,70 @@ def _body_named(name: str | None, mention: str | None, names: _Names) -> str | N
     return name
 
 
-def _person_named(
-    name: str | None, role: str | None, mention: str | None, names: _Names
-) -> tuple[str | None, str | None, str | None]:
-    """The person's own name when a run holds words before it ("North Korea Donald Trump", "Chicago
-    Alderman Jason C. Ervin") or the article gives only one full name for a first name ("Donald").
+@dataclass(frozen=True)
+class _NamedRun:
+    """What _person_named reads: the rules' name, role and mention, and the article's names."""
 
-    The mention keeps the article's words, so the label loses none of them.
-    """
-    if not name or name[:1].islower():
-        return name, role, mention
-    tokens = name.split()
-    if re.fullmatch(r"[A-Z’'\s]+", name) and (len(tokens) >= 3 or any(t in _CAPS_FUNCTION for t in tokens)):
-        return None, None, mention or name  # "REST OF THE", "TO USE": words of a headline in capitals
-    if len(tokens) == 1 and name.lower() in _RUN_BREAKS | _PREPOSITIONS:
-        # "Of course, Clinton …": the function word opened the sentence; the name after it speaks
-        later = [w.strip(",.;:") for w in (mention or "").split()[1:] if w[:1].isupper()]
-        if not later:
-            return None, None, mention
-        fulls = {full for _, full in names.by_last.get(later[-1].lower(), [])}
-        return (fulls.pop() if len(fulls) == 1 else later[-1]), role, mention
-    if len(tokens) == 2 and tokens[0].lower() in _NOT_FIRST:
-        # "Neither Johnson", "Stated Stone", "Interestingly Blocher": the surname, in full if there is one
-        fulls = {full for _, full in names.by_last.get(tokens[1].lower(), []) if full != name}
-        return (fulls.pop() if len(fulls) == 1 else tokens[1]), role, mention or name
-    if len(tokens) == 1 and first_name_gender(name) is not None:
-        fulls = {full for full in names.all_full() if full.split()[0] == name and len(full.split()) >= 2}
-        if len(fulls) == 1:
-            return fulls.pop(), role, mention or name  # "Donald" -> "Donald Trump"
-        return name, role, mention
+    name: str
+    role: str | None
+    mention: str | None
+    names: _Names
+
+    @property
+    def tokens(self) -> list[str]:
+        """The name's words."""
+        return self.name.split()
+
+
+def _lower_case_phrase(r: _NamedRun) -> Outcome:
+    """ "the senator", "a spokesperson": no run of a name to trim."""
+    return Decided((r.name, r.role, r.mention)) if r.name[:1].islower() else None
+
+
+def _headline_capitals(r: _NamedRun) -> Outcome:
+    """ "REST OF THE", "TO USE": words of a headline in capitals name no one."""
+    tokens = r.tokens
+    capitals = re.fullmatch(r"[A-Z’'\s]+", r.name) is not None
+    if capitals and (len(tokens) >= 3 or any(t in _CAPS_FUNCTION for t in tokens)):
+        return Decided((None, None, r.mention or r.name))
+    return None
+
+
+def _function_word_first(r: _NamedRun) -> Outcome:
+    """ "Of course, Clinton …": the function word opened the sentence; the name after it speaks."""
+    if len(r.tokens) != 1 or r.name.lower() not in _RUN_BREAKS | _PREPOSITIONS:
+        return None
+    later = [w.strip(",.;:") for w in (r.mention or "").split()[1:] if w[:1].isupper()]
+    if not later:
+        return Decided((None, None, r.mention))
+    fulls = {full for _, full in r.names.by_last.get(later[-1].lower(), [])}
+    return Decided(((fulls.pop() if len(fulls) == 1 else later[-1]), r.role, r.mention))
+
+
+def _sentence_opener_first(r: _NamedRun) -> Outcome:
+    """ "Neither Johnson", "Stated Stone", "Interestingly Blocher": the surname, in full if there is one."""
+    tokens = r.tokens
+    if len(tokens) != 2 or tokens[0].lower() not in _NOT_FIRST:
+        return None
+    fulls = {full for _, full in r.names.by_last.get(tokens[1].lower(), []) if full != r.name}
+    return Decided(((fulls.pop() if len(fulls) == 1 else tokens[1]), r.role, r.mention or r.name))
+
+
+def _first_name_alone(r: _NamedRun) -> Outcome:
+    """ "Donald" -> "Donald Trump" when the article gives one full name that starts with it."""
+    if len(r.tokens) != 1 or first_name_gender(r.name) is None:
+        return None
+    fulls = {full for full in r.names.all_full() if full.split()[0] == r.name and len(full.split()) >= 2}
+    if len(fulls) == 1:
+        return Decided((fulls.pop(), r.role, r.mention or r.name))
+    return Decided((r.name, r.role, r.mention))
+
+
+def _words_before_a_first_name(r: _NamedRun) -> Outcome:
+    """ "North Korea Donald Trump", "Chicago Alderman Jason C. Ervin": the words before the first name are
+    dropped (a title or occupation among them is the role); not "Anne Marie Murphy", "J. Gerald Hebert",
+    "Trayvon Martin Foundation"."""
+    tokens, role, mention = r.tokens, r.role, r.mention
     at = next(
         (
             i
@@ -759,7 +795,7 @@ def _person_named(
         or re.fullmatch(r"(?:[A-Z]\.)+", tokens[0])
         or tokens[-1].lower() in _BODIES
     ):
-        return name, role, mention  # "Anne Marie Murphy", "J. Gerald Hebert", "Trayvon Martin Foundation"
+        return Decided((r.name, role, mention))
     dropped = tokens[:at]
     if role is None and (
         dropped[-1].lower().rstrip(".") in _TITLES | _OCCUPATIONS
@@ -768,6 +804,51 @@ def _person_named(
         or dropped[-1] in {"Recorder", "Advocate"}
     ):
         role = " ".join(dropped)  # "Chicago Alderman", "Post Editor-in-Chief"
-    if not mention or set(mention.casefold().split()) <= set(name.casefold().split()):
-        mention = name  # the label keeps the article's words
-    return " ".join(tokens[at:]), role, mention
+    if not mention or set(mention.casefold().split()) <= set(r.name.casefold().split()):
+        mention = r.name  # the label keeps the article's words
+    return Decided((" ".join(tokens[at:]), role, mention))
+
+
+# The person's own name in the run the rules read, as rows in order. A case's `given` is
+# "name || mention || article text" (the mention and text default to the name).
+_PERSON_NAMED_STEPS: tuple[Step[_NamedRun], ...] = (
+    Step("lower-case phrase", _lower_case_phrase, (Case("the senator", "the senator"),)),
+    Step("headline capitals", _headline_capitals, (Case("REST OF THE", None),)),
+    Step(
+        "function word first",
+        _function_word_first,
+        (Case("Of || Of course, Clinton || Hillary Clinton spoke.", "Hillary Clinton"),),
+    ),
+    Step(
+        "sentence opener first",
+        _sentence_opener_first,
+        (Case("Neither Johnson || Neither Johnson || Gary Johnson ran.", "Gary Johnson"),),
+    ),
+    Step(
+        "first name alone",
+        _first_name_alone,
+        (Case("Donald || Donald || Donald Trump spoke.", "Donald Trump"),),
+    ),
+    Step(
+        "words before a first name",
+        _words_before_a_first_name,
+        (
+            Case("North Korea Donald Trump", "Donald Trump", "North Korea"),
+            Case("Anne Marie Murphy", "Anne Marie Murphy"),
+        ),
+    ),
+)
+
+
+def _person_named(
+    name: str | None, role: str | None, mention: str | None, names: _Names
+) -> tuple[str | None, str | None, str | None]:
+    """The person's own name when a run holds words before it ("North Korea Donald Trump", "Chicago
+    Alderman Jason C. Ervin") or the article gives only one full name for a first name ("Donald").
+
+    The mention keeps the article's words, so the label loses none of them.
+    """
+    if not name:
+        return name, role, mention
+    outcome = run_steps(_PERSON_NAMED_STEPS, _NamedRun(name, role, mention, names))
+    return outcome.value if isinstance(outcome, Decided) else (name, role, mention)
