@@ -922,6 +922,11 @@ def _century_hit(text: str, m: re.Match) -> _Hit | None:
     return _Hit(m.start(), century.end(), int(m.group(0)), "century", "date", century.end())
 
 
+# A rating out of ten ("9/10", "7.5/10"); not a date ("9/10/2019", "on 9/10")
+_OUT_OF_TEN = re.compile(r"/10\b(?![/\d.])")
+_RATING = re.compile(r"10|\d(?:\.\d)?")
+_DATED_BY = re.compile(r"\b(?:on|since|by|until|till|from|before|after|through)\s+$", re.IGNORECASE)
+
 # Sides of an object, each maybe with its unit, the last always with it: "60x63x113.5cm", "62cm x 146cm"
 _SIDE = r"\d+(?:\.\d+)?"
 _SIDE_UNIT = r"(?:cm|mm|m|in|ft)"
@@ -936,6 +941,10 @@ def _number_hit(text: str, m: re.Match, s_start: int, s_end: int) -> _Hit | None
     decade = _decade_hit(text, m, s_start) or _century_hit(text, m)
     if decade:
         return decade
+    rating = _OUT_OF_TEN.match(text, m.end(), s_end) if _RATING.fullmatch(m.group(0)) else None
+    if rating and not _DATED_BY.search(text, max(s_start, m.start() - 12), m.start()):
+        # "Best value heated airer, 9/10", "(9/10, WIRED Recommends)": a review's rating, not a date
+        return _Hit(m.start(), rating.end(), _tidy(float(m.group(0))), "rating", "number", rating.end())
     dimension = _DIMENSIONS.match(text, m.start(), s_end)
     spot = Spot(text, m.start(), m.end(), s_start, s_end)
     if dimension and not first_firing(ALL_NUMBER_RULES, spot):

@@ -207,6 +207,12 @@ def test_a_spelled_out_number_and_a_half(text: str, value: float, unit: str) -> 
     assert found.kind != "minor"
 
 
+def test_a_rating_out_of_ten_is_a_figure_but_a_date_with_slashes_is_not() -> None:
+    rating = one("Best value heated clothes airer, 9/10")
+    assert (rating.text, rating.value, rating.unit) == ("9/10", 9, "rating")
+    assert values("The attack on 9/10 and the vote on 9/10/2019 were news.") == []
+
+
 def test_counted_noun_is_the_unit_even_after_describing_words() -> None:
     f = one("The strike killed at least 40 internally displaced people.")
     assert (f.value, f.unit, f.qualifier, f.text) == (
