@@ -10,7 +10,7 @@ import pytest
 from bot.news.articles import parse_article
 from bot.news.figures import _extract as figures_extract
 from bot.news.figures import extract_figures
-from bot.news.quotes import attribution, context, labels, marks, names
+from bot.news.quotes import attribution, candidates, context, labels, marks, names
 from bot.news.quotes.extract import speaker_candidates
 from bot.news.quotes.speakers import _Speaker
 from bot.news.sentences import split_sentences
@@ -80,6 +80,13 @@ def _person_named(case: Case) -> str | None:
     return names._person_named(name, None, mention, names._Names(text))[0]
 
 
+def _candidate_kind(case: Case) -> str | None:
+    """The kind of "name || article text" (the text defaults to the name); "other" reads as None."""
+    name, _, text = (part.strip() for part in case.given.partition("||"))
+    kind = candidates._kind(name, names._Names(text or name))
+    return None if kind == "other" else kind
+
+
 def _pull_quote_signature(case: Case) -> str | None:
     found = marks._pull_quote(case.given)
     return found[1] if found else None
@@ -100,6 +107,7 @@ TABLES: dict[str, tuple[tuple[Step, ...], Callable[[Case], str | None]]] = {
     "appositive at a sentence end": (context._APPOSITIVE_STEPS, _appositive),
     "role after a name": (names._APPOSITIVE_ROLE_STEPS, _appositive_role),
     "person named in a run": (names._PERSON_NAMED_STEPS, _person_named),
+    "kind of candidate": (candidates._KIND_STEPS, _candidate_kind),
 }
 CASES = [
     pytest.param(table, step.name, case, id=f"{step.name}-{k}")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.news.lexicon import load_phrases
 from bot.news.models import Article, Sentence
+from bot.news.steps import Case, Decided, Outcome, Step, run_steps
 
 from .marks import _Span
 from .names import _ORGANISATION_HEADS, _Names
@@ -107,24 +108,82 @@ class QuoteSite:
     last: str | None  # the latest speaker named before this quote
 
 
+@dataclass(frozen=True)
+class _KindOf:
+    """What _kind reads: a candidate's words and the article's names."""
+
+    name: str
+    names: _Names
+
+    @property
+    def words(self) -> list[str]:
+        """The candidate's words."""
+        return self.name.split()
+
+
+def _unnamed_source(k: _KindOf) -> Outcome:
+    """ "a spokesperson", "one official": a source the article does not name (no gendered name in it)."""
+    unnamed = any(w.lower() in _UNNAMED for w in k.words) and not k.names.gender(k.name)
+    return Decided("unnamed") if unnamed else None
+
+
+def _document_head(k: _KindOf) -> Outcome:
+    """ "the statement", "a memo": a document speaks."""
+    head = k.words[-1].lower().strip(".,") if k.words else ""
+    return Decided("document") if head in _DOCUMENTS else None
+
+
+def _organisation_words(k: _KindOf) -> Outcome:
+    """ "the Labour Party", "NATO", "the Trump administration": a body, by its head word or an acronym."""
+    low = [w.lower() for w in k.words]
+    head = low[-1].strip(".,") if low else ""
+    body = (
+        head in _ORG_HEADS or re.fullmatch(r"[A-Z]{2,6}s?", k.name) or any(w in _ORG_HEADS for w in low[1:])
+    )
+    return Decided("organisation") if body else None
+
+
+def _short_form_of_a_body(k: _KindOf) -> Outcome:
+    """ "Manchester City", named in full as "Manchester City Football Club": the body, never a person."""
+    return Decided("organisation") if k.names.names_a_body(k.name) else None
+
+
+def _personal_name(k: _KindOf) -> Outcome:
+    """A name of known gender, a run of capitalised words, or one word the article uses as a person's."""
+    words = k.words
+    if k.names.gender(k.name) is not None or (len(words) >= 2 and all(w[:1].isupper() for w in words)):
+        return Decided("person")
+    if len(words) == 1 and words[0][:1].isupper() and k.names.is_person(k.name):
+        return Decided("person")
+    return None
+
+
+# What kind of speaker a candidate is (person, organisation, document, unnamed; else "other"), rows in order.
+_KIND_STEPS: tuple[Step[_KindOf], ...] = (
+    Step("unnamed source", _unnamed_source, (Case("a spokesperson for the council", "unnamed"),)),
+    Step("document head", _document_head, (Case("the statement", "document"),)),
+    Step(
+        "organisation words",
+        _organisation_words,
+        (Case("the Labour Party", "organisation"), Case("NATO", "organisation")),
+    ),
+    Step(
+        "short form of a body",
+        _short_form_of_a_body,
+        (Case("Manchester City || Manchester City Football Club said.", "organisation"),),
+    ),
+    Step(
+        "personal name",
+        _personal_name,
+        (Case("Maria Lopez", "person"), Case("the weather", None, fires=False)),
+    ),
+)
+
+
 def _kind(name: str, names: _Names) -> str:
     """person, organisation, document, unnamed or other, from the words of a candidate."""
-    words = name.split()
-    head = words[-1].lower().strip(".,") if words else ""
-    low = [w.lower() for w in words]
-    if any(w in _UNNAMED for w in low) and not names.gender(name):
-        return "unnamed"
-    if head in _DOCUMENTS:
-        return "document"
-    if head in _ORG_HEADS or re.fullmatch(r"[A-Z]{2,6}s?", name) or any(w in _ORG_HEADS for w in low[1:]):
-        return "organisation"
-    if names.names_a_body(name):
-        return "organisation"  # "Manchester City", named in full as "Manchester City Football Club"
-    if names.gender(name) is not None or (len(words) >= 2 and all(w[:1].isupper() for w in words)):
-        return "person"
-    if len(words) == 1 and words[0][:1].isupper() and names.is_person(name):
-        return "person"
-    return "other"
+    outcome = run_steps(_KIND_STEPS, _KindOf(name, names))
+    return outcome.value if isinstance(outcome, Decided) else "other"
 
 
 def _clause_pronoun(text: str, s: _Span) -> str | None:
