@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from dataclasses import dataclass, replace
@@ -923,7 +924,7 @@ def _century_hit(text: str, m: re.Match) -> _Hit | None:
 
 
 # A rating out of ten ("9/10", "7.5/10"); not a date ("9/10/2019", "on 9/10")
-_OUT_OF_TEN = re.compile(r"/10\b(?![/\d.])")
+_OUT_OF_TEN = re.compile(r"/10\b(?![/\d]|\.\d)")
 _RATING = re.compile(r"10|\d(?:\.\d)?")
 _DATED_BY = re.compile(r"\b(?:on|since|by|until|till|from|before|after|through)\s+$", re.IGNORECASE)
 
@@ -1440,17 +1441,31 @@ _PRONOUN_OPENING = re.compile(r"[\s\"'“‘(]*(?:It|Its|They|Their|He|His|She|H
 def _subject(text: str, sentence: Sentence, start: int, end: int) -> str | None:
     """Whose the figure is, as its sentence says: the nearest name before it in its clause, else the first
     name after it ("Tesla's shares rose 8%" -> "Tesla"; "8% of Ford" -> "Ford")."""
+    common = _lower_words(text)
     runs = list(_NAME_RUN.finditer(text, sentence.start, start))
-    nearest = next((name for name in map(_name_of, reversed(runs)) if name), None)  # the last one only
+    nearest = next((name for name in (_name_of(r, common) for r in reversed(runs)) if name), None)  # the last
     if nearest:
         return nearest
-    return next((name for name in map(_name_of, _NAME_RUN.finditer(text, end, sentence.end)) if name), None)
+    after = _NAME_RUN.finditer(text, end, sentence.end)
+    return next((name for name in (_name_of(r, common) for r in after) if name), None)
 
 
-def _name_of(run: re.Match) -> str | None:
-    """A capitalised run without the sentence-opening, calendar and function words it starts with."""
+@functools.lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words the article writes in lower case: capitalised at a sentence's start, they name no one."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z]+(?![\w’'\-])")
+
+
+def _name_of(run: re.Match, common: frozenset[str] = frozenset()) -> str | None:
+    """A capitalised run without the sentence-opening, calendar and function words it starts with ("Best
+    value airer": "best" is a word the article writes in lower case too)."""
     words = run.group(0).split()
     while words and _POSSESSIVE.sub("", words[0]).rstrip(".,").lower() in _NOT_NAMES:
+        words.pop(0)
+    if len(words) == 1 and words[0].lower() in common:
         words.pop(0)
     return _POSSESSIVE.sub("", " ".join(words)).rstrip(".,") or None if words else None
 

@@ -152,6 +152,11 @@ def test_power_energy_and_sound_units_glued_or_spaced(text: str, value: int, uni
     assert (found.value, found.unit) == (value, unit)
 
 
+def test_a_sentence_opening_word_the_article_also_writes_in_lower_case_is_no_subject() -> None:
+    found = figures_of("It is the best airer we tried. Best of all, it uses 300w.")
+    assert [(f.value, f.subject) for f in found] == [(300, None)]
+
+
 def test_letters_glued_to_a_number_are_no_one_s_name() -> None:
     # "5,000mAh" and "65W" end in capitals; they name no subject the figure belongs to
     found = figures_of("The charger delivers 65W and its battery is 5,000mAh.")
@@ -210,6 +215,7 @@ def test_a_spelled_out_number_and_a_half(text: str, value: float, unit: str) -> 
 def test_a_rating_out_of_ten_is_a_figure_but_a_date_with_slashes_is_not() -> None:
     rating = one("Best value heated clothes airer, 9/10")
     assert (rating.text, rating.value, rating.unit) == ("9/10", 9, "rating")
+    assert [f.value for f in figures_of("It is the best value airer, 9/10. Best of all, it folds.")] == [9]
     assert values("The attack on 9/10 and the vote on 9/10/2019 were news.") == []
 
 
