@@ -18,10 +18,11 @@ check. Blind first score: F1 0.923, qualifier accuracy 1.0 (the blind2 fixes nei
 benchmarks/data/figures_real.jsonl: 67 real articles from other outlets (local, wire, business, science,
 sports, press releases; no CNN or PolNeAR), labelled by a helper who never saw the bot's output, from the
 article text and a written guide alone; frozen before tuning and scored once (see README).
-benchmarks/data/figures_real2.jsonl to figures_real9.jsonl: 66, 63, 60, 55, 33, 35, 63 and 64 more real
-articles, labelled the same way (real*_BRIEF.md are the helpers' briefs), each frozen and scored once before
-the code was tuned on it (README gives the first scores). Sets 1-8 have been tuned on; set 9 was scored once
-and not studied: the next change can be checked on it once, then a set 10 is needed.
+benchmarks/data/figures_real2.jsonl to figures_real10.jsonl: 66, 63, 60, 55, 33, 35, 63, 64 and 42 more
+real articles, labelled the same way (real*_BRIEF.md are the helpers' briefs), each frozen and scored once
+before the code was tuned on it (README gives the first scores). Sets 1-8 have been tuned on; set 9's figures
+were checked twice after its first score and never studied; set 10 was scored once and not studied: the
+next change can be checked on it once, then a set 11 is needed.
 
 Conventions (the guide's, which the four sets above were migrated to on 2026-12-01): a range ("50 to 100",
 "between 13 and 19", "$50 to 60 million") is one figure with the low end as `value` and `high`; a score
